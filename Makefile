@@ -1,0 +1,54 @@
+# The project's vocabulary. `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SHARED ?= ../shared
+
+.DEFAULT_GOAL := help
+.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+venv: $(VENV)/.installed ## Create the virtual environment with the runtime dependencies
+
+dev: $(VENV)/.installed-dev ## Create the virtual environment with the dev extras
+
+serve: venv ## Install and start gunicorn on $$PORT (default 8000)
+	PORT=$(PORT) $(BIN)/gunicorn --config python:service.api.gunicorn_conf service.api.app:app
+
+test: dev ## Install the dev extras and run lint, type checks and the whole test suite
+	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff format --check service tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: dev ## ruff lint and format check
+	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff format --check service tests bench
+
+typecheck: dev ## mypy strict on service/
+	$(BIN)/mypy
+
+format: dev ## Reformat the code
+	$(BIN)/ruff format service tests bench
+	$(BIN)/ruff check --fix service tests bench
+
+bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
+	$(BIN)/python -m bench.quality --shared $(SHARED)
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

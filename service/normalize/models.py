@@ -1,0 +1,219 @@
+"""The public data shapes of the normalizer.
+
+Inputs forbid unknown fields so a typo in a client is an error, not a silently ignored hint.
+Outputs are frozen and keyword-only: a stage cannot mutate an answer another stage built.
+Descriptions and examples live in ``Meta`` because that is what reaches the OpenAPI spec.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct
+
+LanguageCode = Annotated[
+    str,
+    Meta(
+        pattern=r"^[a-z]{2}$",
+        description="ISO 639-1 language code, lower case.",
+        examples=["en", "pt"],
+    ),
+]
+
+BlockKind = Literal[
+    "title",
+    "dateline",
+    "byline_stamp",
+    "navigation",
+    "breadcrumb",
+    "section_label",
+    "ticker",
+    "newsletter",
+    "comment_box",
+    "related",
+    "share",
+    "caption",
+    "footer",
+    "advert",
+    "cookie",
+    "other",
+]
+"""Why a line is not in the body. The first three name lines that fed a field of the article."""
+
+BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__  # type: ignore[attr-defined]
+
+OutletSource = Literal["metadata", "known_outlet", "text", "domain"]
+
+
+class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
+    """One scraped document as a client sends it: exactly one of ``text`` or ``html``."""
+
+    text: Annotated[
+        str | None,
+        Meta(
+            description="The page as plain text (what a scraper or a browser's innerText gives).",
+            examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The foreign ministers..."],
+        ),
+    ] = None
+    html: Annotated[
+        str | None,
+        Meta(
+            description="The page's HTML. Never fetched or rendered: only parsed.",
+            examples=["<!doctype html><html><head><title>...</title></head><body>...</body></html>"],
+        ),
+    ] = None
+    url: Annotated[
+        str | None,
+        Meta(
+            max_length=8192,
+            description="Where the page was scraped from. A hint for the outlet and title; never fetched.",
+            examples=["https://www.example-news.com/world/china-russia-call"],
+        ),
+    ] = None
+    language: Annotated[
+        LanguageCode | None,
+        Meta(description="ISO 639-1 hint. When given it wins over detection."),
+    ] = None
+    reference_time: Annotated[
+        datetime | None,
+        Meta(
+            description=(
+                "When the page was scraped (RFC 3339). Anchors relative stamps such as "
+                "'2 hours ago' and year-less datelines. Defaults to the time of the request."
+            ),
+            examples=["2023-08-08T10:00:00Z"],
+        ),
+    ] = None
+    id: Annotated[
+        str | None,
+        Meta(max_length=1024, description="Caller's identifier, echoed back.", examples=["doc-42"]),
+    ] = None
+
+
+class Dateline(Struct, frozen=True, kw_only=True):
+    """A story opener such as ``WASHINGTON (Reuters) -``, split off the first paragraph."""
+
+    text: Annotated[
+        str,
+        Meta(description="Exactly as printed, separator included.", examples=["BEIJING:"]),
+    ]
+    location: Annotated[
+        str | None, Meta(description="The place.", examples=["BEIJING", "PORTLAND, Ore."])
+    ] = None
+    agency: Annotated[
+        str | None, Meta(description="Wire agency named in it.", examples=["Reuters"])
+    ] = None
+    date: Annotated[
+        str | None,
+        Meta(
+            description="ISO 8601 date when the dateline prints one; the year comes from the "
+            "publication date or the reference time.",
+            examples=["1987-02-26"],
+        ),
+    ] = None
+    date_raw: Annotated[
+        str | None, Meta(description="The date as printed.", examples=["Feb 26"])
+    ] = None
+
+
+class Outlet(Struct, frozen=True, kw_only=True):
+    """The publication the article appeared in, and how it was identified."""
+
+    name: Annotated[str, Meta(description="Publication name.", examples=["Plataforma"])]
+    domain: Annotated[
+        str | None,
+        Meta(description="Registrable domain, when known.", examples=["plataformamedia.com"]),
+    ] = None
+    source: Annotated[
+        OutletSource,
+        Meta(
+            description="Where the name came from: publisher metadata in the HTML, the list of "
+            "well-known outlets (by the url's domain), clues in the text, or the domain itself.",
+            examples=["text"],
+        ),
+    ]
+
+
+class Byline(Struct, frozen=True, kw_only=True):
+    """Who wrote the story."""
+
+    authors: Annotated[
+        list[str], Meta(description="People credited as authors.", examples=[["Jane Doe"]])
+    ]
+    agency: Annotated[
+        str | None, Meta(description="Wire agency credited.", examples=["AFP"])
+    ] = None
+    raw: Annotated[
+        str, Meta(description="The line they were read from.", examples=["By Jane Doe, AFP"])
+    ]
+
+
+class RemovedBlock(Struct, frozen=True, kw_only=True):
+    """An input line that is not in the body, and why."""
+
+    kind: Annotated[BlockKind, Meta(description="What the line is.", examples=["newsletter"])]
+    text: Annotated[
+        str, Meta(description="The line as it came in (stripped).", examples=["Leave a Reply"])
+    ]
+    reason: Annotated[
+        str,
+        Meta(
+            description="Which mechanism made the decision, for auditing.",
+            examples=["lexicon:comment_box"],
+        ),
+    ] = ""
+
+
+class Article(Struct, frozen=True, kw_only=True):
+    """One normalized article."""
+
+    id: Annotated[str | None, Meta(description="The caller's id, echoed.")] = None
+    title: Annotated[
+        str | None,
+        Meta(
+            description="The headline, without site-name suffix or breadcrumb prefix.",
+            examples=["China, Russia foreign ministers hail cooperation in call"],
+        ),
+    ] = None
+    dateline: Dateline | None = None
+    published: Annotated[
+        str | None,
+        Meta(
+            description="Publication time, ISO 8601: date-time with offset when the stamp has a "
+            "time, a plain date when it has none. Null when the page prints none.",
+            examples=["2023-08-07T21:26:00", "2023-08-07"],
+        ),
+    ] = None
+    published_raw: Annotated[
+        str | None, Meta(description="The text `published` was parsed from.")
+    ] = None
+    modified: Annotated[
+        str | None, Meta(description="Last update, ISO 8601 like `published`.")
+    ] = None
+    modified_raw: Annotated[
+        str | None, Meta(description="The text `modified` was parsed from.")
+    ] = None
+    outlet: Outlet | None = None
+    byline: Byline | None = None
+    language: Annotated[
+        str | None, Meta(description="ISO 639-1 code of the article.", examples=["en"])
+    ] = None
+    body: Annotated[
+        str, Meta(description="The article text: paragraphs joined by a blank line.")
+    ] = ""
+    paragraphs: Annotated[list[str], Meta(description="The body's paragraphs.")] = msgspec.field(
+        default_factory=list
+    )
+    removed: Annotated[
+        list[RemovedBlock],
+        Meta(description="Every input line not in the body, in input order, with its kind."),
+    ] = msgspec.field(default_factory=list)
+    warnings: Annotated[
+        list[str],
+        Meta(
+            description="Non-fatal notes as stable codes.",
+            examples=[["no_title_found", "invalid_bytes_replaced"]],
+        ),
+    ] = msgspec.field(default_factory=list)

@@ -1,0 +1,63 @@
+"""The working state one document carries through the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from service.normalize.blocks import Block
+from service.rules import LanguageProfile
+
+BODY = "body"
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the pipeline decided about one block."""
+
+    kind: str
+    """``"body"`` or one of :data:`service.normalize.models.BLOCK_KINDS`."""
+    reason: str
+    """Which mechanism decided, e.g. ``model:0.12`` or ``lexicon:newsletter``; shown to users."""
+    score: float = 0.0
+    """Body probability from the classifier (0..1), kept for later stages' thresholds."""
+
+    @property
+    def is_body(self) -> bool:
+        return self.kind == BODY
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """Publisher metadata read from HTML (JSON-LD, OpenGraph, meta tags); empty for text input."""
+
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    site_name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    """Blocks and decisions of one document, plus the hints every stage may read."""
+
+    blocks: list[Block]
+    decisions: list[Decision]
+    language: str | None
+    profile: LanguageProfile
+    reference_time: datetime
+    url: str | None = None
+    metadata: PageMetadata | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def mark(self, index: int, kind: str, reason: str) -> None:
+        """Take block ``index`` out of the body as ``kind`` (e.g. a line that fed a field)."""
+        decision = self.decisions[index]
+        decision.kind = kind
+        decision.reason = reason
+
+    def body_indexes(self) -> list[int]:
+        return [i for i, d in enumerate(self.decisions) if d.is_body]

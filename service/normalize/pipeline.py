@@ -1,0 +1,162 @@
+"""``normalize``: one raw document in, one :class:`Article` out, stage by stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from service.normalize import blocks as blocks_mod
+from service.normalize.byline import find_byline
+from service.normalize.classify import classify
+from service.normalize.dateline import split_dateline
+from service.normalize.dates import find_dates
+from service.normalize.errors import AmbiguousInputError, EmptyDocumentError
+from service.normalize.language import detect_language
+from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
+from service.normalize.outlet import find_outlet
+from service.normalize.page import Page, PageMetadata
+from service.normalize.paragraphs import assemble
+from service.normalize.title import find_title
+from service.rules import profile
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep one pathological document from holding a worker."""
+
+    max_blocks: int = 20_000
+    """Lines past this are reported in ``removed`` as ``other`` and warned about, not processed."""
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def normalize(
+    doc: RawDocument, *, now: datetime | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Article:
+    """Normalize a text or HTML document.
+
+    ``now`` is the reference time when the document brings none (the caller's clock: the core
+    never reads one). Raises :class:`AmbiguousInputError` unless exactly one of ``text`` and
+    ``html`` is set, and :class:`EmptyDocumentError` when it has no visible text.
+    """
+    if (doc.text is None) == (doc.html is None):
+        raise AmbiguousInputError(
+            "send exactly one of `text` and `html`; got "
+            + ("both" if doc.text is not None else "neither")
+        )
+    reference = doc.reference_time or now or datetime.now(UTC)
+    if doc.html is not None:
+        from service.normalize.html import extract_html
+
+        extracted = extract_html(doc.html, url=doc.url)
+        return normalize_text(
+            extracted.text,
+            url=doc.url,
+            language=doc.language,
+            reference_time=reference,
+            doc_id=doc.id,
+            metadata=extracted.metadata,
+            warnings=extracted.warnings,
+            limits=limits,
+        )
+    assert doc.text is not None
+    return normalize_text(
+        doc.text,
+        url=doc.url,
+        language=doc.language,
+        reference_time=reference,
+        doc_id=doc.id,
+        limits=limits,
+    )
+
+
+def normalize_text(
+    text: str,
+    *,
+    reference_time: datetime,
+    url: str | None = None,
+    language: str | None = None,
+    doc_id: str | None = None,
+    metadata: PageMetadata | None = None,
+    warnings: list[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Article:
+    """Normalize plain page text (the HTML path calls this on the extracted text too)."""
+    blocks, overflow = blocks_mod.split_blocks(text, max_blocks=limits.max_blocks)
+    if not blocks and not (metadata and metadata.title):
+        raise EmptyDocumentError("the document is empty or contains only whitespace")
+    lang = detect_language(blocks, language or (metadata.language if metadata else None))
+    page = Page(
+        blocks=blocks,
+        decisions=classify(blocks, profile(lang)),
+        language=lang,
+        profile=profile(lang),
+        reference_time=reference_time,
+        url=url,
+        metadata=metadata,
+        warnings=list(warnings or []),
+    )
+    title = find_title(page)
+    stamps = find_dates(page)
+    byline = find_byline(page)
+    outlet = find_outlet(page)
+    body_indexes = page.body_indexes()
+    paragraphs = assemble(blocks, body_indexes)
+    dateline: Dateline | None = None
+    if paragraphs:
+        anchor = _anchor_date(stamps.published, reference_time)
+        dateline, first = split_dateline(paragraphs[0], language=lang, anchor=anchor)
+        if dateline is not None:
+            if first:
+                paragraphs[0] = first
+            else:
+                paragraphs.pop(0)
+    removed = _removed(page, body_indexes[0] if body_indexes else None, dateline)
+    removed.extend(RemovedBlock(kind="other", text=t, reason="limit:max_blocks") for t in overflow)
+    if overflow:
+        page.warnings.append("body_may_be_truncated")
+    if title is None:
+        page.warnings.append("no_title_found")
+    if not paragraphs:
+        page.warnings.append("empty_body")
+    if lang is None:
+        page.warnings.append("language_undetected")
+    return Article(
+        id=doc_id,
+        title=title,
+        dateline=dateline,
+        published=stamps.published,
+        published_raw=stamps.published_raw,
+        modified=stamps.modified,
+        modified_raw=stamps.modified_raw,
+        outlet=outlet,
+        byline=byline,
+        language=lang,
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        removed=removed,
+        warnings=list(dict.fromkeys(page.warnings)),
+    )
+
+
+def _anchor_date(published: str | None, reference_time: datetime) -> datetime:
+    if published:
+        try:
+            return datetime.fromisoformat(published)
+        except ValueError:
+            pass
+    return reference_time
+
+
+def _removed(page: Page, first_body: int | None, dateline: Dateline | None) -> list[RemovedBlock]:
+    removed: list[RemovedBlock] = []
+    for block, decision in zip(page.blocks, page.decisions, strict=True):
+        if decision.is_body:
+            if block.index == first_body and dateline is not None:
+                removed.append(
+                    RemovedBlock(kind="dateline", text=dateline.text, reason="dateline:opener")
+                )
+            continue
+        removed.append(RemovedBlock(kind=decision.kind, text=block.text, reason=decision.reason))  # type: ignore[arg-type]
+    return removed

@@ -1,0 +1,64 @@
+"""Language data the normalizer runs on, loaded and compiled once.
+
+Everything language-dependent (stop words, clutter phrases, stamp cue words, month names) is
+looked up here by ISO 639-1 code, so supporting a language is a data change.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import justext
+
+_DATA = resources.files(__package__) / "data"
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Read one TOML data file shipped in ``service/rules/data``."""
+    with (_DATA / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_json(name: str) -> Any:
+    """Read one JSON data file shipped in ``service/rules/data``."""
+    with (_DATA / name).open("rb") as handle:
+        return json.load(handle)
+
+
+@cache
+def _iso_to_stoplist_name() -> dict[str, str]:
+    return {k: str(v) for k, v in load_toml("languages.toml")["stoplists"].items()}
+
+
+@cache
+def stopwords(lang: str | None) -> frozenset[str]:
+    """Lower-cased stop words of ``lang`` (jusText's lists); English when unknown.
+
+    Unknown languages fall back to English rather than to nothing, because a page with an
+    undetected language is most often English boilerplate around a short body.
+    """
+    name = _iso_to_stoplist_name().get(lang or "en") or "English"
+    try:
+        words = justext.get_stoplist(name)
+    except (ValueError, OSError):
+        words = justext.get_stoplist("English")
+    return frozenset(w.lower() for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageProfile:
+    """The data one document is processed with, chosen by its language."""
+
+    code: str | None
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+
+
+@cache
+def profile(lang: str | None) -> LanguageProfile:
+    """The cached profile of ``lang``."""
+    return LanguageProfile(code=lang, stopwords=stopwords(lang))
