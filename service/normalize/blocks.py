@@ -22,7 +22,7 @@ class Block:
     line_no: int
     """0-based line number in the input."""
     text: str
-    """The line with whitespace runs squashed and ends stripped: what the body and `removed` show."""
+    """The line, whitespace runs squashed and ends stripped: what `body` and `removed` show."""
     indent: int
     """Leading whitespace width of the raw line (hard-wrapped wire copy indents paragraphs)."""
     blank_before: bool

@@ -54,21 +54,21 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         str | None,
         Meta(
             description="The page as plain text (what a scraper or a browser's innerText gives).",
-            examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The foreign ministers..."],
+            examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The ministers..."],
         ),
     ] = None
     html: Annotated[
         str | None,
         Meta(
             description="The page's HTML. Never fetched or rendered: only parsed.",
-            examples=["<!doctype html><html><head><title>...</title></head><body>...</body></html>"],
+            examples=["<!doctype html><html><head><title>...</title></head><body>...</body>"],
         ),
     ] = None
     url: Annotated[
         str | None,
         Meta(
             max_length=8192,
-            description="Where the page was scraped from. A hint for the outlet and title; never fetched.",
+            description="Where the page was scraped from: a hint, never fetched.",
             examples=["https://www.example-news.com/world/china-russia-call"],
         ),
     ] = None
@@ -142,9 +142,9 @@ class Byline(Struct, frozen=True, kw_only=True):
     authors: Annotated[
         list[str], Meta(description="People credited as authors.", examples=[["Jane Doe"]])
     ]
-    agency: Annotated[
-        str | None, Meta(description="Wire agency credited.", examples=["AFP"])
-    ] = None
+    agency: Annotated[str | None, Meta(description="Wire agency credited.", examples=["AFP"])] = (
+        None
+    )
     raw: Annotated[
         str, Meta(description="The line they were read from.", examples=["By Jane Doe, AFP"])
     ]
@@ -189,9 +189,9 @@ class Article(Struct, frozen=True, kw_only=True):
     published_raw: Annotated[
         str | None, Meta(description="The text `published` was parsed from.")
     ] = None
-    modified: Annotated[
-        str | None, Meta(description="Last update, ISO 8601 like `published`.")
-    ] = None
+    modified: Annotated[str | None, Meta(description="Last update, ISO 8601 like `published`.")] = (
+        None
+    )
     modified_raw: Annotated[
         str | None, Meta(description="The text `modified` was parsed from.")
     ] = None
