@@ -1,0 +1,34 @@
+"""Segmentation into line blocks."""
+
+from __future__ import annotations
+
+from service.normalize.blocks import split_blocks
+
+
+def test_empty_lines_are_not_blocks_but_mark_a_break() -> None:
+    blocks, overflow = split_blocks("Title\n\n\nFirst paragraph.\nSecond line.")
+    assert [b.text for b in blocks] == ["Title", "First paragraph.", "Second line."]
+    assert [b.blank_before for b in blocks] == [True, True, False]
+    assert overflow == []
+
+
+def test_whitespace_runs_and_control_characters_are_squashed() -> None:
+    blocks, _ = split_blocks("  Hello\u00a0\u00a0 world\x07  \t")
+    assert blocks[0].text == "Hello world"
+    assert blocks[0].indent == 2
+
+
+def test_line_numbers_and_indexes_follow_the_input() -> None:
+    blocks, _ = split_blocks("a\n\nb\n   c")
+    assert [(b.index, b.line_no) for b in blocks] == [(0, 0), (1, 2), (2, 3)]
+
+
+def test_lines_past_the_limit_are_returned_as_overflow_not_dropped() -> None:
+    blocks, overflow = split_blocks("\n".join(f"line {i}" for i in range(10)), max_blocks=4)
+    assert len(blocks) == 4
+    assert overflow == [f"line {i}" for i in range(4, 10)]
+
+
+def test_all_kinds_of_line_breaks_split() -> None:
+    blocks, _ = split_blocks("one\r\ntwo\rthree\u2028four")
+    assert [b.text for b in blocks] == ["one", "two", "three", "four"]
