@@ -65,9 +65,8 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         ),
     ] = None
     url: Annotated[
-        str | None,
+        Annotated[str, Meta(max_length=8192)] | None,
         Meta(
-            max_length=8192,
             description="Where the page was scraped from: a hint, never fetched.",
             examples=["https://www.example-news.com/world/china-russia-call"],
         ),
@@ -87,8 +86,8 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         ),
     ] = None
     id: Annotated[
-        str | None,
-        Meta(max_length=1024, description="Caller's identifier, echoed back.", examples=["doc-42"]),
+        Annotated[str, Meta(max_length=1024)] | None,
+        Meta(description="Caller's identifier, echoed back.", examples=["doc-42"]),
     ] = None
 
 
