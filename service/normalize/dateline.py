@@ -1,10 +1,120 @@
-"""Story openers such as ``BEIJING:`` or ``WASHINGTON (Reuters) -``."""
+"""Story openers such as ``BEIJING:`` or ``WASHINGTON (Reuters) -``.
+
+A dateline is a place, optionally a region, a date and a wire agency, then a separator, at the
+very start of the first paragraph. The shapes accepted are deliberately narrow, because a
+false dateline eats the first words of the story:
+
+- an UPPER-CASE place (``BEIJING:``, ``PORTLAND, Ore. (AP) —``, ``SALVADOR, Feb 26 -``,
+  ``LAS VEGAS --(Business Wire)--``), not one of the rubrics of ``agencies.toml``
+  (``BREAKING:``), and not the start of a paragraph that is all upper case (a headline);
+- a Title-case place only when a date or a known agency follows it (``Lisboa, 7 ago (Lusa) -``,
+  ``Toronto, March 17 -``, ``Berlin (dpa) -``): "Chinese Foreign Minister Wang Yi held..." or
+  "On Monday, China..." have neither and are left alone.
+
+Month names come from dateparser's locale data (:func:`service.normalize.dates.month_numbers`),
+agency names from ``service/rules/data/agencies.toml``.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
 
+from service.normalize.dates import month_numbers
 from service.normalize.models import Dateline
+from service.rules import load_toml
+
+_MAX_PLACE_WORDS = 4
+_MAX_DATELINE_CHARS = 90
+_FUTURE_DAYS = 7
+"""A dateline date this far after the anchor belongs to the previous year (late-December copy
+published in January)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    opener: re.Pattern[str]
+    months: dict[str, int]
+
+
+@cache
+def _agencies() -> dict[str, str]:
+    """Every accepted spelling (casefolded) -> the name reported."""
+    names: dict[str, str] = {}
+    for entry in load_toml("agencies.toml")["agency"]:
+        name = str(entry["name"])
+        for spelling in (name, *entry.get("aliases", [])):
+            names.setdefault(str(spelling).casefold(), name)
+    return names
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in load_toml("agencies.toml")["labels"]["not_places"])
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_WORD = r"[^\W\d_][\w'’.&-]*"
+"""A place word: starts with a letter, may carry dots and apostrophes (``ST. LOUIS``, ``N.C.``)."""
+
+
+@cache
+def _patterns(lang: str | None) -> _Patterns:
+    months = month_numbers(lang)
+    month = rf"(?:{_alternation(list(months))})(?!\w)\.?"
+    day = r"[0-3]?\d(?!\d)(?:st|nd|rd|th|º)?"
+    opener = re.compile(
+        rf"""
+        (?P<place>{_WORD}(?:\s+{_WORD}){{0,{_MAX_PLACE_WORDS - 1}}})
+        (?:,\s*(?!{month}\s*{day}|{day}\s+{month})
+            (?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}))?
+        (?:,?\s+(?P<date>{month}\s*{day}|{day}\s+(?:de\s+)?{month}))?
+        (?:\s*(?:--\s*)?\(\s*(?P<agency>[^()]{{1,40}}?)\s*\))?
+        (?P<sep>\s*(?::(?=\s)|\.-(?=\s|\w)|(?:--|—|–)(?=\s|\w|$)|(?<=[\s)])-(?=\s|$)))
+        """,
+        re.VERBOSE | re.IGNORECASE,
+    )
+    return _Patterns(opener=opener, months=months)
+
+
+def _is_upper_place(place: str) -> bool:
+    letters = [ch for ch in place if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _is_title_place(place: str) -> bool:
+    return all(word[:1].isupper() for word in place.split())
+
+
+def _shouting(text: str) -> bool:
+    """Whether the words after the opener are upper case too: a headline, not a dateline."""
+    letters = [ch for ch in text[:60] if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _iso_date(raw: str, months: dict[str, int], anchor: date) -> str | None:
+    """``Feb 26`` / ``7 ago`` with the anchor's year (the previous one when far in its future)."""
+    day_match = re.search(r"\d{1,2}", raw)
+    month_match = re.search(r"[^\W\d_]+", raw.replace("de ", " "))
+    if day_match is None or month_match is None:
+        return None
+    month = months.get(month_match.group().lower())
+    if month is None:
+        return None
+    for year in (anchor.year, anchor.year - 1):
+        try:
+            value = date(year, month, int(day_match.group()))
+        except ValueError:
+            return None
+        if value <= anchor + timedelta(days=_FUTURE_DAYS):
+            return value.isoformat()
+    return None
 
 
 def split_dateline(
@@ -14,4 +124,39 @@ def split_dateline(
 
     ``anchor`` supplies the year of a year-less dateline date.
     """
-    return None, paragraph
+    patterns = _patterns(language)
+    match = patterns.opener.match(paragraph)
+    if match is None or match.end() > _MAX_DATELINE_CHARS:
+        return None, paragraph
+    place = match.group("place")
+    region = match.group("region")
+    raw_date = match.group("date")
+    agency_text = match.group("agency")
+    agency = _agencies().get(" ".join(agency_text.split()).casefold()) if agency_text else None
+    rest = paragraph[match.end() :].lstrip()
+    if place.casefold() in _not_places() or _shouting(rest):
+        return None, paragraph
+    if _is_upper_place(place):
+        if agency_text and agency is None and (raw_date is None):
+            return None, paragraph  # "BEIRUT (unknown words) -": not a shape we know
+        if region is not None and not _is_title_place(region):
+            return None, paragraph
+    elif _is_title_place(place):
+        if raw_date is None and agency is None:
+            return None, paragraph
+        if region is not None and not _is_title_place(region):
+            return None, paragraph
+    else:
+        return None, paragraph
+    if match.group("sep").strip() == ":" and (raw_date or agency_text or region):
+        return None, paragraph  # "Paris, France: ..." reads as a heading, not a dateline
+    location = place if region is None else f"{place}, {region}"
+    text = paragraph[: match.end()].strip()
+    dateline = Dateline(
+        text=text,
+        location=location,
+        agency=agency,
+        date=_iso_date(raw_date, patterns.months, anchor) if raw_date else None,
+        date_raw=raw_date,
+    )
+    return dateline, rest

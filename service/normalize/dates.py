@@ -1,20 +1,574 @@
-"""Publication and modification stamps printed in the page."""
+"""Publication and modification stamps printed in the page.
+
+A stamp is a short date-dominated line near the headline ("AFP Published 07 Aug, 2023
+09:26pm", "Updated 23:04, 07-Aug-2023", "Publié le 7 août 2023 à 14h30"). Finding it is two
+steps of very different cost:
+
+1. compiled regexes (built once per language from dateparser's own month, weekday and unit
+   names plus the cue words of ``service/rules/data/stamps.toml``) pull short date-shaped
+   substrings out of every line and say which cue, if any, announces each;
+2. candidates are ranked by cue, by how much of their line they fill and by where they sit
+   relative to the headline and the start of the body, and only the best few are handed to
+   dateparser, which is slow and would happily read a date into any sentence.
+
+Dates in the body's sentences are a last resort; dates more than a day after the reference time
+are never taken, and nothing is returned when no candidate parses.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from typing import Any
 
 from service.normalize.page import Page
+from service.rules import load_toml
+
+PUBLISHED = "published"
+MODIFIED = "modified"
+
+_MAX_STAMP_LINE = 600
+"""Longer lines are prose; they are not scanned at all."""
+_SENTENCE_WORDS = 25
+"""A line with more words than this around its date is a body sentence, not a stamp line."""
+_STAMP_RESIDUE_WORDS = 6
+"""At most this many other words (an author, an agency, a section) on a stamp-only line."""
+_CUE_GAP = 24
+"""Characters allowed between a cue and its date ("Published: Wednesday, " fits)."""
+_CUE_FAR_GAP = 60
+"""... or this many, when they hold no digit (an author's name between cue and date)."""
+_MAX_PARSES = 8
+"""dateparser calls per field and page: the ranking has decided long before this runs out."""
+_MIN_SCORE = 0.0
+"""Candidates scoring below this are not stamps (a date in a sentence far from the headline)."""
+_FUTURE_SLACK = timedelta(days=1)
 
 
 @dataclass(slots=True)
 class DateStamps:
+    """What :func:`find_dates` read; ISO 8601 strings, the ``_raw`` fields as printed."""
+
     published: str | None = None
     published_raw: str | None = None
     modified: str | None = None
     modified_raw: str | None = None
 
 
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    """Block index."""
+    raw: str
+    """The matched text, as printed."""
+    query: str
+    """What dateparser is given: the date, then the time (the zone is applied separately)."""
+    date_query: str
+    """The date alone, the fallback when dateparser cannot read the time."""
+    kind: str | None
+    """PUBLISHED, MODIFIED, or None when no cue announces it."""
+    has_time: bool
+    offset: timezone | None
+    """The printed zone as a fixed offset; None when the stamp prints none (or an unknown one)."""
+    relative: str | None
+    """The unit ("hour", "day"...) of a relative stamp, else None."""
+    numeric_order: str | None
+    """DATE_ORDER to use for an all-numeric date, else None."""
+    year_less: bool
+    stamp_line: bool
+    """The line holds nothing but stamps, cues and a few words of credit."""
+    sentence: bool
+    """The line is prose: the date sits in a sentence."""
+    embed: bool
+    """The line credits a social-media post ("— Name (@handle) April 4, 2017")."""
+    score: float = 0.0
+    parsed: str | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    """The compiled patterns of one language (plus English)."""
+
+    languages: tuple[str, ...]
+    absolute: re.Pattern[str]
+    relative: re.Pattern[str]
+    cue: re.Pattern[str]
+    cue_kind: dict[str, str]
+    unit_of: dict[str, str]
+    """Relative-time unit spelling -> dateparser unit name ("hrs" -> "hour")."""
+    english_only_months: frozenset[str]
+    date_order: str
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_toml("stamps.toml")
+
+
+def _locale_info(code: str) -> dict[str, Any] | None:
+    from dateparser.languages.loader import default_loader
+
+    try:
+        info: dict[str, Any] = default_loader.get_locale(code).info
+    except (ValueError, KeyError):
+        return None
+    return info
+
+
+def _alternation(words: set[str]) -> str:
+    """A regex alternation, longest first so "last updated" wins over "updated"."""
+    cleaned = {w.strip().rstrip(".").lower() for w in words}
+    ordered = sorted((w for w in cleaned if w), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+_MONTH_KEYS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_UNIT_KEYS = ("minute", "hour", "day", "week")
+
+
+def _names(infos: list[dict[str, Any]], keys: tuple[str, ...] | list[str]) -> set[str]:
+    names: set[str] = set()
+    for info in infos:
+        for key in keys:
+            for name in info.get(key, []):
+                if isinstance(name, str) and not name.strip(".").isdigit():
+                    names.add(name)
+    return names
+
+
+@cache
+def month_numbers(lang: str | None) -> dict[str, int]:
+    """Month names of ``lang`` and English (lower case, no trailing dot) -> month number.
+
+    From dateparser's locale data, so every language it supports is covered; shared with the
+    dateline stage, which reads "Feb 26" or "7 ago" the same way.
+    """
+    numbers: dict[str, int] = {}
+    for code in (lang, "en"):
+        info = _locale_info(code) if code else None
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in (info or {}).get(key, []):
+                cleaned = str(name).strip().rstrip(".").lower()
+                if len(cleaned) >= 3 and not cleaned.isdigit():
+                    numbers.setdefault(cleaned, number)
+    return numbers
+
+
+@cache
+def _lexicon(lang: str | None) -> _Lexicon:
+    """Patterns for ``lang`` and English, compiled once per language."""
+    data = _data()
+    languages: list[str] = []
+    infos: list[dict[str, Any]] = []
+    for code in (lang, "en"):
+        if code and code not in languages:
+            info = _locale_info(code)
+            if info is not None:
+                languages.append(code)
+                infos.append(info)
+    english = _locale_info("en") or {}
+
+    months = _alternation({m for m in _names(infos, _MONTH_KEYS) if len(m.rstrip(".")) >= 3})
+    weekdays = _alternation({w for w in _names(infos, _WEEKDAY_KEYS) if len(w.rstrip(".")) >= 3})
+    english_months = {m.lower() for m in _names([english], _MONTH_KEYS)}
+    other_months = {m.lower() for m in _names(infos[:-1] if lang != "en" else [], _MONTH_KEYS)}
+
+    zones = "|".join(re.escape(z) for z in sorted(data["zones"], key=len)[::-1])
+    connectors = _alternation(set(data["time"]["connectors"]))
+    suffixes = _alternation(set(data["time"]["suffixes"]))
+
+    day = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º|°|ª|\.)?"
+    year = r"(?:1[89]|20)\d\d(?!\d)"
+    joiner = r"(?:\s*[,./-]?\s*(?:(?:de|del|of)\s+)?)"
+    time = (
+        r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+        r"(?:\s?[ap]\.?\s?m\.?)?|\s?[ap]\.?\s?m\.?)(?!\w)"
+        rf"(?:\s?(?:{suffixes})(?!\w))?"
+    )
+    zone = (
+        r"[\(\[]?(?:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|(?<=\d)[+-]\d{2}:?\d{2}"
+        rf"|(?-i:(?:{zones}))(?![\w+\-]))[\)\]]?"
+    )
+    dates = "|".join(
+        (
+            rf"(?P<iso>{year}-[01]?\d-[0-3]?\d(?!\d))",
+            rf"(?P<ymd>{year}[/.][01]?\d[/.][0-3]?\d(?![\d.]?\d))",
+            r"(?P<num>[0-3]?\d[./-][01]?\d[./-](?:(?:1[89]|20)\d\d|\d\d)(?![\d.]?\d))",
+            rf"(?P<cjk>{year}\s*年\s*[01]?\d\s*月\s*[0-3]?\d\s*日)",
+            rf"(?P<dmy>{day}{joiner}(?P<m1>{months})(?!\w)\.?(?:{joiner}(?P<y1>{year}))?)",
+            rf"(?P<mdy>(?P<m2>{months})(?!\w)\.?\s*{day}(?:\s*,?\s*(?P<y2>{year}))?)",
+        )
+    )
+    between = rf"\s*(?:[,|/–—-]|T|(?:{connectors})(?!\w))?\s*"
+    absolute = re.compile(
+        rf"(?<![\w.])"
+        rf"(?:(?P<pretime>{time})(?:\s*(?P<prezone>{zone}))?\s*(?:[,|/–—-]|on)?\s*)?"
+        rf"(?:(?:{weekdays})(?!\w)\.?,?\s+)?"
+        rf"(?P<date>{dates})"
+        rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{zone}))?)?",
+        re.IGNORECASE,
+    )
+
+    rel = data["relative"]
+    unit_names: dict[str, str] = {}
+    for key in _UNIT_KEYS:
+        for name in _names(infos, [key]) | set(rel.get(key, [])):
+            unit_names.setdefault(name.lower().rstrip("."), key)
+    ago = {a for a in _names(infos, ["ago"]) if a.lower() not in set(rel["not_ago"])}
+    one = _alternation(set(rel["one"]))
+    relative = re.compile(
+        rf"(?<!\w)(?:(?P<agopre>{_alternation(ago)})\s+)?"
+        rf"(?P<n>\d{{1,3}}|{one})\s*(?P<unit>{_alternation(set(unit_names))})(?!\w)\.?"
+        rf"(?:\s+(?P<agopost>{_alternation(ago)})(?!\w))?",
+        re.IGNORECASE,
+    )
+
+    cue_kind: dict[str, str] = {}
+    for kind in (PUBLISHED, MODIFIED):
+        for code in (*languages, "en"):
+            for phrase in data[kind].get(code, []):
+                cue_kind.setdefault(_squash(phrase), kind)
+    cue = re.compile(rf"(?<!\w)(?:{_alternation(set(cue_kind))})(?!\w):?", re.IGNORECASE)
+
+    orders = data["date_order"]
+    return _Lexicon(
+        languages=tuple(languages) or ("en",),
+        absolute=absolute,
+        relative=relative,
+        cue=cue,
+        cue_kind=cue_kind,
+        unit_of=unit_names,
+        english_only_months=frozenset(english_months - other_months),
+        date_order=str(orders.get(lang or "en", orders["default"])),
+    )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().rstrip(":").split())
+
+
+_DIGIT = re.compile(r"\d")
+_EMBED = re.compile(r"\(@\w+\)|^\s*[—–-]\s*@?\w")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_AGE_UNITS = {"minute", "hour"}
+
+
+def _numeric_order(digits: str, default: str) -> str:
+    """DATE_ORDER for an all-numeric day/month date: what is unambiguous, else the default."""
+    first, second = (int(p) for p in re.split(r"[./-]", digits)[:2])
+    if "." in digits or first > 12:
+        return "DMY"
+    if second > 12:
+        return "MDY"
+    return default
+
+
+def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for block in page.blocks:
+        text = block.text
+        if len(text) > _MAX_STAMP_LINE or not any(ch.isdigit() for ch in text):
+            continue
+        spans: list[tuple[int, int]] = []
+        line: list[_Candidate] = []
+        cues = [(m.start(), m.end(), _squash(m.group())) for m in lexicon.cue.finditer(text)]
+        for m in lexicon.absolute.finditer(text):
+            month = (m.group("m1") or m.group("m2") or "").lower()
+            if month and month in lexicon.english_only_months and m.group("m1") == month:
+                continue  # lower-case "may" in English prose is the verb, not the month
+            if month and month in lexicon.english_only_months and m.group("m2") == month:
+                continue
+            digits = m.group("num")
+            order = _numeric_order(digits, lexicon.date_order) if digits else None
+            clock = m.group("time") or m.group("pretime")
+            zone = m.group("zone") or m.group("prezone")
+            year_less = bool(
+                (m.group("dmy") and not m.group("y1")) or (m.group("mdy") and not m.group("y2"))
+            )
+            query = " ".join(p for p in (m.group("date"), clock) if p)
+            spans.append(m.span())
+            line.append(
+                _Candidate(
+                    index=block.index,
+                    raw=m.group().strip(" ,|-–—"),
+                    query=query,
+                    date_query=m.group("date"),
+                    kind=_cue_kind(cues, m.start(), text, lexicon),
+                    has_time=bool(clock),
+                    offset=_offset(zone),
+                    relative=None,
+                    numeric_order=order,
+                    year_less=year_less,
+                    stamp_line=False,
+                    sentence=False,
+                    embed=False,
+                )
+            )
+        for m in lexicon.relative.finditer(text):
+            if not (m.group("agopre") or m.group("agopost")):
+                continue
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            unit = lexicon.unit_of.get(m.group("unit").lower().rstrip("."), "day")
+            spans.append(m.span())
+            line.append(
+                _Candidate(
+                    index=block.index,
+                    raw=m.group().strip(),
+                    query=m.group().strip(),
+                    date_query=m.group().strip(),
+                    kind=_cue_kind(cues, m.start(), text, lexicon),
+                    has_time=unit in _AGE_UNITS,
+                    offset=None,
+                    relative=unit,
+                    numeric_order=None,
+                    year_less=False,
+                    stamp_line=False,
+                    sentence=False,
+                    embed=False,
+                )
+            )
+        if not line:
+            continue
+        rest = text
+        for start, end in sorted(spans + [(s, e) for s, e, _ in cues], reverse=True):
+            rest = rest[:start] + " " + rest[end:]
+        residue = len(_WORD.findall(rest))
+        embed = _EMBED.search(text) is not None
+        for candidate in list(line):
+            if candidate.year_less and candidate.kind is None and residue > _STAMP_RESIDUE_WORDS:
+                line.remove(candidate)  # "on Sept. 24" in a sentence: no year, no stamp
+                continue
+            candidate.embed = embed
+            candidate.stamp_line = residue <= _STAMP_RESIDUE_WORDS and len(text) <= 160
+            candidate.sentence = residue > _SENTENCE_WORDS
+        found.extend(line)
+    return found
+
+
+_NUMERIC_ZONE = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$", re.IGNORECASE)
+
+
+def _offset(zone: str | None) -> timezone | None:
+    """The fixed offset of a printed zone: "EDT", "GMT+3", "+0530", "[IST]"."""
+    if not zone:
+        return None
+    text = re.sub(r"\s+", "", zone.strip("()[] ")).replace("−", "-")
+    named = _data()["zones"].get(text.upper())
+    if named is not None:
+        text = str(named)
+    match = _NUMERIC_ZONE.match(text)
+    if match is None:
+        return None
+    sign = -1 if match.group(1) == "-" else 1
+    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
+    return timezone(sign * delta)
+
+
+def _cue_kind(
+    cues: list[tuple[int, int, str]], start: int, text: str, lexicon: _Lexicon
+) -> str | None:
+    """The kind announced by the nearest cue before ``start`` with no other date in between.
+
+    The cue may be separated from its date by a few words ("Updated by Jane Doe Mar 10, 2017"),
+    but not by another date, which the cue then announces instead.
+    """
+    best: str | None = None
+    for _cue_start, cue_end, phrase in cues:
+        if cue_end > start:
+            break
+        gap = text[cue_end:start]
+        if len(gap) <= _CUE_GAP or (len(gap) <= _CUE_FAR_GAP and not _DIGIT.search(gap)):
+            best = lexicon.cue_kind.get(phrase)
+        else:
+            best = None
+    return best
+
+
+def _anchors(page: Page) -> tuple[int | None, int | None]:
+    """Index of the headline (as the title stage marked it) and of the first body block."""
+    title = next((i for i, d in enumerate(page.decisions) if d.kind == "title"), None)
+    first_body = next(
+        (
+            i
+            for i, d in enumerate(page.decisions)
+            if d.is_body and (title is None or i > title) and len(page.blocks[i].text) >= 80
+        ),
+        None,
+    )
+    return title, first_body
+
+
+def _score(candidate: _Candidate, title: int | None, first_body: int | None, total: int) -> float:
+    """How much a candidate looks like the page's own stamp (higher is better).
+
+    What the line is (cue, stamp-only, sentence) weighs most; where it is comes second: just
+    after the headline or just before the body's first paragraph is where pages print the
+    stamp, while comments, related links and embedded posts come later. The weights were set by
+    measurement on the dev corpus (``bench/datelines.py --stamps``).
+    """
+    score = 0.0
+    if candidate.kind is not None:
+        score += 3.0
+    if candidate.stamp_line:
+        score += 2.0
+    if candidate.sentence:
+        score -= 3.0
+    if candidate.embed:
+        score -= 2.0
+    if candidate.relative:
+        score -= 1.0
+    if candidate.year_less and candidate.kind is None:
+        score -= 1.5
+    i = candidate.index
+    if title is not None:
+        distance = i - title
+        if 0 < distance <= 4:
+            score += 1.0
+        elif -3 <= distance < 0:
+            score += 0.5
+    if first_body is not None:
+        distance = first_body - i
+        if 0 <= distance <= 8:
+            score += 1.5 - 0.1 * distance
+        elif distance < 0:
+            score -= min(-distance / 15.0, 2.5)
+        else:
+            score -= min((distance - 8) / 20.0, 1.5)
+    score -= 1.0 * (i / max(total, 1))
+    return score
+
+
+def _settings(candidate: _Candidate, reference: datetime) -> dict[str, Any]:
+    base = reference.astimezone(reference.tzinfo or UTC).replace(tzinfo=None)
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RELATIVE_BASE": base,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": not candidate.year_less and candidate.relative is None,
+    }
+    if candidate.numeric_order:
+        settings["DATE_ORDER"] = candidate.numeric_order
+    return settings
+
+
+def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetime) -> str | None:
+    """ISO 8601 of the candidate, or None when dateparser cannot read it or it is in the future.
+
+    The zone is never left to dateparser: it is applied from ``stamps.toml``'s table, so an
+    abbreviation dateparser lacks ("CT") or reads otherwise cannot change the answer.
+    """
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=list(languages), settings=_settings(candidate, reference)
+    )
+    value = parser.get_date_data(candidate.query).date_obj
+    if value is None and candidate.has_time and candidate.relative is None:
+        # A time dateparser cannot read ("0913 GMT") must not cost the date.
+        candidate.has_time, candidate.offset = False, None
+        candidate.query = candidate.date_query
+        value = parser.get_date_data(candidate.query).date_obj
+    if value is None:
+        return None
+    ref_zone: tzinfo = reference.tzinfo or UTC
+    value = value.replace(tzinfo=None)
+    if candidate.relative:
+        zone: tzinfo | None = ref_zone
+    else:
+        zone = candidate.offset
+    aware = value.replace(tzinfo=zone or ref_zone)
+    if aware > reference.replace(tzinfo=ref_zone) + _FUTURE_SLACK:
+        return None
+    if not candidate.has_time:
+        return date(value.year, value.month, value.day).isoformat()
+    if zone is None:
+        return value.isoformat()
+    return value.replace(second=0 if candidate.relative else value.second, tzinfo=zone).isoformat()
+
+
+def _choose(
+    candidates: list[_Candidate], languages: tuple[str, ...], reference: datetime
+) -> _Candidate | None:
+    ranked = sorted(candidates, key=lambda c: (-c.score, c.index))
+    for candidate in ranked[:_MAX_PARSES]:
+        if candidate.score < _MIN_SCORE:
+            break
+        candidate.parsed = _parse(candidate, languages, reference)
+        if candidate.parsed is not None:
+            return candidate
+    return None
+
+
 def find_dates(page: Page) -> DateStamps:
-    """Stamps found in the page; lines that only carried a stamp are marked ``byline_stamp``."""
-    return DateStamps()
+    """Stamps found in the page; lines that only carried a stamp are marked ``byline_stamp``.
+
+    ``published`` is never filled from an "Updated" stamp: a page that prints only its update
+    time has no publication time we could honestly report.
+    """
+    if not page.blocks:
+        return DateStamps()
+    lexicon = _lexicon(page.language)
+    candidates = _candidates(page, lexicon)
+    if not candidates:
+        return DateStamps()
+    title, first_body = _anchors(page)
+    for candidate in candidates:
+        candidate.score = _score(candidate, title, first_body, len(page.blocks))
+    published = _choose(
+        [c for c in candidates if c.kind != MODIFIED], lexicon.languages, page.reference_time
+    )
+    modified = _choose(
+        [c for c in candidates if c.kind == MODIFIED], lexicon.languages, page.reference_time
+    )
+    stamps = DateStamps()
+    for chosen, kind in ((published, PUBLISHED), (modified, MODIFIED)):
+        if chosen is None:
+            continue
+        if kind == PUBLISHED:
+            stamps.published, stamps.published_raw = chosen.parsed, chosen.raw
+        else:
+            stamps.modified, stamps.modified_raw = chosen.parsed, chosen.raw
+        decision = page.decisions[chosen.index]
+        if chosen.stamp_line and decision.kind != "title":
+            page.mark(chosen.index, "byline_stamp", f"stamp:{kind}")
+    return stamps
+
+
+def warm_up() -> None:
+    """Load dateparser's data and compile the English patterns, so a first request is not slow.
+
+    dateparser reads its locale tables and builds its own regexes lazily on first use, which
+    costs about a second; the API calls this once at start-up.
+    """
+    from service.normalize.blocks import split_blocks
+    from service.rules import profile
+
+    reference = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
+    blocks, _ = split_blocks("Headline\nPublished 07 Aug, 2023 09:26pm\nUpdated 2 hours ago")
+    from service.normalize.page import Decision
+
+    page = Page(
+        blocks=blocks,
+        decisions=[Decision(kind="other", reason="warm_up") for _ in blocks],
+        language="en",
+        profile=profile("en"),
+        reference_time=reference,
+    )
+    find_dates(page)
