@@ -1,11 +1,250 @@
-"""Authors and wire agency credited for the story."""
+"""Authors and wire agency credited for the story.
+
+The credit sits near the headline or the publication stamp: "By Jane Doe and John Roe",
+"Por Fulano de Tal", "AFP Published 07 Aug, 2023", "Jane Doe | Reuters". Cue words, joiners,
+stamp words, job titles, author-box labels and agency names are data per language
+(``bylines.toml``); this module only knows the shapes a credit line takes.
+"""
 
 from __future__ import annotations
 
+import re
+
 from service.normalize.models import Byline
+from service.normalize.outlet import site_names_of, squash
 from service.normalize.page import Page
+from service.rules.fields import BylineRules, byline_rules
+
+_MAX_LINE = 160
+_MAX_NAME_WORDS = 5
+_MAX_AUTHORS = 6
+_ABOVE_TITLE = 3
+_BELOW_TITLE = 8
+_ABOVE_STORY = 10
+_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|\s[-–—]\s)\s*")
+_NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|\s@|https?:|www\.")
+_MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "y",
+        "e",
+        "st",
+        "st.",
+    ]
+)
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
+_SKIP_KINDS = frozenset({"title", "dateline"})
 
 
 def find_byline(page: Page) -> Byline | None:
     """The byline, its line marked ``byline_stamp``; None when the page credits nobody."""
+    rules = byline_rules(page.language)
+    site = set(site_names_of(page))
+    for index in _search_order(page):
+        if page.decisions[index].kind in _SKIP_KINDS:
+            continue
+        text = page.blocks[index].text
+        if len(text) > _MAX_LINE:
+            continue
+        byline = parse_byline(text, rules, site)
+        if byline is not None:
+            if page.decisions[index].kind != "byline_stamp":
+                page.mark(index, "byline_stamp", "byline:credit")
+            return byline
     return None
+
+
+def _search_order(page: Page) -> list[int]:
+    """Lines just below the headline first, then above it, then just above the story."""
+    n = len(page.blocks)
+    title = next((i for i, d in enumerate(page.decisions) if d.kind == "title"), None)
+    story = next((i for i, d in enumerate(page.decisions) if d.is_body), None)
+    order: list[int] = []
+    if title is not None:
+        order += range(title + 1, min(n, title + 1 + _BELOW_TITLE))
+        order += range(title - 1, max(-1, title - 1 - _ABOVE_TITLE), -1)
+    order += [i for i, d in enumerate(page.decisions) if d.kind == "byline_stamp"]
+    if story is not None:
+        order += range(story - 1, max(-1, story - 1 - _ABOVE_STORY), -1)
+        order += [story]
+    return list(dict.fromkeys(i for i in order if 0 <= i < n))
+
+
+def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) -> Byline | None:
+    """The credit in one line, or None when the line is not a credit line.
+
+    ``site`` holds squashed spellings of the outlet's own name, which is never an author.
+    """
+    site = site or set()
+    line = text.strip()
+    if _is_ui_label(line, rules):
+        return None
+    cue = rules.cue.match(line)
+    if cue:
+        return _credit(line, line[cue.end() :], rules, site, cued=True)
+    agency_first = _leading_agency(line, rules)
+    if agency_first is not None:
+        return Byline(authors=[], agency=agency_first, raw=line)
+    mid = _MID_CUE.search(line)
+    if mid and mid.start() > 0 and rules.cue.match(mid.group(0).strip()):
+        # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
+        head = line[: mid.start()]
+        if any(ch.isdigit() for ch in head) and len(head.split()) <= 6:
+            return _credit(line, line[mid.end() :], rules, site, cued=True)
+    parts = [p for p in _SEPARATOR.split(line) if p]
+    if 2 <= len(parts) <= 3 and any(_agency(p, rules) for p in parts):
+        # "Jane Doe | Reuters"
+        return _credit(line, line, rules, site, cued=False)
+    return None
+
+
+def _is_ui_label(line: str, rules: BylineRules) -> bool:
+    folded = line.casefold().strip(" :.!›»>")
+    return folded in rules.ui_labels
+
+
+def _leading_agency(line: str, rules: BylineRules) -> str | None:
+    """``AFP Published 07 Aug, 2023``, ``Reuters`` alone, ``AP — Updated 3h ago``."""
+    if len(line) > 90:
+        return None
+    for size in (4, 3, 2, 1):
+        words = line.split()
+        if len(words) < size:
+            continue
+        head = " ".join(words[:size]).rstrip(",:;|-–—")
+        agency = _agency(head, rules)
+        if agency is None:
+            continue
+        rest = line[len(" ".join(words[:size])) :].strip()
+        if not rest or rest[0] in "|,;:-–—/•·(" or rest[0].isdigit() or rules.stamp.match(rest):
+            return agency
+        return None
+    return None
+
+
+def _agency(text: str, rules: BylineRules) -> str | None:
+    cleaned = text.strip(" .,;:()[]|-–—")
+    display = rules.agencies.get(cleaned.casefold())
+    if display is None:
+        return None
+    # Short codes ("AP", "PA", "AFP") count only when printed as codes, not as words.
+    if len(cleaned) <= 4 and cleaned not in (cleaned.upper(), display):
+        return None
+    return display
+
+
+def _credit(
+    raw: str, rest: str, rules: BylineRules, site: set[str], *, cued: bool
+) -> Byline | None:
+    authors: list[str] = []
+    agency: str | None = None
+    for chunk in _SEPARATOR.split(rest):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        found = _agency(chunk, rules)
+        if found:
+            agency = agency or found
+            continue
+        stops = [
+            m
+            for m in (
+                _NAME_STOP.search(chunk),
+                rules.stamp.search(chunk),
+                rules.name_end.search(chunk),
+            )
+            if m
+        ]
+        cut = min(m.start() for m in stops) if stops else len(chunk)
+        names_part = chunk[:cut]
+        if cut < len(chunk) and chunk[cut].isdigit():
+            # "Jason Ditz, March 21, 2017": the word before a date's number is its month.
+            pieces = rules.joiner.split(names_part.rstrip())
+            if len(pieces) > 1 and len(pieces[-1].split()) == 1:
+                names_part = names_part[: names_part.rstrip().rfind(pieces[-1])]
+        parsed = _names(names_part, rules, site)
+        if parsed is None:
+            if authors or agency:
+                break
+            return None
+        for name, name_agency in parsed:
+            if name_agency:
+                agency = agency or name_agency
+            elif name not in authors:
+                authors.append(name)
+        if cut < len(chunk):
+            break
+    if not authors and agency is None:
+        return None
+    if not cued and not authors:
+        return None
+    return Byline(authors=authors[:_MAX_AUTHORS], agency=agency, raw=raw)
+
+
+def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str | None]] | None:
+    """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name."""
+    found: list[tuple[str, str | None]] = []
+    for piece in rules.joiner.split(text):
+        piece = _strip_roles(piece.strip(" .,;:"), rules)
+        if not piece:
+            continue
+        agency = _agency(piece, rules)
+        if agency:
+            found.append(("", agency))
+            continue
+        if found and len(piece.split()) == 1:
+            # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
+            break
+        if squash(piece) in site or not _is_name(piece):
+            return None
+        found.append((piece, None))
+    return found
+
+
+def _strip_roles(piece: str, rules: BylineRules) -> str:
+    words = piece.split()
+    while words and words[-1].casefold().strip(",.") in rules.roles:
+        words.pop()
+    lowered = " ".join(words).casefold()
+    for role in sorted(rules.roles, key=len, reverse=True):
+        if lowered.endswith(" " + role):
+            words = words[: len(words) - len(role.split())]
+            break
+    for label in rules.ui_labels:
+        if " ".join(words).casefold().endswith(" " + label):
+            words = words[: len(words) - len(label.split())]
+    return " ".join(words).strip(" ,;:")
+
+
+def _is_name(piece: str) -> bool:
+    words = piece.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS:
+        return False
+    capitalised = 0
+    for word in words:
+        if word.casefold() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word) or not word[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1 and (len(words) >= 2 or len(piece) >= 3)

@@ -1,30 +1,83 @@
-"""Language identification of the document (ISO 639-1)."""
+"""Language identification of the document (ISO 639-1).
+
+py3langid (a maintained, numpy-only port of langid.py) is fast and good on a few sentences of
+prose; what it needs from us is prose. Menus and tickers are short and often English even on
+pages in other languages, so the longest lines are sampled. Its model also knows some
+languages by ISO 639-3 codes (``arz``, ``yue``); those are folded into their ISO 639-1
+macrolanguage or skipped, so callers only ever see two-letter codes.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from typing import Any
 
 from service.normalize.blocks import Block
 
 _SAMPLE_CHARS = 4000
 """Enough prose for a stable guess; more only costs time."""
+_MIN_LETTERS = 20
+_MIN_PROBABILITY = 0.5
+_TAG = re.compile(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+_TO_ISO1 = {
+    "ary": "ar",
+    "arz": "ar",
+    "yue": "zh",
+    "wuu": "zh",
+    "uzs": "uz",
+    "gug": "gn",
+    "nob": "no",
+    "nno": "nn",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "por": "pt",
+    "ita": "it",
+    "nld": "nl",
+    "dut": "nl",
+    "rus": "ru",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "ara": "ar",
+}
+"""ISO 639-3/-2 codes the model or a client may use, folded to ISO 639-1."""
 
 
 @cache
-def _identifier() -> object:
+def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
-    """The hint when given, else the language of the document's longest lines.
+def iso639_1(code: str | None) -> str | None:
+    """``code`` (``en``, ``en-US``, ``pt_BR``, ``eng``, ``arz``) as ISO 639-1, or None."""
+    if not code:
+        return None
+    match = _TAG.match(code.strip())
+    if not match:
+        return None
+    primary = match.group("primary").lower()
+    if len(primary) == 2:
+        return primary
+    return _TO_ISO1.get(primary)
 
-    Long lines are sampled because menus and tickers are short and often English even on
-    pages in other languages.
+
+def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
+    """The hint when it is a usable language tag, else the language of the longest lines.
+
+    None when the text has too few letters or no language is likely enough (junk, numbers,
+    a mix with no majority).
     """
-    if hint:
-        return hint.lower()
+    hinted = iso639_1(hint)
+    if hinted:
+        return hinted
     longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)
     sample: list[str] = []
     size = 0
@@ -34,7 +87,14 @@ def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
         if size >= _SAMPLE_CHARS:
             break
     text = "\n".join(sample)
-    if sum(ch.isalpha() for ch in text) < 20:
+    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
         return None
-    lang, prob = _identifier().classify(text)  # type: ignore[attr-defined]
-    return str(lang) if prob >= 0.5 else None
+    scores: dict[str, float] = {}
+    for lang, prob in _identifier().rank(text):
+        code = iso639_1(str(lang))
+        if code:
+            scores[code] = scores.get(code, 0.0) + float(prob)
+    if not scores:
+        return None
+    best = max(scores, key=lambda c: scores[c])
+    return best if scores[best] >= _MIN_PROBABILITY else None

@@ -1,13 +1,178 @@
-"""The publication an article appeared in."""
+"""The publication the page belongs to, and how we know.
+
+Precedence, strongest evidence first: publisher metadata (``site_name``), the list of
+well-known outlets by the url's registrable domain, clues printed in the text (copyright and
+newsletter lines, a masthead followed by a self-description), then the domain itself.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache
+from urllib.parse import SplitResult, unquote, urlsplit
+
 from service.normalize.models import Outlet
 from service.normalize.page import Page
+from service.rules.fields import agencies, outlet_rules
+
+_ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
+"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(?:inc|llc|ltd|limited|plc|gmbh|ag|s\.?a|s\.?l|b\.?v|corp|corporation|co)\.?$",
+    re.IGNORECASE,
+)
+_MAX_NAME_WORDS = 6
+_TAIL_LINES = 60
+"""Copyright and newsletter lines sit at the end of the page; the head holds the masthead."""
+_HEAD_LINES = 40
+
+
+@cache
+def _extractor() -> object:
+    import tldextract
+
+    # No suffix-list download and no cache directory: the bundled snapshot is enough for
+    # naming a publisher, and the core must not touch the network or the file system.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+
+
+def _split(url: str) -> SplitResult:
+    return urlsplit(url if _SCHEME.match(url) else f"http://{url}")
+
+
+def page_url(url: str | None) -> str | None:
+    """The address of the article itself: web-archive wrappers are peeled off."""
+    if not url:
+        return None
+    url = url.strip()
+    for _ in range(3):
+        parts = _split(url)
+        if "archive" not in parts.netloc:
+            break
+        match = _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if not match:
+            break
+        inner = match.group("inner")
+        url = re.sub(r"^(https?):/{1,2}", r"\1://", inner)
+    return url
+
+
+def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
+    """The url's host without ``www.`` and its registrable domain (``bbc.co.uk``)."""
+    url = page_url(url)
+    if not url:
+        return None, None
+    parts = _split(url)
+    host = (parts.hostname or "").casefold().removeprefix("www.")
+    if not host:
+        return None, None
+    extracted = _extractor()(host)  # type: ignore[operator]
+    if not extracted.domain or not extracted.suffix:
+        return host, None
+    return host, f"{extracted.domain}.{extracted.suffix}"
+
+
+def url_words(url: str | None) -> list[str]:
+    """Lower-cased words of the url's path (its slug), for matching a headline against it."""
+    url = page_url(url)
+    if not url:
+        return []
+    path = unquote(_split(url).path)
+    return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: how names are compared across spellings."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def site_names_of(page: Page) -> list[str]:
+    """Squashed spellings of the site's own name: metadata, known outlet, domain label.
+
+    The title stage strips them off headlines; the byline stage never takes them for authors.
+    """
+    names: list[str] = []
+    if page.metadata and page.metadata.site_name:
+        names.append(squash(page.metadata.site_name))
+    host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    if domain:
+        known = outlet_rules(page.language).by_domain
+        for key in (host, domain):
+            if key and key in known:
+                names.append(squash(known[key]))
+        names.append(squash(domain.split(".")[0]))
+        names.append(squash(domain))
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def find_outlet(page: Page) -> Outlet | None:
-    """Metadata, then the known-outlet list by domain, then text clues, then the domain."""
-    if page.metadata and page.metadata.site_name:
-        return Outlet(name=page.metadata.site_name, source="metadata")
+    """The outlet, or None when neither metadata, url nor text names one."""
+    host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    if page.metadata and page.metadata.site_name and page.metadata.site_name.strip():
+        return Outlet(name=page.metadata.site_name.strip(), domain=domain, source="metadata")
+    rules = outlet_rules(page.language)
+    if host:
+        known = rules.by_domain.get(host) or (rules.by_domain.get(domain) if domain else None)
+        if known:
+            return Outlet(name=known, domain=domain, source="known_outlet")
+    named = _name_in_text(page)
+    if named:
+        return Outlet(name=named, domain=domain, source="text")
+    if domain:
+        return Outlet(name=_domain_name(page, domain), domain=domain, source="domain")
     return None
+
+
+def _name_in_text(page: Page) -> str | None:
+    rules = outlet_rules(page.language)
+    texts = [b.text for b in page.blocks]
+    tail_from = max(0, len(texts) - _TAIL_LINES)
+    order = list(range(len(texts) - 1, tail_from - 1, -1)) + list(
+        range(min(tail_from, _HEAD_LINES))
+    )
+    for index in order:
+        text = texts[index]
+        if len(text) > 300:
+            continue
+        for pattern in rules.line_clues:
+            match = pattern.search(text)
+            if match:
+                name = _clean_name(match.group("name"))
+                if name:
+                    return name
+        if index > 0 and any(p.search(text) for p in rules.described_by):
+            name = _clean_name(texts[index - 1], standalone=True)
+            if name:
+                return name
+    return None
+
+
+def _clean_name(raw: str, *, standalone: bool = False) -> str | None:
+    name = _LEGAL_SUFFIX.sub("", raw.strip(" .,;:|-–—·•"))
+    name = re.sub(r"^the\s+(?=\S)", "The ", name, flags=re.IGNORECASE).strip()
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
+        return None
+    if standalone and (name[-1] in ".!?:" or not name[0].isupper()):
+        return None
+    if name.casefold() in agencies() or name.casefold().removeprefix("the ") in agencies():
+        # Wire copy carries the agency's copyright line on every client's page.
+        return None
+    return name
+
+
+def _domain_name(page: Page, domain: str) -> str:
+    """The domain's label, in the casing the page prints it when it does (``TodayPress``)."""
+    label = domain.split(".")[0]
+    wanted = squash(label)
+    spelled = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
+    for block in page.blocks:
+        for match in spelled.finditer(block.text):
+            found = match.group(0)
+            if squash(found) == wanted and found != found.casefold():
+                return found
+    return label[:1].upper() + label[1:]

@@ -1,0 +1,172 @@
+"""Score the field stages (title, outlet, byline, language) on the dev corpus.
+
+Runs the full text pipeline on ``text_inscriptis`` of each page, with or without the url hint,
+and compares against the corpus truth with the corpus README's rules:
+
+- title: exact after normalisation (NFKC, casefold, quotes/dashes unified, punctuation dropped,
+  spaces squashed) against ``gt_extra.title_human``, and token-F1 against ``gt.title``;
+- outlet: equal after casefold, dropping ``www.``, a trailing ``.com``, a leading "the" and
+  non-word characters;
+- byline: the truth's names (split on commas/"and") against our authors + agency;
+- language: equal to ``gt.lang``'s primary subtag.
+
+Usage: ``python -m bench.fields --shared ../shared [--every 5] [--no-url] [--json out.json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from service.normalize import normalize_text
+
+_REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
+_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]+>")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
+
+
+def norm_title(text: str | None) -> str:
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
+
+
+def token_f1(pred: str | None, truth: str | None) -> float:
+    p = Counter(_TOKEN.findall(norm_title(pred)))
+    t = Counter(_TOKEN.findall(norm_title(truth)))
+    if not p or not t:
+        return float(not p and not t)
+    common = sum((p & t).values())
+    if not common:
+        return 0.0
+    precision = common / sum(p.values())
+    recall = common / sum(t.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def norm_outlet(text: str | None) -> str:
+    if not text:
+        return ""
+    text = text.casefold().strip()
+    text = re.sub(r"^www\.", "", text)
+    text = re.sub(r"\.com$", "", text)
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\W+", "", text)
+
+
+def byline_names(text: str) -> set[str]:
+    text = _TAG.sub(" ", text)
+    text = re.sub(r"^\s*by\s+", "", text, flags=re.IGNORECASE)
+    return {norm_title(n) for n in _NAME_SPLIT.split(text) if norm_title(n)}
+
+
+def load(shared: Path) -> list[dict[str, Any]]:
+    with gzip.open(shared / "corpus" / "dev.jsonl.gz", "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def evaluate(rows: list[dict[str, Any]], use_url: bool) -> tuple[dict[str, Any], list[Any]]:
+    title_exact = title_n = 0
+    fuzzy: list[float] = []
+    fuzzy_human: list[float] = []
+    outlet_ok = outlet_n = 0
+    byline_hit = byline_n = byline_pred = byline_spurious = 0
+    lang_ok = lang_n = 0
+    details: list[Any] = []
+    started = time.perf_counter()
+    for row in rows:
+        url = row.get("url") if use_url else None
+        art = normalize_text(row["text_inscriptis"], reference_time=_REFERENCE, url=url)
+        gt, extra = row["gt"], row.get("gt_extra") or {}
+        human = extra.get("title_human")
+        record: dict[str, Any] = {"id": row["id"], "title": art.title, "title_human": human}
+        if human:
+            title_n += 1
+            ok = norm_title(art.title) == norm_title(human)
+            title_exact += ok
+            fuzzy_human.append(token_f1(art.title, human))
+            record["title_ok"] = ok
+        if gt.get("title"):
+            fuzzy.append(token_f1(art.title, gt["title"]))
+        if gt.get("outlet"):
+            outlet_n += 1
+            pred = art.outlet.name if art.outlet else None
+            ok = norm_outlet(pred) == norm_outlet(gt["outlet"])
+            outlet_ok += ok
+            record.update(outlet=pred, outlet_gt=gt["outlet"], outlet_ok=ok)
+        ours: set[str] = set()
+        if art.byline:
+            ours = {norm_title(a) for a in art.byline.authors}
+            if art.byline.agency:
+                ours.add(norm_title(art.byline.agency))
+            byline_pred += 1
+        if gt.get("byline"):
+            byline_n += 1
+            truth = byline_names(gt["byline"])
+            hit = bool(ours & truth)
+            byline_hit += hit
+            record.update(byline=sorted(ours), byline_gt=sorted(truth), byline_ok=hit)
+        elif ours:
+            byline_spurious += 1
+        if gt.get("lang"):
+            lang_n += 1
+            lang_ok += art.language == gt["lang"].split("-")[0].split("_")[0].lower()
+        details.append(record)
+    elapsed = time.perf_counter() - started
+    summary = {
+        "pages": len(rows),
+        "url_hint": use_url,
+        "title_exact_vs_title_human": _ratio(title_exact, title_n),
+        "title_fuzzy_vs_title_human": _mean(fuzzy_human),
+        "title_fuzzy_vs_gt_title": _mean(fuzzy),
+        "outlet_accuracy": _ratio(outlet_ok, outlet_n),
+        "byline_any_name_match": _ratio(byline_hit, byline_n),
+        "byline_predicted_pages": byline_pred,
+        "byline_predicted_where_gt_has_none": byline_spurious,
+        "language_accuracy": _ratio(lang_ok, lang_n),
+        "pages_per_second": round(len(rows) / elapsed, 1) if elapsed else None,
+    }
+    return summary, details
+
+
+def _ratio(hit: int, total: int) -> dict[str, Any]:
+    return {"score": round(hit / total, 3) if total else None, "n": total}
+
+
+def _mean(values: list[float]) -> dict[str, Any]:
+    return {"score": round(sum(values) / len(values), 3) if values else None, "n": len(values)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--every", type=int, default=1, help="score every n-th page only")
+    parser.add_argument("--no-url", action="store_true", help="do not pass the url hint")
+    parser.add_argument("--json", type=Path, help="write per-page details here")
+    args = parser.parse_args(argv)
+    rows = load(args.shared)[:: args.every]
+    summary, details = evaluate(rows, use_url=not args.no_url)
+    width = max(len(k) for k in summary)
+    for key, value in summary.items():
+        print(f"{key:<{width}}  {value}")
+    if args.json:
+        args.json.write_text(json.dumps({"summary": summary, "pages": details}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

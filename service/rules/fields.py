@@ -1,0 +1,184 @@
+"""Data for the field stages: byline cues, wire agencies, well-known outlets, outlet clues.
+
+Each loader reads its TOML once, validates the shape and compiles the patterns, so a broken
+data file fails at first use with a message naming the file and the entry, not deep in a stage.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_DATA = resources.files(__package__) / "data"
+
+_NAME = r"(?P<name>[^\W\d_][\w&'’.\- ]{0,58}?[\w.])"
+"""What ``{name}`` in a clue stands for: 1-60 characters opening with a letter."""
+_DOMAIN = r"(?P<name>[^\W_][\w-]{1,40})\.(?:[a-z]{2,10})(?:\.[a-z]{2})?\b"
+"""What ``{domain}`` stands for: a host name printed as a brand; its first label is the name."""
+
+
+class FieldDataError(ValueError):
+    """Raised when a field data file is malformed; the message names the file and the entry."""
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = _DATA / name
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FieldDataError(f"{where}: expected a list of strings, got {value!r}")
+    return list(value)
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class BylineRules:
+    """Byline vocabulary for one language (plus English, which pages mix into any language)."""
+
+    cue: re.Pattern[str]
+    """Matches a credit opener at the start of a line: ``By``, ``Por``, ``Par``, ``Von``."""
+    joiner: re.Pattern[str]
+    """Splits a list of names: commas, ``&``, ``and``/``e``/``et``/``und``."""
+    roles: frozenset[str]
+    """Lower-cased job titles dropped from names ("staff writer")."""
+    ui_labels: frozenset[str]
+    """Lower-cased author-box buttons that are never a byline ("email the author")."""
+    agencies: dict[str, str]
+    """Lower-cased agency spelling -> display name."""
+    stamp: re.Pattern[str]
+    """Matches a stamp opener ("Published", "Updated") where a byline's names end."""
+    name_end: re.Pattern[str]
+    """Matches the word that ends the names ("for" in "By Jane Doe for The Guardian")."""
+
+
+@cache
+def _bylines_data() -> dict[str, Any]:
+    return _load("bylines.toml")
+
+
+@cache
+def agencies() -> dict[str, str]:
+    """Wire agencies: lower-cased spelling -> display name.
+
+    ``agencies.toml`` (the dateline stage's list) wins where both name an agency;
+    ``bylines.toml`` adds the agencies only credit lines print.
+    """
+    table: dict[str, str] = {}
+    for source in (_bylines_data().get("agencies", {}), _external_agencies()):
+        for display, spellings in source.items():
+            for spelling in [display, *_strings(spellings, f"agencies.{display}")]:
+                table[spelling.casefold()] = display
+    return table
+
+
+def _external_agencies() -> dict[str, list[str]]:
+    """The dates stage's list: ``[[agency]]`` tables with ``name`` and optional ``aliases``."""
+    found: dict[str, list[str]] = {}
+    for position, entry in enumerate(_load("agencies.toml").get("agency", [])):
+        where = f"agencies.toml agency[{position}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise FieldDataError(f"{where}: expected a table with a string `name`, got {entry!r}")
+        found[entry["name"]] = _strings(entry.get("aliases", []), f"{where}.aliases")
+    return found
+
+
+@cache
+def byline_rules(lang: str | None) -> BylineRules:
+    """The byline vocabulary of ``lang`` and English, compiled once per language."""
+    data = _bylines_data()
+    langs = ["en"] if lang in (None, "en") else [str(lang), "en"]
+    cues: list[str] = []
+    joiners: list[str] = []
+    for code in langs:
+        cues += _strings(data.get("cues", {}).get(code, []), f"bylines.toml cues.{code}")
+        joiners += _strings(data.get("joiners", {}).get(code, []), f"bylines.toml joiners.{code}")
+    cue = re.compile(rf"^(?:{_alternation(cues)})\b\s*[:\-–—]?\s*", re.IGNORECASE)
+    joiner = re.compile(
+        rf"\s*(?:,|;|&|\+|\s(?:{_alternation(joiners)})\s)\s*" if joiners else r"\s*[,;&]\s*",
+        re.IGNORECASE,
+    )
+    return BylineRules(
+        cue=cue,
+        joiner=joiner,
+        roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),
+        ui_labels=frozenset(u.casefold() for u in _strings(data.get("ui_labels", []), "ui_labels")),
+        agencies=agencies(),
+        stamp=re.compile(
+            rf"(?:^|\s)(?:{_alternation(_strings(data.get('stamp_words', []), 'stamp_words'))})"
+            r"\b\s*:?",
+            re.IGNORECASE,
+        ),
+        name_end=re.compile(
+            rf"\s(?:{_alternation(_strings(data.get('name_enders', []), 'name_enders'))})\s",
+            re.IGNORECASE,
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRules:
+    """Well-known outlets and the text clues that name the publisher of a page."""
+
+    version: int
+    by_domain: dict[str, str]
+    """Host or registrable domain (no ``www.``) -> display name."""
+    line_clues: tuple[re.Pattern[str], ...]
+    """Patterns with a ``name`` group, matched against one line ("© 2023 X")."""
+    described_by: tuple[re.Pattern[str], ...]
+    """Self-descriptions: when a line matches, the short line before it is the outlet's name."""
+
+
+def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
+    source = pattern.replace("{name}", _NAME).replace("{domain}", _DOMAIN)
+    try:
+        compiled = re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise FieldDataError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
+    return compiled
+
+
+@cache
+def outlet_rules(lang: str | None) -> OutletRules:
+    """Outlets by domain, and the clues of ``lang``, English and the language-independent ones."""
+    data = _load("outlets.toml")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise FieldDataError(f"outlets.toml: expected an integer `version`, got {version!r}")
+    by_domain: dict[str, str] = {}
+    for domain, name in data.get("outlets", {}).items():
+        if not isinstance(name, str) or not name.strip():
+            raise FieldDataError(f"outlets.toml outlets.{domain}: expected a name, got {name!r}")
+        by_domain[domain.casefold().removeprefix("www.")] = name.strip()
+    clues = data.get("clues", {})
+    line: list[re.Pattern[str]] = []
+    described: list[re.Pattern[str]] = []
+    for code in dict.fromkeys(["any", lang or "en", "en"]):
+        table = clues.get(code, {})
+        for pattern in _strings(table.get("line", []), f"outlets.toml clues.{code}.line"):
+            compiled = _compile_clue(pattern, f"outlets.toml clues.{code}.line")
+            if "name" not in compiled.groupindex:
+                raise FieldDataError(f"outlets.toml clues.{code}.line: {pattern!r} has no {{name}}")
+            line.append(compiled)
+        for pattern in _strings(
+            table.get("described_by", []), f"outlets.toml clues.{code}.described_by"
+        ):
+            described.append(_compile_clue(pattern, f"outlets.toml clues.{code}.described_by"))
+    return OutletRules(
+        version=version,
+        by_domain=by_domain,
+        line_clues=tuple(line),
+        described_by=tuple(described),
+    )
