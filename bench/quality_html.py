@@ -1,0 +1,195 @@
+"""Score the HTML input mode on the dev corpus, beside trafilatura alone in the same run.
+
+For each page (``html`` field) this runs
+
+- ``ours``: the service's :func:`service.normalize.normalize` on the HTML (trafilatura's
+  extraction, our metadata reader, then the text pipeline);
+- ``extract``: :func:`service.normalize.html.extract_html` alone, its text without the
+  prepended title (what the pipeline starts from: shows what the pipeline adds or loses);
+- ``trafilatura`` and ``trafilatura-precision``: ``bare_extraction`` with its defaults and with
+  ``favor_precision``, metadata included (the baselines the issue is measured against).
+
+and prints body P/R/F1 (dateline put back in front), title token-F1 against ``gt.title`` and
+exact match against ``gt_extra.title_human``, published same-day, outlet, and docs/s. Scoring
+follows ``../shared/corpus/README.md`` through :mod:`bench.scoring`.
+
+Usage: ``python -m bench.quality_html --shared ../shared [--every 10] [--focus precision]
+[--no-title] [--json out.json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import DevPage, load_dev, subsample
+from bench.scoring import (
+    BodyCounts,
+    body_counts,
+    body_scores,
+    mean,
+    outlet_equal,
+    same_day,
+    title_exact,
+    title_token_f1,
+    with_dateline,
+)
+from service.normalize import NormalizeError, RawDocument, normalize
+from service.normalize.html import ExtractOptions, extract_html
+
+_REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class Prediction:
+    body: str = ""
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Tally:
+    """Scores of one system over the pages."""
+
+    name: str
+    counts: list[BodyCounts] = field(default_factory=list)
+    title_f1: list[float] = field(default_factory=list)
+    title_exact: list[float] = field(default_factory=list)
+    published: list[float] = field(default_factory=list)
+    outlet: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    errors: int = 0
+
+    def add(self, page: DevPage, pred: Prediction) -> None:
+        self.counts.append(body_counts(pred.body, page.gt.get("body") or ""))
+        if page.gt.get("title"):
+            self.title_f1.append(title_token_f1(pred.title, page.gt["title"]))
+        if page.gt_extra.get("title_human"):
+            self.title_exact.append(float(title_exact(pred.title, page.gt_extra["title_human"])))
+        if page.gt.get("published"):
+            self.published.append(float(same_day(pred.published, page.gt["published"])))
+        if page.gt.get("outlet"):
+            self.outlet.append(float(outlet_equal(pred.outlet, page.gt["outlet"])))
+
+    def row(self) -> dict[str, Any]:
+        body = body_scores(self.counts)
+        return {
+            "system": self.name,
+            "P": body.precision,
+            "R": body.recall,
+            "F1": body.f1,
+            "empty": body.empty_predictions,
+            "title_f1": mean(self.title_f1),
+            "title_exact": mean(self.title_exact),
+            "published": mean(self.published),
+            "outlet": mean(self.outlet),
+            "docs_s": len(self.counts) / self.seconds if self.seconds else 0.0,
+            "errors": self.errors,
+        }
+
+
+def _ours(page: DevPage) -> Prediction:
+    article = normalize(RawDocument(html=page.html, url=page.url), now=_REFERENCE)
+    dateline = article.dateline.text if article.dateline else None
+    return Prediction(
+        body=with_dateline(article.body, dateline),
+        title=article.title,
+        published=article.published,
+        outlet=article.outlet.name if article.outlet else None,
+    )
+
+
+def _extract_only(options: ExtractOptions) -> Callable[[DevPage], Prediction]:
+    def run(page: DevPage) -> Prediction:
+        assert page.html is not None
+        bare = ExtractOptions(focus=options.focus, prepend_title=False)
+        extracted = extract_html(page.html, page.url, options=bare)
+        meta = extracted.metadata
+        return Prediction(
+            body=extracted.text,
+            title=meta.title,
+            published=meta.published,
+            outlet=meta.site_name,
+        )
+
+    return run
+
+
+def _trafilatura(**kwargs: Any) -> Callable[[DevPage], Prediction]:
+    from trafilatura import bare_extraction
+
+    def run(page: DevPage) -> Prediction:
+        doc = bare_extraction(page.html, url=page.url, with_metadata=True, **kwargs)
+        if doc is None:
+            return Prediction()
+        return Prediction(
+            body=doc.text or "", title=doc.title, published=doc.date, outlet=doc.sitename
+        )
+
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--every", type=int, default=1, help="score every n-th page (spread)")
+    parser.add_argument("--focus", default=None, help="score extract-only with this focus too")
+    parser.add_argument("--no-baselines", action="store_true", help="skip trafilatura runs")
+    parser.add_argument("--json", type=Path, default=None, help="write the table here")
+    args = parser.parse_args(argv)
+
+    pages = load_dev(args.shared, with_html=True)
+    if args.every > 1:
+        pages = subsample(pages, max(1, len(pages) // args.every))
+    pages = [p for p in pages if p.html and p.gt.get("body")]
+
+    systems: list[tuple[Tally, Callable[[DevPage], Prediction]]] = [
+        (Tally("ours"), _ours),
+        (Tally("extract"), _extract_only(ExtractOptions())),
+    ]
+    if args.focus:
+        focus_options = ExtractOptions(focus=args.focus)
+        systems.append((Tally(f"extract-{args.focus}"), _extract_only(focus_options)))
+    if not args.no_baselines:
+        systems.append((Tally("trafilatura"), _trafilatura()))
+        systems.append((Tally("trafilatura-precision"), _trafilatura(favor_precision=True)))
+
+    for tally, run in systems:
+        for page in pages:
+            start = time.perf_counter()
+            try:
+                pred = run(page)
+            except NormalizeError:
+                tally.errors += 1
+                pred = Prediction()
+            tally.seconds += time.perf_counter() - start
+            tally.add(page, pred)
+
+    rows = [tally.row() for tally, _ in systems]
+    print(f"HTML mode, {len(pages)} dev pages ({args.shared / 'corpus' / 'dev.jsonl.gz'})")
+    header = (
+        f"{'system':<24}{'P':>7}{'R':>7}{'F1':>7}{'empty':>6}{'tit.f1':>8}{'tit.ex':>8}"
+        f"{'publ':>7}{'outlet':>8}{'docs/s':>8}{'err':>5}"
+    )
+    print(header)
+    for r in rows:
+        print(
+            f"{r['system']:<24}{r['P']:>7.3f}{r['R']:>7.3f}{r['F1']:>7.3f}{r['empty']:>6}"
+            f"{r['title_f1']:>8.3f}{r['title_exact']:>8.3f}{r['published']:>7.3f}"
+            f"{r['outlet']:>8.3f}{r['docs_s']:>8.1f}{r['errors']:>5}"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,590 @@
+"""HTML input: the article text and the publisher's metadata of one page.
+
+The page is parsed once, by lxml through trafilatura's own loader, and that tree serves both
+trafilatura's main-content extraction and the metadata reader here. Nothing is ever fetched:
+``url`` is only a hint for metadata (domain, relative links).
+
+Metadata comes from what the publisher declared, most specific first: JSON-LD Article objects
+(``NewsArticle`` and kin), then OpenGraph and ``<meta>`` tags, then trafilatura's heuristics
+(``<title>``, ``<h1>``, htmldate's date search), which run only for fields still missing
+because they cost as much as the extraction itself.
+
+The text handed to the pipeline is trafilatura's extraction, one paragraph per line, with the
+headline as the first line so the title stage can mark it instead of the body keeping it. The
+pipeline's classifier then takes out the clutter trafilatura keeps (newsletter prompts,
+teasers, share lines, captions).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from html import unescape
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement, document_fromstring
+
+from service.normalize.errors import EmptyDocumentError
+from service.normalize.page import PageMetadata
+
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "SocialMediaPosting",
+        "Report",
+        "TechArticle",
+        "ScholarlyArticle",
+    }
+)
+"""schema.org types whose ``headline``/``datePublished`` describe the page's story."""
+
+_MAX_JSONLD_CHARS = 1_000_000
+"""A JSON-LD block larger than this is an embedded data dump, not article metadata."""
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/]\s+|\s*[|·•»]\s*")
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
+_LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
+_ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """How trafilatura is asked to extract; the defaults are the ones measured best.
+
+    ``bench.quality_html`` prints the alternatives side by side.
+    """
+
+    focus: str = "precision"
+    """``precision``, ``balanced`` or ``recall`` (trafilatura's ``favor_*`` switches)."""
+    prepend_title: bool = True
+    """Put the headline in front of the body text so the title stage finds and marks it."""
+    include_tables: bool = True
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+@dataclass(slots=True)
+class Extracted:
+    """What the HTML stage hands to the text pipeline."""
+
+    text: str
+    """Article text, one paragraph per line (title first when known)."""
+    metadata: PageMetadata
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_html(
+    html: str, url: str | None = None, *, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Extracted:
+    """Extract the article text and publisher metadata of ``html``.
+
+    Raises :class:`EmptyDocumentError` when the page has no visible text and no title at all.
+    An HTML page whose main content trafilatura cannot find still yields its metadata, with the
+    warning ``no_main_content`` and an empty text.
+    """
+    warnings: list[str] = []
+    tree = parse_html(html)
+    metadata = read_metadata(tree, url)
+    declared_title = metadata.title is not None
+    body, trafilatura_meta = _trafilatura(tree, url, metadata, options)
+    if trafilatura_meta is not None:
+        _fill_from_trafilatura(metadata, trafilatura_meta)
+    metadata.title = choose_headline(tree, metadata, declared_title=declared_title)
+    if not body.strip():
+        warnings.append("no_main_content")
+        if not metadata.title and not _visible_text(tree):
+            raise EmptyDocumentError("the HTML document has no visible text")
+    lines = [line for line in body.splitlines() if line.strip()]
+    _check_language(metadata, lines, warnings)
+    if options.prepend_title and metadata.title and not _starts_with(lines, metadata.title):
+        lines.insert(0, metadata.title)
+    return Extracted(text="\n".join(lines), metadata=metadata, warnings=warnings)
+
+
+_MIN_CHARS_TO_OVERRULE = 400
+"""Below this much body text, language identification is too unsure to overrule a declaration."""
+
+
+def _check_language(metadata: PageMetadata, lines: list[str], warnings: list[str]) -> None:
+    """Drop a declared language the text contradicts.
+
+    Templates declare ``lang="en"`` around articles in any language, and the declaration is
+    taken as a hint the pipeline trusts, so it is checked against the text first.
+    """
+    if not metadata.language or sum(len(line) for line in lines) < _MIN_CHARS_TO_OVERRULE:
+        return
+    from service.normalize.blocks import split_blocks
+    from service.normalize.language import detect_language
+
+    detected = detect_language(split_blocks("\n".join(lines))[0])
+    if detected is not None and detected != metadata.language:
+        warnings.append("declared_language_mismatch")
+        metadata.language = None
+
+
+def parse_html(html: str) -> HtmlElement:
+    """The page as an lxml tree (trafilatura's loader: it repairs what trafilatura expects).
+
+    Raises :class:`EmptyDocumentError` when lxml cannot make a document of it at all.
+    """
+    from trafilatura.utils import load_html
+
+    if not html.strip():
+        raise EmptyDocumentError("the HTML document is empty")
+    if looks_binary(html):
+        raise EmptyDocumentError("the document is binary data, not HTML")
+    tree = load_html(html)
+    if tree is None:
+        # trafilatura rejects text that does not start like HTML and parses to a single
+        # element; lxml still makes a document of it, which is what a browser would show.
+        try:
+            tree = document_fromstring(html)
+        except (ValueError, TypeError) as error:
+            raise EmptyDocumentError(f"the HTML document cannot be parsed: {error}") from error
+    if not isinstance(tree, HtmlElement):
+        raise EmptyDocumentError("the HTML document cannot be parsed")
+    return tree
+
+
+_BINARY_SAMPLE = 65_536
+_BINARY_SHARE = 0.05
+"""Share of control and replacement characters above which a text is binary data: text in any
+language has next to none, while compressed or image bytes decoded as text have ~10-40 %."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def looks_binary(text: str) -> bool:
+    """Whether ``text`` is binary data decoded as text (an image or archive sent as HTML)."""
+    sample = text[:_BINARY_SAMPLE]
+    return len(_CONTROL.findall(sample)) > _BINARY_SHARE * len(sample)
+
+
+# --- trafilatura -------------------------------------------------------------------------------
+
+
+def _trafilatura(
+    tree: HtmlElement, url: str | None, metadata: PageMetadata, options: ExtractOptions
+) -> tuple[str, Any]:
+    """Body text from trafilatura and, when our own reader left gaps, its metadata.
+
+    trafilatura's metadata (htmldate's extensive date search above all) costs about as much as
+    the extraction, so it only runs when title, date or site name are still unknown.
+    """
+    from trafilatura import bare_extraction
+
+    need_meta = not (metadata.title and metadata.published and metadata.site_name)
+    document = bare_extraction(
+        tree,  # trafilatura copies a tree it is given before pruning it
+        url=url,
+        favor_precision=options.focus == "precision",
+        favor_recall=options.focus == "recall",
+        include_comments=False,
+        include_tables=options.include_tables,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        with_metadata=need_meta,
+        config=_config(),
+    )
+    if document is None:
+        return "", None
+    text = getattr(document, "text", None)
+    text = text if isinstance(text, str) else ""
+    return text, document if need_meta else None
+
+
+@cache
+def _config() -> Any:
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = deepcopy(DEFAULT_CONFIG)
+    # The signal-based timeout only works on the main thread of a CLI run; the time budget is
+    # enforced by service.execution instead.
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
+
+
+def _fill_from_trafilatura(metadata: PageMetadata, document: Any) -> None:
+    if not metadata.title and document.title:
+        metadata.title = _squash(document.title)
+    if not metadata.published and document.date:
+        metadata.published = normalize_date(document.date)
+    if not metadata.site_name and document.sitename and "." not in document.sitename:
+        # trafilatura falls back to the url's host as a site name; the outlet stage does that
+        # itself, better (known-outlet list first), so a host name is not publisher data.
+        metadata.site_name = _squash(document.sitename)
+    if not metadata.authors and document.author:
+        metadata.authors = [a.strip() for a in document.author.split(";") if a.strip()]
+    if not metadata.url and document.url:
+        metadata.url = document.url
+
+
+# --- publisher metadata ------------------------------------------------------------------------
+
+
+def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
+    """Publisher metadata declared in the page: JSON-LD first, then OpenGraph and ``<meta>``."""
+    metadata = PageMetadata(url=url)
+    article = _jsonld_article(tree)
+    if article is not None:
+        _fill_from_jsonld(metadata, article)
+    meta = _meta_tags(tree)
+    if not metadata.title:
+        metadata.title = _first(meta, "og:title", "twitter:title", "title", "dc.title")
+    if not metadata.site_name:
+        metadata.site_name = _first(
+            meta, "og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher"
+        )
+        if metadata.site_name and metadata.site_name.startswith("@"):
+            metadata.site_name = None  # a Twitter handle is not the outlet's name
+    if not metadata.published:
+        metadata.published = normalize_date(
+            _first(
+                meta,
+                "article:published_time",
+                "datepublished",
+                "og:published_time",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "parsely-pub-date",
+                "sailthru.date",
+                "dc.date.issued",
+                "dcterms.date",
+                "dc.date",
+                "date",
+            )
+        )
+    if not metadata.modified:
+        metadata.modified = normalize_date(
+            _first(
+                meta, "article:modified_time", "datemodified", "og:updated_time", "dcterms.modified"
+            )
+        )
+    if not metadata.authors:
+        author = _first(meta, "author", "article:author", "dc.creator", "parsely-author")
+        if author and not _is_url(author):
+            metadata.authors = [author]
+    if not metadata.language:
+        metadata.language = language_code(
+            tree.get("lang")
+            or tree.get("xml:lang")
+            or _first(meta, "content-language", "og:locale")
+        )
+    if not metadata.url:
+        canonical = tree.xpath('//link[@rel="canonical"]/@href')
+        metadata.url = str(canonical[0]).strip() if canonical else _first(meta, "og:url")
+    return metadata
+
+
+def _jsonld_article(tree: HtmlElement) -> dict[str, Any] | None:
+    """The first JSON-LD object of an article type, references into ``@graph`` resolved."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iterfind(".//script"):
+        kind = (script.get("type") or "").lower()
+        if "ld+json" not in kind:
+            continue
+        raw = script.text or ""
+        if not raw.strip() or len(raw) > _MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        objects.extend(_flatten(data))
+    by_id = {str(o["@id"]): o for o in objects if isinstance(o.get("@id"), str)}
+    for obj in objects:
+        if _types(obj) & ARTICLE_TYPES:
+            return _resolve(obj, by_id)
+    # WebPage wrappers: {"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", ...}}
+    for obj in objects:
+        entity = obj.get("mainEntity") or obj.get("mainEntityOfPage")
+        for candidate in _flatten(entity):
+            if _types(candidate) & ARTICLE_TYPES:
+                return _resolve(candidate, by_id)
+    return None
+
+
+def _flatten(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _flatten(graph)
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    names = kind if isinstance(kind, list) else [kind]
+    return {n.rsplit("/", 1)[-1] for n in names if isinstance(n, str)}
+
+
+def _resolve(obj: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``obj`` with ``{"@id": ...}`` stubs of publisher/author replaced by their full objects."""
+    resolved = dict(obj)
+    for key in ("publisher", "author", "creator"):
+        value = resolved.get(key)
+        if isinstance(value, list):
+            resolved[key] = [_lookup(v, by_id) for v in value]
+        elif value is not None:
+            resolved[key] = _lookup(value, by_id)
+    return resolved
+
+
+def _lookup(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+        return by_id.get(str(value["@id"]), value)
+    return value
+
+
+def _fill_from_jsonld(metadata: PageMetadata, article: dict[str, Any]) -> None:
+    metadata.title = _text(article.get("headline")) or _text(article.get("name"))
+    metadata.published = normalize_date(_text(article.get("datePublished")))
+    metadata.modified = normalize_date(_text(article.get("dateModified")))
+    metadata.site_name = next(iter(_names(article.get("publisher"))), None)
+    metadata.authors = list(dict.fromkeys(_names(article.get("author") or article.get("creator"))))
+    language = article.get("inLanguage")
+    if isinstance(language, dict):
+        language = language.get("alternateName") or language.get("name")
+    metadata.language = language_code(_text(language))
+
+
+def _names(value: Any) -> Iterator[str]:
+    """Person or organization names in a JSON-LD value (object, list, or plain string)."""
+    items: Iterable[Any] = value if isinstance(value, list) else [value]
+    for item in items:
+        name = _text(item.get("name")) if isinstance(item, dict) else _text(item)
+        if name and not _is_url(name):
+            yield name
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased name/property/itemprop/http-equiv; first one wins."""
+    found: dict[str, str] = {}
+    for element in tree.iterfind(".//meta"):
+        content = element.get("content")
+        if content is None or not content.strip():
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attribute)
+            if key:
+                found.setdefault(key.strip().lower(), _squash(content))
+    for element in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
+        value = element.get("datetime") or element.get("content")
+        if value:
+            found.setdefault(str(element.get("itemprop")).lower(), value.strip())
+    return found
+
+
+def _first(meta: dict[str, str], *keys: str) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if value:
+            return value
+    return None
+
+
+# --- value normalization -----------------------------------------------------------------------
+
+
+def choose_headline(
+    tree: HtmlElement, metadata: PageMetadata, *, declared_title: bool
+) -> str | None:
+    """The headline as the page shows it.
+
+    Declared titles are often shortened or reworded for social cards and search results, and
+    ``<title>`` is a template composition ("Section -- Headline - Site"), while human readers
+    take the visible heading as the headline. So a heading (``h1``..``h3``, ``itemprop=headline``)
+    that says nearly the same as the declared or document title wins; otherwise the declared
+    title, cleaned of its site-name suffix; otherwise the part of ``<title>`` that is not the
+    site's name or a section label (the longest part).
+    """
+    reference = metadata.title
+    if not declared_title:
+        document_title = tree.findtext(".//title")
+        if document_title and document_title.strip():
+            reference = document_title
+    cleaned = clean_title(reference, metadata.site_name, metadata.url)
+    if not cleaned:
+        return None
+    best, best_score = None, _HEADING_MATCH
+    for heading in _headings(tree):
+        score = _token_f1(heading, cleaned)
+        if score > best_score:
+            best, best_score = heading, score
+    if best is not None:
+        return best
+    if declared_title:
+        return cleaned
+    parts = [p for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
+    if len(parts) > 1:
+        return max(parts, key=lambda p: len(p.split())).strip()
+    return cleaned
+
+
+_HEADING_MATCH = 0.6
+"""Token F1 above which a visible heading is taken to be the declared headline's wording."""
+
+_MAX_HEADINGS = 60
+
+
+def _headings(tree: HtmlElement) -> Iterator[str]:
+    elements = tree.xpath("//h1 | //h2 | //h3 | //*[@itemprop='headline']")
+    for element in elements[:_MAX_HEADINGS]:
+        text = _squash(element.text_content())
+        if 2 <= len(text) <= 400:
+            yield text
+
+
+def _token_f1(a: str, b: str) -> float:
+    left = _WORD.findall(a.casefold())
+    right = _WORD.findall(b.casefold())
+    if not left or not right:
+        return 0.0
+    common = sum((Counter(left) & Counter(right)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(left), common / len(right)
+    return 2 * precision * recall / (precision + recall)
+
+
+def clean_title(title: str | None, site_name: str | None, url: str | None) -> str | None:
+    """The title without a ``" | Site"``-style suffix or prefix naming the site.
+
+    Only a part equal to the site name (or to the url's domain label) is dropped: a dash in a
+    headline ("Biden - a profile") must survive.
+    """
+    if not title:
+        return None
+    title = _squash(title)
+    names = {_key(site_name)} if site_name else set()
+    host = urlsplit(url).hostname if url else None
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        names.update(_key(x) for x in (labels[0], "".join(labels[:-1]), "".join(labels)))
+    names.discard("")
+    if not names:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    separators = _TITLE_SEPARATORS.findall(title)
+    # Drop matching parts from the end, then from the start, keeping at least one.
+    while len(parts) > 1 and _key(parts[-1]) in names:
+        parts.pop()
+        separators.pop()
+    while len(parts) > 1 and _key(parts[0]) in names:
+        parts.pop(0)
+        separators.pop(0)
+    rebuilt = parts[0]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        rebuilt += separator + part
+    return rebuilt.strip() or title
+
+
+def normalize_date(value: str | None) -> str | None:
+    """An ISO 8601 string from a declared date: date-time when it has a time, else a date."""
+    if not value:
+        return None
+    value = value.strip()
+    iso = value.replace("Z", "+00:00") if value.endswith("Z") else value
+    try:
+        parsed = datetime.fromisoformat(iso)
+    except ValueError:
+        parsed = None
+    if parsed is not None:
+        return parsed.date().isoformat() if len(value) <= 10 else parsed.isoformat()
+    match = _ISO_DATE_PREFIX.match(value)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    return _parse_free_date(value)
+
+
+def _parse_free_date(value: str) -> str | None:
+    """Dates written out ("March 3, 2017 10:04 AM EST") via dateparser, never relative ones."""
+    if len(value) > 64 or not any(ch.isdigit() for ch in value):
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        value,
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
+        },
+    )
+    if parsed is None:
+        return None
+    if parsed.hour or parsed.minute or parsed.second:
+        return parsed.isoformat()
+    return parsed.date().isoformat()
+
+
+def language_code(value: str | None) -> str | None:
+    """ISO 639-1 code of a declared language tag (``en-US``, ``pt_BR``), else None."""
+    if not value:
+        return None
+    match = _LANG.match(value.strip())
+    return match[1].lower() if match else None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | int | float)), None)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = _squash(str(value))
+        return text or None
+    return None
+
+
+def _squash(text: str) -> str:
+    # Metadata is often escaped twice by templating (``&amp;#8217;``): unescape what is left.
+    if "&" in text:
+        text = unescape(text)
+    return " ".join(text.split())
+
+
+def _key(text: str) -> str:
+    key = _NON_WORD.sub("", text.casefold())
+    return key.removeprefix("the") if len(key) > 6 else key
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://", "//", "www."))
+
+
+def _starts_with(lines: list[str], title: str) -> bool:
+    return bool(lines) and _key(lines[0]) == _key(title)
+
+
+def _visible_text(tree: HtmlElement) -> bool:
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in {"script", "style", "template"}:
+            continue
+        if (element.text and element.text.strip()) or (element.tail and element.tail.strip()):
+            return True
+    return False
