@@ -5,22 +5,424 @@ Two entry points, used by :mod:`service.normalize.classify`:
 - :func:`strong_clutter`: a lexicon match so specific that the line is clutter whatever the
   classifier thinks ("Leave a Reply", "Subscribe to our newsletter");
 - :func:`name_kind`: the kind of a line the classifier already took out of the body.
+
+The phrases live in ``service/rules/data/clutter/*.toml``; this module holds only the mechanism:
+how much of a line a lexicon entry must cover before it is trusted, the shapes no lexicon can
+list (breadcrumb trails, one-line menus, teaser runs), and the context rules that name a line
+from its neighbours. Reasons are short stable strings, e.g. ``lexicon:newsletter``,
+``shape:breadcrumb``, ``context:after_related_heading``.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from service.normalize.blocks import Block
 from service.normalize.page import Decision
-from service.rules import LanguageProfile
+from service.rules import ClutterLexicon, LanguageProfile
+from service.rules.clutter import label_key, normalize_line
+
+PRIORITY: tuple[str, ...] = (
+    "breadcrumb",
+    "ticker",
+    "cookie",
+    "comment_box",
+    "newsletter",
+    "advert",
+    "share",
+    "caption",
+    "related",
+    "footer",
+    "navigation",
+    "section_label",
+)
+"""Tie-break between kinds whose entries cover a line equally: the more specific kind first."""
+
+STRONG_MAX_WORDS = 12
+"""A UI label or prompt is short; longer lines are certain only when clutter covers them whole."""
+STRONG_MIN_COVERAGE = 0.5
+"""Share of a short line that lexicon matches must cover for :func:`strong_clutter`."""
+WHOLE_COVERAGE = 0.85
+"""Share of a line of any length that makes it clutter outright (ticker bars, share-button rows)."""
+PREFIX_MIN_COVERAGE = 0.4
+"""Share of a short line a bare prefix must cover: "Sign up for our briefing" yes,
+"Designed by Frank Gehry, the museum opened in 1997." no."""
+DELIMITED_PREFIX_MAX_WORDS = 30
+"""A prefix ending in ":" ("READ ALSO:", "PHOTO:") introduces a teaser or caption this long."""
+SENTENCE_MIN_WORDS = 8
+"""A line this long ending in a full stop reads as prose: only a whole-line match names it."""
+LOOSE_MIN_COVERAGE = 0.2
+"""For :func:`name_kind` (the line is already out of the body) a smaller share suffices."""
+LOOSE_MAX_WORDS = 15
+"""...or any hit at all on a line this short."""
+CONTEXT_WINDOW = 12
+"""How far (in lines) context rules look for a heading or for the body."""
+MAX_CRUMB_ITEM_WORDS = 6
+"""Items of a breadcrumb trail before the last one are section names: short."""
+MAX_MENU_ITEM_WORDS = 4
+LINK_LIST_MAX_WORDS = 5
+LINK_RUN = 3
+"""Short removed lines in a run at least this long are a menu."""
+
+_TIGHT_SEPARATORS = frozenset("»›→⟩▸►")
+"""Separators that mark a trail even without spaces around them ("Home»News")."""
+_GLUED_TRAIL = re.compile(
+    r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:[A-ZÀ-Þ]{2,}[A-ZÀ-Þ][a-zà-ÿ]|[A-ZÀ-Þ][a-zà-ÿ]+[A-ZÀ-Þ])"
+)
+"""A capitalised word glued to a capitalised run: "HomeNEWSChina", "NewsWorldAsia"."""
+_GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-ÿа-я]+[A-ZÀ-ÞА-Я])")
+"""What must follow a glued root word: "Home|NEWS...", "Home|WorldAsia"; not "Home|Pod"."""
+_ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
+_FINAL_STOP = re.compile(r"[.;,]\s*$")
+_PROPER_WORD = re.compile(
+    r"^(?:[\"'(]?[A-ZÀ-ÞА-Я0-9][\w'&.-]*|&|[-|:]|of|the|and|de|da|do|del|la|le)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the lexicons say about one line for one kind."""
+
+    kind: str
+    coverage: float
+    """Share of the line's non-space characters covered by this kind's matches (1.0 for a label)."""
+    label: bool
+    prefix: str | None
+    """The prefix the line starts with, when one matched."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    norm: str
+    words: int
+    evidence: tuple[Evidence, ...]
+    """Best first."""
+    breadcrumb: bool
+    menu: bool
+    related_heading: bool
+    description: bool
 
 
 def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
-    """``(kind, reason)`` when the line is certainly clutter, else None."""
+    """``(kind, reason)`` when the line is certainly clutter, else None.
+
+    Certain means: a trail or ticker by shape, a whole-line UI label, or a short line that
+    lexicon entries cover mostly. A long article sentence that merely contains "share" or
+    "contact" never qualifies.
+    """
+    line = _analyse(text, profile.clutter)
+    if line.breadcrumb:
+        return "breadcrumb", "shape:breadcrumb"
+    for ev in line.evidence:
+        if _is_strong(ev, line):
+            return ev.kind, f"lexicon:{ev.kind}"
     return None
 
 
 def name_kind(
     blocks: list[Block], decisions: list[Decision], index: int, profile: LanguageProfile
 ) -> tuple[str, str]:
-    """``(kind, reason)`` of non-body block ``index``; ``("other", ...)`` when nothing fits."""
+    """``(kind, reason)`` of non-body block ``index``; ``("other", ...)`` when nothing fits.
+
+    Tries, in order: shapes and lexicon matches of the line itself (looser than
+    :func:`strong_clutter`, since the classifier already judged it not body), then context
+    from the neighbours: a run under a "Related"/"Latest" heading, teaser runs, the region
+    after the body where an outlet names and describes itself, menus of short links.
+    """
+    lexicons = profile.clutter
+    line = _analyse(blocks[index].text, lexicons)
+    if line.breadcrumb:
+        return "breadcrumb", "shape:breadcrumb"
+    for ev in line.evidence:
+        if _is_strong(ev, line) or _is_loose(ev, line):
+            return ev.kind, f"lexicon:{ev.kind}"
+    if line.menu:
+        return "navigation", "shape:menu"
+    after_body = not _body_follows(blocks, decisions, index, lexicons)
+    before_body = not _body_within(decisions, index - CONTEXT_WINDOW, CONTEXT_WINDOW)
+    if line.description and after_body:
+        return "footer", "context:self_description"
+    if _is_teaser(line):
+        return "related", "shape:teaser_ellipsis"
+    if _headline_like(line):
+        if _under_related_heading(blocks, decisions, index, lexicons):
+            return "related", "context:after_related_heading"
+        if _next_to_teaser(blocks, decisions, index, lexicons):
+            return "related", "context:teaser_headline"
+        if _between_body(decisions, index) and line.words >= 7:
+            return "related", "context:inline_headline"
+    if (
+        after_body
+        and not before_body
+        and _short_name(line)
+        and _near_footer(blocks, decisions, index, lexicons)
+    ):
+        return "footer", "context:footer_region"
+    if _in_link_run(blocks, decisions, index):
+        return "navigation", "shape:link_list"
     return "other", "kind:unnamed"
+
+
+# --- the line itself -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
+    norm = normalize_line(text)
+    words = len(norm.split())
+    key = label_key(norm)
+    solid = sum(1 for ch in norm if not ch.isspace()) or 1
+    spans: dict[str, list[tuple[int, int]]] = {}
+    labels: set[str] = set()
+    prefixes: dict[str, str] = {}
+    description = False
+    heading = False
+    for lex in lexicons:
+        for matcher in lex.kinds:
+            kind = matcher.kind
+            if key and key in matcher.labels:
+                labels.add(kind)
+                heading = heading or kind == "related"
+            found = spans.setdefault(kind, [])
+            if matcher.prefix is not None:
+                m = matcher.prefix.match(norm)
+                if m:
+                    found.append(m.span())
+                    if len(m.group()) > len(prefixes.get(kind, "")):
+                        prefixes[kind] = m.group()
+            if matcher.phrase is not None:
+                found.extend(m.span() for m in matcher.phrase.finditer(norm))
+            for pattern in matcher.patterns:
+                found.extend(m.span() for m in pattern.finditer(norm) if m.end() > m.start())
+        if lex.self_description is not None and lex.self_description.search(norm):
+            description = True
+    evidence: list[Evidence] = []
+    for kind in PRIORITY:
+        covered = _covered(norm, spans.get(kind, []))
+        is_label = kind in labels
+        if not (is_label or covered):
+            continue
+        evidence.append(
+            Evidence(
+                kind=kind,
+                coverage=1.0 if is_label else covered / solid,
+                label=is_label,
+                prefix=prefixes.get(kind),
+            )
+        )
+    # Stable sort: equal scores keep PRIORITY order.
+    evidence.sort(key=_score, reverse=True)
+    return _Line(
+        norm=norm,
+        words=words,
+        evidence=tuple(evidence),
+        breadcrumb=_is_breadcrumb(norm, words, lexicons),
+        menu=_is_menu(norm, lexicons),
+        related_heading=heading,
+        description=description,
+    )
+
+
+def _score(ev: Evidence) -> float:
+    bonus = 0.5 if ev.prefix and ev.prefix.rstrip().endswith(":") else 0.0
+    return (2.0 if ev.label else 0.0) + ev.coverage + bonus
+
+
+def _covered(norm: str, spans: list[tuple[int, int]]) -> int:
+    """Non-space characters inside the union of ``spans``."""
+    if not spans:
+        return 0
+    total = 0
+    end = -1
+    for start, stop in sorted(spans):
+        start = max(start, end)
+        if stop > start:
+            total += sum(1 for ch in norm[start:stop] if not ch.isspace())
+            end = stop
+    return total
+
+
+def _is_strong(ev: Evidence, line: _Line) -> bool:
+    if ev.label:
+        return True
+    if ev.kind in ("breadcrumb", "ticker") and line.words <= 60 and ev.coverage >= 0.5:
+        return True
+    if ev.coverage >= WHOLE_COVERAGE:
+        return True
+    prose = line.words >= SENTENCE_MIN_WORDS and _FINAL_STOP.search(line.norm) is not None
+    if ev.prefix is not None:
+        if ev.prefix.rstrip().endswith(":") and line.words <= DELIMITED_PREFIX_MAX_WORDS:
+            return True
+        if not prose and line.words <= STRONG_MAX_WORDS and ev.coverage >= PREFIX_MIN_COVERAGE:
+            return True
+    return not prose and line.words <= STRONG_MAX_WORDS and ev.coverage >= STRONG_MIN_COVERAGE
+
+
+def _is_loose(ev: Evidence, line: _Line) -> bool:
+    return (
+        ev.prefix is not None or ev.coverage >= LOOSE_MIN_COVERAGE or line.words <= LOOSE_MAX_WORDS
+    )
+
+
+def _is_breadcrumb(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    if words > 60:
+        return False
+    separators = {s for lex in lexicons for s in lex.breadcrumb_separators}
+    for lex in lexicons:
+        if lex.glued_root is not None:
+            m = lex.glued_root.match(norm)
+            if m and _GLUED_AFTER_ROOT.match(norm[m.end() :]):
+                return True
+        if lex.breadcrumb_root is not None and separators:
+            m = lex.breadcrumb_root.match(norm)
+            if m:
+                rest = norm[m.end() :].lstrip()
+                if any(rest.startswith(s) and len(rest) > len(s) for s in separators):
+                    return True
+    if _GLUED_TRAIL.match(norm):
+        return True
+    return _trail_items(norm, separators) is not None
+
+
+def _trail_items(norm: str, separators: set[str]) -> list[str] | None:
+    """Items of a trail of at least three short items ("News » World » Asia"), else None."""
+    if not separators:
+        return None
+    alternatives = sorted(separators, key=len, reverse=True)
+    parts = []
+    for sep in alternatives:
+        escaped = re.escape(sep)
+        parts.append(escaped if sep in _TIGHT_SEPARATORS else rf"(?<=\S)\s+{escaped}\s+(?=\S)")
+    items = [i.strip() for i in re.split("|".join(parts), norm)]
+    if len(items) < 3 or any(not i for i in items):
+        return None
+    if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
+        return None
+    if any(not any(ch.isalpha() for ch in i) for i in items[:-1]):
+        return None
+    return items
+
+
+def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    separators = {s for lex in lexicons for s in lex.menu_separators}
+    if not separators or not any(s in norm for s in separators):
+        return False
+    items = [
+        i.strip()
+        for i in re.split("|".join(re.escape(s) for s in sorted(separators)), norm)
+        if i.strip()
+    ]
+    return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
+
+
+def _headline_like(line: _Line) -> bool:
+    """A teaser title: a few words, not a sentence closed by a full stop."""
+    if not 2 <= line.words <= 20 or _FINAL_STOP.search(line.norm):
+        return False
+    return any(ch.isupper() for ch in line.norm[:3]) or line.norm[:1].isdigit()
+
+
+def _is_teaser(line: _Line) -> bool:
+    """A teaser blurb cut short: "In an escalating border conflict that has resulted in..."."""
+    return line.words >= 4 and _ELLIPSIS.search(line.norm) is not None
+
+
+def _short_name(line: _Line) -> bool:
+    """A bare name ("Plataforma Studio", "TodayPress"): a few capitalised words, no sentence."""
+    if not 1 <= line.words <= 4 or _FINAL_STOP.search(line.norm):
+        return False
+    return all(_PROPER_WORD.match(w) for w in line.norm.split())
+
+
+# --- context ---------------------------------------------------------------------------------
+
+
+def _body_within(decisions: list[Decision], start: int, span: int) -> bool:
+    lo = max(0, start)
+    hi = min(len(decisions), start + span)
+    return any(decisions[i].is_body for i in range(lo, hi))
+
+
+def _body_follows(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """Whether article body follows within the window (an outlet's self-description kept as
+    body by the classifier does not count: it is where the footer starts)."""
+    for j in range(index + 1, min(len(decisions), index + 1 + CONTEXT_WINDOW)):
+        if decisions[j].is_body and not _analyse(blocks[j].text, lexicons).description:
+            return True
+    return False
+
+
+def _between_body(decisions: list[Decision], index: int) -> bool:
+    before = index > 0 and decisions[index - 1].is_body
+    after = index + 1 < len(decisions) and decisions[index + 1].is_body
+    return before and after
+
+
+def _under_related_heading(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """A related/latest heading above, with only removed lines (teasers) in between."""
+    for j in range(index - 1, max(-1, index - CONTEXT_WINDOW - 1), -1):
+        above = _analyse(blocks[j].text, lexicons)
+        if above.related_heading:
+            return True
+        # A teaser blurb may have been kept as body; it still belongs to the run.
+        if decisions[j].is_body and not _is_teaser(above):
+            return False
+    return False
+
+
+def _next_to_teaser(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(blocks) and not decisions[j].is_body:
+            neighbour = _analyse(blocks[j].text, lexicons)
+            if _is_teaser(neighbour) or decisions[j].kind == "related":
+                return True
+    return False
+
+
+_FOOTERISH = frozenset({"footer", "newsletter", "share", "comment_box", "cookie", "advert"})
+
+
+def _near_footer(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """A footer link, an outlet self-description or a sign-up prompt within three lines."""
+    for j in range(max(0, index - 3), min(len(blocks), index + 4)):
+        if j == index or decisions[j].is_body:
+            continue
+        if decisions[j].kind in _FOOTERISH:
+            return True
+        neighbour = _analyse(blocks[j].text, lexicons)
+        if neighbour.description or any(ev.kind in _FOOTERISH for ev in neighbour.evidence):
+            return True
+    return False
+
+
+def _in_link_run(blocks: list[Block], decisions: list[Decision], index: int) -> bool:
+    """Part of a run of short removed lines: a menu rendered one link per line."""
+
+    def short(j: int) -> bool:
+        if decisions[j].is_body:
+            return False
+        text = blocks[j].text
+        return len(text.split()) <= LINK_LIST_MAX_WORDS and _FINAL_STOP.search(text) is None
+
+    if not short(index):
+        return False
+    run = 1
+    j = index - 1
+    while j >= 0 and short(j) and run < LINK_RUN:
+        run += 1
+        j -= 1
+    j = index + 1
+    while j < len(blocks) and short(j) and run < LINK_RUN:
+        run += 1
+        j += 1
+    return run >= LINK_RUN

@@ -1,0 +1,307 @@
+"""Clutter lexicons: the phrases and shapes that name non-body lines, one TOML file per language.
+
+Files live in ``service/rules/data/clutter/``: ``<iso639-1>.toml`` per language and
+``common.toml`` for what no language owns (symbols, share-button brand names, ticker shapes,
+breadcrumb separators). Each file is validated and compiled once, on first use; a bad file is a
+:class:`RulesDataError` naming the file, table and entry, never a silently skipped rule.
+
+File layout (every key optional except ``version``)::
+
+    version = 1
+    [<kind>]                 # one of CLUTTER_KINDS
+    labels = ["related articles"]     # the whole line is this (case, spacing, decoration ignored)
+    prefixes = ["read also:"]         # the line starts with this
+    phrases = ["share this article"]  # the line contains this, at word boundaries
+    patterns = ['^\\d+ comments?$']   # Python regex, searched case-insensitively
+    [breadcrumb]
+    roots = ["home"]                  # first item of a breadcrumb trail ("Home » News")
+    separators = ["»"]                # common.toml: what separates trail items
+    [navigation]
+    separators = ["|"]                # common.toml: what separates menu items
+    [footer]
+    descriptions = ["news portal"]    # an outlet describing itself; footer only after the body
+
+All matching runs on :func:`normalize_line` output, so data entries need not care about curly
+quotes, dashes or repeated spaces.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+CLUTTER_KINDS: tuple[str, ...] = (
+    "navigation",
+    "breadcrumb",
+    "section_label",
+    "ticker",
+    "newsletter",
+    "comment_box",
+    "related",
+    "share",
+    "caption",
+    "footer",
+    "advert",
+    "cookie",
+)
+"""The kinds a lexicon may name; a subset of the article's block kinds."""
+
+COMMON = "common"
+"""The language-independent file, consulted for every document."""
+
+FALLBACK = "en"
+"""Consulted for every document too: pages in any language often carry an English UI."""
+
+_ENTRY_KEYS = ("labels", "prefixes", "phrases", "patterns")
+_EXTRA_KEYS: dict[str, tuple[str, ...]] = {
+    "breadcrumb": ("roots", "separators"),
+    "navigation": ("separators",),
+    "footer": ("descriptions",),
+}
+_CLUTTER_DIR = resources.files(__package__) / "data" / "clutter"
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_COUNTER = re.compile(r"\s*[(\[]?\d{1,6}[)\]]?$")
+
+
+class RulesDataError(ValueError):
+    """A rules data file is malformed: unknown kind or key, wrong type, or a regex that fails
+    to compile. Raised at load time so a broken data change cannot reach a running service."""
+
+
+def normalize_line(text: str) -> str:
+    """NFKC, straight quotes and hyphens, single spaces: the form every matcher sees.
+
+    Case is kept because some shapes (glued breadcrumbs, ticker symbols) depend on it; the
+    lexicon regexes are case-insensitive.
+    """
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+
+
+def label_key(text: str) -> str:
+    """The key a whole-line label is looked up by: case-folded, decoration stripped.
+
+    Leading bullets and arrows, trailing colons, exclamation marks, chevrons and counters
+    ("Comments (12)") do not change what a UI label is.
+    """
+    key = _EDGE.sub("", normalize_line(text).casefold())
+    stripped = _EDGE.sub("", _COUNTER.sub("", key))
+    return stripped or key
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class KindMatcher:
+    """The compiled entries of one kind in one file."""
+
+    kind: str
+    labels: frozenset[str]
+    """:func:`label_key` of each label."""
+    prefix: re.Pattern[str] | None
+    """Anchored alternation of the prefixes."""
+    phrase: re.Pattern[str] | None
+    """Alternation of the phrases, bounded by non-word characters."""
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ClutterLexicon:
+    """One compiled clutter file.
+
+    Compared and hashed by identity: each file is compiled once, and profiles use it as a
+    cache key on every line."""
+
+    name: str
+    """``common`` or the ISO 639-1 code."""
+    version: int
+    kinds: tuple[KindMatcher, ...]
+    breadcrumb_root: re.Pattern[str] | None
+    """Matches a breadcrumb root word at the start of a line, case-insensitively."""
+    glued_root: re.Pattern[str] | None
+    """Matches a capitalised root word glued to the next capitalised item ("HomeNEWS")."""
+    breadcrumb_separators: tuple[str, ...]
+    menu_separators: tuple[str, ...]
+    self_description: re.Pattern[str] | None
+    """Phrases with which an outlet describes itself in a page footer."""
+
+    def matcher(self, kind: str) -> KindMatcher | None:
+        for matcher in self.kinds:
+            if matcher.kind == kind:
+                return matcher
+        return None
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RulesDataError(f"{where}: expected a list of strings, got {value!r}")
+    out: list[str] = []
+    for item in value:
+        if not item.strip():
+            raise RulesDataError(f"{where}: empty string")
+        out.append(item)
+    return out
+
+
+def _literal_alternation(items: Iterable[str]) -> str:
+    # Longest first so "sign up for our newsletter" wins over "sign up" in one pass.
+    ordered = sorted({normalize_line(i) for i in items}, key=len, reverse=True)
+    parts = []
+    for item in ordered:
+        body = re.escape(item).replace(r"\ ", r"\s+")
+        # A word boundary only where the entry itself ends in a word character, so that
+        # "photo:" may be followed by anything but "share" never matches inside "shares".
+        head = r"(?<!\w)" if item[0].isalnum() or item[0] == "_" else ""
+        tail = r"(?!\w)" if item[-1].isalnum() or item[-1] == "_" else ""
+        parts.append(head + body + tail)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise RulesDataError(f"{where}: bad regex {pattern!r}: {exc}") from exc
+
+
+def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
+    """Validate and compile one parsed clutter file; ``source`` names it in errors."""
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise RulesDataError(f"{source}: `version` must be a positive integer, got {version!r}")
+    name = source.rsplit("/", 1)[-1].removesuffix(".toml")
+    matchers: list[KindMatcher] = []
+    roots: list[str] = []
+    crumb_seps: list[str] = []
+    menu_seps: list[str] = []
+    descriptions: list[str] = []
+    for key, table in data.items():
+        if key == "version":
+            continue
+        if key not in CLUTTER_KINDS:
+            raise RulesDataError(
+                f"{source}: unknown kind [{key}]; expected one of {', '.join(CLUTTER_KINDS)}"
+            )
+        if not isinstance(table, dict):
+            raise RulesDataError(f"{source}: [{key}] must be a table")
+        allowed = _ENTRY_KEYS + _EXTRA_KEYS.get(key, ())
+        for entry in table:
+            if entry not in allowed:
+                raise RulesDataError(
+                    f"{source}: [{key}] unknown key `{entry}`; expected one of {', '.join(allowed)}"
+                )
+        where = f"{source}: [{key}]"
+        labels = _strings(table.get("labels", []), f"{where}.labels")
+        prefixes = _strings(table.get("prefixes", []), f"{where}.prefixes")
+        phrases = _strings(table.get("phrases", []), f"{where}.phrases")
+        patterns = _strings(table.get("patterns", []), f"{where}.patterns")
+        label_keys = set()
+        for label in labels:
+            lkey = label_key(label)
+            if not lkey:
+                raise RulesDataError(f"{where}.labels: {label!r} has no letters or digits")
+            label_keys.add(lkey)
+        matchers.append(
+            KindMatcher(
+                kind=key,
+                labels=frozenset(label_keys),
+                prefix=(
+                    _compile("^" + _literal_alternation(prefixes), f"{where}.prefixes")
+                    if prefixes
+                    else None
+                ),
+                phrase=(
+                    _compile(_literal_alternation(phrases), f"{where}.phrases") if phrases else None
+                ),
+                patterns=tuple(
+                    _compile(p, f"{where}.patterns[{n}]") for n, p in enumerate(patterns)
+                ),
+            )
+        )
+        if key == "breadcrumb":
+            roots = _strings(table.get("roots", []), f"{where}.roots")
+            crumb_seps = _strings(table.get("separators", []), f"{where}.separators")
+        if key == "navigation":
+            menu_seps = _strings(table.get("separators", []), f"{where}.separators")
+        if key == "footer":
+            descriptions = _strings(table.get("descriptions", []), f"{where}.descriptions")
+    root = glued = None
+    if roots:
+        root = _compile("^" + _literal_alternation(roots), f"{source}: [breadcrumb].roots")
+        capitalised = sorted({r.strip()[:1].upper() + r.strip()[1:] for r in roots}, key=len)
+        glued = re.compile(
+            "^(?:" + "|".join(re.escape(c) for c in reversed(capitalised)) + r")(?=[A-ZÀ-ÞА-Я])"
+        )
+    return ClutterLexicon(
+        name=name,
+        version=version,
+        kinds=tuple(matchers),
+        breadcrumb_root=root,
+        glued_root=glued,
+        breadcrumb_separators=tuple(crumb_seps),
+        menu_separators=tuple(menu_seps),
+        self_description=(
+            _compile(_literal_alternation(descriptions), f"{source}: [footer].descriptions")
+            if descriptions
+            else None
+        ),
+    )
+
+
+def clutter_files() -> list[str]:
+    """Names (without ``.toml``) of the shipped clutter files."""
+    return sorted(
+        entry.name.removesuffix(".toml")
+        for entry in _CLUTTER_DIR.iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+@cache
+def load_clutter(name: str) -> ClutterLexicon:
+    """The compiled clutter file ``name`` (``"en"``, ``"common"``...), cached."""
+    source = f"clutter/{name}.toml"
+    try:
+        with (_CLUTTER_DIR / f"{name}.toml").open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesDataError(f"{source}: invalid TOML: {exc}") from exc
+    return parse_clutter(data, source)
+
+
+@cache
+def clutter_lexicons(lang: str | None) -> tuple[ClutterLexicon, ...]:
+    """The lexicons a document in ``lang`` is matched against, most specific first.
+
+    Its own language when a file exists, then English, then the language-independent file.
+    """
+    available = set(clutter_files())
+    names = [n for n in (lang, FALLBACK, COMMON) if n and n in available]
+    return tuple(load_clutter(n) for n in dict.fromkeys(names))
