@@ -15,6 +15,10 @@ from typing import Any
 
 import justext
 
+from service.rules.clutter import ClutterLexicon as ClutterLexicon
+from service.rules.clutter import RulesDataError as RulesDataError
+from service.rules.clutter import clutter_lexicons as clutter_lexicons
+
 _DATA = resources.files(__package__) / "data"
 
 
@@ -56,9 +60,12 @@ class LanguageProfile:
 
     code: str | None
     stopwords: frozenset[str] = field(default_factory=frozenset)
+    clutter: tuple[ClutterLexicon, ...] = ()
+    """Lexicons to match non-body lines against: the document's language, English (pages mix
+    an English UI into other languages), then the language-independent symbols and shapes."""
 
 
 @cache
 def profile(lang: str | None) -> LanguageProfile:
     """The cached profile of ``lang``."""
-    return LanguageProfile(code=lang, stopwords=stopwords(lang))
+    return LanguageProfile(code=lang, stopwords=stopwords(lang), clutter=clutter_lexicons(lang))
