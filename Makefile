@@ -47,6 +47,9 @@ format: dev ## Reformat the code
 	$(BIN)/ruff format service tests bench
 	$(BIN)/ruff check --fix service tests bench
 
+bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
+	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
+
 bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
 

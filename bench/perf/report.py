@@ -1,0 +1,188 @@
+"""The printed table and the PASS/FAIL verdict of each target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One goal, judged on a ratio measured in this run."""
+
+    name: str
+    measured: float | None
+    threshold: float
+    higher_is_better: bool = True
+
+    @property
+    def passed(self) -> bool | None:
+        if self.measured is None:
+            return None
+        if self.higher_is_better:
+            return self.measured >= self.threshold
+        return self.measured <= self.threshold
+
+    def line(self) -> str:
+        verdict = {True: "PASS", False: "FAIL", None: "SKIP"}[self.passed]
+        sign = ">=" if self.higher_is_better else "<="
+        value = "n/a" if self.measured is None else f"{self.measured:.2f}"
+        return f"  [{verdict}] {self.name}: {value} (target {sign} {self.threshold:g})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "target": self.name,
+            "measured": self.measured,
+            "threshold": self.threshold,
+            "higher_is_better": self.higher_is_better,
+            "passed": self.passed,
+        }
+
+
+def targets(results: dict[str, Any]) -> list[Target]:
+    """The four targets of the performance issue, from whatever parts of the bench ran."""
+    speed = results.get("speed", {}).get("ratios", {})
+    http = results.get("http", {}).get("summary", {}).get("text", {})
+    memory = results.get("memory", {}).get("growth", {})
+    return [
+        Target("1a text mode / trafilatura bare_extraction (docs/s)", speed.get("text_vs_traf"), 5),
+        Target("1b text mode / jusText on the text (docs/s)", speed.get("text_vs_justext"), 1.0),
+        Target(
+            "2  HTML mode / trafilatura bare_extraction (docs/s)", speed.get("html_vs_traf"), 0.8
+        ),
+        Target(
+            "3a HTTP 2 workers / one process in-process, same text doc",
+            http.get("server_over_inprocess"),
+            1.4,
+        ),
+        Target("3b HTTP text p99 / p50", http.get("p99_over_p50"), 3.0, higher_is_better=False),
+        Target(
+            "4  worker RSS growth 1,000 -> 10,000 docs",
+            memory.get("max_growth"),
+            0.10,
+            higher_is_better=False,
+        ),
+    ]
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    """A plain fixed-width table (also valid Markdown)."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+
+    def fmt(cells: list[str]) -> str:
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([fmt(header), rule, *(fmt(r) for r in rows)])
+
+
+def render(results: dict[str, Any]) -> str:
+    """Everything measured, as tables, then the targets."""
+    out: list[str] = []
+    speed = results.get("speed")
+    if speed:
+        meta = speed["meta"]
+        out.append(
+            f"In-process throughput, one process: {meta['pages']} corpus pages, "
+            f"{meta['rounds']} interleaved rounds (median)"
+        )
+        rows = []
+        base = speed["contenders"].get("trafilatura_bare", {}).get("median_docs_per_s") or 0.0
+        for name, data in speed["contenders"].items():
+            rate = data["median_docs_per_s"]
+            rows.append(
+                [
+                    name,
+                    f"{rate:.1f}",
+                    f"{1000 / rate:.2f}" if rate else "n/a",
+                    f"{data['median_cpu_docs_per_s']:.1f}",
+                    f"{speed['vs_traf'].get(name, 0.0):.2f}" if base else "n/a",
+                    str(data["errors"]),
+                ]
+            )
+        header = ["contender", "docs/s", "ms/doc", "docs/CPU-s", "x trafilatura", "errors"]
+        out.append(table(rows, header))
+        for name, data in speed["contenders"].items():
+            if data["errors"]:
+                out.append(f"  ! {name}: {data['errors']} errors, first: {data['first_error']}")
+    for mode, stages in results.get("profile", {}).items():
+        out.append(
+            f"\nWhere the time goes, {mode} mode ({stages['docs']} pages, "
+            f"{stages['ms_per_doc']:.2f} ms/doc, self time per stage)"
+        )
+        rows = [
+            [
+                s["stage"],
+                f"{100 * s['share']:.1f}%",
+                f"{1000 * s['seconds'] / stages['docs']:.3f}",
+                str(s["calls"]),
+            ]
+            for s in stages["stages"]
+            if s["share"] >= 0.001 or s["calls"]
+        ]
+        out.append(table(rows, ["stage", "share", "ms/doc", "calls"]))
+    http = results.get("http")
+    if http:
+        out.append(
+            f"\nHTTP, gunicorn {http['workers']} workers, wrk {http['connections']} connections, "
+            f"{http['seconds_per_run']:g} s per run, median of {len(http['rounds'])} rounds "
+            f"(page {http['page']['id']}: {http['page']['text_chars']} text chars, "
+            f"{http['page']['html_chars']} HTML chars)"
+        )
+        rows = []
+        for mode, s in http["summary"].items():
+            rows.append(
+                [
+                    mode,
+                    f"{s['server_docs_per_s']:.1f}",
+                    f"{s['server_p50_ms']:.1f}",
+                    f"{s['server_p99_ms']:.1f}",
+                    f"{s['inprocess_docs_per_s']:.1f}",
+                    f"{s['server_over_inprocess']:.2f}",
+                    f"{s['echo_docs_per_s']:.0f}",
+                    f"{s['echo_p50_ms']:.2f}",
+                    f"{http['first_request_ms'][mode]:.0f}",
+                    str(s["server_errors"]),
+                ]
+            )
+        header = [
+            "payload",
+            "docs/s",
+            "p50 ms",
+            "p99 ms",
+            "in-proc docs/s",
+            "x in-proc",
+            "echo docs/s",
+            "echo p50 ms",
+            "1st req ms",
+            "errors",
+        ]
+        out.append(table(rows, header))
+        peaks = ", ".join(
+            f"{w['peak_rss_mib']:.0f}"
+            + (f" (+{w['descendants_peak_rss_mib']:.0f} pool)" if w["descendants"] else "")
+            for w in http["worker_memory_after_load"]
+        )
+        out.append(f"peak RSS per worker after the load runs: {peaks} MiB")
+    memory = results.get("memory")
+    if memory:
+        out.append(
+            f"\nMemory, one worker, {memory['documents']} documents "
+            f"(every {memory['html_every']}th as HTML), statuses {memory['statuses']}"
+        )
+        rows = []
+        for sample in memory["samples"]:
+            for w in sample["workers"]:
+                rows.append(
+                    [
+                        str(sample["documents"]),
+                        str(w["pid"]),
+                        f"{w['rss_mib']:.1f}",
+                        f"{w['peak_rss_mib']:.1f}",
+                        f"{w['descendants_rss_mib']:.1f}",
+                    ]
+                )
+        out.append(table(rows, ["documents", "worker pid", "RSS MiB", "peak MiB", "pool MiB"]))
+    out.append("\nTargets (ratios measured in this run):")
+    out.extend(t.line() for t in targets(results))
+    return "\n".join(out)

@@ -1,0 +1,187 @@
+"""In-process throughput: our pipeline in both modes beside trafilatura and jusText.
+
+Contenders run on the same pages, in rounds; each round runs every contender once, starting
+with a different one each round, so a burst of load from a neighbour or a warm cache favours
+nobody for long. Ratios are taken per round and the median reported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import html as html_lib
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.perf.corpus import BenchPage
+
+REFERENCE_TIME = datetime(2024, 1, 1, tzinfo=UTC)
+"""A fixed clock, so relative stamps resolve the same way in every run."""
+
+Contender = Callable[[BenchPage], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """One contender over the pages, once."""
+
+    docs: int
+    wall: float
+    cpu: float
+    errors: int
+    first_error: str | None = None
+    """The first exception, as ``Type: message``: a broken contender must not look fast."""
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.wall if self.wall > 0 else 0.0
+
+    @property
+    def cpu_docs_per_s(self) -> float:
+        return self.docs / self.cpu if self.cpu > 0 else 0.0
+
+
+@dataclass(slots=True)
+class Rounds:
+    """Every round's timing of every contender."""
+
+    timings: dict[str, list[Timing]] = field(default_factory=dict)
+
+    def median_rate(self, name: str, *, cpu: bool = False) -> float:
+        rates = [t.cpu_docs_per_s if cpu else t.docs_per_s for t in self.timings[name]]
+        return statistics.median(rates)
+
+    def ratio(self, numerator: str, denominator: str, *, cpu: bool = False) -> float:
+        """Median over rounds of the per-round ratio of docs/s."""
+        pairs = zip(self.timings[numerator], self.timings[denominator], strict=True)
+        values = []
+        for a, b in pairs:
+            rate_a = a.cpu_docs_per_s if cpu else a.docs_per_s
+            rate_b = b.cpu_docs_per_s if cpu else b.docs_per_s
+            values.append(rate_a / rate_b if rate_b else 0.0)
+        return statistics.median(values)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            name: {
+                "median_docs_per_s": self.median_rate(name),
+                "median_cpu_docs_per_s": self.median_rate(name, cpu=True),
+                "errors": max((t.errors for t in timings), default=0),
+                "first_error": next((t.first_error for t in timings if t.first_error), None),
+                "rounds": [
+                    {"docs": t.docs, "wall_s": t.wall, "cpu_s": t.cpu, "errors": t.errors}
+                    for t in timings
+                ],
+            }
+            for name, timings in self.timings.items()
+        }
+
+
+def time_once(contender: Contender, pages: Sequence[BenchPage]) -> Timing:
+    """Run ``contender`` over ``pages``; a page it raises on still counts, as an error.
+
+    Garbage from the previous contender is collected first so it is not billed to this one.
+    """
+    gc.collect()
+    errors = 0
+    first_error: str | None = None
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for page in pages:
+        try:
+            contender(page)
+        except Exception as exc:
+            errors += 1
+            if first_error is None:
+                first_error = f"{type(exc).__name__}: {exc}"[:300]
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    return Timing(docs=len(pages), wall=wall, cpu=cpu, errors=errors, first_error=first_error)
+
+
+def run_rounds(
+    contenders: dict[str, Contender],
+    pages: Sequence[BenchPage],
+    rounds: int,
+    *,
+    warmup: int = 3,
+    progress: Callable[[str], None] | None = None,
+) -> Rounds:
+    """Time every contender ``rounds`` times, interleaved, after a short untimed warm-up."""
+    for contender in contenders.values():
+        for page in pages[:warmup]:
+            with contextlib.suppress(Exception):
+                contender(page)
+    result = Rounds({name: [] for name in contenders})
+    names = list(contenders)
+    for round_no in range(rounds):
+        shift = round_no % len(names)
+        for name in names[shift:] + names[:shift]:
+            timing = time_once(contenders[name], pages)
+            result.timings[name].append(timing)
+            if progress:
+                progress(f"round {round_no + 1}/{rounds} {name}: {timing.docs_per_s:.1f} docs/s")
+    return result
+
+
+def pipeline_text(page: BenchPage) -> object:
+    """Our pipeline on the scraped text (the ``text`` input mode)."""
+    from service.normalize import RawDocument, normalize
+
+    return normalize(RawDocument(text=page.text, url=page.url), now=REFERENCE_TIME)
+
+
+def pipeline_html(page: BenchPage) -> object:
+    """Our pipeline on the HTML (the ``html`` input mode)."""
+    from service.normalize import RawDocument, normalize
+
+    return normalize(RawDocument(html=page.html, url=page.url), now=REFERENCE_TIME)
+
+
+def trafilatura_bare(page: BenchPage) -> object:
+    """trafilatura's ``bare_extraction`` with its defaults: the extractor alone."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(page.html, url=page.url)
+
+
+def trafilatura_with_metadata(page: BenchPage) -> object:
+    """``bare_extraction`` with metadata, closer to what a service answering fields needs."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
+
+
+def lines_as_paragraphs(text: str) -> str:
+    """The text as HTML with one ``<p>`` per line: how jusText can be fed plain text."""
+    return "".join(f"<p>{html_lib.escape(line)}</p>" for line in text.splitlines() if line.strip())
+
+
+def justext_contender(pages: Sequence[BenchPage]) -> Contender:
+    """jusText with the English stoplist on each page's text, wrapped beforehand.
+
+    The wrapping and the stoplist are prepared outside the timed loop: they are the adapter,
+    not the algorithm being compared.
+    """
+    import justext
+
+    stoplist = justext.get_stoplist("English")
+    wrapped = {page.id: lines_as_paragraphs(page.text) for page in pages}
+
+    def run(page: BenchPage) -> object:
+        return justext.justext(wrapped[page.id], stoplist)
+
+    return run
+
+
+def default_contenders(pages: Sequence[BenchPage]) -> dict[str, Contender]:
+    """The contenders ``make bench`` compares, by the names the report uses."""
+    return {
+        "ours_text": pipeline_text,
+        "ours_html": pipeline_html,
+        "trafilatura_bare": trafilatura_bare,
+        "trafilatura_bare_metadata": trafilatura_with_metadata,
+        "justext_text": justext_contender(pages),
+    }
