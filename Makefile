@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality clean
+.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), wor
 
 bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
+	$(MAKE) bench-datelines
+
+bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)
+	$(BIN)/python -m bench.datelines --shared $(SHARED) --stamps
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

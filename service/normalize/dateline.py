@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from service.normalize.dates import month_numbers
@@ -31,6 +31,10 @@ _MAX_DATELINE_CHARS = 90
 _FUTURE_DAYS = 7
 """A dateline date this far after the anchor belongs to the previous year (late-December copy
 published in January)."""
+
+
+_UNKNOWN_SOURCE = re.compile(r"[^\W\d_][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}")
+"""What an agency we do not know may look like in ``(Sports Network)``: a few words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +76,12 @@ def _patterns(lang: str | None) -> _Patterns:
     opener = re.compile(
         rf"""
         (?P<place>{_WORD}(?:\s+{_WORD}){{0,{_MAX_PLACE_WORDS - 1}}})
-        (?:,\s*(?!{month}\s*{day}|{day}\s+{month})
+        (?:\s?,\s*(?!{month}\s*{day}|{day}\s+{month})
             (?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}))?
         (?:,?\s+(?P<date>{month}\s*{day}|{day}\s+(?:de\s+)?{month}))?
         (?:\s*(?:--\s*)?\(\s*(?P<agency>[^()]{{1,40}}?)\s*\))?
-        (?P<sep>\s*(?::(?=\s)|\.-(?=\s|\w)|(?:--|—|–)(?=\s|\w|$)|(?<=[\s)])-(?=\s|$)))
+        (?P<sep>\s*(?::(?=\s)|\.-(?=\s|\w)|(?:-{{2,3}}|—|–)(?=\s|\w|$)|(?<=\s)-(?=\s|$)
+            |(?<=\))\s*-|(?<=\))\s*[?_](?=\s)))
         """,
         re.VERBOSE | re.IGNORECASE,
     )
@@ -89,7 +94,20 @@ def _is_upper_place(place: str) -> bool:
 
 
 def _is_title_place(place: str) -> bool:
-    return all(word[:1].isupper() for word in place.split())
+    """``Lisboa``, ``New Delhi``, ``Rio de Janeiro``: capitalised words (short particles aside),
+    none of them all upper case (``By Tom Ashby ABUJA`` is a byline run into a dateline)."""
+    words = place.split()
+    for n, word in enumerate(words):
+        letters = [ch for ch in word if ch.isalpha()]
+        if not letters:
+            return False
+        if letters[0].islower():
+            if n == 0 or n == len(words) - 1 or len(letters) > 3:
+                return False
+            continue
+        if len(letters) > 1 and all(ch.isupper() for ch in letters) and len(letters) > 3:
+            return False
+    return True
 
 
 def _shouting(text: str) -> bool:
@@ -122,8 +140,11 @@ def split_dateline(
 ) -> tuple[Dateline | None, str]:
     """The dateline at the start of ``paragraph`` (or None) and the paragraph without it.
 
-    ``anchor`` supplies the year of a year-less dateline date.
+    ``anchor`` supplies the year of a year-less dateline date; a ``datetime`` is accepted too
+    (only its calendar day is used).
     """
+    if isinstance(anchor, datetime):
+        anchor = anchor.date()
     patterns = _patterns(language)
     match = patterns.opener.match(paragraph)
     if match is None or match.end() > _MAX_DATELINE_CHARS:
@@ -136,21 +157,21 @@ def split_dateline(
     rest = paragraph[match.end() :].lstrip()
     if place.casefold() in _not_places() or _shouting(rest):
         return None, paragraph
+    colon = match.group("sep").strip() == ":"
+    if agency_text and agency is None and not _UNKNOWN_SOURCE.fullmatch(agency_text):
+        return None, paragraph  # "(file photo)", "(2)": not a source credit
     if _is_upper_place(place):
-        if agency_text and agency is None and (raw_date is None):
-            return None, paragraph  # "BEIRUT (unknown words) -": not a shape we know
-        if region is not None and not _is_title_place(region):
+        if region is not None and not _is_title_place(region) and not _is_upper_place(region):
             return None, paragraph
     elif _is_title_place(place):
-        if raw_date is None and agency is None:
+        # Title case is how sentences start too: only a date or a known agency makes it a place.
+        if (raw_date is None or colon) and agency is None:
             return None, paragraph
         if region is not None and not _is_title_place(region):
             return None, paragraph
     else:
         return None, paragraph
-    if match.group("sep").strip() == ":" and (raw_date or agency_text or region):
-        return None, paragraph  # "Paris, France: ..." reads as a heading, not a dateline
-    location = place if region is None else f"{place}, {region}"
+    location = paragraph[match.start("place") : match.end("region" if region else "place")]
     text = paragraph[: match.end()].strip()
     dateline = Dateline(
         text=text,
