@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines clean
+.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -30,11 +30,23 @@ dev: $(VENV)/.installed-dev ## Create the virtual environment with the dev extra
 serve: venv ## Install and start gunicorn on $$PORT (default 8000)
 	PORT=$(PORT) $(BIN)/gunicorn --config python:service.api.gunicorn_conf service.api.app:app
 
-test: dev ## Install the dev extras and run lint, type checks and the whole test suite
+test: dev lint-deploy ## Install the dev extras and run lint, type checks and the whole test suite
 	$(BIN)/ruff check service tests bench
 	$(BIN)/ruff format --check service tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Kubernetes release whose schemas the manifests must satisfy (kubernetes-validate bundles them:
+# offline). Keep it the newest one the installed kubernetes-validate carries.
+K8S_VERSION ?= 1.37.0
+K8S_MANIFESTS = $(filter-out k8s/kustomization.yaml,$(wildcard k8s/*.yaml))
+
+lint-deploy: dev ## hadolint the Dockerfile, validate every k8s manifest strictly (offline)
+	$(BIN)/hadolint --failure-threshold info Dockerfile
+	$(BIN)/kubernetes-validate --strict --quiet --kubernetes-version $(K8S_VERSION) $(K8S_MANIFESTS)
+
+image-test: dev ## Build the image and run it (podman, read-only, SIGTERM, kube play); ~3-6 min
+	scripts/image-test.sh
 
 lint: dev ## ruff lint and format check
 	$(BIN)/ruff check service tests bench
