@@ -80,7 +80,7 @@ def _patterns(lang: str | None) -> _Patterns:
             (?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}))?
         (?:,?\s+(?P<date>{month}\s*{day}|{day}\s+(?:de\s+)?{month}))?
         (?:\s*(?:--\s*)?\(\s*(?P<agency>[^()]{{1,40}}?)\s*\))?
-        (?P<sep>\s*(?::(?=\s)|\.-(?=\s|\w)|(?:-{{2,3}}|—|–)(?=\s|\w|$)|(?<=\s)-(?=\s|$)
+        (?P<sep>\s*(?::(?=\s)|\.-(?=\s)|(?:-{{2,3}}|—|–)(?=\s|\w|$)|(?<=\s)-(?=\s|$)
             |(?<=\))\s*-|(?<=\))\s*[?_](?=\s)))
         """,
         re.VERBOSE | re.IGNORECASE,

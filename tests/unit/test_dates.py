@@ -1,0 +1,217 @@
+"""Publication and modification stamps: what is read, what is marked, what is never invented."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.normalize.blocks import split_blocks
+from service.normalize.dates import DateStamps, find_dates, month_numbers, warm_up
+from service.normalize.page import BODY, Decision, Page
+from service.rules import profile
+
+REFERENCE = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
+
+STORY = {
+    "en": "The foreign ministers of both countries spoke by telephone on Monday about trade, "
+    "energy and the war, officials in both capitals said in separate statements.",
+    "es": "Los ministros de Exteriores de los dos países hablaron por teléfono el lunes sobre "
+    "comercio, energía y la guerra, según comunicados oficiales de ambas capitales.",
+    "pt": "Os ministros dos Negócios Estrangeiros dos dois países falaram por telefone na "
+    "segunda-feira sobre comércio, energia e a guerra, segundo comunicados oficiais.",
+    "fr": "Les ministres des Affaires étrangères des deux pays se sont entretenus lundi par "
+    "téléphone du commerce, de l'énergie et de la guerre, selon des communiqués officiels.",
+    "de": "Die Außenminister beider Länder haben am Montag telefonisch über Handel, Energie und "
+    "den Krieg gesprochen, teilten beide Regierungen in getrennten Erklärungen mit.",
+    "it": "I ministri degli Esteri dei due paesi hanno parlato lunedì al telefono di commercio, "
+    "energia e della guerra, secondo comunicati ufficiali diffusi da entrambe le capitali.",
+    "nl": "De ministers van Buitenlandse Zaken van beide landen spraken maandag telefonisch over "
+    "handel, energie en de oorlog, zo meldden beide regeringen in aparte verklaringen.",
+}
+
+
+def page_of(text: str, language: str, reference: datetime = REFERENCE) -> Page:
+    """A page whose first line is the headline and whose long lines are body, as the earlier
+    stages would leave it."""
+    blocks, _ = split_blocks(text)
+    decisions = []
+    for block in blocks:
+        if block.index == 0:
+            decisions.append(Decision(kind="title", reason="test:headline"))
+        elif len(block.text.split()) >= 15:
+            decisions.append(Decision(kind=BODY, reason="test:prose", score=0.9))
+        else:
+            decisions.append(Decision(kind="other", reason="test:short"))
+    return Page(
+        blocks=blocks,
+        decisions=decisions,
+        language=language,
+        profile=profile(language),
+        reference_time=reference,
+    )
+
+
+def article(language: str, *top: str) -> str:
+    return "\n".join(["Ministers hail cooperation in call", *top, STORY[language]])
+
+
+PUBLISHED_CASES = [
+    ("en", "AFP Published 07 Aug, 2023 09:26pm", "2023-08-07T21:26:00", "07 Aug, 2023 09:26pm"),
+    ("en", "Posted on August 7, 2023", "2023-08-07", "August 7, 2023"),
+    ("en", "By Jane Doe | Aug. 7, 2023, 2:15pm EDT", "2023-08-07T14:15:00-04:00", None),
+    ("en", "Published: Monday, August 7, 2023, 14:00 [IST]", "2023-08-07T14:00:00+05:30", None),
+    ("en", "2023-08-07 09:26", "2023-08-07T09:26:00", "2023-08-07 09:26"),
+    ("en", "2 hours ago", "2023-08-08T08:00:00+00:00", "2 hours ago"),
+    ("es", "7 de agosto de 2023", "2023-08-07", "7 de agosto de 2023"),
+    ("es", "Publicado el 7 ago. 2023 a las 14:30", "2023-08-07T14:30:00", None),
+    ("pt", "Publicada em 07/08/2023 às 14h30", "2023-08-07T14:30:00", "07/08/2023 às 14h30"),
+    ("pt", "há 3 dias", "2023-08-05", "há 3 dias"),
+    ("fr", "Publié le 7 août 2023 à 14h30", "2023-08-07T14:30:00", "7 août 2023 à 14h30"),
+    ("de", "Veröffentlicht am 07.08.2023, 14:30 Uhr", "2023-08-07T14:30:00", None),
+    ("de", "vor 2 Stunden", "2023-08-08T08:00:00+00:00", "vor 2 Stunden"),
+    ("it", "Pubblicato il 7 agosto 2023 alle 14:30", "2023-08-07T14:30:00", None),
+    ("nl", "Gepubliceerd op 7 augustus 2023 om 14:30", "2023-08-07T14:30:00", None),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "iso", "raw"), PUBLISHED_CASES)
+def test_publication_stamp_under_the_headline_is_read(
+    language: str, line: str, iso: str, raw: str | None
+) -> None:
+    page = page_of(article(language, line), language)
+    stamps = find_dates(page)
+    assert stamps.published == iso
+    assert stamps.published_raw is not None and stamps.published_raw in line
+    if raw is not None:
+        assert stamps.published_raw == raw
+    assert stamps.modified is None
+
+
+MODIFIED_CASES = [
+    ("en", "Updated 23:04, 07-Aug-2023", "2023-08-07T23:04:00"),
+    ("en", "Last updated at 9:15 a.m. ET on Aug 7, 2023", "2023-08-07T09:15:00-05:00"),
+    ("es", "Actualizado: 07/08/2023 14:30", "2023-08-07T14:30:00"),
+    ("pt", "Atualizado em 7 de agosto de 2023", "2023-08-07"),
+    ("fr", "Mis à jour le 7 août 2023 à 16h05", "2023-08-07T16:05:00"),
+    ("de", "Aktualisiert am 07.08.2023, 14:30 Uhr", "2023-08-07T14:30:00"),
+    ("it", "Aggiornato il 7 agosto 2023", "2023-08-07"),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "iso"), MODIFIED_CASES)
+def test_update_stamp_fills_modified_and_never_published(
+    language: str, line: str, iso: str
+) -> None:
+    stamps = find_dates(page_of(article(language, line), language))
+    assert stamps.modified == iso
+    assert stamps.published is None
+
+
+def test_line_with_both_stamps_fills_both_fields() -> None:
+    line = "August 7, 2023 | 9:57am | Updated August 8, 2023 | 8:16am"
+    stamps = find_dates(page_of(article("en", line), "en"))
+    assert stamps.published == "2023-08-07T09:57:00"
+    assert stamps.modified == "2023-08-08T08:16:00"
+
+
+def test_stamp_line_with_credit_is_marked_byline_stamp_not_deleted() -> None:
+    page = page_of(article("en", "AFP Published 07 Aug, 2023 09:26pm"), "en")
+    find_dates(page)
+    assert page.decisions[1].kind == "byline_stamp"
+    assert page.decisions[1].reason == "stamp:published"
+    assert page.blocks[1].text == "AFP Published 07 Aug, 2023 09:26pm"
+
+
+def test_body_sentence_with_a_date_is_not_marked() -> None:
+    sentence = (
+        "The agreement, signed on 7 August 2023 in Beijing, covers energy, trade and "
+        "transport and will be reviewed by both governments next year."
+    )
+    page = page_of(article("en", "Published 07 Aug, 2023", sentence), "en")
+    stamps = find_dates(page)
+    assert stamps.published == "2023-08-07"
+    assert page.decisions[2].kind == BODY
+
+
+NO_STAMP_CASES = [
+    ("en", "World"),
+    ("en", "Editors may revise this story; readers may comment below"),
+    ("en", "Share on Facebook | Share on X"),
+    ("en", "It happened a few hours ago, witnesses said"),
+    ("de", "Politik"),
+]
+
+
+@pytest.mark.parametrize(("language", "line"), NO_STAMP_CASES)
+def test_page_without_a_stamp_has_none(language: str, line: str) -> None:
+    stamps = find_dates(page_of(article(language, line), language))
+    assert stamps == DateStamps()
+
+
+def test_stamp_in_the_future_of_the_reference_time_is_ignored() -> None:
+    stamps = find_dates(page_of(article("en", "Published 12 Aug, 2023 09:26pm"), "en"))
+    assert stamps.published is None
+
+
+def test_stamp_a_few_hours_ahead_of_the_reference_time_is_kept() -> None:
+    stamps = find_dates(page_of(article("en", "Published 08 Aug, 2023 23:50"), "en"))
+    assert stamps.published == "2023-08-08T23:50:00"
+
+
+def test_relative_stamp_counts_back_from_the_reference_time() -> None:
+    reference = datetime(2024, 1, 1, 0, 30, tzinfo=UTC)
+    stamps = find_dates(page_of(article("en", "Posted 45 minutes ago"), "en", reference))
+    assert stamps.published == "2023-12-31T23:45:00+00:00"
+
+
+def test_date_order_of_numeric_dates_follows_the_language() -> None:
+    english = find_dates(page_of(article("en", "Published 04/08/2023"), "en"))
+    german = find_dates(page_of(article("de", "Veröffentlicht 04/08/2023"), "de"))
+    assert english.published == "2023-04-08"
+    assert german.published == "2023-08-04"
+
+
+def test_unambiguous_numeric_date_ignores_the_language_order() -> None:
+    stamps = find_dates(page_of(article("en", "Published 25/07/2023"), "en"))
+    assert stamps.published == "2023-07-25"
+
+
+def test_cue_words_beyond_english_are_data() -> None:
+    months = month_numbers("pt")
+    assert months["agosto"] == 8
+    assert months["aug"] == 8
+
+
+def test_warm_up_leaves_the_english_patterns_compiled() -> None:
+    from service.normalize import dates
+
+    dates._lexicon.cache_clear()
+    warm_up()
+    assert dates._lexicon.cache_info().currsize >= 1
+
+
+def test_seed_stamps_are_read(seeds: dict[str, str]) -> None:
+    expected = {
+        "001": ("2023-08-07T21:26:00", None),
+        "003": (None, "2023-08-07T23:04:00"),
+    }
+    for name, text in seeds.items():
+        blocks, _ = split_blocks(text)
+        decisions = [
+            Decision(kind=BODY if len(b.text.split()) >= 20 else "other", reason="test")
+            for b in blocks
+        ]
+        page = Page(
+            blocks=blocks,
+            decisions=decisions,
+            language="en",
+            profile=profile("en"),
+            reference_time=REFERENCE,
+        )
+        stamps = find_dates(page)
+        published, modified = expected.get(name[:3], (None, None))
+        assert (stamps.published, stamps.modified) == (published, modified), name
+        marked = [b.text for b, d in zip(blocks, page.decisions, strict=True) if d.kind != "other"]
+        if published or modified:
+            assert any(t.startswith(("AFP Published", "Updated")) for t in marked), name
