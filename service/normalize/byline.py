@@ -209,6 +209,10 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
         if not piece:
             continue
         agency = _agency(piece, rules)
+        words = piece.split()
+        if agency is None and len(words) > 1 and words[0].islower():
+            # "da Lusa", "for Reuters": a preposition and the agency.
+            agency = _agency(" ".join(words[1:]), rules)
         if agency:
             found.append(("", agency))
             continue

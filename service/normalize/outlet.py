@@ -37,6 +37,7 @@ def _extractor() -> object:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
@@ -68,7 +69,7 @@ def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
         return None, None
     parts = _split(url)
     host = (parts.hostname or "").casefold().removeprefix("www.")
-    if not host:
+    if not _HOST.match(host):
         return None, None
     extracted = _extractor()(host)  # type: ignore[operator]
     if not extracted.domain or not extracted.suffix:

@@ -1,0 +1,114 @@
+"""Credit lines: cue words per language, agencies, names, and what is never a byline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.normalize import RawDocument, normalize
+from service.normalize.blocks import split_blocks
+from service.normalize.byline import find_byline, parse_byline
+from service.normalize.page import BODY, Decision, Page
+from service.rules import profile
+from service.rules.fields import byline_rules
+
+NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "authors", "agency"),
+    [
+        ("en", "By Jane Doe and John Roe", ["Jane Doe", "John Roe"], None),
+        ("en", "By JANE DOE, Associated Press", ["JANE DOE"], "AP"),
+        ("en", "AFP Published 07 Aug, 2023 09:26pm", [], "AFP"),
+        ("en", "Jane Doe | Reuters", ["Jane Doe"], "Reuters"),
+        ("en", "by Jason Ditz, March 21, 2017", ["Jason Ditz"], None),
+        ("en", "March 27, 2017 By Eric Hamilton", ["Eric Hamilton"], None),
+        ("en", "By Jane Doe for The Guardian", ["Jane Doe"], None),
+        ("en", "By Jane Doe, Staff Writer", ["Jane Doe"], None),
+        ("en", "Written by: Mary-Ann O'Neil", ["Mary-Ann O'Neil"], None),
+        ("pt", "Por Fulano de Tal", ["Fulano de Tal"], None),
+        ("pt", "Por Maria Silva e João Santos, da Lusa", ["Maria Silva", "João Santos"], "Lusa"),
+        ("es", "Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"], None),
+        ("fr", "Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"], None),
+        ("de", "Von Hans Müller und Eva Schmidt", ["Hans Müller", "Eva Schmidt"], None),
+        ("it", "Di Giulia Rossi", ["Giulia Rossi"], None),
+        ("en", "Reuters", [], "Reuters"),
+    ],
+)
+def test_credit_lines_are_parsed(
+    lang: str, line: str, authors: list[str], agency: str | None
+) -> None:
+    byline = parse_byline(line, byline_rules(lang))
+    assert byline is not None
+    assert (byline.authors, byline.agency, byline.raw) == (authors, agency, line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Email the author",
+        "Follow",
+        "View all posts",
+        "By clicking subscribe you agree to our terms",
+        "By the time the polls closed, turnout had reached a record",
+        "World",
+        "Opinion",
+        "Apple plans new phones",
+    ],
+)
+def test_labels_and_prose_are_not_bylines(line: str) -> None:
+    assert parse_byline(line, byline_rules("en")) is None
+
+
+def test_the_outlet_name_is_never_an_author() -> None:
+    assert parse_byline("By Example Times", byline_rules("en"), {"exampletimes"}) is None
+
+
+def _page(text: str, lang: str, title_line: int) -> Page:
+    blocks, _ = split_blocks(text)
+    decisions = [
+        Decision(kind=BODY, reason="test", score=0.9)
+        if len(b.text.split()) >= 10
+        else Decision(kind="other", reason="test", score=0.1)
+        for b in blocks
+    ]
+    decisions[title_line].kind = "title"
+    return Page(
+        blocks=blocks,
+        decisions=decisions,
+        language=lang,
+        profile=profile(lang),
+        reference_time=NOW,
+    )
+
+
+def test_credit_below_the_headline_is_found_and_marked() -> None:
+    text = (
+        "Política\nOrçamento aprovado\nPor Fulano de Tal\n"
+        "O parlamento aprovou nesta terça-feira a proposta de orçamento para o próximo ano.\n"
+    )
+    page = _page(text, "pt", title_line=1)
+    byline = find_byline(page)
+    assert byline is not None
+    assert byline.authors == ["Fulano de Tal"]
+    assert page.decisions[2].kind == "byline_stamp"
+    assert page.decisions[1].kind == "title"
+
+
+def test_page_without_credit_has_no_byline() -> None:
+    text = (
+        "World\nMinisters meet in Jakarta\n"
+        "The foreign ministers met on Thursday on the sidelines of the regional summit.\n"
+    )
+    assert find_byline(_page(text, "en", title_line=1)) is None
+
+
+def test_seed_wire_credit_names_the_agency(seeds: dict[str, str]) -> None:
+    name = next(n for n in seeds if n.startswith("001"))
+    article = normalize(RawDocument(text=seeds[name]), now=NOW)
+    assert article.byline is not None
+    assert article.byline.agency == "AFP"
+    assert article.byline.authors == []
+    assert any(r.kind == "byline_stamp" and r.text.startswith("AFP") for r in article.removed)

@@ -1,0 +1,83 @@
+"""Language identification: hints win, output is ISO 639-1, junk gives None."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.normalize.blocks import split_blocks
+from service.normalize.language import detect_language, iso639_1
+
+
+def _detect(text: str, hint: str | None = None) -> str | None:
+    return detect_language(split_blocks(text)[0], hint)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The council voted on Tuesday to extend the night bus network to the suburbs.", "en"),
+        (
+            "O parlamento aprovou nesta terça-feira a proposta de orçamento do próximo ano.",
+            "pt",
+        ),
+        (
+            "El gobierno aprobó este martes el presupuesto para el año que viene.",
+            "es",
+        ),
+        (
+            "Le conseil municipal a voté mardi l'extension du réseau de bus de nuit.",
+            "fr",
+        ),
+        (
+            "Der Stadtrat hat am Dienstag beschlossen, das Nachtbusnetz auszubauen.",
+            "de",
+        ),
+        (
+            "Il consiglio comunale ha approvato martedì la nuova rete di autobus notturni.",
+            "it",
+        ),
+        ("Городской совет во вторник проголосовал за расширение сети ночных автобусов.", "ru"),
+        ("市议会周二投票决定将夜间公交网络延伸到郊区，该计划预计每年花费约四百万欧元。", "zh"),
+    ],
+)
+def test_prose_language_is_detected(text: str, lang: str) -> None:
+    assert _detect(text) == lang
+
+
+def test_long_lines_outvote_an_english_menu() -> None:
+    menu = "\n".join(["Home", "News", "Sport", "Contact us", "Log in", "Subscribe"])
+    story = (
+        "O parlamento aprovou nesta terça-feira a proposta de orçamento para o próximo ano, "
+        "com o apoio de três partidos e a abstenção de outros dois, depois de um longo debate."
+    )
+    assert _detect(menu + "\n" + story) == "pt"
+
+
+@pytest.mark.parametrize(
+    ("hint", "lang"),
+    [("pt", "pt"), ("PT-br", "pt"), ("en_US", "en"), ("fra", "fr"), ("de-DE", "de")],
+)
+def test_a_usable_hint_wins_over_detection(hint: str, lang: str) -> None:
+    assert _detect("The council voted on Tuesday to extend the night bus network.", hint) == lang
+
+
+def test_an_unusable_hint_falls_back_to_detection() -> None:
+    assert _detect("The council voted on Tuesday to extend the night bus network.", "x!") == "en"
+
+
+@pytest.mark.parametrize("text", ["", "12 34 56 78 90 2023-01-01 12:00", "||| --- *** ###", "ok"])
+def test_junk_has_no_language(text: str) -> None:
+    assert _detect(text) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "iso"),
+    [("en", "en"), ("EN-gb", "en"), ("arz", "ar"), ("yue", "zh"), ("zxx", None), ("", None)],
+)
+def test_codes_fold_to_iso_639_1(code: str, iso: str | None) -> None:
+    assert iso639_1(code) == iso
+
+
+def test_seeds_are_english(seeds: dict[str, str]) -> None:
+    for name, text in seeds.items():
+        assert _detect(text) == "en", name

@@ -1,0 +1,159 @@
+"""Outlet precedence (metadata, known outlet, text clue, domain) and the url helpers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.normalize import RawDocument, normalize
+from service.normalize.blocks import split_blocks
+from service.normalize.outlet import find_outlet, host_and_domain, page_url
+from service.normalize.page import BODY, Decision, Page, PageMetadata
+from service.rules import profile
+from service.rules.fields import outlet_rules
+
+NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
+STORY = "The council voted on Tuesday to extend the night bus network to the outer suburbs.\n"
+
+
+def _page(
+    text: str, *, url: str | None = None, lang: str = "en", metadata: PageMetadata | None = None
+) -> Page:
+    blocks, _ = split_blocks(text)
+    decisions = [
+        Decision(kind=BODY if len(b.text.split()) >= 10 else "other", reason="test") for b in blocks
+    ]
+    return Page(
+        blocks=blocks,
+        decisions=decisions,
+        language=lang,
+        profile=profile(lang),
+        reference_time=NOW,
+        url=url,
+        metadata=metadata,
+    )
+
+
+def test_metadata_site_name_wins() -> None:
+    page = _page(
+        STORY + "© 2023 Other Name",
+        url="https://www.lemonde.fr/x",
+        metadata=PageMetadata(site_name="Le Monde.fr"),
+    )
+    outlet = find_outlet(page)
+    assert outlet is not None
+    assert (outlet.name, outlet.domain, outlet.source) == ("Le Monde.fr", "lemonde.fr", "metadata")
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "domain"),
+    [
+        ("https://www.theguardian.com/world/2023/aug/07/x", "The Guardian", "theguardian.com"),
+        ("http://news.bbc.co.uk/2/hi/europe/1.stm", "BBC News", "bbc.co.uk"),
+        ("https://money.cnn.com/2017/01/01/x.html", "CNN Money", "cnn.com"),
+        ("https://www.spiegel.de/politik/x", "DER SPIEGEL", "spiegel.de"),
+        ("https://elpais.com/internacional/x.html", "EL PAÍS", "elpais.com"),
+        (
+            "https://web.archive.org/web/20130203030954/http://www.foxnews.com/us/x/",
+            "Fox News",
+            "foxnews.com",
+        ),
+    ],
+)
+def test_known_outlets_by_domain(url: str, name: str, domain: str) -> None:
+    outlet = find_outlet(_page(STORY + "© 2023 Someone Else", url=url))
+    assert outlet is not None
+    assert (outlet.name, outlet.domain, outlet.source) == (name, domain, "known_outlet")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("en", STORY + "© 2023 The Daily Example. All rights reserved.", "The Daily Example"),
+        ("en", STORY + "Copyright 2008-2023 Example Weekly", "Example Weekly"),
+        ("en", STORY + "Subscribe Example Post Newsletter to keep up!", "Example Post"),
+        ("en", STORY + "EXAMPLENEWS.COM – Share the news with your friends!", "EXAMPLENEWS"),
+        ("en", STORY + "READ ALSO: Another story about the buses – DAILYEX", "DAILYEX"),
+        (
+            "en",
+            STORY + "ExamplePress\nThis is a global news portal for general news and views.",
+            "ExamplePress",
+        ),
+        ("pt", STORY + "© 2023 Jornal Exemplo. Todos os direitos reservados.", "Jornal Exemplo"),
+        ("pt", STORY + "Assine a newsletter do Diário Exemplo", "Diário Exemplo"),
+        ("fr", STORY + "Abonnez-vous à la newsletter du Courrier Exemple", "Courrier Exemple"),
+        ("es", STORY + "Suscríbete al boletín de Diario Ejemplo", "Diario Ejemplo"),
+    ],
+)
+def test_text_clues_name_the_outlet(lang: str, text: str, name: str) -> None:
+    outlet = find_outlet(_page(text, lang=lang))
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == (name, "text")
+
+
+def test_agency_copyright_is_not_the_outlet() -> None:
+    page = _page(STORY + "Copyright 2008 The Associated Press. All rights reserved.")
+    assert find_outlet(page) is None
+
+
+def test_unknown_domain_is_named_as_the_page_spells_it() -> None:
+    page = _page("TodayPress\n" + STORY, url="https://www.todaypress.net/world/x")
+    outlet = find_outlet(page)
+    assert outlet is not None
+    assert (outlet.name, outlet.domain, outlet.source) == (
+        "TodayPress",
+        "todaypress.net",
+        "domain",
+    )
+
+
+def test_unknown_domain_not_printed_is_capitalised() -> None:
+    outlet = find_outlet(_page(STORY, url="https://www.smallpaper.co.uk/news/1"))
+    assert outlet is not None
+    assert (outlet.name, outlet.domain, outlet.source) == (
+        "Smallpaper",
+        "smallpaper.co.uk",
+        "domain",
+    )
+
+
+def test_no_evidence_no_outlet() -> None:
+    assert find_outlet(_page(STORY)) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "domain"),
+    [
+        ("https://www.nytimes.com/2023/08/07/world/x.html", "nytimes.com", "nytimes.com"),
+        ("news.bbc.co.uk/x", "news.bbc.co.uk", "bbc.co.uk"),
+        ("web.archive.org/web/2009id_/http://www.latimes.com/x", "latimes.com", "latimes.com"),
+        ("not a url", None, None),
+        (None, None, None),
+    ],
+)
+def test_host_and_registrable_domain(url: str | None, host: str | None, domain: str | None) -> None:
+    assert host_and_domain(url) == (host, domain)
+
+
+def test_archive_wrapper_is_peeled() -> None:
+    wrapped = "https://web.archive.org/web/20170101000000/https://www.example.com/a/b"
+    assert page_url(wrapped) == "https://www.example.com/a/b"
+
+
+def test_outlets_data_is_versioned_and_well_formed() -> None:
+    rules = outlet_rules("en")
+    assert rules.version >= 1
+    assert len(rules.by_domain) >= 300
+    assert all("." in d and d == d.lower() and not d.startswith("www.") for d in rules.by_domain)
+    assert all(p.groupindex.get("name") for p in rules.line_clues)
+
+
+@pytest.mark.parametrize(
+    ("seed", "name"), [("000", "Plataforma"), ("002", "GEOPOLITIKI"), ("004", "TodayPress")]
+)
+def test_seed_outlets_from_text(seeds: dict[str, str], seed: str, name: str) -> None:
+    text = next(t for n, t in seeds.items() if n.startswith(seed))
+    outlet = normalize(RawDocument(text=text), now=NOW).outlet
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == (name, "text")

@@ -1,0 +1,192 @@
+"""The headline finder: shape, position, repetition, url slug and metadata evidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from service.normalize import RawDocument, normalize
+from service.normalize.blocks import split_blocks
+from service.normalize.page import BODY, Decision, Page, PageMetadata
+from service.normalize.title import clean_title, find_title
+from service.rules import profile
+
+NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
+PROSE = 10
+"""Lines of at least this many words play the body in these fixtures (no classifier needed)."""
+
+
+def make_page(text: str, *, url: str | None = None, metadata: PageMetadata | None = None) -> Page:
+    blocks, _ = split_blocks(text)
+    decisions = [
+        Decision(kind=BODY, reason="test", score=0.9)
+        if sum(any(ch.isalpha() for ch in w) for w in b.text.split()) >= PROSE
+        else Decision(kind="other", reason="test", score=0.1)
+        for b in blocks
+    ]
+    return Page(
+        blocks=blocks,
+        decisions=decisions,
+        language="en",
+        profile=profile("en"),
+        reference_time=NOW,
+        url=url,
+        metadata=metadata,
+    )
+
+
+STORY_EN = (
+    "The city council voted on Tuesday to extend the night bus network to the outer suburbs.\n"
+    "The plan, debated for two years, will cost about four million euros a year to run.\n"
+)
+STORY_PT = (
+    "O parlamento aprovou nesta terça-feira a proposta de orçamento para o próximo ano.\n"
+    "A votação contou com o apoio de três partidos e a abstenção de outros dois.\n"
+)
+STORY_FR = (
+    "Le conseil municipal a voté mardi l'extension du réseau de bus de nuit vers la banlieue.\n"
+    "Le projet, discuté depuis deux ans, coûtera environ quatre millions d'euros par an.\n"
+)
+STORY_DE = (
+    "Der Stadtrat hat am Dienstag beschlossen, das Nachtbusnetz bis in die Vororte auszubauen.\n"
+    "Der Plan wurde zwei Jahre lang diskutiert und kostet jährlich rund vier Millionen Euro.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "title"),
+    [
+        (
+            "Home\nNews\nCity\nNight buses to reach the suburbs\nBy Jane Doe\n" + STORY_EN,
+            None,
+            "Night buses to reach the suburbs",
+        ),
+        (
+            "Início » Política\nOrçamento aprovado com apoio de três partidos\n" + STORY_PT,
+            None,
+            "Orçamento aprovado com apoio de três partidos",
+        ),
+        (
+            "Accueil › Ville › Les bus de nuit iront jusqu'en banlieue\n\n"
+            "Les bus de nuit iront jusqu'en banlieue\nPar Jean Dupont\n" + STORY_FR,
+            None,
+            "Les bus de nuit iront jusqu'en banlieue",
+        ),
+        (
+            "Startseite\nNachtbusse fahren bald bis in die Vororte\n"
+            "Aktualisiert am 8. August 2023\n" + STORY_DE,
+            None,
+            "Nachtbusse fahren bald bis in die Vororte",
+        ),
+        (
+            # Two headline-shaped lines: the one the url's slug spells wins.
+            "Weather warning for the weekend coast\nNight buses to reach the suburbs\n"
+            "Share this article\n" + STORY_EN,
+            "https://news.example.org/city/night-buses-to-reach-the-suburbs-1234",
+            "Night buses to reach the suburbs",
+        ),
+    ],
+)
+def test_headline_is_found_and_cleaned(text: str, url: str | None, title: str) -> None:
+    page = make_page(text, url=url)
+    assert find_title(page) == title
+    marked = [b.text for b, d in zip(page.blocks, page.decisions, strict=True) if d.kind == "title"]
+    assert len(marked) == 1
+    assert title in marked[0]
+
+
+def test_breadcrumb_repeating_the_headline_points_at_the_standalone_line() -> None:
+    page = make_page(
+        "Home » World » Night buses to reach the suburbs\n\n"
+        "Night buses to reach the suburbs\n" + STORY_EN
+    )
+    assert find_title(page) == "Night buses to reach the suburbs"
+    assert page.decisions[1].kind == "title"
+    assert page.decisions[0].kind == "other"
+
+
+def test_sentence_and_menu_lines_are_not_headlines() -> None:
+    page = make_page("Menu\nLog in\nThis is a sentence that ends.\n" + STORY_EN)
+    assert find_title(page) is None
+
+
+def test_headline_taken_for_body_is_taken_out_of_it() -> None:
+    text = "Night buses will reach the outer suburbs from next spring, council says\n" + STORY_EN
+    page = make_page(text)
+    assert page.decisions[0].is_body
+    assert find_title(page) == text.splitlines()[0]
+    assert page.decisions[0].kind == "title"
+
+
+def test_metadata_title_prefers_the_matching_line() -> None:
+    metadata = PageMetadata(
+        title="Night buses to reach the suburbs | The Example Times", site_name="The Example Times"
+    )
+    page = make_page(
+        "Weather warning for the weekend coast\nBy Jane Doe\n"
+        "Night buses to reach the suburbs\n" + STORY_EN,
+        metadata=metadata,
+    )
+    assert find_title(page) == "Night buses to reach the suburbs"
+    assert page.decisions[2].kind == "title"
+
+
+def test_metadata_title_without_matching_line_is_returned_cleaned() -> None:
+    metadata = PageMetadata(
+        title="Buses at night - The Example Times", site_name="The Example Times"
+    )
+    page = make_page("Menu\n" + STORY_EN, metadata=metadata)
+    assert find_title(page) == "Buses at night"
+
+
+@pytest.mark.parametrize(
+    ("raw", "sites", "clean"),
+    [
+        (
+            "Night buses to reach the suburbs | City | Example Times",
+            ["exampletimes"],
+            "Night buses to reach the suburbs",
+        ),
+        (
+            "Night buses to reach the suburbs - Example Times",
+            ["exampletimes"],
+            "Night buses to reach the suburbs",
+        ),
+        (
+            "Minecraft 1.8 - The Bountiful Update",
+            ["mcupdate"],
+            "Minecraft 1.8 - The Bountiful Update",
+        ),
+        (
+            "China – Russia: “Our cooperation contributes to world peace”",
+            [],
+            "China – Russia: “Our cooperation contributes to world peace”",
+        ),
+        (
+            "Início » MFA of China and Russia underscore cooperation",
+            [],
+            "MFA of China and Russia underscore cooperation",
+        ),
+    ],
+)
+def test_clean_title_strips_only_site_parts(raw: str, sites: list[str], clean: str) -> None:
+    assert clean_title(raw, sites) == clean
+
+
+SEED_TITLES = {
+    "000": "MFA of China and Russia underscore “practical and strategic cooperation”",
+    "001": "China, Russia foreign ministers hail cooperation in call",
+    "002": "China – Russia: “Our cooperation contributes to world peace”",
+    "003": "Wang Yi: China, Russia are each other's reliable friends, partners",
+    "004": "China’s top diplomat says Beijing, Moscow to deepen ties",
+}
+
+
+def test_seed_titles_through_the_pipeline(seeds: dict[str, str]) -> None:
+    for name, text in seeds.items():
+        article = normalize(RawDocument(text=text), now=NOW)
+        assert article.title == SEED_TITLES[name[:3]], name
+        assert [r.text for r in article.removed if r.kind == "title"][-1].endswith(
+            article.title or "?"
+        )
