@@ -57,7 +57,7 @@ ARTICLE_TYPES = frozenset(
 _MAX_JSONLD_CHARS = 1_000_000
 """A JSON-LD block larger than this is an embedded data dump, not article metadata."""
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:»/]\s+|\s*[|·•»]\s*")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
@@ -430,7 +430,7 @@ def choose_headline(
         return None
     best, best_score = None, _HEADING_MATCH
     for heading in _headings(tree):
-        score = _token_f1(heading, cleaned)
+        score = _heading_match(heading, cleaned)
         if score > best_score:
             best, best_score = heading, score
     if best is not None:
@@ -457,15 +457,23 @@ def _headings(tree: HtmlElement) -> Iterator[str]:
             yield text
 
 
-def _token_f1(a: str, b: str) -> float:
-    left = _WORD.findall(a.casefold())
-    right = _WORD.findall(b.casefold())
+_MAX_EXTENSION = 2.5
+"""A heading containing every word of a shortened declared title may be this much longer."""
+
+
+def _heading_match(heading: str, title: str) -> float:
+    """Token F1 of the two; 1.0 when the heading is the title with words added back."""
+    left = Counter(_WORD.findall(heading.casefold()))
+    right = Counter(_WORD.findall(title.casefold()))
     if not left or not right:
         return 0.0
-    common = sum((Counter(left) & Counter(right)).values())
+    common = sum((left & right).values())
     if not common:
         return 0.0
-    precision, recall = common / len(left), common / len(right)
+    n_left, n_right = sum(left.values()), sum(right.values())
+    if common == n_right and n_left <= _MAX_EXTENSION * n_right:
+        return 1.0
+    precision, recall = common / n_left, common / n_right
     return 2 * precision * recall / (precision + recall)
 
 
@@ -481,8 +489,10 @@ def clean_title(title: str | None, site_name: str | None, url: str | None) -> st
     names = {_key(site_name)} if site_name else set()
     host = urlsplit(url).hostname if url else None
     if host:
+        # Every label and every dotted suffix, so "edition.cnn.com" yields "cnn" and "cnncom".
         labels = host.lower().removeprefix("www.").split(".")
-        names.update(_key(x) for x in (labels[0], "".join(labels[:-1]), "".join(labels)))
+        names.update(_key(label) for label in labels[:-1] if len(label) >= 3)
+        names.update(_key("".join(labels[i:])) for i in range(len(labels) - 1))
     names.discard("")
     if not names:
         return title

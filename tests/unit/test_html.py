@@ -1,0 +1,295 @@
+"""HTML input: article text from trafilatura, metadata from what the publisher declared."""
+
+from __future__ import annotations
+
+import socket
+import time
+from typing import Any
+
+import pytest
+
+from service.normalize.charset import decode_html
+from service.normalize.errors import EmptyDocumentError
+from service.normalize.html import (
+    ExtractOptions,
+    clean_title,
+    extract_html,
+    language_code,
+    looks_binary,
+    normalize_date,
+    parse_html,
+    read_metadata,
+)
+from tests.conftest import FIXTURES
+
+HTML = FIXTURES / "html"
+PIER_URL = "https://www.coastalcourier.example/news/harbour-town-pier-vote"
+
+
+def _page(head: str, body: str = "", lang: str = "en") -> str:
+    paragraph = (
+        "<p>The regional transport authority said on Tuesday that the new timetable would add"
+        " early morning services on the coastal line from the first week of next month.</p>"
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body><main><article>'
+        f"{body}{paragraph * 3}</article></main></body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def pier() -> str:
+    return (HTML / "en_jsonld_graph.html").read_text(encoding="utf-8")
+
+
+def test_jsonld_graph_article_supplies_the_metadata(pier: str) -> None:
+    meta = extract_html(pier, PIER_URL).metadata
+    assert meta.title == "Harbour town votes to rebuild its storm-wrecked pier"
+    # JSON-LD beats the (deliberately different) article:published_time meta tag.
+    assert meta.published == "2023-03-14T09:05:00+00:00"
+    assert meta.modified == "2023-03-14T11:40:00+00:00"
+    assert meta.site_name == "The Coastal Courier"  # resolved through the publisher's @id
+    assert meta.authors == ["Maggie Trelawny", "Owen Pascoe"]
+    assert meta.language == "en"
+    assert meta.url == PIER_URL
+
+
+def test_body_keeps_paragraph_lines_and_leaves_out_comments(pier: str) -> None:
+    text = extract_html(pier, PIER_URL).text
+    lines = text.splitlines()
+    assert lines[0] == "Harbour town votes to rebuild its storm-wrecked pier"
+    assert lines[1].startswith("PORTHLEVEN, England (Courier) - Councillors")
+    assert any(line.startswith("Opponents argued") for line in lines)
+    assert "walked that pier every Sunday" not in text
+    assert "council tax" not in text
+
+
+def test_title_line_is_given_once_even_when_the_extraction_has_it(pier: str) -> None:
+    title = "Harbour town votes to rebuild its storm-wrecked pier"
+    for prepend in (True, False):
+        text = extract_html(pier, PIER_URL, options=ExtractOptions(prepend_title=prepend)).text
+        assert text.splitlines().count(title) <= 1
+
+
+def test_title_line_is_prepended_when_the_extraction_lacks_it() -> None:
+    head = '<meta property="og:title" content="Ferry fares frozen for the winter">'
+    with_title = extract_html(_page(head)).text.splitlines()
+    without = extract_html(_page(head), options=ExtractOptions(prepend_title=False)).text
+    assert with_title[0] == "Ferry fares frozen for the winter"
+    assert "Ferry fares" not in without
+
+
+def test_url_is_never_fetched(pier: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    assert extract_html(pier, PIER_URL).metadata.site_name == "The Coastal Courier"
+
+
+def test_opengraph_is_read_when_there_is_no_jsonld() -> None:
+    head = (
+        '<meta property="og:title" content="Night trains return to the coast | Rail Daily">'
+        '<meta property="og:site_name" content="Rail Daily">'
+        '<meta property="article:published_time" content="2022-11-02T06:15:00+01:00">'
+        '<meta property="article:modified_time" content="2022-11-02T08:00:00+01:00">'
+        '<meta name="author" content="Ines Duarte">'
+    )
+    meta = extract_html(_page(head)).metadata
+    assert meta.title == "Night trains return to the coast"
+    assert meta.site_name == "Rail Daily"
+    assert meta.published == "2022-11-02T06:15:00+01:00"
+    assert meta.modified == "2022-11-02T08:00:00+01:00"
+    assert meta.authors == ["Ines Duarte"]
+
+
+def test_jsonld_in_a_list_with_string_author_and_plain_date() -> None:
+    head = (
+        '<script type="application/ld+json">[{"@type": "WebSite", "name": "Ignored"},'
+        '{"@type": "BlogPosting", "headline": "Ten years of the allotment", '
+        '"datePublished": "2019-05-04", "author": "Ruth Penhale", '
+        '"publisher": {"@type": "Organization", "name": "Garden Notes"}, '
+        '"inLanguage": {"@type": "Language", "alternateName": "en"}}]</script>'
+    )
+    meta = extract_html(_page(head)).metadata
+    assert (meta.title, meta.published, meta.site_name) == (
+        "Ten years of the allotment",
+        "2019-05-04",
+        "Garden Notes",
+    )
+    assert meta.authors == ["Ruth Penhale"]
+
+
+def test_broken_jsonld_is_skipped() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+        '<meta property="og:title" content="Ferry fares frozen for winter">'
+    )
+    assert extract_html(_page(head)).metadata.title == "Ferry fares frozen for winter"
+
+
+def test_visible_headline_wins_over_a_shortened_social_title() -> None:
+    head = '<meta property="og:title" content="Ferry fares frozen">'
+    body = "<h1>Ferry fares frozen for the winter months</h1>"
+    assert extract_html(_page(head, body)).metadata.title == (
+        "Ferry fares frozen for the winter months"
+    )
+
+
+def test_unrelated_heading_does_not_replace_the_declared_title() -> None:
+    head = '<meta property="og:title" content="Ferry fares frozen for the winter">'
+    body = "<h1>Most read</h1><h2>Weather</h2>"
+    assert extract_html(_page(head, body)).metadata.title == "Ferry fares frozen for the winter"
+
+
+def test_document_title_without_metadata_loses_section_and_site_parts() -> None:
+    head = (
+        "<title>Local news -- Lifeboat crew rescue three walkers cut off by tide - Bay Post</title>"
+    )
+    meta = extract_html(_page(head), "https://www.baypost.example/local/1").metadata
+    assert meta.title == "Lifeboat crew rescue three walkers cut off by tide"
+
+
+def test_escaped_entities_in_metadata_are_unescaped() -> None:
+    head = '<meta property="og:title" content="Rates &amp;#8212; and what they mean">'
+    assert extract_html(_page(head)).metadata.title == "Rates — and what they mean"
+
+
+def test_declared_language_contradicted_by_the_text_is_dropped() -> None:
+    body = (
+        "<p>O governo anunciou nesta terça-feira um novo programa de apoio aos pequenos"
+        " agricultores, com crédito a juros reduzidos e assistência técnica nas regiões mais"
+        " afetadas pela seca dos últimos anos.</p>"
+        "<p>Segundo o ministério, as inscrições começam no próximo mês e podem ser feitas nas"
+        " agências bancárias públicas e nas prefeituras de todo o país.</p>"
+    ) * 2
+    html = f'<html lang="en"><head></head><body><article>{body}</article></body></html>'
+    extracted = extract_html(html)
+    assert extracted.metadata.language is None
+    assert "declared_language_mismatch" in extracted.warnings
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "url", "expected"),
+    [
+        ("Pier vote | The Coastal Courier", "The Coastal Courier", None, "Pier vote"),
+        ("Pier vote - Coastal Courier", "The Coastal Courier", None, "Pier vote"),
+        ("Coastal Courier: Pier vote", "Coastal Courier", None, "Coastal Courier: Pier vote"),
+        ("CNN.com - Levees hold - Sep 22", None, "https://www.cnn.com/x", "Levees hold - Sep 22"),
+        ("Swiss fight appeal - CNN.com", None, "http://edition.cnn.com/x", "Swiss fight appeal"),
+        ("Biden - a profile", "Rail Daily", None, "Biden - a profile"),
+        ("Rail Daily", "Rail Daily", None, "Rail Daily"),
+        ("  spaced   out  ", None, None, "spaced out"),
+        (None, "Rail Daily", None, None),
+    ],
+)
+def test_clean_title_drops_only_the_site_name(
+    title: str | None, site: str | None, url: str | None, expected: str | None
+) -> None:
+    assert clean_title(title, site, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-03-14T09:05:00Z", "2023-03-14T09:05:00+00:00"),
+        ("2023-03-14T09:05:00+02:00", "2023-03-14T09:05:00+02:00"),
+        ("2023-03-14", "2023-03-14"),
+        ("2023-03-14T09:05:00.000-0500", "2023-03-14T09:05:00-05:00"),
+        ("2023-3-4 garbage", "2023-03-04"),
+        ("March 14, 2017", "2017-03-14"),
+        ("14 March 2017 10:30", "2017-03-14T10:30:00"),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        ("2023-13-45", None),
+    ],
+)
+def test_normalize_date(value: str | None, expected: str | None) -> None:
+    assert normalize_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("en-GB", "en"), ("pt_BR", "pt"), ("DE", "de"), ("zh-Hant-TW", "zh"), ("english", None)],
+)
+def test_language_code(tag: str, code: str | None) -> None:
+    assert language_code(tag) == code
+
+
+def test_read_metadata_without_any_declaration_is_empty() -> None:
+    meta = read_metadata(parse_html("<html><body><p>Nothing declared here.</p></body></html>"))
+    assert (meta.title, meta.published, meta.site_name, meta.authors) == (None, None, None, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ru_windows1251.html", "Строительство моста длиной около восьмисот метров"),
+        ("ja_shift_jis.html", "気象台によると、雪は十三日の昼過ぎまで続く見込みで"),
+        ("pt_iso8859-1.html", "Segundo a organização, a programação incluiu concertos"),
+    ],
+)
+def test_decoded_pages_in_other_scripts_extract(name: str, expected: str) -> None:
+    text = decode_html((HTML / name).read_bytes()).text
+    assert expected in extract_html(text).text
+
+
+# --- hostile input: a clear error or an empty body, fast ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("   \n\t ", id="whitespace"),
+        pytest.param("<script>" + "var x = 1;" * 5000 + "</script>", id="single-script"),
+        pytest.param(bytes(range(256)).decode("latin-1") * 4000, id="binary"),
+        pytest.param("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "\x00\x01\xff" * 20000, id="png"),
+        pytest.param("<html><head><style>p{}</style></head><body></body></html>", id="no-text"),
+    ],
+)
+def test_documents_without_visible_text_are_rejected(html: str) -> None:
+    with pytest.raises(EmptyDocumentError):
+        extract_html(html)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        pytest.param(
+            "<html><body>"
+            + "<div>" * 100_000
+            + "deep text"
+            + "</div>" * 100_000
+            + "</body></html>",
+            id="100k-nested-divs",
+        ),
+        pytest.param("<html><body><p>" + "a" * 20_000_000 + "</p></body></html>", id="20MB-tag"),
+    ],
+)
+def test_pathological_markup_ends_quickly_with_an_answer_or_a_clear_error(html: str) -> None:
+    start = time.perf_counter()
+    try:
+        extracted = extract_html(html)
+    except EmptyDocumentError:
+        pass
+    else:
+        assert extracted.text == "" or "no_main_content" not in extracted.warnings
+    assert time.perf_counter() - start < 10
+
+
+def test_plain_text_sent_as_html_still_extracts() -> None:
+    text = (
+        "The harbour master said the storm had moved north overnight and that the ferries "
+        "would run again from noon, although passengers should expect delays."
+    )
+    extracted = extract_html(text)
+    assert "the ferries would run again from noon" in extracted.text
+
+
+def test_binary_detector_passes_real_text() -> None:
+    assert not looks_binary("Zürich, 東京, Москва — plain text\n\twith tabs\r\n")
+    assert looks_binary("\x00\x01\x02\x03 abc")
