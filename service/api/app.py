@@ -1,0 +1,181 @@
+"""The application factory: settings in, a ready-to-serve litestar app out.
+
+``app`` at module level is what gunicorn serves (``service.api.app:app``); tests build their own
+with :func:`create_app` and a :class:`Settings` of their choosing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.enums import ScopeType
+from litestar.types import (
+    HTTPScope,
+    LifeSpanReceive,
+    LifeSpanScope,
+    LifeSpanSend,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
+
+from service.api.documents import Normalizer
+from service.api.errors import EXCEPTION_HANDLERS
+from service.api.health import HEALTH_ROUTES, Readiness
+from service.api.logs import configure_logging, get_logger
+from service.api.metrics import REQUEST_SECONDS, REQUESTS
+from service.api.openapi import openapi_config
+from service.api.routes import ROUTES
+from service.api.runner import BudgetedNormalizer
+from service.api.settings import Settings
+from service.normalize import RawDocument, normalize
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
+_access_log = get_logger("service.api.access")
+_log = get_logger("service.api")
+
+_WARM_UP_TEXT = (
+    "World\n\nMinisters hail cooperation in call\n\nBy Jane Doe\n\n"
+    "August 7, 2023 9:26 PM\n\n"
+    "BEIJING (Reuters) - The two ministers spoke by telephone on Monday, the ministry said.\n\n"
+    "They agreed to keep in close contact.\n\nLeave a Reply"
+)
+
+
+class NormalizerApp(Litestar):
+    """Litestar plus what must see every request, routed or not: the request id and access log.
+
+    Route-level middleware never sees a 404 or 405; wrapping ``__call__`` does.
+    """
+
+    async def __call__(
+        self,
+        scope: Scope | LifeSpanScope,
+        receive: Receive | LifeSpanReceive,
+        send: Send | LifeSpanSend,
+    ) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await super().__call__(scope, receive, send)
+            return
+        http_scope = cast("HTTPScope", scope)
+        downstream = cast("Send", send)
+        request_id = _request_id(http_scope)
+        state: dict[str, Any] = http_scope.setdefault("state", {})
+        state["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+        sent = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, sent
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message = {**message, "headers": headers}
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+            await downstream(message)
+
+        try:
+            await super().__call__(http_scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = str(
+                state.get("path_template") or http_scope.get("path_template") or "unmatched"
+            )
+            method = http_scope["method"]
+            REQUESTS.labels(method, route, str(status)).inc()
+            REQUEST_SECONDS.labels(method, route).observe(elapsed)
+            _access_log.info(
+                "request",
+                request_id=request_id,
+                method=method,
+                path=http_scope["path"],
+                route=route,
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+                bytes_sent=sent,
+                client=(http_scope.get("client") or ("", 0))[0],
+            )
+
+
+def _request_id(scope: HTTPScope) -> str:
+    for name, value in scope.get("headers", []):
+        if name == b"x-request-id":
+            candidate = value.decode("latin-1").strip()
+            if _REQUEST_ID.match(candidate):
+                return candidate
+            break
+    return uuid.uuid4().hex
+
+
+def warm_up(readiness: Readiness, normalizer: BudgetedNormalizer) -> None:
+    """Load the slow libraries, run a text document, start the HTML worker, then mark ready.
+
+    Runs in a background thread so liveness answers at once while readiness waits for it.
+    """
+    started = time.perf_counter()
+    try:
+        from service.normalize import dates
+
+        warm = getattr(dates, "warm_up", None)
+        if callable(warm):
+            warm()
+        now = datetime.now(UTC)
+        normalize(RawDocument(text=_WARM_UP_TEXT), now=now)
+        normalizer.start()
+    except Exception as exc:  # a broken pipeline must show in /readyz, not kill the worker
+        readiness.error = f"{type(exc).__name__}: {exc}"
+        _log.error("warm_up_failed", exc_info=exc)
+        return
+    readiness.event.set()
+    _log.info("warm_up_done", seconds=round(time.perf_counter() - started, 3))
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    normalizer: Normalizer | None = None,
+    warm: bool = True,
+) -> NormalizerApp:
+    """Build the app. ``normalizer`` replaces the budgeted pipeline (tests of timeouts);
+    ``warm=False`` skips warm-up, leaving the app not ready."""
+    settings = settings or Settings.from_env()
+    configure_logging(settings)
+    readiness = Readiness()
+    budgeted = BudgetedNormalizer(settings.document_time_budget_s)
+
+    def start_warm_up() -> None:
+        if warm:
+            threading.Thread(
+                target=warm_up, args=(readiness, budgeted), name="warm-up", daemon=True
+            ).start()
+
+    def stop() -> None:
+        budgeted.close()
+
+    state: dict[str, Any] = {
+        "settings": settings,
+        "normalizer": normalizer or budgeted,
+        "readiness": readiness,
+    }
+    return NormalizerApp(
+        route_handlers=[*ROUTES, *HEALTH_ROUTES],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(settings),
+        state=State(state),
+        on_startup=[start_warm_up],
+        on_shutdown=[stop],
+        request_max_body_size=None,
+    )
+
+
+app = create_app()

@@ -1,0 +1,55 @@
+"""Gunicorn configuration shared by ``make serve`` and the container image.
+
+``gunicorn --config python:service.api.gunicorn_conf service.api.app:app``. Values come from
+the same :class:`~service.api.settings.Settings` the app reads, so one environment configures
+both. Loaded once in the gunicorn master, before any worker is forked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from typing import Any
+
+from service.api.settings import Settings
+
+_settings = Settings.from_env()
+
+bind = [f"0.0.0.0:{_settings.port}"]
+workers = _settings.worker_count
+worker_class = "uvicorn_worker.UvicornWorker"
+graceful_timeout = _settings.graceful_timeout_s
+# A worker silent this long is killed; budgets keep requests far below it, except huge
+# batches, which is why it is generous.
+timeout = max(120, int(_settings.document_time_budget_s * 4))
+keepalive = 5
+# The app writes one structured access line per request; gunicorn's own would duplicate it.
+accesslog = None
+errorlog = "-"
+loglevel = _settings.log_level
+# Recycle workers now and then so slow leaks in parsing libraries cannot accumulate.
+max_requests = 20_000
+max_requests_jitter = 2_000
+proc_name = "article-normalizer"
+
+# Metrics from all workers are aggregated through files in one directory per server run.
+# An operator may choose the directory; otherwise a fresh one is made and removed at exit.
+_metrics_dir_owned = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+if _metrics_dir_owned:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="article-normalizer-metrics-")
+else:
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop a dead worker's live gauges from the aggregate (counters keep their totals)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
+
+
+def on_exit(server: Any) -> None:
+    """Remove the metrics directory this configuration created."""
+    if _metrics_dir_owned:
+        shutil.rmtree(os.environ.get("PROMETHEUS_MULTIPROC_DIR", ""), ignore_errors=True)

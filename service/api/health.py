@@ -1,0 +1,97 @@
+"""Liveness, readiness and metrics: what an orchestrator and a scraper of metrics ask."""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Literal
+
+from litestar import Response, get
+from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+from msgspec import Meta, Struct
+
+from service.api.errors import ProblemError
+from service.api.metrics import render
+from service.api.problems import NOT_READY, PROBLEM_MEDIA_TYPE, Problem, problem
+
+
+class Health(Struct, kw_only=True):
+    """The process's state."""
+
+    status: Annotated[
+        Literal["ok", "ready"],
+        Meta(
+            description="`ok`: the process answers (liveness). `ready`: warm-up is done and "
+            "documents are normalized at full speed (readiness).",
+            examples=["ready"],
+        ),
+    ]
+
+
+class Readiness:
+    """Set once warm-up has run; ``error`` says why it has not when warm-up failed."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.error: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.event.is_set()
+
+
+@get(
+    "/healthz",
+    operation_id="liveness",
+    summary="Liveness probe",
+    tags=["operations"],
+    response_description="The process is up and its event loop answers.",
+)
+async def healthz() -> Health:
+    """Answers 200 as long as the worker's event loop runs; restart the container when not."""
+    return Health(status="ok")
+
+
+@get(
+    "/readyz",
+    operation_id="readiness",
+    summary="Readiness probe",
+    tags=["operations"],
+    response_description="Warm-up is done; send traffic.",
+    responses={
+        503: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_MEDIA_TYPE,
+            description="Still warming up (or warm-up failed: `detail` says why).",
+            generate_examples=False,
+        )
+    },
+)
+async def readyz(state: State) -> Health:
+    """Answers 200 once the slow libraries are loaded and a sample document went through."""
+    readiness: Readiness = state.readiness
+    if not readiness.ready:
+        detail = (
+            f"warm-up failed: {readiness.error}"
+            if readiness.error
+            else "expected warm-up to be done; it is still running"
+        )
+        raise ProblemError(problem(NOT_READY, detail), headers={"Retry-After": "1"})
+    return Health(status="ready")
+
+
+@get(
+    "/metrics",
+    operation_id="metrics",
+    summary="Prometheus metrics",
+    tags=["operations"],
+    media_type="text/plain; version=0.0.4; charset=utf-8",
+    response_description="Prometheus text exposition format, aggregated over all workers.",
+)
+async def metrics() -> Response[bytes]:
+    """Requests, latencies, documents by input kind, errors by type, removed lines by kind."""
+    body, content_type = render()
+    return Response(content=body, media_type=content_type)
+
+
+HEALTH_ROUTES = [healthz, readyz, metrics]

@@ -1,0 +1,285 @@
+"""The API contract: litestar's generated OpenAPI document plus what it cannot infer.
+
+Litestar derives operations, parameters, responses and the response schemas from the handlers.
+The request bodies are read by hand (three content types on one operation, NDJSON streamed),
+so their schemas are added here from the same msgspec Structs the handlers decode with.
+``python -m service.api.openapi`` (``make openapi``) writes ``openapi/openapi.{json,yaml}``;
+a test fails when those files differ from what the app generates.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import msgspec
+import yaml  # type: ignore[import-untyped]
+from litestar import Request
+from litestar.enums import MediaType, OpenAPIMediaType
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
+from litestar.openapi.spec import Tag
+from msgspec import Meta, Struct
+
+from service.api.settings import Settings
+from service.normalize import RawDocument
+
+TITLE = "Article Normalizer"
+VERSION = "1.0.0"
+DESCRIPTION = (
+    "Turns scraped news pages (the page's text, clutter and all, or its HTML) into one clean "
+    "JSON article: title, dateline, dates, outlet, byline, language, body paragraphs, and "
+    "`removed`: every input line not in the body, in order, with its kind. Nothing is "
+    "silently lost. Errors are RFC 9457 problem details (`application/problem+json`)."
+)
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SPEC_DIR = REPO_ROOT / "openapi"
+
+
+class BatchRequest(Struct, forbid_unknown_fields=True):
+    """A JSON batch of documents."""
+
+    documents: Annotated[
+        list[Any],
+        Meta(
+            description="The documents, each shaped like `RawDocument`. A document that is not "
+            "(wrong types, empty, too large) gets an error entry in the answer and never fails "
+            "the batch, so any JSON value is accepted here.",
+            examples=[[{"text": "World\n\nMinisters hail cooperation\n\nBEIJING - ..."}]],
+        ),
+    ]
+
+
+def _component_schemas(settings: Settings) -> dict[str, Any]:
+    _, components = msgspec.json.schema_components(
+        [RawDocument, BatchRequest], ref_template="#/components/schemas/{name}"
+    )
+    documents = components["BatchRequest"]["properties"]["documents"]
+    documents["maxItems"] = settings.max_batch_documents
+    documents["items"] = {"anyOf": [{"$ref": "#/components/schemas/RawDocument"}, {}]}
+    components["RawDocument"]["description"] = (
+        "One scraped document: exactly one of `text` and `html`; the rest are hints."
+    )
+    return components
+
+
+def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """Add the hand-read request bodies and the NDJSON answer to litestar's document."""
+    # A JSON round trip leaves plain data only (litestar may hold Structs in examples).
+    spec = msgspec.json.decode(msgspec.json.encode(spec))
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas.update(_component_schemas(settings))
+    raw_ref = {"$ref": "#/components/schemas/RawDocument"}
+    single = spec["paths"]["/v1/normalize"]["post"]
+    single["requestBody"] = {
+        "required": True,
+        "description": "The document as JSON, or the raw page as text or HTML with its "
+        f"charset. At most {settings.max_body_bytes} bytes.",
+        "content": {
+            "application/json": {
+                "schema": raw_ref,
+                "examples": {
+                    "text": {
+                        "summary": "Page text with hints",
+                        "value": {
+                            "text": "World\n\nMinisters hail cooperation in call\n\nBy Jane "
+                            "Doe\n\nBEIJING (Reuters) - The two ministers spoke on Monday.\n\n"
+                            "Leave a Reply",
+                            "url": "https://www.example-news.com/world/ministers-call",
+                            "reference_time": "2023-08-08T10:00:00Z",
+                            "id": "doc-42",
+                        },
+                    },
+                    "html": {
+                        "summary": "HTML",
+                        "value": {
+                            "html": "<html><head><title>Ministers hail cooperation</title>"
+                            "</head><body><h1>Ministers hail cooperation</h1><p>BEIJING - "
+                            "The two ministers spoke on Monday.</p></body></html>"
+                        },
+                    },
+                },
+            },
+            "text/plain": {
+                "schema": {
+                    "type": "string",
+                    "description": "The page text, in the `charset` of the Content-Type "
+                    "(UTF-8 when absent). Hints go in the query string.",
+                    "examples": ["World\n\nMinisters hail cooperation in call\n\nBEIJING - ..."],
+                },
+            },
+            "text/html": {
+                "schema": {
+                    "type": "string",
+                    "description": "The page's HTML, in the `charset` of the Content-Type, else "
+                    "its own `<meta charset>`, else detected. Hints go in the query string.",
+                    "examples": ["<html><body><h1>Ministers hail cooperation</h1></body></html>"],
+                },
+            },
+        },
+    }
+    batch = spec["paths"]["/v1/normalize/batch"]["post"]
+    batch["requestBody"] = {
+        "required": True,
+        "description": "A JSON batch, or NDJSON with one `RawDocument` per line.",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/BatchRequest"}},
+            "application/x-ndjson": {
+                "schema": {
+                    "type": "string",
+                    "description": "One JSON `RawDocument` per line, any number of lines, each "
+                    f"at most {settings.max_document_bytes} bytes.",
+                    "examples": ['{"text": "World\\n\\nMinisters hail cooperation", "id": "a"}\n'],
+                },
+            },
+        },
+    }
+    answer = batch["responses"]["200"]["content"]
+    answer["application/x-ndjson"] = {
+        "schema": {
+            "type": "string",
+            "description": "One `BatchEntry` JSON object per input line, in input order.",
+            "examples": ['{"index":0,"id":"a","ok":true,"article":{"title":"..."}}\n'],
+        }
+    }
+    return spec
+
+
+class _PatchedJson(JsonRenderPlugin):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(path="/openapi.json")
+        self.settings = settings
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return self.render_json(request, patch_spec(openapi_schema, self.settings))
+
+
+class _PatchedYaml(OpenAPIRenderPlugin):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(path="/openapi.yaml", media_type=OpenAPIMediaType.OPENAPI_YAML)
+        self.settings = settings
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return to_yaml(patch_spec(openapi_schema, self.settings)).encode("utf-8")
+
+
+class _DocsPage(OpenAPIRenderPlugin):
+    """Browsable docs rendered on the server: no scripts or assets from elsewhere, so they work
+    offline and behind firewalls; the JSON and YAML are linked for richer tools."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(path="/", media_type=MediaType.HTML)
+        self.settings = settings
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return render_docs(patch_spec(openapi_schema, self.settings)).encode("utf-8")
+
+
+def openapi_config(settings: Settings) -> OpenAPIConfig:
+    """The OpenAPI configuration: served at ``/schema`` (docs), ``/schema/openapi.json|yaml``."""
+    return OpenAPIConfig(
+        title=TITLE,
+        version=VERSION,
+        description=DESCRIPTION,
+        use_handler_docstrings=True,
+        path="/schema",
+        tags=[
+            Tag(name="normalize", description="Scraped pages in, clean articles out."),
+            Tag(name="operations", description="Probes and metrics for orchestrators."),
+        ],
+        render_plugins=[_DocsPage(settings), _PatchedJson(settings), _PatchedYaml(settings)],
+    )
+
+
+def to_yaml(spec: dict[str, Any]) -> str:
+    text: str = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=100)
+    return text
+
+
+def to_json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_docs(spec: dict[str, Any]) -> str:
+    """A plain HTML page: every operation with its description, bodies and responses."""
+    e = html.escape
+    parts = [
+        "<!doctype html><html><head><meta charset='utf-8'>",
+        f"<title>{e(spec['info']['title'])}</title>",
+        "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;"
+        "padding:0 1em}code,pre{background:#f4f4f4;padding:.1em .3em}"
+        "pre{padding:.6em;overflow:auto;white-space:pre-wrap}h2{border-top:1px solid #ccc;"
+        "padding-top:1em}.m{font-weight:bold;text-transform:uppercase}</style></head><body>",
+        f"<h1>{e(spec['info']['title'])} <small>{e(spec['info']['version'])}</small></h1>",
+        f"<p>{e(spec['info'].get('description', ''))}</p>",
+        "<p>Machine-readable contract: <a href='/schema/openapi.json'>openapi.json</a> · "
+        "<a href='/schema/openapi.yaml'>openapi.yaml</a> (load either into any OpenAPI tool "
+        "for an interactive console).</p>",
+    ]
+    for path, item in spec.get("paths", {}).items():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "responses" not in op:
+                continue
+            parts.append(f"<h2><span class='m'>{e(method)}</span> <code>{e(path)}</code></h2>")
+            parts.append(f"<p><b>{e(op.get('summary', ''))}</b></p>")
+            parts.append(f"<pre>{e(op.get('description', ''))}</pre>")
+            params = op.get("parameters") or []
+            if params:
+                parts.append("<h3>Query parameters</h3><ul>")
+                for p in params:
+                    parts.append(
+                        f"<li><code>{e(p['name'])}</code>: {e(p.get('description', ''))}</li>"
+                    )
+                parts.append("</ul>")
+            body = op.get("requestBody")
+            if body:
+                parts.append("<h3>Request body</h3>")
+                parts.append(f"<p>{e(body.get('description', ''))}</p><ul>")
+                for media in body.get("content", {}):
+                    parts.append(f"<li><code>{e(media)}</code></li>")
+                parts.append("</ul>")
+            parts.append("<h3>Responses</h3><ul>")
+            for status, response in op["responses"].items():
+                media = ", ".join(response.get("content", {}))
+                parts.append(
+                    f"<li><b>{e(status)}</b> {e(response.get('description', ''))}"
+                    + (f" (<code>{e(media)}</code>)" if media else "")
+                    + "</li>"
+                )
+            parts.append("</ul>")
+    parts.append("<h2>Schemas</h2>")
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        parts.append(f"<h3 id='{e(name)}'>{e(name)}</h3>")
+        parts.append(f"<p>{e(schema.get('description', ''))}</p><ul>")
+        for prop, sub in schema.get("properties", {}).items():
+            parts.append(f"<li><code>{e(prop)}</code>: {e(sub.get('description', ''))}</li>")
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def generate(settings: Settings | None = None) -> dict[str, Any]:
+    """The full document the app serves, for the given settings (defaults: the committed one)."""
+    from service.api.app import create_app
+
+    settings = settings or Settings()
+    application = create_app(settings, warm=False)
+    return patch_spec(application.openapi_schema.to_schema(), settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write ``openapi/openapi.json`` and ``openapi/openapi.yaml`` (``make openapi``)."""
+    out = Path(argv[0]) if argv else SPEC_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    spec = generate()
+    (out / "openapi.json").write_text(to_json(spec), encoding="utf-8")
+    (out / "openapi.yaml").write_text(to_yaml(spec), encoding="utf-8")
+    print(f"wrote {out / 'openapi.json'} and {out / 'openapi.yaml'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

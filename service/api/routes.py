@@ -1,0 +1,377 @@
+"""The normalization endpoints: one document, a JSON batch, and an NDJSON stream."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import msgspec
+from anyio import to_thread
+from litestar import Request, post
+from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Parameter
+from litestar.response.base import ASGIResponse
+
+from service.api.documents import (
+    BatchEntry,
+    BatchEnvelope,
+    BatchResponse,
+    DocumentFailure,
+    Normalizer,
+    entry_for,
+    parse_document,
+    run_document,
+)
+from service.api.errors import ProblemError
+from service.api.metrics import DOCUMENTS, observe_article, observe_problem
+from service.api.problems import (
+    DOCUMENT_TOO_LARGE,
+    INVALID_BATCH,
+    INVALID_JSON,
+    PROBLEM_MEDIA_TYPE,
+    TOO_MANY_DOCUMENTS,
+    UNSUPPORTED_MEDIA_TYPE,
+    Problem,
+    problem,
+)
+from service.api.settings import Settings
+from service.api.streaming import DuplexStreamingResponse
+from service.decoding import (
+    UnsupportedCharsetError,
+    decode_html_body,
+    decode_text,
+    parse_content_type,
+)
+from service.normalize import Article, RawDocument
+
+JSON = "application/json"
+NDJSON = "application/x-ndjson"
+_TEXT_TYPES = {"text/plain": "text", "text/html": "html", "application/xhtml+xml": "html"}
+_NDJSON_TYPES = {NDJSON, "application/ndjson", "application/jsonl"}
+
+_entry_encoder = msgspec.json.Encoder()
+_envelope_decoder = msgspec.json.Decoder(BatchEnvelope)
+
+
+def _problem_spec(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM_MEDIA_TYPE,
+        description=description,
+        generate_examples=False,
+    )
+
+
+_BAD_REQUEST = _problem_spec(
+    "Malformed JSON, a body of the wrong shape (wrong type, unknown field, `language` not an "
+    "ISO 639-1 code), or an invalid query parameter. `field` names the offending value."
+)
+_TOO_LARGE = _problem_spec("The body or the document is over the configured size limit.")
+_UNSUPPORTED = _problem_spec(
+    "The content type is not one this operation takes, or its charset is unknown."
+)
+_INTERNAL = _problem_spec("An unexpected error; the log has it under the request id.")
+
+
+def _settings(state: State) -> Settings:
+    settings: Settings = state.settings
+    return settings
+
+
+def _normalizer(state: State) -> Normalizer:
+    normalizer: Normalizer = state.normalizer
+    return normalizer
+
+
+async def read_body(request: Request[Any, Any, Any], limit: int) -> bytes:
+    """The whole body, refusing with 413 as soon as it is known to exceed ``limit`` bytes."""
+    announced = request.headers.get("content-length")
+    if announced and announced.isdigit() and int(announced) > limit:
+        raise ProblemError(_too_large(limit, int(announced)))
+    chunks: list[bytes] = []
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+        if total > limit:
+            raise ProblemError(_too_large(limit, total, at_least=True))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int, size: int, *, at_least: bool = False) -> Problem:
+    got = f"{'at least ' if at_least else ''}{size} bytes"
+    return problem(DOCUMENT_TOO_LARGE, f"expected a body of at most {limit} bytes, got {got}")
+
+
+def _unsupported(media_type: str, accepted: str) -> ProblemError:
+    got = media_type or "no Content-Type header"
+    return ProblemError(problem(UNSUPPORTED_MEDIA_TYPE, f"expected {accepted}; got {got}"))
+
+
+def _hints(
+    url: str | None, language: str | None, reference_time: datetime | None, doc_id: str | None
+) -> dict[str, Any]:
+    values = {"url": url, "language": language, "reference_time": reference_time, "id": doc_id}
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@post(
+    "/v1/normalize",
+    operation_id="normalizeDocument",
+    summary="Normalize one document",
+    tags=["normalize"],
+    status_code=200,
+    request_max_body_size=None,
+    response_description="The normalized article.",
+    responses={
+        400: _BAD_REQUEST,
+        413: _TOO_LARGE,
+        415: _UNSUPPORTED,
+        422: _problem_spec(
+            "Well-formed but cannot be normalized: both or neither of `text` and `html`, no "
+            "visible text, or over the per-document time budget."
+        ),
+        500: _INTERNAL,
+    },
+)
+async def normalize_document(
+    request: Request[Any, Any, Any],
+    state: State,
+    url: Annotated[
+        str | None,
+        Parameter(
+            query="url",
+            max_length=8192,
+            description="Where the page was scraped from (a hint, never fetched). For a JSON "
+            "body, a field in the body wins.",
+            examples=[],
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        Parameter(
+            query="language",
+            pattern=r"^[a-z]{2}$",
+            description="ISO 639-1 hint; wins over detection.",
+        ),
+    ] = None,
+    reference_time: Annotated[
+        datetime | None,
+        Parameter(
+            query="reference_time",
+            description="When the page was scraped (RFC 3339); default: now.",
+        ),
+    ] = None,
+    doc_id: Annotated[
+        str | None,
+        Parameter(query="id", max_length=1024, description="Caller's identifier, echoed back."),
+    ] = None,
+) -> Article:
+    """Turn one scraped page into one clean article.
+
+    Send the page either as JSON (`{"text": ...}` or `{"html": ...}` with optional `url`,
+    `language`, `reference_time`, `id`) or as the raw page with `Content-Type: text/plain` or
+    `text/html` and a `charset`; hints then go in the query string. Bytes invalid in the
+    declared charset are replaced and reported as the warning `invalid_bytes_replaced`.
+    Every line of the input that is not in the body is listed in `removed` with its kind.
+    """
+    settings = _settings(state)
+    content_type = parse_content_type(request.headers.get("content-type"))
+    media_type = content_type.media_type
+    kind = "json" if media_type == JSON else _TEXT_TYPES.get(media_type)
+    if kind is None:
+        raise _unsupported(media_type, "application/json, text/plain or text/html")
+    body = await read_body(request, min(settings.max_body_bytes, settings.max_document_bytes))
+    hints = _hints(url, language, reference_time, doc_id)
+    try:
+        if kind == "json":
+            if content_type.charset and content_type.charset.lower().replace("_", "-") not in (
+                "utf-8",
+                "utf8",
+            ):
+                body = decode_text(body, content_type.charset).text.encode("utf-8")
+            doc, warnings = parse_document(body, max_bytes=len(body))
+            missing = {k: v for k, v in hints.items() if getattr(doc, k) is None}
+            if missing:
+                doc = msgspec.structs.replace(doc, **missing)
+        else:
+            decode = decode_text if kind == "text" else decode_html_body
+            decoded = decode(body, content_type.charset)
+            warnings = decoded.warnings
+            text, html = (decoded.text, None) if kind == "text" else (None, decoded.text)
+            doc = msgspec.convert({"text": text, "html": html, **hints}, RawDocument)
+    except UnsupportedCharsetError as exc:
+        raise ProblemError(problem(UNSUPPORTED_MEDIA_TYPE, str(exc))) from None
+    except DocumentFailure as failure:
+        raise ProblemError(failure.problem) from None
+    input_kind = "html" if doc.html is not None else "text"
+    now = datetime.now(UTC)
+    try:
+        article = await to_thread.run_sync(run_document, doc, now, _normalizer(state), warnings)
+    except DocumentFailure as failure:
+        DOCUMENTS.labels(input_kind, "error").inc()
+        raise ProblemError(failure.problem) from None
+    observe_article(input_kind, article)
+    return article
+
+
+@post(
+    "/v1/normalize/batch",
+    operation_id="normalizeBatch",
+    summary="Normalize many documents (JSON batch or NDJSON stream)",
+    tags=["normalize"],
+    status_code=200,
+    request_max_body_size=None,
+    responses={
+        200: ResponseSpec(
+            data_container=BatchResponse,
+            media_type=JSON,
+            description="One entry per input document, in input order. With an NDJSON body the "
+            "answer is NDJSON: one entry per input line, streamed as documents finish.",
+            generate_examples=False,
+        ),
+        400: _problem_spec(
+            "The body is not a JSON object with a `documents` list (a bad document inside "
+            "the list is reported in its own entry instead)."
+        ),
+        413: _problem_spec(
+            "The JSON body is over the size limit or has more documents than allowed."
+        ),
+        415: _UNSUPPORTED,
+        500: _INTERNAL,
+    },
+)
+async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGIResponse:
+    """Normalize many documents in one request; one bad document never fails the others.
+
+    JSON: `{"documents": [...]}` with up to the configured number of documents, answered with
+    `{"results": [...]}`. NDJSON (`Content-Type: application/x-ndjson`): one document per line,
+    any number of lines, answered as a stream with one result line per input line, so a large
+    file can be piped through with flat memory. Each entry is `{"index", "id", "ok": true,
+    "article"}` or `{"index", "id", "ok": false, "error"}` where `error` is the problem
+    details of that document alone.
+    """
+    settings = _settings(state)
+    media_type = parse_content_type(request.headers.get("content-type")).media_type
+    normalizer = _normalizer(state)
+    if media_type in _NDJSON_TYPES:
+        return DuplexStreamingResponse(
+            iterator=_ndjson_entries(request, settings, normalizer),
+            media_type=NDJSON,
+            status_code=200,
+        )
+    if media_type != JSON:
+        raise _unsupported(media_type, f"{JSON} or {NDJSON}")
+    body = await read_body(request, settings.max_body_bytes)
+    try:
+        envelope = _envelope_decoder.decode(body)
+    except msgspec.ValidationError as exc:
+        detail = f'expected a JSON object {{"documents": [...]}}; {exc}'
+        raise ProblemError(problem(INVALID_BATCH, detail, field="$.documents")) from None
+    except msgspec.DecodeError as exc:
+        raise ProblemError(
+            problem(INVALID_JSON, f'expected a JSON object {{"documents": [...]}}; {exc}')
+        ) from None
+    count = len(envelope.documents)
+    if count > settings.max_batch_documents:
+        raise ProblemError(
+            problem(
+                TOO_MANY_DOCUMENTS,
+                f"expected at most {settings.max_batch_documents} documents, got {count}; "
+                "send more as NDJSON",
+                field="$.documents",
+            )
+        )
+    now = datetime.now(UTC)
+    results = await to_thread.run_sync(
+        _run_batch, [raw for raw in envelope.documents], now, normalizer, settings
+    )
+    return ASGIResponse(
+        body=_entry_encoder.encode(BatchResponse(results=results)),
+        media_type=JSON,
+        status_code=200,
+    )
+
+
+def _run_batch(
+    raws: list[msgspec.Raw], now: datetime, normalizer: Normalizer, settings: Settings
+) -> list[BatchEntry]:
+    entries = []
+    for index, raw in enumerate(raws):
+        entry, kind = entry_for(
+            index,
+            memoryview(raw),
+            now=now,
+            normalizer=normalizer,
+            max_bytes=settings.max_document_bytes,
+        )
+        _observe_entry(entry, kind)
+        entries.append(entry)
+    return entries
+
+
+def _observe_entry(entry: BatchEntry, kind: str) -> None:
+    if entry.article is not None:
+        observe_article(kind, entry.article)
+    elif entry.error is not None:
+        observe_problem(entry.error, input_kind=kind)
+
+
+async def _ndjson_entries(
+    request: Request[Any, Any, Any], settings: Settings, normalizer: Normalizer
+) -> AsyncIterator[bytes]:
+    """One encoded entry per input line, produced as lines complete (flat memory)."""
+    now = datetime.now(UTC)
+    limit = settings.max_document_bytes
+    buffer = bytearray()
+    skipping = False  # inside a line already known to be over the limit
+    index = 0
+    async for chunk in request.stream():
+        start = 0
+        while True:
+            newline = chunk.find(b"\n", start)
+            piece = chunk[start:] if newline < 0 else chunk[start:newline]
+            if not skipping:
+                buffer += piece
+                if len(buffer) > limit:
+                    skipping = True
+                    buffer.clear()
+            if newline < 0:
+                break
+            yield await _line_entry(index, buffer, skipping, now, normalizer, limit)
+            index += 1
+            buffer.clear()
+            skipping = False
+            start = newline + 1
+    if buffer or skipping:
+        yield await _line_entry(index, buffer, skipping, now, normalizer, limit)
+
+
+async def _line_entry(
+    index: int,
+    line: bytearray,
+    oversized: bool,
+    now: datetime,
+    normalizer: Normalizer,
+    limit: int,
+) -> bytes:
+    if oversized:
+        error = problem(
+            DOCUMENT_TOO_LARGE, f"expected a line of at most {limit} bytes; this one is longer"
+        )
+        entry, kind = BatchEntry(index=index, id=None, ok=False, error=error), "unknown"
+    elif not line.strip():
+        error = problem(INVALID_JSON, "expected a JSON document on this line; got an empty line")
+        entry, kind = BatchEntry(index=index, id=None, ok=False, error=error), "unknown"
+    else:
+        data = bytes(line.rstrip(b"\r"))
+        entry, kind = await to_thread.run_sync(
+            lambda: entry_for(index, data, now=now, normalizer=normalizer, max_bytes=limit)
+        )
+    _observe_entry(entry, kind)
+    return _entry_encoder.encode(entry) + b"\n"
+
+
+ROUTES = [normalize_document, normalize_batch]
