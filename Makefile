@@ -59,6 +59,9 @@ format: dev ## Reformat the code
 	$(BIN)/ruff format service tests bench
 	$(BIN)/ruff check --fix service tests bench
 
+openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from the app
+	$(BIN)/python -m service.api.openapi
+
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
