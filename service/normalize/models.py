@@ -73,7 +73,7 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
     ] = None
     language: Annotated[
         LanguageCode | None,
-        Meta(description="ISO 639-1 hint. When given it wins over detection."),
+        Meta(description="ISO 639-1 hint. When given it wins over detection.", examples=["en"]),
     ] = None
     reference_time: Annotated[
         datetime | None,
@@ -168,7 +168,9 @@ class RemovedBlock(Struct, frozen=True, kw_only=True):
 class Article(Struct, frozen=True, kw_only=True):
     """One normalized article."""
 
-    id: Annotated[str | None, Meta(description="The caller's id, echoed.")] = None
+    id: Annotated[str | None, Meta(description="The caller's id, echoed.", examples=["doc-42"])] = (
+        None
+    )
     title: Annotated[
         str | None,
         Meta(
@@ -176,7 +178,13 @@ class Article(Struct, frozen=True, kw_only=True):
             examples=["China, Russia foreign ministers hail cooperation in call"],
         ),
     ] = None
-    dateline: Dateline | None = None
+    dateline: Annotated[
+        Dateline | None,
+        Meta(
+            description="The story opener split off the first paragraph, when there is one.",
+            examples=[{"text": "BEIJING (Reuters) -", "location": "BEIJING", "agency": "Reuters"}],
+        ),
+    ] = None
     published: Annotated[
         str | None,
         Meta(
@@ -186,28 +194,69 @@ class Article(Struct, frozen=True, kw_only=True):
         ),
     ] = None
     published_raw: Annotated[
-        str | None, Meta(description="The text `published` was parsed from.")
+        str | None,
+        Meta(
+            description="The text `published` was parsed from.", examples=["August 7, 2023 9:26 PM"]
+        ),
     ] = None
-    modified: Annotated[str | None, Meta(description="Last update, ISO 8601 like `published`.")] = (
-        None
-    )
+    modified: Annotated[
+        str | None,
+        Meta(
+            description="Last update, ISO 8601 like `published`.", examples=["2023-08-08T06:10:00"]
+        ),
+    ] = None
     modified_raw: Annotated[
-        str | None, Meta(description="The text `modified` was parsed from.")
+        str | None,
+        Meta(
+            description="The text `modified` was parsed from.",
+            examples=["Updated 8 Aug 2023 06:10"],
+        ),
     ] = None
-    outlet: Outlet | None = None
-    byline: Byline | None = None
+    outlet: Annotated[
+        Outlet | None,
+        Meta(
+            description="The publication, when it can be told.",
+            examples=[{"name": "Plataforma", "domain": "plataformamedia.com", "source": "text"}],
+        ),
+    ] = None
+    byline: Annotated[
+        Byline | None,
+        Meta(
+            description="Who wrote the story, when the page says.",
+            examples=[{"authors": ["Jane Doe"], "agency": "AFP", "raw": "By Jane Doe, AFP"}],
+        ),
+    ] = None
     language: Annotated[
         str | None, Meta(description="ISO 639-1 code of the article.", examples=["en"])
     ] = None
     body: Annotated[
-        str, Meta(description="The article text: paragraphs joined by a blank line.")
+        str,
+        Meta(
+            description="The article text: paragraphs joined by a blank line.",
+            examples=["The two ministers spoke by telephone.\n\nThey agreed to keep in touch."],
+        ),
     ] = ""
-    paragraphs: Annotated[list[str], Meta(description="The body's paragraphs.")] = msgspec.field(
-        default_factory=list
-    )
+    paragraphs: Annotated[
+        list[str],
+        Meta(
+            description="The body's paragraphs.",
+            examples=[["The two ministers spoke by telephone.", "They agreed to keep in touch."]],
+        ),
+    ] = msgspec.field(default_factory=list)
     removed: Annotated[
         list[RemovedBlock],
-        Meta(description="Every input line not in the body, in input order, with its kind."),
+        Meta(
+            description="Every input line not in the body, in input order, with its kind.",
+            examples=[
+                [
+                    {
+                        "kind": "newsletter",
+                        "text": "Sign up for our newsletter",
+                        "reason": "lexicon:newsletter",
+                    }
+                ]
+            ],
+        ),
     ] = msgspec.field(default_factory=list)
     warnings: Annotated[
         list[str],
