@@ -32,21 +32,39 @@ class BatchEntry(Struct, kw_only=True, omit_defaults=True):
     """The outcome for one input document, at its input position."""
 
     index: Annotated[
-        int, Meta(ge=0, description="Position of the document in the input (0-based).")
+        int,
+        Meta(ge=0, description="Position of the document in the input (0-based).", examples=[0]),
     ]
     id: Annotated[
         str | None,
-        Meta(description="The document's `id`, echoed (null when absent or unreadable)."),
+        Meta(
+            description="The document's `id`, echoed (null when absent or unreadable).",
+            examples=["doc-42"],
+        ),
     ]
     ok: Annotated[
         bool, Meta(description="True with `article`, false with `error`.", examples=[True])
     ]
     article: Annotated[
-        Article | None, Meta(description="The normalized article, when `ok` is true.")
+        Article | None,
+        Meta(
+            description="The normalized article, when `ok` is true.",
+            examples=[{"id": "doc-42", "title": "Ministers hail cooperation", "body": "..."}],
+        ),
     ] = None
     error: Annotated[
         Problem | None,
-        Meta(description="Why this document alone was not normalized, when `ok` is false."),
+        Meta(
+            description="Why this document alone was not normalized, when `ok` is false.",
+            examples=[
+                {
+                    "type": "urn:article-normalizer:problem:empty_document",
+                    "title": "Document has no visible text",
+                    "status": 422,
+                    "detail": "the document is empty or contains only whitespace",
+                }
+            ],
+        ),
     ] = None
 
 
@@ -55,7 +73,10 @@ class BatchResponse(Struct, kw_only=True):
 
     results: Annotated[
         list[BatchEntry],
-        Meta(description="Exactly one entry per input document, in input order."),
+        Meta(
+            description="Exactly one entry per input document, in input order.",
+            examples=[[{"index": 0, "id": "doc-42", "ok": True, "article": {"title": "..."}}]],
+        ),
     ]
 
 

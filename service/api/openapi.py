@@ -10,6 +10,7 @@ a test fails when those files differ from what the app generates.
 from __future__ import annotations
 
 import html
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -66,12 +67,37 @@ def _component_schemas(settings: Settings) -> dict[str, Any]:
     return components
 
 
+def _documented_structs() -> dict[str, str]:
+    from service.api.documents import BatchEntry, BatchResponse
+    from service.api.health import Health
+    from service.api.problems import Problem
+    from service.normalize.models import Article, Byline, Dateline, Outlet, RemovedBlock
+
+    types: list[type[Struct]] = [
+        Article,
+        BatchEntry,
+        BatchResponse,
+        Byline,
+        Dateline,
+        Health,
+        Outlet,
+        Problem,
+        RemovedBlock,
+    ]
+    return {t.__name__: inspect.cleandoc(t.__doc__ or "").split("\n\n")[0] for t in types}
+
+
 def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Add the hand-read request bodies and the NDJSON answer to litestar's document."""
     # A JSON round trip leaves plain data only (litestar may hold Structs in examples).
     spec = msgspec.json.decode(msgspec.json.encode(spec))
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     schemas.update(_component_schemas(settings))
+    for name, schema in schemas.items():
+        # Litestar drops Struct docstrings; their first paragraph is the schema's description.
+        doc = _documented_structs().get(name)
+        if doc and "description" not in schema:
+            schema["description"] = doc
     raw_ref = {"$ref": "#/components/schemas/RawDocument"}
     single = spec["paths"]["/v1/normalize"]["post"]
     single["requestBody"] = {
