@@ -65,6 +65,14 @@ MAX_MENU_ITEM_WORDS = 4
 LINK_LIST_MAX_WORDS = 5
 LINK_RUN = 3
 """Short removed lines in a run at least this long are a menu."""
+TEASER_MIN_WORDS = 4
+TEASER_MAX_WORDS = 20
+"""A teaser title has the length of a headline."""
+INLINE_TEASER_MIN_WORDS = 7
+"""Inside the body run only longer headline-shaped lines are taken for teasers: shorter ones
+are as likely the article's own subheadings."""
+MENU_WORD_SHARE = 0.6
+"""A line of at least four words, this share of them menu or section labels, is a menu."""
 
 _TIGHT_SEPARATORS = frozenset("»›→⟩▸►")
 """Separators that mark a trail even without spaces around them ("Home»News")."""
@@ -76,6 +84,9 @@ _GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-�
 """What must follow a glued root word: "Home|NEWS...", "Home|WorldAsia"; not "Home|Pod"."""
 _ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
 _FINAL_STOP = re.compile(r"[.;,]\s*$")
+_LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o(?= \S)|\d{1,3}[.)](?!\d))\s*")
+"""Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
+_GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 _PROPER_WORD = re.compile(
     r"^(?:[\"'(]?[A-ZÀ-ÞА-Я0-9][\w'&.-]*|&|[-|:]|of|the|and|de|da|do|del|la|le)$"
 )
@@ -103,6 +114,12 @@ class _Line:
     menu: bool
     related_heading: bool
     description: bool
+    listed: bool
+    """Starts with a bullet or a rank number."""
+    menu_words: bool
+    """Made mostly of words that are menu or section labels on their own."""
+    glued: bool
+    """Several link texts glued without spaces ("Game of ThronesDaniel KaluuyaChadwick")."""
 
 
 def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
@@ -151,8 +168,18 @@ def name_kind(
             return "related", "context:after_related_heading"
         if _next_to_teaser(blocks, decisions, index, lexicons):
             return "related", "context:teaser_headline"
-        if _between_body(decisions, index) and line.words >= 7:
+        if line.listed:
+            return "related", "shape:listed_headline"
+        if _between_body(decisions, index) and line.words >= INLINE_TEASER_MIN_WORDS:
             return "related", "context:inline_headline"
+        if _in_headline_run(blocks, decisions, index, lexicons):
+            return "related", "context:teaser_run"
+        if after_body and not before_body:
+            return "related", "context:headline_after_body"
+    if line.menu_words:
+        return "navigation", "shape:menu_words"
+    if line.glued:
+        return "navigation", "shape:glued_links"
     if (
         after_body
         and not before_body
@@ -170,7 +197,9 @@ def name_kind(
 
 @lru_cache(maxsize=8192)
 def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
-    norm = normalize_line(text)
+    full = normalize_line(text)
+    marker = _LIST_MARKER.match(full)
+    norm = full[marker.end() :] if marker and marker.end() < len(full) else full
     words = len(norm.split())
     key = label_key(norm)
     solid = sum(1 for ch in norm if not ch.isspace()) or 1
@@ -222,6 +251,9 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
         menu=_is_menu(norm, lexicons),
         related_heading=heading,
         description=description,
+        listed=marker is not None,
+        menu_words=_is_menu_words(norm, words, lexicons),
+        glued=len(_GLUE.findall(norm)) >= 2 and words <= 30,
     )
 
 
@@ -295,8 +327,15 @@ def _trail_items(norm: str, separators: set[str]) -> list[str] | None:
     for sep in alternatives:
         escaped = re.escape(sep)
         parts.append(escaped if sep in _TIGHT_SEPARATORS else rf"(?<=\S)\s+{escaped}\s+(?=\S)")
-    items = [i.strip() for i in re.split("|".join(parts), norm)]
+    pattern = "|".join(parts)
+    items = [i.strip() for i in re.split(pattern, norm)]
     if len(items) < 3 or any(not i for i in items):
+        return None
+    if all(m.group().strip() == "/" for m in re.finditer(pattern, norm)) and any(
+        not i[:1].isupper() or any(ch.isdigit() for ch in i) for i in items
+    ):
+        # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / by X"):
+        # only capitalised, digit-free items make a trail.
         return None
     if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
         return None
@@ -317,11 +356,33 @@ def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
 
 
-def _headline_like(line: _Line) -> bool:
-    """A teaser title: a few words, not a sentence closed by a full stop."""
-    if not 2 <= line.words <= 20 or _FINAL_STOP.search(line.norm):
+def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    """ "Home News Weather Business Sports": menu items rendered on one line without separators."""
+    if words < 4 or _FINAL_STOP.search(norm):
         return False
-    return any(ch.isupper() for ch in line.norm[:3]) or line.norm[:1].isdigit()
+    tokens = [label_key(w) for w in norm.split()]
+    hits = 0
+    for token in tokens:
+        for lex in lexicons:
+            nav = lex.matcher("navigation")
+            sec = lex.matcher("section_label")
+            if (nav and token in nav.labels) or (sec and token in sec.labels):
+                hits += 1
+                break
+    return hits >= MENU_WORD_SHARE * len(tokens)
+
+
+def _headline_like(line: _Line) -> bool:
+    """A teaser title: a headline's length, words rather than figures, no closing full stop."""
+    if not TEASER_MIN_WORDS <= line.words <= TEASER_MAX_WORDS or _FINAL_STOP.search(line.norm):
+        return False
+    tokens = line.norm.split()
+    if sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= 3) < 3:
+        return False
+    if sum(ch.isdigit() for ch in line.norm) > 0.2 * len(line.norm):
+        return False
+    first = line.norm.lstrip("\"'“‘([")[:1]
+    return first.isupper() or first.isdigit()
 
 
 def _is_teaser(line: _Line) -> bool:
@@ -374,6 +435,18 @@ def _under_related_heading(
         if decisions[j].is_body and not _is_teaser(above):
             return False
     return False
+
+
+def _in_headline_run(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """A removed headline-shaped line next to another: a list of teasers."""
+    return any(
+        0 <= j < len(blocks)
+        and not decisions[j].is_body
+        and _headline_like(_analyse(blocks[j].text, lexicons))
+        for j in (index - 1, index + 1)
+    )
 
 
 def _next_to_teaser(
