@@ -80,7 +80,7 @@ class BatchResponse(Struct, kw_only=True):
     ]
 
 
-class BatchEnvelope(Struct):
+class BatchEnvelope(Struct, forbid_unknown_fields=True):
     """The outer shape of a batch; documents stay raw so each one is decoded on its own."""
 
     documents: list[msgspec.Raw]

@@ -11,7 +11,7 @@ from anyio import to_thread
 from litestar import Request, post
 from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from litestar.response.base import ASGIResponse
 
 from service.api.documents import (
@@ -141,32 +141,31 @@ async def normalize_document(
     state: State,
     url: Annotated[
         str | None,
-        Parameter(
-            query="url",
+        QueryParameter(
+            name="url",
             max_length=8192,
             description="Where the page was scraped from (a hint, never fetched). For a JSON "
             "body, a field in the body wins.",
-            examples=[],
         ),
     ] = None,
     language: Annotated[
         str | None,
-        Parameter(
-            query="language",
+        QueryParameter(
+            name="language",
             pattern=r"^[a-z]{2}$",
             description="ISO 639-1 hint; wins over detection.",
         ),
     ] = None,
     reference_time: Annotated[
         datetime | None,
-        Parameter(
-            query="reference_time",
+        QueryParameter(
+            name="reference_time",
             description="When the page was scraped (RFC 3339); default: now.",
         ),
     ] = None,
     doc_id: Annotated[
         str | None,
-        Parameter(query="id", max_length=1024, description="Caller's identifier, echoed back."),
+        QueryParameter(name="id", max_length=1024, description="Caller's identifier, echoed back."),
     ] = None,
 ) -> Article:
     """Turn one scraped page into one clean article.

@@ -1,0 +1,32 @@
+"""An app per test module, built with :func:`create_app` and explicit settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from litestar.testing import TestClient
+
+from service.api.app import NormalizerApp, create_app
+from service.api.settings import Settings
+
+PROBLEM = "application/problem+json"
+TYPE_PREFIX = "urn:article-normalizer:problem:"
+
+
+def client_for(app: NormalizerApp) -> TestClient[NormalizerApp]:
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient[NormalizerApp]]:
+    """Default settings; warm-up skipped (readiness is tested on its own)."""
+    with client_for(create_app(Settings(), warm=False)) as test_client:
+        yield test_client
+
+
+def problem_code(body: dict[str, object]) -> str:
+    """The stable code at the end of a problem's ``type`` URI."""
+    kind = str(body["type"])
+    assert kind.startswith(TYPE_PREFIX), kind
+    return kind.removeprefix(TYPE_PREFIX)

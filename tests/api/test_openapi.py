@@ -1,0 +1,79 @@
+"""The contract: the committed spec is what the app generates, and it documents everything."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from service.api.app import NormalizerApp
+from service.api.openapi import SPEC_DIR, generate, to_json, to_yaml
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    return generate()
+
+
+def test_committed_json_spec_is_what_the_app_generates(spec: dict[str, Any]) -> None:
+    committed = (SPEC_DIR / "openapi.json").read_text(encoding="utf-8")
+    assert committed == to_json(spec), "openapi/openapi.json is stale: run `make openapi`"
+
+
+def test_committed_yaml_spec_is_what_the_app_generates(spec: dict[str, Any]) -> None:
+    committed = (SPEC_DIR / "openapi.yaml").read_text(encoding="utf-8")
+    assert committed == to_yaml(spec), "openapi/openapi.yaml is stale: run `make openapi`"
+
+
+def test_served_spec_is_the_committed_one(client: TestClient[NormalizerApp]) -> None:
+    served = client.get("/schema/openapi.json")
+    assert served.status_code == 200
+    assert served.json() == json.loads((SPEC_DIR / "openapi.json").read_text(encoding="utf-8"))
+    assert client.get("/schema/openapi.yaml").status_code == 200
+
+
+def test_docs_page_works_offline_and_links_the_json(client: TestClient[NormalizerApp]) -> None:
+    page = client.get("/schema")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "/schema/openapi.json" in page.text
+    assert "/v1/normalize/batch" in page.text
+    assert "<script" not in page.text and "https://" not in page.text.split("</style>")[0]
+
+
+def test_every_operation_has_summary_description_and_documented_errors(
+    spec: dict[str, Any],
+) -> None:
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            assert operation.get("summary"), (path, method)
+            assert operation.get("description"), (path, method)
+            for status, response in operation["responses"].items():
+                assert response.get("description"), (path, method, status)
+                if status.startswith(("4", "5")):
+                    assert "application/problem+json" in response["content"], (path, status)
+    normalize = spec["paths"]["/v1/normalize"]["post"]
+    assert {"200", "400", "413", "415", "422", "500"} <= set(normalize["responses"])
+    assert set(normalize["requestBody"]["content"]) == {
+        "application/json",
+        "text/plain",
+        "text/html",
+    }
+    batch = spec["paths"]["/v1/normalize/batch"]["post"]
+    assert {"200", "400", "413", "415"} <= set(batch["responses"])
+    assert "application/x-ndjson" in batch["requestBody"]["content"]
+    assert "application/x-ndjson" in batch["responses"]["200"]["content"]
+
+
+def test_every_schema_field_has_a_description_and_an_example(spec: dict[str, Any]) -> None:
+    missing = []
+    for name, schema in spec["components"]["schemas"].items():
+        if not schema.get("description"):
+            missing.append(name)
+        for field, sub in schema.get("properties", {}).items():
+            for key in ("description", "examples"):
+                if key not in sub:
+                    missing.append(f"{name}.{field}: {key}")
+    assert not missing, missing
