@@ -86,6 +86,9 @@ _QUOTES = str.maketrans(
         "\u2015": "-",
         "\u2212": "-",
         "\u00a0": " ",
+        # Turkish dotted capital I: its case fold is "i" plus a combining dot, which no
+        # lower-case entry spells.
+        "\u0130": "I",
     }
 )
 _SPACES = re.compile(r"\s+")
