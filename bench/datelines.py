@@ -27,6 +27,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -132,18 +133,24 @@ class _Tally:
 
 def bench_datelines(shared: Path, every: int) -> dict[str, Any]:
     pipeline, direct = _Tally(), _Tally()
+    pipeline_failures: Counter[str] = Counter()
     started = time.perf_counter()
     for row in _rows(shared / DATELINES_FILE, every):
         gt = row["gt"]
         reference = _published_day(gt["published_day"]) if gt.get("published_day") else None
         anchor = reference or STAMPS_REFERENCE
-        article = normalize_text(row["text"], reference_time=anchor)
-        pipeline.add(row, article.dateline, anchor.year)
+        try:
+            article = normalize_text(row["text"], reference_time=anchor)
+        except Exception as exc:  # a broken stage elsewhere must not hide the direct figures
+            pipeline_failures[type(exc).__name__] += 1
+            pipeline.add(row, None, anchor.year)
+        else:
+            pipeline.add(row, article.dateline, anchor.year)
         got, _ = split_dateline(_first_paragraph(row["text"]), language="en", anchor=anchor.date())
         direct.add(row, got, anchor.year)
     seconds = time.perf_counter() - started
     return {
-        "pipeline": pipeline.figures(),
+        "pipeline": pipeline.figures() | {"pipeline_errors": dict(pipeline_failures)},
         "direct_split_dateline": direct.figures(),
         "seconds": round(seconds, 1),
         "_errors": {"pipeline": pipeline.errors, "direct": direct.errors},
@@ -152,6 +159,7 @@ def bench_datelines(shared: Path, every: int) -> dict[str, Any]:
 
 def bench_stamps(shared: Path, every: int) -> dict[str, Any]:
     total = found = same = 0
+    failures: Counter[str] = Counter()
     errors: list[str] = []
     started = time.perf_counter()
     for row in _rows(shared / DEV_FILE, every):
@@ -159,11 +167,15 @@ def bench_stamps(shared: Path, every: int) -> dict[str, Any]:
         if not truth:
             continue
         total += 1
-        article = normalize_text(
-            row.get("text_inscriptis") or "",
-            reference_time=STAMPS_REFERENCE,
-            url=row.get("url"),
-        )
+        try:
+            article = normalize_text(
+                row.get("text_inscriptis") or "",
+                reference_time=STAMPS_REFERENCE,
+                url=row.get("url"),
+            )
+        except Exception as exc:  # reported, counted as a miss
+            failures[type(exc).__name__] += 1
+            continue
         if article.published:
             found += 1
         if article.published and article.published[:10] == truth[:10]:
@@ -176,6 +188,7 @@ def bench_stamps(shared: Path, every: int) -> dict[str, Any]:
         "published_found": found / max(total, 1),
         "published_same_day": same / max(total, 1),
         "precision_same_day": same / max(found, 1),
+        "pipeline_errors": dict(failures),
         "seconds": round(seconds, 1),
         "_errors": errors,
     }

@@ -34,6 +34,8 @@ MODIFIED = "modified"
 
 _MAX_STAMP_LINE = 600
 """Longer lines are prose; they are not scanned at all."""
+_YEARLESS_RESIDUE_WORDS = 2
+"""Other words allowed beside a date printed with neither a year nor a cue ("Apr 6")."""
 _SENTENCE_WORDS = 25
 """A line with more words than this around its date is a body sentence, not a stamp line."""
 _STAMP_RESIDUE_WORDS = 8
@@ -354,8 +356,10 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
         residue = len(_WORD.findall(rest))
         embed = _EMBED.search(text) is not None
         for candidate in list(line):
-            if candidate.year_less and candidate.kind is None and residue > _STAMP_RESIDUE_WORDS:
-                line.remove(candidate)  # "on Sept. 24" in a sentence: no year, no stamp
+            if candidate.year_less and candidate.kind is None and residue > _YEARLESS_RESIDUE_WORDS:
+                # "on Sept. 24" in a sentence, "NEW YORK, March 27 - Honeywell said": a date
+                # without a year or a cue is a stamp only when it stands (almost) alone.
+                line.remove(candidate)
                 continue
             candidate.embed = embed
             candidate.stamp_line = residue <= _STAMP_RESIDUE_WORDS and len(text) <= 160
