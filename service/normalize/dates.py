@@ -525,14 +525,15 @@ def find_dates(page: Page) -> DateStamps:
     """Stamps found in the page; lines that only carried a stamp are marked ``byline_stamp``.
 
     ``published`` is never filled from an "Updated" stamp: a page that prints only its update
-    time has no publication time we could honestly report.
+    time has no publication time we could honestly report. Publisher metadata, when the page
+    came as HTML and declares dates, takes precedence over the printed stamps.
     """
     if not page.blocks:
-        return DateStamps()
+        return _with_metadata(DateStamps(), page)
     lexicon = _lexicon(page.language)
     candidates = _candidates(page, lexicon)
     if not candidates:
-        return DateStamps()
+        return _with_metadata(DateStamps(), page)
     title, first_body = _anchors(page)
     for candidate in candidates:
         candidate.score = _score(candidate, title, first_body, len(page.blocks))
@@ -553,7 +554,41 @@ def find_dates(page: Page) -> DateStamps:
         decision = page.decisions[chosen.index]
         if chosen.stamp_line and decision.kind != "title":
             page.mark(chosen.index, "byline_stamp", f"stamp:{kind}")
+    return _with_metadata(stamps, page)
+
+
+def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
+    """Publisher metadata (HTML input) wins over printed stamps when it is a valid past date.
+
+    JSON-LD / ``article:published_time`` is the publisher's own machine-readable statement,
+    usually to the second and with a zone; the printed stamp is a rendering of it. The printed
+    line is still marked above, so it leaves the body either way.
+    """
+    meta = page.metadata
+    if meta is None:
+        return stamps
+    published = _declared(meta.published, page.reference_time)
+    if published is not None:
+        stamps.published, stamps.published_raw = published, meta.published
+    modified = _declared(meta.modified, page.reference_time)
+    if modified is not None:
+        stamps.modified, stamps.modified_raw = modified, meta.modified
     return stamps
+
+
+def _declared(value: str | None, reference: datetime) -> str | None:
+    """``value`` when it is ISO 8601 and not in the future of ``reference``, else None."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    zone = reference.tzinfo or UTC
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    if aware > reference.replace(tzinfo=zone) + _FUTURE_SLACK:
+        return None
+    return value
 
 
 def warm_up() -> None:

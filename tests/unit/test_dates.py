@@ -8,7 +8,7 @@ import pytest
 
 from service.normalize.blocks import split_blocks
 from service.normalize.dates import DateStamps, find_dates, month_numbers, warm_up
-from service.normalize.page import BODY, Decision, Page
+from service.normalize.page import BODY, Decision, Page, PageMetadata
 from service.rules import profile
 
 REFERENCE = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
@@ -175,6 +175,24 @@ def test_date_order_of_numeric_dates_follows_the_language() -> None:
 def test_unambiguous_numeric_date_ignores_the_language_order() -> None:
     stamps = find_dates(page_of(article("en", "Published 25/07/2023"), "en"))
     assert stamps.published == "2023-07-25"
+
+
+def test_publisher_metadata_wins_and_the_printed_stamp_still_leaves_the_body() -> None:
+    page = page_of(article("en", "Published 07 Aug, 2023 09:26pm"), "en")
+    page.metadata = PageMetadata(
+        published="2023-08-07T21:26:13+05:00", modified="2023-08-08T01:00:00+05:00"
+    )
+    stamps = find_dates(page)
+    assert stamps.published == "2023-08-07T21:26:13+05:00"
+    assert stamps.published_raw == "2023-08-07T21:26:13+05:00"
+    assert stamps.modified == "2023-08-08T01:00:00+05:00"
+    assert page.decisions[1].kind == "byline_stamp"
+
+
+def test_metadata_date_in_the_future_is_ignored_for_the_printed_one() -> None:
+    page = page_of(article("en", "Published 07 Aug, 2023"), "en")
+    page.metadata = PageMetadata(published="2031-01-01")
+    assert find_dates(page).published == "2023-08-07"
 
 
 def test_cue_words_beyond_english_are_data() -> None:
