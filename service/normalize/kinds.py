@@ -51,6 +51,16 @@ PREFIX_MIN_COVERAGE = 0.4
 "Designed by Frank Gehry, the museum opened in 1997." no."""
 DELIMITED_PREFIX_MAX_WORDS = 30
 """A prefix ending in ":" ("READ ALSO:", "PHOTO:") introduces a teaser or caption this long."""
+SPECIFIC_PREFIX_WORDS = 3
+"""A prefix of this many words ("We use cookies", "Your email address will not be published")
+is specific enough to name a whole banner sentence..."""
+SPECIFIC_PREFIX_MAX_WORDS = 40
+"""...of up to this many words,"""
+SPECIFIC_PREFIX_MIN_COVERAGE = 0.25
+"""...when it makes up this share of it ("Leave a reply to the ministry's letter by Friday,
+the union told members." is not a comment form), or when it is at least"""
+VERY_SPECIFIC_PREFIX_WORDS = 5
+"""words long ("Your email address will not be published")."""
 SENTENCE_MIN_WORDS = 8
 """A line this long ending in a full stop reads as prose: only a whole-line match names it."""
 LOOSE_MIN_COVERAGE = 0.2
@@ -287,6 +297,17 @@ def _is_strong(ev: Evidence, line: _Line) -> bool:
     if ev.prefix is not None:
         if ev.prefix.rstrip().endswith(":") and line.words <= DELIMITED_PREFIX_MAX_WORDS:
             return True
+        prefix_words = len(ev.prefix.split())
+        if (
+            prefix_words >= SPECIFIC_PREFIX_WORDS
+            and not ev.prefix.endswith(" ")
+            and line.words <= SPECIFIC_PREFIX_MAX_WORDS
+            and (
+                ev.coverage >= SPECIFIC_PREFIX_MIN_COVERAGE
+                or prefix_words >= VERY_SPECIFIC_PREFIX_WORDS
+            )
+        ):
+            return True
         if not prose and line.words <= STRONG_MAX_WORDS and ev.coverage >= PREFIX_MIN_COVERAGE:
             return True
     return not prose and line.words <= STRONG_MAX_WORDS and ev.coverage >= STRONG_MIN_COVERAGE
@@ -331,11 +352,15 @@ def _trail_items(norm: str, separators: set[str]) -> list[str] | None:
     items = [i.strip() for i in re.split(pattern, norm)]
     if len(items) < 3 or any(not i for i in items):
         return None
+    spaced = {m.group().strip() for m in re.finditer(pattern, norm)} <= {"/", ">", "\\"}
+    if spaced and any(i[:1].islower() for i in items[1:]):
+        # ASCII separators also join prose ("income > expenses > savings"): trail items
+        # after the first are capitalised section names.
+        return None
     if all(m.group().strip() == "/" for m in re.finditer(pattern, norm)) and any(
-        not i[:1].isupper() or any(ch.isdigit() for ch in i) for i in items
+        any(ch.isdigit() for ch in i) for i in items
     ):
-        # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / by X"):
-        # only capitalised, digit-free items make a trail.
+        # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / By X").
         return None
     if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
         return None

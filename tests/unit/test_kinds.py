@@ -1,0 +1,419 @@
+"""Naming non-body lines: lexicon matches in many languages, shapes, and context from neighbours.
+
+Fixtures are written here in the style of the seed pages; the seeds themselves are read from
+../shared at test time only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.normalize.blocks import Block, split_blocks
+from service.normalize.kinds import name_kind, strong_clutter
+from service.normalize.page import BODY, Decision
+from service.rules import LanguageProfile, profile
+from service.rules.clutter import parse_clutter
+
+CERTAIN = [
+    # (language of the page, line, kind)
+    ("en", "Subscribe to our newsletter", "newsletter"),
+    ("en", "Sign up for our daily briefing", "newsletter"),
+    ("en", "Subscribe Acme Newsletter to keep up with everything!", "newsletter"),
+    ("en", "Leave a Reply", "comment_box"),
+    ("en", "Please enter your comment!", "comment_box"),
+    ("en", "Please enter your name here", "comment_box"),
+    ("en", "Your email address will not be published. Required fields are marked *", "comment_box"),
+    ("en", "Related Articles", "related"),
+    ("en", "Latest News", "related"),
+    ("en", "Must Read", "related"),
+    ("en", "READ ALSO: Minister tags a singer instead of his counterpart – DAILYSITE", "related"),
+    ("en", "Share this article", "share"),
+    ("en", "ACME.COM – Share the news with your friends!", "share"),
+    ("en", "Facebook Twitter WhatsApp Email", "share"),
+    ("en", "PHOTO: The minister at the summit | Flickr", "caption"),
+    ("en", "Contact Us", "footer"),
+    ("en", "© 2023 Example Media. All rights reserved.", "footer"),
+    ("en", "Back to top button", "footer"),
+    ("en", "We use cookies to improve your experience on our site.", "cookie"),
+    ("en", "Advertisement", "advert"),
+    ("en", "Story continues below advertisement", "advert"),
+    ("en", "Skip to content", "navigation"),
+    ("en", "Search Trends", "navigation"),
+    ("en", "World", "section_label"),
+    ("en", "Opinion", "section_label"),
+    ("en", "* Opinion:", "section_label"),
+    ("pt", "Assine a newsletter", "newsletter"),
+    ("pt", "Deixe um comentário", "comment_box"),
+    ("pt", "Leia também: Governo anuncia novo pacote de medidas", "related"),
+    ("pt", "Compartilhe", "share"),
+    ("pt", "Foto: Reuters", "caption"),
+    ("pt", "Fale conosco", "footer"),
+    ("pt", "Nós usamos cookies para melhorar sua experiência", "cookie"),
+    ("pt", "Publicidade", "advert"),
+    ("pt", "Opinião", "section_label"),
+    ("es", "Suscríbete a nuestro boletín", "newsletter"),
+    ("es", "Deja un comentario", "comment_box"),
+    ("es", "Lee también: El Gobierno aprueba la reforma", "related"),
+    ("es", "Compartir en Facebook", "share"),
+    ("es", "Aviso legal", "footer"),
+    ("es", "Publicidad", "advert"),
+    ("es", "Mundo", "section_label"),
+    ("fr", "Abonnez-vous à notre newsletter", "newsletter"),
+    ("fr", "Laisser un commentaire", "comment_box"),
+    ("fr", "À lire aussi : Le gouvernement présente son budget", "related"),
+    ("fr", "Partager", "share"),
+    ("fr", "Mentions légales", "footer"),
+    ("fr", "Monde", "section_label"),
+    ("de", "Newsletter abonnieren", "newsletter"),
+    ("de", "Kommentar schreiben", "comment_box"),
+    ("de", "Lesen Sie auch: Regierung beschließt neues Gesetz", "related"),
+    ("de", "Teilen", "share"),
+    ("de", "Impressum", "footer"),
+    ("de", "Datenschutz", "footer"),
+    ("de", "Anzeige", "advert"),
+    ("de", "Welt", "section_label"),
+    ("it", "Iscriviti alla newsletter", "newsletter"),
+    ("it", "Lascia un commento", "comment_box"),
+    ("it", "Leggi anche: Il governo approva la manovra", "related"),
+    ("it", "Condividi", "share"),
+    ("it", "Pubblicità", "advert"),
+    ("it", "Esteri", "section_label"),
+    ("nl", "Lees ook: Kabinet presenteert nieuwe plannen", "related"),
+    ("nl", "Alle rechten voorbehouden", "footer"),
+    ("ru", "Читайте также: Правительство утвердило бюджет", "related"),
+    ("ru", "Поделиться", "share"),
+    ("pl", "Czytaj także: Rząd przyjął projekt ustawy", "related"),
+    ("pl", "Dodaj komentarz", "comment_box"),
+    ("id", "Baca juga: Pemerintah umumkan kebijakan baru", "related"),
+    ("ms", "Kongsi di Facebook", "share"),
+    ("tr", "İlgili Haberler", "related"),
+    ("tr", "İLETİŞİM", "footer"),
+    # A page's UI is often English whatever its language.
+    ("pt", "Leave a Reply", "comment_box"),
+    ("de", "Related Articles", "related"),
+    # Shapes, in any language.
+    ("en", "Home » World » Asia", "breadcrumb"),
+    ("en", "Início » Ministers of two countries underscore cooperation", "breadcrumb"),
+    ("en", 'HomeNEWSChina - Russia: "Our cooperation contributes to world peace"', "breadcrumb"),
+    ("de", "Startseite > Politik > Ausland > Europa", "breadcrumb"),
+    ("en", "washingtonpost.com > Nation > Science", "breadcrumb"),
+    ("en", "date 2023-08-07 ACME 41.78 Decreased By ▼ -0.11 (-0.26%)", "ticker"),
+    ("en", "NIKKEI 32,254.56 ▼ 1.1%", "ticker"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), CERTAIN)
+def test_certain_clutter_is_named(lang: str, text: str, kind: str) -> None:
+    found = strong_clutter(text, profile(lang))
+    assert found is not None, text
+    assert found[0] == kind
+    assert found[1] in {f"lexicon:{kind}", f"shape:{kind}"}
+
+
+PROSE = [
+    ("en", "Shares of the company fell 4% after the results were published on Monday."),
+    ("en", "Share prices rose sharply in early trading."),
+    ("en", "The ministers stayed in close contact throughout the crisis, officials said."),
+    ("en", "Contact between the two sides has been limited since March."),
+    ("en", "Readers who subscribe to the print edition will also get access to the archive."),
+    ("en", "The home minister said the photo was taken in 2019."),
+    ("en", "Home prices in the region rose for a third month."),
+    ("en", "World leaders gathered in Jakarta for the summit on Friday."),
+    ("en", "Opinion polls show the governing party trailing by ten points."),
+    ("en", "The company said it uses cookies to track users across websites, the complaint says."),
+    ("en", "Related coverage of the trial has been restricted by the court."),
+    ("en", "Latest news from the front suggests the fighting has intensified."),
+    ("en", "Leave a reply to the ministry's letter by Friday, the union told members."),
+    ("en", "Back to top scorers: Kane leads the league with 20 goals."),
+    ("en", "Advertisement revenue fell 12% in the quarter."),
+    ("en", "Follow the money, the prosecutor told the jury."),
+    ("en", "Designed by Frank Gehry, the museum opened in 1997."),
+    ("en", "HomePod sales rose sharply this quarter."),
+    ("en", "COVID 19 cases rose 300 in a week"),
+    ("en", "Income > expenses > savings"),
+    ("en", "Features / 1 day ago / By Jane Doe"),
+    ("en", "2023-08-07"),
+    ("pt", "O ministro disse que vai compartilhar as informações com os parceiros europeus."),
+    ("pt", "Mais de 300 pessoas morreram no terremoto, segundo as autoridades."),
+    ("pt", "A publicidade institucional do governo custou 20 milhões de reais."),
+    ("es", "La publicidad del partido fue retirada por orden judicial."),
+    ("fr", "La publicité pour le tabac est interdite depuis 1991."),
+    ("de", "Werbung für Zigaretten ist seit Jahren verboten."),
+    ("de", "Startseite der Behörde war stundenlang nicht erreichbar."),
+    ("it", "Il governo vuole condividere i costi con le regioni."),
+    ("ru", "Со ссылкой на источники агентство сообщило о переговорах."),
+    ("ru", "Главная задача правительства — снизить инфляцию."),
+    ("tr", "Bakan, yorum yapmaktan kaçındı."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PROSE)
+def test_article_sentences_with_clutter_words_are_not_certain_clutter(lang: str, text: str) -> None:
+    assert strong_clutter(text, profile(lang)) is None
+
+
+def test_a_new_language_is_a_data_change() -> None:
+    lexicon = parse_clutter(
+        {
+            "version": 1,
+            "newsletter": {"prefixes": ["jiandikishe kwa"]},
+            "breadcrumb": {"roots": ["mwanzo"]},
+        },
+        "clutter/sw.toml",
+    )
+    swahili = LanguageProfile(code="sw", clutter=(lexicon, *profile("sw").clutter))
+    assert strong_clutter("Jiandikishe kwa jarida letu", swahili) == (
+        "newsletter",
+        "lexicon:newsletter",
+    )
+    assert strong_clutter("Mwanzo » Habari za Dunia", swahili) == (
+        "breadcrumb",
+        "shape:breadcrumb",
+    )
+    assert strong_clutter("Jiandikishe kwa jarida letu", profile("sw")) is None
+
+
+# --- name_kind: lines the classifier removed, named from their own shape and their neighbours ---
+
+B = True  # body
+R = False  # removed by the classifier
+
+
+def _named(lines: list[tuple[str, bool]], lang: str = "en") -> list[tuple[str, str, str]]:
+    """Run the naming the way the classifier does: certain clutter first, then in order."""
+    blocks, _ = split_blocks("\n".join(text for text, _ in lines))
+    prof = profile(lang)
+    decisions: list[Decision] = []
+    for block, (_, body) in zip(blocks, lines, strict=True):
+        hit = strong_clutter(block.text, prof)
+        if hit is not None:
+            decisions.append(Decision(kind=hit[0], reason=hit[1]))
+        else:
+            decisions.append(Decision(kind=BODY if body else "", reason="test"))
+    for i, decision in enumerate(decisions):
+        if decision.kind == "":
+            decision.kind, decision.reason = name_kind(blocks, decisions, i, prof)
+    return [(b.text, d.kind, d.reason) for b, d in zip(blocks, decisions, strict=True)]
+
+
+def _kind(named: list[tuple[str, str, str]], start: str) -> tuple[str, str]:
+    for text, kind, reason in named:
+        if text.startswith(start):
+            return kind, reason
+    raise AssertionError(f"{start!r} not found")
+
+
+PARAGRAPHS = [
+    (
+        "The finance ministers of both countries met in Lisbon on Tuesday to discuss a joint "
+        "plan for the regional power grid, officials said.",
+        B,
+    ),
+    (
+        "The plan, which still needs the approval of both parliaments, would link the two "
+        "networks by 2027 and cut prices for consumers, according to a statement.",
+        B,
+    ),
+    (
+        "Critics said the timetable was unrealistic and that the cost had been underestimated "
+        "by at least a third.",
+        B,
+    ),
+]
+
+
+def test_teasers_under_a_latest_heading_are_related() -> None:
+    named = _named(
+        [
+            ("Latest News", R),
+            ("Floods force thousands from their homes in the north", R),
+            ("Heavy rain that has fallen for a week has caused rivers to burst...", R),
+            ("Parliament approves new budget after marathon session", R),
+            ("Lawmakers voted late on Thursday after a debate that lasted...", R),
+            *PARAGRAPHS,
+        ]
+    )
+    assert _kind(named, "Latest News") == ("related", "lexicon:related")
+    assert _kind(named, "Floods force") == ("related", "context:after_related_heading")
+    assert _kind(named, "Heavy rain")[0] == "related"
+    assert _kind(named, "Parliament approves")[0] == "related"
+
+
+def test_a_teaser_cut_with_an_ellipsis_is_related() -> None:
+    named = _named([*PARAGRAPHS, ("In an escalating border conflict that has resulted in...", R)])
+    assert _kind(named, "In an escalating") == ("related", "shape:teaser_ellipsis")
+
+
+def test_a_headline_inside_the_body_run_is_a_related_teaser() -> None:
+    named = _named(
+        [
+            PARAGRAPHS[0],
+            ("Neighbouring country to attend talks on the grid that exclude the regulator", R),
+            PARAGRAPHS[1],
+        ]
+    )
+    assert _kind(named, "Neighbouring country") == ("related", "context:inline_headline")
+
+
+def test_outlet_name_and_self_description_after_the_body_are_footer() -> None:
+    named = _named(
+        [
+            *PARAGRAPHS,
+            ("Contact Us", R),
+            ("Generalist media, focusing on the relationship between the two regions.", R),
+            ("Acme Studio", R),
+            ("Subscribe Acme Newsletter to keep up with everything!", R),
+        ]
+    )
+    assert _kind(named, "Contact Us") == ("footer", "lexicon:footer")
+    assert _kind(named, "Generalist media") == ("footer", "context:self_description")
+    assert _kind(named, "Acme Studio") == ("footer", "context:footer_region")
+    assert _kind(named, "Subscribe Acme")[0] == "newsletter"
+
+
+def test_outlet_name_before_its_description_is_footer_even_if_the_description_was_kept() -> None:
+    named = _named(
+        [
+            *PARAGRAPHS,
+            ("DailyWire", R),
+            (
+                "This is a global news portal for general news, views and information. Special "
+                "focus on regional issues and international relations.",
+                B,
+            ),
+            ("Related Articles", R),
+            ("Leave a Reply", R),
+        ]
+    )
+    assert _kind(named, "DailyWire") == ("footer", "context:footer_region")
+
+
+def test_a_self_description_inside_the_page_is_not_footer() -> None:
+    named = _named(
+        [
+            PARAGRAPHS[0],
+            ("The agency is a leading news portal in the region", R),
+            PARAGRAPHS[1],
+        ]
+    )
+    assert _kind(named, "The agency")[0] != "footer"
+
+
+def test_a_run_of_short_links_is_navigation() -> None:
+    named = _named(
+        [
+            ("Acme Times", R),
+            ("Local", R),
+            ("Markets Today", R),
+            ("Weekend Guide", R),
+            *PARAGRAPHS,
+        ]
+    )
+    assert _kind(named, "Markets Today") == ("navigation", "shape:link_list")
+    assert _kind(named, "Weekend Guide") == ("navigation", "shape:link_list")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "reason"),
+    [
+        ("News | Sport | Weather | Travel", "navigation", "shape:menu"),
+        ("Home News Weather Business Sports Entertainment", "navigation", "shape:menu_words"),
+        ("Game of ThronesDaniel KaluuyaChadwick Boseman", "navigation", "shape:glued_links"),
+        ("* The house that the mayor built on the river", "related", "shape:listed_headline"),
+        ("3. Ten promising jobs for the class of 2024", "related", "shape:listed_headline"),
+        ("The minister at the summit in Jakarta (Getty Images)", "caption", "lexicon:caption"),
+        ("Copyright 2009 Example Holdings, Inc. All rights reserved.", "footer", "lexicon:footer"),
+        ("Thank you.", "other", "kind:unnamed"),
+    ],
+)
+def test_a_lone_removed_line_is_named_by_its_shape(line: str, kind: str, reason: str) -> None:
+    named = _named([PARAGRAPHS[0], (line, R), ("Acme", R), PARAGRAPHS[1]])
+    assert _kind(named, line) == (kind, reason)
+
+
+def test_name_kind_is_looser_than_strong_clutter() -> None:
+    line = "Sign up now and get our best stories, analysis and offers every single morning"
+    assert strong_clutter(line, profile("en")) is None
+    named = _named([*PARAGRAPHS, (line, R)])
+    assert _kind(named, "Sign up now") == ("newsletter", "lexicon:newsletter")
+
+
+# --- the seed pages (read from ../shared at test time) ---
+
+SEED_CLUTTER = [
+    ("000", "Início »", {"breadcrumb"}),
+    ("000", "Contact Us", {"footer"}),
+    ("000", "Generalist media, focusing", {"footer"}),
+    ("000", "Plataforma Studio", {"footer"}),
+    ("000", "Subscribe Plataforma Newsletter", {"newsletter"}),
+    ("001", "date 2023-08-07 BAFL", {"ticker"}),
+    ("001", "World", {"section_label"}),
+    ("001", "China to attend talks on Ukraine", {"related"}),
+    ("002", "HomeNEWS", {"breadcrumb"}),
+    ("002", "Latest News", {"related"}),
+    ("002", "Kyrgyzstan and Tajikistan border", {"related"}),
+    ("002", "In an escalating border conflict", {"related"}),
+    ("002", "Chinese ballistic missiles", {"related"}),
+    ("002", "We had confirmation a few hours", {"related"}),
+    ("002", "BREAKING: New fierce clashes", {"related"}),
+    ("002", "The conflict between Armenia", {"related"}),
+    ("002", "READ ALSO", {"related"}),
+    ("002", "GEOPOLITIKI.COM – Share", {"share"}),
+    ("002", "PHOTO:", {"caption"}),
+    ("002", "Must Read", {"related"}),
+    ("002", "Please enter your comment!", {"comment_box"}),
+    ("002", "Please enter your name here", {"comment_box"}),
+    ("003", "Search Trends", {"navigation"}),
+    ("004", "Opinion", {"section_label"}),
+    ("004", "TodayPress", {"footer"}),
+    ("004", "This is a global news portal", {"footer"}),
+    ("004", "Related Articles", {"related"}),
+    ("004", "Leave a Reply", {"comment_box"}),
+    ("004", "Your email address will not be published", {"comment_box"}),
+    ("004", "Back to top button", {"footer", "navigation"}),
+]
+# Lines that other stages own (headline, stamps, byline): removed, but not named here.
+SEED_FIELDS = [
+    "MFA of China and Russia",
+    "China, Russia foreign ministers hail",
+    "AFP Published",
+    "China – Russia: “Our cooperation",
+    "Wang Yi: China, Russia are each other",
+    "Updated 23:04",
+    "China’s top diplomat says Beijing",
+]
+
+
+def _seed_lines(text: str) -> list[tuple[str, bool]]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    starts = [start for _, start, _ in SEED_CLUTTER] + SEED_FIELDS
+    return [(line, not any(line.startswith(s) for s in starts)) for line in lines]
+
+
+def test_seed_clutter_gets_a_fitting_kind(seeds: dict[str, str]) -> None:
+    named = {name[:3]: _named(_seed_lines(text)) for name, text in seeds.items()}
+    wrong = []
+    for seed, start, kinds in SEED_CLUTTER:
+        kind, reason = _kind(named[seed], start)
+        if kind not in kinds:
+            wrong.append((seed, start, kind, reason))
+    assert not wrong
+
+
+def test_seed_story_paragraphs_are_never_certain_clutter(seeds: dict[str, str]) -> None:
+    for name, text in seeds.items():
+        for line, body in _seed_lines(text):
+            if body:
+                assert strong_clutter(line, profile("en")) is None, (name, line)
+
+
+def _block(text: str) -> Block:
+    return Block(index=0, line_no=0, text=text, indent=0, blank_before=True)
+
+
+def test_name_kind_reads_a_single_line_page() -> None:
+    assert name_kind([_block("Leave a Reply")], [Decision(kind="", reason="")], 0, profile("en"))
+    assert name_kind([_block("zzz")], [Decision(kind="", reason="")], 0, profile(None)) == (
+        "other",
+        "kind:unnamed",
+    )
