@@ -18,6 +18,7 @@ from typing import Any
 
 from bench.perf import http_load, memory, report, speed, stages
 from bench.perf.corpus import BenchPage, load_pages, typical_page
+from bench.perf.server import GUNICORN_CONFIG
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("speed", "profile", "http", "memory")
@@ -68,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--http-seconds", type=float, default=8.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-docs", type=int, default=10_000)
+    parser.add_argument(
+        "--gunicorn-config", default=GUNICORN_CONFIG, help="gunicorn --config of both servers"
+    )
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run")
     parser.add_argument("--hotspots", action="store_true", help="also cProfile the pipeline")
     parser.add_argument(
@@ -105,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         results["profile"] = run_profile(pages, args.out, args.hotspots)
     if "http" in parts:
         plan = http_load.HttpPlan(
-            workers=args.workers, rounds=args.http_rounds, seconds=args.http_seconds
+            workers=args.workers,
+            rounds=args.http_rounds,
+            seconds=args.http_seconds,
+            config=args.gunicorn_config,
         )
         results["http"] = http_load.run_http(
             ROOT, args.out / "work", typical_page(pages), plan, progress=_log
@@ -114,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         mplan = memory.MemoryPlan(
             documents=args.memory_docs,
             baseline=min(1_000, args.memory_docs),
+            config=args.gunicorn_config,
         )
         results["memory"] = memory.run_memory(
             ROOT, args.out / "work", all_pages, mplan, progress=_log

@@ -35,6 +35,7 @@ class HttpPlan:
     connections: int = 0
     """0 means two per worker: enough to keep every worker busy, little queueing beyond that."""
     inprocess_seconds: float = 2.0
+    config: str = srv.GUNICORN_CONFIG
 
     @property
     def load_connections(self) -> int:
@@ -80,6 +81,10 @@ def run_http(
 
     real = srv.Server(srv.REAL_APP, plan.workers, root, work / "gunicorn-real.log")
     echo = srv.Server(srv.ECHO_APP, plan.workers, root, work / "gunicorn-echo.log")
+    real.config = echo.config = plan.config
+    # The echo answers thousands of requests a second: gunicorn's max_requests recycling
+    # would restart its workers mid-run and understate the ceiling. The real app keeps it.
+    echo.extra_args = ("--max-requests", "0")
     with real, echo:
         route = srv.discover_route(real.port)
         urls = {

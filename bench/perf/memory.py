@@ -33,6 +33,7 @@ class MemoryPlan:
     """Every k-th document is sent as HTML (0: never)."""
     baseline: int = 1_000
     """RSS growth is judged from this checkpoint to the last one."""
+    config: str = srv.GUNICORN_CONFIG
 
 
 def document(page: BenchPage, n: int, html_every: int) -> bytes:
@@ -58,7 +59,7 @@ def run_memory(
     checkpoints = sorted(c for c in set(plan.checkpoints) | {plan.documents} if c <= plan.documents)
     samples: list[dict[str, Any]] = []
     statuses: dict[int, int] = {}
-    server = srv.Server(srv.REAL_APP, 1, root, work / "gunicorn-memory.log")
+    server = srv.Server(srv.REAL_APP, 1, root, work / "gunicorn-memory.log", config=plan.config)
     with server:
         route = srv.discover_route(server.port)
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)

@@ -57,6 +57,8 @@ class Server:
     env_extra: dict[str, str] = field(default_factory=dict)
     config: str = GUNICORN_CONFIG
     """gunicorn ``--config``: the service's module, so both servers run with its settings."""
+    extra_args: tuple[str, ...] = ()
+    """Command-line settings that override the config module's (the command line wins)."""
 
     def command(self) -> list[str]:
         """The ``make serve`` recipe, with the bind pinned to loopback."""
@@ -67,6 +69,7 @@ class Server:
             self.config,
             "--bind",
             f"127.0.0.1:{self.port}",
+            *self.extra_args,
             self.app,
         ]
 
@@ -107,10 +110,12 @@ class Server:
         """
         for _ in range(needed):
             try:
-                status, _body = request(self.port, "GET", READY_PATH, timeout=5.0)
+                status, body = request(self.port, "GET", READY_PATH, timeout=5.0)
             except OSError:
                 return False
             if status == 503:
+                if b"warm-up failed" in body:
+                    raise RuntimeError(f"the app's warm-up failed: {body.decode(errors='replace')}")
                 return False
         return True
 

@@ -1,8 +1,8 @@
 """In-process throughput: our pipeline in both modes beside trafilatura and jusText.
 
-Contenders run on the same pages, in rounds; each round runs every contender once, starting
-with a different one each round, so a burst of load from a neighbour or a warm cache favours
-nobody for long. Ratios are taken per round and the median reported.
+Contenders run on the same pages, in rounds, interleaved page by page, so a burst of load from
+a neighbour favours nobody. Ratios are taken per round and the median reported; CPU time is
+recorded beside wall time because on a shared machine it is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -81,26 +81,6 @@ class Rounds:
         }
 
 
-def time_once(contender: Contender, pages: Sequence[BenchPage]) -> Timing:
-    """Run ``contender`` over ``pages``; a page it raises on still counts, as an error.
-
-    Garbage from the previous contender is collected first so it is not billed to this one.
-    """
-    gc.collect()
-    errors = 0
-    first_error: str | None = None
-    wall0, cpu0 = time.perf_counter(), time.process_time()
-    for page in pages:
-        try:
-            contender(page)
-        except Exception as exc:
-            errors += 1
-            if first_error is None:
-                first_error = f"{type(exc).__name__}: {exc}"[:300]
-    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    return Timing(docs=len(pages), wall=wall, cpu=cpu, errors=errors, first_error=first_error)
-
-
 def run_rounds(
     contenders: dict[str, Contender],
     pages: Sequence[BenchPage],
@@ -109,20 +89,44 @@ def run_rounds(
     warmup: int = 3,
     progress: Callable[[str], None] | None = None,
 ) -> Rounds:
-    """Time every contender ``rounds`` times, interleaved, after a short untimed warm-up."""
+    """Time every contender on every page, ``rounds`` times, after a short untimed warm-up.
+
+    Contenders are interleaved page by page (each page goes through all of them, in an order
+    that rotates from page to page), so a neighbour's burst of load lands on all of them
+    alike instead of on whichever happened to be running. A page a contender raises on still
+    counts, as an error, with the first message kept: a broken contender must not look fast.
+    """
     for contender in contenders.values():
         for page in pages[:warmup]:
             with contextlib.suppress(Exception):
                 contender(page)
-    result = Rounds({name: [] for name in contenders})
     names = list(contenders)
+    result = Rounds({name: [] for name in names})
+    clock, cpu_clock = time.perf_counter, time.process_time
     for round_no in range(rounds):
-        shift = round_no % len(names)
-        for name in names[shift:] + names[:shift]:
-            timing = time_once(contenders[name], pages)
+        gc.collect()
+        wall = dict.fromkeys(names, 0.0)
+        cpu = dict.fromkeys(names, 0.0)
+        errors = dict.fromkeys(names, 0)
+        first_error: dict[str, str | None] = dict.fromkeys(names, None)
+        for index, page in enumerate(pages):
+            shift = (index + round_no) % len(names)
+            for name in names[shift:] + names[:shift]:
+                wall0, cpu0 = clock(), cpu_clock()
+                try:
+                    contenders[name](page)
+                except Exception as exc:
+                    errors[name] += 1
+                    if first_error[name] is None:
+                        first_error[name] = f"{type(exc).__name__}: {exc}"[:300]
+                cpu[name] += cpu_clock() - cpu0
+                wall[name] += clock() - wall0
+        for name in names:
+            timing = Timing(len(pages), wall[name], cpu[name], errors[name], first_error[name])
             result.timings[name].append(timing)
-            if progress:
-                progress(f"round {round_no + 1}/{rounds} {name}: {timing.docs_per_s:.1f} docs/s")
+        if progress:
+            rates = ", ".join(f"{n} {result.timings[n][-1].docs_per_s:.1f}" for n in names)
+            progress(f"round {round_no + 1}/{rounds} docs/s: {rates}")
     return result
 
 
