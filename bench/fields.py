@@ -10,7 +10,9 @@ and compares against the corpus truth with the corpus README's rules:
 - byline: the truth's names (split on commas/"and") against our authors + agency;
 - language: equal to ``gt.lang``'s primary subtag.
 
-Usage: ``python -m bench.fields --shared ../shared [--every 5] [--no-url] [--json out.json]``.
+Usage: ``python -m bench.fields --shared ../shared [--every 5] [--no-url] [--oracle-body]
+[--json out.json]``. ``--oracle-body`` replaces the classifier by the truth, to tell the field
+stages' own errors from the classifier's.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from service.normalize import normalize_text
+from service.normalize import normalize_text, pipeline
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 _QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
@@ -79,7 +81,37 @@ def load(shared: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle]
 
 
-def evaluate(rows: list[dict[str, Any]], use_url: bool) -> tuple[dict[str, Any], list[Any]]:
+def _oracle_classifier(body: str) -> Any:
+    """Decisions from the truth: a line is body when most of its 4-shingles are in ``gt.body``.
+
+    Separates the field stages' own errors from the body classifier's.
+    """
+    from service.normalize.page import BODY, Decision
+
+    truth = set(_shingles(body))
+
+    def classify(blocks: list[Any], profile: Any) -> list[Any]:
+        decisions = []
+        for block in blocks:
+            own = _shingles(block.text)
+            share = sum(s in truth for s in own) / len(own) if own else 0.0
+            is_body = share >= 0.5 and len(_TOKEN.findall(block.text)) >= 4
+            decisions.append(Decision(kind=BODY if is_body else "other", reason="oracle"))
+        return decisions
+
+    return classify
+
+
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 4:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
+
+
+def evaluate(
+    rows: list[dict[str, Any]], use_url: bool, oracle: bool = False
+) -> tuple[dict[str, Any], list[Any]]:
     title_exact = title_n = 0
     fuzzy: list[float] = []
     fuzzy_human: list[float] = []
@@ -90,6 +122,8 @@ def evaluate(rows: list[dict[str, Any]], use_url: bool) -> tuple[dict[str, Any],
     started = time.perf_counter()
     for row in rows:
         url = row.get("url") if use_url else None
+        if oracle:
+            pipeline.classify = _oracle_classifier(row["gt"]["body"])  # type: ignore[attr-defined]
         art = normalize_text(row["text_inscriptis"], reference_time=_REFERENCE, url=url)
         gt, extra = row["gt"], row.get("gt_extra") or {}
         human = extra.get("title_human")
@@ -157,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=1, help="score every n-th page only")
     parser.add_argument("--no-url", action="store_true", help="do not pass the url hint")
     parser.add_argument("--json", type=Path, help="write per-page details here")
+    parser.add_argument(
+        "--oracle-body", action="store_true", help="body decisions from gt.body (diagnosis)"
+    )
     args = parser.parse_args(argv)
     rows = load(args.shared)[:: args.every]
-    summary, details = evaluate(rows, use_url=not args.no_url)
+    summary, details = evaluate(rows, use_url=not args.no_url, oracle=args.oracle_body)
+    summary["body_decisions"] = "oracle" if args.oracle_body else "classifier"
     width = max(len(k) for k in summary)
     for key, value in summary.items():
         print(f"{key:<{width}}  {value}")

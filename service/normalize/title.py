@@ -10,10 +10,12 @@ prefixes and site-name suffixes.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from service.normalize.kinds import strong_clutter
 from service.normalize.outlet import site_names_of, squash, url_words
 from service.normalize.page import Page
 from service.rules.fields import byline_rules
@@ -151,6 +153,19 @@ _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
 def _candidates(
     page: Page, anchor: int | None, site_names: list[str], meta_title: str | None
 ) -> list[_Candidate]:
+    return [
+        _Candidate(index=i, text=text, score=sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items()))
+        for i, text, f in candidate_features(page, anchor, site_names, meta_title)
+    ]
+
+
+def candidate_features(
+    page: Page, anchor: int | None, site_names: list[str], meta_title: str | None
+) -> list[tuple[int, str, dict[str, float]]]:
+    """``(index, cleaned text, features)`` of every headline-shaped line near the story.
+
+    Public for ``bench/title_fit.py``, which fits :data:`WEIGHTS` on these features.
+    """
     blocks = page.blocks
     if anchor is None:
         lo, hi = 0, min(len(blocks), _WINDOW_ABOVE)
@@ -160,7 +175,8 @@ def _candidates(
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     meta_norm = normalise(meta_title) if meta_title else None
     rules = byline_rules(page.language)
-    found: list[_Candidate] = []
+    lede = _lede_words(page, anchor)
+    found: list[tuple[int, str, dict[str, float]]] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
         if decision.kind in _SKIP_KINDS:
@@ -175,69 +191,88 @@ def _candidates(
         if rules.cue.match(text) or text.casefold() in rules.ui_labels:
             continue
         norm = normalise(text)
-        score = _shape_score(text, raw, words)
-        score += _position_score(i, anchor)
-        score += _followed_by_credit(page, i, rules.cue)
-        if _repeated(norm, i, normals):
-            score += 1.5
-        score += _slug_score(norm, slug)
-        if meta_norm and norm == meta_norm:
-            score += 6.0
-        found.append(_Candidate(index=i, text=text, score=score))
+        features = _shape(text, raw, words, page)
+        features.update(_position(i, anchor))
+        features.update(_below(page, i, rules.cue))
+        repeated = _repeated(norm, i, normals)
+        features["repeated"] = float(repeated and words >= 4)
+        features["repeated_short"] = float(repeated and words < 4)
+        features["slug"] = _slug_share(norm, slug)
+        features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
+        features["metadata"] = float(bool(meta_norm) and norm == meta_norm)
+        clutter = strong_clutter(raw, page.profile)
+        features["clutter"] = float(clutter is not None and clutter[0] != "breadcrumb")
+        features["cleaned"] = float(text != raw)
+        features["blank_before"] = float(blocks[i].blank_before)
+        features["blank_after"] = float(i + 1 < len(blocks) and blocks[i + 1].blank_before)
+        features["label_above"] = float(i > 0 and len(blocks[i - 1].text.split()) <= 2)
+        found.append((i, text, features))
+    longest = max((len(t) for _, t, f in found if not f.get("ends_with_period")), default=0)
+    for _, text, features in found:
+        features["longest"] = float(len(text) == longest)
+    rank = 0
+    for _, _, features in sorted(found, key=lambda c: -c[0]):
+        if features.get("above", 0.0):
+            features["nearest"] = float(rank == 0)
+            features["second_nearest"] = float(rank == 1)
+            rank += 1
     return found
 
 
-def _shape_score(text: str, raw: str, words: int) -> float:
-    score = 0.0
-    if words == _MIN_WORDS:
-        score -= 1.5
-    elif words == _MIN_WORDS + 1:
-        score -= 0.5
-    elif 5 <= words <= 20:
-        score += 0.6
-    elif words > 20:
-        score -= 0.3
-    if sum(raw.count(ch) for ch in "<>{}=;") >= 2:
-        score -= 3.0
-    if _SENTENCE_END.search(text) and not text.endswith(".."):
-        score -= 1.5
-    if _MID_SENTENCE.search(text):
-        score -= 1.5
-    if raw.count("|") >= 2:
-        score -= 1.5
-    first = next((ch for ch in text if ch.isalpha()), "")
-    if first.isupper() or (first and not first.islower()):
-        score += 0.3
-    else:
-        score -= 1.0
-    if _YEAR_OR_TIME.search(text) and words <= 6:
-        score -= 1.0
+def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
     letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and words <= 3:
-        score -= 1.0
-    return score
+    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+    first = next((ch for ch in text if ch.isalpha()), "")
+    tokens = text.split()
+    capitalised = sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0
+    stop = page.profile.stopwords
+    stop_share = sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
+    return {
+        "bias": 1.0,
+        "stopword_share": stop_share,
+        "words_2": float(words == _MIN_WORDS),
+        "words_3": float(words == _MIN_WORDS + 1),
+        "words_5_20": float(5 <= words <= 20),
+        "words_over_20": float(words > 20),
+        "code": float(sum(raw.count(ch) for ch in "<>{}=;") >= 2),
+        "ends_with_period": float(bool(_SENTENCE_END.search(text)) and not text.endswith("..")),
+        "two_sentences": float(bool(_MID_SENTENCE.search(text))),
+        "pipes": float(raw.count("|") >= 2),
+        "starts_lower": float(first.islower()),
+        "stamp_like": float(bool(_YEAR_OR_TIME.search(text)) and words <= 6),
+        "all_caps": float(upper > 0.8),
+        "capitalised_words": capitalised,
+        "no_stopwords": float(stop_share == 0.0 and words >= 4),
+        "ends_with_colon": float(text.endswith(":")),
+    }
 
 
-def _position_score(index: int, anchor: int | None) -> float:
+def _position(index: int, anchor: int | None) -> dict[str, float]:
     if anchor is None:
-        return -0.05 * index
+        return {"no_story": 1.0, "log_distance": math.log1p(index)}
     if index >= anchor:
-        return -0.8 - 0.5 * (index - anchor)
-    distance = anchor - index
-    return -0.06 * (distance - 1)
+        return {"in_story": 1.0, "below_start": float(index - anchor)}
+    return {"above": 1.0, "log_distance": math.log1p(anchor - index - 1)}
 
 
-def _followed_by_credit(page: Page, index: int, cue: re.Pattern[str]) -> float:
-    """A byline or a stamp right below a line is the strongest layout clue of a headline."""
+def _below(page: Page, index: int, cue: re.Pattern[str]) -> dict[str, float]:
+    """A credit or a stamp right below a line is the strongest layout clue of a headline."""
+    credit = stamp = 0.0
     for j in range(index + 1, min(len(page.blocks), index + 4)):
         text = page.blocks[j].text
         if page.decisions[j].kind == "byline_stamp":
-            return 1.0
-        if (len(text) <= 120 and cue.match(text)) or (
-            len(text) <= 60 and _YEAR_OR_TIME.search(text)
-        ):
-            return 1.0
-    return 0.0
+            stamp = 1.0
+        if len(text) <= 120 and cue.match(text):
+            credit = 1.0
+        if len(text) <= 60 and _YEAR_OR_TIME.search(text):
+            stamp = 1.0
+    nxt = page.blocks[index + 1].text if index + 1 < len(page.blocks) else ""
+    return {
+        "credit_below": credit,
+        "stamp_below": stamp,
+        "next_is_body": float(index + 1 < len(page.blocks) and page.decisions[index + 1].is_body),
+        "next_is_long": float(len(nxt.split()) >= 15),
+    }
 
 
 def _repeated(norm: str, index: int, normals: list[str]) -> bool:
@@ -250,11 +285,76 @@ def _repeated(norm: str, index: int, normals: list[str]) -> bool:
     )
 
 
-def _slug_score(norm: str, slug: set[str]) -> float:
+def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:
+    """Words of the story's first lines: a headline retells its lede."""
+    if anchor is None:
+        return set()
+    words: set[str] = set()
+    for i in range(anchor, min(len(page.blocks), anchor + span)):
+        if page.decisions[i].is_body:
+            words.update(normalise(page.blocks[i].text).split())
+    return words
+
+
+def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
+    tokens = [t for t in norm.split() if len(t) > 2 and t not in stopwords]
+    if not tokens or not lede:
+        return 0.0
+    return sum(t in lede for t in tokens) / len(tokens)
+
+
+def _slug_share(norm: str, slug: set[str]) -> float:
+    """Share of the line's words (3+ letters) that the url's path spells."""
     if len(slug) < 3:
         return 0.0
     tokens = [t for t in norm.split() if len(t) > 2]
     if len(tokens) < 2:
         return 0.0
-    share = sum(t in slug for t in tokens) / len(tokens)
-    return 3.0 * share if share >= 0.3 else 0.0
+    return sum(t in slug for t in tokens) / len(tokens)
+
+
+WEIGHTS: dict[str, float] = {
+    "bias": -0.0,
+    "stopword_share": -0.29,
+    "words_2": -0.64,
+    "words_3": -0.27,
+    "words_5_20": 1.0,
+    "words_over_20": -0.37,
+    "code": -0.54,
+    "ends_with_period": -1.19,
+    "two_sentences": -0.22,
+    "pipes": -0.13,
+    "starts_lower": -0.31,
+    "stamp_like": -0.57,
+    "all_caps": -0.05,
+    "capitalised_words": -0.28,
+    "no_stopwords": 0.01,
+    "ends_with_colon": -0.13,
+    "above": 0.62,
+    "log_distance": -0.03,
+    "credit_below": 1.01,
+    "stamp_below": 1.07,
+    "next_is_body": -0.19,
+    "next_is_long": -0.13,
+    "repeated": 0.36,
+    "repeated_short": -0.18,
+    "slug": 2.02,
+    "lede": 1.92,
+    "clutter": -0.39,
+    "cleaned": -0.67,
+    "blank_before": 1.14,
+    "blank_after": 0.67,
+    "label_above": 0.1,
+    "longest": 0.31,
+    "nearest": 0.27,
+    "second_nearest": 0.24,
+    "in_story": -0.62,
+    "below_start": -0.12,
+    "metadata": 6.0,
+}
+"""Evidence weights: log-odds of a line being the headline among its page's candidates.
+
+Fitted by ``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates,
+5-fold cross-validated by site); ``metadata`` is set by hand: publisher metadata naming the
+line is decisive, and the text corpus carries none to fit it on.
+"""

@@ -1,0 +1,139 @@
+"""Fit the headline finder's evidence weights (``service.normalize.title.WEIGHTS``).
+
+Every headline-shaped candidate line of every dev page gets the features the title stage
+computes; the line equal to ``gt_extra.title_human`` (after the corpus README's normalisation)
+is the positive. A conditional-logit model (softmax over one page's candidates, L2-penalised)
+is fitted by gradient descent. Pages enter twice: with the truth's body decisions and with the
+pipeline's classifier, so the weights do not lean on one classifier's quirks. Reported:
+top-1 exact accuracy in 5-fold cross-validation grouped by site, then the weights fitted on
+everything, printed as the Python dict to paste into ``title.py``.
+
+Usage: ``python -m bench.title_fit --shared ../shared [--every 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.fields import _oracle_classifier, load, norm_title
+from service.normalize import blocks as blocks_mod
+from service.normalize.classify import classify
+from service.normalize.language import detect_language
+from service.normalize.outlet import host_and_domain, site_names_of
+from service.normalize.page import Page
+from service.normalize.title import WEIGHTS, _meta_title, _story_start, candidate_features
+from service.rules import profile
+
+Group = tuple[np.ndarray, np.ndarray, str]
+"""(features of a page's candidates, which of them read as the headline, site)."""
+
+
+def collect(rows: list[dict[str, Any]]) -> tuple[list[Group], list[str]]:
+    from datetime import UTC, datetime
+
+    groups: list[Group] = []
+    names: list[str] = []
+    for row in rows:
+        human = (row.get("gt_extra") or {}).get("title_human")
+        if not human:
+            continue
+        blocks, _ = blocks_mod.split_blocks(row["text_inscriptis"])
+        lang = detect_language(blocks)
+        site = host_and_domain(row.get("url"))[1] or row["id"]
+        for decide in (_oracle_classifier(row["gt"]["body"]), classify):
+            page = Page(
+                blocks=blocks,
+                decisions=decide(blocks, profile(lang)),
+                language=lang,
+                profile=profile(lang),
+                reference_time=datetime(2024, 1, 1, tzinfo=UTC),
+                url=row.get("url"),
+            )
+            sites = site_names_of(page)
+            found = candidate_features(page, _story_start(page), sites, _meta_title(page, sites))
+            if not found:
+                groups.append((np.zeros((0, 0)), np.zeros(0, dtype=bool), site))
+                continue
+            for _, _, features in found:
+                for key in features:
+                    if key not in names:
+                        names.append(key)
+            matrix = np.array([[f.get(k, 0.0) for k in names] for _, _, f in found])
+            target = norm_title(human)
+            labels = np.array([norm_title(t) == target for _, t, _ in found])
+            groups.append((matrix, labels, site))
+    width = len(names)
+    padded = [
+        (np.pad(m, ((0, 0), (0, width - m.shape[1]))) if m.size else np.zeros((0, width)), y, s)
+        for m, y, s in groups
+    ]
+    return padded, names
+
+
+def fit(groups: list[Group], width: int, l2: float = 0.01, steps: int = 600) -> np.ndarray:
+    usable = [(m, y) for m, y, _ in groups if y.any() and not y.all()]
+    w = np.zeros(width)
+    m1 = np.zeros(width)
+    m2 = np.zeros(width)
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        grad = 2 * l2 * w
+        for matrix, label in usable:
+            scores = matrix @ w
+            scores -= scores.max()
+            probs = np.exp(scores)
+            probs /= probs.sum()
+            # Several lines may read as the headline (it is often printed twice): the
+            # likelihood is that of picking any of them.
+            good = probs * label
+            grad += (probs @ matrix - (good / good.sum()) @ matrix) / len(usable)
+        m1 = beta1 * m1 + (1 - beta1) * grad
+        m2 = beta2 * m2 + (1 - beta2) * grad**2
+        w -= rate * (m1 / (1 - beta1**step)) / (np.sqrt(m2 / (1 - beta2**step)) + 1e-8)
+    return w
+
+
+def accuracy(groups: list[Group], w: np.ndarray) -> float:
+    hits = sum(1 for m, y, _ in groups if y.any() and y[int(np.argmax(m @ w))])
+    return hits / len(groups) if groups else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--every", type=int, default=1)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--write", type=Path, help="write the fitted weights here as JSON")
+    args = parser.parse_args(argv)
+    groups, names = collect(load(args.shared)[:: args.every])
+    ceiling = sum(1 for _, y, _ in groups if y.any()) / len(groups)
+    print(f"pages x classifiers: {len(groups)}  headline among candidates: {ceiling:.3f}")
+    current = np.array([WEIGHTS.get(n, 0.0) for n in names])
+    print(f"current WEIGHTS top-1 exact: {accuracy(groups, current):.3f}")
+    sites = sorted({s for _, _, s in groups})
+    fold_of = {s: n % args.folds for n, s in enumerate(sites)}
+    scores = []
+    for fold in range(args.folds):
+        train = [g for g in groups if fold_of[g[2]] != fold]
+        test = [g for g in groups if fold_of[g[2]] == fold]
+        scores.append(accuracy(test, fit(train, len(names))))
+    print(f"cross-validated top-1 exact: {np.mean(scores):.3f} (folds {np.round(scores, 3)})")
+    w = fit(groups, len(names))
+    print(f"fitted on all: {accuracy(groups, w):.3f}")
+    print("WEIGHTS: dict[str, float] = {")
+    for name, value in zip(names, w, strict=True):
+        print(f'    "{name}": {value:.2f},')
+    print("}")
+    if args.write:
+        args.write.write_text(json.dumps(dict(zip(names, np.round(w, 2).tolist(), strict=True))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
