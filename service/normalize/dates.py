@@ -202,8 +202,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
     joiner = r"(?:\s*[,./-]?\s*(?:(?:de|del|of)\s+)?)"
     time = (
         r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
-        r"(?:\s?[ap]\.?\s?m\.?)?|\s?[ap]\.?\s?m\.?)(?!\w)"
-        rf"(?:\s?(?:{suffixes})(?!\w))?"
+        r"(?:\s?[ap]\.?\s?m\.?)?|\s?[ap]\.?\s?m\.?)"
+        rf"(?:\s?(?:{suffixes})(?!\w)|(?!\w))"
     )
     zone = (
         r"[\(\[]?(?:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|(?<=\d)[+-]\d{2}:?\d{2}"
@@ -305,7 +305,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             year_less = bool(
                 (m.group("dmy") and not m.group("y1")) or (m.group("mdy") and not m.group("y2"))
             )
-            query = " ".join(p for p in (m.group("date"), clock) if p)
+            query = " ".join(p for p in (m.group("date"), _clock(clock)) if p)
             spans.append(m.span())
             line.append(
                 _Candidate(
@@ -366,6 +366,31 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             candidate.sentence = residue > _SENTENCE_WORDS
         found.extend(line)
     return found
+
+
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?:(?:[:h.]|\s?h\s?)(?P<m>\d{2})(?::(?P<s>\d{2}))?)?[^ap]*(?P<ampm>[ap])?",
+    re.IGNORECASE,
+)
+
+
+def _clock(text: str | None) -> str | None:
+    """A printed time ("14h30", "05.47", "9:57am", "2:15 p.m.", "14:30 Uhr") as ``HH:MM[:SS] AM``.
+
+    dateparser reads each of these in some languages and not in others; one canonical spelling
+    makes the result independent of the page's language.
+    """
+    if not text:
+        return None
+    match = _CLOCK.match(text.strip())
+    if match is None:
+        return text
+    clock = f"{int(match['h']):02d}:{match['m'] or '00'}"
+    if match["s"]:
+        clock += f":{match['s']}"
+    if match["ampm"]:
+        clock += " " + match["ampm"].upper() + "M"
+    return clock
 
 
 _NUMERIC_ZONE = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$", re.IGNORECASE)

@@ -53,7 +53,7 @@ def page_of(text: str, language: str, reference: datetime = REFERENCE) -> Page:
 
 
 def article(language: str, *top: str) -> str:
-    return "\n".join(["Ministers hail cooperation in call", *top, STORY[language]])
+    return "\n".join(["Ministers hail cooperation in call", *top, STORY.get(language, STORY["en"])])
 
 
 PUBLISHED_CASES = [
@@ -72,6 +72,12 @@ PUBLISHED_CASES = [
     ("de", "vor 2 Stunden", "2023-08-08T08:00:00+00:00", "vor 2 Stunden"),
     ("it", "Pubblicato il 7 agosto 2023 alle 14:30", "2023-08-07T14:30:00", None),
     ("nl", "Gepubliceerd op 7 augustus 2023 om 14:30", "2023-08-07T14:30:00", None),
+    ("pt", "07 AGO 2023 - 14h30", "2023-08-07T14:30:00", "07 AGO 2023 - 14h30"),
+    ("es", "Lunes, 7 de agosto de 2023, 14:30 CEST", "2023-08-07T14:30:00+02:00", None),
+    ("ru", "7 августа 2023, 14:30", "2023-08-07T14:30:00", "7 августа 2023, 14:30"),
+    ("pl", "Opublikowano: 7 sierpnia 2023, 14:30", "2023-08-07T14:30:00", None),
+    ("id", "Senin, 07 Agu 2023 14:30 WIB", "2023-08-07T14:30:00+07:00", None),
+    ("en", "Guardian staff Monday 7 August 2023 05.47 BST", "2023-08-07T05:47:00+01:00", None),
 ]
 
 
