@@ -40,7 +40,8 @@ _WINDOW_ABOVE = 40
 """How far above the story the headline may sit (menus, share bars and stamps in between)."""
 _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
-_MIN_SCORE = 0.0
+_MIN_SCORE = 1.0
+"""Below this the best line is more likely a menu item or a sentence than a headline."""
 
 
 @dataclass(slots=True)
@@ -79,6 +80,13 @@ def find_title(page: Page) -> str | None:
     if not candidates:
         return meta_title
     best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
+    # The headline is often printed twice (a breadcrumb or a share bar ending in it): mark
+    # the line that is nothing but the headline, the one nearest the story among those.
+    same = [c for c in candidates if normalise(c.text) == normalise(best.text)]
+    best = min(
+        same,
+        key=lambda c: (len(page.blocks[c.index].text) - len(c.text), abs((anchor or 0) - c.index)),
+    )
     if meta_title is not None and normalise(best.text) != normalise(meta_title):
         return meta_title
     if best.score < _MIN_SCORE:
