@@ -43,7 +43,7 @@ _STAMP_RESIDUE_WORDS = 8
 _CUE_GAP = 24
 """Characters allowed between a cue and its date ("Published: Wednesday, " fits)."""
 _CUE_FAR_GAP = 60
-"""... or this many, when they hold no digit (an author's name between cue and date)."""
+"""Characters allowed between a cue and its date when they hold no digit (an author's name)."""
 _MAX_PARSES = 8
 """dateparser calls per field and page: the ranking has decided long before this runs out."""
 _MIN_SCORE = 0.0
@@ -206,7 +206,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
         rf"(?:\s?(?:{suffixes})(?!\w)|(?!\w))"
     )
     zone = (
-        r"[\(\[]?(?:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|(?<=\d)[+-]\d{2}:?\d{2}"
+        r"[\(\[]?(?:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|(?<=[\d\s])[+-]\d{2}:?\d{2}"
         rf"|(?-i:(?:{zones}))(?![\w+\-]))[\)\]]?"
     )
     dates = "|".join(
@@ -369,7 +369,8 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
 
 
 _CLOCK = re.compile(
-    r"(?P<h>\d{1,2})(?:(?:[:h.]|\s?h\s?)(?P<m>\d{2})(?::(?P<s>\d{2}))?)?[^ap]*(?P<ampm>[ap])?",
+    r"(?P<h>\d{1,2})(?:(?:[:h.]|\s?h\s?)(?P<m>\d{2})(?::(?P<s>\d{2}))?)?(?:\.\d+)?"
+    r"\s?(?:(?P<ampm>[ap])\.?\s?m\b)?",
     re.IGNORECASE,
 )
 
