@@ -578,7 +578,7 @@ def find_dates(page: Page) -> DateStamps:
         else:
             stamps.modified, stamps.modified_raw = chosen.parsed, chosen.raw
         decision = page.decisions[chosen.index]
-        if chosen.stamp_line and decision.kind != "title":
+        if chosen.stamp_line and decision.kind not in ("title", "byline_stamp"):
             page.mark(chosen.index, "byline_stamp", f"stamp:{kind}")
     return _with_metadata(stamps, page)
 

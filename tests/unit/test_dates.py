@@ -116,9 +116,11 @@ def test_update_stamp_fills_modified_and_never_published(
 
 def test_line_with_both_stamps_fills_both_fields() -> None:
     line = "August 7, 2023 | 9:57am | Updated August 8, 2023 | 8:16am"
-    stamps = find_dates(page_of(article("en", line), "en"))
+    page = page_of(article("en", line), "en")
+    stamps = find_dates(page)
     assert stamps.published == "2023-08-07T09:57:00"
     assert stamps.modified == "2023-08-08T08:16:00"
+    assert (page.decisions[1].kind, page.decisions[1].reason) == ("byline_stamp", "stamp:published")
 
 
 def test_stamp_line_with_credit_is_marked_byline_stamp_not_deleted() -> None:
