@@ -46,6 +46,7 @@ cleanup() {
 	if [ -f "$work/kube.yaml" ]; then
 		podman kube down "$work/kube.yaml" >/dev/null 2>&1 || true
 	fi
+	podman volume rm --force "$container-tmp" >/dev/null 2>&1 || true
 	rm -rf "$work"
 	log "exit code $rc after $(($(date +%s) - started))s"
 }
@@ -158,8 +159,162 @@ if grep -q -e 'pip.conf' -e 'ca-certificates.crt' <<<"$history"; then
 fi
 podman image inspect "$image" --format '{{.HealthCheck}}' | grep -q healthz ||
 	die "the image has no HEALTHCHECK (built without --format docker?)"
-podman run --rm --entrypoint /bin/sh "$image" -c \
+podman run --rm --health-interval disable --entrypoint /bin/sh "$image" -c \
 	'test ! -e /etc/pip.conf && test ! -e /run/secrets/pipconf && ! ls /root/.cache/pip 2>/dev/null' ||
 	die "pip configuration or cache left in the image"
 
-echo "image-test: the build and run steps follow" >/dev/null
+
+# --- 4. run it as production does ----------------------------------------------------------
+# Documents: the seeds when ../shared is there, and generated news pages (the graceful
+# shutdown test's generator) large enough to still be in flight when SIGTERM arrives.
+mkdir -p "$work/docs"
+if compgen -G "$shared/seeds/*.txt" >/dev/null; then
+	cp "$shared"/seeds/*.txt "$work/docs/"
+else
+	log "no seeds in $shared/seeds: generated pages only"
+fi
+PYTHONPATH=$repo "$host_python" - "$work/big" <<'PY'
+import random
+import sys
+from pathlib import Path
+
+from tests.deploy.test_graceful_shutdown import news_page
+
+rng = random.Random(7)
+out = Path(sys.argv[1])
+out.mkdir()
+for i in range(6):
+    (out / f"page{i}.txt").write_text(news_page(rng, paragraphs=600), encoding="utf-8")
+PY
+compgen -G "$work/docs/*.txt" >/dev/null || cp "$work/big/page0.txt" "$work/docs/"
+
+# post FILE PORT OUT: POST one text document; prints the HTTP status.
+post() {
+	curl --silent --show-error --max-time 120 --output "$3" --write-out '%{http_code}' \
+		--header 'Content-Type: text/plain; charset=utf-8' --data-binary "@$1" \
+		"http://127.0.0.1:$2/v1/normalize"
+}
+# article_ok FILE: a complete JSON article with a title and a body.
+article_ok() {
+	"$host_python" -c 'import json, sys; a = json.load(open(sys.argv[1])); sys.exit(0 if a.get("title") and a.get("body") else 1)' "$1"
+}
+show_logs() { # CONTAINER: its last log lines, without the readiness polls
+	podman logs "$1" 2>&1 | grep -v -e '"path": "/readyz"' | tail -40 | cut -c1-600 >&2
+}
+wait_ready() { # PORT: poll /readyz for up to 120 s
+	local i
+	for i in $(seq 240); do
+		curl --silent --fail --max-time 2 "http://127.0.0.1:$1/readyz" >/dev/null && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+port=$(free_port)
+log "running $image read-only, tmpfs /tmp, published on 127.0.0.1:$port"
+# No systemd here to schedule the HEALTHCHECK: it is run by hand below instead.
+podman run --detach --name "$container" \
+	--read-only --read-only-tmpfs=false --tmpfs /tmp:rw,nosuid,nodev,size=256m \
+	--cap-drop ALL --security-opt no-new-privileges --health-interval disable \
+	--env WORKERS=2 --publish "127.0.0.1:$port:8000" "$image" >/dev/null
+run_started=$(date +%s)
+wait_ready "$port" || { show_logs "$container"; die "the container never became ready"; }
+log "ready after $(($(date +%s) - run_started))s"
+
+[ "$(podman exec "$container" id -u)" = 10001 ] || die "the server does not run as uid 10001"
+podman exec "$container" sh -c 'touch /srv/x' 2>/dev/null && die "the root filesystem is writable"
+podman exec "$container" sh -c 'touch /tmp/x && rm /tmp/x' || die "/tmp is not writable"
+podman healthcheck run "$container" >/dev/null || die "the image's HEALTHCHECK fails"
+
+for doc in "$work"/docs/*.txt; do
+	status=$(post "$doc" "$port" "$work/answer.json") || die "POST $(basename "$doc") failed"
+	[ "$status" = 200 ] || { head -c 600 "$work/answer.json" >&2; die "POST $(basename "$doc"): HTTP $status"; }
+	article_ok "$work/answer.json" || die "$(basename "$doc"): no title or body in the answer"
+done
+log "answered $(find "$work/docs" -name '*.txt' | wc -l) documents; memory $(podman stats --no-stream --format '{{.MemUsage}}' "$container")"
+
+# SIGTERM with requests in flight: every one must get its complete answer, and the server must
+# exit 0. The clients connect first; the signal goes once the accept queue is empty, so every
+# request counted had been accepted (the Deployment's preStop delay covers the rest).
+pids=()
+for i in $(seq 0 11); do
+	post "$work/big/page$((i % 6)).txt" "$port" "$work/inflight$i.json" >"$work/inflight$i.code" 2>&1 &
+	pids+=($!)
+done
+# The container's network namespace, seen from here: its listening socket's accept queue.
+container_pid=$(podman inspect --format '{{.State.Pid}}' "$container")
+accept_queue() {
+	local n=0 state queues
+	while read -r _ _ _ state queues _; do
+		[ "$state" = 0A ] && n=$((n + 16#${queues#*:}))
+	done <"/proc/$container_pid/net/tcp"
+	echo "$n"
+}
+sleep 0.2
+for _ in $(seq 100); do
+	[ "$(accept_queue)" = 0 ] && break
+	sleep 0.02
+done
+in_flight=0
+for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && in_flight=$((in_flight + 1)); done
+((in_flight > 0)) || die "no request was in flight at SIGTERM: the check proved nothing"
+podman kill --signal TERM "$container" >/dev/null
+failed=0
+for i in "${!pids[@]}"; do
+	wait "${pids[$i]}" || true
+	code=$(cat "$work/inflight$i.code")
+	if [ "$code" != 200 ] || ! article_ok "$work/inflight$i.json"; then
+		log "in-flight request $i: HTTP $code"
+		failed=$((failed + 1))
+	fi
+done
+exit_code=$(podman wait "$container")
+((failed == 0)) || die "$failed of ${#pids[@]} in-flight requests failed after SIGTERM"
+[ "$exit_code" = 0 ] || { show_logs "$container"; die "the server exited $exit_code after SIGTERM"; }
+log "SIGTERM with $in_flight requests in flight: all ${#pids[@]} answered, exit code 0"
+podman rm "$container" >/dev/null
+
+# --- 5. the Kubernetes Deployment under podman kube play ------------------------------------
+kube_port=$(free_port)
+kube_volume=$container-tmp
+"$host_python" - "$repo/k8s" "$image" "$kube_port" "$kube_volume" "$work/kube.yaml" <<'PY'
+import sys
+from pathlib import Path
+
+import yaml
+
+k8s, image, port, volume, out = sys.argv[1:]
+k8s = Path(k8s)
+configmap = yaml.safe_load((k8s / "configmap.yaml").read_text())
+deployment = yaml.safe_load((k8s / "deployment.yaml").read_text())
+# A test copy: one replica, the image just built, a host port on loopback only, and a volume
+# name of its own (podman 4.3 turns an emptyDir into a named volume).
+deployment["spec"]["replicas"] = 1
+pod = deployment["spec"]["template"]["spec"]
+(api,) = pod["containers"]
+api["image"] = image
+api["imagePullPolicy"] = "Never"
+api["ports"][0].update(hostPort=int(port), hostIP="127.0.0.1")
+(tmp,) = pod["volumes"]
+(mount,) = api["volumeMounts"]
+tmp["name"] = mount["name"] = volume
+Path(out).write_text(yaml.safe_dump_all([configmap, deployment], sort_keys=False))
+PY
+log "podman kube play of k8s/deployment.yaml (+ configmap) on 127.0.0.1:$kube_port"
+podman kube play "$work/kube.yaml" >"$work/kube.log" 2>&1 || { cat "$work/kube.log" >&2; die "kube play failed"; }
+kube_container=$(podman ps --filter label=io.kubernetes.pod.name --format '{{.Names}}' |
+	grep -m1 -- '-api$' || true)
+[ -n "$kube_container" ] || kube_container=$(podman ps --format '{{.Names}}' | grep -m1 -- '-api$')
+wait_ready "$kube_port" || { show_logs "$kube_container"; die "the pod never became ready"; }
+[ "$(podman inspect "$kube_container" --format '{{.HostConfig.ReadonlyRootfs}}')" = true ] ||
+	die "the pod's root filesystem is not read-only"
+[ "$(podman exec "$kube_container" id -u)" = 10001 ] || die "the pod does not run as uid 10001"
+doc=$(find "$work/docs" -name '*.txt' | sort | head -1)
+status=$(post "$doc" "$kube_port" "$work/answer.json") || die "POST to the pod failed"
+[ "$status" = 200 ] && article_ok "$work/answer.json" || die "the pod answered HTTP $status"
+log "the Deployment's pod answered $(basename "$doc")"
+podman kube down "$work/kube.yaml" >/dev/null 2>&1
+rm "$work/kube.yaml"
+podman volume rm --force "$kube_volume" >/dev/null 2>&1 || true
+
+log "PASS: image $image ($((size / 1000000)) MB) built, run read-only, drained on SIGTERM, played as a pod"

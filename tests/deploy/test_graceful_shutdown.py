@@ -13,6 +13,7 @@ connection still in the backlog when the listeners close is the load balancer's 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -249,7 +250,10 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]
         APP,
     ]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # Its own process group: a failed test must not leave workers behind.
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + 120
         while not ready(port):
@@ -258,9 +262,9 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]
             time.sleep(0.2)
         yield proc, port, log
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
 
 
 def test_sigterm_finishes_every_accepted_request_and_exits_zero(
@@ -268,7 +272,7 @@ def test_sigterm_finishes_every_accepted_request_and_exits_zero(
 ) -> None:
     proc, port, log = server
     rng = random.Random(20240312)
-    documents = [news_page(rng, paragraphs=80).encode() for _ in range(4)]
+    documents = [news_page(rng, paragraphs=300).encode() for _ in range(4)]
     load = Load(port, documents)
     load.start()
     try:
