@@ -18,10 +18,6 @@ from service.rules.fields import agencies, outlet_rules
 
 _ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
 """Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
-_LEGAL_SUFFIX = re.compile(
-    r"[\s,]+(?:inc|llc|ltd|limited|plc|gmbh|ag|s\.?a|s\.?l|b\.?v|corp|corporation|co)\.?$",
-    re.IGNORECASE,
-)
 _MAX_NAME_WORDS = 6
 _TAIL_LINES = 60
 """Copyright and newsletter lines sit at the end of the page; the head holds the masthead."""
@@ -121,7 +117,9 @@ def find_outlet(page: Page) -> Outlet | None:
         if known:
             return Outlet(name=known, domain=domain, source="known_outlet")
     named = _name_in_text(page)
-    if named:
+    if named and (domain is None or _related(named, domain)):
+        # A copyright line often names the owning company ("Discovery Communications" on
+        # seeker.com): with a url at hand, a name unrelated to its domain is not trusted.
         return Outlet(name=named, domain=domain, source="text")
     if domain:
         return Outlet(name=_domain_name(page, domain), domain=domain, source="domain")
@@ -142,21 +140,29 @@ def _name_in_text(page: Page) -> str | None:
         for pattern in rules.line_clues:
             match = pattern.search(text)
             if match:
-                name = _clean_name(match.group("name"))
+                name = _clean_name(match.group("name"), lang=page.language)
                 if name:
                     return name
         if index > 0 and any(p.search(text) for p in rules.described_by):
-            name = _clean_name(texts[index - 1], standalone=True)
+            name = _clean_name(texts[index - 1], standalone=True, lang=page.language)
             if name:
                 return name
     return None
 
 
-def _clean_name(raw: str, *, standalone: bool = False) -> str | None:
-    name = _LEGAL_SUFFIX.sub("", raw.strip(" .,;:|-–—·•"))
+def _clean_name(raw: str, *, standalone: bool = False, lang: str | None = None) -> str | None:
+    rules = outlet_rules(lang)
+    name = raw.strip(" .,;:|-–—·•")
+    name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().strip(",") in rules.corporate_suffixes:
+        words.pop()
+    name = " ".join(words).strip(" ,")
     name = re.sub(r"^the\s+(?=\S)", "The ", name, flags=re.IGNORECASE).strip()
     words = name.split()
     if not words or len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
+        return None
+    if name.casefold() in rules.not_names:
         return None
     if standalone and (name[-1] in ".!?:" or not name[0].isupper()):
         return None
@@ -164,6 +170,17 @@ def _clean_name(raw: str, *, standalone: bool = False) -> str | None:
         # Wire copy carries the agency's copyright line on every client's page.
         return None
     return name
+
+
+def _related(name: str, domain: str) -> bool:
+    """Whether a name found in the text plausibly belongs to the url's domain."""
+    label = squash(domain.split(".")[0])
+    squashed = squash(name)
+    if not label or not squashed:
+        return False
+    if squashed in label or label in squashed:
+        return True
+    return any(len(t) >= 3 and squash(t) in label for t in name.split())
 
 
 def _domain_name(page: Page, domain: str) -> str:

@@ -139,6 +139,10 @@ class OutletRules:
     """Patterns with a ``name`` group, matched against one line ("© 2023 X")."""
     described_by: tuple[re.Pattern[str], ...]
     """Self-descriptions: when a line matches, the short line before it is the outlet's name."""
+    not_names: frozenset[str]
+    """Lower-cased captures that are never a name ("free" from "Sign up for free newsletter")."""
+    corporate_suffixes: frozenset[str]
+    """Lower-cased company-form words dropped from the end of a captured name."""
 
 
 def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
@@ -181,4 +185,8 @@ def outlet_rules(lang: str | None) -> OutletRules:
         by_domain=by_domain,
         line_clues=tuple(line),
         described_by=tuple(described),
+        not_names=frozenset(w.casefold() for w in _strings(data.get("not_names", []), "not_names")),
+        corporate_suffixes=frozenset(
+            w.casefold() for w in _strings(data.get("corporate_suffixes", []), "corporate_suffixes")
+        ),
     )
