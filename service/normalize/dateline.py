@@ -78,7 +78,8 @@ def _patterns(lang: str | None) -> _Patterns:
         (?P<place>{_WORD}(?:\s+{_WORD}){{0,{_MAX_PLACE_WORDS - 1}}})
         (?:\s?,\s*(?!{month}\s*{day}|{day}\s+{month})
             (?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}))?
-        (?:,?\s+(?P<date>{month}\s*{day}|{day}\s+(?:de\s+)?{month}))?
+        (?:,?\s+(?P<date>(?:{month}\s*{day}|{day}\s+(?:de\s+)?{month})
+            (?:,?\s+(?:de\s+)?(?:19|20)\d\d(?!\d))?))?
         (?:\s*(?:--\s*)?\(\s*(?P<agency>[^()]{{1,40}}?)\s*\))?
         (?P<sep>\s*(?::(?=\s)|\.-(?=\s)|(?:-{{2,3}}|—|–)(?=\s|\w|$)|(?<=\s)-(?=\s|$)
             |(?<=\))\s*-|(?<=\))\s*[?_](?=\s)))
@@ -117,14 +118,21 @@ def _shouting(text: str) -> bool:
 
 
 def _iso_date(raw: str, months: dict[str, int], anchor: date) -> str | None:
-    """``Feb 26`` / ``7 ago`` with the anchor's year (the previous one when far in its future)."""
-    day_match = re.search(r"\d{1,2}", raw)
+    """``Feb 26`` / ``7 ago`` with the anchor's year (the previous one when far in its future);
+    ``Aug. 7, 2023`` with its own."""
+    day_match = re.search(r"(?<!\d)\d{1,2}(?!\d)", raw)
+    printed_year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", raw)
     month_match = re.search(r"[^\W\d_]+", raw.replace("de ", " "))
     if day_match is None or month_match is None:
         return None
     month = months.get(month_match.group().lower())
     if month is None:
         return None
+    if printed_year is not None:
+        try:
+            return date(int(printed_year.group()), month, int(day_match.group())).isoformat()
+        except ValueError:
+            return None
     for year in (anchor.year, anchor.year - 1):
         try:
             value = date(year, month, int(day_match.group()))
