@@ -40,6 +40,8 @@ PRIORITY: tuple[str, ...] = (
 )
 """Tie-break between kinds whose entries cover a line equally: the more specific kind first."""
 
+STRONG_LINE_MAX_WORDS = 40
+"""Longer lines are never certain clutter: they are not even matched (most body lines are)."""
 STRONG_MAX_WORDS = 12
 """A UI label or prompt is short; longer lines are certain only when clutter covers them whole."""
 STRONG_MIN_COVERAGE = 0.5
@@ -81,6 +83,10 @@ TEASER_MAX_WORDS = 20
 INLINE_TEASER_MIN_WORDS = 7
 """Inside the body run only longer headline-shaped lines are taken for teasers: shorter ones
 are as likely the article's own subheadings."""
+GLUED_MAX_WORDS = 30
+"""Link texts glued together ("Game of ThronesDaniel KaluuyaChadwick Boseman") form a short
+line; body text glued at sentence ends is longer."""
+MAX_LABEL_CHARS = 120
 MENU_WORD_SHARE = 0.6
 """A line of at least four words, this share of them menu or section labels, is a menu."""
 
@@ -97,6 +103,7 @@ _FINAL_STOP = re.compile(r"[.;,]\s*$")
 _LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o(?= \S)|\d{1,3}[.)](?!\d))\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
 _GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+_PUNCT = "\"'()[]{}.,;:!?*+|•·-–—»«›‹"
 _PROPER_WORD = re.compile(
     r"^(?:[\"'(]?[A-ZÀ-ÞА-Я0-9][\w'&.-]*|&|[-|:]|of|the|and|de|da|do|del|la|le)$"
 )
@@ -121,15 +128,9 @@ class _Line:
     evidence: tuple[Evidence, ...]
     """Best first."""
     breadcrumb: bool
-    menu: bool
     related_heading: bool
-    description: bool
     listed: bool
     """Starts with a bullet or a rank number."""
-    menu_words: bool
-    """Made mostly of words that are menu or section labels on their own."""
-    glued: bool
-    """Several link texts glued without spaces ("Game of ThronesDaniel KaluuyaChadwick")."""
 
 
 def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
@@ -139,6 +140,8 @@ def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | Non
     lexicon entries cover mostly. A long article sentence that merely contains "share" or
     "contact" never qualifies.
     """
+    if text.count(" ") >= STRONG_LINE_MAX_WORDS:
+        return None
     line = _analyse(text, profile.clutter)
     if line.breadcrumb:
         return "breadcrumb", "shape:breadcrumb"
@@ -165,11 +168,11 @@ def name_kind(
     for ev in line.evidence:
         if _is_strong(ev, line) or _is_loose(ev, line):
             return ev.kind, f"lexicon:{ev.kind}"
-    if line.menu:
+    if _is_menu(line.norm, lexicons):
         return "navigation", "shape:menu"
     after_body = not _body_follows(blocks, decisions, index, lexicons)
     before_body = not _body_within(decisions, index - CONTEXT_WINDOW, CONTEXT_WINDOW)
-    if line.description and after_body:
+    if after_body and _describes_outlet(line.norm, lexicons):
         return "footer", "context:self_description"
     if _is_teaser(line):
         return "related", "shape:teaser_ellipsis"
@@ -186,9 +189,9 @@ def name_kind(
             return "related", "context:teaser_run"
         if after_body and not before_body:
             return "related", "context:headline_after_body"
-    if line.menu_words:
+    if _is_menu_words(line.norm, line.words, lexicons):
         return "navigation", "shape:menu_words"
-    if line.glued:
+    if len(_GLUE.findall(line.norm)) >= 2 and line.words <= GLUED_MAX_WORDS:
         return "navigation", "shape:glued_links"
     if (
         after_body
@@ -210,33 +213,34 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
     full = normalize_line(text)
     marker = _LIST_MARKER.match(full)
     norm = full[marker.end() :] if marker and marker.end() < len(full) else full
-    words = len(norm.split())
-    key = label_key(norm)
-    solid = sum(1 for ch in norm if not ch.isspace()) or 1
+    words = norm.count(" ") + 1
+    # Labels are short: a long line is never one, and folding it would be wasted work.
+    key = label_key(norm) if len(norm) <= MAX_LABEL_CHARS else ""
+    solid = (len(norm) - norm.count(" ")) or 1
     spans: dict[str, list[tuple[int, int]]] = {}
     labels: set[str] = set()
     prefixes: dict[str, str] = {}
-    description = False
     heading = False
     for lex in lexicons:
-        for matcher in lex.kinds:
-            kind = matcher.kind
-            if key and key in matcher.labels:
-                labels.add(kind)
-                heading = heading or kind == "related"
-            found = spans.setdefault(kind, [])
-            if matcher.prefix is not None:
-                m = matcher.prefix.match(norm)
-                if m:
-                    found.append(m.span())
-                    if len(m.group()) > len(prefixes.get(kind, "")):
-                        prefixes[kind] = m.group()
-            if matcher.phrase is not None:
-                found.extend(m.span() for m in matcher.phrase.finditer(norm))
-            for pattern in matcher.patterns:
-                found.extend(m.span() for m in pattern.finditer(norm) if m.end() > m.start())
-        if lex.self_description is not None and lex.self_description.search(norm):
-            description = True
+        kind = lex.label_kinds.get(key) if key else None
+        if kind is not None:
+            labels.add(kind)
+            heading = heading or kind == "related"
+        if lex.prefix_index is not None:
+            m = lex.prefix_index.match(norm)
+            if m and m.lastindex:
+                kind = lex.prefix_kinds[m.lastindex - 1]
+                spans.setdefault(kind, []).append(m.span())
+                if len(m.group()) > len(prefixes.get(kind, "")):
+                    prefixes[kind] = m.group()
+        if lex.phrase_index is not None:
+            for m in lex.phrase_index.finditer(norm):
+                if m.lastindex:
+                    spans.setdefault(lex.phrase_kinds[m.lastindex - 1], []).append(m.span())
+        for kind, pattern in lex.patterns:
+            for m in pattern.finditer(norm):
+                if m.end() > m.start():
+                    spans.setdefault(kind, []).append(m.span())
     evidence: list[Evidence] = []
     for kind in PRIORITY:
         covered = _covered(norm, spans.get(kind, []))
@@ -258,12 +262,17 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
         words=words,
         evidence=tuple(evidence),
         breadcrumb=_is_breadcrumb(norm, words, lexicons),
-        menu=_is_menu(norm, lexicons),
         related_heading=heading,
-        description=description,
         listed=marker is not None,
-        menu_words=_is_menu_words(norm, words, lexicons),
-        glued=len(_GLUE.findall(norm)) >= 2 and words <= 30,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    """ "X is a global news portal for...": how an outlet describes itself in a footer."""
+    return any(
+        lex.self_description is not None and lex.self_description.search(text) is not None
+        for lex in lexicons
     )
 
 
@@ -281,7 +290,7 @@ def _covered(norm: str, spans: list[tuple[int, int]]) -> int:
     for start, stop in sorted(spans):
         start = max(start, end)
         if stop > start:
-            total += sum(1 for ch in norm[start:stop] if not ch.isspace())
+            total += (stop - start) - norm.count(" ", start, stop)
             end = stop
     return total
 
@@ -319,47 +328,76 @@ def _is_loose(ev: Evidence, line: _Line) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Shapes:
+    """What the shape tests need from a set of lexicons, merged and compiled once per set."""
+
+    crumb_separators: tuple[str, ...]
+    crumb_split: re.Pattern[str] | None
+    menu_chars: tuple[str, ...]
+    menu_split: re.Pattern[str] | None
+    menu_labels: frozenset[str]
+    """Single-word navigation and section labels, for menus rendered without separators."""
+
+
+@lru_cache(maxsize=64)
+def _shapes(lexicons: tuple[ClutterLexicon, ...]) -> _Shapes:
+    crumbs = sorted({s for lex in lexicons for s in lex.breadcrumb_separators}, key=len)[::-1]
+    parts = [
+        re.escape(sep) if sep in _TIGHT_SEPARATORS else rf"(?<=\S)\s+{re.escape(sep)}\s+(?=\S)"
+        for sep in crumbs
+    ]
+    menus = sorted({s for lex in lexicons for s in lex.menu_separators})
+    labels: set[str] = set()
+    for lex in lexicons:
+        for kind in ("navigation", "section_label"):
+            matcher = lex.matcher(kind)
+            if matcher is not None:
+                labels.update(label for label in matcher.labels if " " not in label)
+    return _Shapes(
+        crumb_separators=tuple(crumbs),
+        crumb_split=re.compile("|".join(parts)) if parts else None,
+        menu_chars=tuple(menus),
+        menu_split=re.compile("|".join(re.escape(s) for s in menus)) if menus else None,
+        menu_labels=frozenset(labels),
+    )
+
+
 def _is_breadcrumb(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     if words > 60:
         return False
-    separators = {s for lex in lexicons for s in lex.breadcrumb_separators}
+    shapes = _shapes(lexicons)
     for lex in lexicons:
         if lex.glued_root is not None:
             m = lex.glued_root.match(norm)
             if m and _GLUED_AFTER_ROOT.match(norm[m.end() :]):
                 return True
-        if lex.breadcrumb_root is not None and separators:
+        if lex.breadcrumb_root is not None:
             m = lex.breadcrumb_root.match(norm)
             if m:
                 rest = norm[m.end() :].lstrip()
-                if any(rest.startswith(s) and len(rest) > len(s) for s in separators):
+                if any(rest.startswith(s) and len(rest) > len(s) for s in shapes.crumb_separators):
                     return True
     if _GLUED_TRAIL.match(norm):
         return True
-    return _trail_items(norm, separators) is not None
+    return _trail_items(norm, shapes) is not None
 
 
-def _trail_items(norm: str, separators: set[str]) -> list[str] | None:
+def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
     """Items of a trail of at least three short items ("News » World » Asia"), else None."""
-    if not separators:
+    if shapes.crumb_split is None or not any(s in norm for s in shapes.crumb_separators):
         return None
-    alternatives = sorted(separators, key=len, reverse=True)
-    parts = []
-    for sep in alternatives:
-        escaped = re.escape(sep)
-        parts.append(escaped if sep in _TIGHT_SEPARATORS else rf"(?<=\S)\s+{escaped}\s+(?=\S)")
-    pattern = "|".join(parts)
-    items = [i.strip() for i in re.split(pattern, norm)]
-    if len(items) < 3 or any(not i for i in items):
+    found = [m.group().strip() for m in shapes.crumb_split.finditer(norm)]
+    if len(found) < 2:
         return None
-    spaced = {m.group().strip() for m in re.finditer(pattern, norm)} <= {"/", ">", "\\"}
-    if spaced and any(i[:1].islower() for i in items[1:]):
+    items = [i.strip() for i in shapes.crumb_split.split(norm)]
+    if any(not i for i in items):
+        return None
+    if set(found) <= {"/", ">", "\\"} and any(i[:1].islower() for i in items[1:]):
         # ASCII separators also join prose ("income > expenses > savings"): trail items
         # after the first are capitalised section names.
         return None
-    if all(m.group().strip() == "/" for m in re.finditer(pattern, norm)) and any(
-        any(ch.isdigit() for ch in i) for i in items
-    ):
+    if set(found) == {"/"} and any(ch.isdigit() for ch in norm):
         # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / By X").
         return None
     if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
@@ -370,14 +408,10 @@ def _trail_items(norm: str, separators: set[str]) -> list[str] | None:
 
 
 def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
-    separators = {s for lex in lexicons for s in lex.menu_separators}
-    if not separators or not any(s in norm for s in separators):
+    shapes = _shapes(lexicons)
+    if shapes.menu_split is None or not any(s in norm for s in shapes.menu_chars):
         return False
-    items = [
-        i.strip()
-        for i in re.split("|".join(re.escape(s) for s in sorted(separators)), norm)
-        if i.strip()
-    ]
+    items = [i.strip() for i in shapes.menu_split.split(norm) if i.strip()]
     return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
 
 
@@ -385,15 +419,9 @@ def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) 
     """ "Home News Weather Business Sports": menu items rendered on one line without separators."""
     if words < 4 or _FINAL_STOP.search(norm):
         return False
-    tokens = [label_key(w) for w in norm.split()]
-    hits = 0
-    for token in tokens:
-        for lex in lexicons:
-            nav = lex.matcher("navigation")
-            sec = lex.matcher("section_label")
-            if (nav and token in nav.labels) or (sec and token in sec.labels):
-                hits += 1
-                break
+    labels = _shapes(lexicons).menu_labels
+    tokens = norm.casefold().split()
+    hits = sum(1 for token in tokens if token.strip(_PUNCT) in labels)
     return hits >= MENU_WORD_SHARE * len(tokens)
 
 
@@ -437,7 +465,7 @@ def _body_follows(
     """Whether article body follows within the window (an outlet's self-description kept as
     body by the classifier does not count: it is where the footer starts)."""
     for j in range(index + 1, min(len(decisions), index + 1 + CONTEXT_WINDOW)):
-        if decisions[j].is_body and not _analyse(blocks[j].text, lexicons).description:
+        if decisions[j].is_body and not _describes_outlet(blocks[j].text, lexicons):
             return True
     return False
 
@@ -498,7 +526,9 @@ def _near_footer(
         if decisions[j].kind in _FOOTERISH:
             return True
         neighbour = _analyse(blocks[j].text, lexicons)
-        if neighbour.description or any(ev.kind in _FOOTERISH for ev in neighbour.evidence):
+        if _describes_outlet(neighbour.norm, lexicons) or any(
+            ev.kind in _FOOTERISH for ev in neighbour.evidence
+        ):
             return True
     return False
 

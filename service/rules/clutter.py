@@ -92,7 +92,6 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _COUNTER = re.compile(r"\s*[(\[]?\d{1,6}[)\]]?$")
 
 
@@ -116,9 +115,19 @@ def label_key(text: str) -> str:
     Leading bullets and arrows, trailing colons, exclamation marks, chevrons and counters
     ("Comments (12)") do not change what a UI label is.
     """
-    key = _EDGE.sub("", normalize_line(text).casefold())
-    stripped = _EDGE.sub("", _COUNTER.sub("", key))
+    key = _strip_edges(normalize_line(text).casefold())
+    stripped = _strip_edges(_COUNTER.sub("", key))
     return stripped or key
+
+
+def _strip_edges(text: str) -> str:
+    """``text`` without leading and trailing characters that are not letters or digits."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -154,6 +163,17 @@ class ClutterLexicon:
     menu_separators: tuple[str, ...]
     self_description: re.Pattern[str] | None
     """Phrases with which an outlet describes itself in a page footer."""
+    label_kinds: Mapping[str, str]
+    """:func:`label_key` of every label -> its kind."""
+    prefix_index: re.Pattern[str] | None
+    """Every prefix of every kind in one anchored trie; ``prefix_kinds[m.lastindex - 1]`` is
+    the kind of a match ``m``."""
+    prefix_kinds: tuple[str, ...]
+    phrase_index: re.Pattern[str] | None
+    """Every phrase of every kind in one trie, read like ``prefix_index``."""
+    phrase_kinds: tuple[str, ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    """Every pattern with its kind."""
 
     def matcher(self, kind: str) -> KindMatcher | None:
         for matcher in self.kinds:
@@ -174,17 +194,62 @@ def _strings(value: Any, where: str) -> list[str]:
 
 
 def _literal_alternation(items: Iterable[str]) -> str:
-    # Longest first so "sign up for our newsletter" wins over "sign up" in one pass.
-    ordered = sorted({normalize_line(i) for i in items}, key=len, reverse=True)
+    """One regex matching any of ``items`` (normalized), longest first; see :func:`_trie`."""
+    pattern, _ = _trie({normalize_line(i): "" for i in items}, tagged=False)
+    return pattern
+
+
+def _trie(entries: Mapping[str, str], *, tagged: bool) -> tuple[str, tuple[str, ...]]:
+    """A regex matching any key of ``entries``, built as a character trie.
+
+    A flat alternation of a few hundred phrases costs Python's regex engine one attempt per
+    phrase at every position of every line; the trie shares common beginnings, so matching
+    stays fast however long the lexicon grows. An entry gets word boundaries only where it
+    begins or ends with a word character, so that "photo:" may be followed by anything but
+    "share" never matches inside "shares". With ``tagged``, each entry ends in an empty
+    capturing group and the returned tuple names the value (the kind) of group 1, 2...: one
+    search then finds matches of every kind, and ``match.lastindex`` tells which.
+    """
+    groups: list[str] = []
+    worded = {e: v for e, v in entries.items() if _is_word_char(e[0])}
+    other = {e: v for e, v in entries.items() if not _is_word_char(e[0])}
     parts = []
-    for item in ordered:
-        body = re.escape(item).replace(r"\ ", r"\s+")
-        # A word boundary only where the entry itself ends in a word character, so that
-        # "photo:" may be followed by anything but "share" never matches inside "shares".
-        head = r"(?<!\w)" if item[0].isalnum() or item[0] == "_" else ""
-        tail = r"(?!\w)" if item[-1].isalnum() or item[-1] == "_" else ""
-        parts.append(head + body + tail)
-    return "(?:" + "|".join(parts) + ")"
+    if worded:
+        parts.append(r"(?<!\w)" + _emit(_build(worded), groups, tagged))
+    if other:
+        parts.append(_emit(_build(other), groups, tagged))
+    return "(?:" + "|".join(parts) + ")", tuple(groups)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _build(entries: Mapping[str, str]) -> dict[str, Any]:
+    trie: dict[str, Any] = {}
+    for entry in sorted(entries):
+        node = trie
+        for ch in entry:
+            node = node.setdefault(ch, {})
+        node[""] = (r"(?!\w)" if _is_word_char(entry[-1]) else "", entries[entry])
+    return trie
+
+
+def _emit(node: dict[str, Any], groups: list[str], tagged: bool) -> str:
+    branches = []
+    for ch, child in node.items():
+        if ch:
+            branches.append(re.escape(ch) + _emit(child, groups, tagged))
+    if "" in node:
+        # The end of an entry is tried last, so the longest entry wins.
+        tail, tag = node[""]
+        if tagged:
+            groups.append(tag)
+            tail += "()"
+        branches.append(tail)
+    if len(branches) == 1:
+        return str(branches[0])
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -205,6 +270,10 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
     crumb_seps: list[str] = []
     menu_seps: list[str] = []
     descriptions: list[str] = []
+    label_kinds: dict[str, str] = {}
+    prefix_kinds: dict[str, str] = {}
+    phrase_kinds: dict[str, str] = {}
+    all_patterns: list[tuple[str, re.Pattern[str]]] = []
     for key, table in data.items():
         if key == "version":
             continue
@@ -231,6 +300,11 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
             if not lkey:
                 raise RulesDataError(f"{where}.labels: {label!r} has no letters or digits")
             label_keys.add(lkey)
+            label_kinds.setdefault(lkey, key)
+        for prefix in prefixes:
+            prefix_kinds.setdefault(normalize_line(prefix), key)
+        for phrase in phrases:
+            phrase_kinds.setdefault(normalize_line(phrase), key)
         matchers.append(
             KindMatcher(
                 kind=key,
@@ -248,6 +322,7 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
                 ),
             )
         )
+        all_patterns.extend((key, pattern) for pattern in matchers[-1].patterns)
         if key == "breadcrumb":
             roots = _strings(table.get("roots", []), f"{where}.roots")
             crumb_seps = _strings(table.get("separators", []), f"{where}.separators")
@@ -262,7 +337,15 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
         glued = re.compile(
             "^(?:" + "|".join(re.escape(c) for c in reversed(capitalised)) + r")(?=[A-ZÀ-ÞА-Я])"
         )
+    prefix_index, prefix_groups = _trie(prefix_kinds, tagged=True) if prefix_kinds else ("", ())
+    phrase_index, phrase_groups = _trie(phrase_kinds, tagged=True) if phrase_kinds else ("", ())
     return ClutterLexicon(
+        label_kinds=label_kinds,
+        prefix_index=_compile("^" + prefix_index, f"{source}: prefixes") if prefix_index else None,
+        prefix_kinds=prefix_groups,
+        phrase_index=_compile(phrase_index, f"{source}: phrases") if phrase_index else None,
+        phrase_kinds=phrase_groups,
+        patterns=tuple(all_patterns),
         name=name,
         version=version,
         kinds=tuple(matchers),
