@@ -28,6 +28,8 @@ from service.rules import load_toml
 
 _MAX_PLACE_WORDS = 4
 _MAX_DATELINE_CHARS = 90
+_MIN_BARE_PLACE_LETTERS = 4
+"""An upper-case place with neither region, date nor agency needs this many letters."""
 _FUTURE_DAYS = 7
 """A dateline date this far after the anchor belongs to the previous year (late-December copy
 published in January)."""
@@ -78,7 +80,7 @@ def _patterns(lang: str | None) -> _Patterns:
         (?P<place>{_WORD}(?:\s+{_WORD}){{0,{_MAX_PLACE_WORDS - 1}}})
         (?:\s?,\s*(?!{month}\s*{day}|{day}\s+{month})
             (?P<region>{_WORD}(?:\s+{_WORD}){{0,2}}))?
-        (?:,?\s+(?P<date>(?:{month}\s*{day}|{day}\s+(?:de\s+)?{month})
+        (?:(?P<comma>,)?\s+(?P<date>(?:{month}\s*{day}|{day}\s+(?:de\s+)?{month})
             (?:,?\s+(?:de\s+)?(?:19|20)\d\d(?!\d))?))?
         (?:\s*(?:--\s*)?\(\s*(?P<agency>[^()]{{1,40}}?)\s*\))?
         (?P<sep>\s*(?::(?=\s)|\.-(?=\s)|(?:-{{2,3}}|—|–)(?=\s|\w|$)|(?<=\s)-(?=\s|$)
@@ -169,12 +171,19 @@ def split_dateline(
     if agency_text and agency is None and not _UNKNOWN_SOURCE.fullmatch(agency_text):
         return None, paragraph  # "(file photo)", "(2)": not a source credit
     if _is_upper_place(place):
+        bare = raw_date is None and agency_text is None and region is None
+        if bare and sum(ch.isalpha() for ch in place) < _MIN_BARE_PLACE_LETTERS:
+            return None, paragraph  # "US:", "GPU:", "DS –": labels, not places
+        if place.casefold() in _agencies():
+            return None, paragraph  # "AP: ..." is a speaker label in an interview
         if region is not None and not _is_title_place(region) and not _is_upper_place(region):
             return None, paragraph
     elif _is_title_place(place):
         # Title case is how sentences start too: only a date or a known agency makes it a place.
         if (raw_date is None or colon) and agency is None:
             return None, paragraph
+        if agency is None and not match.group("comma"):
+            return None, paragraph  # "One June 24, 1947 —": a sentence, not "Toronto, March 17 -"
         if region is not None and not _is_title_place(region):
             return None, paragraph
     else:

@@ -205,6 +205,10 @@ NEGATIVE = [
     ("pt", "O ministro disse em Lisboa - segundo a Lusa - que o acordo avança."),
     ("es", "El Gobierno aprobó hoy, 7 de agosto, la reforma."),
     ("de", "Die Regierung in Berlin hat am Montag beschlossen."),
+    ("en", "AP: Why did you write the book?"),
+    ("en", "GPU: Polaris-derived GPU with 40 compute units"),
+    ("en", "UK: 27 confirmed cases"),
+    ("en", "One June 24, 1947 — a pilot saw nine objects."),
 ]
 
 
