@@ -174,6 +174,8 @@ def split_dateline(
         bare = raw_date is None and agency_text is None and region is None
         if bare and sum(ch.isalpha() for ch in place) < _MIN_BARE_PLACE_LETTERS:
             return None, paragraph  # "US:", "GPU:", "DS –": labels, not places
+        if bare and rest[:1].isdigit():
+            return None, paragraph  # "GBA SP – 3.59hrs": a spec table row
         if place.casefold() in _agencies():
             return None, paragraph  # "AP: ..." is a speaker label in an interview
         if region is not None and not _is_title_place(region) and not _is_upper_place(region):

@@ -208,6 +208,7 @@ NEGATIVE = [
     ("en", "AP: Why did you write the book?"),
     ("en", "GPU: Polaris-derived GPU with 40 compute units"),
     ("en", "UK: 27 confirmed cases"),
+    ("en", "GBA SP – 3.59hrs"),
     ("en", "One June 24, 1947 — a pilot saw nine objects."),
 ]
 
