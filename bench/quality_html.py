@@ -13,8 +13,8 @@ and prints body P/R/F1 (dateline put back in front), title token-F1 against ``gt
 exact match against ``gt_extra.title_human``, published same-day, outlet, and docs/s. Scoring
 follows ``../shared/corpus/README.md`` through :mod:`bench.scoring`.
 
-Usage: ``python -m bench.quality_html --shared ../shared [--every 10] [--focus precision]
-[--no-title] [--json out.json]``.
+Usage: ``python -m bench.quality_html --shared ../shared [--every 10] [--focus balanced]
+[--systems ours,extract] [--json out.json]``.
 """
 
 from __future__ import annotations
@@ -142,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--every", type=int, default=1, help="score every n-th page (spread)")
     parser.add_argument("--focus", default=None, help="score extract-only with this focus too")
-    parser.add_argument("--no-baselines", action="store_true", help="skip trafilatura runs")
+    parser.add_argument(
+        "--systems",
+        default="ours,extract,trafilatura,trafilatura-precision",
+        help="comma-separated subset of: ours, extract, trafilatura, trafilatura-precision",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write the table here")
     args = parser.parse_args(argv)
 
@@ -151,16 +155,18 @@ def main(argv: list[str] | None = None) -> int:
         pages = subsample(pages, max(1, len(pages) // args.every))
     pages = [p for p in pages if p.html and p.gt.get("body")]
 
-    systems: list[tuple[Tally, Callable[[DevPage], Prediction]]] = [
-        (Tally("ours"), _ours),
-        (Tally("extract"), _extract_only(ExtractOptions())),
-    ]
+    available: dict[str, Callable[[DevPage], Prediction]] = {
+        "ours": _ours,
+        "extract": _extract_only(ExtractOptions()),
+        "trafilatura": _trafilatura(),
+        "trafilatura-precision": _trafilatura(favor_precision=True),
+    }
     if args.focus:
-        focus_options = ExtractOptions(focus=args.focus)
-        systems.append((Tally(f"extract-{args.focus}"), _extract_only(focus_options)))
-    if not args.no_baselines:
-        systems.append((Tally("trafilatura"), _trafilatura()))
-        systems.append((Tally("trafilatura-precision"), _trafilatura(favor_precision=True)))
+        available[f"extract-{args.focus}"] = _extract_only(ExtractOptions(focus=args.focus))
+    wanted = [name for name in args.systems.split(",") if name]
+    if args.focus:
+        wanted.append(f"extract-{args.focus}")
+    systems = [(Tally(name), available[name]) for name in wanted]
 
     for tally, run in systems:
         for page in pages:

@@ -107,7 +107,10 @@ def extract_html(
     body, trafilatura_meta = _trafilatura(tree, url, metadata, options)
     if trafilatura_meta is not None:
         _fill_from_trafilatura(metadata, trafilatura_meta)
-    metadata.title = choose_headline(tree, metadata, declared_title=declared_title)
+    first_line = next((line for line in body.splitlines() if line.strip()), "")
+    metadata.title = choose_headline(
+        tree, metadata, declared_title=declared_title, first_line=first_line
+    )
     if not body.strip():
         warnings.append("no_main_content")
         if not metadata.title and not _visible_text(tree):
@@ -409,7 +412,7 @@ def _first(meta: dict[str, str], *keys: str) -> str | None:
 
 
 def choose_headline(
-    tree: HtmlElement, metadata: PageMetadata, *, declared_title: bool
+    tree: HtmlElement, metadata: PageMetadata, *, declared_title: bool, first_line: str = ""
 ) -> str | None:
     """The headline as the page shows it.
 
@@ -418,7 +421,8 @@ def choose_headline(
     take the visible heading as the headline. So a heading (``h1``..``h3``, ``itemprop=headline``)
     that says nearly the same as the declared or document title wins; otherwise the declared
     title, cleaned of its site-name suffix; otherwise the part of ``<title>`` that is not the
-    site's name or a section label (the longest part).
+    site's name or a section label (the longest part), unless no heading repeats it and a
+    heading stands right above the story (``first_line`` is the extracted body's first line).
     """
     reference = metadata.title
     if not declared_title:
@@ -437,10 +441,63 @@ def choose_headline(
         return best
     if declared_title:
         return cleaned
+    # An undeclared <title> that no heading repeats is often the site's generic title: the
+    # heading right above the story is then the better guess.
+    near = _heading_before_body(tree, first_line) if first_line else None
+    if (
+        near is not None
+        and len(near.split()) >= _MIN_NEAR_HEADING_WORDS
+        and _key(near) not in _site_keys(metadata.site_name, metadata.url)
+    ):
+        return near
     parts = [p for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
     if len(parts) > 1:
         return max(parts, key=lambda p: len(p.split())).strip()
     return cleaned
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
+_MIN_NEAR_HEADING_WORDS = 3
+"""Shorter headings above a story are section labels ("Sports", "Local news")."""
+_PROBE_CHARS = 24
+
+
+def _heading_before_body(tree: HtmlElement, first_line: str) -> str | None:
+    """The last heading above the element where the extracted body starts.
+
+    A headline sits right above its story, while site logos, section names and teaser
+    headings sit elsewhere; the body's first line locates the story in the page.
+    """
+    probe = _key(first_line)[:_PROBE_CHARS]
+    if len(probe) < _PROBE_CHARS // 2:
+        return None
+    last: str | None = None
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _HEADING_TAGS:
+            text = _squash(element.text_content())
+            if _key(text)[:_PROBE_CHARS] == probe:
+                return text  # the extraction starts with the headline itself
+            if 2 <= len(text) <= 300:
+                last = text
+            continue
+        if tag in {"script", "style", "title", "head"}:
+            continue
+        own = element.text
+        if own and _key(own)[:_PROBE_CHARS] == probe:
+            return last
+    return None
+
+
+def _site_keys(site_name: str | None, url: str | None) -> set[str]:
+    names = {_key(site_name)} if site_name else set()
+    host = urlsplit(url).hostname if url else None
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        names.update(_key(label) for label in labels[:-1] if len(label) >= 3)
+        names.update(_key("".join(labels[i:])) for i in range(len(labels) - 1))
+    names.discard("")
+    return names
 
 
 _HEADING_MATCH = 0.6
@@ -486,14 +543,7 @@ def clean_title(title: str | None, site_name: str | None, url: str | None) -> st
     if not title:
         return None
     title = _squash(title)
-    names = {_key(site_name)} if site_name else set()
-    host = urlsplit(url).hostname if url else None
-    if host:
-        # Every label and every dotted suffix, so "edition.cnn.com" yields "cnn" and "cnncom".
-        labels = host.lower().removeprefix("www.").split(".")
-        names.update(_key(label) for label in labels[:-1] if len(label) >= 3)
-        names.update(_key("".join(labels[i:])) for i in range(len(labels) - 1))
-    names.discard("")
+    names = _site_keys(site_name, url)
     if not names:
         return title
     parts = _TITLE_SEPARATORS.split(title)
