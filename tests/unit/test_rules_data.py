@@ -134,3 +134,13 @@ def test_bad_data_is_a_clear_error_at_load_time(data: dict[str, Any], message: s
     with pytest.raises(RulesDataError, match=message) as info:
         parse_clutter(data, "clutter/xx.toml")
     assert "clutter/xx.toml" in str(info.value)
+
+
+def test_a_file_that_is_not_toml_is_a_clear_error(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A single-quoted TOML string cannot hold a quote: the easiest slip when editing a regex.
+    (tmp_path / "zz.toml").write_text("version = 1\n[ticker]\npatterns = ['[\\w']']\n")
+    monkeypatch.setattr("service.rules.clutter._CLUTTER_DIR", tmp_path)
+    with pytest.raises(RulesDataError, match=r"clutter/zz\.toml: invalid TOML"):
+        load_clutter("zz")
