@@ -67,6 +67,7 @@ bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), wor
 
 bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
+	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(MAKE) bench-datelines
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)

@@ -14,12 +14,13 @@ exact match against ``gt_extra.title_human``, published same-day, outlet, and do
 follows ``../shared/corpus/README.md`` through :mod:`bench.scoring`.
 
 Usage: ``python -m bench.quality_html --shared ../shared [--every 10] [--focus balanced]
-[--systems ours,extract] [--json out.json]``.
+[--systems ours,extract] [--pool 100] [--json out.json]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -137,6 +138,47 @@ def _trafilatura(**kwargs: Any) -> Callable[[DevPage], Prediction]:
     return run
 
 
+def pool_overhead(pages: list[DevPage], budget_s: float = 30.0) -> dict[str, float]:
+    """docs/s of the same pages in-process and through the one-worker pool (warmed up first)."""
+    from service.execution import DocumentPool
+    from service.normalize import DEFAULT_LIMITS
+
+    docs = [RawDocument(html=p.html, url=p.url) for p in pages]
+
+    def inline(doc: RawDocument) -> object:
+        return normalize(doc, now=_REFERENCE)
+
+    pool = DocumentPool(1)
+
+    def pooled(doc: RawDocument) -> object:
+        return pool.run(doc, now=_REFERENCE, budget_s=budget_s, limits=DEFAULT_LIMITS)
+
+    try:
+        pool.warm_up()
+        inline_s = _timed(inline, docs)
+        pooled_s = _timed(pooled, docs)
+    finally:
+        pool.close()
+    return {
+        "pages": len(docs),
+        "inline_docs_s": len(docs) / inline_s,
+        "pool_docs_s": len(docs) / pooled_s,
+        "overhead_ms_per_doc": 1000 * (pooled_s - inline_s) / len(docs),
+    }
+
+
+def _timed(run: Callable[[RawDocument], object], docs: list[RawDocument]) -> float:
+    """Seconds for all ``docs`` after three warm-up documents (lazy loading is not measured)."""
+    for doc in docs[:3]:
+        with contextlib.suppress(NormalizeError):
+            run(doc)
+    start = time.perf_counter()
+    for doc in docs:
+        with contextlib.suppress(NormalizeError):
+            run(doc)
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -148,6 +190,13 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated subset of: ours, extract, trafilatura, trafilatura-precision",
     )
     parser.add_argument("--json", type=Path, default=None, help="write the table here")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time N pages in-process vs through the worker pool (service.execution)",
+    )
     args = parser.parse_args(argv)
 
     pages = load_dev(args.shared, with_html=True)
@@ -192,8 +241,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['title_f1']:>8.3f}{r['title_exact']:>8.3f}{r['published']:>7.3f}"
             f"{r['outlet']:>8.3f}{r['docs_s']:>8.1f}{r['errors']:>5}"
         )
+    result: dict[str, Any] = {"systems": rows}
+    if args.pool:
+        overhead = pool_overhead(subsample(pages, args.pool))
+        result["pool"] = overhead
+        print(
+            f"pool overhead on {overhead['pages']} pages: in-process "
+            f"{overhead['inline_docs_s']:.1f} docs/s, worker pool {overhead['pool_docs_s']:.1f} "
+            f"docs/s ({overhead['overhead_ms_per_doc']:+.1f} ms/doc)"
+        )
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
