@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from service.normalize.models import Outlet
@@ -67,10 +67,15 @@ def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
     host = (parts.hostname or "").casefold().removeprefix("www.")
     if not _HOST.match(host):
         return None, None
+    return host, _registrable(host)
+
+
+@lru_cache(maxsize=8192)
+def _registrable(host: str) -> str | None:
     extracted = _extractor()(host)  # type: ignore[operator]
     if not extracted.domain or not extracted.suffix:
-        return host, None
-    return host, f"{extracted.domain}.{extracted.suffix}"
+        return None
+    return f"{extracted.domain}.{extracted.suffix}"
 
 
 def url_words(url: str | None) -> list[str]:
@@ -117,6 +122,11 @@ def find_outlet(page: Page) -> Outlet | None:
         if known:
             return Outlet(name=known, domain=domain, source="known_outlet")
     named = _name_in_text(page)
+    if domain is None:
+        mentioned = _known_domain_in_text(page)
+        if mentioned is not None and (named is None or not _related(named, mentioned)):
+            # "© 2013 Cable News Network" on a page that prints "CNN.com" three times.
+            return Outlet(name=rules.by_domain[mentioned], domain=mentioned, source="text")
     if named and (domain is None or _related(named, domain)):
         # A copyright line often names the owning company ("Discovery Communications" on
         # seeker.com): with a url at hand, a name unrelated to its domain is not trusted.
@@ -124,6 +134,29 @@ def find_outlet(page: Page) -> Outlet | None:
     if domain:
         return Outlet(name=_domain_name(page, domain), domain=domain, source="domain")
     return None
+
+
+_HOSTNAME = re.compile(
+    r"(?<![\w@.-])(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,6})(?![\w-])", re.IGNORECASE
+)
+_MIN_MENTIONS = 2
+
+
+def _known_domain_in_text(page: Page) -> str | None:
+    """The well-known outlet whose host name the page prints most (at least twice)."""
+    known = outlet_rules(page.language).by_domain
+    counts: dict[str, int] = {}
+    for block in page.blocks:
+        for match in _HOSTNAME.finditer(block.text):
+            host, domain = host_and_domain(match.group(1))
+            for key in (host, domain):
+                if key and key in known:
+                    counts[key] = counts.get(key, 0) + 1
+                    break
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= _MIN_MENTIONS else None
 
 
 def _name_in_text(page: Page) -> str | None:
