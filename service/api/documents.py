@@ -15,6 +15,7 @@ from msgspec import Meta, Struct
 
 from service.api.problems import (
     DOCUMENT_TOO_LARGE,
+    INVALID_DOCUMENT,
     Problem,
     from_decode_error,
     from_normalize_error,
@@ -120,7 +121,39 @@ def parse_document(
         raise DocumentFailure(from_validation_error(exc, prefix=prefix)) from None
     except msgspec.DecodeError as exc:
         raise DocumentFailure(from_decode_error(exc)) from None
+    check_reference_time(doc.reference_time, field=f"{prefix}.reference_time")
     return doc, decoded.warnings
+
+
+REFERENCE_YEARS = (1900, 2199)
+"""Scrape times outside these years are mistakes, and date arithmetic near the ends of the
+calendar overflows: they are refused as invalid input."""
+
+_YEAR = r"(?:19|20|21)\d{2}"
+_LEAP_YEAR = r"(?:(?:19|20|21)(?:0[48]|[2468][048]|[13579][26])|2000)"
+_DATE = (
+    rf"(?:{_YEAR}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+    rf"|(?:0[13578]|1[02])-31)|{_LEAP_YEAR}-02-29)"
+)
+RFC3339_PATTERN = (
+    rf"^{_DATE}[Tt ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{{1,9}})?"
+    r"(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$"
+)
+"""What the API accepts as a reference time, as a regular expression for the OpenAPI spec:
+RFC 3339 date-time (offset optional, then UTC is not assumed) within :data:`REFERENCE_YEARS`."""
+
+
+def check_reference_time(value: datetime | None, *, field: str) -> None:
+    """Raise :class:`DocumentFailure` (400) for a reference time outside the accepted years."""
+    low, high = REFERENCE_YEARS
+    if value is not None and not low <= value.year <= high:
+        raise DocumentFailure(
+            problem(
+                INVALID_DOCUMENT,
+                f"expected a reference_time between the years {low} and {high}; got {value.year}",
+                field=field,
+            )
+        )
 
 
 def peek_id(data: bytes | memoryview) -> str | None:

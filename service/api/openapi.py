@@ -25,6 +25,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
 from litestar.openapi.spec import Tag
 from msgspec import Meta, Struct
 
+from service.api.documents import RFC3339_PATTERN
 from service.api.settings import Settings
 from service.normalize import RawDocument
 
@@ -54,6 +55,11 @@ class BatchRequest(Struct, forbid_unknown_fields=True):
     ]
 
 
+_REFERENCE_TIME = {"pattern": RFC3339_PATTERN}
+"""msgspec takes RFC 3339 with the offset optional, which `format: date-time` would not allow:
+the pattern says exactly what is accepted."""
+
+
 def _component_schemas(settings: Settings) -> dict[str, Any]:
     _, components = msgspec.json.schema_components(
         [RawDocument, BatchRequest], ref_template="#/components/schemas/{name}"
@@ -61,6 +67,8 @@ def _component_schemas(settings: Settings) -> dict[str, Any]:
     documents = components["BatchRequest"]["properties"]["documents"]
     documents["maxItems"] = settings.max_batch_documents
     documents["items"] = {"anyOf": [{"$ref": "#/components/schemas/RawDocument"}, {}]}
+    reference_time = components["RawDocument"]["properties"]["reference_time"]
+    reference_time["anyOf"][0].update(_REFERENCE_TIME)
     components["RawDocument"]["description"] = (
         "One scraped document: exactly one of `text` and `html`; the rest are hints."
     )
@@ -100,6 +108,9 @@ def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
             schema["description"] = doc
     raw_ref = {"$ref": "#/components/schemas/RawDocument"}
     single = spec["paths"]["/v1/normalize"]["post"]
+    for parameter in single.get("parameters", []):
+        if parameter["name"] == "reference_time":  # read as a string, validated as RFC 3339
+            parameter["schema"]["oneOf"][0].update(_REFERENCE_TIME)
     single["requestBody"] = {
         "required": True,
         "description": "The document as JSON, or the raw page as text or HTML with its "

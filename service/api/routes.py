@@ -11,15 +11,18 @@ from anyio import to_thread
 from litestar import Request, post
 from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 from litestar.response.base import ASGIResponse
 
 from service.api.documents import (
+    REFERENCE_YEARS,
     BatchEntry,
     BatchEnvelope,
     BatchResponse,
     DocumentFailure,
     Normalizer,
+    check_reference_time,
     entry_for,
     parse_document,
     run_document,
@@ -30,6 +33,7 @@ from service.api.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_BATCH,
     INVALID_JSON,
+    INVALID_PARAMETER,
     PROBLEM_MEDIA_TYPE,
     TOO_MANY_DOCUMENTS,
     UNSUPPORTED_MEDIA_TYPE,
@@ -111,9 +115,24 @@ def _unsupported(media_type: str, accepted: str) -> ProblemError:
 
 
 def _hints(
-    url: str | None, language: str | None, reference_time: datetime | None, doc_id: str | None
+    url: str | None, language: str | None, reference_time: str | None, doc_id: str | None
 ) -> dict[str, Any]:
-    values = {"url": url, "language": language, "reference_time": reference_time, "id": doc_id}
+    values: dict[str, Any] = {"url": url, "language": language, "id": doc_id}
+    if reference_time is not None:
+        # Parsed here, strictly RFC 3339: a framework's lenient parsing would take "0.5" as an
+        # epoch timestamp.
+        try:
+            values["reference_time"] = msgspec.convert(reference_time, datetime)
+            check_reference_time(values["reference_time"], field="reference_time")
+        except (msgspec.ValidationError, DocumentFailure):
+            raise ProblemError(
+                problem(
+                    INVALID_PARAMETER,
+                    "expected an RFC 3339 date-time such as 2023-08-08T10:00:00Z in the years "
+                    f"{REFERENCE_YEARS[0]}-{REFERENCE_YEARS[1]}; got {reference_time[:64]!r}",
+                    field="reference_time",
+                )
+            ) from None
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -157,10 +176,12 @@ async def normalize_document(
         ),
     ] = None,
     reference_time: Annotated[
-        datetime | None,
+        str | None,
         QueryParameter(
             name="reference_time",
+            max_length=64,
             description="When the page was scraped (RFC 3339); default: now.",
+            examples=[Example(value="2023-08-08T10:00:00Z")],
         ),
     ] = None,
     doc_id: Annotated[
