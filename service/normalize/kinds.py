@@ -390,6 +390,9 @@ def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
     found = [m.group().strip() for m in shapes.crumb_split.finditer(norm)]
     if len(found) < 2:
         return None
+    if ("«" in norm and "»" in found) or ("‹" in norm and "›" in found):
+        # French and Swiss quotes: «Vape Wave», «6 Days».
+        return None
     items = [i.strip() for i in shapes.crumb_split.split(norm)]
     if any(not i for i in items):
         return None

@@ -133,6 +133,7 @@ PROSE = [
     ("en", "Income > expenses > savings"),
     ("en", "Features / 1 day ago / By Jane Doe"),
     ("en", "2023-08-07"),
+    ("fr", "Capture d'écran : «Vape Wave», «6 Days», «Alphonse Président»…"),
     ("pt", "O ministro disse que vai compartilhar as informações com os parceiros europeus."),
     ("pt", "Mais de 300 pessoas morreram no terremoto, segundo as autoridades."),
     ("pt", "A publicidade institucional do governo custou 20 milhões de reais."),

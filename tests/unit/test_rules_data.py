@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -137,7 +138,7 @@ def test_bad_data_is_a_clear_error_at_load_time(data: dict[str, Any], message: s
 
 
 def test_a_file_that_is_not_toml_is_a_clear_error(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A single-quoted TOML string cannot hold a quote: the easiest slip when editing a regex.
     (tmp_path / "zz.toml").write_text("version = 1\n[ticker]\npatterns = ['[\\w']']\n")
