@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import msgspec
+
 from service.normalize.models import Byline
 from service.normalize.outlet import site_names_of, squash
 from service.normalize.page import Page
@@ -54,6 +56,10 @@ _PARTICLES = frozenset(
 )
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
 _SKIP_KINDS = frozenset({"title", "dateline"})
+_BULLET = re.compile(r"^[*+•·▪►-]\s+")
+_DATE_AFTER = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+"""A numeric date right after the comma: "Liz Moyer, 03.12.09". A month name is not enough:
+"New York, Jan 16" is a place and a date."""
 
 
 def find_byline(page: Page) -> Byline | None:
@@ -96,9 +102,14 @@ def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) ->
     ``site`` holds squashed spellings of the outlet's own name, which is never an author.
     """
     site = site or set()
-    line = text.strip()
+    line = _BULLET.sub("", text.strip())
     if _is_ui_label(line, rules):
         return None
+    found = _parse(line, rules, site)
+    return msgspec.structs.replace(found, raw=text.strip()) if found else None
+
+
+def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     cue = rules.cue.match(line)
     if cue:
         return _credit(line, line[cue.end() :], rules, site, cued=True)
@@ -111,11 +122,31 @@ def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) ->
         head = line[: mid.start()]
         if any(ch.isdigit() for ch in head) and len(head.split()) <= 6:
             return _credit(line, line[mid.end() :], rules, site, cued=True)
+    signed = _signed_line(line, rules, site)
+    if signed is not None:
+        return signed
     parts = [p for p in _SEPARATOR.split(line) if p]
     if 2 <= len(parts) <= 3 and any(_agency(p, rules) for p in parts):
         # "Jane Doe | Reuters"
         return _credit(line, line, rules, site, cued=False)
     return None
+
+
+def _signed_line(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
+    """An uncued name, vouched for by what follows it on the line: a job title
+    ("Mark Rogowsky, Contributor") or a date ("Liz Moyer, 03.12.09, 06:00 PM EDT")."""
+    head, comma, tail = line.partition(",")
+    if not comma:
+        return None
+    name = head.strip()
+    if len(name.split()) < 2 or not _is_name(name) or squash(name) in site:
+        return None
+    role = tail.strip().casefold()
+    words = role.split()
+    vouched = bool(_DATE_AFTER.match(tail)) or (
+        0 < len(words) <= 3 and (role in rules.roles or words[-1] in rules.roles)
+    )
+    return Byline(authors=[name], agency=None, raw=line) if vouched else None
 
 
 def _is_ui_label(line: str, rules: BylineRules) -> bool:
