@@ -143,13 +143,18 @@ done
 
 log "building $image"
 build_started=$(date +%s)
+previous=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
 podman build --format docker --network host --pull=never --layers \
 	--build-arg "BASE_IMAGE=$base_image" \
 	--build-arg "REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)" \
-	--build-arg "CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+	--build-arg "CREATED=$(git log -1 --format=%cI 2>/dev/null || echo unknown)" \
 	"${secrets[@]}" --tag "$image" "$repo" >"$work/build.log" 2>&1 ||
 	{ tail -40 "$work/build.log" >&2; die "podman build failed"; }
 size=$(podman image inspect "$image" --format '{{.Size}}')
+# The previous build, now untagged, would pile up run after run.
+if [ -n "$previous" ] && [ "$previous" != "$(podman image inspect --format '{{.Id}}' "$image")" ]; then
+	podman rmi "$previous" >/dev/null 2>&1 || true
+fi
 log "built in $(($(date +%s) - build_started))s, $((size / 1000000)) MB"
 
 # Secrets must not have reached any layer; the HEALTHCHECK must have survived (docker format).
