@@ -28,22 +28,27 @@ def _log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def run_speed(pages: list[BenchPage], rounds: int) -> dict[str, Any]:
-    result = speed.run_rounds(speed.default_contenders(pages), pages, rounds, progress=_log)
+def run_speed(
+    pages: list[BenchPage], rounds: int, *, metadata_baseline: bool = False
+) -> dict[str, Any]:
+    contenders = speed.default_contenders(pages, metadata_baseline=metadata_baseline)
+    result = speed.run_rounds(contenders, pages, rounds, progress=_log)
     vs_traf = {name: result.ratio(name, "trafilatura_bare") for name in result.timings}
+    ratios = {
+        "text_vs_traf": result.ratio("ours_text", "trafilatura_bare"),
+        "text_vs_justext": result.ratio("ours_text", "justext_text"),
+        "html_vs_traf": result.ratio("ours_html", "trafilatura_bare"),
+        "text_vs_traf_cpu": result.ratio("ours_text", "trafilatura_bare", cpu=True),
+        "text_vs_justext_cpu": result.ratio("ours_text", "justext_text", cpu=True),
+        "html_vs_traf_cpu": result.ratio("ours_html", "trafilatura_bare", cpu=True),
+    }
+    if metadata_baseline:
+        ratios["html_vs_traf_metadata"] = result.ratio("ours_html", "trafilatura_bare_metadata")
     return {
         "meta": {"pages": len(pages), "rounds": rounds},
         "contenders": result.as_json(),
         "vs_traf": vs_traf,
-        "ratios": {
-            "text_vs_traf": result.ratio("ours_text", "trafilatura_bare"),
-            "text_vs_justext": result.ratio("ours_text", "justext_text"),
-            "html_vs_traf": result.ratio("ours_html", "trafilatura_bare"),
-            "html_vs_traf_metadata": result.ratio("ours_html", "trafilatura_bare_metadata"),
-            "text_vs_traf_cpu": result.ratio("ours_text", "trafilatura_bare", cpu=True),
-            "text_vs_justext_cpu": result.ratio("ours_text", "justext_text", cpu=True),
-            "html_vs_traf_cpu": result.ratio("ours_html", "trafilatura_bare", cpu=True),
-        },
+        "ratios": ratios,
     }
 
 
@@ -75,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run")
     parser.add_argument("--hotspots", action="store_true", help="also cProfile the pipeline")
     parser.add_argument(
+        "--metadata-baseline",
+        action="store_true",
+        help="also time trafilatura bare_extraction with_metadata=True",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="a smoke run: 40 pages, 2 rounds, short loads"
     )
     args = parser.parse_args(argv)
@@ -104,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         },
     }
     if "speed" in parts:
-        results["speed"] = run_speed(pages, args.rounds)
+        results["speed"] = run_speed(pages, args.rounds, metadata_baseline=args.metadata_baseline)
     if "profile" in parts:
         results["profile"] = run_profile(pages, args.out, args.hotspots)
     if "http" in parts:

@@ -180,12 +180,20 @@ def justext_contender(pages: Sequence[BenchPage]) -> Contender:
     return run
 
 
-def default_contenders(pages: Sequence[BenchPage]) -> dict[str, Contender]:
-    """The contenders ``make bench`` compares, by the names the report uses."""
-    return {
+def default_contenders(
+    pages: Sequence[BenchPage], *, metadata_baseline: bool = False
+) -> dict[str, Contender]:
+    """The contenders ``make bench`` compares, by the names the report uses.
+
+    trafilatura with metadata is opt-in: it is the slowest contender by far (htmldate's
+    search) and no target is judged on it.
+    """
+    contenders: dict[str, Contender] = {
         "ours_text": pipeline_text,
         "ours_html": pipeline_html,
         "trafilatura_bare": trafilatura_bare,
-        "trafilatura_bare_metadata": trafilatura_with_metadata,
         "justext_text": justext_contender(pages),
     }
+    if metadata_baseline:
+        contenders["trafilatura_bare_metadata"] = trafilatura_with_metadata
+    return contenders

@@ -73,6 +73,7 @@ LIBRARY_CALLS: tuple[tuple[str, str, str], ...] = (
     ("dateparser", "dateparser.search", "search_dates"),
     ("dateparser", "dateparser.date", "DateDataParser.get_date_data"),
     ("langid", "py3langid.langid", "LanguageIdentifier.classify"),
+    ("langid", "py3langid.langid", "LanguageIdentifier.rank"),
 )
 """``(label, module, attribute)`` of library calls reported apart from the stage calling them."""
 

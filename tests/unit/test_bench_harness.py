@@ -190,7 +190,7 @@ def test_report_prints_pass_fail_per_target() -> None:
 
 
 def test_speed_part_compares_all_contenders_and_renders_a_table(pages: list[BenchPage]) -> None:
-    results = {"speed": run_speed(pages, rounds=1)}
+    results = {"speed": run_speed(pages, rounds=1, metadata_baseline=True)}
     assert set(results["speed"]["contenders"]) == {
         "ours_text",
         "ours_html",
