@@ -12,6 +12,7 @@ import re
 
 import msgspec
 
+from service.normalize.dates import month_numbers
 from service.normalize.models import Byline
 from service.normalize.outlet import site_names_of, squash
 from service.normalize.page import Page
@@ -24,6 +25,8 @@ _ABOVE_TITLE = 3
 _BELOW_TITLE = 8
 _ABOVE_STORY = 10
 _SEPARATOR = re.compile(r"\s*(?:\||/|•|·|\s[-–—]\s)\s*")
+_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+"""Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 _NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|\s@|https?:|www\.")
 _MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
 _PARTICLES = frozenset(
@@ -125,7 +128,7 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     signed = _signed_line(line, rules, site)
     if signed is not None:
         return signed
-    parts = [p for p in _SEPARATOR.split(line) if p]
+    parts = [p for p in _UNCUED_SEPARATOR.split(line) if p]
     if 2 <= len(parts) <= 3 and any(_agency(p, rules) for p in parts):
         # "Jane Doe | Reuters"
         return _credit(line, line, rules, site, cued=False)
@@ -166,8 +169,12 @@ def _leading_agency(line: str, rules: BylineRules) -> str | None:
         agency = _agency(head, rules)
         if agency is None:
             continue
-        rest = line[len(" ".join(words[:size])) :].strip()
-        if not rest or rest[0] in "|,;:-–—/•·(" or rest[0].isdigit() or rules.stamp.match(rest):
+        taken = " ".join(words[:size])
+        rest = line[len(taken) :].strip()
+        separated = taken[-1] in ",:;|-–—"
+        if separated or not rest or rest[0] in "|,;:-–—/•·(" or rest[0].isdigit():
+            return agency
+        if rules.stamp.match(rest):
             return agency
         return None
     return None
@@ -209,10 +216,14 @@ def _credit(
         cut = min(m.start() for m in stops) if stops else len(chunk)
         names_part = chunk[:cut]
         if cut < len(chunk) and chunk[cut].isdigit():
-            # "Jason Ditz, March 21, 2017": the word before a date's number is its month.
-            pieces = rules.joiner.split(names_part.rstrip())
-            if len(pieces) > 1 and len(pieces[-1].split()) == 1:
-                names_part = names_part[: names_part.rstrip().rfind(pieces[-1])]
+            # "Jason Ditz, March 21, 2017": the words before a date's number are its month.
+            words = names_part.split()
+            months = month_numbers(None)
+            while words and words[-1].casefold().strip(",.") in months:
+                words.pop()
+            names_part = " ".join(words)
+            if not names_part.strip(" ,;"):
+                break
         parsed = _names(names_part, rules, site)
         if parsed is None:
             if authors or agency:
@@ -250,6 +261,8 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
         if found and len(piece.split()) == 1:
             # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
             break
+        if piece.casefold() in rules.not_authors:
+            continue
         if squash(piece) in site or not _is_name(piece):
             return None
         found.append((piece, None))

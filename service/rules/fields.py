@@ -60,6 +60,8 @@ class BylineRules:
     """Lower-cased agency spelling -> display name."""
     stamp: re.Pattern[str]
     """Matches a stamp opener ("Published", "Updated") where a byline's names end."""
+    not_authors: frozenset[str]
+    """Lower-cased credits that are never a person ("getty images")."""
     name_end: re.Pattern[str]
     """Matches the word that ends the names ("for" in "By Jane Doe for The Guardian")."""
 
@@ -120,6 +122,9 @@ def byline_rules(lang: str | None) -> BylineRules:
             rf"(?:^|\s)(?:{_alternation(_strings(data.get('stamp_words', []), 'stamp_words'))})"
             r"\b\s*:?",
             re.IGNORECASE,
+        ),
+        not_authors=frozenset(
+            w.casefold() for w in _strings(data.get("not_authors", []), "not_authors")
         ),
         name_end=re.compile(
             rf"\s(?:{_alternation(_strings(data.get('name_enders', []), 'name_enders'))})\s",
