@@ -92,10 +92,9 @@ MENU_WORD_SHARE = 0.6
 
 _TIGHT_SEPARATORS = frozenset("»›→⟩▸►")
 """Separators that mark a trail even without spaces around them ("Home»News")."""
-_GLUED_TRAIL = re.compile(
-    r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:[A-ZÀ-Þ]{2,}[A-ZÀ-Þ][a-zà-ÿ]|[A-ZÀ-Þ][a-zà-ÿ]+[A-ZÀ-Þ])"
-)
-"""A capitalised word glued to a capitalised run: "HomeNEWSChina", "NewsWorldAsia"."""
+_GLUED_TRAIL = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}[A-ZÀ-Þ]{2,}[A-ZÀ-Þ][a-zà-ÿ]")
+"""A capitalised word glued to an upper-case section glued to the headline: "HomeNEWSChina".
+(Capitalised words glued to each other, "HoróscopoPronósticoLoterías", are a menu.)"""
 _GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-ÿа-я]+[A-ZÀ-ÞА-Я])")
 """What must follow a glued root word: "Home|NEWS...", "Home|WorldAsia"; not "Home|Pod"."""
 _ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
@@ -103,6 +102,8 @@ _FINAL_STOP = re.compile(r"[.;,]\s*$")
 _LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o(?= \S)|\d{1,3}[.)](?!\d))\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
 _GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+_RANK = re.compile(r"^\d{1,2}[.)]?$")
+"""The rank printed beside a "most read" teaser."""
 _PUNCT = "\"'()[]{}.,;:!?*+|•·-–—»«›‹"
 _PROPER_WORD = re.compile(
     r"^(?:[\"'(]?[A-ZÀ-ÞА-Я0-9][\w'&.-]*|&|[-|:]|of|the|and|de|da|do|del|la|le)$"
@@ -189,6 +190,8 @@ def name_kind(
             return "related", "context:teaser_run"
         if after_body and not before_body:
             return "related", "context:headline_after_body"
+    if _RANK.match(line.norm) and _next_to_teaser(blocks, decisions, index, lexicons):
+        return "related", "context:rank_number"
     if _is_menu_words(line.norm, line.words, lexicons):
         return "navigation", "shape:menu_words"
     if len(_GLUE.findall(line.norm)) >= 2 and line.words <= GLUED_MAX_WORDS:
@@ -405,7 +408,8 @@ def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
         return None
     if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
         return None
-    if any(not any(ch.isalpha() for ch in i) for i in items[:-1]):
+    if not any(ch.isalpha() for ch in items[0]):
+        # Later items may be archive years or issue numbers ("News > 2015 > KW 15 > ...").
         return None
     return items
 
@@ -449,6 +453,8 @@ def _is_teaser(line: _Line) -> bool:
 def _short_name(line: _Line) -> bool:
     """A bare name ("Plataforma Studio", "TodayPress"): a few capitalised words, no sentence."""
     if not 1 <= line.words <= 4 or _FINAL_STOP.search(line.norm):
+        return False
+    if not any(ch.isalpha() for ch in line.norm):
         return False
     return all(_PROPER_WORD.match(w) for w in line.norm.split())
 
@@ -512,6 +518,8 @@ def _next_to_teaser(
         if 0 <= j < len(blocks) and not decisions[j].is_body:
             neighbour = _analyse(blocks[j].text, lexicons)
             if _is_teaser(neighbour) or decisions[j].kind == "related":
+                return True
+            if _RANK.match(blocks[index].text) and _headline_like(neighbour):
                 return True
     return False
 

@@ -97,6 +97,12 @@ CERTAIN = [
     ("en", 'HomeNEWSChina - Russia: "Our cooperation contributes to world peace"', "breadcrumb"),
     ("de", "Startseite > Politik > Ausland > Europa", "breadcrumb"),
     ("en", "washingtonpost.com > Nation > Science", "breadcrumb"),
+    (
+        "de",
+        "Mac & i > News > 2015 > KW 15 > Passwortmanager erzeugt Einmal-Passwörter",
+        "breadcrumb",
+    ),
+    ("de", "« Vorige | Nächste »", "navigation"),
     ("en", "date 2023-08-07 ACME 41.78 Decreased By ▼ -0.11 (-0.26%)", "ticker"),
     ("en", "NIKKEI 32,254.56 ▼ 1.1%", "ticker"),
 ]
@@ -330,6 +336,30 @@ def test_a_run_of_short_links_is_navigation() -> None:
 def test_a_lone_removed_line_is_named_by_its_shape(line: str, kind: str, reason: str) -> None:
     named = _named([PARAGRAPHS[0], (line, R), ("Acme", R), PARAGRAPHS[1]])
     assert _kind(named, line) == (kind, reason)
+
+
+def test_rank_numbers_beside_most_read_teasers_are_related() -> None:
+    named = _named(
+        [
+            *PARAGRAPHS,
+            ("Las más leídas", R),
+            ("1", R),
+            ("Por qué la ciudad está dividida en dos y por qué importa ahora", R),
+            ("2", R),
+            ("Qué son los nuevos tokens y por qué pueden ser un problema", R),
+        ],
+        lang="es",
+    )
+    assert _kind(named, "Las más leídas") == ("related", "lexicon:related")
+    assert _kind(named, "1") == ("related", "context:rank_number")
+    assert _kind(named, "2") == ("related", "context:rank_number")
+
+
+def test_capitalised_words_glued_together_are_a_menu_not_a_trail() -> None:
+    line = "HoróscopoPronósticoLoteríasFeriadosFúnebres"
+    assert strong_clutter(line, profile("es")) is None
+    named = _named([*PARAGRAPHS, (line, R)], lang="es")
+    assert _kind(named, line) == ("navigation", "shape:glued_links")
 
 
 def test_name_kind_is_looser_than_strong_clutter() -> None:
