@@ -1,0 +1,86 @@
+"""End to end through gunicorn + uvicorn workers, as ``make serve`` runs it."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Server, running_server, stop
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_seed_posted_as_text_comes_back_as_an_article(
+    server: Server, seeds: dict[str, str]
+) -> None:
+    name, text = next(iter(seeds.items()))
+    status, headers, body = server.post(
+        "/v1/normalize", text.encode("utf-8"), "text/plain; charset=utf-8"
+    )
+    assert status == 200, body[:500]
+    article = json.loads(body)
+    assert article["title"], name
+    assert article["body"], name
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["x-request-id"])
+
+
+def test_errors_are_problem_details_through_the_real_server(server: Server) -> None:
+    status, headers, body = server.post("/v1/normalize", b'{"text": 1}', "application/json")
+    assert status == 400
+    assert headers["content-type"] == "application/problem+json"
+    assert json.loads(body)["field"] == "$.text"
+
+
+def test_ndjson_streams_through_the_real_server(server: Server) -> None:
+    lines = b"\n".join(
+        json.dumps(
+            {"text": f"Headline {i}\n\nA paragraph with some words {i}.", "id": str(i)}
+        ).encode()
+        for i in range(50)
+    )
+    status, _, body = server.post("/v1/normalize/batch", lines, "application/x-ndjson")
+    assert status == 200
+    entries = [json.loads(line) for line in body.splitlines()]
+    assert [e["id"] for e in entries] == [str(i) for i in range(50)]
+
+
+def test_metrics_aggregate_all_workers(server: Server) -> None:
+    for _ in range(10):
+        server.get("/healthz")
+    status, _headers, body = server.get("/metrics")
+    assert status == 200
+    text = body.decode()
+    counts = re.findall(
+        r'normalizer_http_requests_total\{method="GET",route="/healthz",status="200"\} (\S+)',
+        text,
+    )
+    assert counts and float(counts[0]) >= 10
+
+
+def test_access_log_has_one_json_line_per_request(server: Server) -> None:
+    server.get("/healthz")
+    _status, headers, _ = server.get("/healthz")
+    request_id = headers["x-request-id"]
+    time.sleep(0.5)
+    matching = [
+        line
+        for line in server.log_lines()
+        if line.get("event") == "request" and line.get("request_id") == request_id
+    ]
+    assert len(matching) == 1
+    assert matching[0]["status"] == 200
+
+
+def test_sigterm_shuts_down_gracefully(tmp_path: Path) -> None:
+    with running_server(tmp_path, WORKERS="1") as single:
+        assert single.get("/healthz")[0] == 200
+        started = time.monotonic()
+        code = stop(single)
+        elapsed = time.monotonic() - started
+    assert code == 0
+    assert elapsed < 30
+    assert "Shutting down" in single.log.read_text() or "Handling signal" in single.log.read_text()
