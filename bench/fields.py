@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from service.normalize import normalize_text, pipeline
+from service.rules.fields import agencies
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 _QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
@@ -117,6 +118,7 @@ def evaluate(
     fuzzy_human: list[float] = []
     outlet_ok = outlet_n = 0
     byline_hit = byline_n = byline_pred = byline_spurious = 0
+    printed_hit = printed_n = 0
     lang_ok = lang_n = 0
     details: list[Any] = []
     started = time.perf_counter()
@@ -146,13 +148,22 @@ def evaluate(
         if art.byline:
             ours = {norm_title(a) for a in art.byline.authors}
             if art.byline.agency:
-                ours.add(norm_title(art.byline.agency))
+                # The agency in any of its spellings ("AP" is "Associated Press").
+                ours |= {
+                    norm_title(spelling)
+                    for spelling, display in agencies().items()
+                    if display == art.byline.agency
+                } | {norm_title(art.byline.agency)}
             byline_pred += 1
         if gt.get("byline"):
             byline_n += 1
             truth = byline_names(gt["byline"])
             hit = bool(ours & truth)
             byline_hit += hit
+            page_text = norm_title(row["text_inscriptis"])
+            if any(f" {name} " in f" {page_text} " for name in truth):
+                printed_n += 1
+                printed_hit += hit
             record.update(byline=sorted(ours), byline_gt=sorted(truth), byline_ok=hit)
         elif ours:
             byline_spurious += 1
@@ -169,6 +180,7 @@ def evaluate(
         "title_fuzzy_vs_gt_title": _mean(fuzzy),
         "outlet_accuracy": _ratio(outlet_ok, outlet_n),
         "byline_any_name_match": _ratio(byline_hit, byline_n),
+        "byline_match_where_truth_is_printed": _ratio(printed_hit, printed_n),
         "byline_predicted_pages": byline_pred,
         "byline_predicted_where_gt_has_none": byline_spurious,
         "language_accuracy": _ratio(lang_ok, lang_n),

@@ -21,13 +21,13 @@ from service.rules.fields import BylineRules, byline_rules
 _MAX_LINE = 160
 _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 6
-_ABOVE_TITLE = 3
+_ABOVE_TITLE = 6
 _BELOW_TITLE = 8
 _ABOVE_STORY = 10
 _SEPARATOR = re.compile(r"\s*(?:\||/|•|·|\s[-–—]\s)\s*")
 _UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
-_NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|\s@|https?:|www\.")
+_NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|@|https?:|www\.")
 _MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
 _PARTICLES = frozenset(
     [
@@ -60,6 +60,8 @@ _PARTICLES = frozenset(
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
 _SKIP_KINDS = frozenset({"title", "dateline"})
 _BULLET = re.compile(r"^[*+•·▪►-]\s+")
+_HANDLE_AFTER = re.compile(r"^\s*(?:[|,·•(]\s*)?@\w{2,}\)?\s*$")
+"""A social handle after a name: "Arjun Kharpal | @ArjunKharpal", "Jane Doe (@janedoe)"."""
 _DATE_AFTER = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 """A numeric date right after the comma: "Liz Moyer, 03.12.09". A month name is not enough:
 "New York, Jan 16" is a place and a date."""
@@ -76,6 +78,12 @@ def find_byline(page: Page) -> Byline | None:
         if len(text) > _MAX_LINE:
             continue
         byline = parse_byline(text, rules, site)
+        if byline is None and _is_bare_cue(text, rules) and index + 1 < len(page.blocks):
+            # "By" on a line of its own, the names on the next one.
+            joined = f"{text} {page.blocks[index + 1].text}"
+            byline = parse_byline(joined, rules, site)
+            if byline is not None and page.decisions[index + 1].kind not in _SKIP_KINDS:
+                page.mark(index + 1, "byline_stamp", "byline:credit")
         if byline is not None:
             if page.decisions[index].kind != "byline_stamp":
                 page.mark(index, "byline_stamp", "byline:credit")
@@ -135,9 +143,20 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     return None
 
 
+def _is_bare_cue(text: str, rules: BylineRules) -> bool:
+    match = rules.cue.match(text.strip())
+    return match is not None and not text.strip()[match.end() :].strip()
+
+
 def _signed_line(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     """An uncued name, vouched for by what follows it on the line: a job title
     ("Mark Rogowsky, Contributor") or a date ("Liz Moyer, 03.12.09, 06:00 PM EDT")."""
+    handle = re.search(r"\s*(?:[|,·•(]\s*)?@\w", line)
+    if handle and _HANDLE_AFTER.match(line[handle.start() :]):
+        name = line[: handle.start()].strip()
+        if len(name.split()) >= 2 and _is_name(name) and squash(name) not in site:
+            return Byline(authors=[name], agency=None, raw=line)
+        return None
     head, comma, tail = line.partition(",")
     if not comma:
         return None
@@ -258,6 +277,13 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
         if agency:
             found.append(("", agency))
             continue
+        if not words:
+            continue
+        trailing = _agency(words[-1], rules) if len(words) > 2 else None
+        if trailing and words[-1].isupper():
+            # "GREG BEACHAM AP": the agency printed after the name without a comma.
+            found.append(("", trailing))
+            piece = " ".join(words[:-1])
         if found and len(piece.split()) == 1:
             # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
             break
@@ -270,17 +296,18 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
 
 
 def _strip_roles(piece: str, rules: BylineRules) -> str:
+    """``piece`` without trailing job titles and author-box labels ("Jane Doe Staff Writer")."""
     words = piece.split()
-    while words and words[-1].casefold().strip(",.") in rules.roles:
-        words.pop()
-    lowered = " ".join(words).casefold()
-    for role in sorted(rules.roles, key=len, reverse=True):
-        if lowered.endswith(" " + role):
-            words = words[: len(words) - len(role.split())]
-            break
-    for label in rules.ui_labels:
-        if " ".join(words).casefold().endswith(" " + label):
-            words = words[: len(words) - len(label.split())]
+    trailing = sorted(rules.roles | rules.ui_labels, key=lambda r: -len(r))
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        lowered = " ".join(words).casefold().rstrip(",.")
+        for role in trailing:
+            if lowered.endswith(" " + role):
+                words = words[: len(words) - len(role.split())]
+                changed = True
+                break
     return " ".join(words).strip(" ,;:")
 
 

@@ -35,6 +35,13 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("de", "Von Hans Müller und Eva Schmidt", ["Hans Müller", "Eva Schmidt"], None),
         ("it", "Di Giulia Rossi", ["Giulia Rossi"], None),
         ("en", "Reuters", [], "Reuters"),
+        ("en", "Associated Press - January 8, 2008 4:33 PM ET", [], "AP"),
+        ("en", "By GREG BEACHAM AP Sports Writer", ["GREG BEACHAM"], "AP"),
+        ("en", "Mark Rogowsky , Contributor", ["Mark Rogowsky"], None),
+        ("en", "Liz Moyer, 03.12.09, 06:00 PM EDT", ["Liz Moyer"], None),
+        ("en", "Arjun Kharpal | @ArjunKharpal", ["Arjun Kharpal"], None),
+        ("en", "* By Jesse David Fox", ["Jesse David Fox"], None),
+        ("en", "Posted by Jude Terror April 7, 2017 13 Comments", ["Jude Terror"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -56,6 +63,9 @@ def test_credit_lines_are_parsed(
         "World",
         "Opinion",
         "Apple plans new phones",
+        "JIM WATSON/AFP/Getty Images",
+        "New York, Jan 16 06:49",
+        "Paris, France",
     ],
 )
 def test_labels_and_prose_are_not_bylines(line: str) -> None:
@@ -95,6 +105,18 @@ def test_credit_below_the_headline_is_found_and_marked() -> None:
     assert byline.authors == ["Fulano de Tal"]
     assert page.decisions[2].kind == "byline_stamp"
     assert page.decisions[1].kind == "title"
+
+
+def test_bare_cue_takes_the_names_from_the_next_line() -> None:
+    text = (
+        "Budget passed\nBy\nLily Katz\n"
+        "The parliament passed the budget on Tuesday after a long debate on taxes.\n"
+    )
+    page = _page(text, "en", title_line=0)
+    byline = find_byline(page)
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+    assert [d.kind for d in page.decisions[1:3]] == ["byline_stamp", "byline_stamp"]
 
 
 def test_page_without_credit_has_no_byline() -> None:
