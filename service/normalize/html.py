@@ -31,8 +31,10 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement, document_fromstring
 
+from service.normalize.blocks import Block
 from service.normalize.errors import EmptyDocumentError
-from service.normalize.page import PageMetadata
+from service.normalize.page import Decision, PageMetadata
+from service.rules import LanguageProfile
 
 ARTICLE_TYPES = frozenset(
     {
@@ -76,6 +78,10 @@ class ExtractOptions:
     prepend_title: bool = True
     """Put the headline in front of the body text so the title stage finds and marks it."""
     include_tables: bool = True
+    split_table_cells: bool = True
+    """One line per table cell: layout tables put the story, the menu and the footer in cells of
+    one row, which trafilatura prints as a single ``| a | b |`` line; cells let the line
+    classifier keep the story and drop the rest."""
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -115,7 +121,7 @@ def extract_html(
         warnings.append("no_main_content")
         if not metadata.title and not _visible_text(tree):
             raise EmptyDocumentError("the HTML document has no visible text")
-    lines = [line for line in body.splitlines() if line.strip()]
+    lines = _lines(body, split_cells=options.split_table_cells)
     _check_language(metadata, lines, warnings)
     if options.prepend_title and metadata.title and not _starts_with(lines, metadata.title):
         lines.insert(0, metadata.title)
@@ -141,6 +147,24 @@ def _check_language(metadata: PageMetadata, lines: list[str], warnings: list[str
     if detected is not None and detected != metadata.language:
         warnings.append("declared_language_mismatch")
         metadata.language = None
+
+
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def _lines(body: str, *, split_cells: bool) -> list[str]:
+    """Non-empty lines of trafilatura's text, table rows split into cells when asked."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if split_cells and stripped.startswith("|"):
+            cells = (cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(stripped))
+            lines.extend(cell for cell in cells if cell and set(cell) != {"-"})
+        else:
+            lines.append(line)
+    return lines
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -178,6 +202,34 @@ def looks_binary(text: str) -> bool:
     """Whether ``text`` is binary data decoded as text (an image or archive sent as HTML)."""
     sample = text[:_BINARY_SAMPLE]
     return len(_CONTROL.findall(sample)) > _BINARY_SHARE * len(sample)
+
+
+# --- the body decision on extracted text ------------------------------------------------------
+
+HTML_BODY_THRESHOLD = 0.1
+"""Body probability under which a line of trafilatura's extraction is taken out.
+
+trafilatura's extraction is already a body candidate set (0.91 precision on the dev corpus);
+the line model was trained on whole rendered pages, where its own threshold balances a much
+larger share of clutter. On extracted text only lines it is confident about should go:
+measured with ``bench.quality_html`` (see the module docstring of that bench).
+"""
+
+
+def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[Decision]:
+    """Decisions for lines of an HTML extraction: body unless confidently clutter.
+
+    The same model, lexicon and kind namer as :func:`service.normalize.classify.classify`, with
+    a lower threshold: a strong clutter-lexicon match ("Sign up to our newsletter") or a very
+    low body probability takes a line out; everything else trafilatura kept stays.
+    """
+    from service.normalize import classify as classify_mod
+    from service.normalize import features
+
+    forest = classify_mod.model()
+    proba = forest.predict(features.extract(blocks, profile))
+    threshold = min(HTML_BODY_THRESHOLD, forest.threshold)
+    return classify_mod.decide(blocks, proba, profile, threshold=threshold, teaser_rule=False)
 
 
 # --- trafilatura -------------------------------------------------------------------------------

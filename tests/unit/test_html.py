@@ -293,3 +293,21 @@ def test_plain_text_sent_as_html_still_extracts() -> None:
 def test_binary_detector_passes_real_text() -> None:
     assert not looks_binary("Zürich, 東京, Москва — plain text\n\twith tabs\r\n")
     assert looks_binary("\x00\x01\x02\x03 abc")
+
+
+def test_layout_table_cells_become_separate_lines() -> None:
+    story = (
+        "The county council has approved the new cycle route along the river after a public"
+        " consultation in which most residents supported the plan."
+    )
+    html = (
+        "<html><head><title>Cycle route approved</title></head><body><table><tr>"
+        "<td><a href='/'>Home</a> | <a href='/news'>News</a></td>"
+        f"<td><p>{story}</p></td><td>Weather: rain</td></tr></table></body></html>"
+    )
+    lines = extract_html(html).text.splitlines()
+    assert story in lines
+    assert "Home | News" in lines  # a pipe printed in a cell is not a cell border
+    assert not any(line.startswith("|") for line in lines)
+    unsplit = extract_html(html, options=ExtractOptions(split_table_cells=False)).text
+    assert story in unsplit
