@@ -194,7 +194,7 @@ def name_kind(
         return "related", "context:rank_number"
     if _is_menu_words(line.norm, line.words, lexicons):
         return "navigation", "shape:menu_words"
-    if len(_GLUE.findall(line.norm)) >= 2 and line.words <= GLUED_MAX_WORDS:
+    if _glued_links(line):
         return "navigation", "shape:glued_links"
     if (
         after_body
@@ -430,6 +430,21 @@ def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) 
     tokens = norm.casefold().split()
     hits = sum(1 for token in tokens if token.strip(_PUNCT) in labels)
     return hits >= MENU_WORD_SHARE * len(tokens)
+
+
+def _glued_links(line: _Line) -> bool:
+    """Link texts rendered without spaces: "PoliticsMoneyEntertainmentTech", "HomeNEWS".
+
+    Glue inside web addresses and code (a dot, slash or brace in the token) is not counted.
+    """
+    if line.words > GLUED_MAX_WORDS or _FINAL_STOP.search(line.norm):
+        return False
+    counts = [
+        len(_GLUE.findall(token))
+        for token in line.norm.split()
+        if not any(ch in token for ch in "./@{}()=_")
+    ]
+    return bool(counts) and (max(counts) >= 2 or (sum(counts) >= 2 and line.words <= 8))
 
 
 def _headline_like(line: _Line) -> bool:
