@@ -6,13 +6,19 @@ Fixtures are written here in the style of the seed pages; the seeds themselves a
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
+
 import pytest
 
 from service.normalize.blocks import Block, split_blocks
 from service.normalize.kinds import name_kind, strong_clutter
+from service.normalize.language import detect_language
 from service.normalize.page import BODY, Decision
 from service.rules import LanguageProfile, profile
 from service.rules.clutter import parse_clutter
+from tests.conftest import CORPUS
 
 CERTAIN = [
     # (language of the page, line, kind)
@@ -448,3 +454,50 @@ def test_name_kind_reads_a_single_line_page() -> None:
         "other",
         "kind:unnamed",
     )
+
+
+# --- the dev corpus (read from ../shared at test time) ---
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 4:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)]
+
+
+def _in_gt_body(line: str, gt_lines: set[str], gt_shingles: set[tuple[str, ...]]) -> bool:
+    """A line is body when it is a line of gt.body or most of its 4-shingles are in it."""
+    folded = " ".join(line.split()).casefold()
+    if folded in gt_lines:
+        return True
+    shingles = _shingles(line)
+    if len(_TOKEN.findall(line)) >= 4 and shingles:
+        return sum(s in gt_shingles for s in shingles) / len(shingles) >= 0.5
+    return any(folded in g and len(folded) >= 0.5 * len(g) for g in gt_lines if len(folded) >= 3)
+
+
+@pytest.mark.corpus
+def test_certain_clutter_almost_never_fires_on_article_body_lines() -> None:
+    path = CORPUS / "dev.jsonl.gz"
+    if not path.is_file():
+        pytest.skip("../shared/corpus is not present")
+    fired = in_body = 0
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for n, raw in enumerate(handle):
+            if n % 10:  # every tenth page: ~145 pages, every source
+                continue
+            doc = json.loads(raw)
+            gt = doc["gt"]["body"] or ""
+            gt_lines = {" ".join(g.split()).casefold() for g in gt.split("\n") if g.strip()}
+            gt_shingles = set(_shingles(gt))
+            blocks, _ = split_blocks(doc["text_inscriptis"] or "")
+            prof = profile(detect_language(blocks))
+            for block in blocks:
+                if strong_clutter(block.text, prof) is not None:
+                    fired += 1
+                    in_body += _in_gt_body(block.text, gt_lines, gt_shingles)
+    assert fired > 1000, "the lexicons name clutter on real pages"
+    assert in_body / fired < 0.005
