@@ -112,6 +112,9 @@ def clean_title(text: str, site_names: list[str]) -> str:
         # "Headline | Section | Site": the longest piece is the headline.
         text = max(pieces, key=_word_count)
     pieces = _DASH_SUFFIX.split(text)
+    if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
+        # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
+        return max(pieces, key=_word_count).strip()
     if len(pieces) > 1 and site_names:
         while len(pieces) > 1 and _is_site(pieces[-1], site_names):
             pieces.pop()
@@ -215,6 +218,10 @@ def candidate_features(
         if not (_MIN_WORDS <= words <= _MAX_WORDS) or not any(ch.isalpha() for ch in text):
             continue
         if rules.cue.match(text) or text.casefold() in rules.ui_labels:
+            continue
+        stamp = rules.stamp.match(text)
+        if stamp and len(stamp.group(0).strip(" :")) > 3:
+            # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
             continue
         norm = normalise(text)
         features = _shape(text, raw, words, page)
