@@ -18,6 +18,12 @@ import justext
 from service.rules.clutter import ClutterLexicon as ClutterLexicon
 from service.rules.clutter import RulesDataError as RulesDataError
 from service.rules.clutter import clutter_lexicons as clutter_lexicons
+from service.rules.fields import BylineRules as BylineRules
+from service.rules.fields import FieldDataError as FieldDataError
+from service.rules.fields import OutletRules as OutletRules
+from service.rules.fields import agencies as agencies
+from service.rules.fields import byline_rules as byline_rules
+from service.rules.fields import outlet_rules as outlet_rules
 
 _DATA = resources.files(__package__) / "data"
 
