@@ -99,7 +99,7 @@ _GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-�
 """What must follow a glued root word: "Home|NEWS...", "Home|WorldAsia"; not "Home|Pod"."""
 _ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
 _FINAL_STOP = re.compile(r"[.;,]\s*$")
-_LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o(?= \S)|\d{1,3}[.)](?!\d))\s*")
+_LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o|\d{1,3}[.)])(?=\s)\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
 _GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 _RANK = re.compile(r"^\d{1,2}[.)]?$")
@@ -171,8 +171,9 @@ def name_kind(
             return ev.kind, f"lexicon:{ev.kind}"
     if _is_menu(line.norm, lexicons):
         return "navigation", "shape:menu"
+    # Right after the article: body above, none below (the footer region).
     after_body = not _body_follows(blocks, decisions, index, lexicons)
-    before_body = not _body_within(decisions, index - CONTEXT_WINDOW, CONTEXT_WINDOW)
+    body_above = _body_within(decisions, index - CONTEXT_WINDOW, CONTEXT_WINDOW)
     if after_body and _describes_outlet(line.norm, lexicons):
         return "footer", "context:self_description"
     if _is_teaser(line):
@@ -188,7 +189,7 @@ def name_kind(
             return "related", "context:inline_headline"
         if _in_headline_run(blocks, decisions, index, lexicons):
             return "related", "context:teaser_run"
-        if after_body and not before_body:
+        if after_body and body_above:
             return "related", "context:headline_after_body"
     if _RANK.match(line.norm) and _next_to_teaser(blocks, decisions, index, lexicons):
         return "related", "context:rank_number"
@@ -198,7 +199,7 @@ def name_kind(
         return "navigation", "shape:glued_links"
     if (
         after_body
-        and not before_body
+        and body_above
         and _short_name(line)
         and _near_footer(blocks, decisions, index, lexicons)
     ):
