@@ -98,6 +98,8 @@ class _Lexicon:
     languages: tuple[str, ...]
     absolute: re.Pattern[str]
     relative: re.Pattern[str]
+    dayword: re.Pattern[str]
+    """"today" / "yesterday" in the page's language, optionally with a time."""
     cue: re.Pattern[str]
     cue_kind: dict[str, str]
     unit_of: dict[str, str]
@@ -243,6 +245,16 @@ def _lexicon(lang: str | None) -> _Lexicon:
         re.IGNORECASE,
     )
 
+    day_words: set[str] = set()
+    for info in infos:
+        for key in ("0 day ago", "1 day ago"):
+            day_words.update(w for w in info.get("relative-type", {}).get(key, []) if " " not in w)
+    dayword = re.compile(
+        rf"(?<!\w)(?P<word>{_alternation(day_words)})(?!\w)"
+        rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{zone}))?)?",
+        re.IGNORECASE,
+    )
+
     cue_kind: dict[str, str] = {}
     for kind in (PUBLISHED, MODIFIED):
         for code in (*languages, "en"):
@@ -255,6 +267,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
         languages=tuple(languages) or ("en",),
         absolute=absolute,
         relative=relative,
+        dayword=dayword,
         cue=cue,
         cue_kind=cue_kind,
         unit_of=unit_names,
@@ -271,6 +284,8 @@ _DIGIT = re.compile(r"\d")
 _EMBED = re.compile(r"\(@\w+\)|^\s*[—–-]\s*@?\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _AGE_UNITS = {"minute", "hour"}
+_DAYWORD = "dayword"
+"""``_Candidate.relative`` of "today 14:30": relative day, printed (local) time."""
 
 
 def _numeric_order(digits: str, default: str) -> str:
@@ -287,12 +302,15 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
     for block in page.blocks:
         text = block.text
-        if len(text) > _MAX_STAMP_LINE or not any(ch.isdigit() for ch in text):
+        if len(text) > _MAX_STAMP_LINE:
             continue
+        digits_in_line = any(ch.isdigit() for ch in text)
+        cues = [(m.start(), m.end(), _squash(m.group())) for m in lexicon.cue.finditer(text)]
+        if not digits_in_line and not cues:
+            continue  # only "Posted yesterday" can be a stamp without a digit
         spans: list[tuple[int, int]] = []
         line: list[_Candidate] = []
-        cues = [(m.start(), m.end(), _squash(m.group())) for m in lexicon.cue.finditer(text)]
-        for m in lexicon.absolute.finditer(text):
+        for m in lexicon.absolute.finditer(text) if digits_in_line else ():
             month = (m.group("m1") or m.group("m2") or "").lower()
             if month and month in lexicon.english_only_months and m.group("m1") == month:
                 continue  # lower-case "may" in English prose is the verb, not the month
@@ -324,7 +342,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
                     embed=False,
                 )
             )
-        for m in lexicon.relative.finditer(text):
+        for m in lexicon.relative.finditer(text) if digits_in_line else ():
             if not (m.group("agopre") or m.group("agopost")):
                 continue
             if any(s <= m.start() < e for s, e in spans):
@@ -341,6 +359,29 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
                     has_time=unit in _AGE_UNITS,
                     offset=None,
                     relative=unit,
+                    numeric_order=None,
+                    year_less=False,
+                    stamp_line=False,
+                    sentence=False,
+                    embed=False,
+                )
+            )
+        for m in lexicon.dayword.finditer(text):
+            kind = _cue_kind(cues, m.start(), text, lexicon)
+            if any(s <= m.start() < e for s, e in spans) or not (m.group("time") or kind):
+                continue  # a bare "Today" is a menu entry, not a stamp
+            spans.append(m.span())
+            clock = _clock(m.group("time"))
+            line.append(
+                _Candidate(
+                    index=block.index,
+                    raw=m.group().strip(),
+                    query=" ".join(p for p in (m.group("word"), clock) if p),
+                    date_query=m.group("word"),
+                    kind=kind,
+                    has_time=bool(clock),
+                    offset=_offset(m.group("zone")),
+                    relative=_DAYWORD,
                     numeric_order=None,
                     year_less=False,
                     stamp_line=False,
@@ -511,7 +552,7 @@ def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetim
 
     parser = DateDataParser(languages=list(languages), settings=_settings(candidate, reference))
     value = parser.get_date_data(candidate.query).date_obj
-    if value is None and candidate.has_time and candidate.relative is None:
+    if value is None and candidate.has_time and candidate.relative in (None, _DAYWORD):
         # A time dateparser cannot read ("0913 GMT") must not cost the date.
         candidate.has_time, candidate.offset = False, None
         candidate.query = candidate.date_query
@@ -520,8 +561,8 @@ def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetim
         return None
     ref_zone: tzinfo = reference.tzinfo or UTC
     value = value.replace(tzinfo=None)
-    if candidate.relative:
-        zone: tzinfo | None = ref_zone
+    if candidate.relative and candidate.relative != _DAYWORD:
+        zone: tzinfo | None = ref_zone  # "2 hours ago" is an instant: the reference's zone
     else:
         zone = candidate.offset
     aware = value.replace(tzinfo=zone or ref_zone)
@@ -531,7 +572,8 @@ def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetim
         return date(value.year, value.month, value.day).isoformat()
     if zone is None:
         return value.isoformat()
-    return value.replace(second=0 if candidate.relative else value.second, tzinfo=zone).isoformat()
+    seconds = 0 if candidate.relative in _AGE_UNITS else value.second
+    return value.replace(second=seconds, tzinfo=zone).isoformat()
 
 
 def _choose(

@@ -78,6 +78,9 @@ PUBLISHED_CASES = [
     ("pl", "Opublikowano: 7 sierpnia 2023, 14:30", "2023-08-07T14:30:00", None),
     ("id", "Senin, 07 Agu 2023 14:30 WIB", "2023-08-07T14:30:00+07:00", None),
     ("en", "Guardian staff Monday 7 August 2023 05.47 BST", "2023-08-07T05:47:00+01:00", None),
+    ("de", "Heute, 09:30 Uhr", "2023-08-08T09:30:00", "Heute, 09:30 Uhr"),
+    ("pt", "Publicado ontem às 19h15", "2023-08-07T19:15:00", "ontem às 19h15"),
+    ("en", "Posted yesterday", "2023-08-07", "yesterday"),
 ]
 
 
@@ -148,6 +151,8 @@ NO_STAMP_CASES = [
     ("en", "Share on Facebook | Share on X"),
     ("en", "It happened a few hours ago, witnesses said"),
     ("de", "Politik"),
+    ("en", "Today"),
+    ("en", "Today's paper | Yesterday's puzzle"),
 ]
 
 
