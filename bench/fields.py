@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from service.normalize import normalize_text, pipeline
+from service.normalize import RawDocument, normalize, normalize_text, pipeline
 from service.rules.fields import agencies
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -111,7 +111,7 @@ def _shingles(text: str) -> list[tuple[str, ...]]:
 
 
 def evaluate(
-    rows: list[dict[str, Any]], use_url: bool, oracle: bool = False
+    rows: list[dict[str, Any]], use_url: bool, oracle: bool = False, html: bool = False
 ) -> tuple[dict[str, Any], list[Any]]:
     title_exact = title_n = 0
     fuzzy: list[float] = []
@@ -126,7 +126,10 @@ def evaluate(
         url = row.get("url") if use_url else None
         if oracle:
             pipeline.classify = _oracle_classifier(row["gt"]["body"])  # type: ignore[attr-defined]
-        art = normalize_text(row["text_inscriptis"], reference_time=_REFERENCE, url=url)
+        if html:
+            art = normalize(RawDocument(html=row["html"], url=url), now=_REFERENCE)
+        else:
+            art = normalize_text(row["text_inscriptis"], reference_time=_REFERENCE, url=url)
         gt, extra = row["gt"], row.get("gt_extra") or {}
         human = extra.get("title_human")
         record: dict[str, Any] = {"id": row["id"], "title": art.title, "title_human": human}
@@ -203,12 +206,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=1, help="score every n-th page only")
     parser.add_argument("--no-url", action="store_true", help="do not pass the url hint")
     parser.add_argument("--json", type=Path, help="write per-page details here")
+    parser.add_argument("--html", action="store_true", help="send the HTML instead of the text")
     parser.add_argument(
         "--oracle-body", action="store_true", help="body decisions from gt.body (diagnosis)"
     )
     args = parser.parse_args(argv)
     rows = load(args.shared)[:: args.every]
-    summary, details = evaluate(rows, use_url=not args.no_url, oracle=args.oracle_body)
+    summary, details = evaluate(
+        rows, use_url=not args.no_url, oracle=args.oracle_body, html=args.html
+    )
+    summary["input"] = "html" if args.html else "text_inscriptis"
     summary["body_decisions"] = "oracle" if args.oracle_body else "classifier"
     width = max(len(k) for k in summary)
     for key, value in summary.items():

@@ -68,9 +68,47 @@ _DATE_AFTER = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 
 
 def find_byline(page: Page) -> Byline | None:
-    """The byline, its line marked ``byline_stamp``; None when the page credits nobody."""
+    """The byline, its line marked ``byline_stamp``; None when the page credits nobody.
+
+    Publisher metadata (``page.metadata.authors``) is trusted for the names when present; the
+    printed credit line is still looked for, to mark it and to read an agency from it.
+    """
     rules = byline_rules(page.language)
     site = set(site_names_of(page))
+    printed = _printed_byline(page, rules, site)
+    declared = _declared_byline(page, rules, site)
+    if declared is None:
+        return printed
+    if printed is not None and {squash(a) for a in printed.authors} & {
+        squash(a) for a in declared.authors
+    }:
+        return msgspec.structs.replace(printed, agency=printed.agency or declared.agency)
+    return declared
+
+
+def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
+    """The byline from publisher metadata; agencies among its "authors" are set apart."""
+    if page.metadata is None or not page.metadata.authors:
+        return None
+    authors: list[str] = []
+    agency: str | None = None
+    for raw in page.metadata.authors:
+        name = " ".join(raw.split())
+        if not name:
+            continue
+        found = _agency(name, rules)
+        if found:
+            agency = agency or found
+        elif squash(name) not in site and name not in authors:
+            authors.append(name)
+    if not authors and agency is None:
+        return None
+    return Byline(
+        authors=authors[:_MAX_AUTHORS], agency=agency, raw=", ".join(page.metadata.authors)
+    )
+
+
+def _printed_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
     for index in _search_order(page):
         if page.decisions[index].kind in _SKIP_KINDS:
             continue

@@ -9,7 +9,7 @@ import pytest
 from service.normalize import RawDocument, normalize
 from service.normalize.blocks import split_blocks
 from service.normalize.byline import find_byline, parse_byline
-from service.normalize.page import BODY, Decision, Page
+from service.normalize.page import BODY, Decision, Page, PageMetadata
 from service.rules import profile
 from service.rules.fields import byline_rules
 
@@ -134,3 +134,25 @@ def test_seed_wire_credit_names_the_agency(seeds: dict[str, str]) -> None:
     assert article.byline.agency == "AFP"
     assert article.byline.authors == []
     assert any(r.kind == "byline_stamp" and r.text.startswith("AFP") for r in article.removed)
+
+
+def test_metadata_authors_are_trusted_and_the_printed_line_marked() -> None:
+    text = (
+        "Budget passed\nBy Lily Katz | Reuters\n"
+        "The parliament passed the budget on Tuesday after a long debate on taxes.\n"
+    )
+    page = _page(text, "en", title_line=0)
+    page.metadata = PageMetadata(authors=["Lily Katz"])
+    byline = find_byline(page)
+    assert byline is not None
+    assert (byline.authors, byline.agency) == (["Lily Katz"], "Reuters")
+    assert page.decisions[1].kind == "byline_stamp"
+
+
+def test_metadata_authors_without_a_printed_credit() -> None:
+    text = "Budget passed\nThe parliament passed the budget on Tuesday after a long debate.\n"
+    page = _page(text, "en", title_line=0)
+    page.metadata = PageMetadata(authors=["Lily Katz", "Agence France-Presse"])
+    byline = find_byline(page)
+    assert byline is not None
+    assert (byline.authors, byline.agency) == (["Lily Katz"], "AFP")
