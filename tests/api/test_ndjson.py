@@ -70,12 +70,12 @@ def test_empty_stream_gives_empty_answer(stream_client: TestClient[NormalizerApp
     assert response.text == ""
 
 
-def test_ten_thousand_small_documents_stream_through(
+def test_thousands_of_small_documents_stream_through_in_order(
     stream_client: TestClient[NormalizerApp],
 ) -> None:
     lines = [
         json.dumps({"text": f"Headline {i}\n\nParagraph {i} has a few words in it.", "id": str(i)})
-        for i in range(10_000)
+        for i in range(3_000)
     ]
     started = time.perf_counter()
     response = stream_client.post(
@@ -83,10 +83,10 @@ def test_ten_thousand_small_documents_stream_through(
     )
     elapsed = time.perf_counter() - started
     entries = _lines(response.text)
-    print(f"\nNDJSON 10,000 small documents in-process: {elapsed:.1f} s")
-    assert len(entries) == 10_000
-    assert [e["index"] for e in entries] == list(range(10_000))
-    assert [e["id"] for e in entries] == [str(i) for i in range(10_000)]
+    print(f"\nNDJSON 3,000 small documents in-process: {elapsed:.1f} s")
+    assert len(entries) == 3_000
+    assert [e["index"] for e in entries] == list(range(3_000))
+    assert [e["id"] for e in entries] == [str(i) for i in range(3_000)]
     assert all(e["ok"] for e in entries)
 
 
