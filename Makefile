@@ -41,8 +41,9 @@ test: dev lint-deploy ## Install the dev extras and run lint, type checks and th
 K8S_VERSION ?= 1.37.0
 K8S_MANIFESTS = $(filter-out k8s/kustomization.yaml,$(wildcard k8s/*.yaml))
 
-lint-deploy: dev ## hadolint the Dockerfile, validate every k8s manifest strictly (offline)
+lint-deploy: dev ## hadolint the Dockerfile, validate every k8s manifest strictly, shellcheck (offline)
 	$(BIN)/hadolint --failure-threshold info Dockerfile
+	$(BIN)/shellcheck scripts/image-test.sh
 	$(BIN)/kubernetes-validate --strict --quiet --kubernetes-version $(K8S_VERSION) $(K8S_MANIFESTS)
 
 image-test: dev ## Build the image and run it (podman, read-only, SIGTERM, kube play); ~3-6 min

@@ -316,7 +316,9 @@ wait_ready "$kube_port" || { show_logs "$kube_container"; die "the pod never bec
 [ "$(podman exec "$kube_container" id -u)" = 10001 ] || die "the pod does not run as uid 10001"
 doc=$(find "$work/docs" -name '*.txt' | sort | head -1)
 status=$(post "$doc" "$kube_port" "$work/answer.json") || die "POST to the pod failed"
-[ "$status" = 200 ] && article_ok "$work/answer.json" || die "the pod answered HTTP $status"
+if [ "$status" != 200 ] || ! article_ok "$work/answer.json"; then
+	die "the pod answered HTTP $status"
+fi
 log "the Deployment's pod answered $(basename "$doc")"
 podman kube down "$work/kube.yaml" >/dev/null 2>&1
 rm "$work/kube.yaml"
