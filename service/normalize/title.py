@@ -152,6 +152,24 @@ def _story_start(page: Page) -> int | None:
     return next(i for i in body if mass[i] >= 0.4 * peak)
 
 
+def _story_starts(page: Page) -> tuple[list[int], int | None]:
+    """Starts of the stretches of body dense enough to be the story, and the densest one.
+
+    A weak classifier may take a block of prose above the article (an intro to the site, a
+    teaser) for body; the headline then sits above a later start, which is considered too.
+    """
+    body = [i for i, d in enumerate(page.decisions) if d.is_body]
+    if not body:
+        return [], None
+    mass = {i: _body_mass(page, i) for i in body}
+    peak = max(mass.values())
+    starts = [
+        i for i in body if mass[i] >= 0.4 * peak and (i == 0 or not page.decisions[i - 1].is_body)
+    ]
+    densest = max(starts, key=lambda i: mass[i]) if starts else None
+    return starts, densest
+
+
 def _body_mass(page: Page, start: int, span: int = 6) -> int:
     end = min(len(page.blocks), start + span)
     return sum(
@@ -196,15 +214,17 @@ def candidate_features(
     Public for ``bench/title_fit.py``, which fits :data:`WEIGHTS` on these features.
     """
     blocks = page.blocks
+    starts, densest = _story_starts(page)
     if anchor is None:
         lo, hi = 0, min(len(blocks), _WINDOW_ABOVE)
     else:
-        lo, hi = max(0, anchor - _WINDOW_ABOVE), min(len(blocks), anchor + _WINDOW_BELOW)
+        last = anchor if densest is None else max(anchor, densest)
+        lo, hi = max(0, anchor - _WINDOW_ABOVE), min(len(blocks), last + _WINDOW_BELOW)
     normals = [normalise(b.text) for b in blocks]
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     meta_norm = normalise(meta_title) if meta_title else None
     rules = byline_rules(page.language)
-    lede = _lede_words(page, anchor)
+    ledes: dict[int | None, set[str]] = {}
     found: list[tuple[int, str, dict[str, float]]] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -225,7 +245,15 @@ def candidate_features(
             continue
         norm = normalise(text)
         features = _shape(text, raw, words, page)
-        features.update(_position(i, anchor))
+        # Position is measured to the story start below the line (the first one when none is).
+        start = next((a for a in starts if a > i - _WINDOW_BELOW), anchor)
+        if start is None or start < (anchor if anchor is not None else start):
+            start = anchor
+        features.update(_position(i, start))
+        features["main_story"] = float(start is not None and start == densest)
+        if start not in ledes:
+            ledes[start] = _lede_words(page, start)
+        lede = ledes[start]
         features.update(_below(page, i, rules.cue))
         repeated = _repeated(norm, i, normals)
         features["repeated"] = float(repeated and words >= 4)
