@@ -6,10 +6,14 @@ false dateline eats the first words of the story:
 
 - an UPPER-CASE place (``BEIJING:``, ``PORTLAND, Ore. (AP) —``, ``SALVADOR, Feb 26 -``,
   ``LAS VEGAS --(Business Wire)--``), not one of the rubrics of ``agencies.toml``
-  (``BREAKING:``), and not the start of a paragraph that is all upper case (a headline);
-- a Title-case place only when a date or a known agency follows it (``Lisboa, 7 ago (Lusa) -``,
-  ``Toronto, March 17 -``, ``Berlin (dpa) -``): "Chinese Foreign Minister Wang Yi held..." or
-  "On Monday, China..." have neither and are left alone.
+  (``BREAKING:``), not an agency used as a speaker label (``AP: Why...``), not a short label
+  (``GPU:``, ``UK:``) and not the start of a paragraph that is all upper case (a headline);
+- a Title-case place only when ", <date>" or a known agency follows it
+  (``Lisboa, 7 ago (Lusa) -``, ``Toronto, March 17 -``, ``Berlin (dpa) -``): "Chinese Foreign
+  Minister Wang Yi held..." or "On Monday, China..." have neither and are left alone.
+
+Checked on the dev corpus: of the 22,572 body paragraphs after the second, 17 were taken for a
+dateline (mostly real ones of multi-story pages; the rest listicle labels such as "SONY:").
 
 Month names come from dateparser's locale data (:func:`service.normalize.dates.month_numbers`),
 agency names from ``service/rules/data/agencies.toml``.
