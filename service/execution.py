@@ -54,8 +54,9 @@ from service.normalize import (
     normalize,
 )
 
-_PRELOAD = ["service.normalize", "service.normalize.html", "trafilatura", "lxml.html"]
-"""Modules the forkserver imports once, so each (re)started worker begins warm."""
+_PRELOAD = ["service.worker_preload"]
+"""Imported once by the fork server: it runs :func:`warm_up`, so each (re)started worker begins
+warm."""
 
 
 class WorkerCrashedError(RuntimeError):
@@ -79,8 +80,12 @@ _WARM_UP_HTML = (
 )
 
 
-def _warm_up() -> None:
-    """Load every lazy resource once, so a fresh worker's first document is not slow."""
+def warm_up() -> None:
+    """Load every lazy resource once, so a fresh worker's first document is not slow.
+
+    Runs in the fork server (through :mod:`service.worker_preload`) and, for the ``spawn``
+    start method, in each worker; a second call costs one small document.
+    """
     from datetime import UTC
 
     try:
@@ -89,14 +94,15 @@ def _warm_up() -> None:
         return
 
 
-def _serve(conn: Connection, memory_limit_mb: int | None) -> None:
+def _serve(conn: Connection, memory_limit_mb: int | None, warm: bool) -> None:
     """Worker loop: one job in, one ``(status, payload)`` out, until the pipe closes."""
     if memory_limit_mb is not None:
         import resource
 
         limit = memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    _warm_up()
+    if warm:
+        warm_up()
     while True:
         try:
             job: _Job = conn.recv()
@@ -121,8 +127,13 @@ class _Worker:
 
     def __init__(self, context: BaseContext, memory_limit_mb: int | None) -> None:
         self.conn, child = multiprocessing.Pipe(duplex=True)
+        # Forked workers inherit the fork server's warm state; spawned ones load it themselves.
+        warm = context.get_start_method() != "forkserver"
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, memory_limit_mb), daemon=True, name="normalize-worker"
+            target=_serve,
+            args=(child, memory_limit_mb, warm),
+            daemon=True,
+            name="normalize-worker",
         )
         self.process.start()
         child.close()

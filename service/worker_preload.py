@@ -1,0 +1,11 @@
+"""Imported once by the worker pool's fork server (see :mod:`service.execution`).
+
+Importing it loads every lazy resource of the normalizer (parsers, language identification,
+the line model, date data) in the fork server itself, so each worker forked from it, including
+a replacement for a worker killed over its time budget, starts warm in milliseconds instead of
+spending seconds on its first document.
+"""
+
+from service.execution import warm_up
+
+warm_up()
