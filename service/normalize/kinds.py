@@ -143,7 +143,9 @@ def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | Non
     """
     if text.count(" ") >= STRONG_LINE_MAX_WORDS:
         return None
-    line = _analyse(text, profile.clutter)
+    # Phrases and unanchored patterns can make only a short line certain clutter (longer ones
+    # only when they cover it whole, which anchored patterns do): long lines skip that search.
+    line = _analyse(text, profile.clutter, text.count(" ") < STRONG_MAX_WORDS)
     if line.breadcrumb:
         return "breadcrumb", "shape:breadcrumb"
     for ev in line.evidence:
@@ -163,7 +165,7 @@ def name_kind(
     after the body where an outlet names and describes itself, menus of short links.
     """
     lexicons = profile.clutter
-    line = _analyse(blocks[index].text, lexicons)
+    line = _analyse(blocks[index].text, lexicons, True)
     if line.breadcrumb:
         return "breadcrumb", "shape:breadcrumb"
     for ev in line.evidence:
@@ -213,7 +215,9 @@ def name_kind(
 
 
 @lru_cache(maxsize=8192)
-def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
+def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True) -> _Line:
+    """Everything the lexicons say about a line; without ``full``, only what can be checked at
+    the start of the line (labels, prefixes, anchored patterns) and the shapes."""
     full = normalize_line(text)
     marker = _LIST_MARKER.match(full)
     norm = full[marker.end() :] if marker and marker.end() < len(full) else full
@@ -237,11 +241,13 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...]) -> _Line:
                 spans.setdefault(kind, []).append(m.span())
                 if len(m.group()) > len(prefixes.get(kind, "")):
                     prefixes[kind] = m.group()
-        if lex.phrase_index is not None:
+        if full and lex.phrase_index is not None:
             for m in lex.phrase_index.finditer(norm):
                 if m.lastindex:
                     spans.setdefault(lex.phrase_kinds[m.lastindex - 1], []).append(m.span())
         for kind, pattern in lex.patterns:
+            if not full and not pattern.pattern.startswith("^"):
+                continue
             for m in pattern.finditer(norm):
                 if m.end() > m.start():
                     spans.setdefault(kind, []).append(m.span())
@@ -506,12 +512,13 @@ def _under_related_heading(
 ) -> bool:
     """A related/latest heading above, with only removed lines (teasers) in between."""
     for j in range(index - 1, max(-1, index - CONTEXT_WINDOW - 1), -1):
-        above = _analyse(blocks[j].text, lexicons)
-        if above.related_heading:
+        if decisions[j].is_body:
+            # A teaser blurb may have been kept as body; it still belongs to the run.
+            if _ELLIPSIS.search(blocks[j].text) is None:
+                return False
+            continue
+        if _analyse(blocks[j].text, lexicons, True).related_heading:
             return True
-        # A teaser blurb may have been kept as body; it still belongs to the run.
-        if decisions[j].is_body and not _is_teaser(above):
-            return False
     return False
 
 
@@ -522,7 +529,7 @@ def _in_headline_run(
     return any(
         0 <= j < len(blocks)
         and not decisions[j].is_body
-        and _headline_like(_analyse(blocks[j].text, lexicons))
+        and _headline_like(_analyse(blocks[j].text, lexicons, True))
         for j in (index - 1, index + 1)
     )
 
@@ -532,7 +539,7 @@ def _next_to_teaser(
 ) -> bool:
     for j in (index - 1, index + 1):
         if 0 <= j < len(blocks) and not decisions[j].is_body:
-            neighbour = _analyse(blocks[j].text, lexicons)
+            neighbour = _analyse(blocks[j].text, lexicons, True)
             if _is_teaser(neighbour) or decisions[j].kind == "related":
                 return True
             if _RANK.match(blocks[index].text) and _headline_like(neighbour):
@@ -552,7 +559,7 @@ def _near_footer(
             continue
         if decisions[j].kind in _FOOTERISH:
             return True
-        neighbour = _analyse(blocks[j].text, lexicons)
+        neighbour = _analyse(blocks[j].text, lexicons, True)
         if _describes_outlet(neighbour.norm, lexicons) or any(
             ev.kind in _FOOTERISH for ev in neighbour.evidence
         ):
