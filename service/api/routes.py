@@ -38,6 +38,7 @@ from service.api.problems import (
     TOO_MANY_DOCUMENTS,
     UNSUPPORTED_MEDIA_TYPE,
     Problem,
+    from_validation_error,
     problem,
 )
 from service.api.settings import Settings
@@ -226,6 +227,8 @@ async def normalize_document(
         raise ProblemError(problem(UNSUPPORTED_MEDIA_TYPE, str(exc))) from None
     except DocumentFailure as failure:
         raise ProblemError(failure.problem) from None
+    except msgspec.ValidationError as exc:  # a query hint the parameter checks let through
+        raise ProblemError(from_validation_error(exc, prefix="query")) from None
     input_kind = "html" if doc.html is not None else "text"
     now = datetime.now(UTC)
     try:
