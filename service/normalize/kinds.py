@@ -537,10 +537,14 @@ def _in_headline_run(
 def _next_to_teaser(
     blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
 ) -> bool:
+    """Next to a teaser blurb, or continuing a run of related lines (not a heading's: a
+    heading names only what is below it, see :func:`_under_related_heading`)."""
     for j in (index - 1, index + 1):
         if 0 <= j < len(blocks) and not decisions[j].is_body:
             neighbour = _analyse(blocks[j].text, lexicons, True)
-            if _is_teaser(neighbour) or decisions[j].kind == "related":
+            if _is_teaser(neighbour):
+                return True
+            if j < index and decisions[j].kind == "related" and not neighbour.related_heading:
                 return True
             if _RANK.match(blocks[index].text) and _headline_like(neighbour):
                 return True

@@ -252,6 +252,19 @@ def test_teasers_under_a_latest_heading_are_related() -> None:
     assert _kind(named, "Parliament approves")[0] == "related"
 
 
+def test_a_headline_right_above_a_related_heading_is_not_a_teaser() -> None:
+    named = _named(
+        [
+            ("Ministers agree on a joint plan for the regional power grid", R),
+            ("Latest News", R),
+            ("Floods force thousands from their homes in the north", R),
+            *PARAGRAPHS,
+        ]
+    )
+    assert _kind(named, "Ministers agree")[0] != "related"
+    assert _kind(named, "Floods force")[0] == "related"
+
+
 def test_a_teaser_cut_with_an_ellipsis_is_related() -> None:
     named = _named([*PARAGRAPHS, ("In an escalating border conflict that has resulted in...", R)])
     assert _kind(named, "In an escalating") == ("related", "shape:teaser_ellipsis")
