@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
@@ -246,19 +247,23 @@ def _trafilatura(
     from trafilatura import bare_extraction
 
     need_meta = not (metadata.title and metadata.published and metadata.site_name)
-    document = bare_extraction(
-        tree,  # trafilatura copies a tree it is given before pruning it
-        url=url,
-        favor_precision=options.focus == "precision",
-        favor_recall=options.focus == "recall",
-        include_comments=False,
-        include_tables=options.include_tables,
-        include_images=False,
-        include_links=False,
-        include_formatting=False,
-        with_metadata=need_meta,
-        config=_config(),
-    )
+    with warnings.catch_warnings():
+        # htmldate hands pages' junk time-zone names to dateutil, which warns about each: noise
+        # about the page, not about the service.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        document = bare_extraction(
+            tree,  # trafilatura copies a tree it is given before pruning it
+            url=url,
+            favor_precision=options.focus == "precision",
+            favor_recall=options.focus == "recall",
+            include_comments=False,
+            include_tables=options.include_tables,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            with_metadata=need_meta,
+            config=_config(),
+        )
     if document is None:
         return "", None
     text = getattr(document, "text", None)
