@@ -34,7 +34,7 @@ from lxml.html import HtmlElement, document_fromstring
 
 from service.normalize.blocks import Block
 from service.normalize.errors import EmptyDocumentError
-from service.normalize.page import Decision, PageMetadata
+from service.normalize.page import BODY, Decision, PageMetadata
 from service.rules import LanguageProfile
 
 ARTICLE_TYPES = frozenset(
@@ -220,17 +220,24 @@ measured with ``bench.quality_html`` (see the module docstring of that bench).
 def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[Decision]:
     """Decisions for lines of an HTML extraction: body unless confidently clutter.
 
-    The same model, lexicon and kind namer as :func:`service.normalize.classify.classify`, with
-    a lower threshold: a strong clutter-lexicon match ("Sign up to our newsletter") or a very
-    low body probability takes a line out; everything else trafilatura kept stays.
+    The pipeline's own classifier decides first (same model, lexicons and kind names as for
+    text input); a line it took out goes back into the body unless a strong clutter-lexicon
+    match ("Sign up to our newsletter") names it or its body probability is below
+    :data:`HTML_BODY_THRESHOLD`: trafilatura already chose these lines, so only confident
+    removals are worth its recall.
     """
-    from service.normalize import classify as classify_mod
-    from service.normalize import features
+    from service.normalize.classify import classify
+    from service.normalize.kinds import strong_clutter
 
-    forest = classify_mod.model()
-    proba = forest.predict(features.extract(blocks, profile))
-    threshold = min(HTML_BODY_THRESHOLD, forest.threshold)
-    return classify_mod.decide(blocks, proba, profile, threshold=threshold, teaser_rule=False)
+    decisions = classify(blocks, profile)
+    for block, decision in zip(blocks, decisions, strict=True):
+        if decision.is_body or decision.score < HTML_BODY_THRESHOLD:
+            continue
+        if strong_clutter(block.text, profile) is not None:
+            continue
+        decision.kind = BODY
+        decision.reason = f"html:extracted {decision.reason}"
+    return decisions
 
 
 # --- trafilatura -------------------------------------------------------------------------------
