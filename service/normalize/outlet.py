@@ -19,9 +19,8 @@ from service.rules.fields import agencies, outlet_rules
 _ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
 """Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
 _MAX_NAME_WORDS = 6
-_TAIL_LINES = 60
-"""Copyright and newsletter lines sit at the end of the page; the head holds the masthead."""
-_HEAD_LINES = 40
+_MAX_CLUE_LINE = 300
+_BULLET = re.compile(r"^(?:[*+•·▪►o-]\s+)+")
 
 
 @cache
@@ -160,15 +159,14 @@ def _known_domain_in_text(page: Page) -> str | None:
 
 
 def _name_in_text(page: Page) -> str | None:
+    """The first name a clue gives, reading from the foot of the page up (where copyright and
+    newsletter lines are). Body lines are read too: a classifier may keep a footer's
+    "Subscribe X Newsletter to keep up with everything!" as prose."""
     rules = outlet_rules(page.language)
-    texts = [b.text for b in page.blocks]
-    tail_from = max(0, len(texts) - _TAIL_LINES)
-    order = list(range(len(texts) - 1, tail_from - 1, -1)) + list(
-        range(min(tail_from, _HEAD_LINES))
-    )
-    for index in order:
+    texts = [_BULLET.sub("", b.text) for b in page.blocks]
+    for index in range(len(texts) - 1, -1, -1):
         text = texts[index]
-        if len(text) > 300:
+        if len(text) > _MAX_CLUE_LINE:
             continue
         for pattern in rules.line_clues:
             match = pattern.search(text)
@@ -197,7 +195,10 @@ def _clean_name(raw: str, *, standalone: bool = False, lang: str | None = None) 
         return None
     if name.casefold() in rules.not_names:
         return None
-    if standalone and (name[-1] in ".!?:" or not name[0].isupper()):
+    if not (name[0].isupper() or name[0].isdigit()):
+        # Names are capitalised; "individual mozilla.org contributors" is a phrase.
+        return None
+    if standalone and name[-1] in ".!?:":
         return None
     if name.casefold() in agencies() or name.casefold().removeprefix("the ") in agencies():
         # Wire copy carries the agency's copyright line on every client's page.

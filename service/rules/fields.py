@@ -15,7 +15,7 @@ from typing import Any
 
 _DATA = resources.files(__package__) / "data"
 
-_NAME = r"(?P<name>[^\W\d_][\w&'’.\- ]{0,58}?[\w.])"
+_NAME = r"(?P<name>[^\W\d_][\w&'’.\-/ ]{0,58}?[\w.])"
 """What ``{name}`` in a clue stands for: 1-60 characters opening with a letter."""
 _DOMAIN = r"(?P<name>[^\W_][\w-]{1,40})\.(?:[a-z]{2,10})(?:\.[a-z]{2})?\b"
 """What ``{domain}`` stands for: a host name printed as a brand; its first label is the name."""
