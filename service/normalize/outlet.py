@@ -37,7 +37,10 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
 def _split(url: str) -> SplitResult:
-    return urlsplit(url if _SCHEME.match(url) else f"http://{url}")
+    try:
+        return urlsplit(url if _SCHEME.match(url) else f"http://{url}")
+    except ValueError:  # a hint, not a contract: "http://[" names no host rather than failing
+        return urlsplit("")
 
 
 def page_url(url: str | None) -> str | None:
