@@ -156,3 +156,11 @@ def test_metadata_authors_without_a_printed_credit() -> None:
     byline = find_byline(page)
     assert byline is not None
     assert (byline.authors, byline.agency) == (["Lily Katz"], "AFP")
+
+
+@pytest.mark.parametrize("lang", ["en", "pt", "es", "fr", "de", "it", "nl", None])
+def test_byline_data_compiles_for_every_language(lang: str | None) -> None:
+    rules = byline_rules(lang)
+    assert rules.cue.match("By Jane Doe")
+    assert "email the author" in rules.ui_labels
+    assert rules.agencies["agence france-presse"] == "AFP"

@@ -80,6 +80,13 @@ def test_known_outlets_by_domain(url: str, name: str, domain: str) -> None:
             STORY + "ExamplePress\nThis is a global news portal for general news and views.",
             "ExamplePress",
         ),
+        ("en", STORY + "* ©2005-2017 Example Digest, Inc.", "Example Digest"),
+        (
+            "en",
+            STORY + "All content is copyrighted © 2017 The Example Tribune.",
+            "The Example Tribune",
+        ),
+        ("en", STORY + "© 2017 BGX Media. All rights reserved.", "BGX"),
         ("pt", STORY + "© 2023 Jornal Exemplo. Todos os direitos reservados.", "Jornal Exemplo"),
         ("pt", STORY + "Assine a newsletter do Diário Exemplo", "Diário Exemplo"),
         ("fr", STORY + "Abonnez-vous à la newsletter du Courrier Exemple", "Courrier Exemple"),
@@ -90,6 +97,32 @@ def test_text_clues_name_the_outlet(lang: str, text: str, name: str) -> None:
     outlet = find_outlet(_page(text, lang=lang))
     assert outlet is not None
     assert (outlet.name, outlet.source) == (name, "text")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign Up For Free Newsletter",
+        "© 2017 All Rights Reserved",
+        "Portions are © 1998-2017 by individual example.org contributors.",
+    ],
+)
+def test_generic_words_are_not_outlet_names(line: str) -> None:
+    assert find_outlet(_page(STORY + line)) is None
+
+
+def test_well_known_host_printed_on_a_url_less_page() -> None:
+    text = "Visit theguardian.com for more\n" + STORY + "Contact theguardian.com\n© 2017 Owner Co"
+    outlet = find_outlet(_page(text))
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == ("The Guardian", "text")
+
+
+def test_text_name_unrelated_to_the_domain_yields_to_the_domain() -> None:
+    page = _page(STORY + "© 2017 Discovery Communications", url="https://www.seekerx.net/a")
+    outlet = find_outlet(page)
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == ("Seekerx", "domain")
 
 
 def test_agency_copyright_is_not_the_outlet() -> None:
