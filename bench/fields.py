@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from service.normalize import RawDocument, normalize, normalize_text, pipeline
+from service.normalize.language import iso639_1
 from service.rules.fields import agencies
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -170,9 +171,9 @@ def evaluate(
             record.update(byline=sorted(ours), byline_gt=sorted(truth), byline_ok=hit)
         elif ours:
             byline_spurious += 1
-        if gt.get("lang"):
+        if iso639_1(gt.get("lang")):
             lang_n += 1
-            lang_ok += art.language == gt["lang"].split("-")[0].split("_")[0].lower()
+            lang_ok += art.language == iso639_1(gt["lang"])
         details.append(record)
     elapsed = time.perf_counter() - started
     summary = {

@@ -69,6 +69,22 @@ def iso639_1(code: str | None) -> str | None:
     return _TO_ISO1.get(primary)
 
 
+_MARKUP = re.compile(r"<[a-zA-Z/][^>]*>|\{\{|\}\}|=\"|&[a-z]+;")
+_SENTENCE_MARK = re.compile(r"[.!?。！？](?:\s|$)")
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a line reads as sentences: several words, sentence marks, few capitals, no
+    markup. CJK lines have no spaces; they qualify on sentence marks alone."""
+    if _MARKUP.search(text) or not _SENTENCE_MARK.search(text):
+        return False
+    words = text.split()
+    if len(words) < 6:
+        return len(text) >= 20 and not any(ch.isspace() for ch in text.strip())
+    capitalised = sum(w[:1].isupper() for w in words) / len(words)
+    return capitalised < 0.6
+
+
 def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
     """The hint when it is a usable language tag, else the language of the longest lines.
 
@@ -78,7 +94,9 @@ def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
     hinted = iso639_1(hint)
     if hinted:
         return hinted
-    longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)
+    # Prose first: lists of names or countries and leaked markup are long lines too, and they
+    # fool the model (a country list reads as a creole, markup as "no language").
+    longest = sorted(blocks, key=lambda b: (_is_prose(b.text), len(b.text)), reverse=True)
     sample: list[str] = []
     size = 0
     for block in longest:

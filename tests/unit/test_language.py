@@ -44,6 +44,16 @@ def test_prose_language_is_detected(text: str, lang: str) -> None:
     assert _detect(text) == lang
 
 
+def test_prose_outvotes_long_lists_and_markup() -> None:
+    countries = " ".join(["Afghanistan Albania Algeria Andorra Angola Argentina Armenia"] * 4)
+    markup = '<div style="position:absolute;"><img width=1 height=1 alt="" src="x.gif"></div>'
+    story = (
+        "The council voted on Tuesday to extend the night bus network to the outer suburbs, "
+        "a plan that has been debated for two years and will cost four million a year."
+    )
+    assert _detect("\n".join([countries, markup, story])) == "en"
+
+
 def test_long_lines_outvote_an_english_menu() -> None:
     menu = "\n".join(["Home", "News", "Sport", "Contact us", "Log in", "Subscribe"])
     story = (
