@@ -218,9 +218,9 @@ def name_kind(
 def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True) -> _Line:
     """Everything the lexicons say about a line; without ``full``, only what can be checked at
     the start of the line (labels, prefixes, anchored patterns) and the shapes."""
-    full = normalize_line(text)
-    marker = _LIST_MARKER.match(full)
-    norm = full[marker.end() :] if marker and marker.end() < len(full) else full
+    whole = normalize_line(text)
+    marker = _LIST_MARKER.match(whole)
+    norm = whole[marker.end() :] if marker and marker.end() < len(whole) else whole
     words = norm.count(" ") + 1
     # Labels are short: a long line is never one, and folding it would be wasted work.
     key = label_key(norm) if len(norm) <= MAX_LABEL_CHARS else ""
