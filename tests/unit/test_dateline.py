@@ -255,3 +255,14 @@ def test_seed_datelines(seeds: dict[str, str]) -> None:
             assert rest.startswith("The foreign ministers")
         else:
             assert dateline is None, name
+
+
+def test_agency_data_file_is_well_formed() -> None:
+    from service.rules import load_toml
+
+    data = load_toml("agencies.toml")
+    names = [entry["name"] for entry in data["agency"]]
+    assert len(names) == len(set(names))
+    spellings = [s.casefold() for e in data["agency"] for s in (e["name"], *e.get("aliases", []))]
+    assert len(spellings) == len(set(spellings)), "one spelling, one agency"
+    assert all(label == label.casefold() for label in data["labels"]["not_places"])

@@ -246,3 +246,17 @@ def test_seed_stamps_are_read(seeds: dict[str, str]) -> None:
         marked = [b.text for b, d in zip(blocks, page.decisions, strict=True) if d.kind != "other"]
         if published or modified:
             assert any(t.startswith(("AFP Published", "Updated")) for t in marked), name
+
+
+def test_stamp_data_file_is_well_formed() -> None:
+    from service.normalize.dates import _offset
+    from service.rules import load_toml
+
+    data = load_toml("stamps.toml")
+    for kind in ("published", "modified"):
+        for code, phrases in data[kind].items():
+            assert len(code) == 2 and code.islower(), code
+            assert phrases and all(p == p.lower() and p.strip() == p for p in phrases), code
+    for abbreviation in data["zones"]:
+        assert _offset(abbreviation) is not None, abbreviation
+    assert data["date_order"]["default"] in ("DMY", "MDY")
