@@ -267,6 +267,13 @@ def candidate_features(
         features["blank_before"] = float(blocks[i].blank_before)
         features["blank_after"] = float(i + 1 < len(blocks) and blocks[i + 1].blank_before)
         features["label_above"] = float(i > 0 and len(blocks[i - 1].text.split()) <= 2)
+        # A headline is often followed by its deck (a longer line) and preceded by a label.
+        features["longer_line_below"] = float(
+            i + 1 < len(blocks) and _headline_shaped(blocks[i + 1].text, longer_than=words)
+        )
+        features["shorter_line_above"] = float(
+            i > 0 and _headline_shaped(blocks[i - 1].text, longer_than=2, shorter_than=words)
+        )
         found.append((i, text, features))
     longest = max((len(t) for _, t, f in found if not f.get("ends_with_period")), default=0)
     for _, text, features in found:
@@ -278,6 +285,11 @@ def candidate_features(
             features["second_nearest"] = float(rank == 1)
             rank += 1
     return found
+
+
+def _headline_shaped(text: str, *, longer_than: int, shorter_than: int = _MAX_WORDS + 1) -> bool:
+    words = _word_count(text)
+    return longer_than < words < shorter_than and not _BULLET.match(text)
 
 
 def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
@@ -375,42 +387,46 @@ def _slug_share(norm: str, slug: set[str]) -> float:
 
 
 WEIGHTS: dict[str, float] = {
-    "bias": -0.0,
-    "stopword_share": -0.29,
-    "words_2": -0.64,
-    "words_3": -0.27,
-    "words_5_20": 1.0,
-    "words_over_20": -0.37,
-    "code": -0.54,
-    "ends_with_period": -1.19,
-    "two_sentences": -0.22,
-    "pipes": -0.13,
-    "starts_lower": -0.31,
-    "stamp_like": -0.57,
-    "all_caps": -0.05,
-    "capitalised_words": -0.28,
-    "no_stopwords": 0.01,
-    "ends_with_colon": -0.13,
-    "above": 0.62,
-    "log_distance": -0.03,
-    "credit_below": 1.01,
-    "stamp_below": 1.07,
-    "next_is_body": -0.19,
-    "next_is_long": -0.13,
-    "repeated": 0.36,
-    "repeated_short": -0.18,
-    "slug": 2.02,
-    "lede": 1.92,
-    "clutter": -0.39,
-    "cleaned": -0.67,
-    "blank_before": 1.14,
-    "blank_after": 0.67,
-    "label_above": 0.1,
+    "bias": 0.0,
+    "stopword_share": -0.16,
+    "words_2": -0.74,
+    "words_3": -0.41,
+    "words_5_20": 1.22,
+    "words_over_20": -0.34,
+    "code": -0.44,
+    "ends_with_period": -1.23,
+    "two_sentences": -0.31,
+    "pipes": -0.18,
+    "starts_lower": -0.38,
+    "stamp_like": -0.44,
+    "all_caps": -0.18,
+    "capitalised_words": -0.34,
+    "no_stopwords": 0.03,
+    "ends_with_colon": -0.19,
+    "above": 0.65,
+    "log_distance": 0.05,
+    "main_story": -0.61,
+    "credit_below": 1.15,
+    "stamp_below": 0.99,
+    "next_is_body": -0.22,
+    "next_is_long": -0.33,
+    "repeated": 0.48,
+    "repeated_short": -0.24,
+    "slug": 2.21,
+    "lede": 2.16,
+    "clutter": -0.47,
+    "cleaned": -0.61,
+    "blank_before": 1.0,
+    "blank_after": 0.63,
+    "label_above": 0.31,
+    "longer_line_below": 0.41,
+    "shorter_line_above": 0.08,
     "longest": 0.31,
-    "nearest": 0.27,
-    "second_nearest": 0.24,
-    "in_story": -0.62,
-    "below_start": -0.12,
+    "nearest": 0.3,
+    "second_nearest": 0.1,
+    "in_story": -0.65,
+    "below_start": -0.04,
+    "no_story": 0.0,
     "metadata": 6.0,
 }
 """Evidence weights: log-odds of a line being the headline among its page's candidates.
