@@ -79,6 +79,14 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 def render(results: dict[str, Any]) -> str:
     """Everything measured, as tables, then the targets."""
     out: list[str] = []
+    machine = results.get("machine")
+    if machine:
+        start = ", ".join(f"{x:.1f}" for x in machine.get("loadavg_at_start", ()))
+        end = ", ".join(f"{x:.1f}" for x in machine.get("loadavg_at_end", ()))
+        out.append(
+            f"Machine: {machine.get('cpus')} CPUs, Python {machine.get('python')}; "
+            f"load average {start} at start, {end} at end (other processes share the cores)\n"
+        )
     speed = results.get("speed")
     if speed:
         meta = speed["meta"]
@@ -183,6 +191,12 @@ def render(results: dict[str, Any]) -> str:
                     ]
                 )
         out.append(table(rows, ["documents", "worker pid", "RSS MiB", "peak MiB", "pool MiB"]))
+        for w in memory.get("growth", {}).get("workers", []):
+            out.append(
+                f"worker {w['pid']}: RSS {100 * w['growth_worker']:+.1f}% alone, "
+                f"{100 * w['growth_with_pool']:+.1f}% with its pool, from "
+                f"{memory['growth']['from']} to {memory['growth']['to']} documents"
+            )
     out.append("\nTargets (ratios measured in this run):")
     out.extend(t.line() for t in targets(results))
     return "\n".join(out)

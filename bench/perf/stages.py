@@ -217,9 +217,12 @@ def stage_timing(times: StageTimes) -> Iterator[None]:
                     continue
                 patch(module, name, timer.wrap(_label(home), value))
             elif isinstance(value, type) and value.__module__ == module.__name__:
+                # Methods are labelled by their class too: the classifier's model is a class
+                # (a forest's predict) inside the classification stage, timed apart from it.
+                label = f"{_label(module.__name__)}: {value.__name__}"
                 for attr, member in list(vars(value).items()):
                     if not attr.startswith("_") and _wrappable(member):
-                        patch(value, attr, timer.wrap(_label(module.__name__), member))
+                        patch(value, attr, timer.wrap(label, member))
     try:
         yield
     finally:

@@ -168,7 +168,9 @@ def _sample(n: int, rss: float) -> dict[str, Any]:
 
 def test_memory_growth_is_judged_from_the_baseline_checkpoint() -> None:
     samples = [_sample(100, 50.0), _sample(1_000, 100.0), _sample(10_000, 105.0)]
-    assert memory.growth(samples, 1_000)["max_growth"] == pytest.approx(0.05)
+    judged = memory.growth(samples, 1_000)
+    assert judged["max_growth"] == pytest.approx(0.05)
+    assert judged["workers"][0]["growth_worker"] == pytest.approx(0.05)
     body = json.loads(memory.document(BenchPage("a", None, "t", "<p>h</p>"), 10, 10))
     assert body["html"] == "<p>h</p>" and "text" not in body and body["id"] == "mem-10"
 
