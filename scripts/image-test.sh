@@ -101,7 +101,8 @@ else
 		--change 'ENV LANG=C.UTF-8' \
 		--change 'CMD ["python3"]' \
 		--change 'LABEL org.opencontainers.image.description="local stand-in for python:3.11-slim-bookworm (Debian bookworm minbase + python3), built by scripts/image-test.sh"' \
-		"$tarball" "$qualified_base" >/dev/null
+		"$tarball" "$qualified_base" >"$work/import.log" 2>&1 ||
+		{ cat "$work/import.log" >&2; die "podman import failed"; }
 fi
 
 # --- 3. build -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ connection still in the backlog when the listeners close is the load balancer's 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import http.client
 import json
 import os
@@ -214,15 +215,24 @@ def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None
         time.sleep(0.02)
 
 
-def ready(port: int) -> bool:
+def readiness(port: int) -> tuple[int, str]:
+    """``/readyz``'s status and body; status 0 while nothing listens yet."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         conn.request("GET", "/readyz")
-        return conn.getresponse().status == 200
+        response = conn.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
     except OSError:
-        return False
+        return 0, ""
     finally:
         conn.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM when the test process dies, even by SIGKILL or a
+    timeout, so no server outlives an interrupted run."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 @pytest.fixture
@@ -252,13 +262,24 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int, Path]
     with log.open("wb") as out:
         # Its own process group: a failed test must not leave workers behind.
         proc = subprocess.Popen(
-            cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            cmd,
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
     try:
         deadline = time.monotonic() + 120
-        while not ready(port):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not become ready:\n{log.read_text()[-3000:]}")
+        while (answer := readiness(port))[0] != 200:
+            # A failed warm-up never recovers: say so now rather than at the deadline.
+            if "warm-up failed" in answer[1] or proc.poll() is not None:
+                pytest.fail(
+                    f"gunicorn did not become ready: {answer[1]}\n{log.read_text()[-2000:]}"
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(f"gunicorn not ready in 120 s:\n{log.read_text()[-2000:]}")
             time.sleep(0.2)
         yield proc, port, log
     finally:
