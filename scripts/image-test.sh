@@ -130,7 +130,8 @@ for line in out.splitlines():
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     f.write("[global]\n" + "".join(f"{k} = {v}\n" for k, v in sorted(settings.items())))
 PY
-log "pip configuration passed to the build: $(tr '\n' ' ' <"$work/pip.conf")"
+# Names only: an index URL or a proxy may carry credentials, and this log is CI's.
+log "pip settings passed to the build: $(sed -n 's/ = .*//p' "$work/pip.conf" | tr '\n' ' ')"
 secrets=(--secret "id=pipconf,src=$work/pip.conf")
 pip_cert=$("$host_python" -m pip config get global.cert 2>/dev/null || true)
 for ca in "${PIP_CERT:-}" "$pip_cert" "${SSL_CERT_FILE:-}" "${REQUESTS_CA_BUNDLE:-}" \
@@ -165,8 +166,8 @@ if grep -q -e 'pip.conf' -e 'ca-certificates.crt' <<<"$history"; then
 fi
 podman image inspect "$image" --format '{{.HealthCheck}}' | grep -q healthz ||
 	die "the image has no HEALTHCHECK (built without --format docker?)"
-podman run --rm --health-interval disable --entrypoint /bin/sh "$image" -c \
-	'test ! -e /etc/pip.conf && test ! -e /run/secrets/pipconf && ! ls /root/.cache/pip 2>/dev/null' ||
+podman run --rm --health-interval disable --user 0 --entrypoint /bin/sh "$image" -c \
+	'test ! -e /etc/pip.conf && test ! -e /run/secrets/pipconf && test ! -e /root/.cache/pip' ||
 	die "pip configuration or cache left in the image"
 
 
