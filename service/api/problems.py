@@ -66,7 +66,7 @@ TIMEOUT = ProblemKind(
     code="timeout", status=422, title="Document could not be normalized within its time budget"
 )
 WORKER_CRASHED = ProblemKind(
-    code="worker_crashed", status=422, title="Processing the document exhausted its resources"
+    code="worker_crashed", status=422, title="Processing the document failed in its worker"
 )
 UNPROCESSABLE = ProblemKind(
     code="normalize_error", status=422, title="Document could not be normalized"

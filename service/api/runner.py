@@ -14,7 +14,8 @@ from service.normalize import Article, NormalizeError, RawDocument
 
 
 class WorkerCrashedDocumentError(NormalizeError):
-    """Raised when the process normalizing the document died (for example out of memory)."""
+    """Raised when the process normalizing the document died (for example out of memory) or the
+    pipeline failed on it in an unforeseen way; either way only this document is lost."""
 
     code = "worker_crashed"
 
@@ -30,7 +31,7 @@ class BudgetedNormalizer:
             return execution.run_document(doc, now=now, budget_s=self.budget_s)
         except execution.WorkerCrashedError as exc:
             raise WorkerCrashedDocumentError(
-                f"expected the document to be processed; the worker processing it died ({exc})"
+                f"expected the document to be processed; its worker failed on it ({exc})"
             ) from None
 
     def start(self) -> None:
