@@ -187,3 +187,9 @@ def test_image_starts_gunicorn_like_make_serve() -> None:
     command = yaml.safe_load(cmd)  # the exec form is a JSON list
     assert command[0] == "gunicorn"
     assert " ".join(command[1:]) in serve.group(1)
+
+
+def test_kustomize_image_override_names_the_deployments_image() -> None:
+    """An overlay retags through `images:`; a name that matches no container does nothing."""
+    names = {entry["name"] for entry in kustomization()["images"]}
+    assert container()["image"].split(":")[0].split("@")[0] in names
