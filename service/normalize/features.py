@@ -319,7 +319,8 @@ def _window_mean(columns: Matrix, width: int) -> Matrix:
     idx = np.arange(n)
     lo = np.maximum(idx - half, 0)
     hi = np.minimum(idx + half + 1, n)
-    return ((sums[hi] - sums[lo]) / (hi - lo)[:, None]).astype(np.float32)
+    means: Matrix = ((sums[hi] - sums[lo]) / (hi - lo)[:, None]).astype(np.float32)
+    return means
 
 
 def _distance_to_marked(marked: npt.NDArray[np.bool_]) -> tuple[Matrix, Matrix]:
@@ -410,3 +411,51 @@ def extract(blocks: Sequence[Block], profile: LanguageProfile) -> Matrix:
     parts.append(np.broadcast_to(page, (n, len(page))))
     matrix = np.hstack(parts).astype(np.float32, copy=False)
     return np.nan_to_num(matrix, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+_CONTEXT_OWN = ("log_tokens", "sentence_end", "bullet", "stop_rel", "separators", "ellipsis_end")
+_CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_CONTEXT_WINDOWS = (3, 5, 11, 21)
+
+
+def _context_names() -> tuple[str, ...]:
+    names = ["p", *(f"p{off:+d}" for off in _CONTEXT_OFFSETS)]
+    names += [f"p_w{width}" for width in _CONTEXT_WINDOWS]
+    names += ["p_run_before", "p_run_after", "p_page_mean", "p_page_body_share", "p_rank"]
+    names += list(_CONTEXT_OWN)
+    return tuple(names)
+
+
+CONTEXT_NAMES: tuple[str, ...] = _context_names()
+"""Columns of :func:`context`: the second stage's view of the first stage's probabilities."""
+
+
+def context(proba: npt.NDArray[np.float64], lines: Matrix) -> Matrix:
+    """Second-stage features: each line's first-stage body probability among its neighbours'.
+
+    A short line between two confident body lines is most likely a sub-heading; the same line
+    between clutter is a menu entry. ``lines`` is the first stage's matrix (:func:`extract`).
+    """
+    n = len(proba)
+    if n == 0:
+        return np.zeros((0, len(CONTEXT_NAMES)), dtype=np.float32)
+    p = proba.astype(np.float32).reshape(n, 1)
+    parts: list[Matrix] = [p]
+    parts += [_shift(p, off, -1.0) for off in _CONTEXT_OFFSETS]
+    parts += [_window_mean(p, width) for width in _CONTEXT_WINDOWS]
+    confident = p[:, 0] >= 0.5
+    before, after = _distance_to_marked(confident)
+    order = np.argsort(np.argsort(-p[:, 0], kind="stable"), kind="stable")
+    parts.append(
+        np.column_stack(
+            [
+                np.log1p(before),
+                np.log1p(after),
+                np.full(n, p.mean()),
+                np.full(n, confident.mean()),
+                order / max(n - 1, 1),
+            ]
+        ).astype(np.float32)
+    )
+    parts.append(lines[:, [FEATURE_NAMES.index(name) for name in _CONTEXT_OWN]])
+    return np.hstack(parts).astype(np.float32, copy=False)
