@@ -11,6 +11,7 @@ from service.normalize.classify import classify
 from service.normalize.dateline import split_dateline
 from service.normalize.dates import find_dates
 from service.normalize.errors import AmbiguousInputError, EmptyDocumentError
+from service.normalize.html import classify_extracted
 from service.normalize.language import detect_language
 from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
 from service.normalize.outlet import find_outlet
@@ -89,7 +90,8 @@ def normalize_text(
     lang = detect_language(blocks, language or (metadata.language if metadata else None))
     page = Page(
         blocks=blocks,
-        decisions=classify(blocks, profile(lang)),
+        # HTML input arrives as trafilatura's extraction: only confident clutter leaves it.
+        decisions=(classify if metadata is None else classify_extracted)(blocks, profile(lang)),
         language=lang,
         profile=profile(lang),
         reference_time=reference_time,
