@@ -311,3 +311,35 @@ def test_layout_table_cells_become_separate_lines() -> None:
     assert not any(line.startswith("|") for line in lines)
     unsplit = extract_html(html, options=ExtractOptions(split_table_cells=False)).text
     assert story in unsplit
+
+
+def test_extracted_lines_stay_in_the_body_unless_confidently_clutter() -> None:
+    from service.normalize.blocks import split_blocks
+    from service.normalize.html import classify_extracted
+    from service.rules import profile
+
+    paragraph = (
+        "Councillors in the harbour town voted on Monday night to rebuild the Victorian pier"
+        " that was torn apart by storms last winter, ending months of argument."
+    )
+    text = "\n".join(
+        [paragraph, "Sign up to our newsletter for the day's top stories", paragraph, paragraph]
+    )
+    blocks, _ = split_blocks(text)
+    decisions = classify_extracted(blocks, profile("en"))
+    assert [d.is_body for d in decisions] == [True, False, True, True]
+
+
+def test_html_document_through_the_pipeline(pier: str) -> None:
+    from datetime import UTC, datetime
+
+    from service.normalize import RawDocument, normalize
+
+    article = normalize(RawDocument(html=pier, url=PIER_URL), now=datetime(2024, 1, 1, tzinfo=UTC))
+    assert article.title == "Harbour town votes to rebuild its storm-wrecked pier"
+    assert article.published is not None and article.published.startswith("2023-03-14")
+    assert article.outlet is not None and article.outlet.name == "The Coastal Courier"
+    assert "insurers had already raised premiums" in article.body
+    assert "council tax" not in article.body
+    assert "newsletter" not in article.body
+    assert any(r.kind == "title" for r in article.removed)
