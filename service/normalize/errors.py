@@ -1,9 +1,9 @@
 """Errors the normalizer raises, each with a stable code the API maps to a problem type.
 
-    NormalizeError
-    ├── EmptyDocumentError        the document has no visible text at all
-    ├── AmbiguousInputError       both or neither of ``text`` and ``html``
-    └── ExtractionTimeoutError    a stage ran past the per-document time budget
+NormalizeError
+├── EmptyDocumentError        the document has no visible text at all
+├── AmbiguousInputError       both or neither of ``text`` and ``html``
+└── ExtractionTimeoutError    a stage ran past the per-document time budget
 """
 
 from __future__ import annotations
