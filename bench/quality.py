@@ -43,7 +43,10 @@ from bench.scoring import (
     title_token_f1,
     with_dateline,
 )
-from service.normalize import Article, NormalizeError, RawDocument, normalize
+from service.normalize import Article, NormalizeError, RawDocument, features, normalize
+from service.normalize.blocks import split_blocks
+from service.normalize.classify import model
+from service.rules import profile
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -160,6 +163,35 @@ def whole_text(pages: list[DevPage]) -> Run:
     return run
 
 
+def classifier_speed(pages: list[DevPage]) -> dict[str, float]:
+    """Pages/s of the body classifier alone (segmentation excluded): features, then the model.
+
+    Language is taken as English so detection does not count; a warm-up page loads the model
+    and the character table first.
+    """
+    lines_model = model()
+    prof = profile("en")
+    split = [split_blocks(page.text)[0] for page in pages]
+    split = [blocks for blocks in split if blocks]
+    lines_model.predict_page(split[0], prof)
+    feature_seconds = model_seconds = 0.0
+    for blocks in split:
+        started = time.perf_counter()
+        matrix = features.extract(blocks, prof)
+        middle = time.perf_counter()
+        lines_model.predict_features(matrix)
+        feature_seconds += middle - started
+        model_seconds += time.perf_counter() - middle
+    total = feature_seconds + model_seconds
+    return {
+        "pages": len(split),
+        "lines_per_page": round(sum(len(b) for b in split) / len(split), 1),
+        "features_ms_per_page": round(1000 * feature_seconds / len(split), 3),
+        "model_ms_per_page": round(1000 * model_seconds / len(split), 3),
+        "pages_per_second": round(len(split) / total, 1),
+    }
+
+
 def _fmt(rate: dict[str, float] | None) -> str:
     return f"{rate['score']:.3f} ({int(rate['n'])})" if rate else "-"
 
@@ -200,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         run_pipeline(pages, "text+url", use_url=True),
     ]
     summaries = [run.summary(len(pages)) for run in runs]
+    speed = classifier_speed(pages)
     print(f"dev corpus, mode {args.mode}, {len(pages)} pages (text_inscriptis)")
     print_table(summaries)
     print()
@@ -209,6 +242,11 @@ def main(argv: list[str] | None = None) -> int:
             f"  {source:<24} {s['pages']:>5} P {s['precision']:.3f} R {s['recall']:.3f} "
             f"F1 {s['f1']:.3f}"
         )
+    print(
+        f"\nclassifier alone: {speed['pages_per_second']:.0f} pages/s "
+        f"({speed['features_ms_per_page']:.2f} ms features + {speed['model_ms_per_page']:.2f} ms "
+        f"model per page, {speed['lines_per_page']:.0f} lines/page, model {model().version})"
+    )
     target = args.json or ROOT / "bench" / "results" / f"quality-{args.mode}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
@@ -218,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                 "pages": len(pages),
                 "summary": summaries,
                 "by_source": runs[1].by_source(),
+                "classifier_speed": speed,
                 "pages_detail": {run.name: run.records for run in runs[1:]},
             },
             indent=1,

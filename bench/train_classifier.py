@@ -7,8 +7,9 @@ Steps:
    4-token shingle that also occurs in ``gt.body`` (shingles run across line ends, so a short
    sub-heading inside the article is matched through its neighbours);
 2. LightGBM is cross-validated with folds grouped by site (no site in two folds), and the
-   out-of-fold probabilities go through the real decision code (:func:`classify.decide`) and the
-   real paragraph assembly; the bodies are scored with :mod:`bench.scoring`. The threshold
+   out-of-fold probabilities go through the real decision code (:func:`classify.decide`); the
+   body lines are scored with :mod:`bench.scoring` (shingles ignore line breaks, so how lines
+   are joined into paragraphs does not change the score). The threshold
    that maximises that F1 is chosen;
 3. the final model is trained on all pages and exported to ``service/normalize/model/`` as plain
    arrays (see :mod:`service.normalize.classify`), so inference needs numpy only.
@@ -39,7 +40,6 @@ from service.normalize import features
 from service.normalize.blocks import Block, split_blocks
 from service.normalize.kinds import strong_clutter
 from service.normalize.language import detect_language
-from service.normalize.paragraphs import assemble
 from service.normalize.pipeline import DEFAULT_LIMITS
 from service.rules import LanguageProfile, profile
 
@@ -135,7 +135,7 @@ def score_bodies(
             name=False,
         )
         chosen = [i for i, d in enumerate(decisions) if d.is_body]
-        body = "\n\n".join(assemble(item.blocks, chosen))
+        body = "\n\n".join(item.blocks[i].text for i in chosen)
         counts.append(body_counts(body, item.page.gt.get("body") or ""))
     return body_scores(counts)
 
@@ -145,7 +145,7 @@ def oracle_scores(data: Sequence[Prepared]) -> BodyScores:
     counts = []
     for item in data:
         chosen = [int(i) for i in np.flatnonzero(item.y)]
-        body = "\n\n".join(assemble(item.blocks, chosen))
+        body = "\n\n".join(item.blocks[i].text for i in chosen)
         counts.append(body_counts(body, item.page.gt.get("body") or ""))
     return body_scores(counts)
 
@@ -161,7 +161,7 @@ def params(leaves: int, seed: int = 7) -> dict[str, Any]:
         "bagging_fraction": 0.8,
         "bagging_freq": 1,
         "lambda_l2": 1.0,
-        "num_threads": 2,
+        "num_threads": 1,  # OpenMP threads stall badly on a shared, oversubscribed machine
         "verbose": -1,
         "seed": seed,
         "deterministic": True,
@@ -266,7 +266,7 @@ def export_forest(booster: Any, names: Sequence[str]) -> dict[str, Any]:
 def sweep(
     data: Sequence[Prepared], probas: Sequence[npt.NDArray[np.float64]], label: str
 ) -> tuple[float, BodyScores]:
-    """The threshold with the best corpus body F1 (the real scorer on assembled bodies)."""
+    """The threshold with the best corpus body F1 (the real scorer on the bodies)."""
     best: tuple[float, BodyScores] | None = None
     for threshold in np.arange(0.35, 0.71, 0.05):
         scores = score_bodies(data, probas, float(threshold))

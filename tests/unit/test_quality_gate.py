@@ -20,7 +20,6 @@ from service.normalize import RawDocument, normalize
 from service.normalize.blocks import split_blocks
 from service.normalize.classify import classify
 from service.normalize.language import detect_language
-from service.normalize.paragraphs import assemble
 from service.rules import profile
 from tests.conftest import CORPUS, SHARED
 
@@ -44,7 +43,7 @@ def test_classifier_body_f1_floor(pages: list[DevPage]) -> None:
     for page in pages:
         blocks, _ = split_blocks(page.text)
         decisions = classify(blocks, profile(detect_language(blocks)))
-        body = "\n\n".join(assemble(blocks, [i for i, d in enumerate(decisions) if d.is_body]))
+        body = "\n\n".join(b.text for b, d in zip(blocks, decisions, strict=True) if d.is_body)
         counts.append(body_counts(body, page.gt["body"]))
     scores = body_scores(counts)
     assert scores.f1 >= CLASSIFIER_FLOOR, scores
