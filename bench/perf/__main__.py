@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-docs", type=int, default=10_000)
     parser.add_argument(
+        "--memory-html-every", type=int, default=10, help="every k-th memory document is HTML"
+    )
+    parser.add_argument(
         "--gunicorn-config", default=GUNICORN_CONFIG, help="gunicorn --config of both servers"
     )
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated parts to run")
@@ -113,10 +116,25 @@ def main(argv: list[str] | None = None) -> int:
             "loadavg_at_start": os.getloadavg(),
         },
     }
+
+    def save(final: bool = False) -> str:
+        """Write the JSON (and the table) now, so a run stopped late still leaves its parts."""
+        if final:
+            results["machine"]["loadavg_at_end"] = os.getloadavg()
+        results["targets"] = [t.as_json() for t in report.targets(results)]
+        text = report.render(results)
+        (args.out / "perf-latest.json").write_text(
+            json.dumps(results, indent=2, default=str) + "\n"
+        )
+        (args.out / "perf-latest.txt").write_text(text + "\n")
+        return text
+
     if "speed" in parts:
         results["speed"] = run_speed(pages, args.rounds, metadata_baseline=args.metadata_baseline)
+        save()
     if "profile" in parts:
         results["profile"] = run_profile(pages, args.out, args.hotspots)
+        save()
     if "http" in parts:
         plan = http_load.HttpPlan(
             workers=args.workers,
@@ -127,23 +145,21 @@ def main(argv: list[str] | None = None) -> int:
         results["http"] = http_load.run_http(
             ROOT, args.out / "work", typical_page(pages), plan, progress=_log
         )
+        save()
     if "memory" in parts:
         mplan = memory.MemoryPlan(
             documents=args.memory_docs,
             baseline=min(1_000, args.memory_docs),
+            html_every=args.memory_html_every,
             config=args.gunicorn_config,
         )
         results["memory"] = memory.run_memory(
             ROOT, args.out / "work", all_pages, mplan, progress=_log
         )
-    results["machine"]["loadavg_at_end"] = os.getloadavg()
-    results["targets"] = [t.as_json() for t in report.targets(results)]
-    text = report.render(results)
+    text = save(final=True)
     print(text)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for name in (f"perf-{stamp}.json", "perf-latest.json"):
-        (args.out / name).write_text(json.dumps(results, indent=2, default=str) + "\n")
-    (args.out / "perf-latest.txt").write_text(text + "\n")
+    (args.out / f"perf-{stamp}.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     _log(f"wrote {args.out / f'perf-{stamp}.json'}")
     return 0
 

@@ -57,7 +57,8 @@ def targets(results: dict[str, Any]) -> list[Target]:
         ),
         Target("3b HTTP text p99 / p50", http.get("p99_over_p50"), 3.0, higher_is_better=False),
         Target(
-            "4  worker RSS growth 1,000 -> 10,000 docs",
+            f"4  worker RSS growth {memory.get('from', 1_000):,} -> "
+            f"{memory.get('to', 10_000):,} docs",
             memory.get("max_growth"),
             0.10,
             higher_is_better=False,
