@@ -26,8 +26,10 @@ from tests.conftest import CORPUS, SHARED
 pytestmark = pytest.mark.corpus
 
 SAMPLE = 150
-CLASSIFIER_FLOOR = 0.93
-PIPELINE_FLOOR = 0.92
+CLASSIFIER_FLOOR = 0.94
+"""Measured 0.952 (model v1, 2026-11-22)."""
+PIPELINE_FLOOR = 0.94
+"""Measured 0.955 (model v1, with the title, dateline and field stages of that day)."""
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
 
