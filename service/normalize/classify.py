@@ -11,7 +11,11 @@ On top of the model, in order:
 1. a line that :func:`kinds.strong_clutter` recognises is never body, whatever its score;
 2. a headline-shaped line sitting inside the body run (body on both sides) is a teaser for a
    related story, not part of the article;
-3. every non-body line gets its kind from :func:`kinds.name_kind`.
+3. a short last body run, cut off from the article by non-body lines, leaves the body when
+   :func:`kinds.name_kind` recognises it (an outlet describing itself under the story);
+4. every non-body line gets its kind from :func:`kinds.name_kind`.
+
+Each rule's effect on cross-validated body F1 is in ``model/MODEL_CARD.md``.
 """
 
 from __future__ import annotations
