@@ -1,7 +1,10 @@
-"""Segmentation: the input text as a list of non-empty lines ("blocks").
+"""Segmentation: the input text as a list of blocks, one per paragraph-like line.
 
 The line is the unit every later stage decides on: scrapers and browsers put one visual block
 per line, and the dev corpus shows perfect line labels would still score 0.97 body F1.
+Hard-wrapped copy (wire stories, e-mail, old archives) splits one paragraph over many lines; the
+classifier was trained on one block per line, so such documents are unwrapped here, once per
+document, before anything decides on them.
 """
 
 from __future__ import annotations
@@ -58,3 +61,58 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
         )
         blank = False
     return blocks, overflow
+
+
+_TERMINAL = frozenset(".!?:;\"'”’»)…")
+_MIN_WRAPPED_LINES = 4
+_WRAP_WIDTH = 100
+"""Fixed-width wrapping is at most this wide (typewriter/e-mail copy wraps at 60-80)."""
+
+
+def is_hard_wrapped(blocks: list[Block]) -> bool:
+    """Whether the lines look wrapped at a fixed width rather than at paragraph ends.
+
+    Decided from the long lines only: menus and labels are short in every rendering, while
+    prose lines either run to the paragraph's end (a browser's rendering) or stop short of a
+    fixed width, mostly mid-sentence (hard wrapping).
+    """
+    long_lines = [b.text for b in blocks if len(b.text) >= 40]
+    if len(long_lines) < _MIN_WRAPPED_LINES:
+        return False
+    lengths = sorted(len(t) for t in long_lines)
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    open_ended = sum(1 for t in long_lines if t[-1] not in _TERMINAL)
+    return p90 <= _WRAP_WIDTH and open_ended >= 0.5 * len(long_lines)
+
+
+def unwrap(blocks: list[Block]) -> list[Block]:
+    """One block per paragraph when ``blocks`` are hard-wrapped, else ``blocks`` unchanged.
+
+    A line continues the previous one when nothing separates them: no blank line, no deeper
+    indent (wire copy indents a paragraph's first line) and no sentence end before the break.
+    """
+    if not is_hard_wrapped(blocks):
+        return blocks
+    merged: list[Block] = []
+    last_line: Block | None = None
+    for block in blocks:
+        if (
+            last_line is not None
+            and not block.blank_before
+            and block.indent <= last_line.indent
+            and len(last_line.text) >= 40
+            and last_line.text[-1] not in ".!?"
+        ):
+            merged[-1].text = f"{merged[-1].text} {block.text}"
+        else:
+            merged.append(
+                Block(
+                    index=len(merged),
+                    line_no=block.line_no,
+                    text=block.text,
+                    indent=block.indent,
+                    blank_before=block.blank_before,
+                )
+            )
+        last_line = block
+    return merged

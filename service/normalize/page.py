@@ -52,6 +52,8 @@ class Page:
     url: str | None = None
     metadata: PageMetadata | None = None
     warnings: list[str] = field(default_factory=list)
+    opener: int | None = None
+    """The block that opens the story with a dateline, when one does: never a headline."""
 
     def mark(self, index: int, kind: str, reason: str) -> None:
         """Take block ``index`` out of the body as ``kind`` (e.g. a line that fed a field)."""

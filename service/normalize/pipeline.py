@@ -15,8 +15,7 @@ from service.normalize.html import classify_extracted
 from service.normalize.language import detect_language
 from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
 from service.normalize.outlet import find_outlet
-from service.normalize.page import Page, PageMetadata
-from service.normalize.paragraphs import assemble
+from service.normalize.page import BODY, Page, PageMetadata
 from service.normalize.title import find_title
 from service.rules import profile
 
@@ -60,6 +59,7 @@ def normalize(
             metadata=extracted.metadata,
             warnings=extracted.warnings,
             limits=limits,
+            extracted=True,
         )
     assert doc.text is not None
     return normalize_text(
@@ -82,16 +82,21 @@ def normalize_text(
     metadata: PageMetadata | None = None,
     warnings: list[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    extracted: bool = False,
 ) -> Article:
-    """Normalize plain page text (the HTML path calls this on the extracted text too)."""
-    blocks, overflow = blocks_mod.split_blocks(text, max_blocks=limits.max_blocks)
+    """Normalize plain page text (the HTML path calls this on the extracted text too).
+
+    ``extracted`` says the text is what an HTML extractor already chose as the article: then
+    only confident clutter leaves it, instead of every line the page-text classifier doubts.
+    """
+    lines, overflow = blocks_mod.split_blocks(text, max_blocks=limits.max_blocks)
+    blocks = blocks_mod.unwrap(lines)
     if not blocks and not (metadata and metadata.title):
         raise EmptyDocumentError("the document is empty or contains only whitespace")
     lang = detect_language(blocks, language or (metadata.language if metadata else None))
     page = Page(
         blocks=blocks,
-        # HTML input arrives as trafilatura's extraction: only confident clutter leaves it.
-        decisions=(classify if metadata is None else classify_extracted)(blocks, profile(lang)),
+        decisions=(classify_extracted if extracted else classify)(blocks, profile(lang)),
         language=lang,
         profile=profile(lang),
         reference_time=reference_time,
@@ -99,12 +104,13 @@ def normalize_text(
         metadata=metadata,
         warnings=list(warnings or []),
     )
+    page.opener = _story_opener(page)
     title = find_title(page)
     stamps = find_dates(page)
     byline = find_byline(page)
     outlet = find_outlet(page)
     body_indexes = page.body_indexes()
-    paragraphs = assemble(blocks, body_indexes)
+    paragraphs = [blocks[i].text for i in body_indexes]
     dateline: Dateline | None = None
     if paragraphs:
         anchor = _anchor_date(stamps.published, reference_time)
@@ -140,6 +146,31 @@ def normalize_text(
         removed=removed,
         warnings=list(dict.fromkeys(page.warnings)),
     )
+
+
+_OPENER_REACH = 3
+"""How far past the classifier's first body block the story opener may sit."""
+
+
+def _story_opener(page: Page) -> int | None:
+    """The first block of the page's head that opens with a dateline, kept as body.
+
+    A dateline opens a story and nothing else, so the line carrying one is the story's first
+    paragraph whatever its shape: short earnings-table lines and headline-like openers would
+    otherwise pass for a headline or a teaser.
+    """
+    body = page.body_indexes()
+    if not body:
+        return None
+    for index in range(min(body[0] + _OPENER_REACH + 1, len(page.blocks))):
+        dateline, rest = split_dateline(
+            page.blocks[index].text, language=page.language, anchor=page.reference_time
+        )
+        if dateline is not None and rest:
+            if not page.decisions[index].is_body:
+                page.mark(index, BODY, "dateline:opener")
+            return index
+    return None
 
 
 def _anchor_date(published: str | None, reference_time: datetime) -> datetime:

@@ -228,7 +228,7 @@ def candidate_features(
     found: list[tuple[int, str, dict[str, float]]] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
-        if decision.kind in _SKIP_KINDS:
+        if decision.kind in _SKIP_KINDS or i == page.opener:
             continue
         raw = blocks[i].text
         if len(raw) > _MAX_CHARS or _BULLET.match(raw):

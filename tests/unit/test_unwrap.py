@@ -1,9 +1,8 @@
-"""Body blocks into paragraphs."""
+"""Hard-wrapped documents are unwrapped into one block per paragraph before classification."""
 
 from __future__ import annotations
 
-from service.normalize.blocks import split_blocks
-from service.normalize.paragraphs import assemble, is_hard_wrapped
+from service.normalize.blocks import is_hard_wrapped, split_blocks, unwrap
 
 WRAPPED = """\
 LISBON, May 3 - The port authority said on Tuesday that it
@@ -25,27 +24,24 @@ Work is due to start in the autumn and to take two years, the authority said.
 
 
 def test_hard_wrapped_copy_is_rejoined_at_indented_paragraph_starts() -> None:
-    blocks, _ = split_blocks(WRAPPED)
-    assert is_hard_wrapped(blocks)
-    paragraphs = assemble(blocks, [b.index for b in blocks])
+    lines, _ = split_blocks(WRAPPED)
+    assert is_hard_wrapped(lines)
+    paragraphs = [b.text for b in unwrap(lines)]
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("LISBON, May 3 - The port authority")
     assert paragraphs[0].endswith("take two years to finish.")
     assert paragraphs[1].startswith("The project is financed")
+    assert [b.index for b in unwrap(lines)] == [0, 1, 2]
 
 
 def test_one_paragraph_per_line_stays_as_it_is() -> None:
-    blocks, _ = split_blocks(ONE_PER_LINE)
-    assert not is_hard_wrapped(blocks)
-    assert assemble(blocks, [b.index for b in blocks]) == ONE_PER_LINE.strip().splitlines()
+    lines, _ = split_blocks(ONE_PER_LINE)
+    assert not is_hard_wrapped(lines)
+    assert unwrap(lines) is lines
 
 
-def test_lines_not_adjacent_in_the_input_are_never_joined() -> None:
-    blocks, _ = split_blocks(WRAPPED)
-    paragraphs = assemble(blocks, [0, 2])
-    assert len(paragraphs) == 2
-
-
-def test_no_body_gives_no_paragraphs() -> None:
-    blocks, _ = split_blocks(WRAPPED)
-    assert assemble(blocks, []) == []
+def test_a_short_headline_is_never_glued_to_the_first_paragraph() -> None:
+    lines, _ = split_blocks("PORT TO EXTEND TERMINAL\n" + WRAPPED)
+    blocks = unwrap(lines)
+    assert blocks[0].text == "PORT TO EXTEND TERMINAL"
+    assert blocks[1].text.startswith("LISBON, May 3")
