@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_BLOCK_CHARS = 10_000
+"""Longer lines are cut into pieces of at most this size: no real paragraph is that long, and
+a bound on a block's size bounds what every stage spends on one block (a 5 MB single line)."""
 
 
 @dataclass(slots=True)
@@ -46,21 +49,35 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
         if not cleaned:
             blank = True
             continue
-        if max_blocks is not None and len(blocks) >= max_blocks:
-            overflow.append(cleaned)
-            continue
         indent = len(raw) - len(raw.lstrip())
-        blocks.append(
-            Block(
-                index=len(blocks),
-                line_no=line_no,
-                text=cleaned,
-                indent=indent,
-                blank_before=blank,
+        for piece in _pieces(cleaned):
+            if max_blocks is not None and len(blocks) >= max_blocks:
+                overflow.append(piece)
+                continue
+            blocks.append(
+                Block(
+                    index=len(blocks),
+                    line_no=line_no,
+                    text=piece,
+                    indent=indent,
+                    blank_before=blank,
+                )
             )
-        )
-        blank = False
+            blank = False
     return blocks, overflow
+
+
+def _pieces(line: str) -> list[str]:
+    """``line`` cut into pieces of at most :data:`MAX_BLOCK_CHARS`, at a space when it has one."""
+    pieces: list[str] = []
+    while len(line) > MAX_BLOCK_CHARS:
+        cut = line.rfind(" ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS)
+        if cut == -1:
+            cut = MAX_BLOCK_CHARS
+        pieces.append(line[:cut].rstrip())
+        line = line[cut:].lstrip()
+    pieces.append(line)
+    return pieces
 
 
 _TERMINAL = frozenset(".!?:;\"'”’»)…")

@@ -87,6 +87,9 @@ GLUED_MAX_WORDS = 30
 """Link texts glued together ("Game of ThronesDaniel KaluuyaChadwick Boseman") form a short
 line; body text glued at sentence ends is longer."""
 MAX_LABEL_CHARS = 120
+MAX_CLUTTER_CHARS = 1_000
+"""Clutter is short in characters as in words: beyond this a line (a run of junk without
+spaces, say) is only checked at its start, so its cost does not grow with its length."""
 MENU_WORD_SHARE = 0.6
 """A line of at least four words, this share of them menu or section labels, is a menu."""
 
@@ -141,7 +144,7 @@ def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | Non
     lexicon entries cover mostly. A long article sentence that merely contains "share" or
     "contact" never qualifies.
     """
-    if text.count(" ") >= STRONG_LINE_MAX_WORDS:
+    if text.count(" ") >= STRONG_LINE_MAX_WORDS or len(text) > MAX_CLUTTER_CHARS:
         return None
     # Phrases and unanchored patterns can make only a short line certain clutter (longer ones
     # only when they cover it whole, which anchored patterns do): long lines skip that search.
@@ -165,7 +168,8 @@ def name_kind(
     after the body where an outlet names and describes itself, menus of short links.
     """
     lexicons = profile.clutter
-    line = _analyse(blocks[index].text, lexicons, True)
+    text = blocks[index].text
+    line = _analyse(text, lexicons, len(text) <= MAX_CLUTTER_CHARS)
     if line.breadcrumb:
         return "breadcrumb", "shape:breadcrumb"
     for ev in line.evidence:

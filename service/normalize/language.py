@@ -104,7 +104,8 @@ def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
         size += len(block.text)
         if size >= _SAMPLE_CHARS:
             break
-    text = "\n".join(sample)
+    # One long line can be most of a huge document: the sample stays at its size.
+    text = "\n".join(sample)[:_SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
         return None
     scores: dict[str, float] = {}

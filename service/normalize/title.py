@@ -221,6 +221,7 @@ def candidate_features(
         last = anchor if densest is None else max(anchor, densest)
         lo, hi = max(0, anchor - _WINDOW_ABOVE), min(len(blocks), last + _WINDOW_BELOW)
     normals = [normalise(b.text) for b in blocks]
+    tails = _tails(normals)
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     meta_norm = normalise(meta_title) if meta_title else None
     rules = byline_rules(page.language)
@@ -255,7 +256,7 @@ def candidate_features(
             ledes[start] = _lede_words(page, start)
         lede = ledes[start]
         features.update(_below(page, i, rules.cue))
-        repeated = _repeated(norm, i, normals)
+        repeated = _repeated(norm, i, normals, tails)
         features["repeated"] = float(repeated and words >= 4)
         features["repeated_short"] = float(repeated and words < 4)
         features["slug"] = _slug_share(norm, slug)
@@ -348,14 +349,28 @@ def _below(page: Page, index: int, cue: re.Pattern[str]) -> dict[str, float]:
     }
 
 
-def _repeated(norm: str, index: int, normals: list[str]) -> bool:
+_TAIL = 12
+"""Lines shorter than this are never counted as repeated headlines."""
+
+
+def _tails(normals: list[str]) -> dict[str, list[int]]:
+    """Line indexes by the last :data:`_TAIL` characters of their normal form.
+
+    A line that ends with a headline ends with the headline's own tail, so only the lines in
+    its bucket need comparing: without this, finding repeats costs lines x candidates.
+    """
+    tails: dict[str, list[int]] = {}
+    for j, other in enumerate(normals):
+        if len(other) >= _TAIL:
+            tails.setdefault(other[-_TAIL:], []).append(j)
+    return tails
+
+
+def _repeated(norm: str, index: int, normals: list[str], tails: dict[str, list[int]]) -> bool:
     """Another line equals this one, or ends with it (a breadcrumb's tail is the headline)."""
-    if len(norm) < 12:
+    if len(norm) < _TAIL:
         return False
-    return any(
-        j != index and other and (other == norm or other.endswith(norm))
-        for j, other in enumerate(normals)
-    )
+    return any(j != index and normals[j].endswith(norm) for j in tails.get(norm[-_TAIL:], ()))
 
 
 def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:

@@ -32,3 +32,23 @@ def test_lines_past_the_limit_are_returned_as_overflow_not_dropped() -> None:
 def test_all_kinds_of_line_breaks_split() -> None:
     blocks, _ = split_blocks("one\r\ntwo\rthree\u2028four")
     assert [b.text for b in blocks] == ["one", "two", "three", "four"]
+
+
+def test_an_over_long_line_is_cut_into_bounded_blocks_at_spaces() -> None:
+    from service.normalize.blocks import MAX_BLOCK_CHARS
+
+    line = "word " * (MAX_BLOCK_CHARS // 2)
+    blocks, _ = split_blocks(line)
+    assert len(blocks) > 1
+    assert all(len(b.text) <= MAX_BLOCK_CHARS for b in blocks)
+    assert all(not b.text.startswith(" ") and b.text.endswith("word") for b in blocks)
+    assert " ".join(b.text for b in blocks) == line.strip()
+
+
+def test_an_over_long_line_without_spaces_is_cut_hard_and_nothing_is_lost() -> None:
+    from service.normalize.blocks import MAX_BLOCK_CHARS
+
+    line = "!?." * MAX_BLOCK_CHARS
+    blocks, _ = split_blocks(line)
+    assert "".join(b.text for b in blocks) == line
+    assert all(len(b.text) <= MAX_BLOCK_CHARS for b in blocks)
