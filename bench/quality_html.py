@@ -155,8 +155,7 @@ def pool_overhead(pages: list[DevPage], budget_s: float = 30.0) -> dict[str, flo
 
     try:
         pool.warm_up()
-        inline_s = _timed(inline, docs)
-        pooled_s = _timed(pooled, docs)
+        inline_s, pooled_s = _timed(inline, pooled, docs)
     finally:
         pool.close()
     return {
@@ -167,16 +166,25 @@ def pool_overhead(pages: list[DevPage], budget_s: float = 30.0) -> dict[str, flo
     }
 
 
-def _timed(run: Callable[[RawDocument], object], docs: list[RawDocument]) -> float:
-    """Seconds for all ``docs`` after three warm-up documents (lazy loading is not measured)."""
+def _timed(
+    first: Callable[[RawDocument], object],
+    second: Callable[[RawDocument], object],
+    docs: list[RawDocument],
+) -> tuple[float, float]:
+    """Seconds each runner spends on all ``docs``, alternating document by document so both
+    see the same machine load; three warm-up documents first (lazy loading is not measured)."""
+    totals = [0.0, 0.0]
     for doc in docs[:3]:
-        with contextlib.suppress(NormalizeError):
-            run(doc)
-    start = time.perf_counter()
+        for run in (first, second):
+            with contextlib.suppress(NormalizeError):
+                run(doc)
     for doc in docs:
-        with contextlib.suppress(NormalizeError):
-            run(doc)
-    return time.perf_counter() - start
+        for i, run in enumerate((first, second)):
+            start = time.perf_counter()
+            with contextlib.suppress(NormalizeError):
+                run(doc)
+            totals[i] += time.perf_counter() - start
+    return totals[0], totals[1]
 
 
 def main(argv: list[str] | None = None) -> int:

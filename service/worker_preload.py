@@ -6,6 +6,12 @@ a replacement for a worker killed over its time budget, starts warm in milliseco
 spending seconds on its first document.
 """
 
+import gc
+
 from service.execution import warm_up
 
 warm_up()
+
+# Everything loaded so far lives as long as the workers: keep it out of the collector's
+# generations, so collections in a worker neither traverse it nor touch (and copy) its pages.
+gc.freeze()
