@@ -173,7 +173,8 @@ podman run --rm --health-interval disable --user 0 --entrypoint /bin/sh "$image"
 
 # --- 4. run it as production does ----------------------------------------------------------
 # Documents: the seeds when ../shared is there, and generated news pages (the graceful
-# shutdown test's generator) large enough to still be in flight when SIGTERM arrives.
+# shutdown test's generator) large enough to still be in flight when SIGTERM arrives: twelve
+# of them keep two workers busy for seconds, far longer than the wait for the accept queue.
 mkdir -p "$work/docs"
 if compgen -G "$shared/seeds/*.txt" >/dev/null; then
 	cp "$shared"/seeds/*.txt "$work/docs/"
@@ -191,7 +192,7 @@ rng = random.Random(7)
 out = Path(sys.argv[1])
 out.mkdir()
 for i in range(6):
-    (out / f"page{i}.txt").write_text(news_page(rng, paragraphs=300), encoding="utf-8")
+    (out / f"page{i}.txt").write_text(news_page(rng, paragraphs=1500), encoding="utf-8")
 PY
 compgen -G "$work/docs/*.txt" >/dev/null || cp "$work/big/page0.txt" "$work/docs/"
 
