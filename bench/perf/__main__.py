@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.perf import http_load, memory, report, speed, stages
-from bench.perf.corpus import BenchPage, load_pages, typical_page
+from bench.perf.corpus import BenchPage, load_pages, subsample, typical_page
 from bench.perf.server import GUNICORN_CONFIG
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     _log(f"loading {corpus}")
     all_pages = load_pages(corpus)
-    pages = load_pages(corpus, args.pages) if args.pages < len(all_pages) else all_pages
+    pages = subsample(all_pages, args.pages)
     results: dict[str, Any] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join([Path(sys.executable).name, "-m", "bench.perf", *sys.argv[1:]]),

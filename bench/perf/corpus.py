@@ -28,10 +28,7 @@ def load_pages(path: Path, limit: int | None = None) -> list[BenchPage]:
     """
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
-    if limit is not None and 0 < limit < len(rows):
-        stride = len(rows) / limit
-        rows = [rows[int(i * stride)] for i in range(limit)]
-    return [
+    pages = [
         BenchPage(
             id=str(row.get("id", "")),
             url=row.get("url"),
@@ -40,6 +37,15 @@ def load_pages(path: Path, limit: int | None = None) -> list[BenchPage]:
         )
         for row in rows
     ]
+    return subsample(pages, limit)
+
+
+def subsample(pages: list[BenchPage], limit: int | None) -> list[BenchPage]:
+    """Every k-th page, ``limit`` of them (all pages when ``limit`` is None or too large)."""
+    if limit is None or not 0 < limit < len(pages):
+        return pages
+    stride = len(pages) / limit
+    return [pages[int(i * stride)] for i in range(limit)]
 
 
 def typical_page(pages: list[BenchPage]) -> BenchPage:
