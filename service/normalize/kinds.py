@@ -249,16 +249,21 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
             for m in lex.phrase_index.finditer(norm):
                 if m.lastindex:
                     spans.setdefault(lex.phrase_kinds[m.lastindex - 1], []).append(m.span())
-        for kind, pattern in lex.patterns:
-            if not full and not pattern.pattern.startswith("^"):
-                continue
+        patterns = _patterns(lex)
+        for kind, pattern in patterns.at_start:
+            m = pattern.match(norm)
+            if m and m.end() > m.start():
+                spans.setdefault(kind, []).append(m.span())
+        for kind, pattern in patterns.caret if full else patterns.caret_only:
             for m in pattern.finditer(norm):
                 if m.end() > m.start():
                     spans.setdefault(kind, []).append(m.span())
     evidence: list[Evidence] = []
     for kind in PRIORITY:
-        covered = _covered(norm, spans.get(kind, []))
         is_label = kind in labels
+        if not is_label and kind not in spans:
+            continue
+        covered = _covered(norm, spans.get(kind, []))
         if not (is_label or covered):
             continue
         evidence.append(
@@ -279,6 +284,65 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
         related_heading=heading,
         listed=marker is not None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """A lexicon's patterns sorted by where they can match, once per lexicon.
+
+    A pattern anchored at the start matches there or nowhere, so one ``match`` replaces a
+    ``finditer`` that would try every position of the line (same spans, a fraction of the cost).
+    """
+
+    at_start: tuple[tuple[str, re.Pattern[str]], ...]
+    """Anchored by a leading ``^`` that no top-level alternative escapes."""
+    caret_only: tuple[tuple[str, re.Pattern[str]], ...]
+    """Other patterns spelled with a leading ``^`` (searched even on lines not fully analysed)."""
+    caret: tuple[tuple[str, re.Pattern[str]], ...]
+    """``caret_only`` and the unanchored patterns: what a full analysis searches."""
+
+
+@lru_cache(maxsize=64)
+def _patterns(lex: ClutterLexicon) -> _Patterns:
+    at_start: list[tuple[str, re.Pattern[str]]] = []
+    caret_only: list[tuple[str, re.Pattern[str]]] = []
+    searched: list[tuple[str, re.Pattern[str]]] = []
+    for kind, pattern in lex.patterns:
+        if _anchored(pattern):
+            at_start.append((kind, pattern))
+        else:
+            searched.append((kind, pattern))
+            if pattern.pattern.startswith("^"):
+                caret_only.append((kind, pattern))
+    return _Patterns(tuple(at_start), tuple(caret_only), tuple(searched))
+
+
+def _anchored(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` starts at position 0: a leading ``^``, no multiline
+    flag, and no ``|`` outside groups and character classes (``^a|b`` matches ``b`` anywhere).
+    """
+    source = pattern.pattern
+    if not source.startswith("^") or pattern.flags & (re.MULTILINE | re.VERBOSE):
+        return False
+    depth = 0
+    in_class = escaped = False
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            # "]" right after "[" or "[^" is a literal member, not the end of the class.
+            in_class = ch != "]" or source[i - 1] == "[" or source[i - 2 : i] == "[^"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)
