@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CELL_GAP = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{3,}")
+"""Text renderings of HTML pad table cells apart with runs of spaces: a gap this wide inside a
+line separates two cells, never two words of one sentence."""
 MAX_BLOCK_CHARS = 10_000
 """Longer lines are cut into pieces of at most this size: no real paragraph is that long, and
 a bound on a block's size bounds what every stage spends on one block (a 5 MB single line)."""
@@ -33,6 +36,9 @@ class Block:
     """Leading whitespace width of the raw line (hard-wrapped wire copy indents paragraphs)."""
     blank_before: bool
     """Whether an empty line precedes it (paragraph break in double-spaced renderings)."""
+    cells: tuple[str, ...] = ()
+    """The line's table cells, squashed like ``text``, when wide gaps split it into several: a
+    headline rendered in one row with a section label or a menu is one of them."""
 
 
 def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block], list[str]]:
@@ -50,6 +56,7 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
             blank = True
             continue
         indent = len(raw) - len(raw.lstrip())
+        cells = _cells(raw) if len(cleaned) <= MAX_BLOCK_CHARS else ()
         for piece in _pieces(cleaned):
             if max_blocks is not None and len(blocks) >= max_blocks:
                 overflow.append(piece)
@@ -61,10 +68,18 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
                     text=piece,
                     indent=indent,
                     blank_before=blank,
+                    cells=cells,
                 )
             )
             blank = False
     return blocks, overflow
+
+
+def _cells(raw: str) -> tuple[str, ...]:
+    parts = _CELL_GAP.split(_CONTROL.sub("", raw).strip())
+    if len(parts) < 2:
+        return ()
+    return tuple(cell for cell in (_SPACE_RUN.sub(" ", p).strip() for p in parts) if cell)
 
 
 def _pieces(line: str) -> list[str]:

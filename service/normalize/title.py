@@ -50,6 +50,8 @@ class _Candidate:
     index: int
     text: str
     score: float
+    cell: bool = False
+    """One table cell of its line, not the whole line."""
 
 
 def normalise(text: str) -> str:
@@ -185,19 +187,24 @@ def _candidates(
 ) -> list[_Candidate]:
     found = candidate_features(page, anchor, site_names, meta_title, clutter=False)
     scored = [
-        _Candidate(index=i, text=text, score=sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items()))
+        _Candidate(
+            index=i,
+            text=text,
+            score=sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items()),
+            cell=bool(f.get("cell")),
+        )
         for i, text, f in found
     ]
     # The clutter lexicon costs about a millisecond a line and can only lower a score: ask it
     # about the front-runners only.
     for candidate in sorted(scored, key=lambda c: -c.score)[:_CLUTTER_CHECKS]:
-        if _is_clutter(page, candidate.index):
+        if _is_clutter(page, candidate.index, candidate.text if candidate.cell else None):
             candidate.score += WEIGHTS["clutter"]
     return scored
 
 
-def _is_clutter(page: Page, index: int) -> bool:
-    clutter = strong_clutter(page.blocks[index].text, page.profile)
+def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
+    clutter = strong_clutter(page.blocks[index].text if text is None else text, page.profile)
     return clutter is not None and clutter[0] != "breadcrumb"
 
 
@@ -231,51 +238,58 @@ def candidate_features(
         decision = page.decisions[i]
         if decision.kind in _SKIP_KINDS or i == page.opener:
             continue
-        raw = blocks[i].text
-        if len(raw) > _MAX_CHARS or _BULLET.match(raw):
-            continue
-        text = clean_title(raw, site_names)
-        words = _word_count(text)
-        if not (_MIN_WORDS <= words <= _MAX_WORDS) or not any(ch.isalpha() for ch in text):
-            continue
-        if rules.cue.match(text) or text.casefold() in rules.ui_labels:
-            continue
-        stamp = rules.stamp.match(text)
-        if stamp and len(stamp.group(0).strip(" :")) > 3:
-            # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
-            continue
-        norm = normalise(text)
-        features = _shape(text, raw, words, page)
-        # Position is measured to the story start below the line (the first one when none is).
-        start = next((a for a in starts if a > i - _WINDOW_BELOW), anchor)
-        if start is None or start < (anchor if anchor is not None else start):
-            start = anchor
-        features.update(_position(i, start))
-        features["main_story"] = float(start is not None and start == densest)
-        if start not in ledes:
-            ledes[start] = _lede_words(page, start)
-        lede = ledes[start]
-        features.update(_below(page, i, rules.cue))
-        repeated = _repeated(norm, i, normals, tails)
-        features["repeated"] = float(repeated and words >= 4)
-        features["repeated_short"] = float(repeated and words < 4)
-        features["slug"] = _slug_share(norm, slug)
-        features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
-        features["metadata"] = float(bool(meta_norm) and norm == meta_norm)
-        if clutter:
-            features["clutter"] = float(_is_clutter(page, i))
-        features["cleaned"] = float(text != raw)
-        features["blank_before"] = float(blocks[i].blank_before)
-        features["blank_after"] = float(i + 1 < len(blocks) and blocks[i + 1].blank_before)
-        features["label_above"] = float(i > 0 and len(blocks[i - 1].text.split()) <= 2)
-        # A headline is often followed by its deck (a longer line) and preceded by a label.
-        features["longer_line_below"] = float(
-            i + 1 < len(blocks) and _headline_shaped(blocks[i + 1].text, longer_than=words)
-        )
-        features["shorter_line_above"] = float(
-            i > 0 and _headline_shaped(blocks[i - 1].text, longer_than=2, shorter_than=words)
-        )
-        found.append((i, text, features))
+        # A row of table cells rendered as one line ("Sports   Headline   Menu"): each cell
+        # is a candidate too.
+        cells = blocks[i].cells
+        for n, raw in enumerate((blocks[i].text, *cells)):
+            if len(raw) > _MAX_CHARS or _BULLET.match(raw):
+                continue
+            text = clean_title(raw, site_names)
+            words = _word_count(text)
+            if not (_MIN_WORDS <= words <= _MAX_WORDS) or not any(ch.isalpha() for ch in text):
+                continue
+            if rules.cue.match(text) or text.casefold() in rules.ui_labels:
+                continue
+            stamp = rules.stamp.match(text)
+            if stamp and len(stamp.group(0).strip(" :")) > 3:
+                # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
+                continue
+            norm = normalise(text)
+            features = _shape(text, raw, words, page)
+            # Position is measured to the story start below the line (the first one when none is).
+            start = next((a for a in starts if a > i - _WINDOW_BELOW), anchor)
+            if start is None or start < (anchor if anchor is not None else start):
+                start = anchor
+            features.update(_position(i, start))
+            features["main_story"] = float(start is not None and start == densest)
+            if start not in ledes:
+                ledes[start] = _lede_words(page, start)
+            lede = ledes[start]
+            features.update(_below(page, i, rules.cue))
+            repeated = _repeated(norm, i, normals, tails)
+            features["repeated"] = float(repeated and words >= 4)
+            features["repeated_short"] = float(repeated and words < 4)
+            features["slug"] = _slug_share(norm, slug)
+            features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
+            features["metadata"] = float(bool(meta_norm) and norm == meta_norm)
+            if clutter:
+                features["clutter"] = float(_is_clutter(page, i, raw if n else None))
+            features["cleaned"] = float(text != raw)
+            features["dated_long"] = float(bool(_YEAR_OR_TIME.search(text)) and words > 6)
+            features["names_site"] = float(_names_site(text, site_names))
+            features["cell"] = float(n > 0)
+            features["has_cells"] = float(n == 0 and bool(cells))
+            features["blank_before"] = float(blocks[i].blank_before)
+            features["blank_after"] = float(i + 1 < len(blocks) and blocks[i + 1].blank_before)
+            features["label_above"] = float(i > 0 and len(blocks[i - 1].text.split()) <= 2)
+            # A headline is often followed by its deck (a longer line) and preceded by a label.
+            features["longer_line_below"] = float(
+                i + 1 < len(blocks) and _headline_shaped(blocks[i + 1].text, longer_than=words)
+            )
+            features["shorter_line_above"] = float(
+                i > 0 and _headline_shaped(blocks[i - 1].text, longer_than=2, shorter_than=words)
+            )
+            found.append((i, text, features))
     longest = max((len(t) for _, t, f in found if not f.get("ends_with_period")), default=0)
     for _, text, features in found:
         features["longest"] = float(len(text) == longest)
@@ -286,6 +300,12 @@ def candidate_features(
             features["second_nearest"] = float(rank == 1)
             rank += 1
     return found
+
+
+def _names_site(text: str, site_names: list[str]) -> bool:
+    """The site's own name inside a line (a masthead, an issue line) rarely heads a story."""
+    squashed = squash(text)
+    return any(len(name) >= 4 and name in squashed for name in site_names)
 
 
 def _headline_shaped(text: str, *, longer_than: int, shorter_than: int = _MAX_WORDS + 1) -> bool:
@@ -403,46 +423,50 @@ def _slug_share(norm: str, slug: set[str]) -> float:
 
 WEIGHTS: dict[str, float] = {
     "bias": 0.0,
-    "stopword_share": -0.16,
-    "words_2": -0.74,
-    "words_3": -0.41,
-    "words_5_20": 1.22,
-    "words_over_20": -0.34,
-    "code": -0.44,
-    "ends_with_period": -1.23,
-    "two_sentences": -0.31,
-    "pipes": -0.18,
-    "starts_lower": -0.38,
-    "stamp_like": -0.44,
-    "all_caps": -0.18,
+    "stopword_share": -0.2,
+    "words_2": -0.91,
+    "words_3": -0.46,
+    "words_5_20": 1.19,
+    "words_over_20": -0.24,
+    "code": -0.37,
+    "ends_with_period": -1.18,
+    "two_sentences": -0.28,
+    "pipes": -0.21,
+    "starts_lower": -0.26,
+    "stamp_like": -0.38,
+    "all_caps": -0.22,
     "capitalised_words": -0.34,
-    "no_stopwords": 0.03,
-    "ends_with_colon": -0.19,
-    "above": 0.65,
-    "log_distance": 0.05,
-    "main_story": -0.61,
-    "credit_below": 1.15,
-    "stamp_below": 0.99,
-    "next_is_body": -0.22,
-    "next_is_long": -0.33,
-    "repeated": 0.48,
-    "repeated_short": -0.24,
-    "slug": 2.21,
-    "lede": 2.16,
-    "clutter": -0.47,
-    "cleaned": -0.61,
-    "blank_before": 1.0,
-    "blank_after": 0.63,
-    "label_above": 0.31,
-    "longer_line_below": 0.41,
-    "shorter_line_above": 0.08,
-    "longest": 0.31,
-    "nearest": 0.3,
-    "second_nearest": 0.1,
-    "in_story": -0.65,
-    "below_start": -0.04,
-    "no_story": 0.0,
+    "no_stopwords": 0.09,
+    "ends_with_colon": -0.16,
+    "above": 0.94,
+    "log_distance": 0.12,
+    "main_story": -0.69,
+    "credit_below": 1.14,
+    "stamp_below": 0.91,
+    "next_is_body": -0.47,
+    "next_is_long": -0.1,
+    "repeated": 0.4,
+    "repeated_short": -0.19,
+    "slug": 1.93,
+    "lede": 2.48,
     "metadata": 6.0,
+    "clutter": -0.48,
+    "cleaned": -0.55,
+    "dated_long": -0.36,
+    "names_site": -0.41,
+    "cell": 0.38,
+    "has_cells": -1.0,
+    "blank_before": 0.81,
+    "blank_after": 0.47,
+    "label_above": 0.38,
+    "longer_line_below": 0.32,
+    "shorter_line_above": 0.13,
+    "longest": 0.22,
+    "nearest": 0.22,
+    "second_nearest": 0.14,
+    "in_story": -0.94,
+    "below_start": -0.27,
+    "no_story": 0.0,
 }
 """Evidence weights: log-odds of a line being the headline among its page's candidates.
 

@@ -106,6 +106,35 @@ def test_breadcrumb_repeating_the_headline_points_at_the_standalone_line() -> No
     assert page.decisions[0].kind == "other"
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Local News                Night buses to reach the suburbs",
+        "Night buses to reach the suburbs              More videos   Weather   Traffic",
+        "* Top Stories      Night buses to reach the suburbs      Most read",
+    ],
+)
+def test_headline_in_a_row_of_table_cells_is_cut_out_of_it(row: str) -> None:
+    page = make_page("Menu\n" + row + "\nBy Jane Doe\n" + STORY_EN)
+    assert find_title(page) == "Night buses to reach the suburbs"
+    assert page.decisions[1].kind == "title"
+
+
+def test_words_set_one_space_apart_are_never_cut_into_cells() -> None:
+    blocks, _ = split_blocks("Night buses  to reach the suburbs\nLocal News   Night buses\n")
+    assert blocks[0].cells == ()
+    assert blocks[1].cells == ("Local News", "Night buses")
+
+
+def test_an_issue_line_naming_the_site_loses_to_the_headline() -> None:
+    page = make_page(
+        "The Example Times Thursday 17th January 2008 Issue 1365\n"
+        "Night buses to reach the suburbs\n" + STORY_EN,
+        url="https://www.exampletimes.com/story.php?id=4593",
+    )
+    assert find_title(page) == "Night buses to reach the suburbs"
+
+
 def test_sentence_and_menu_lines_are_not_headlines() -> None:
     page = make_page("Menu\nLog in\nThis is a sentence that ends.\n" + STORY_EN)
     assert find_title(page) is None
