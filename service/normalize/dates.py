@@ -304,7 +304,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
         text = block.text
         if len(text) > _MAX_STAMP_LINE:
             continue
-        digits_in_line = any(ch.isdigit() for ch in text)
+        digits_in_line = any(map(str.isdigit, text))
         cues = [(m.start(), m.end(), _squash(m.group())) for m in lexicon.cue.finditer(text)]
         if not digits_in_line and not cues:
             continue  # only "Posted yesterday" can be a stamp without a digit
