@@ -34,13 +34,10 @@ from typing import Any
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import (
     BodyCounts,
+    Tally,
     body_counts,
     body_scores,
     mean,
-    outlet_equal,
-    same_day,
-    title_exact,
-    title_token_f1,
     with_dateline,
 )
 from service.normalize import Article, NormalizeError, RawDocument, features, normalize
@@ -54,26 +51,25 @@ REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 @dataclass(slots=True)
-class Run:
-    """Scores of one way of running the pipeline over the pages."""
+class Run(Tally):
+    """Scores of one way of running the pipeline over the pages, by source and page too."""
 
-    name: str
-    counts: list[BodyCounts] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    title_exact: list[float] = field(default_factory=list)
-    title_f1: list[float] = field(default_factory=list)
-    published: list[float] = field(default_factory=list)
-    outlet: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    errors: int = 0
     records: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, page: DevPage, article: Article | None) -> None:
         body = ""
         if article is not None:
             body = with_dateline(article.body, article.dateline.text if article.dateline else None)
-        counts = body_counts(body, page.gt.get("body") or "")
-        self.counts.append(counts)
+        outlet = article.outlet.name if article and article.outlet else None
+        counts = self.score(
+            page.gt,
+            page.gt_extra,
+            body=body,
+            title=article.title if article else None,
+            published=article.published if article else None,
+            outlet=outlet,
+        )
         self.sources.append(page.source)
         record: dict[str, Any] = {
             "id": page.id,
@@ -81,24 +77,8 @@ class Run:
             "body_r": round(counts.recall, 4),
             "body_f1": round(counts.f1, 4),
         }
-        if article is None:
-            self.records.append(record)
-            return
-        human = page.gt_extra.get("title_human")
-        if human:
-            self.title_exact.append(float(title_exact(article.title, human)))
-        if page.gt.get("title"):
-            self.title_f1.append(title_token_f1(article.title, page.gt["title"]))
-        if page.gt.get("published"):
-            self.published.append(float(same_day(article.published, page.gt["published"])))
-        if page.gt.get("outlet"):
-            name = article.outlet.name if article.outlet else None
-            self.outlet.append(float(outlet_equal(name, page.gt["outlet"])))
-        record.update(
-            title=article.title,
-            published=article.published,
-            outlet=article.outlet.name if article.outlet else None,
-        )
+        if article is not None:
+            record.update(title=article.title, published=article.published, outlet=outlet)
         self.records.append(record)
 
     def summary(self, pages: int) -> dict[str, Any]:

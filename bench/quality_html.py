@@ -25,21 +25,16 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import (
-    BodyCounts,
-    body_counts,
+    Tally,
     body_scores,
     mean,
-    outlet_equal,
-    same_day,
-    title_exact,
-    title_token_f1,
     with_dateline,
 )
 from service.normalize import NormalizeError, RawDocument, normalize
@@ -56,45 +51,21 @@ class Prediction:
     outlet: str | None = None
 
 
-@dataclass(slots=True)
-class Tally:
-    """Scores of one system over the pages."""
-
-    name: str
-    counts: list[BodyCounts] = field(default_factory=list)
-    title_f1: list[float] = field(default_factory=list)
-    title_exact: list[float] = field(default_factory=list)
-    published: list[float] = field(default_factory=list)
-    outlet: list[float] = field(default_factory=list)
-    seconds: float = 0.0
-    errors: int = 0
-
-    def add(self, page: DevPage, pred: Prediction) -> None:
-        self.counts.append(body_counts(pred.body, page.gt.get("body") or ""))
-        if page.gt.get("title"):
-            self.title_f1.append(title_token_f1(pred.title, page.gt["title"]))
-        if page.gt_extra.get("title_human"):
-            self.title_exact.append(float(title_exact(pred.title, page.gt_extra["title_human"])))
-        if page.gt.get("published"):
-            self.published.append(float(same_day(pred.published, page.gt["published"])))
-        if page.gt.get("outlet"):
-            self.outlet.append(float(outlet_equal(pred.outlet, page.gt["outlet"])))
-
-    def row(self) -> dict[str, Any]:
-        body = body_scores(self.counts)
-        return {
-            "system": self.name,
-            "P": body.precision,
-            "R": body.recall,
-            "F1": body.f1,
-            "empty": body.empty_predictions,
-            "title_f1": mean(self.title_f1),
-            "title_exact": mean(self.title_exact),
-            "published": mean(self.published),
-            "outlet": mean(self.outlet),
-            "docs_s": len(self.counts) / self.seconds if self.seconds else 0.0,
-            "errors": self.errors,
-        }
+def _row(tally: Tally) -> dict[str, Any]:
+    body = body_scores(tally.counts)
+    return {
+        "system": tally.name,
+        "P": body.precision,
+        "R": body.recall,
+        "F1": body.f1,
+        "empty": body.empty_predictions,
+        "title_f1": mean(tally.title_f1),
+        "title_exact": mean(tally.title_exact),
+        "published": mean(tally.published),
+        "outlet": mean(tally.outlet),
+        "docs_s": len(tally.counts) / tally.seconds if tally.seconds else 0.0,
+        "errors": tally.errors,
+    }
 
 
 def _ours(page: DevPage) -> Prediction:
@@ -234,9 +205,16 @@ def main(argv: list[str] | None = None) -> int:
                 tally.errors += 1
                 pred = Prediction()
             tally.seconds += time.perf_counter() - start
-            tally.add(page, pred)
+            tally.score(
+                page.gt,
+                page.gt_extra,
+                body=pred.body,
+                title=pred.title,
+                published=pred.published,
+                outlet=pred.outlet,
+            )
 
-    rows = [tally.row() for tally, _ in systems]
+    rows = [_row(tally) for tally, _ in systems]
     print(f"HTML mode, {len(pages)} dev pages ({args.shared / 'corpus' / 'dev.jsonl.gz'})")
     header = (
         f"{'system':<24}{'P':>7}{'R':>7}{'F1':>7}{'empty':>6}{'tit.f1':>8}{'tit.ex':>8}"

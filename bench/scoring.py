@@ -6,7 +6,8 @@ Public functions, all pure:
   multisets of 4-token shingles, averaged like the public article-extraction benchmark;
 - :func:`with_dateline` -- the body as the corpus truth prints it (dateline back in front);
 - :func:`norm_title`, :func:`title_exact`, :func:`title_token_f1`;
-- :func:`same_day`; :func:`norm_outlet`, :func:`outlet_equal`.
+- :func:`same_day`; :func:`norm_outlet`, :func:`outlet_equal`;
+- :class:`Tally` -- one system's per-page scores of all of the above, accumulated.
 
 ``bench.quality`` (text input) and ``bench.quality_html`` (HTML input) both score through these,
 so the two modes are comparable figure for figure.
@@ -17,9 +18,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 SHINGLE_SIZE = 4
 
@@ -187,3 +189,44 @@ def outlet_equal(predicted: str | None, truth: str | None) -> bool:
 
 def mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(slots=True)
+class Tally:
+    """One system's per-page scores over the corpus: every metric of the README, side by side.
+
+    Both quality benches feed it, so text and HTML figures are computed identically. A page the
+    system failed on is scored with an empty prediction: it counts as wrong, never as absent.
+    """
+
+    name: str
+    counts: list[BodyCounts] = field(default_factory=list)
+    title_exact: list[float] = field(default_factory=list)
+    title_f1: list[float] = field(default_factory=list)
+    published: list[float] = field(default_factory=list)
+    outlet: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    errors: int = 0
+
+    def score(
+        self,
+        gt: Mapping[str, Any],
+        gt_extra: Mapping[str, Any],
+        *,
+        body: str = "",
+        title: str | None = None,
+        published: str | None = None,
+        outlet: str | None = None,
+    ) -> BodyCounts:
+        """Score one page's prediction against its truth; the body counts are returned."""
+        counts = body_counts(body, gt.get("body") or "")
+        self.counts.append(counts)
+        if gt_extra.get("title_human"):
+            self.title_exact.append(float(title_exact(title, gt_extra["title_human"])))
+        if gt.get("title"):
+            self.title_f1.append(title_token_f1(title, gt["title"]))
+        if gt.get("published"):
+            self.published.append(float(same_day(published, gt["published"])))
+        if gt.get("outlet"):
+            self.outlet.append(float(outlet_equal(outlet, gt["outlet"])))
+        return counts
