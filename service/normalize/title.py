@@ -33,6 +33,10 @@ _YEAR_OR_TIME = re.compile(
 _SENTENCE_END = re.compile(r"[.。]$")
 _MID_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 
+_MARKUP = re.compile(r"<[a-zA-Z!/][^>]*>")
+"""Leaked markup (a script tag rendered as text) is never a headline."""
+_TRAIL_LABEL_WORDS = 3
+"""A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
 _MIN_WORDS = 2
 _MAX_WORDS = 30
 _MAX_CHARS = 300
@@ -204,8 +208,16 @@ def _candidates(
 
 
 def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
-    clutter = strong_clutter(page.blocks[index].text if text is None else text, page.profile)
-    return clutter is not None and clutter[0] != "breadcrumb"
+    line = page.blocks[index].text if text is None else text
+    clutter = strong_clutter(line, page.profile)
+    if clutter is None:
+        return False
+    if clutter[0] != "breadcrumb":
+        return True
+    # A trail may end in the headline ("Home » World » Ministers hail ..."); one that ends in
+    # a label ("Home > Sports > Story", "Home » News »") is navigation only.
+    tail = _BREADCRUMB.split(line.strip())[-1]
+    return len(tail.split()) <= _TRAIL_LABEL_WORDS
 
 
 def candidate_features(
@@ -242,7 +254,7 @@ def candidate_features(
         # is a candidate too.
         cells = blocks[i].cells
         for n, raw in enumerate((blocks[i].text, *cells)):
-            if len(raw) > _MAX_CHARS or _BULLET.match(raw):
+            if len(raw) > _MAX_CHARS or _BULLET.match(raw) or _MARKUP.search(raw):
                 continue
             text = clean_title(raw, site_names)
             words = _word_count(text)

@@ -9,7 +9,7 @@ import pytest
 from service.normalize import RawDocument, normalize
 from service.normalize.blocks import split_blocks
 from service.normalize.page import BODY, Decision, Page, PageMetadata
-from service.normalize.title import clean_title, find_title
+from service.normalize.title import _is_clutter, candidate_features, clean_title, find_title
 from service.rules import profile
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
@@ -219,3 +219,26 @@ def test_seed_titles_through_the_pipeline(seeds: dict[str, str]) -> None:
         assert [r.text for r in article.removed if r.kind == "title"][-1].endswith(
             article.title or "?"
         )
+
+
+@pytest.mark.parametrize(
+    ("trail", "clutter"),
+    [
+        ("Home > Transport > Story", True),
+        ("Home » Transport » City »", True),
+        ("Home » Transport » Night buses to reach the suburbs", False),
+    ],
+)
+def test_a_trail_is_clutter_unless_it_ends_in_a_headline(trail: str, clutter: bool) -> None:
+    page = make_page(trail + "\n" + STORY_EN)
+    assert _is_clutter(page, 0) is clutter
+
+
+def test_leaked_markup_is_never_a_headline_candidate() -> None:
+    page = make_page(
+        "Night buses to reach the suburbs\n"
+        "<SCRIPT LANGUAGE='JavaScript1.1'>if (document.layers) {document.write('x')}\n" + STORY_EN
+    )
+    indexes = [index for index, _, _ in candidate_features(page, 2, [], None)]
+    assert 0 in indexes
+    assert 1 not in indexes
