@@ -23,53 +23,20 @@ import json
 import re
 import sys
 import time
-import unicodedata
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.scoring import norm_outlet, norm_title
+from bench.scoring import title_token_f1 as token_f1
 from service.normalize import RawDocument, normalize, normalize_text, pipeline
 from service.normalize.language import iso639_1
 from service.rules.fields import agencies
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
-_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]+>")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
-
-
-def norm_title(text: str | None) -> str:
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", text)).strip()
-
-
-def token_f1(pred: str | None, truth: str | None) -> float:
-    p = Counter(_TOKEN.findall(norm_title(pred)))
-    t = Counter(_TOKEN.findall(norm_title(truth)))
-    if not p or not t:
-        return float(not p and not t)
-    common = sum((p & t).values())
-    if not common:
-        return 0.0
-    precision = common / sum(p.values())
-    recall = common / sum(t.values())
-    return 2 * precision * recall / (precision + recall)
-
-
-def norm_outlet(text: str | None) -> str:
-    if not text:
-        return ""
-    text = text.casefold().strip()
-    text = re.sub(r"^www\.", "", text)
-    text = re.sub(r"\.com$", "", text)
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"\W+", "", text)
 
 
 def byline_names(text: str) -> set[str]:
