@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from service.normalize import blocks as blocks_mod
 from service.normalize.byline import find_byline
@@ -11,7 +11,7 @@ from service.normalize.classify import classify
 from service.normalize.dateline import split_dateline
 from service.normalize.dates import find_dates
 from service.normalize.errors import AmbiguousInputError, EmptyDocumentError
-from service.normalize.html import classify_extracted
+from service.normalize.html import classify_extracted, extract_html
 from service.normalize.language import detect_language
 from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
 from service.normalize.outlet import find_outlet
@@ -31,13 +31,11 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def normalize(
-    doc: RawDocument, *, now: datetime | None = None, limits: Limits = DEFAULT_LIMITS
-) -> Article:
+def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Normalize a text or HTML document.
 
-    ``now`` is the reference time when the document brings none (the caller's clock: the core
-    never reads one). Raises :class:`AmbiguousInputError` unless exactly one of ``text`` and
+    ``now`` is the reference time when the document brings none: the caller's clock, since the
+    core never reads one. Raises :class:`AmbiguousInputError` unless exactly one of ``text`` and
     ``html`` is set, and :class:`EmptyDocumentError` when it has no visible text.
     """
     if (doc.text is None) == (doc.html is None):
@@ -45,10 +43,8 @@ def normalize(
             "send exactly one of `text` and `html`; got "
             + ("both" if doc.text is not None else "neither")
         )
-    reference = doc.reference_time or now or datetime.now(UTC)
+    reference = doc.reference_time or now
     if doc.html is not None:
-        from service.normalize.html import extract_html
-
         extracted = extract_html(doc.html, url=doc.url)
         return normalize_text(
             extracted.text,
