@@ -54,17 +54,19 @@ _app = create_app(Settings(document_time_budget_s=10.0), warm=False)
 warm_up(_app.state.readiness, _app.state.normalizer)
 # NDJSON bodies are generated as strings (the schema says so); send them as they are.
 schemathesis.serializer.alias("application/x-ndjson", "text/plain")
-schema = schemathesis.openapi.from_asgi("/schema/openapi.json", _app, config=_config)
-
-
-@schema.parametrize()
-@settings(
+CONTRACT_SETTINGS = settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=not EXPLORE,
     database=None,
 )
+"""One set of generation settings for every contract test: both draw the same way."""
+schema = schemathesis.openapi.from_asgi("/schema/openapi.json", _app, config=_config)
+
+
+@schema.parametrize()
+@CONTRACT_SETTINGS
 def test_api_conforms_to_its_contract(case: Any) -> None:
     _validate(case)
 
@@ -109,13 +111,7 @@ def test_each_request_media_type_conforms(path: str, method: str, media_type: st
     )
 
     @given(case=strategy)
-    @settings(
-        max_examples=MAX_EXAMPLES,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        derandomize=not EXPLORE,
-        database=None,
-    )
+    @CONTRACT_SETTINGS
     def check(case: Any) -> None:
         _validate(case)
 

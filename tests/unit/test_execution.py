@@ -18,6 +18,7 @@ from service.normalize import (
     ExtractionTimeoutError,
     RawDocument,
 )
+from tests.hostile_html import BINARY, NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT
 
 NOW = datetime(2024, 1, 3, 12, 0, tzinfo=UTC)
 BUDGET = 1.0
@@ -80,22 +81,7 @@ def test_errors_raised_in_the_worker_reach_the_caller_with_their_type(
     assert isinstance(result, EmptyDocumentError)
 
 
-@pytest.mark.parametrize(
-    "html",
-    [
-        pytest.param(
-            "<html><body>"
-            + "<div>" * 100_000
-            + "deep text"
-            + "</div>" * 100_000
-            + "</body></html>",
-            id="100k-nested-divs",
-        ),
-        pytest.param("<html><body><p>" + "a" * 20_000_000 + "</p></body></html>", id="20MB-tag"),
-        pytest.param("<script>" + "var x = 1;" * 10_000 + "</script>", id="single-script"),
-        pytest.param(bytes(range(256)).decode("latin-1") * 4000, id="binary"),
-    ],
-)
+@pytest.mark.parametrize("html", [NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT, BINARY])
 def test_hostile_html_ends_in_an_answer_or_a_clear_error_within_the_budget(
     pool: DocumentPool, html: str
 ) -> None:

@@ -21,6 +21,7 @@ from service.normalize.html import (
     read_metadata,
 )
 from tests.conftest import FIXTURES
+from tests.hostile_html import BINARY, NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT
 
 HTML = FIXTURES / "html"
 PIER_URL = "https://www.coastalcourier.example/news/harbour-town-pier-vote"
@@ -245,8 +246,8 @@ def test_decoded_pages_in_other_scripts_extract(name: str, expected: str) -> Non
     [
         pytest.param("", id="empty"),
         pytest.param("   \n\t ", id="whitespace"),
-        pytest.param("<script>" + "var x = 1;" * 5000 + "</script>", id="single-script"),
-        pytest.param(bytes(range(256)).decode("latin-1") * 4000, id="binary"),
+        SINGLE_SCRIPT,
+        BINARY,
         pytest.param("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "\x00\x01\xff" * 20000, id="png"),
         pytest.param("<html><head><style>p{}</style></head><body></body></html>", id="no-text"),
     ],
@@ -256,20 +257,7 @@ def test_documents_without_visible_text_are_rejected(html: str) -> None:
         extract_html(html)
 
 
-@pytest.mark.parametrize(
-    "html",
-    [
-        pytest.param(
-            "<html><body>"
-            + "<div>" * 100_000
-            + "deep text"
-            + "</div>" * 100_000
-            + "</body></html>",
-            id="100k-nested-divs",
-        ),
-        pytest.param("<html><body><p>" + "a" * 20_000_000 + "</p></body></html>", id="20MB-tag"),
-    ],
-)
+@pytest.mark.parametrize("html", [NESTED_DIVS, ONE_HUGE_TAG])
 def test_pathological_markup_ends_quickly_with_an_answer_or_a_clear_error(html: str) -> None:
     start = time.perf_counter()
     try:
