@@ -17,18 +17,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 
-import charset_normalizer
-
-_DETECT_BYTES = 200_000
-"""Detection reads a prefix: enough for a confident guess, bounded in time on huge bodies."""
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+from service.normalize.charset import bom_codec, decode_html, detect_codec, is_utf8
 
 INVALID_BYTES_REPLACED = "invalid_bytes_replaced"
 CHARSET_DETECTED = "charset_detected"
@@ -99,7 +88,7 @@ def decode_with(data: bytes, codec: str) -> DecodedText:
 
 def decode_text(data: bytes, charset: str | None = None) -> DecodedText:
     """Decode a plain-text (or JSON) body. Raises only :class:`UnsupportedCharsetError`."""
-    if bom := _bom_codec(data):
+    if bom := bom_codec(data):
         return decode_with(data, bom)
     if charset:
         return decode_with(data, codec_for(charset))
@@ -108,41 +97,20 @@ def decode_text(data: bytes, charset: str | None = None) -> DecodedText:
 
 def decode_html_body(data: bytes, charset: str | None = None) -> DecodedText:
     """Decode an HTML body: like :func:`decode_text`, plus the page's own ``<meta charset>``."""
-    if _bom_codec(data) or charset:
+    if bom_codec(data) or charset:
         return decode_text(data, charset)
-    from service.normalize.charset import decode_html
-
     decoded = decode_html(data)
     return DecodedText(text=decoded.text, encoding=decoded.encoding, warnings=decoded.warnings)
 
 
-def _bom_codec(data: bytes) -> str | None:
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec
-    return None
-
-
 def _undeclared(data: bytes) -> DecodedText:
-    try:
-        return DecodedText(text=data.decode("utf-8"), encoding="utf-8")
-    except UnicodeDecodeError as error:
-        # Valid UTF-8 cut mid-character (a scraper's size cap) is still UTF-8.
-        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
-            return DecodedText(
-                text=data.decode("utf-8", errors="replace"),
-                encoding="utf-8",
-                warnings=[INVALID_BYTES_REPLACED],
-            )
-    guess = charset_normalizer.from_bytes(data[:_DETECT_BYTES]).best()
-    if guess is not None:
-        try:
-            codec = codecs.lookup(guess.encoding).name
-        except LookupError:
-            codec = ""
-        if codec:
-            decoded = decode_with(data, codec)
-            return DecodedText(
-                text=decoded.text, encoding=codec, warnings=[CHARSET_DETECTED, *decoded.warnings]
-            )
+    if is_utf8(data):
+        # Valid UTF-8, or cut mid-character (a scraper's size cap): replaced and said.
+        return decode_with(data, "utf-8")
+    codec = detect_codec(data)
+    if codec:
+        decoded = decode_with(data, codec)
+        return DecodedText(
+            text=decoded.text, encoding=codec, warnings=[CHARSET_DETECTED, *decoded.warnings]
+        )
     return decode_with(data, "utf-8")

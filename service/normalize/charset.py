@@ -33,6 +33,9 @@ _DETECT_BYTES = 200_000
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    # UTF-32's little-endian mark starts with UTF-16's: test it first.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -82,9 +85,9 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     ``content_type`` is the HTTP ``Content-Type`` header value the page came with, if known.
     """
     warnings: list[str] = []
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _decode_with(data, codec, "bom", warnings)
+    bom = bom_codec(data)
+    if bom:
+        return _decode_with(data, bom, "bom", warnings)
 
     declared: list[tuple[str, str]] = []
     if content_type:
@@ -111,14 +114,26 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
             break
         return Decoded(text=text, encoding=codec, source=source, warnings=warnings)
 
-    if _is_utf8(data):
+    if is_utf8(data):
         return _decode_with(data, "utf-8", "detected" if declared else "default", warnings)
-    guess = charset_normalizer.from_bytes(data[:_DETECT_BYTES]).best()
-    if guess is not None:
-        guessed = codec_name(guess.encoding)
-        if guessed is not None:
-            return _decode_with(data, guessed, "detected", warnings)
+    guessed = detect_codec(data)
+    if guessed is not None:
+        return _decode_with(data, guessed, "detected", warnings)
     return _decode_with(data, "utf-8", "default", warnings)
+
+
+def bom_codec(data: bytes) -> str | None:
+    """The codec a byte-order mark at the start of ``data`` names, if it has one."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec
+    return None
+
+
+def detect_codec(data: bytes) -> str | None:
+    """The codec statistical detection guesses from a prefix of ``data``, or None."""
+    guess = charset_normalizer.from_bytes(data[:_DETECT_BYTES]).best()
+    return codec_name(guess.encoding) if guess is not None else None
 
 
 def codec_name(label: str) -> str | None:
@@ -140,7 +155,8 @@ def _decode_with(data: bytes, codec: str, source: str, warnings: list[str]) -> D
     return Decoded(text=text, encoding=codec, source=source, warnings=warnings)
 
 
-def _is_utf8(data: bytes) -> bool:
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8, allowing a character cut off at the very end."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -150,7 +166,7 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _is_multibyte_utf8(data: bytes) -> bool:
-    return not data.isascii() and _is_utf8(data)
+    return not data.isascii() and is_utf8(data)
 
 
 def _is_single_byte(codec: str) -> bool:
