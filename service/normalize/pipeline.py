@@ -90,11 +90,12 @@ def normalize_text(
     if not blocks and not (metadata and metadata.title):
         raise EmptyDocumentError("the document is empty or contains only whitespace")
     lang = detect_language(blocks, language or (metadata.language if metadata else None))
+    rules = profile(lang)
     page = Page(
         blocks=blocks,
-        decisions=(classify_extracted if extracted else classify)(blocks, profile(lang)),
+        decisions=(classify_extracted if extracted else classify)(blocks, rules),
         language=lang,
-        profile=profile(lang),
+        profile=rules,
         reference_time=reference_time,
         url=url,
         metadata=metadata,
