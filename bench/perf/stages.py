@@ -45,6 +45,7 @@ STAGE_LABELS: dict[str, str] = {
     "service.normalize.dateline": "dateline",
     "service.normalize.language": "language",
     "service.normalize.html": "html extraction",
+    "service.normalize.html_headline": "html extraction: headline",
     "service.normalize.charset": "html extraction: decoding",
     "service.normalize.execution": "html extraction",
     "service.execution": "html extraction",

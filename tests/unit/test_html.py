@@ -12,7 +12,6 @@ from service.normalize.charset import decode_html
 from service.normalize.errors import EmptyDocumentError
 from service.normalize.html import (
     ExtractOptions,
-    clean_title,
     extract_html,
     language_code,
     looks_binary,
@@ -20,6 +19,7 @@ from service.normalize.html import (
     parse_html,
     read_metadata,
 )
+from service.normalize.html_headline import clean_title
 from tests.conftest import FIXTURES
 from tests.hostile_html import BINARY, NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT
 

@@ -1,0 +1,186 @@
+"""The headline of an HTML page: the visible heading that the declared titles agree with.
+
+Kept apart from the extraction in ``html`` because it is a judgement about wording (which of
+the page's headings, ``<title>`` parts and declared titles a reader takes for the headline),
+measured on its own (``bench.quality_html``: exact title against the human-marked headline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from html import unescape
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from service.normalize.page import PageMetadata
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
+
+
+def choose_headline(
+    tree: HtmlElement, metadata: PageMetadata, *, declared_title: bool, first_line: str = ""
+) -> str | None:
+    """The headline as the page shows it.
+
+    Declared titles are often shortened or reworded for social cards and search results, and
+    ``<title>`` is a template composition ("Section -- Headline - Site"), while human readers
+    take the visible heading as the headline. So a heading (``h1``..``h3``, ``itemprop=headline``)
+    that says nearly the same as the declared or document title wins; otherwise the declared
+    title, cleaned of its site-name suffix; otherwise the part of ``<title>`` that is not the
+    site's name or a section label (the longest part), unless no heading repeats it and a
+    heading stands right above the story (``first_line`` is the extracted body's first line).
+    """
+    reference = metadata.title
+    if not declared_title:
+        document_title = tree.findtext(".//title")
+        if document_title and document_title.strip():
+            reference = document_title
+    cleaned = clean_title(reference, metadata.site_name, metadata.url)
+    if not cleaned:
+        return None
+    best, best_score = None, _HEADING_MATCH
+    for heading in _headings(tree):
+        score = _heading_match(heading, cleaned)
+        if score > best_score:
+            best, best_score = heading, score
+    if best is not None:
+        return best
+    if declared_title:
+        return cleaned
+    # An undeclared <title> that no heading repeats is often the site's generic title: the
+    # heading right above the story is then the better guess.
+    near = _heading_before_body(tree, first_line) if first_line else None
+    if (
+        near is not None
+        and len(near.split()) >= _MIN_NEAR_HEADING_WORDS
+        and text_key(near) not in _site_keys(metadata.site_name, metadata.url)
+    ):
+        return near
+    parts = [p for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
+    if len(parts) > 1:
+        return max(parts, key=lambda p: len(p.split())).strip()
+    return cleaned
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
+_MIN_NEAR_HEADING_WORDS = 3
+"""Shorter headings above a story are section labels ("Sports", "Local news")."""
+_PROBE_CHARS = 24
+
+
+def _heading_before_body(tree: HtmlElement, first_line: str) -> str | None:
+    """The last heading above the element where the extracted body starts.
+
+    A headline sits right above its story, while site logos, section names and teaser
+    headings sit elsewhere; the body's first line locates the story in the page.
+    """
+    probe = text_key(first_line)[:_PROBE_CHARS]
+    if len(probe) < _PROBE_CHARS // 2:
+        return None
+    last: str | None = None
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _HEADING_TAGS:
+            text = squash(element.text_content())
+            if text_key(text)[:_PROBE_CHARS] == probe:
+                return text  # the extraction starts with the headline itself
+            if 2 <= len(text) <= 300:
+                last = text
+            continue
+        if tag in {"script", "style", "title", "head"}:
+            continue
+        own = element.text
+        if own and text_key(own)[:_PROBE_CHARS] == probe:
+            return last
+    return None
+
+
+def _site_keys(site_name: str | None, url: str | None) -> set[str]:
+    names = {text_key(site_name)} if site_name else set()
+    host = urlsplit(url).hostname if url else None
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        names.update(text_key(label) for label in labels[:-1] if len(label) >= 3)
+        names.update(text_key("".join(labels[i:])) for i in range(len(labels) - 1))
+    names.discard("")
+    return names
+
+
+_HEADING_MATCH = 0.6
+"""Token F1 above which a visible heading is taken to be the declared headline's wording."""
+
+_MAX_HEADINGS = 60
+
+
+def _headings(tree: HtmlElement) -> Iterator[str]:
+    elements = tree.xpath("//h1 | //h2 | //h3 | //*[@itemprop='headline']")
+    for element in elements[:_MAX_HEADINGS]:
+        text = squash(element.text_content())
+        if 2 <= len(text) <= 400:
+            yield text
+
+
+_MAX_EXTENSION = 2.5
+"""A heading containing every word of a shortened declared title may be this much longer."""
+
+
+def _heading_match(heading: str, title: str) -> float:
+    """Token F1 of the two; 1.0 when the heading is the title with words added back."""
+    left = Counter(_WORD.findall(heading.casefold()))
+    right = Counter(_WORD.findall(title.casefold()))
+    if not left or not right:
+        return 0.0
+    common = sum((left & right).values())
+    if not common:
+        return 0.0
+    n_left, n_right = sum(left.values()), sum(right.values())
+    if common == n_right and n_left <= _MAX_EXTENSION * n_right:
+        return 1.0
+    precision, recall = common / n_left, common / n_right
+    return 2 * precision * recall / (precision + recall)
+
+
+def clean_title(title: str | None, site_name: str | None, url: str | None) -> str | None:
+    """The title without a ``" | Site"``-style suffix or prefix naming the site.
+
+    Only a part equal to the site name (or to the url's domain label) is dropped: a dash in a
+    headline ("Biden - a profile") must survive.
+    """
+    if not title:
+        return None
+    title = squash(title)
+    names = _site_keys(site_name, url)
+    if not names:
+        return title
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    separators = _TITLE_SEPARATORS.findall(title)
+    # Drop matching parts from the end, then from the start, keeping at least one.
+    while len(parts) > 1 and text_key(parts[-1]) in names:
+        parts.pop()
+        separators.pop()
+    while len(parts) > 1 and text_key(parts[0]) in names:
+        parts.pop(0)
+        separators.pop(0)
+    rebuilt = parts[0]
+    for separator, part in zip(separators, parts[1:], strict=True):
+        rebuilt += separator + part
+    return rebuilt.strip() or title
+
+
+def squash(text: str) -> str:
+    # Metadata is often escaped twice by templating (``&amp;#8217;``): unescape what is left.
+    if "&" in text:
+        text = unescape(text)
+    return " ".join(text.split())
+
+
+def text_key(text: str) -> str:
+    key = _NON_WORD.sub("", text.casefold())
+    return key.removeprefix("the") if len(key) > 6 else key
