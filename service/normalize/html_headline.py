@@ -15,42 +15,57 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from service.normalize.outlet import url_words
 from service.normalize.page import PageMetadata
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
+_LABEL_PREFIX = re.compile(r"^([^:]{2,40}?):\s+(?=\S)")
+_DOMAIN = re.compile(
+    r"(?:[\w-]+\.)+(?:com|net|org|info|biz|[a-z]{2})(?:\.[a-z]{2})?", re.IGNORECASE
+)
+"""A host name as a site prints it ("Forbes.com", "news.example.co.uk")."""
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 
 
 def choose_headline(
-    tree: HtmlElement, metadata: PageMetadata, *, declared_title: bool, first_line: str = ""
+    tree: HtmlElement,
+    metadata: PageMetadata,
+    *,
+    declared_title: bool,
+    first_line: str = "",
+    body: str = "",
 ) -> str | None:
     """The headline as the page shows it.
 
     Declared titles are often shortened or reworded for social cards and search results, and
     ``<title>`` is a template composition ("Section -- Headline - Site"), while human readers
     take the visible heading as the headline. So a heading (``h1``..``h3``, ``itemprop=headline``)
-    that says nearly the same as the declared or document title wins; otherwise the declared
-    title, cleaned of its site-name suffix; otherwise the part of ``<title>`` that is not the
-    site's name or a section label (the longest part), unless no heading repeats it and a
-    heading stands right above the story (``first_line`` is the extracted body's first line).
+    that says nearly the same as the declared title wins, else one that says the same as the
+    document's ``<title>``; otherwise the declared title, cleaned of its site-name suffix, unless
+    ``<title>`` spells the url's slug better (a social card reworded, the page's own title not);
+    otherwise the undeclared title is weighed against the page's headings and its other parts
+    (``body``, the extracted text, tells which of them retells the story).
     """
-    reference = metadata.title
-    if not declared_title:
-        document_title = tree.findtext(".//title")
-        if document_title and document_title.strip():
-            reference = document_title
+    document_title = squash(tree.findtext(".//title") or "")
+    cleaned_document = clean_title(document_title, metadata.site_name, metadata.url)
+    reference = metadata.title if declared_title else document_title
     cleaned = clean_title(reference, metadata.site_name, metadata.url)
     if not cleaned:
         return None
-    best, best_score = None, _HEADING_MATCH
-    for heading in _headings(tree):
-        score = _heading_match(heading, cleaned)
-        if score > best_score:
-            best, best_score = heading, score
+    headings = list(_headings(tree))
+    best = _matching_heading(headings, cleaned)
     if best is not None:
         return best
     if declared_title:
+        if cleaned_document and cleaned_document != cleaned:
+            # The social card's wording matches nothing visible; the document title may.
+            best = _matching_heading(headings, cleaned_document)
+            if best is not None:
+                return best
+            slug = set(url_words(metadata.url))
+            if _slug_share(cleaned_document, slug) >= _slug_share(cleaned, slug) + _SLUG_MARGIN:
+                return cleaned_document
         return cleaned
     # An undeclared <title> that no heading repeats is often the site's generic title: the
     # heading right above the story is then the better guess.
@@ -65,6 +80,27 @@ def choose_headline(
     if len(parts) > 1:
         return max(parts, key=lambda p: len(p.split())).strip()
     return cleaned
+
+
+_SLUG_MARGIN = 0.3
+"""How much more of the url's slug the document title must spell to beat a declared title."""
+
+
+def _matching_heading(headings: list[str], title: str) -> str | None:
+    best, best_score = None, _HEADING_MATCH
+    for heading in headings:
+        score = _heading_match(heading, title)
+        if score > best_score:
+            best, best_score = heading, score
+    return best
+
+
+def _slug_share(text: str, slug: set[str]) -> float:
+    """Share of the text's words (3+ letters) that the url's path spells."""
+    words = [w for w in _WORD.findall(text.casefold()) if len(w) > 2]
+    if len(slug) < 3 or len(words) < 2:
+        return 0.0
+    return sum(w in slug for w in words) / len(words)
 
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})
@@ -155,6 +191,10 @@ def clean_title(title: str | None, site_name: str | None, url: str | None) -> st
         return None
     title = squash(title)
     names = _site_keys(site_name, url)
+    prefix = _LABEL_PREFIX.match(title)
+    if prefix and (text_key(prefix.group(1)) in names or _DOMAIN.fullmatch(prefix.group(1))):
+        # "NDTV.com: Headline", "Sound Politics: Headline": the site names itself first.
+        title = title[prefix.end() :]
     if not names:
         return title
     parts = _TITLE_SEPARATORS.split(title)

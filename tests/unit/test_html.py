@@ -177,7 +177,7 @@ def test_declared_language_contradicted_by_the_text_is_dropped() -> None:
     [
         ("Pier vote | The Coastal Courier", "The Coastal Courier", None, "Pier vote"),
         ("Pier vote - Coastal Courier", "The Coastal Courier", None, "Pier vote"),
-        ("Coastal Courier: Pier vote", "Coastal Courier", None, "Coastal Courier: Pier vote"),
+        ("Coastal Courier: Pier vote", "Coastal Courier", None, "Pier vote"),
         ("CNN.com - Levees hold - Sep 22", None, "https://www.cnn.com/x", "Levees hold - Sep 22"),
         ("Swiss fight appeal - CNN.com", None, "http://edition.cnn.com/x", "Swiss fight appeal"),
         ("Biden - a profile", "Rail Daily", None, "Biden - a profile"),
