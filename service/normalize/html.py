@@ -114,7 +114,7 @@ def extract_html(
         _fill_from_trafilatura(metadata, trafilatura_meta)
     first_line = next((line for line in body.splitlines() if line.strip()), "")
     metadata.title = choose_headline(
-        tree, metadata, declared_title=declared_title, first_line=first_line
+        tree, metadata, declared_title=declared_title, first_line=first_line, body=body
     )
     if not body.strip():
         warnings.append("no_main_content")

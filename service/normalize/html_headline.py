@@ -67,6 +67,19 @@ def choose_headline(
             if _slug_share(cleaned_document, slug) >= _slug_share(cleaned, slug) + _SLUG_MARGIN:
                 return cleaned_document
         return cleaned
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
+    told = _story_words(body)
+    if len(parts) > 1:
+        # "Site slogan - Section - Headline": the headline is the part that retells the story
+        # (the template's parts name the site and its sections, words the story rarely uses).
+        # The longest part stands unless the story does not retell it and another part it does.
+        longest = max(parts, key=lambda p: len(p.split()))
+        if _told_share(longest, told) < _MIN_TOLD_SHARE:
+            shares = {p: _told_share(p, told) for p in parts}
+            part, share = max(shares.items(), key=lambda kv: (kv[1], len(kv[0].split())))
+            if share >= _MIN_TOLD_SHARE:
+                keyed = {text_key(h): h for h in headings}
+                return keyed.get(text_key(part), part)
     # An undeclared <title> that no heading repeats is often the site's generic title: the
     # heading right above the story is then the better guess.
     near = _heading_before_body(tree, first_line) if first_line else None
@@ -76,10 +89,43 @@ def choose_headline(
         and text_key(near) not in _site_keys(metadata.site_name, metadata.url)
     ):
         return near
-    parts = [p for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
-    if len(parts) > 1:
-        return max(parts, key=lambda p: len(p.split())).strip()
-    return cleaned
+    chosen = max(parts, key=lambda p: len(p.split())).strip() if len(parts) > 1 else cleaned
+    if body and _told_share(chosen, told) < _MIN_TOLD_SHARE:
+        # A generic <title> ("Site - Sports Wire"): a heading the story retells is the headline.
+        retold = [
+            (_told_share(h, told), -n, h)
+            for n, h in enumerate(headings)
+            if len(h.split()) >= _MIN_NEAR_HEADING_WORDS
+        ]
+        if retold and max(retold)[0] >= _MIN_TOLD_SHARE:
+            return max(retold)[2]
+    return chosen
+
+
+_MIN_PART_WORDS = 2
+_BODY_HEAD_CHARS = 3000
+"""How much of the extracted text counts as the head of the story."""
+_MIN_TOLD_SHARE = 0.5
+_SHORT_WORD = 3
+"""Words this short (articles, prepositions in most languages) say nothing of a story."""
+
+
+def _story_words(body: str) -> Counter[str]:
+    return Counter(
+        w for w in _WORD.findall(body[:_BODY_HEAD_CHARS].casefold()) if len(w) > _SHORT_WORD
+    )
+
+
+def _told_share(part: str, told: Counter[str]) -> float:
+    """Share of the part's words the story's head uses more often than the part itself does.
+
+    A headline printed once above the story still scores: its words recur in the lede.
+    """
+    words = [w for w in _WORD.findall(part.casefold()) if len(w) > _SHORT_WORD]
+    if len(words) < _MIN_PART_WORDS:
+        return 0.0
+    own = Counter(words)
+    return sum(told[w] > own[w] for w in words) / len(words)
 
 
 _SLUG_MARGIN = 0.3

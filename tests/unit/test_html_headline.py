@@ -78,3 +78,41 @@ def test_the_title_that_spells_the_url_slug_wins_when_no_heading_decides(
     tree = _tree("Harbour board votes to rebuild storm-wrecked pier | Coastal Courier", "")
     meta = PageMetadata(title="Pier saved at last", site_name="Coastal Courier", url=url)
     assert choose_headline(tree, meta, declared_title=True) == expected
+
+
+_HARBOUR_BODY = (
+    "The harbour board voted on Tuesday to rebuild the storm-wrecked pier.\n"
+    "Board members said the pier would reopen to fishing boats next summer.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Courier Online - Local News, Weather, Traffic, Sports | Harbour board rebuilds pier",
+        "Harbour board rebuilds pier | Local News, Weather, Traffic, Sports and Classifieds",
+    ],
+)
+def test_undeclared_title_part_the_story_retells_beats_the_template_parts(title: str) -> None:
+    tree = _tree(title, "")
+    chosen = choose_headline(tree, PageMetadata(), declared_title=False, body=_HARBOUR_BODY)
+    assert chosen == "Harbour board rebuilds pier"
+
+
+def test_longest_title_part_stands_when_the_story_retells_it() -> None:
+    tree = _tree("Pier vote - Harbour board rebuilds storm-wrecked pier", "")
+    body = "Harbour board rebuilds storm-wrecked pier\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, PageMetadata(), declared_title=False, body=body)
+    assert chosen == "Harbour board rebuilds storm-wrecked pier"
+
+
+def test_generic_undeclared_title_gives_way_to_a_heading_the_story_retells() -> None:
+    tree = _tree(
+        "Coastal Courier - Regional Sports Wire",
+        "<h3>Search the archive</h3><h1>Harbour board votes to rebuild pier</h1>"
+        "<h3>Most read this week</h3>",
+    )
+    meta = PageMetadata(url="https://www.coastalcourier.example/wire/story.html?id=12")
+    body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, meta, declared_title=False, body=body)
+    assert chosen == "Harbour board votes to rebuild pier"
