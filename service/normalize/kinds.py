@@ -105,6 +105,7 @@ _FINAL_STOP = re.compile(r"[.;,]\s*$")
 _LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o|\d{1,3}[.)])(?=\s)\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
 _GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+_TOKEN = re.compile(r"\w+")
 _RANK = re.compile(r"^\d{1,2}[.)]?$")
 """The rank printed beside a "most read" teaser."""
 _PUNCT = "\"'()[]{}.,;:!?*+|•·-–—»«›‹"
@@ -227,12 +228,15 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
     norm = whole[marker.end() :] if marker and marker.end() < len(whole) else whole
     words = norm.count(" ") + 1
     # Labels are short: a long line is never one, and folding it would be wasted work.
-    key = label_key(norm) if len(norm) <= MAX_LABEL_CHARS else ""
+    key = label_key(norm, normalized=True) if len(norm) <= MAX_LABEL_CHARS else ""
     solid = (len(norm) - norm.count(" ")) or 1
     spans: dict[str, list[tuple[int, int]]] = {}
     labels: set[str] = set()
     prefixes: dict[str, str] = {}
     heading = False
+    # Lower-cased words, for the lexicons' cheap "may this line contain a phrase?" test; only
+    # for ASCII, where lower-casing is exactly the regexes' case-insensitivity.
+    tokens = frozenset(_TOKEN.findall(norm.lower())) if full and norm.isascii() else None
     for lex in lexicons:
         kind = lex.label_kinds.get(key) if key else None
         if kind is not None:
@@ -245,19 +249,22 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
                 spans.setdefault(kind, []).append(m.span())
                 if len(m.group()) > len(prefixes.get(kind, "")):
                     prefixes[kind] = m.group()
-        if full and lex.phrase_index is not None:
+        if full and lex.phrase_index is not None and lex.may_contain_phrase(norm, tokens):
             for m in lex.phrase_index.finditer(norm):
                 if m.lastindex:
                     spans.setdefault(lex.phrase_kinds[m.lastindex - 1], []).append(m.span())
         patterns = _patterns(lex)
-        for kind, pattern in patterns.at_start:
-            m = pattern.match(norm)
-            if m and m.end() > m.start():
-                spans.setdefault(kind, []).append(m.span())
-        for kind, pattern in patterns.caret if full else patterns.caret_only:
-            for m in pattern.finditer(norm):
-                if m.end() > m.start():
+        if patterns.any_at_start is None or patterns.any_at_start.match(norm):
+            for kind, pattern in patterns.at_start:
+                m = pattern.match(norm)
+                if m and m.end() > m.start():
                     spans.setdefault(kind, []).append(m.span())
+        searched = patterns.caret if full else patterns.caret_only
+        if searched and (patterns.any_searched is None or patterns.any_searched.search(norm)):
+            for kind, pattern in searched:
+                for m in pattern.finditer(norm):
+                    if m.end() > m.start():
+                        spans.setdefault(kind, []).append(m.span())
     evidence: list[Evidence] = []
     for kind in PRIORITY:
         is_label = kind in labels
@@ -300,6 +307,11 @@ class _Patterns:
     """Other patterns spelled with a leading ``^`` (searched even on lines not fully analysed)."""
     caret: tuple[tuple[str, re.Pattern[str]], ...]
     """``caret_only`` and the unanchored patterns: what a full analysis searches."""
+    any_at_start: re.Pattern[str] | None
+    """Matches where any of ``at_start`` does: most lines match none, and one failed match
+    then replaces one per pattern (None when the patterns cannot be joined)."""
+    any_searched: re.Pattern[str] | None
+    """Finds a match wherever one of ``caret`` (a superset of ``caret_only``) does."""
 
 
 @lru_cache(maxsize=64)
@@ -314,7 +326,32 @@ def _patterns(lex: ClutterLexicon) -> _Patterns:
             searched.append((kind, pattern))
             if pattern.pattern.startswith("^"):
                 caret_only.append((kind, pattern))
-    return _Patterns(tuple(at_start), tuple(caret_only), tuple(searched))
+    return _Patterns(
+        tuple(at_start),
+        tuple(caret_only),
+        tuple(searched),
+        any_at_start=_joined([p for _, p in at_start], strip_caret=True),
+        any_searched=_joined([p for _, p in searched], strip_caret=False),
+    )
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _joined(patterns: list[re.Pattern[str]], *, strip_caret: bool) -> re.Pattern[str] | None:
+    """One alternation that matches wherever any of ``patterns`` does, or None when they cannot
+    be joined safely (differing flags, back-references whose group numbers would shift, inline
+    global flags, duplicate group names)."""
+    if len(patterns) < 2 or len({p.flags for p in patterns}) != 1:
+        return None
+    sources = [p.pattern[1:] if strip_caret else p.pattern for p in patterns]
+    if any(_BACKREFERENCE.search(source) for source in sources):
+        return None
+    joined = "|".join(f"(?:{source})" for source in sources)
+    try:
+        return re.compile(("^(?:" + joined + ")") if strip_caret else joined, patterns[0].flags)
+    except re.error:
+        return None
 
 
 def _anchored(pattern: re.Pattern[str]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from service.normalize.blocks import Block
@@ -70,6 +71,14 @@ def iso639_1(code: str | None) -> str | None:
     return _TO_ISO1.get(primary)
 
 
+@cache
+def _model_code(label: str) -> str | None:
+    """:func:`iso639_1` of one of the model's labels (a fixed set: folded once each)."""
+    return iso639_1(label)
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
 _MARKUP = re.compile(r"<[a-zA-Z/][^>]*>|\{\{|\}\}|=\"|&[a-z]+;")
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?:\s|$)")
 
@@ -107,11 +116,11 @@ def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
             break
     # One long line can be most of a huge document: the sample stays at its size.
     text = "\n".join(sample)[:_SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
+    if sum(1 for _ in islice(_LETTERS.finditer(text), _MIN_LETTERS)) < _MIN_LETTERS:
         return None
     scores: dict[str, float] = {}
     for lang, prob in _identifier().rank(text):
-        code = iso639_1(str(lang))
+        code = _model_code(str(lang))
         if code:
             scores[code] = scores.get(code, 0.0) + float(prob)
     if not scores:

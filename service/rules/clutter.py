@@ -92,6 +92,7 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 _COUNTER = re.compile(r"\s*[(\[]?\d{1,6}[)\]]?$")
 
 
@@ -106,22 +107,35 @@ def normalize_line(text: str) -> str:
     Case is kept because some shapes (glued breadcrumbs, ticker symbols) depend on it; the
     lexicon regexes are case-insensitive.
     """
+    if text.isascii():
+        # Most lines: NFKC and the quote table change nothing in ASCII, and most have no
+        # irregular spacing to squeeze.
+        # Printable ASCII has no whitespace but the space (control characters are not
+        # printable), so a line without a double space needs no squeezing.
+        if "  " not in text and text.isprintable():
+            return text.strip()
+        return _SPACES.sub(" ", text).strip()
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
 
 
-def label_key(text: str) -> str:
+def label_key(text: str, *, normalized: bool = False) -> str:
     """The key a whole-line label is looked up by: case-folded, decoration stripped.
 
     Leading bullets and arrows, trailing colons, exclamation marks, chevrons and counters
-    ("Comments (12)") do not change what a UI label is.
+    ("Comments (12)") do not change what a UI label is. ``normalized`` says ``text`` is
+    already :func:`normalize_line` output.
     """
-    key = _strip_edges(normalize_line(text).casefold())
+    key = _strip_edges((text if normalized else normalize_line(text)).casefold())
+    if not key[-1:].isdecimal():
+        return key  # no counter: the edges are already letters or digits
     stripped = _strip_edges(_COUNTER.sub("", key))
     return stripped or key
 
 
 def _strip_edges(text: str) -> str:
     """``text`` without leading and trailing characters that are not letters or digits."""
+    if text[:1].isalnum() and text[-1:].isalnum():
+        return text
     start, end = 0, len(text)
     while start < end and not text[start].isalnum():
         start += 1
@@ -174,6 +188,22 @@ class ClutterLexicon:
     phrase_kinds: tuple[str, ...]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     """Every pattern with its kind."""
+    phrase_words: frozenset[str] = frozenset()
+    """The lower-cased first word of every phrase that starts with a word character..."""
+    phrase_marks: str = ""
+    """...and the first character of every other phrase: a line with neither cannot contain a
+    phrase, which spares most lines the search (see :meth:`may_contain_phrase`)."""
+
+    def may_contain_phrase(self, line: str, words: frozenset[str] | None) -> bool:
+        """False only when ``line`` certainly holds none of the phrases.
+
+        ``words`` are the line's lower-cased ``\\w+`` tokens, or None when they cannot be
+        trusted to agree with the case-insensitive search (non-ASCII text): a phrase's first
+        word, bounded by the index's word boundaries, is then one of them.
+        """
+        if words is None:
+            return True
+        return not words.isdisjoint(self.phrase_words) or any(m in line for m in self.phrase_marks)
 
     def matcher(self, kind: str) -> KindMatcher | None:
         for matcher in self.kinds:
@@ -339,12 +369,16 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
         )
     prefix_index, prefix_groups = _trie(prefix_kinds, tagged=True) if prefix_kinds else ("", ())
     phrase_index, phrase_groups = _trie(phrase_kinds, tagged=True) if phrase_kinds else ("", ())
+    first_words = {m.group() for p in phrase_kinds if (m := _WORD.match(p.lower())) is not None}
+    marks = {p[0].lower() for p in phrase_kinds if not _is_word_char(p[0])}
     return ClutterLexicon(
         label_kinds=label_kinds,
         prefix_index=_compile("^" + prefix_index, f"{source}: prefixes") if prefix_index else None,
         prefix_kinds=prefix_groups,
         phrase_index=_compile(phrase_index, f"{source}: phrases") if phrase_index else None,
         phrase_kinds=phrase_groups,
+        phrase_words=frozenset(first_words),
+        phrase_marks="".join(sorted(marks | {m.upper() for m in marks})),
         patterns=tuple(all_patterns),
         name=name,
         version=version,
