@@ -17,6 +17,7 @@ teasers, share lines, captions).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import warnings
@@ -109,9 +110,10 @@ def extract_html(
     tree = parse_html(html)
     metadata = read_metadata(tree, url)
     declared_title = metadata.title is not None
-    body, trafilatura_meta = _trafilatura(tree, url, metadata, options)
-    if trafilatura_meta is not None:
-        _fill_from_trafilatura(metadata, trafilatura_meta)
+    fallback = _fallback_metadata(tree, url, metadata)
+    if fallback is not None:
+        _fill_from_trafilatura(metadata, fallback)
+    body = _trafilatura(tree, url, options)
     first_line = next((line for line in body.splitlines() if line.strip()), "")
     metadata.title = choose_headline(
         tree, metadata, declared_title=declared_title, first_line=first_line, body=body
@@ -242,43 +244,70 @@ def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[De
 # --- trafilatura -------------------------------------------------------------------------------
 
 
-def _trafilatura(
-    tree: HtmlElement, url: str | None, metadata: PageMetadata, options: ExtractOptions
-) -> tuple[str, Any]:
-    """Body text from trafilatura and, when our own reader left gaps, its metadata.
-
-    trafilatura's metadata (htmldate's extensive date search above all) costs about as much as
-    the extraction, so it only runs when title, date or site name are still unknown.
-    """
+def _trafilatura(tree: HtmlElement, url: str | None, options: ExtractOptions) -> str:
+    """The main content as text, one paragraph per line ("" when trafilatura finds none)."""
     from trafilatura import bare_extraction
 
-    need_meta = not (metadata.title and metadata.published and metadata.site_name)
-    with warnings.catch_warnings():
-        # htmldate hands pages' junk time-zone names to dateutil, which warns about each: noise
-        # about the page, not about the service.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        document = bare_extraction(
-            tree,  # trafilatura copies a tree it is given before pruning it
-            url=url,
-            favor_precision=options.focus == "precision",
-            favor_recall=options.focus == "recall",
-            include_comments=False,
-            include_tables=options.include_tables,
-            include_images=False,
-            include_links=False,
-            include_formatting=False,
-            with_metadata=need_meta,
-            # htmldate's extensive search (every date-like string in the page) is what made the
-            # metadata cost 119 ms of CPU a page instead of 46; the structured date it still
-            # reads is the one worth having, and JSON-LD/meta are read before it anyway.
-            date_extraction_params={"extensive_search": False},
-            config=_config(),
-        )
-    if document is None:
-        return "", None
-    text = getattr(document, "text", None)
-    text = text if isinstance(text, str) else ""
-    return text, document if need_meta else None
+    document = bare_extraction(
+        tree,  # trafilatura copies a tree it is given before pruning it
+        url=url,
+        favor_precision=options.focus == "precision",
+        favor_recall=options.focus == "recall",
+        include_comments=False,
+        include_tables=options.include_tables,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        with_metadata=False,
+        config=_config(),
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    return text if isinstance(text, str) else ""
+
+
+def _fallback_metadata(tree: HtmlElement, url: str | None, metadata: PageMetadata) -> Any:
+    """trafilatura's metadata heuristics for what our reader left unknown, or None.
+
+    Only the fields the pipeline uses, each only when still missing: trafilatura's own
+    ``extract_metadata`` also searches the page for categories, tags and a license, which
+    nothing here reads, and for authors the publisher already declared. The
+    date comes from htmldate without its extensive search (every date-like string in the
+    page): the structured date it still reads is the one worth having, at a third of the CPU.
+    """
+    if metadata.title and metadata.published and metadata.site_name:
+        return None
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_title,
+        extract_url,
+    )
+
+    found = examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None  # a one-word "author" is a handle or a site, as trafilatura judges
+    with contextlib.suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
+        found = extract_meta_json(tree, found)
+    if not metadata.title and not found.title:
+        found.title = extract_title(tree)
+    if not metadata.authors and not found.author:
+        found.author = extract_author(tree)
+    if not found.url:
+        found.url = extract_url(tree, url)
+    if not metadata.published:
+        with warnings.catch_warnings():
+            # htmldate hands pages' junk time-zone names to dateutil, which warns about each:
+            # noise about the page, not about the service.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            found.date = find_date(tree, extensive_search=False, url=found.url)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    found.clean_and_trim()
+    return found
 
 
 @cache

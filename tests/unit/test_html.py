@@ -153,6 +153,49 @@ def test_document_title_without_metadata_loses_section_and_site_parts() -> None:
     assert meta.title == "Lifeboat crew rescue three walkers cut off by tide"
 
 
+def test_undeclared_fields_come_from_the_page_markup() -> None:
+    # No JSON-LD, no OpenGraph: the date is in the url, the author in a byline element.
+    body = '<h1>Harbour lights switched on early</h1><p class="author">By Tamsin Jory</p>'
+    url = "https://www.baypost.example/2021/12/03/harbour-lights"
+    head = "<title>Harbour lights switched on early</title>"
+    meta = extract_html(_page(head, body), url).metadata
+    assert meta.title == "Harbour lights switched on early"
+    assert meta.published == "2021-12-03"
+    assert meta.authors == ["Tamsin Jory"]
+
+
+def test_declared_fields_skip_the_markup_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fallback heuristics (htmldate above all) cost as much as the extraction: a page that
+    # declares title, date and site name never runs them.
+    import htmldate
+    import trafilatura.metadata
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("fallback metadata search ran")
+
+    monkeypatch.setattr(htmldate, "find_date", fail)
+    monkeypatch.setattr(trafilatura.metadata, "examine_meta", fail)
+    head = (
+        '<meta property="og:title" content="Night trains return to the coast">'
+        '<meta property="og:site_name" content="Rail Daily">'
+        '<meta property="article:published_time" content="2022-11-02T06:15:00+01:00">'
+    )
+    meta = extract_html(_page(head)).metadata
+    assert (meta.title, meta.site_name) == ("Night trains return to the coast", "Rail Daily")
+
+
+def test_declared_date_skips_the_date_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    import htmldate
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("htmldate ran for a declared date")
+
+    monkeypatch.setattr(htmldate, "find_date", fail)
+    head = '<meta property="article:published_time" content="2022-11-02T06:15:00+01:00">'
+    meta = extract_html(_page(head, "<h1>Night trains return</h1>")).metadata
+    assert meta.published == "2022-11-02T06:15:00+01:00"
+
+
 def test_escaped_entities_in_metadata_are_unescaped() -> None:
     head = '<meta property="og:title" content="Rates &amp;#8212; and what they mean">'
     assert extract_html(_page(head)).metadata.title == "Rates — and what they mean"
