@@ -50,13 +50,18 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
     blocks: list[Block] = []
     overflow: list[str] = []
     blank = True
+    # Most documents have no control characters and most lines are plain ASCII with single
+    # spaces: those skip the substitutions that would leave them unchanged.
+    controls = _CONTROL.search(text) is not None
     for line_no, raw in enumerate(text.splitlines()):
-        cleaned = _SPACE_RUN.sub(" ", _CONTROL.sub("", raw)).strip()
+        visible = _CONTROL.sub("", raw) if controls else raw
+        plain = visible.isascii() and "  " not in visible and "\t" not in visible
+        cleaned = visible.strip() if plain else _SPACE_RUN.sub(" ", visible).strip()
         if not cleaned:
             blank = True
             continue
         indent = len(raw) - len(raw.lstrip())
-        cells = _cells(raw) if len(cleaned) <= MAX_BLOCK_CHARS else ()
+        cells = _cells(visible) if not plain and len(cleaned) <= MAX_BLOCK_CHARS else ()
         for piece in _pieces(cleaned):
             if max_blocks is not None and len(blocks) >= max_blocks:
                 overflow.append(piece)
@@ -75,8 +80,8 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
     return blocks, overflow
 
 
-def _cells(raw: str) -> tuple[str, ...]:
-    parts = _CELL_GAP.split(_CONTROL.sub("", raw).strip())
+def _cells(visible: str) -> tuple[str, ...]:
+    parts = _CELL_GAP.split(visible.strip())
     if len(parts) < 2:
         return ()
     return tuple(cell for cell in (_SPACE_RUN.sub(" ", p).strip() for p in parts) if cell)
