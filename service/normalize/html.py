@@ -28,7 +28,16 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from lxml.html import HtmlElement, document_fromstring
+from lxml.etree import ElementDefaultClassLookup
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+    fromstring,
+)
 
 from service.normalize.blocks import Block
 from service.normalize.errors import EmptyDocumentError
@@ -169,27 +178,75 @@ def _lines(body: str, *, split_cells: bool) -> list[str]:
 
 
 def parse_html(html: str) -> HtmlElement:
-    """The page as an lxml tree (trafilatura's loader: it repairs what trafilatura expects).
+    """The page as an lxml tree, parsed and repaired the way trafilatura's own loader does.
 
     Raises :class:`EmptyDocumentError` when lxml cannot make a document of it at all.
     """
-    from trafilatura.utils import load_html
-
     if not html.strip():
         raise EmptyDocumentError("the HTML document is empty")
     if looks_binary(html):
         raise EmptyDocumentError("the document is binary data, not HTML")
-    tree = load_html(html)
+    tree = _load(html)
     if tree is None:
         # trafilatura rejects text that does not start like HTML and parses to a single
         # element; lxml still makes a document of it, which is what a browser would show.
         try:
-            tree = document_fromstring(html)
+            tree = document_fromstring(html, parser=_parser())
         except (ValueError, TypeError) as error:
             raise EmptyDocumentError(f"the HTML document cannot be parsed: {error}") from error
     if not isinstance(tree, HtmlElement):
         raise EmptyDocumentError("the HTML document cannot be parsed")
     return tree
+
+
+def _load(html: str) -> HtmlElement | None:
+    """trafilatura's ``load_html`` for a decoded page, on :func:`_parser`; None if not HTML."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree: HtmlElement | None = None
+    as_bytes = False
+    try:
+        tree = fromstring(html, parser=_parser())
+    except ValueError:  # a str with an encoding declaration: lxml wants bytes then
+        as_bytes = True
+    except Exception:  # lxml's parse errors have no common base; bytes are tried next
+        tree = None
+    if as_bytes or tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_parser())
+        except Exception:  # as above: lxml cannot read it at all
+            tree = None
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+@cache
+def _parser() -> HTMLParser:
+    """trafilatura's parser settings, with every element an ``HtmlElement``.
+
+    lxml.html's parser picks each element's Python class (forms, inputs, labels) through a
+    Python callback, run for every element touched: about 7 % of HTML mode's time. Nothing
+    here or in trafilatura uses those form classes, and a fixed class is looked up in C.
+    """
+    parser = HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+    )
+    parser.set_element_class_lookup(
+        ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=HtmlComment,
+            pi=HtmlProcessingInstruction,
+            entity=HtmlEntity,
+        )
+    )
+    return parser
 
 
 _BINARY_SAMPLE = 65_536

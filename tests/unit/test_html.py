@@ -321,6 +321,25 @@ def test_plain_text_sent_as_html_still_extracts() -> None:
     assert "the ferries would run again from noon" in extracted.text
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        "<html><body><p>Ferries run at noon.</p></body></html>",
+        "<html><body><form><label>Name <input name=q></label></form>"
+        "<p>Ferries run.</p></body></html>",
+        "<!DOCTYPE html>\n<html/>\n<body><p>Ferries run again.</p></body>",
+    ],
+    ids=["xml-declaration", "form-elements", "self-closing-html"],
+)
+def test_parsed_pages_are_html_elements_throughout(html: str) -> None:
+    # One element class for the whole tree (no per-element Python lookup of form classes),
+    # and pages lxml refuses as a str (an encoding declaration) are read as bytes.
+    tree = parse_html(html)
+    assert {type(element).__name__ for element in tree.iter()} == {"HtmlElement"}
+    assert "Ferries run" in tree.text_content()
+
+
 def test_binary_detector_passes_real_text() -> None:
     assert not looks_binary("Zürich, 東京, Москва — plain text\n\twith tabs\r\n")
     assert looks_binary("\x00\x01\x02\x03 abc")
