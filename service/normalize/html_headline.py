@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from html import unescape
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from service.normalize.outlet import url_words
 from service.normalize.page import PageMetadata
+from service.rules import load_toml
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
 _LABEL_PREFIX = re.compile(r"^([^:]{2,40}?):\s+(?=\S)")
@@ -199,8 +202,42 @@ _HEADING_MATCH = 0.6
 _MAX_HEADINGS = 60
 
 
+_HEADINGS = XPath(
+    "//h1 | //h2 | //h3 | //*[@itemprop='headline'] | //*[@class or @id]"
+    "[contains(translate(concat(@class, ' ', @id), 'HEADTIL', 'headtil'), 'head')"
+    " or contains(translate(concat(@class, ' ', @id), 'HEADTIL', 'headtil'), 'title')]"
+)
+"""Headings, ``itemprop=headline``, and candidates for :func:`_names_headline` (cheap test)."""
+_HEADING_TAGS_MATCHED = frozenset({"h1", "h2", "h3"})
+_INLINE_TAGS = frozenset(
+    {"a", "span", "b", "strong", "i", "em", "font", "br", "u", "abbr", "q", "small"}
+)
+
+
+@cache
+def _class_fragments() -> tuple[str, ...]:
+    return tuple(load_toml("headline_markup.toml")["class_fragments"])
+
+
+def _names_headline(element: HtmlElement) -> bool:
+    """Its class or id names a headline and it holds nothing but inline text.
+
+    A classed element holding other blocks is a header box (kicker, byline, date), not the
+    headline's own element.
+    """
+    if element.tag in _HEADING_TAGS_MATCHED or element.get("itemprop") == "headline":
+        return True
+    name = _NON_WORD.sub("", f"{element.get('class', '')}{element.get('id', '')}".casefold())
+    if not any(fragment in name for fragment in _class_fragments()):
+        return False
+    return all(
+        not isinstance(child.tag, str) or child.tag in _INLINE_TAGS
+        for child in element.iterdescendants()
+    )
+
+
 def _headings(tree: HtmlElement) -> Iterator[str]:
-    elements = tree.xpath("//h1 | //h2 | //h3 | //*[@itemprop='headline']")
+    elements = [e for e in _HEADINGS(tree) if _names_headline(e)]
     for element in elements[:_MAX_HEADINGS]:
         text = squash(element.text_content())
         if 2 <= len(text) <= 400:

@@ -116,3 +116,31 @@ def test_generic_undeclared_title_gives_way_to_a_heading_the_story_retells() -> 
     body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
     chosen = choose_headline(tree, meta, declared_title=False, body=body)
     assert chosen == "Harbour board votes to rebuild pier"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p class="storyHeadline">Harbour board votes to rebuild pier</p>',
+        '<span id="ctl00_articleTitle">Harbour board votes to rebuild pier</span>',
+        '<font class="storyhead"><b>Harbour board votes to rebuild pier</b></font>',
+    ],
+)
+def test_element_whose_class_names_a_headline_counts_as_a_heading(markup: str) -> None:
+    tree = _tree("Coastal Courier - Regional Sports Wire", f"<div>{markup}</div>")
+    meta = PageMetadata(url="https://www.coastalcourier.example/wire/story.html?id=12")
+    body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, meta, declared_title=False, body=body)
+    assert chosen == "Harbour board votes to rebuild pier"
+
+
+def test_header_box_holding_blocks_is_not_taken_for_the_headline() -> None:
+    box = (
+        '<div class="article-headline-box"><p>Harbour board votes to rebuild pier</p>'
+        "<p>By Ann Reporter, 4 March 2024</p></div>"
+    )
+    tree = _tree("Coastal Courier - Regional Sports Wire", box)
+    meta = PageMetadata(url="https://www.coastalcourier.example/wire/story.html?id=12")
+    body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, meta, declared_title=False, body=body)
+    assert chosen != "Harbour board votes to rebuild pier By Ann Reporter, 4 March 2024"
