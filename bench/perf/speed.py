@@ -1,8 +1,9 @@
 """In-process throughput: our pipeline in both modes beside trafilatura and jusText.
 
-Contenders run on the same pages, in rounds, interleaved page by page, so a burst of load from
-a neighbour favours nobody. Ratios are taken per round and the median reported; CPU time is
-recorded beside wall time because on a shared machine it is the steadier of the two.
+Contenders run on the same pages, in rounds, each round one pass per contender in a rotating
+order, with our pipeline's line caches cleared before every pass (see :func:`run_rounds`).
+Ratios are taken per round and the median reported; CPU time is recorded beside wall time
+because on a shared machine it is the steadier of the two.
 """
 
 from __future__ import annotations
@@ -88,14 +89,19 @@ def run_rounds(
     *,
     warmup: int = 3,
     progress: Callable[[str], None] | None = None,
+    reset: Callable[[], None] | None = None,
 ) -> Rounds:
     """Time every contender on every page, ``rounds`` times, after a short untimed warm-up.
 
-    Contenders are interleaved page by page (each page goes through all of them, in an order
-    that rotates from page to page), so a neighbour's burst of load lands on all of them
-    alike instead of on whichever happened to be running. A page a contender raises on still
+    In each round every contender makes one pass over the pages, in an order that rotates
+    from round to round, so a neighbour's burst of load lands on different contenders in
+    different rounds and the median over rounds discounts it. ``reset`` runs before each pass
+    (by default our pipeline's line caches are cleared): a pass is a cold worker serving the
+    pages once, so what a contender learned in an earlier round, or what our text mode learned
+    from the same page in HTML mode, cannot flatter it. A page a contender raises on still
     counts, as an error, with the first message kept: a broken contender must not look fast.
     """
+    reset = reset or _clear_pipeline_caches
     for contender in contenders.values():
         for page in pages[:warmup]:
             with contextlib.suppress(Exception):
@@ -104,30 +110,35 @@ def run_rounds(
     result = Rounds({name: [] for name in names})
     clock, cpu_clock = time.perf_counter, time.process_time
     for round_no in range(rounds):
-        gc.collect()
-        wall = dict.fromkeys(names, 0.0)
-        cpu = dict.fromkeys(names, 0.0)
-        errors = dict.fromkeys(names, 0)
-        first_error: dict[str, str | None] = dict.fromkeys(names, None)
-        for index, page in enumerate(pages):
-            shift = (index + round_no) % len(names)
-            for name in names[shift:] + names[:shift]:
+        shift = round_no % len(names)
+        for name in names[shift:] + names[:shift]:
+            reset()
+            gc.collect()
+            wall = cpu = 0.0
+            errors = 0
+            first_error: str | None = None
+            contender = contenders[name]
+            for page in pages:
                 wall0, cpu0 = clock(), cpu_clock()
                 try:
-                    contenders[name](page)
+                    contender(page)
                 except Exception as exc:
-                    errors[name] += 1
-                    if first_error[name] is None:
-                        first_error[name] = f"{type(exc).__name__}: {exc}"[:300]
-                cpu[name] += cpu_clock() - cpu0
-                wall[name] += clock() - wall0
-        for name in names:
-            timing = Timing(len(pages), wall[name], cpu[name], errors[name], first_error[name])
-            result.timings[name].append(timing)
+                    errors += 1
+                    if first_error is None:
+                        first_error = f"{type(exc).__name__}: {exc}"[:300]
+                cpu += cpu_clock() - cpu0
+                wall += clock() - wall0
+            result.timings[name].append(Timing(len(pages), wall, cpu, errors, first_error))
         if progress:
             rates = ", ".join(f"{n} {result.timings[n][-1].docs_per_s:.1f}" for n in names)
             progress(f"round {round_no + 1}/{rounds} docs/s: {rates}")
     return result
+
+
+def _clear_pipeline_caches() -> None:
+    from service.normalize.kinds import clear_caches
+
+    clear_caches()
 
 
 def pipeline_text(page: BenchPage) -> object:
