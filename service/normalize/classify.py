@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from service.normalize import features
 from service.normalize.blocks import Block
-from service.normalize.kinds import name_kind, strong_clutter
+from service.normalize.kinds import BodyContext, name_kind, strong_clutter
 from service.normalize.page import BODY, Decision
 from service.rules import LanguageProfile
 
@@ -202,9 +202,12 @@ def decide(
         _remove_inner_teasers(blocks, decisions)
     if island_rule:
         _remove_trailing_island(block_list, decisions, profile)
+    context = BodyContext.of(block_list, decisions, profile) if name else None
     for i, decision in enumerate(decisions):
         if decision.kind == _UNNAMED:
-            kind, reason = name_kind(block_list, decisions, i, profile) if name else ("other", "")
+            kind, reason = (
+                name_kind(block_list, decisions, i, profile, context) if name else ("other", "")
+            )
             decision.kind = kind
             decision.reason = f"{decision.reason} {reason}" if reason else decision.reason
     return decisions

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from service.normalize.blocks import Block
-from service.normalize.page import Decision
+from service.normalize.page import BODY, Decision
 from service.rules import ClutterLexicon, LanguageProfile
 from service.rules.clutter import label_key, normalize_line
 
@@ -158,8 +158,42 @@ def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | Non
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class BodyContext:
+    """Where a page's body lies, worked out once for naming all of its non-body lines.
+
+    Valid while no line enters or leaves the body (naming only relabels non-body lines).
+    """
+
+    body_before: list[int]
+    """``body_before[i]``: body lines among the first ``i`` blocks."""
+    next_body: list[int | None]
+    """``next_body[i]``: the first body line after ``i`` that is not an outlet describing
+    itself (such a line kept as body is where the footer starts); None when none follows."""
+
+    @classmethod
+    def of(
+        cls, blocks: list[Block], decisions: list[Decision], profile: LanguageProfile
+    ) -> BodyContext:
+        n = len(decisions)
+        before = [0] * (n + 1)
+        for i, decision in enumerate(decisions):
+            before[i + 1] = before[i] + (decision.kind == BODY)
+        following: list[int | None] = [None] * n
+        upcoming: int | None = None
+        for i in range(n - 1, -1, -1):
+            following[i] = upcoming
+            if decisions[i].kind == BODY and not _describes_outlet(blocks[i].text, profile.clutter):
+                upcoming = i
+        return cls(body_before=before, next_body=following)
+
+
 def name_kind(
-    blocks: list[Block], decisions: list[Decision], index: int, profile: LanguageProfile
+    blocks: list[Block],
+    decisions: list[Decision],
+    index: int,
+    profile: LanguageProfile,
+    context: BodyContext | None = None,
 ) -> tuple[str, str]:
     """``(kind, reason)`` of non-body block ``index``; ``("other", ...)`` when nothing fits.
 
@@ -167,6 +201,7 @@ def name_kind(
     :func:`strong_clutter`, since the classifier already judged it not body), then context
     from the neighbours: a run under a "Related"/"Latest" heading, teaser runs, the region
     after the body where an outlet names and describes itself, menus of short links.
+    ``context`` is :meth:`BodyContext.of` the page, passed in when naming many of its lines.
     """
     lexicons = profile.clutter
     text = blocks[index].text
@@ -179,8 +214,12 @@ def name_kind(
     if _is_menu(line.norm, lexicons):
         return "navigation", "shape:menu"
     # Right after the article: body above, none below (the footer region).
-    after_body = not _body_follows(blocks, decisions, index, lexicons)
-    body_above = _body_within(decisions, index - CONTEXT_WINDOW, CONTEXT_WINDOW)
+    if context is None:
+        context = BodyContext.of(blocks, decisions, profile)
+    next_body = context.next_body[index]
+    after_body = next_body is None or next_body > index + CONTEXT_WINDOW
+    before = context.body_before
+    body_above = before[index] > before[max(0, index - CONTEXT_WINDOW)]
     if after_body and _describes_outlet(line.norm, lexicons):
         return "footer", "context:self_description"
     if _is_teaser(line):
@@ -563,6 +602,8 @@ def _glued_links(line: _Line) -> bool:
     """
     if line.words > GLUED_MAX_WORDS or _FINAL_STOP.search(line.norm):
         return False
+    if _GLUE.search(line.norm) is None:
+        return False
     counts = [
         len(_GLUE.findall(token))
         for token in line.norm.split()
@@ -575,10 +616,15 @@ def _headline_like(line: _Line) -> bool:
     """A teaser title: a headline's length, words rather than figures, no closing full stop."""
     if not TEASER_MIN_WORDS <= line.words <= TEASER_MAX_WORDS or _FINAL_STOP.search(line.norm):
         return False
-    tokens = line.norm.split()
-    if sum(1 for t in tokens if sum(ch.isalpha() for ch in t) >= 3) < 3:
+    worded = 0  # tokens with at least three letters: three of them make it words
+    for token in line.norm.split():
+        if len(token) >= 3 and (token.isalpha() or sum(map(str.isalpha, token)) >= 3):
+            worded += 1
+            if worded == 3:
+                break
+    else:
         return False
-    if sum(ch.isdigit() for ch in line.norm) > 0.2 * len(line.norm):
+    if sum(map(str.isdigit, line.norm)) > 0.2 * len(line.norm):
         return False
     first = line.norm.lstrip("\"'“‘([")[:1]
     return first.isupper() or first.isdigit()
@@ -599,23 +645,6 @@ def _short_name(line: _Line) -> bool:
 
 
 # --- context ---------------------------------------------------------------------------------
-
-
-def _body_within(decisions: list[Decision], start: int, span: int) -> bool:
-    lo = max(0, start)
-    hi = min(len(decisions), start + span)
-    return any(decisions[i].is_body for i in range(lo, hi))
-
-
-def _body_follows(
-    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
-) -> bool:
-    """Whether article body follows within the window (an outlet's self-description kept as
-    body by the classifier does not count: it is where the footer starts)."""
-    for j in range(index + 1, min(len(decisions), index + 1 + CONTEXT_WINDOW)):
-        if decisions[j].is_body and not _describes_outlet(blocks[j].text, lexicons):
-            return True
-    return False
 
 
 def _between_body(decisions: list[Decision], index: int) -> bool:
