@@ -12,6 +12,7 @@ from service.normalize import classify as classify_mod
 from service.normalize import features
 from service.normalize.blocks import Block, split_blocks
 from service.normalize.classify import Forest, classify, decide, is_headline_shaped, model
+from service.normalize.kinds import BodyContext
 from service.normalize.page import BODY, Decision
 from service.rules import LanguageProfile, profile
 
@@ -161,7 +162,11 @@ def test_named_island_after_the_body_is_removed_but_the_story_is_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def fake(
-        blocks: list[Block], decisions: list[Decision], index: int, profile: LanguageProfile
+        blocks: list[Block],
+        decisions: list[Decision],
+        index: int,
+        profile: LanguageProfile,
+        context: BodyContext | None = None,
     ) -> tuple[str, str]:
         if blocks[index].text.startswith("Example Media is"):
             return "footer", "context:self_description"
@@ -191,7 +196,11 @@ def test_non_body_lines_are_named_by_the_kind_namer(monkeypatch: pytest.MonkeyPa
     seen: list[int] = []
 
     def fake(
-        blocks: list[Block], decisions: list[Decision], index: int, profile: LanguageProfile
+        blocks: list[Block],
+        decisions: list[Decision],
+        index: int,
+        profile: LanguageProfile,
+        context: BodyContext | None = None,
     ) -> tuple[str, str]:
         seen.append(index)
         assert decisions[1].is_body  # body decisions are final before naming starts
