@@ -13,7 +13,7 @@ import re
 import pytest
 
 from service.normalize.blocks import Block, split_blocks
-from service.normalize.kinds import name_kind, strong_clutter
+from service.normalize.kinds import BodyContext, name_kind, strong_clutter
 from service.normalize.language import detect_language
 from service.normalize.page import BODY, Decision
 from service.rules import LanguageProfile, profile
@@ -536,3 +536,23 @@ def test_certain_clutter_almost_never_fires_on_article_body_lines() -> None:
                     in_body += _in_gt_body(block.text, gt_lines, gt_shingles)
     assert fired > 1000, "the lexicons name clutter on real pages"
     assert in_body / fired < 0.005
+
+
+def test_body_context_counts_body_above_and_ignores_a_self_description_below() -> None:
+    texts = [
+        "Menu",
+        "The council voted on Tuesday to rebuild the harbour pier before the storm season.",
+        "Contact us",
+        "Harbour Weekly is an independent news website covering the coast.",
+        "Privacy",
+    ]
+    blocks = [_block(t) for t in texts]
+    for i, block in enumerate(blocks):
+        block.index = i
+    decisions = [
+        Decision(kind=BODY if i in (1, 3) else "", reason="test") for i in range(len(texts))
+    ]
+    context = BodyContext.of(blocks, decisions, profile("en"))
+    assert context.body_before == [0, 0, 1, 1, 2, 2]
+    # The self-description kept as body is where the footer starts: no body follows line 2.
+    assert context.next_body == [1, None, None, None, None]
