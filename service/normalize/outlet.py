@@ -149,6 +149,8 @@ def _known_domain_in_text(page: Page) -> str | None:
     known = outlet_rules(page.language).by_domain
     counts: dict[str, int] = {}
     for block in page.blocks:
+        if "." not in block.text:
+            continue  # no host name without a dot: spares most lines the search
         for match in _HOSTNAME.finditer(block.text):
             host, domain = host_and_domain(match.group(1))
             for key in (host, domain):
