@@ -48,15 +48,29 @@ def choose_headline(
     document's ``<title>``; otherwise the declared title, cleaned of its site-name suffix, unless
     ``<title>`` spells the url's slug better (a social card reworded, the page's own title not);
     otherwise the undeclared title is weighed against the page's headings and its other parts
-    (``body``, the extracted text, tells which of them retells the story).
+    (``body``, the extracted text, tells which of them retells the story). A page whose
+    ``<title>`` is missing or names only the site takes the heading the story retells, the
+    extractor's own guess (``metadata.title`` when undeclared) or the heading above the story.
     """
     document_title = squash(tree.findtext(".//title") or "")
     cleaned_document = clean_title(document_title, metadata.site_name, metadata.url)
     reference = metadata.title if declared_title else document_title
     cleaned = clean_title(reference, metadata.site_name, metadata.url)
-    if not cleaned:
-        return None
     headings = list(_headings(tree))
+    told = _story_words(body)
+    # Without a declaration, metadata.title is the extractor's own guess (from the markup).
+    guess = None if declared_title else metadata.title
+    if guess and len(guess.split()) < _MIN_PART_WORDS:
+        guess = None  # a section label ("News"), not a headline
+    if not cleaned or text_key(cleaned) in _site_keys(metadata.site_name, metadata.url):
+        # No title, or only the site's name: a heading the extractor or the story points at.
+        return (
+            _retold_heading(headings, told)
+            or _visible(guess, headings)
+            or (_heading_before_body(tree, first_line) if first_line else None)
+            or guess
+            or cleaned
+        )
     best = _matching_heading(headings, cleaned)
     if best is not None:
         return best
@@ -71,7 +85,6 @@ def choose_headline(
                 return cleaned_document
         return cleaned
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
-    told = _story_words(body)
     if len(parts) > 1:
         # "Site slogan - Section - Headline": the headline is the part that retells the story
         # (the template's parts name the site and its sections, words the story rarely uses).
@@ -93,16 +106,30 @@ def choose_headline(
     ):
         return near
     chosen = max(parts, key=lambda p: len(p.split())).strip() if len(parts) > 1 else cleaned
-    if body and _told_share(chosen, told) < _MIN_TOLD_SHARE:
+    if _told_share(chosen, told) < _MIN_TOLD_SHARE:
         # A generic <title> ("Site - Sports Wire"): a heading the story retells is the headline.
-        retold = [
-            (_told_share(h, told), -n, h)
-            for n, h in enumerate(headings)
-            if len(h.split()) >= _MIN_NEAR_HEADING_WORDS
-        ]
-        if retold and max(retold)[0] >= _MIN_TOLD_SHARE:
-            return max(retold)[2]
+        return _retold_heading(headings, told) or _visible(guess, headings) or chosen
     return chosen
+
+
+def _visible(guess: str | None, headings: list[str]) -> str | None:
+    """``guess`` as a heading prints it, if one does."""
+    if not guess:
+        return None
+    key = text_key(guess)
+    return next((h for h in headings if text_key(h) == key), None)
+
+
+def _retold_heading(headings: list[str], told: Counter[str]) -> str | None:
+    """The first of the headings whose words the story uses most, if it uses most of them."""
+    retold = [
+        (_told_share(h, told), -n, h)
+        for n, h in enumerate(headings)
+        if len(h.split()) >= _MIN_NEAR_HEADING_WORDS
+    ]
+    if retold and max(retold)[0] >= _MIN_TOLD_SHARE:
+        return max(retold)[2]
+    return None
 
 
 _MIN_PART_WORDS = 2

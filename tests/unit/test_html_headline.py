@@ -144,3 +144,27 @@ def test_header_box_holding_blocks_is_not_taken_for_the_headline() -> None:
     body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
     chosen = choose_headline(tree, meta, declared_title=False, body=body)
     assert chosen != "Harbour board votes to rebuild pier By Ann Reporter, 4 March 2024"
+
+
+@pytest.mark.parametrize("title", ["", "Coastal Courier", "The Coastal Courier"])
+def test_page_without_a_story_title_takes_the_heading_the_story_retells(title: str) -> None:
+    tree = _tree(
+        title, "<h3>Most read</h3><h2>Harbour board votes to rebuild pier</h2><h3>Weather</h3>"
+    )
+    meta = PageMetadata(url="https://www.coastalcourier.example/a?id=3")
+    body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, meta, declared_title=False, body=body)
+    assert chosen == "Harbour board votes to rebuild pier"
+
+
+def test_page_without_a_story_title_falls_back_to_the_extractors_guess() -> None:
+    tree = _tree("", "<h3>Weather</h3><h2>Doing the pier</h2>")
+    meta = PageMetadata(title="Doing the pier", url="https://www.coastalcourier.example/a")
+    chosen = choose_headline(tree, meta, declared_title=False, body="Short text.\n")
+    assert chosen == "Doing the pier"
+
+
+def test_a_one_word_guess_is_a_section_label_not_a_headline() -> None:
+    tree = _tree("", "<h3>News</h3>")
+    meta = PageMetadata(title="News", url="https://www.coastalcourier.example/a")
+    assert choose_headline(tree, meta, declared_title=False, body="Short text.\n") is None
