@@ -28,6 +28,7 @@ from typing import Any
 
 from service.normalize.page import Page
 from service.rules import load_toml
+from service.rules.trie import word_trie
 
 PUBLISHED = "published"
 MODIFIED = "modified"
@@ -260,7 +261,9 @@ def _lexicon(lang: str | None) -> _Lexicon:
         for code in (*languages, "en"):
             for phrase in data[kind].get(code, []):
                 cue_kind.setdefault(_squash(phrase), kind)
-    cue = re.compile(rf"(?<!\w)(?:{_alternation(set(cue_kind))})(?!\w):?", re.IGNORECASE)
+    # A trie of the cue words, searched on every line; a space in a cue matches any spacing.
+    cues, _ = word_trie(dict.fromkeys(_cue_words(cue_kind), ""), tagged=False)
+    cue = re.compile(cues.replace(r"\ ", r"\s+") + ":?", re.IGNORECASE)
 
     orders = data["date_order"]
     return _Lexicon(
@@ -274,6 +277,12 @@ def _lexicon(lang: str | None) -> _Lexicon:
         english_only_months=frozenset(english_months - other_months),
         date_order=str(orders.get(lang or "en", orders["default"])),
     )
+
+
+def _cue_words(cue_kind: dict[str, str]) -> set[str]:
+    """The cue phrases as :func:`_alternation` cleans them, each ending in a word character."""
+    cleaned = {w.strip().rstrip(".").lower() for w in cue_kind}
+    return {w for w in cleaned if w}
 
 
 def _squash(text: str) -> str:

@@ -36,6 +36,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from service.rules.trie import is_word_char, word_trie
+
 CLUTTER_KINDS: tuple[str, ...] = (
     "navigation",
     "breadcrumb",
@@ -225,61 +227,8 @@ def _strings(value: Any, where: str) -> list[str]:
 
 def _literal_alternation(items: Iterable[str]) -> str:
     """One regex matching any of ``items`` (normalized), longest first; see :func:`_trie`."""
-    pattern, _ = _trie({normalize_line(i): "" for i in items}, tagged=False)
+    pattern, _ = word_trie({normalize_line(i): "" for i in items}, tagged=False)
     return pattern
-
-
-def _trie(entries: Mapping[str, str], *, tagged: bool) -> tuple[str, tuple[str, ...]]:
-    """A regex matching any key of ``entries``, built as a character trie.
-
-    A flat alternation of a few hundred phrases costs Python's regex engine one attempt per
-    phrase at every position of every line; the trie shares common beginnings, so matching
-    stays fast however long the lexicon grows. An entry gets word boundaries only where it
-    begins or ends with a word character, so that "photo:" may be followed by anything but
-    "share" never matches inside "shares". With ``tagged``, each entry ends in an empty
-    capturing group and the returned tuple names the value (the kind) of group 1, 2...: one
-    search then finds matches of every kind, and ``match.lastindex`` tells which.
-    """
-    groups: list[str] = []
-    worded = {e: v for e, v in entries.items() if _is_word_char(e[0])}
-    other = {e: v for e, v in entries.items() if not _is_word_char(e[0])}
-    parts = []
-    if worded:
-        parts.append(r"(?<!\w)" + _emit(_build(worded), groups, tagged))
-    if other:
-        parts.append(_emit(_build(other), groups, tagged))
-    return "(?:" + "|".join(parts) + ")", tuple(groups)
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _build(entries: Mapping[str, str]) -> dict[str, Any]:
-    trie: dict[str, Any] = {}
-    for entry in sorted(entries):
-        node = trie
-        for ch in entry:
-            node = node.setdefault(ch, {})
-        node[""] = (r"(?!\w)" if _is_word_char(entry[-1]) else "", entries[entry])
-    return trie
-
-
-def _emit(node: dict[str, Any], groups: list[str], tagged: bool) -> str:
-    branches = []
-    for ch, child in node.items():
-        if ch:
-            branches.append(re.escape(ch) + _emit(child, groups, tagged))
-    if "" in node:
-        # The end of an entry is tried last, so the longest entry wins.
-        tail, tag = node[""]
-        if tagged:
-            groups.append(tag)
-            tail += "()"
-        branches.append(tail)
-    if len(branches) == 1:
-        return str(branches[0])
-    return "(?:" + "|".join(branches) + ")"
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
@@ -367,10 +316,10 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
         glued = re.compile(
             "^(?:" + "|".join(re.escape(c) for c in reversed(capitalised)) + r")(?=[A-ZÀ-ÞА-Я])"
         )
-    prefix_index, prefix_groups = _trie(prefix_kinds, tagged=True) if prefix_kinds else ("", ())
-    phrase_index, phrase_groups = _trie(phrase_kinds, tagged=True) if phrase_kinds else ("", ())
+    prefix_index, prefix_groups = word_trie(prefix_kinds, tagged=True) if prefix_kinds else ("", ())
+    phrase_index, phrase_groups = word_trie(phrase_kinds, tagged=True) if phrase_kinds else ("", ())
     first_words = {m.group() for p in phrase_kinds if (m := _WORD.match(p.lower())) is not None}
-    marks = {p[0].lower() for p in phrase_kinds if not _is_word_char(p[0])}
+    marks = {p[0].lower() for p in phrase_kinds if not is_word_char(p[0])}
     return ClutterLexicon(
         label_kinds=label_kinds,
         prefix_index=_compile("^" + prefix_index, f"{source}: prefixes") if prefix_index else None,

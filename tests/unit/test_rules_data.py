@@ -25,6 +25,7 @@ from service.rules.clutter import (
     load_clutter,
     parse_clutter,
 )
+from service.rules.trie import is_word_char, word_trie
 
 FILES = clutter_files()
 CLUTTER_DIR = resources.files("service.rules") / "data" / "clutter"
@@ -145,3 +146,23 @@ def test_a_file_that_is_not_toml_is_a_clear_error(
     monkeypatch.setattr("service.rules.clutter._CLUTTER_DIR", tmp_path)
     with pytest.raises(RulesDataError, match=r"clutter/zz\.toml: invalid TOML"):
         load_clutter("zz")
+
+
+def test_date_cue_words_begin_and_end_with_a_word_character() -> None:
+    """The cue search puts word boundaries only at word characters (see rules.trie)."""
+    from service.normalize.dates import _cue_words, _lexicon
+
+    for lang in ("en", "pt", "es", "fr", "de", "it", None):
+        for word in _cue_words(_lexicon(lang).cue_kind):
+            assert is_word_char(word[0]) and is_word_char(word[-1]), (lang, word)
+
+
+def test_word_trie_prefers_the_longest_entry_and_respects_word_boundaries() -> None:
+    pattern, kinds = word_trie({"share": "a", "share this": "b", "#tag": "c"}, tagged=True)
+    regex = re.compile(pattern, re.IGNORECASE)
+    match = regex.search("Please SHARE THIS story")
+    assert match is not None and match.group() == "SHARE THIS"
+    assert kinds[match.lastindex - 1] == "b"  # type: ignore[operator]
+    assert regex.search("shares rose") is None
+    found = regex.search("x#tag")
+    assert found is not None and kinds[found.lastindex - 1] == "c"  # type: ignore[operator]
