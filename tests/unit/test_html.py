@@ -18,6 +18,7 @@ from service.normalize.html import (
     normalize_date,
     parse_html,
     read_metadata,
+    search_author,
 )
 from service.normalize.html_headline import clean_title
 from tests.conftest import FIXTURES
@@ -194,6 +195,36 @@ def test_declared_date_skips_the_date_search(monkeypatch: pytest.MonkeyPatch) ->
     head = '<meta property="article:published_time" content="2022-11-02T06:15:00+01:00">'
     meta = extract_html(_page(head, "<h1>Night trains return</h1>")).metadata
     assert meta.published == "2022-11-02T06:15:00+01:00"
+
+
+_BYLINE_MARKUP = [
+    '<div class="meta"><span class="author-name">Tamsin Jory</span></div>',
+    '<p class="byline">By <a href="/staff/jory">Tamsin Jory</a> and Idris Penrose</p>',
+    '<p class="byline">By Tamsin Jory<time datetime="2021-12-03">3 Dec</time>, Bay Post</p>',
+    '<p class="byline">By Tamsin<span class="date">3 Dec</span>Jory</p>',
+    '<div class="comments"><span class="author">Angry Reader</span></div>'
+    '<div class="writer-box"><b>Tamsin Jory</b> reports</div>',
+    '<section><div class="sidebar-author">Not Her</div></section><author>Tamsin Jory</author>',
+    '<span itemprop="author">Tamsin Jory</span><div class="PostAuthor">Idris Penrose</div>',
+    '<a rel="author" href="/jory">Tamsin Jory</a><h4 id="zuozhe">Li Wei</h4>',
+    '<div data-component="Byline">Tamsin Jory</div>',
+    '<figure><figcaption class="author">Photo: Agency</figcaption></figure>'
+    '<div class="writer">Tamsin Jory</div>',
+    '<div class="author">' + "x" * 130 + '</div><p class="screenname">Tamsin Jory</p>',
+    '<p class="intro">Nobody signs this story.</p>',
+]
+
+
+@pytest.mark.parametrize("markup", _BYLINE_MARKUP)
+def test_author_search_finds_what_trafilatura_finds(markup: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    tree = parse_html(_page("<title>Harbour lights</title>", markup))
+    assert search_author(tree) == extract_author(tree)
+
+
+def test_author_search_skips_the_comments() -> None:
+    assert search_author(parse_html(_page("", _BYLINE_MARKUP[4]))) == "Tamsin Jory reports"
 
 
 def test_escaped_entities_in_metadata_are_unescaped() -> None:
