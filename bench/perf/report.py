@@ -93,7 +93,7 @@ def render(results: dict[str, Any]) -> str:
         meta = speed["meta"]
         out.append(
             f"In-process throughput, one process: {meta['pages']} corpus pages, "
-            f"{meta['rounds']} interleaved rounds (median)"
+            f"{meta['rounds']} rounds, one pass per contender each (median)"
         )
         rows = []
         base = speed["contenders"].get("trafilatura_bare", {}).get("median_docs_per_s") or 0.0
