@@ -50,19 +50,26 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
     blocks: list[Block] = []
     overflow: list[str] = []
     blank = True
-    # Most documents have no control characters and most lines are plain ASCII with single
-    # spaces: those skip the substitutions that would leave them unchanged.
+    # Most documents have no control characters, and most lines are ASCII with at most some
+    # indentation or padding: those skip the substitutions that would leave them unchanged.
     controls = _CONTROL.search(text) is not None
     for line_no, raw in enumerate(text.splitlines()):
         visible = _CONTROL.sub("", raw) if controls else raw
-        plain = visible.isascii() and "  " not in visible and "\t" not in visible
-        cleaned = visible.strip() if plain else _SPACE_RUN.sub(" ", visible).strip()
-        if not cleaned:
+        stripped = visible.strip()
+        if not stripped:
             blank = True
             continue
-        indent = len(raw) - len(raw.lstrip())
-        cells = _cells(visible) if not plain and len(cleaned) <= MAX_BLOCK_CHARS else ()
-        for piece in _pieces(cleaned):
+        ascii_spaced = stripped.isascii() and "\t" not in stripped
+        if ascii_spaced and "  " not in stripped:
+            cleaned = stripped
+        else:
+            cleaned = _SPACE_RUN.sub(" ", stripped)
+        short = len(cleaned) <= MAX_BLOCK_CHARS
+        # Cells need a gap of three spaces (or a tab, or a wide space) inside the line.
+        gapped = not ascii_spaced or "   " in stripped
+        cells = _cells(visible) if short and gapped else ()
+        indent = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
+        for piece in (cleaned,) if short else _pieces(cleaned):
             if max_blocks is not None and len(blocks) >= max_blocks:
                 overflow.append(piece)
                 continue
