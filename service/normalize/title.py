@@ -15,10 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from service.normalize.dates import _lexicon as date_lexicon
 from service.normalize.kinds import strong_clutter
 from service.normalize.outlet import site_names_of, squash, url_words
 from service.normalize.page import Page
-from service.rules.fields import byline_rules
+from service.rules.fields import agencies, byline_rules
 
 _BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::|/|\\)\s*")
 _PIPE = re.compile(r"\s+[|¦•·]\s+")
@@ -266,6 +267,8 @@ def candidate_features(
             if stamp and len(stamp.group(0).strip(" :")) > 3:
                 # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
                 continue
+            if _UI_GLYPH.search(text) or _stamp_only(text, page.language):
+                continue
             norm = normalise(text)
             features = _shape(text, raw, words, page)
             # Position is measured to the story start below the line (the first one when none is).
@@ -312,6 +315,27 @@ def candidate_features(
             features["second_nearest"] = float(rank == 1)
             rank += 1
     return found
+
+
+_UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]")
+"""A line that ends in a "more" arrow or holds a button ("Search: [ Go ]") is a control."""
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _stamp_only(text: str, language: str | None) -> bool:
+    """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
+
+    Month, weekday and "ago" words come from the date stage's lexicon of the page's language.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return False
+    lexicon = date_lexicon(language)
+    residue = lexicon.dayword.sub(" ", lexicon.relative.sub(" ", lexicon.absolute.sub(" ", text)))
+    if residue == text:
+        return False
+    words = _LETTERS.findall(residue)
+    # "Associated Press - January 11, 2008 4:13 PM ET": a wire credit with its stamp.
+    return len(words) <= 1 or " ".join(words).casefold() in agencies()
 
 
 def _names_site(text: str, site_names: list[str]) -> bool:

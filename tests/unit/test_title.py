@@ -242,3 +242,39 @@ def test_leaked_markup_is_never_a_headline_candidate() -> None:
     indexes = [index for index, _, _ in candidate_features(page, 2, [], None)]
     assert 0 in indexes
     assert 1 not in indexes
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("10 hours ago 2:36 AM", "en"),
+        ("17:24 GMT, Mar 29, 2017", "en"),
+        ("Wed 16 Jan 2008", "en"),
+        ("Associated Press - January 11, 2008 4:13 PM ET", "en"),
+        ("Sábado, 12 de enero de 2008", "es"),
+        ("vor 3 Stunden", "de"),
+    ],
+)
+def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
+    line: str, language: str
+) -> None:
+    page = make_page("Night buses to reach the suburbs\n" + line + "\n" + STORY_EN)
+    page.language = language
+    texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
+    assert "Night buses to reach the suburbs" in texts
+    assert line not in texts
+
+
+@pytest.mark.parametrize(
+    "control", ["Back to front page »", "Search: [ Go ]", "Forgot your password? |"]
+)
+def test_a_control_with_an_arrow_or_a_button_is_never_a_headline(control: str) -> None:
+    page = make_page(control + "\nNight buses to reach the suburbs\n" + STORY_EN)
+    assert find_title(page) == "Night buses to reach the suburbs"
+    assert control not in [text for _, text, _ in candidate_features(page, 2, [], None)]
+
+
+def test_a_headline_with_a_score_and_a_time_stays_a_candidate() -> None:
+    line = "Celtics (29-4) at Nets (18-17), 7:30 p.m."
+    page = make_page(line + "\n" + STORY_EN)
+    assert line in [text for _, text, _ in candidate_features(page, 1, [], None)]
