@@ -73,6 +73,16 @@ class NormalizerApp(Litestar):
         started = time.perf_counter()
         status = 500
         sent = 0
+        counted = False
+        method = http_scope["method"]
+
+        def count() -> None:
+            # Before the response leaves: a client that reads /metrics right after its last
+            # answer (possibly from another worker) must find that request counted.
+            nonlocal counted
+            if not counted:
+                counted = True
+                REQUESTS.labels(method, _route(http_scope, state), str(status)).inc()
 
         async def send_with_id(message: Message) -> None:
             nonlocal status, sent
@@ -80,6 +90,7 @@ class NormalizerApp(Litestar):
                 status = message["status"]
                 headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
                 message = {**message, "headers": headers}
+                count()
             elif message["type"] == "http.response.body":
                 sent += len(message.get("body", b""))
             await downstream(message)
@@ -88,11 +99,8 @@ class NormalizerApp(Litestar):
             await super().__call__(http_scope, receive, send_with_id)
         finally:
             elapsed = time.perf_counter() - started
-            route = str(
-                state.get("path_template") or http_scope.get("path_template") or "unmatched"
-            )
-            method = http_scope["method"]
-            REQUESTS.labels(method, route, str(status)).inc()
+            route = _route(http_scope, state)
+            count()
             REQUEST_SECONDS.labels(method, route).observe(elapsed)
             _access_log.info(
                 "request",
@@ -105,6 +113,10 @@ class NormalizerApp(Litestar):
                 bytes_sent=sent,
                 client=(http_scope.get("client") or ("", 0))[0],
             )
+
+
+def _route(scope: HTTPScope, state: dict[str, Any]) -> str:
+    return str(state.get("path_template") or scope.get("path_template") or "unmatched")
 
 
 def _request_id(scope: HTTPScope) -> str:
