@@ -83,10 +83,14 @@ _MARKUP = re.compile(r"<[a-zA-Z/][^>]*>|\{\{|\}\}|=\"|&[a-z]+;")
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?:\s|$)")
 
 
+_MIN_PROSE_CHARS = 11
+"""Shorter lines can hold neither six words nor the 20 characters of a CJK sentence."""
+
+
 def _is_prose(text: str) -> bool:
     """Whether a line reads as sentences: several words, sentence marks, few capitals, no
     markup. CJK lines have no spaces; they qualify on sentence marks alone."""
-    if _MARKUP.search(text) or not _SENTENCE_MARK.search(text):
+    if len(text) < _MIN_PROSE_CHARS or _MARKUP.search(text) or not _SENTENCE_MARK.search(text):
         return False
     words = text.split()
     if len(words) < 6:
