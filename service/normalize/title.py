@@ -14,14 +14,17 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from service.normalize.dates import _lexicon as date_lexicon
 from service.normalize.kinds import strong_clutter
 from service.normalize.outlet import site_names_of, squash, url_words
 from service.normalize.page import Page
+from service.rules import load_toml
 from service.rules.fields import agencies, byline_rules
 
-_BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::|/|\\)\s*")
+_BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::)\s*|\s+[/\\]\s+")
+"""Trail separators; a slash only between spaces ("Home / World"), never inside "Film/TV"."""
 _PIPE = re.compile(r"\s+[|¦•·]\s+")
 _DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
@@ -267,7 +270,12 @@ def candidate_features(
             if stamp and len(stamp.group(0).strip(" :")) > 3:
                 # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
                 continue
-            if _UI_GLYPH.search(text) or _stamp_only(text, page.language):
+            if (
+                _UI_GLYPH.search(text)
+                or _stamp_only(text, page.language)
+                or _photo_credit().search(text)
+                or max(map(len, text.split())) > _MAX_TOKEN
+            ):
                 continue
             norm = normalise(text)
             features = _shape(text, raw, words, page)
@@ -336,6 +344,28 @@ def _stamp_only(text: str, language: str | None) -> bool:
     words = _LETTERS.findall(residue)
     # "Associated Press - January 11, 2008 4:13 PM ET": a wire credit with its stamp.
     return len(words) <= 1 or " ".join(words).casefold() in agencies()
+
+
+_MAX_TOKEN = 40
+"""A run of this many characters without a space is an identifier or a url, not a word."""
+
+
+@cache
+def _photo_credit() -> re.Pattern[str]:
+    """A caption's credit: "(Photo by ...)", "Foto: ...", "REUTERS/Name", "Name/Getty Images".
+
+    Photo words and photo agencies are data (``photo_credits.toml``); wire agencies are the
+    byline stage's list.
+    """
+    data = load_toml("photo_credits.toml")
+    words = "|".join(re.escape(w) for w in sorted(data["photo_words"], key=len, reverse=True))
+    credited = {a.rstrip("/") for a in data["photo_agencies"]} | set(agencies())
+    names = "|".join(re.escape(a) for a in sorted(credited, key=len, reverse=True))
+    return re.compile(
+        rf"\((?:{words})\b|\b(?:{words})(?:\s+(?:by|credit))?\s*:|©"
+        rf"|\b(?:{names})\s*/\s*\w|\w\s*/\s*(?:{names})\b|^(?:{names})\s+[–—-]\s",
+        re.IGNORECASE,
+    )
 
 
 def _names_site(text: str, site_names: list[str]) -> bool:

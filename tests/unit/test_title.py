@@ -278,3 +278,32 @@ def test_a_headline_with_a_score_and_a_time_stays_a_candidate() -> None:
     line = "Celtics (29-4) at Nets (18-17), 7:30 p.m."
     page = make_page(line + "\n" + STORY_EN)
     assert line in [text for _, text, _ in candidate_features(page, 1, [], None)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Film/TV directors plan contract talks", "Film/TV directors plan contract talks"),
+        ("Home / Transport / Night buses to reach the suburbs", "Night buses to reach the suburbs"),
+    ],
+)
+def test_a_slash_separates_a_trail_only_between_spaces(raw: str, clean: str) -> None:
+    assert clean_title(raw, []) == clean
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Commuters wait for the last bus on Tuesday. REUTERS/Jane Roe",
+        "The new night bus at the depot (Photo by Jane Roe)",
+        "Der neue Nachtbus im Depot. Foto: Jane Roe",
+        "Commuters at the depot on Tuesday night. Jane Roe/Getty Images",
+        "AP – Commuters wait for the last bus of the night in the city centre",
+        "20230808T064242Zexample.com20230808urn:newsml:example.com:20230808:0808064",
+    ],
+)
+def test_captions_and_identifiers_are_never_headline_candidates(caption: str) -> None:
+    page = make_page("Night buses to reach the suburbs\n" + caption + "\n" + STORY_EN)
+    texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
+    assert "Night buses to reach the suburbs" in texts
+    assert caption not in texts
