@@ -587,7 +587,7 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     article = _jsonld_article(tree)
     if article is not None:
         _fill_from_jsonld(metadata, article)
-    meta = _meta_tags(tree)
+    meta = _meta_tags(tree, dated_elements=not (metadata.published and metadata.modified))
     if not metadata.title:
         metadata.title = _first(meta, "og:title", "twitter:title", "title", "dc.title")
     if not metadata.site_name:
@@ -727,8 +727,13 @@ def _names(value: Any) -> Iterator[str]:
             yield name
 
 
-def _meta_tags(tree: HtmlElement) -> dict[str, str]:
-    """``<meta>`` contents by lower-cased name/property/itemprop/http-equiv; first one wins."""
+def _meta_tags(tree: HtmlElement, *, dated_elements: bool = True) -> dict[str, str]:
+    """``<meta>`` contents by lower-cased name/property/itemprop/http-equiv; first one wins.
+
+    With ``dated_elements``, also the ``datetime``/``content`` of any element marked
+    ``itemprop="datePublished"``/``"dateModified"``: a search of the whole page, so left out
+    when JSON-LD already gave both dates.
+    """
     found: dict[str, str] = {}
     for element in tree.iterfind(".//meta"):
         content = element.get("content")
@@ -738,6 +743,8 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
             key = element.get(attribute)
             if key:
                 found.setdefault(key.strip().lower(), squash(content))
+    if not dated_elements:
+        return found
     for element in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
         value = element.get("datetime") or element.get("content")
         if value:

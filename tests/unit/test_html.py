@@ -227,6 +227,22 @@ def test_author_search_skips_the_comments() -> None:
     assert search_author(parse_html(_page("", _BYLINE_MARKUP[4]))) == "Tamsin Jory reports"
 
 
+def test_dates_marked_in_the_page_fill_what_jsonld_leaves_out() -> None:
+    body = (
+        '<time itemprop="datePublished" datetime="2021-12-03T08:00:00Z">3 Dec</time>'
+        '<time itemprop="dateModified" datetime="2021-12-04T09:30:00Z">4 Dec</time>'
+    )
+    only_published = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Lights on",'
+        ' "datePublished": "2021-12-01"}</script>'
+    )
+    meta = read_metadata(parse_html(_page(only_published, body)))
+    assert (meta.published, meta.modified) == ("2021-12-01", "2021-12-04T09:30:00+00:00")
+    both = only_published.replace('"}', '", "dateModified": "2021-12-02"}')
+    meta = read_metadata(parse_html(_page(both, body)))
+    assert (meta.published, meta.modified) == ("2021-12-01", "2021-12-02")
+
+
 def test_escaped_entities_in_metadata_are_unescaped() -> None:
     head = '<meta property="og:title" content="Rates &amp;#8212; and what they mean">'
     assert extract_html(_page(head)).metadata.title == "Rates — and what they mean"
