@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from service.normalize.outlet import url_words
 from service.normalize.page import PageMetadata
-from service.rules import load_toml
+from service.rules import load_toml, stopwords
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
 _LABEL_PREFIX = re.compile(r"^([^:]{2,40}?):\s+(?=\S)")
@@ -56,7 +56,7 @@ def choose_headline(
     reference = metadata.title if declared_title else document_title
     cleaned = clean_title(reference, metadata.site_name, metadata.url)
     headings = list(_headings(tree))
-    told = _story_words(body)
+    told = _Story(body, metadata.language)
     # Without a declaration, metadata.title is the extractor's own guess (from the markup).
     guess = None if declared_title else metadata.title
     if guess and len(guess.split()) < _MIN_PART_WORDS:
@@ -89,8 +89,8 @@ def choose_headline(
         # (the template's parts name the site and its sections, words the story rarely uses).
         # The longest part stands unless the story does not retell it and another part it does.
         longest = max(parts, key=lambda p: len(p.split()))
-        if _told_share(longest, told) < _MIN_TOLD_SHARE:
-            shares = {p: _told_share(p, told) for p in parts}
+        if told.share(longest) < _MIN_TOLD_SHARE:
+            shares = {p: told.share(p) for p in parts}
             part, share = max(shares.items(), key=lambda kv: (kv[1], len(kv[0].split())))
             if share >= _MIN_TOLD_SHARE:
                 keyed = {text_key(h): h for h in headings}
@@ -105,9 +105,12 @@ def choose_headline(
     ):
         return near
     chosen = max(parts, key=lambda p: len(p.split())).strip() if len(parts) > 1 else cleaned
-    if _told_share(chosen, told) < _MIN_TOLD_SHARE:
-        # A generic <title> ("Site - Sports Wire"): a heading the story retells is the headline.
-        return _retold_heading(headings, told) or _visible(guess, headings) or chosen
+    # A generic <title> ("Site - Sports Wire"): a heading the story retells better is the headline.
+    retold = _retold_heading(headings, told)
+    if retold is not None and told.share(retold) > told.share(chosen):
+        return retold
+    if told.share(chosen) < _MIN_TOLD_SHARE:
+        return _visible(guess, headings) or chosen
     return chosen
 
 
@@ -119,10 +122,10 @@ def _visible(guess: str | None, headings: list[str]) -> str | None:
     return next((h for h in headings if text_key(h) == key), None)
 
 
-def _retold_heading(headings: list[str], told: Counter[str]) -> str | None:
+def _retold_heading(headings: list[str], told: _Story) -> str | None:
     """The first of the headings whose words the story uses most, if it uses most of them."""
     retold = [
-        (_told_share(h, told), -n, h)
+        (told.share(h), -n, h)
         for n, h in enumerate(headings)
         if len(h.split()) >= _MIN_NEAR_HEADING_WORDS
     ]
@@ -139,22 +142,29 @@ _SHORT_WORD = 3
 """Words this short (articles, prepositions in most languages) say nothing of a story."""
 
 
-def _story_words(body: str) -> Counter[str]:
-    return Counter(
-        w for w in _WORD.findall(body[:_BODY_HEAD_CHARS].casefold()) if len(w) > _SHORT_WORD
-    )
+class _Story:
+    """The words of the story's head, to tell which candidate headline retells it."""
 
+    def __init__(self, body: str, language: str | None) -> None:
+        self.stop = stopwords(language)
+        self.words = Counter(self._content(body[:_BODY_HEAD_CHARS]))
 
-def _told_share(part: str, told: Counter[str]) -> float:
-    """Share of the part's words the story's head uses more often than the part itself does.
+    def _content(self, text: str) -> list[str]:
+        return [
+            w for w in _WORD.findall(text.casefold()) if len(w) > _SHORT_WORD and w not in self.stop
+        ]
 
-    A headline printed once above the story still scores: its words recur in the lede.
-    """
-    words = [w for w in _WORD.findall(part.casefold()) if len(w) > _SHORT_WORD]
-    if len(words) < _MIN_PART_WORDS:
-        return 0.0
-    own = Counter(words)
-    return sum(told[w] > own[w] for w in words) / len(words)
+    def share(self, part: str) -> float:
+        """Share of the part's words the story's head uses more often than the part itself.
+
+        A headline printed once above the story still scores: its words recur in the lede.
+        Stop words say nothing of a story ("Have your say on this story").
+        """
+        words = self._content(part)
+        if len(words) < _MIN_PART_WORDS:
+            return 0.0
+        own = Counter(words)
+        return sum(self.words[w] > own[w] for w in words) / len(words)
 
 
 _SLUG_MARGIN = 0.3

@@ -168,3 +168,29 @@ def test_a_one_word_guess_is_a_section_label_not_a_headline() -> None:
     tree = _tree("", "<h3>News</h3>")
     meta = PageMetadata(title="News", url="https://www.coastalcourier.example/a")
     assert choose_headline(tree, meta, declared_title=False, body="Short text.\n") is None
+
+
+def test_a_prompt_made_of_stop_words_is_not_taken_for_a_retold_heading() -> None:
+    tree = _tree(
+        "Harbour board votes to rebuild pier - Coastal Courier",
+        "<h1>Harbour board votes to rebuild pier</h1><h3>Have your say on this story</h3>",
+    )
+    body = (
+        "Harbour board votes to rebuild pier\n"
+        "Have your say: this story is about what you have to say, and we have room for it.\n"
+        + _HARBOUR_BODY
+    )
+    meta = PageMetadata(site_name="Coastal Courier")
+    chosen = choose_headline(tree, meta, declared_title=False, body=body)
+    assert chosen == "Harbour board votes to rebuild pier"
+
+
+def test_a_heading_the_story_retells_better_beats_a_title_it_barely_mentions() -> None:
+    tree = _tree(
+        "Coastal Courier - Harbour Pier Wire",
+        "<h3>Search</h3><h2>Harbour board votes to rebuild pier</h2><h3>Top stories</h3>",
+    )
+    meta = PageMetadata(url="https://www.coastalcourier.example/wire/story.html?id=12")
+    body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, meta, declared_title=False, body=body)
+    assert chosen == "Harbour board votes to rebuild pier"
