@@ -85,6 +85,9 @@ def choose_headline(
         return cleaned
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
     if len(parts) > 1:
+        # "Football News, Fixtures, Results, Stats": a list of the site's keywords.
+        parts = [p for p in parts if p.count(",") < _KEYWORD_COMMAS] or parts
+    if len(parts) > 1:
         # "Site slogan - Section - Headline": the headline is the part that retells the story
         # (the template's parts name the site and its sections, words the story rarely uses).
         # The longest part stands unless the story does not retell it and another part it does.
@@ -104,7 +107,7 @@ def choose_headline(
         and text_key(near) not in _site_keys(metadata.site_name, metadata.url)
     ):
         return near
-    chosen = max(parts, key=lambda p: len(p.split())).strip() if len(parts) > 1 else cleaned
+    chosen = max(parts, key=lambda p: len(p.split())).strip() if parts else cleaned
     # A generic <title> ("Site - Sports Wire"): a heading the story retells better is the headline.
     retold = _retold_heading(headings, told)
     if retold is not None and told.share(retold) > told.share(chosen):
@@ -135,6 +138,7 @@ def _retold_heading(headings: list[str], told: _Story) -> str | None:
 
 
 _MIN_PART_WORDS = 2
+_KEYWORD_COMMAS = 3
 _BODY_HEAD_CHARS = 3000
 """How much of the extracted text counts as the head of the story."""
 _MIN_TOLD_SHARE = 0.5

@@ -194,3 +194,12 @@ def test_a_heading_the_story_retells_better_beats_a_title_it_barely_mentions() -
     body = "Harbour board votes to rebuild pier\n" + _HARBOUR_BODY
     chosen = choose_headline(tree, meta, declared_title=False, body=body)
     assert chosen == "Harbour board votes to rebuild pier"
+
+
+def test_a_title_part_listing_the_sites_keywords_is_not_the_headline() -> None:
+    tree = _tree(
+        "PIER VOTE PASSES | Local News, Weather, Traffic, Sports, Jobs, Classifieds and Events", ""
+    )
+    body = "The pier vote passed on Tuesday.\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, PageMetadata(), declared_title=False, body=body)
+    assert chosen == "PIER VOTE PASSES"
