@@ -489,7 +489,9 @@ def search_author(tree: HtmlElement) -> str | None:
     from trafilatura.json_metadata import normalize_authors
     from trafilatura.utils import trim
 
-    root = tree.getroottree().getroot()
+    # trafilatura searches a copy of ``tree``: its XPaths see that subtree only, and its root
+    # cannot be pruned (``delete_element`` leaves an element without a parent alone).
+    root = tree
     discarded: set[HtmlElement] = set()
     candidates: list[tuple[int, HtmlElement]] = []
     # <rel>me</rel> children (an XPath quirk trafilatura keeps) are looked for only if any exist

@@ -223,6 +223,22 @@ def test_author_search_finds_what_trafilatura_finds(markup: str) -> None:
     assert search_author(tree) == extract_author(tree)
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Lights on</p><p class="author">Tamsin Jory</p>',
+        '<time class="author">Tamsin Jory</time>',
+        '<figure><p class="byline">Tamsin Jory</p></figure>',
+    ],
+    ids=["fragment", "time-root", "figure-root"],
+)
+def test_author_search_on_fragments_matches_trafilatura(html: str) -> None:
+    from trafilatura.metadata import extract_author
+
+    tree = parse_html(html)
+    assert search_author(tree) == extract_author(tree)
+
+
 def test_author_search_skips_the_comments() -> None:
     assert search_author(parse_html(_page("", _BYLINE_MARKUP[4]))) == "Tamsin Jory reports"
 
