@@ -1,13 +1,13 @@
 """HTML input: the article text and the publisher's metadata of one page.
 
-The page is parsed once, by lxml through trafilatura's own loader, and that tree serves both
-trafilatura's main-content extraction and the metadata reader here. Nothing is ever fetched:
-``url`` is only a hint for metadata (domain, relative links).
+The page is parsed once, by lxml the way trafilatura's own loader does it, and that tree
+serves both trafilatura's main-content extraction and the metadata reader here. Nothing is ever
+fetched: ``url`` is only a hint for metadata (domain, relative links).
 
 Metadata comes from what the publisher declared, most specific first: JSON-LD Article objects
 (``NewsArticle`` and kin), then OpenGraph and ``<meta>`` tags, then trafilatura's heuristics
-(``<title>``, ``<h1>``, htmldate's date search), which run only for fields still missing
-because they cost as much as the extraction itself.
+(``<title>``, ``<h1>``, bylines in the markup, htmldate's date search), each run only for a
+field still missing: all of them together cost about as much as the extraction itself.
 
 The text handed to the pipeline is trafilatura's extraction, one paragraph per line, with the
 headline as the first line so the title stage can mark it instead of the body keeping it. The
