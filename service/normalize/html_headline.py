@@ -82,6 +82,15 @@ def choose_headline(
             slug = set(url_words(metadata.url))
             if _slug_share(cleaned_document, slug) >= _slug_share(cleaned, slug) + _SLUG_MARGIN:
                 return cleaned_document
+        # The extracted article opens with a heading: the page's own headline, reworded for
+        # the social card.
+        opening = _visible(first_line.strip(), headings)
+        if (
+            opening is not None
+            and _MIN_NEAR_HEADING_WORDS <= len(opening.split()) <= _MAX_HEADLINE_WORDS
+            and not opening.endswith((".", ":"))
+        ):
+            return opening
         return cleaned
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
     if len(parts) > 1:
@@ -138,6 +147,8 @@ def _retold_heading(headings: list[str], told: _Story) -> str | None:
 
 
 _MIN_PART_WORDS = 2
+_MAX_HEADLINE_WORDS = 25
+"""A heading longer than this, or ending like a sentence or a lead-in, is a deck."""
 _KEYWORD_COMMAS = 3
 _BODY_HEAD_CHARS = 3000
 """How much of the extracted text counts as the head of the story."""

@@ -203,3 +203,21 @@ def test_a_title_part_listing_the_sites_keywords_is_not_the_headline() -> None:
     body = "The pier vote passed on Tuesday.\n" + _HARBOUR_BODY
     chosen = choose_headline(tree, PageMetadata(), declared_title=False, body=body)
     assert chosen == "PIER VOTE PASSES"
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("Harbour board votes to rebuild storm-wrecked pier", None),
+        ("The board met for six hours before the vote.", "Pier saved at last"),
+        ("Pier vote:", "Pier saved at last"),
+    ],
+)
+def test_a_heading_the_article_opens_with_beats_an_unmatched_social_title(
+    opening: str, expected: str | None
+) -> None:
+    tree = _tree("Pier saved at last | Coastal Courier", f"<h1>{opening}</h1>")
+    meta = PageMetadata(title="Pier saved at last", site_name="Coastal Courier")
+    body = opening + "\n" + _HARBOUR_BODY
+    chosen = choose_headline(tree, meta, declared_title=True, first_line=opening, body=body)
+    assert chosen == (expected or opening)
