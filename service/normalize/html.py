@@ -28,7 +28,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from lxml.etree import ElementDefaultClassLookup
+from lxml.etree import Element, ElementDefaultClassLookup
 from lxml.html import (
     HtmlComment,
     HtmlElement,
@@ -402,7 +402,7 @@ _DISCARD_CLASS = (
 )
 _AUTHOR_TEXT_LIMIT = 120
 _SPECIAL_TAGS = frozenset({"author", "time", "figure"})
-_SPECIAL_ATTRIBUTES = ("itemprop", "rel", "data-testid", "data-component")
+_SPECIAL_ATTRIBUTES = frozenset({"itemprop", "rel", "data-testid", "data-component"})
 _NEEDLES = re.compile(
     "|".join(
         re.escape(needle)
@@ -496,20 +496,17 @@ def search_author(tree: HtmlElement) -> str | None:
     candidates: list[tuple[int, HtmlElement]] = []
     # <rel>me</rel> children (an XPath quirk trafilatura keeps) are looked for only if any exist
     rel_children = root.find(".//rel") is not None
-    for element in root.iter():
+    for element in root.iter(Element):
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
         attrib = element.attrib
-        if tag not in _SPECIAL_TAGS and not (
-            attrib
-            and (
-                _NEEDLES.search(f"{attrib.get('class') or ''} {attrib.get('id') or ''}")
-                or any(name in attrib for name in _SPECIAL_ATTRIBUTES)
-                or (rel_children and tag in _AUTHOR_TAGS_1)
-            )
-        ):
-            continue  # most elements: no test below can match them
+        if tag not in _SPECIAL_TAGS and not (rel_children and tag in _AUTHOR_TAGS_1):
+            # The sieve: most elements have no attribute any test below looks for.
+            if not attrib:
+                continue
+            if _SPECIAL_ATTRIBUTES.isdisjoint(attrib.keys()):
+                cls, ident = attrib.get("class"), attrib.get("id")
+                if not ((cls and _NEEDLES.search(cls)) or (ident and _NEEDLES.search(ident))):
+                    continue
         if element is not root and _discarded(tag, attrib):
             discarded.add(element)
         matches = _author_matches(tag, attrib, element, rel_children=rel_children)
