@@ -100,6 +100,13 @@ def choose_headline(
         # "Site slogan - Section - Headline": the headline is the part that retells the story
         # (the template's parts name the site and its sections, words the story rarely uses).
         # The longest part stands unless the story does not retell it and another part it does.
+        # One part the page also prints as a heading is the headline.
+        keyed = {text_key(h): h for h in headings}
+        printed = [
+            p for p in parts if len(p.split()) >= _MIN_NEAR_HEADING_WORDS and text_key(p) in keyed
+        ]
+        if len(printed) == 1:
+            return keyed[text_key(printed[0])]
         longest = max(parts, key=lambda p: len(p.split()))
         if told.share(longest) < _MIN_TOLD_SHARE:
             shares = {p: told.share(p) for p in parts}

@@ -221,3 +221,12 @@ def test_a_heading_the_article_opens_with_beats_an_unmatched_social_title(
     body = opening + "\n" + _HARBOUR_BODY
     chosen = choose_headline(tree, meta, declared_title=True, first_line=opening, body=body)
     assert chosen == (expected or opening)
+
+
+def test_the_one_title_part_a_heading_prints_is_the_headline() -> None:
+    tree = _tree(
+        "Courier Radio News Network Online : Latest News : Harbour report: pier vote",
+        "<h2>Courier Radio - Te Reo</h2><h2>Harbour report: pier vote</h2><h3>Latest</h3>",
+    )
+    chosen = choose_headline(tree, PageMetadata(), declared_title=False, body="Short.\n")
+    assert chosen == "Harbour report: pier vote"
