@@ -203,12 +203,15 @@ def _candidates(
         )
         for i, text, f in found
     ]
-    # The clutter lexicon costs about a millisecond a line and can only lower a score: ask it
-    # about the front-runners only.
-    for candidate in sorted(scored, key=lambda c: -c.score)[:_CLUTTER_CHECKS]:
-        if _is_clutter(page, candidate.index, candidate.text if candidate.cell else None):
-            candidate.score += WEIGHTS["clutter"]
-    return scored
+    # The clutter lexicon costs about a millisecond a line: ask it about the front-runners
+    # only. A line it names as a control, a prompt or a label ("Continue reading", a trail
+    # ending in a section) is out of the running, whatever its shape says.
+    clutter = {
+        id(candidate)
+        for candidate in sorted(scored, key=lambda c: -c.score)[:_CLUTTER_CHECKS]
+        if _is_clutter(page, candidate.index, candidate.text if candidate.cell else None)
+    }
+    return [candidate for candidate in scored if id(candidate) not in clutter]
 
 
 def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
@@ -325,8 +328,9 @@ def candidate_features(
     return found
 
 
-_UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]")
-"""A line that ends in a "more" arrow or holds a button ("Search: [ Go ]") is a control."""
+_UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
+"""A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
+parentheses ("(From the last 12 hours)") is a control or an aside."""
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -538,5 +542,6 @@ WEIGHTS: dict[str, float] = {
 
 Fitted by ``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates,
 5-fold cross-validated by site); ``metadata`` is set by hand: publisher metadata naming the
-line is decisive, and the text corpus carries none to fit it on.
+line is decisive, and the text corpus carries none to fit it on. ``clutter`` is fitted with the
+rest but the stage itself drops a front-runner the clutter lexicon names (see ``_candidates``).
 """

@@ -307,3 +307,18 @@ def test_captions_and_identifiers_are_never_headline_candidates(caption: str) ->
     texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
     assert "Night buses to reach the suburbs" in texts
     assert caption not in texts
+
+
+def test_a_front_runner_the_clutter_lexicon_names_is_out_of_the_running() -> None:
+    page = make_page(
+        "Home > Transport > City\nNight buses to reach the suburbs\n" + STORY_EN,
+        url="https://www.example.com/home-transport-city",
+    )
+    assert find_title(page) == "Night buses to reach the suburbs"
+
+
+def test_a_remark_in_parentheses_is_never_a_headline() -> None:
+    page = make_page("(From the last 12 hours)\nNight buses to reach the suburbs\n" + STORY_EN)
+    texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
+    assert "(From the last 12 hours)" not in texts
+    assert find_title(page) == "Night buses to reach the suburbs"
