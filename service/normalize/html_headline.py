@@ -74,33 +74,56 @@ def choose_headline(
     if best is not None:
         return best
     if declared_title:
-        if cleaned_document and cleaned_document != cleaned:
-            # The social card's wording matches nothing visible; the document title may.
-            best = _matching_heading(headings, cleaned_document)
-            if best is not None:
-                return best
-            slug = set(url_words(metadata.url))
-            if _slug_share(cleaned_document, slug) >= _slug_share(cleaned, slug) + _SLUG_MARGIN:
-                return cleaned_document
-        # The extracted article opens with a heading: the page's own headline, reworded for
-        # the social card.
-        opening = _visible(first_line.strip(), headings)
-        if (
-            opening is not None
-            and _MIN_NEAR_HEADING_WORDS <= len(opening.split()) <= _MAX_HEADLINE_WORDS
-            and not opening.endswith((".", ":"))
-        ):
-            return opening
-        return cleaned
+        return _declared(cleaned, cleaned_document, headings, metadata, first_line)
+    return _undeclared(cleaned, headings, told, guess, metadata, tree, first_line)
+
+
+def _declared(
+    cleaned: str,
+    cleaned_document: str | None,
+    headings: list[str],
+    metadata: PageMetadata,
+    first_line: str,
+) -> str:
+    """The headline of a page whose declared title no heading repeats."""
+    if cleaned_document and cleaned_document != cleaned:
+        # The social card's wording matches nothing visible; the document title may.
+        best = _matching_heading(headings, cleaned_document)
+        if best is not None:
+            return best
+        slug = set(url_words(metadata.url))
+        if _slug_share(cleaned_document, slug) >= _slug_share(cleaned, slug) + _SLUG_MARGIN:
+            return cleaned_document
+    # The extracted article opens with a heading: the page's own headline, reworded for the
+    # social card.
+    opening = _visible(first_line.strip(), headings)
+    if (
+        opening is not None
+        and _MIN_NEAR_HEADING_WORDS <= len(opening.split()) <= _MAX_HEADLINE_WORDS
+        and not opening.endswith((".", ":"))
+    ):
+        return opening
+    return cleaned
+
+
+def _undeclared(
+    cleaned: str,
+    headings: list[str],
+    told: _Story,
+    guess: str | None,
+    metadata: PageMetadata,
+    tree: HtmlElement,
+    first_line: str,
+) -> str:
+    """The headline of a page with only a ``<title>``, which no heading repeats whole."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(cleaned) if p.strip()]
     if len(parts) > 1:
         # "Football News, Fixtures, Results, Stats": a list of the site's keywords.
         parts = [p for p in parts if p.count(",") < _KEYWORD_COMMAS] or parts
     if len(parts) > 1:
-        # "Site slogan - Section - Headline": the headline is the part that retells the story
-        # (the template's parts name the site and its sections, words the story rarely uses).
-        # The longest part stands unless the story does not retell it and another part it does.
-        # One part the page also prints as a heading is the headline.
+        # "Site slogan - Section - Headline": the one part the page also prints as a heading
+        # is the headline; else the longest part, unless the story does not retell it and
+        # another part it does (the template's parts name the site and its sections).
         keyed = {text_key(h): h for h in headings}
         printed = [
             p for p in parts if len(p.split()) >= _MIN_NEAR_HEADING_WORDS and text_key(p) in keyed
@@ -112,10 +135,9 @@ def choose_headline(
             shares = {p: told.share(p) for p in parts}
             part, share = max(shares.items(), key=lambda kv: (kv[1], len(kv[0].split())))
             if share >= _MIN_TOLD_SHARE:
-                keyed = {text_key(h): h for h in headings}
                 return keyed.get(text_key(part), part)
-    # An undeclared <title> that no heading repeats is often the site's generic title: the
-    # heading right above the story is then the better guess.
+    # A <title> that no heading repeats is often the site's generic title: the heading right
+    # above the story is then the better guess.
     near = _heading_before_body(tree, first_line) if first_line else None
     if (
         near is not None
@@ -124,7 +146,7 @@ def choose_headline(
     ):
         return near
     chosen = max(parts, key=lambda p: len(p.split())).strip() if parts else cleaned
-    # A generic <title> ("Site - Sports Wire"): a heading the story retells better is the headline.
+    # "Site - Sports Wire": a heading the story retells better is the headline.
     retold = _retold_heading(headings, told)
     if retold is not None and told.share(retold) > told.share(chosen):
         return retold
