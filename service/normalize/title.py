@@ -50,6 +50,8 @@ _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
 _MIN_SCORE = 1.0
+_CELL_MARGIN = 1.0
+"""How far below its row a cell may score and still be taken for the row's headline."""
 """Below this the best line is more likely a menu item or a sentence than a headline."""
 
 
@@ -91,6 +93,15 @@ def find_title(page: Page) -> str | None:
     if not candidates:
         return meta_title
     best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
+    if not best.cell and page.blocks[best.index].cells:
+        # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
+        # of its cells: the other cells are labels, the cell is the headline.
+        cells = [
+            c
+            for c in candidates
+            if c.index == best.index and c.cell and c.score >= best.score - _CELL_MARGIN
+        ]
+        best = max(cells, key=lambda c: c.score, default=best)
     # The headline is often printed twice (a breadcrumb or a share bar ending in it): mark
     # the line that is nothing but the headline, the one nearest the story among those.
     same = [c for c in candidates if normalise(c.text) == normalise(best.text)]

@@ -322,3 +322,13 @@ def test_a_remark_in_parentheses_is_never_a_headline() -> None:
     texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
     assert "(From the last 12 hours)" not in texts
     assert find_title(page) == "Night buses to reach the suburbs"
+
+
+def test_a_headline_beside_a_section_cell_is_taken_without_the_label() -> None:
+    # The url spells the section too, so the whole row scores a little above its cell.
+    page = make_page(
+        "Transport                          Night buses extended again\n" + STORY_EN,
+        url="https://www.example.com/transport/city/night-buses",
+    )
+    assert find_title(page) == "Night buses extended again"
+    assert page.decisions[0].kind == "title"
