@@ -50,9 +50,9 @@ _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
 _MIN_SCORE = 1.0
+"""Below this the best line is more likely a menu item or a sentence than a headline."""
 _CELL_MARGIN = 1.0
 """How far below its row a cell may score and still be taken for the row's headline."""
-"""Below this the best line is more likely a menu item or a sentence than a headline."""
 
 
 @dataclass(slots=True)
@@ -374,7 +374,7 @@ def _photo_credit() -> re.Pattern[str]:
     """
     data = load_toml("photo_credits.toml")
     words = "|".join(re.escape(w) for w in sorted(data["photo_words"], key=len, reverse=True))
-    credited = {a.rstrip("/") for a in data["photo_agencies"]} | set(agencies())
+    credited = set(data["photo_agencies"]) | set(agencies())
     names = "|".join(re.escape(a) for a in sorted(credited, key=len, reverse=True))
     return re.compile(
         rf"\((?:{words})\b|\b(?:{words})(?:\s+(?:by|credit))?\s*:|©"
