@@ -21,6 +21,7 @@ are never taken, and nothing is returned when no candidate parses or scores high
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
@@ -101,6 +102,9 @@ class _Lexicon:
     relative: re.Pattern[str]
     dayword: re.Pattern[str]
     """"today" / "yesterday" in the page's language, optionally with a time."""
+    date_hint: re.Pattern[str]
+    """Found in every line that ``absolute`` matches (a month name, or digits joined as in a
+    numeric date): most lines with digits have neither, and this search is the cheaper."""
     cue: re.Pattern[str]
     cue_kind: dict[str, str]
     unit_of: dict[str, str]
@@ -191,7 +195,14 @@ def _lexicon(lang: str | None) -> _Lexicon:
                 infos.append(info)
     english = _locale_info("en") or {}
 
-    months = _alternation({m for m in _names(infos, _MONTH_KEYS) if len(m.rstrip(".")) >= 3})
+    month_names = {m for m in _names(infos, _MONTH_KEYS) if len(m.rstrip(".")) >= 3}
+    months = _alternation(month_names)
+    # A month name anywhere (even glued to a day: "5thMarch"), or digits joined as the numeric
+    # forms join them (iso, ymd, num, cjk below).
+    month_trie, _ = word_trie(
+        dict.fromkeys(_cue_words(month_names), ""), tagged=False, bound_start=False
+    )
+    date_hint = re.compile(r"\d[./-]\d|\d\s*年|" + month_trie.replace(r"\ ", r"\s+"), re.IGNORECASE)
     weekdays = _alternation({w for w in _names(infos, _WEEKDAY_KEYS) if len(w.rstrip(".")) >= 3})
     english_months = {m.lower() for m in _names([english], _MONTH_KEYS)}
     other_months = {m.lower() for m in _names(infos[:-1] if lang != "en" else [], _MONTH_KEYS)}
@@ -269,6 +280,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
     return _Lexicon(
         languages=tuple(languages) or ("en",),
         absolute=absolute,
+        date_hint=date_hint,
         relative=relative,
         dayword=dayword,
         cue=cue,
@@ -279,9 +291,9 @@ def _lexicon(lang: str | None) -> _Lexicon:
     )
 
 
-def _cue_words(cue_kind: dict[str, str]) -> set[str]:
-    """The cue phrases as :func:`_alternation` cleans them, each ending in a word character."""
-    cleaned = {w.strip().rstrip(".").lower() for w in cue_kind}
+def _cue_words(words: Iterable[str]) -> set[str]:
+    """``words`` as :func:`_alternation` cleans them (lower case, no trailing full stop)."""
+    cleaned = {w.strip().rstrip(".").lower() for w in words}
     return {w for w in cleaned if w}
 
 
@@ -319,7 +331,8 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             continue  # only "Posted yesterday" can be a stamp without a digit
         spans: list[tuple[int, int]] = []
         line: list[_Candidate] = []
-        for m in lexicon.absolute.finditer(text) if digits_in_line else ():
+        dated = digits_in_line and lexicon.date_hint.search(text) is not None
+        for m in lexicon.absolute.finditer(text) if dated else ():
             month = (m.group("m1") or m.group("m2") or "").lower()
             if month and month in lexicon.english_only_months and m.group("m1") == month:
                 continue  # lower-case "may" in English prose is the verb, not the month

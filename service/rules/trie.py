@@ -13,21 +13,25 @@ from collections.abc import Mapping
 from typing import Any
 
 
-def word_trie(entries: Mapping[str, str], *, tagged: bool) -> tuple[str, tuple[str, ...]]:
+def word_trie(
+    entries: Mapping[str, str], *, tagged: bool, bound_start: bool = True
+) -> tuple[str, tuple[str, ...]]:
     """A regex matching any key of ``entries``, the longest where several match.
 
     An entry gets word boundaries only where it
     begins or ends with a word character, so that "photo:" may be followed by anything but
     "share" never matches inside "shares". With ``tagged``, each entry ends in an empty
     capturing group and the returned tuple names the value (the kind) of group 1, 2...: one
-    search then finds matches of every kind, and ``match.lastindex`` tells which.
+    search then finds matches of every kind, and ``match.lastindex`` tells which. Without
+    ``bound_start``, entries may also begin right after a word character.
     """
     groups: list[str] = []
     worded = {e: v for e, v in entries.items() if is_word_char(e[0])}
     other = {e: v for e, v in entries.items() if not is_word_char(e[0])}
     parts = []
     if worded:
-        parts.append(r"(?<!\w)" + _emit(_build(worded), groups, tagged))
+        boundary = r"(?<!\w)" if bound_start else ""
+        parts.append(boundary + _emit(_build(worded), groups, tagged))
     if other:
         parts.append(_emit(_build(other), groups, tagged))
     return "(?:" + "|".join(parts) + ")", tuple(groups)
