@@ -291,6 +291,13 @@ def _lexicon(lang: str | None) -> _Lexicon:
     )
 
 
+def without_stamps(text: str, language: str | None) -> str:
+    """``text`` with every printed date, time and age (in ``language`` or English) replaced by
+    a space: what is left tells whether a line is a stamp and nothing else."""
+    lexicon = _lexicon(language)
+    return lexicon.dayword.sub(" ", lexicon.relative.sub(" ", lexicon.absolute.sub(" ", text)))
+
+
 def _cue_words(words: Iterable[str]) -> set[str]:
     """``words`` as :func:`_alternation` cleans them (lower case, no trailing full stop)."""
     cleaned = {w.strip().rstrip(".").lower() for w in words}

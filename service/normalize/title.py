@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from service.normalize.dates import _lexicon as date_lexicon
+from service.normalize.dates import without_stamps
 from service.normalize.kinds import strong_clutter
 from service.normalize.outlet import site_names_of, squash, url_words
 from service.normalize.page import Page
@@ -348,12 +348,11 @@ _LETTERS = re.compile(r"[^\W\d_]{2,}")
 def _stamp_only(text: str, language: str | None) -> bool:
     """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
 
-    Month, weekday and "ago" words come from the date stage's lexicon of the page's language.
+    Month, weekday and "ago" words are the date stage's, in the page's language.
     """
     if not any(ch.isdigit() for ch in text):
         return False
-    lexicon = date_lexicon(language)
-    residue = lexicon.dayword.sub(" ", lexicon.relative.sub(" ", lexicon.absolute.sub(" ", text)))
+    residue = without_stamps(text, language)
     if residue == text:
         return False
     words = _LETTERS.findall(residue)
