@@ -109,15 +109,18 @@ def normalize_text(
     body_indexes = page.body_indexes()
     paragraphs = [blocks[i].text for i in body_indexes]
     dateline: Dateline | None = None
+    # The dateline opens the story: the opener's paragraph, else the first one (a headline the
+    # title stage did not take may stand above the opener).
+    opening = body_indexes.index(page.opener) if page.opener in body_indexes else 0
     if paragraphs:
         anchor = _anchor_date(stamps.published, reference_time)
-        dateline, first = split_dateline(paragraphs[0], language=lang, anchor=anchor)
+        dateline, first = split_dateline(paragraphs[opening], language=lang, anchor=anchor)
         if dateline is not None:
             if first:
-                paragraphs[0] = first
+                paragraphs[opening] = first
             else:
-                paragraphs.pop(0)
-    removed = _removed(page, body_indexes[0] if body_indexes else None, dateline)
+                paragraphs.pop(opening)
+    removed = _removed(page, body_indexes[opening] if body_indexes else None, dateline)
     removed.extend(RemovedBlock(kind="other", text=t, reason="limit:max_blocks") for t in overflow)
     if overflow:
         page.warnings.append("body_may_be_truncated")

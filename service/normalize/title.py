@@ -25,6 +25,20 @@ from service.rules.fields import agencies, byline_rules
 
 _BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::)\s*|\s+[/\\]\s+")
 """Trail separators; a slash only between spaces ("Home / World"), never inside "Film/TV"."""
+_ANGLED = re.compile(r"<[^<>]{1,24}>")
+"""A bracketed group ("<BAIR>", a wire ticker): its ``>`` closes it, it separates nothing."""
+_MASK = str.maketrans("<>", "\x0e\x0f")
+_UNMASK = str.maketrans("\x0e\x0f", "<>")
+
+
+def _trail_parts(text: str) -> list[str]:
+    """``text`` split at breadcrumb separators, angle-bracketed groups left whole."""
+    if "<" in text:
+        masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
+        return [part.translate(_UNMASK) for part in _BREADCRUMB.split(masked)]
+    return _BREADCRUMB.split(text)
+
+
 _PIPE = re.compile(r"\s+[|¦•·]\s+")
 _DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
@@ -37,8 +51,10 @@ _YEAR_OR_TIME = re.compile(
 _SENTENCE_END = re.compile(r"[.。]$")
 _MID_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 
-_MARKUP = re.compile(r"<[a-zA-Z!/][^>]*>")
-"""Leaked markup (a script tag rendered as text) is never a headline."""
+_MARKUP = re.compile(r"<(?:[!/]|[a-z][a-z0-9]*(?:\s[^>]*)?/?>|[A-Za-z][A-Za-z0-9]*\s+[\w:-]+\s*=)")
+"""Leaked markup (a script tag rendered as text) is never a headline: a comment, a closing
+tag, a lower-case tag or a tag with attributes. Wire copy prints ticker symbols in angle
+brackets ("BRANIFF INC <BAIR> 4TH QTR LOSS"), in capitals and without attributes."""
 _TRAIL_LABEL_WORDS = 3
 """A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
 _MIN_WORDS = 2
@@ -125,7 +141,7 @@ def _meta_title(page: Page, site_names: list[str]) -> str | None:
 
 def clean_title(text: str, site_names: list[str]) -> str:
     """``text`` without a breadcrumb prefix or a `` | Site`` / `` - Site`` suffix."""
-    parts = _BREADCRUMB.split(text)
+    parts = _trail_parts(text)
     if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
         text = parts[-1]
     pieces = _PIPE.split(text)
@@ -234,7 +250,7 @@ def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
         return True
     # A trail may end in the headline ("Home » World » Ministers hail ..."); one that ends in
     # a label ("Home > Sports > Story", "Home » News »") is navigation only.
-    tail = _BREADCRUMB.split(line.strip())[-1]
+    tail = _trail_parts(line.strip())[-1]
     return len(tail.split()) <= _TRAIL_LABEL_WORDS
 
 
