@@ -18,6 +18,10 @@ wrk.method = "POST"
 wrk.body = handle:read("*a")
 handle:close()
 wrk.headers["Content-Type"] = "application/json"
+-- A new connection per request: a kept-alive connection stays with the worker that accepted
+-- it, so a handful of them can pin the whole load on one of the workers; scrapers behind a
+-- Service spread over many connections, which new connections model.
+wrk.headers["Connection"] = "close"
 
 done = function(summary, latency, requests)
   io.write(string.format(

@@ -232,7 +232,10 @@ async def normalize_document(
     input_kind = "html" if doc.html is not None else "text"
     now = datetime.now(UTC)
     try:
-        article = await to_thread.run_sync(run_document, doc, now, _normalizer(state), warnings)
+        limiter = state.get("cpu_limiter") if doc.html is None else None
+        article = await to_thread.run_sync(
+            run_document, doc, now, _normalizer(state), warnings, limiter=limiter
+        )
     except DocumentFailure as failure:
         DOCUMENTS.labels(input_kind, "error").inc()
         raise ProblemError(failure.problem) from None

@@ -258,10 +258,10 @@ def name_kind(
 # --- the line itself -------------------------------------------------------------------------
 
 
-LINE_CACHE_SIZE = 32_768
+LINE_CACHE_SIZE = 16_384
 """Lines whose analysis is kept. Boilerplate repeats from page to page of a site (half of the
 dev corpus's lines repeat a line of an earlier page), so a worker serving a stream of pages
-analyses each menu, footer and sign-up line once; 32k analyses weigh about 18 MB."""
+analyses each menu, footer and sign-up line once; 16k analyses weigh about 9 MB."""
 
 
 def clear_caches() -> None:
@@ -433,7 +433,7 @@ def _anchored(pattern: re.Pattern[str]) -> bool:
     return True
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+@lru_cache(maxsize=4096)
 def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     """ "X is a global news portal for...": how an outlet describes itself in a footer."""
     return any(
