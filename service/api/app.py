@@ -13,7 +13,6 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from anyio import CapacityLimiter
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.enums import ScopeType
@@ -166,11 +165,7 @@ def create_app(
     readiness = Readiness()
     budgeted = BudgetedNormalizer(settings.document_time_budget_s)
 
-    def start_warm_up(app: Litestar) -> None:
-        # One text document in the pipeline at a time per worker: the pipeline is CPU-bound
-        # Python, so a second thread in the same process only contends for the GIL; waiting
-        # requests queue in the event loop instead (HTML runs in the worker's own process pool).
-        app.state.cpu_limiter = CapacityLimiter(1)
+    def start_warm_up() -> None:
         if warm:
             threading.Thread(
                 target=warm_up, args=(readiness, budgeted), name="warm-up", daemon=True

@@ -232,10 +232,7 @@ async def normalize_document(
     input_kind = "html" if doc.html is not None else "text"
     now = datetime.now(UTC)
     try:
-        limiter = state.get("cpu_limiter") if doc.html is None else None
-        article = await to_thread.run_sync(
-            run_document, doc, now, _normalizer(state), warnings, limiter=limiter
-        )
+        article = await to_thread.run_sync(run_document, doc, now, _normalizer(state), warnings)
     except DocumentFailure as failure:
         DOCUMENTS.labels(input_kind, "error").inc()
         raise ProblemError(failure.problem) from None
