@@ -130,9 +130,17 @@ def _locale_info(code: str) -> dict[str, Any] | None:
 
 def _alternation(words: set[str]) -> str:
     """A regex alternation, longest first so "last updated" wins over "updated"."""
-    cleaned = {w.strip().rstrip(".").lower() for w in words}
-    ordered = sorted((w for w in cleaned if w), key=lambda w: (-len(w), w))
+    ordered = sorted(_cleaned_words(words), key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def _trie_alternation(words: Iterable[str], *, bound_start: bool = True) -> str:
+    """:func:`_alternation` as a trie (see :mod:`service.rules.trie`), for lexicons searched on
+    every line; its word boundaries come with it."""
+    pattern, _ = word_trie(
+        dict.fromkeys(_cleaned_words(words), ""), tagged=False, bound_start=bound_start
+    )
+    return pattern.replace(r"\ ", r"\s+")
 
 
 _MONTH_KEYS = [
@@ -199,10 +207,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
     months = _alternation(month_names)
     # A month name anywhere (even glued to a day: "5thMarch"), or digits joined as the numeric
     # forms join them (iso, ymd, num, cjk below).
-    month_trie, _ = word_trie(
-        dict.fromkeys(_cue_words(month_names), ""), tagged=False, bound_start=False
-    )
-    date_hint = re.compile(r"\d[./-]\d|\d\s*年|" + month_trie.replace(r"\ ", r"\s+"), re.IGNORECASE)
+    month_trie = _trie_alternation(month_names, bound_start=False)
+    date_hint = re.compile(r"\d[./-]\d|\d\s*年|" + month_trie, re.IGNORECASE)
     weekdays = _alternation({w for w in _names(infos, _WEEKDAY_KEYS) if len(w.rstrip(".")) >= 3})
     english_months = {m.lower() for m in _names([english], _MONTH_KEYS)}
     other_months = {m.lower() for m in _names(infos[:-1] if lang != "en" else [], _MONTH_KEYS)}
@@ -273,8 +279,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
             for phrase in data[kind].get(code, []):
                 cue_kind.setdefault(_squash(phrase), kind)
     # A trie of the cue words, searched on every line; a space in a cue matches any spacing.
-    cues, _ = word_trie(dict.fromkeys(_cue_words(cue_kind), ""), tagged=False)
-    cue = re.compile(cues.replace(r"\ ", r"\s+") + ":?", re.IGNORECASE)
+    cue = re.compile(_trie_alternation(cue_kind) + ":?", re.IGNORECASE)
 
     orders = data["date_order"]
     return _Lexicon(
@@ -298,8 +303,8 @@ def without_stamps(text: str, language: str | None) -> str:
     return lexicon.dayword.sub(" ", lexicon.relative.sub(" ", lexicon.absolute.sub(" ", text)))
 
 
-def _cue_words(words: Iterable[str]) -> set[str]:
-    """``words`` as :func:`_alternation` cleans them (lower case, no trailing full stop)."""
+def _cleaned_words(words: Iterable[str]) -> set[str]:
+    """``words`` as the date patterns spell them: lower case, no trailing full stop."""
     cleaned = {w.strip().rstrip(".").lower() for w in words}
     return {w for w in cleaned if w}
 

@@ -148,12 +148,12 @@ def test_a_file_that_is_not_toml_is_a_clear_error(
         load_clutter("zz")
 
 
-def test_date_cue_words_begin_and_end_with_a_word_character() -> None:
+def test_date_cleaned_words_begin_and_end_with_a_word_character() -> None:
     """The cue search puts word boundaries only at word characters (see rules.trie)."""
-    from service.normalize.dates import _cue_words, _lexicon
+    from service.normalize.dates import _cleaned_words, _lexicon
 
     for lang in ("en", "pt", "es", "fr", "de", "it", None):
-        for word in _cue_words(_lexicon(lang).cue_kind):
+        for word in _cleaned_words(_lexicon(lang).cue_kind):
             assert is_word_char(word[0]) and is_word_char(word[-1]), (lang, word)
 
 
