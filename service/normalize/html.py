@@ -41,7 +41,7 @@ from lxml.html import (
 
 from service.normalize.blocks import Block
 from service.normalize.errors import EmptyDocumentError
-from service.normalize.html_headline import choose_headline, squash, text_key
+from service.normalize.html_headline import choose_headline, text_key, tidy_text
 from service.normalize.page import BODY, Decision, PageMetadata
 from service.rules import LanguageProfile
 
@@ -564,13 +564,13 @@ def _config() -> Any:
 
 def _fill_from_trafilatura(metadata: PageMetadata, document: Any) -> None:
     if not metadata.title and document.title:
-        metadata.title = squash(document.title)
+        metadata.title = tidy_text(document.title)
     if not metadata.published and document.date:
         metadata.published = normalize_date(document.date)
     if not metadata.site_name and document.sitename and "." not in document.sitename:
         # trafilatura falls back to the url's host as a site name; the outlet stage does that
         # itself, better (known-outlet list first), so a host name is not publisher data.
-        metadata.site_name = squash(document.sitename)
+        metadata.site_name = tidy_text(document.sitename)
     if not metadata.authors and document.author:
         metadata.authors = [a.strip() for a in document.author.split(";") if a.strip()]
     if not metadata.url and document.url:
@@ -741,7 +741,7 @@ def _meta_tags(tree: HtmlElement, *, dated_elements: bool = True) -> dict[str, s
         for attribute in ("property", "name", "itemprop", "http-equiv"):
             key = element.get(attribute)
             if key:
-                found.setdefault(key.strip().lower(), squash(content))
+                found.setdefault(key.strip().lower(), tidy_text(content))
     if not dated_elements:
         return found
     for element in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
@@ -815,7 +815,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str | int | float)), None)
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = squash(str(value))
+        text = tidy_text(str(value))
         return text or None
     return None
 

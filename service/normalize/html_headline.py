@@ -51,7 +51,7 @@ def choose_headline(
     ``<title>`` is missing or names only the site takes the heading the story retells, the
     extractor's own guess (``metadata.title`` when undeclared) or the heading above the story.
     """
-    document_title = squash(tree.findtext(".//title") or "")
+    document_title = tidy_text(tree.findtext(".//title") or "")
     cleaned_document = clean_title(document_title, metadata.site_name, metadata.url)
     reference = metadata.title if declared_title else document_title
     cleaned = clean_title(reference, metadata.site_name, metadata.url)
@@ -251,7 +251,7 @@ def _heading_before_body(tree: HtmlElement, first_line: str) -> str | None:
     for element in tree.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _HEADING_TAGS:
-            text = squash(element.text_content())
+            text = tidy_text(element.text_content())
             if text_key(text)[:_PROBE_CHARS] == probe:
                 return text  # the extraction starts with the headline itself
             if 2 <= len(text) <= 300:
@@ -343,7 +343,7 @@ def _names_headline(element: HtmlElement) -> bool:
 def _headings(tree: HtmlElement) -> Iterator[str]:
     elements = [e for e in _heading_elements(tree) if _names_headline(e)]
     for element in elements[:_MAX_HEADINGS]:
-        text = squash(element.text_content())
+        text = tidy_text(element.text_content())
         if 2 <= len(text) <= 400:
             yield text
 
@@ -376,7 +376,7 @@ def clean_title(title: str | None, site_name: str | None, url: str | None) -> st
     """
     if not title:
         return None
-    title = squash(title)
+    title = tidy_text(title)
     names = _site_keys(site_name, url)
     prefix = _LABEL_PREFIX.match(title)
     if prefix and (text_key(prefix.group(1)) in names or _DOMAIN.fullmatch(prefix.group(1))):
@@ -401,7 +401,11 @@ def clean_title(title: str | None, site_name: str | None, url: str | None) -> st
     return rebuilt.strip() or title
 
 
-def squash(text: str) -> str:
+def tidy_text(text: str) -> str:
+    """Markup text as a reader sees it: entities unescaped, whitespace runs one space.
+
+    (Not :func:`service.normalize.outlet.squash`, the letters-only key names are compared by.)
+    """
     # Metadata is often escaped twice by templating (``&amp;#8217;``): unescape what is left.
     if "&" in text:
         text = unescape(text)
