@@ -103,7 +103,9 @@ def find_title(page: Page) -> str | None:
     site_names = site_names_of(page)
     meta_title = _meta_title(page, site_names)
     anchor = _story_start(page)
-    if anchor is None and meta_title is None:
+    if meta_title is not None:
+        return _mark_declared(page, anchor, site_names, meta_title)
+    if anchor is None:
         return None
     candidates = _candidates(page, anchor, site_names, meta_title)
     if not candidates:
@@ -131,6 +133,32 @@ def find_title(page: Page) -> str | None:
         return None
     page.mark(best.index, "title", f"title:score={best.score:.2f}")
     return best.text
+
+
+def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title: str) -> str:
+    """``title``, with the line printing it marked: the one nearest the story that is nothing
+    but the headline.
+
+    The publisher's title is the headline whatever the lines around it look like, so scoring
+    every line's shape (a third of the title stage's cost on a page) cannot change the answer,
+    only which copy of it is marked.
+    """
+    key = normalise(title)
+    lo, hi = _window(page, anchor, _story_starts(page)[1])
+    matches: list[tuple[int, int]] = []
+    for i in range(lo, hi):
+        if page.decisions[i].kind in _SKIP_KINDS or i == page.opener:
+            continue
+        raw = page.blocks[i].text
+        if len(raw) > _MAX_CHARS:
+            continue
+        text = clean_title(raw, site_names)
+        if normalise(text) == key:
+            matches.append((len(raw) - len(text), i))
+    if matches:
+        _, index = min(matches, key=lambda m: (m[0], abs((anchor or 0) - m[1])))
+        page.mark(index, "title", "title:metadata")
+    return title
 
 
 def _meta_title(page: Page, site_names: list[str]) -> str | None:
@@ -254,6 +282,14 @@ def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
     return len(tail.split()) <= _TRAIL_LABEL_WORDS
 
 
+def _window(page: Page, anchor: int | None, densest: int | None) -> tuple[int, int]:
+    """The lines a headline may be: above the story, or just inside its start."""
+    if anchor is None:
+        return 0, min(len(page.blocks), _WINDOW_ABOVE)
+    last = anchor if densest is None else max(anchor, densest)
+    return max(0, anchor - _WINDOW_ABOVE), min(len(page.blocks), last + _WINDOW_BELOW)
+
+
 def candidate_features(
     page: Page,
     anchor: int | None,
@@ -268,11 +304,7 @@ def candidate_features(
     """
     blocks = page.blocks
     starts, densest = _story_starts(page)
-    if anchor is None:
-        lo, hi = 0, min(len(blocks), _WINDOW_ABOVE)
-    else:
-        last = anchor if densest is None else max(anchor, densest)
-        lo, hi = max(0, anchor - _WINDOW_ABOVE), min(len(blocks), last + _WINDOW_BELOW)
+    lo, hi = _window(page, anchor, densest)
     normals = [normalise(b.text) for b in blocks]
     tails = _tails(normals)
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))

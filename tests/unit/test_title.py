@@ -169,6 +169,26 @@ def test_metadata_title_without_matching_line_is_returned_cleaned() -> None:
     assert find_title(page) == "Buses at night"
 
 
+def test_metadata_title_marks_its_line_even_when_shorter_lines_look_more_like_headlines() -> None:
+    # A one-word title and a stamp-shaped one fail every shape test of the scoring path; the
+    # publisher's word still decides, and the line printing it leaves the body.
+    metadata = PageMetadata(title="Obituaries")
+    page = make_page("Obituaries\n" + STORY_EN, metadata=metadata)
+    assert find_title(page) == "Obituaries"
+    assert [d.kind for d in page.decisions][:1] == ["title"]
+
+
+def test_metadata_title_printed_twice_marks_the_copy_nearest_the_story() -> None:
+    metadata = PageMetadata(title="Night buses to reach the suburbs")
+    page = make_page(
+        "Night buses to reach the suburbs\nMenu\nWeather\n"
+        "Night buses to reach the suburbs\n" + STORY_EN,
+        metadata=metadata,
+    )
+    assert find_title(page) == "Night buses to reach the suburbs"
+    assert [d.kind for d in page.decisions][:4] == ["other", "other", "other", "title"]
+
+
 @pytest.mark.parametrize(
     ("raw", "sites", "clean"),
     [
