@@ -87,6 +87,18 @@ class ExtractOptions:
     prepend_title: bool = True
     """Put the headline in front of the body text so the title stage finds and marks it."""
     include_tables: bool = True
+    cascade: str = "adaptive"
+    """``full``, ``fast`` or ``adaptive``: how much of trafilatura's cascade runs.
+
+    ``full`` compares every extraction with readability's and jusText's (a quarter of
+    trafilatura's time); ``fast`` never does; ``adaptive`` runs fast and retries in full only
+    when the text is shorter than :attr:`rescue_below`, where the comparison earns its cost.
+    Followed by our classifier, on the 1,445 dev pages: full P 0.945 R 0.970 F1 0.957, fast
+    0.944 / 0.959 / 0.952, adaptive 0.948 / 0.968 / 0.958 at 1,000 characters (7 % of pages
+    retried; 500: 0.957, 1,500: 0.959 with 15 % retried)."""
+    rescue_below: int = 1000
+    """Characters of fast extraction under which ``adaptive`` retries in full (about 150 words:
+    short for a story, long for a teaser or a list of links)."""
     split_table_cells: bool = True
     """One line per table cell: layout tables put the story, the menu and the footer in cells of
     one row, which trafilatura prints as a single ``| a | b |`` line; cells let the line
@@ -303,11 +315,19 @@ def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[De
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: ExtractOptions) -> str:
     """The main content as text, one paragraph per line ("" when trafilatura finds none)."""
+    text = _bare_text(tree, url, options, fast=options.cascade != "full")
+    if options.cascade == "adaptive" and len(text) < options.rescue_below:
+        text = _bare_text(tree, url, options, fast=False)
+    return text
+
+
+def _bare_text(tree: HtmlElement, url: str | None, options: ExtractOptions, *, fast: bool) -> str:
     from trafilatura import bare_extraction
 
     document = bare_extraction(
         tree,  # trafilatura copies a tree it is given before pruning it
         url=url,
+        fast=fast,
         favor_precision=options.focus == "precision",
         favor_recall=options.focus == "recall",
         include_comments=False,

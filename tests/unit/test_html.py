@@ -197,6 +197,55 @@ def test_declared_date_skips_the_date_search(monkeypatch: pytest.MonkeyPatch) ->
     assert meta.published == "2022-11-02T06:15:00+01:00"
 
 
+def _spy_cascade(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The ``fast`` flag of every trafilatura extraction, which still runs for real."""
+    import trafilatura
+
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+def test_a_long_fast_extraction_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _spy_cascade(monkeypatch)
+    more = "".join(
+        f"<p>Passengers at stop {stop} on the coastal line had asked for earlier trains for"
+        f" {years} years, the authority's spokesperson told the regional council.</p>"
+        for stop, years in zip("ABCDEFGH", range(2, 10), strict=True)
+    )
+    text = extract_html(_page("<title>Timetable</title>", more)).text
+    assert len(text) > ExtractOptions().rescue_below
+    assert calls == [True]
+
+
+def test_a_short_fast_extraction_is_retried_with_the_full_cascade(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _spy_cascade(monkeypatch)
+    short = (
+        "<!DOCTYPE html><html><body><article><h1>Ferry strike called off</h1>"
+        "<p>The ferry unions called off Friday's strike after a late offer on pay.</p>"
+        "</article></body></html>"
+    )
+    assert "ferry unions" in extract_html(short).text
+    assert calls == [True, False]
+
+
+@pytest.mark.parametrize(("cascade", "expected"), [("full", [False]), ("fast", [True])])
+def test_the_cascade_can_be_pinned(
+    monkeypatch: pytest.MonkeyPatch, cascade: str, expected: list[bool]
+) -> None:
+    calls = _spy_cascade(monkeypatch)
+    extract_html(_page(""), options=ExtractOptions(cascade=cascade))
+    assert calls == expected
+
+
 _BYLINE_MARKUP = [
     '<div class="meta"><span class="author-name">Tamsin Jory</span></div>',
     '<p class="byline">By <a href="/staff/jory">Tamsin Jory</a> and Idris Penrose</p>',
