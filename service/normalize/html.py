@@ -94,11 +94,12 @@ class ExtractOptions:
     trafilatura's time); ``fast`` never does; ``adaptive`` runs fast and retries in full only
     when the text is shorter than :attr:`rescue_below`, where the comparison earns its cost.
     Followed by our classifier, on the 1,445 dev pages: full P 0.945 R 0.970 F1 0.957, fast
-    0.944 / 0.959 / 0.952, adaptive 0.948 / 0.968 / 0.958 at 1,000 characters (7 % of pages
-    retried; 500: 0.957, 1,500: 0.959 with 15 % retried)."""
-    rescue_below: int = 1000
-    """Characters of fast extraction under which ``adaptive`` retries in full (about 150 words:
-    short for a story, long for a teaser or a list of links)."""
+    0.944 / 0.959 / 0.952, adaptive 0.947 / 0.967 / 0.957 at 500 characters (1.5 % of pages
+    retried; at 1,000 characters 0.958 with 7 % retried, at 1,500 0.959 with 15 %, each retry
+    costing a full extraction: about 1 ms a page more per step)."""
+    rescue_below: int = 500
+    """Characters of fast extraction under which ``adaptive`` retries in full: twice
+    trafilatura's own minimum (``MIN_EXTRACTED_SIZE``, 250), about 80 words, a brief at most."""
     split_table_cells: bool = True
     """One line per table cell: layout tables put the story, the menu and the footer in cells of
     one row, which trafilatura prints as a single ``| a | b |`` line; cells let the line
