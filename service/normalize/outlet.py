@@ -89,8 +89,13 @@ def url_words(url: str | None) -> list[str]:
     return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
 
 
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def squash(text: str) -> str:
     """Letters and digits only, case-folded: how names are compared across spellings."""
+    if text.isascii():  # NFKC and casefold change nothing else in ASCII
+        return _ASCII_NON_ALNUM.sub("", text.lower())
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 

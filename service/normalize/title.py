@@ -82,6 +82,8 @@ class _Candidate:
 
 def normalise(text: str) -> str:
     """Case-, quote-, dash- and punctuation-insensitive form, for comparing titles."""
+    if text.isascii():  # NFKC, casefold and the quote table change nothing else in ASCII
+        return " ".join(_TOKEN.findall(text.lower()))
     text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
     return " ".join(_TOKEN.findall(text))
 
@@ -212,7 +214,7 @@ def _story_start(page: Page) -> int | None:
     body = [i for i, d in enumerate(page.decisions) if d.is_body]
     if not body:
         return None
-    mass = {i: _body_mass(page, i) for i in body}
+    mass = _body_masses(page, body)
     peak = max(mass.values())
     return next(i for i in body if mass[i] >= 0.4 * peak)
 
@@ -226,7 +228,7 @@ def _story_starts(page: Page) -> tuple[list[int], int | None]:
     body = [i for i, d in enumerate(page.decisions) if d.is_body]
     if not body:
         return [], None
-    mass = {i: _body_mass(page, i) for i in body}
+    mass = _body_masses(page, body)
     peak = max(mass.values())
     starts = [
         i for i in body if mass[i] >= 0.4 * peak and (i == 0 or not page.decisions[i - 1].is_body)
@@ -235,11 +237,15 @@ def _story_starts(page: Page) -> tuple[list[int], int | None]:
     return starts, densest
 
 
-def _body_mass(page: Page, start: int, span: int = 6) -> int:
-    end = min(len(page.blocks), start + span)
-    return sum(
-        len(page.blocks[i].text.split()) for i in range(start, end) if page.decisions[i].is_body
-    )
+_MASS_SPAN = 6
+
+
+def _body_masses(page: Page, body: list[int]) -> dict[int, int]:
+    """Words of body in the :data:`_MASS_SPAN` lines from each body line on."""
+    words = [0] * (len(page.blocks) + _MASS_SPAN)
+    for i in body:
+        words[i] = len(page.blocks[i].text.split())
+    return {i: sum(words[i : i + _MASS_SPAN]) for i in body}
 
 
 _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
