@@ -99,8 +99,9 @@ def _word_count(text: str) -> int:
 def find_title(page: Page) -> str | None:
     """The headline, and its block marked ``title``; None when no line looks like one.
 
-    With publisher metadata, the on-page line matching its title wins (the metadata title,
-    cleaned of its site suffix, when no line matches).
+    With publisher metadata (HTML input), its title cleaned of a site suffix is the answer,
+    and the line printing it is the one marked; without, every headline-shaped line near the
+    story is scored.
     """
     site_names = site_names_of(page)
     meta_title = _meta_title(page, site_names)
@@ -109,9 +110,9 @@ def find_title(page: Page) -> str | None:
         return _mark_declared(page, anchor, site_names, meta_title)
     if anchor is None:
         return None
-    candidates = _candidates(page, anchor, site_names, meta_title)
+    candidates = _candidates(page, anchor, site_names)
     if not candidates:
-        return meta_title
+        return None
     best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
     if not best.cell and page.blocks[best.index].cells:
         # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
@@ -129,8 +130,6 @@ def find_title(page: Page) -> str | None:
         same,
         key=lambda c: (len(page.blocks[c.index].text) - len(c.text), abs((anchor or 0) - c.index)),
     )
-    if meta_title is not None and normalise(best.text) != normalise(meta_title):
-        return meta_title
     if best.score < _MIN_SCORE:
         return None
     page.mark(best.index, "title", f"title:score={best.score:.2f}")
@@ -251,10 +250,8 @@ def _body_masses(page: Page, body: list[int]) -> dict[int, int]:
 _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
 
 
-def _candidates(
-    page: Page, anchor: int | None, site_names: list[str], meta_title: str | None
-) -> list[_Candidate]:
-    found = candidate_features(page, anchor, site_names, meta_title, clutter=False)
+def _candidates(page: Page, anchor: int | None, site_names: list[str]) -> list[_Candidate]:
+    found = candidate_features(page, anchor, site_names, None, clutter=False)
     scored = [
         _Candidate(
             index=i,

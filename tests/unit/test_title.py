@@ -169,9 +169,9 @@ def test_metadata_title_without_matching_line_is_returned_cleaned() -> None:
     assert find_title(page) == "Buses at night"
 
 
-def test_metadata_title_marks_its_line_even_when_shorter_lines_look_more_like_headlines() -> None:
-    # A one-word title and a stamp-shaped one fail every shape test of the scoring path; the
-    # publisher's word still decides, and the line printing it leaves the body.
+def test_a_one_word_metadata_title_still_marks_its_line() -> None:
+    # One word fails the scoring path's shape tests; the publisher's word still decides, and
+    # the line printing it leaves the body.
     metadata = PageMetadata(title="Obituaries")
     page = make_page("Obituaries\n" + STORY_EN, metadata=metadata)
     assert find_title(page) == "Obituaries"
