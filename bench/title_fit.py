@@ -31,7 +31,7 @@ from service.normalize.classify import classify
 from service.normalize.language import detect_language
 from service.normalize.outlet import host_and_domain, site_names_of
 from service.normalize.page import Page
-from service.normalize.title import WEIGHTS, _meta_title, _story_start, candidate_features
+from service.normalize.title import WEIGHTS, _story_start, candidate_features
 from service.rules import profile
 
 Group = tuple[np.ndarray, np.ndarray, str]
@@ -60,7 +60,7 @@ def collect(rows: list[dict[str, Any]]) -> tuple[list[Group], list[str]]:
                 url=row.get("url"),
             )
             sites = site_names_of(page)
-            found = candidate_features(page, _story_start(page), sites, _meta_title(page, sites))
+            found = candidate_features(page, _story_start(page), sites)
             if not found:
                 groups.append((np.zeros((0, 0)), np.zeros(0, dtype=bool), site))
                 continue
@@ -108,18 +108,14 @@ def _site(row: dict[str, Any]) -> str:
 
 
 def pipeline_titles(rows: list[dict[str, Any]], fitted: dict[str, float]) -> tuple[int, int]:
-    """Exact titles of the whole pipeline on ``rows`` with ``fitted`` weights in force.
-
-    The hand-set metadata weight is kept: text pages carry no metadata, so the fit cannot
-    learn it.
-    """
+    """Exact titles of the whole pipeline on ``rows`` with ``fitted`` weights in force."""
     from datetime import UTC, datetime
 
     from bench.scoring import title_exact
     from service.normalize import RawDocument, normalize
 
     saved = dict(WEIGHTS)
-    WEIGHTS.update({k: float(v) for k, v in fitted.items() if k != "metadata"})
+    WEIGHTS.update({k: float(v) for k, v in fitted.items()})
     try:
         hits = pages = 0
         for row in rows:

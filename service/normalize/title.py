@@ -251,7 +251,7 @@ _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
 
 
 def _candidates(page: Page, anchor: int | None, site_names: list[str]) -> list[_Candidate]:
-    found = candidate_features(page, anchor, site_names, None, clutter=False)
+    found = candidate_features(page, anchor, site_names, clutter=False)
     scored = [
         _Candidate(
             index=i,
@@ -297,7 +297,6 @@ def candidate_features(
     page: Page,
     anchor: int | None,
     site_names: list[str],
-    meta_title: str | None,
     *,
     clutter: bool = True,
 ) -> list[tuple[int, str, dict[str, float]]]:
@@ -311,7 +310,6 @@ def candidate_features(
     normals = [normalise(b.text) for b in blocks]
     tails = _tails(normals)
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
-    meta_norm = normalise(meta_title) if meta_title else None
     rules = byline_rules(page.language)
     ledes: dict[int | None, set[str]] = {}
     found: list[tuple[int, str, dict[str, float]]] = []
@@ -359,7 +357,6 @@ def candidate_features(
             features["repeated_short"] = float(repeated and words < 4)
             features["slug"] = _slug_share(norm, slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
-            features["metadata"] = float(bool(meta_norm) and norm == meta_norm)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
             features["cleaned"] = float(text != raw)
@@ -580,7 +577,6 @@ WEIGHTS: dict[str, float] = {
     "repeated_short": -0.19,
     "slug": 1.93,
     "lede": 2.48,
-    "metadata": 6.0,
     "clutter": -0.48,
     "cleaned": -0.55,
     "dated_long": -0.36,
@@ -602,7 +598,7 @@ WEIGHTS: dict[str, float] = {
 """Evidence weights: log-odds of a line being the headline among its page's candidates.
 
 Fitted by ``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates,
-5-fold cross-validated by site); ``metadata`` is set by hand: publisher metadata naming the
-line is decisive, and the text corpus carries none to fit it on. ``clutter`` is fitted with the
-rest but the stage itself drops a front-runner the clutter lexicon names (see ``_candidates``).
+5-fold cross-validated by site). A publisher's declared title needs no weight: it is the answer
+(see :func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
+front-runner the clutter lexicon names (see ``_candidates``).
 """

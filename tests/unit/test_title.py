@@ -259,7 +259,7 @@ def test_leaked_markup_is_never_a_headline_candidate() -> None:
         "Night buses to reach the suburbs\n"
         "<SCRIPT LANGUAGE='JavaScript1.1'>if (document.layers) {document.write('x')}\n" + STORY_EN
     )
-    indexes = [index for index, _, _ in candidate_features(page, 2, [], None)]
+    indexes = [index for index, _, _ in candidate_features(page, 2, [])]
     assert 0 in indexes
     assert 1 not in indexes
 
@@ -280,7 +280,7 @@ def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
 ) -> None:
     page = make_page("Night buses to reach the suburbs\n" + line + "\n" + STORY_EN)
     page.language = language
-    texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
+    texts = [text for _, text, _ in candidate_features(page, 2, [])]
     assert "Night buses to reach the suburbs" in texts
     assert line not in texts
 
@@ -291,13 +291,13 @@ def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
 def test_a_control_with_an_arrow_or_a_button_is_never_a_headline(control: str) -> None:
     page = make_page(control + "\nNight buses to reach the suburbs\n" + STORY_EN)
     assert find_title(page) == "Night buses to reach the suburbs"
-    assert control not in [text for _, text, _ in candidate_features(page, 2, [], None)]
+    assert control not in [text for _, text, _ in candidate_features(page, 2, [])]
 
 
 def test_a_headline_with_a_score_and_a_time_stays_a_candidate() -> None:
     line = "Celtics (29-4) at Nets (18-17), 7:30 p.m."
     page = make_page(line + "\n" + STORY_EN)
-    assert line in [text for _, text, _ in candidate_features(page, 1, [], None)]
+    assert line in [text for _, text, _ in candidate_features(page, 1, [])]
 
 
 @pytest.mark.parametrize(
@@ -324,7 +324,7 @@ def test_a_slash_separates_a_trail_only_between_spaces(raw: str, clean: str) -> 
 )
 def test_captions_and_identifiers_are_never_headline_candidates(caption: str) -> None:
     page = make_page("Night buses to reach the suburbs\n" + caption + "\n" + STORY_EN)
-    texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
+    texts = [text for _, text, _ in candidate_features(page, 2, [])]
     assert "Night buses to reach the suburbs" in texts
     assert caption not in texts
 
@@ -339,7 +339,7 @@ def test_a_front_runner_the_clutter_lexicon_names_is_out_of_the_running() -> Non
 
 def test_a_remark_in_parentheses_is_never_a_headline() -> None:
     page = make_page("(From the last 12 hours)\nNight buses to reach the suburbs\n" + STORY_EN)
-    texts = [text for _, text, _ in candidate_features(page, 2, [], None)]
+    texts = [text for _, text, _ in candidate_features(page, 2, [])]
     assert "(From the last 12 hours)" not in texts
     assert find_title(page) == "Night buses to reach the suburbs"
 
