@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from service.normalize.outlet import url_words
+from service.normalize.outlet import slug_share, url_words
 from service.normalize.page import PageMetadata
 from service.rules import load_toml, stopwords
 
@@ -92,7 +92,8 @@ def _declared(
         if best is not None:
             return best
         slug = set(url_words(metadata.url))
-        if _slug_share(cleaned_document, slug) >= _slug_share(cleaned, slug) + _SLUG_MARGIN:
+        document_share = slug_share(_WORD.findall(cleaned_document.casefold()), slug)
+        if document_share >= slug_share(_WORD.findall(cleaned.casefold()), slug) + _SLUG_MARGIN:
             return cleaned_document
     # The extracted article opens with a heading: the page's own headline, reworded for the
     # social card.
@@ -222,14 +223,6 @@ def _matching_heading(headings: list[str], title: str) -> str | None:
         if score > best_score:
             best, best_score = heading, score
     return best
-
-
-def _slug_share(text: str, slug: set[str]) -> float:
-    """Share of the text's words (3+ letters) that the url's path spells."""
-    words = [w for w in _WORD.findall(text.casefold()) if len(w) > 2]
-    if len(slug) < 3 or len(words) < 2:
-        return 0.0
-    return sum(w in slug for w in words) / len(words)
 
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4"})

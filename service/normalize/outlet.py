@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -87,6 +88,15 @@ def url_words(url: str | None) -> list[str]:
         return []
     path = unquote(_split(url).path)
     return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
+
+
+def slug_share(words: Iterable[str], slug: set[str]) -> float:
+    """Share of ``words`` (those of 3+ characters) that the url's path spells (``slug``:
+    :func:`url_words` of it); 0 for a slug or a text too short to tell."""
+    long_words = [w for w in words if len(w) > 2]
+    if len(slug) < 3 or len(long_words) < 2:
+        return 0.0
+    return sum(w in slug for w in long_words) / len(long_words)
 
 
 _ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")

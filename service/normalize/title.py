@@ -18,7 +18,7 @@ from functools import cache
 
 from service.normalize.dates import without_stamps
 from service.normalize.kinds import strong_clutter
-from service.normalize.outlet import site_names_of, squash, url_words
+from service.normalize.outlet import site_names_of, slug_share, squash, url_words
 from service.normalize.page import Page
 from service.rules import load_toml
 from service.rules.fields import agencies, byline_rules
@@ -355,7 +355,7 @@ def candidate_features(
             repeated = _repeated(norm, i, normals, tails)
             features["repeated"] = float(repeated and words >= 4)
             features["repeated_short"] = float(repeated and words < 4)
-            features["slug"] = _slug_share(norm, slug)
+            features["slug"] = slug_share(norm.split(), slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
@@ -537,16 +537,6 @@ def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
     if not tokens or not lede:
         return 0.0
     return sum(t in lede for t in tokens) / len(tokens)
-
-
-def _slug_share(norm: str, slug: set[str]) -> float:
-    """Share of the line's words (3+ letters) that the url's path spells."""
-    if len(slug) < 3:
-        return 0.0
-    tokens = [t for t in norm.split() if len(t) > 2]
-    if len(tokens) < 2:
-        return 0.0
-    return sum(t in slug for t in tokens) / len(tokens)
 
 
 WEIGHTS: dict[str, float] = {
