@@ -183,7 +183,7 @@ def month_numbers(lang: str | None) -> dict[str, int]:
         info = _locale_info(code) if code else None
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in (info or {}).get(key, []):
-                cleaned = str(name).strip().rstrip(".").lower()
+                cleaned = _cleaned(str(name))
                 if len(cleaned) >= 3 and not cleaned.isdigit():
                     numbers.setdefault(cleaned, number)
     return numbers
@@ -305,8 +305,12 @@ def without_stamps(text: str, language: str | None) -> str:
 
 def _cleaned_words(words: Iterable[str]) -> set[str]:
     """``words`` as the date patterns spell them: lower case, no trailing full stop."""
-    cleaned = {w.strip().rstrip(".").lower() for w in words}
+    cleaned = {_cleaned(w) for w in words}
     return {w for w in cleaned if w}
+
+
+def _cleaned(word: str) -> str:
+    return word.strip().rstrip(".").lower()
 
 
 def _squash(text: str) -> str:
@@ -595,7 +599,7 @@ def _month_table(languages: tuple[str, ...]) -> dict[str, int]:
         info = _locale_info(code) or {}
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in info.get(key, []):
-                cleaned = str(name).strip().rstrip(".").lower()
+                cleaned = _cleaned(str(name))
                 if len(cleaned) < 3 or cleaned.isdigit():
                     continue
                 if numbers.setdefault(cleaned, number) != number:

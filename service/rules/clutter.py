@@ -226,7 +226,8 @@ def _strings(value: Any, where: str) -> list[str]:
 
 
 def _literal_alternation(items: Iterable[str]) -> str:
-    """One regex matching any of ``items`` (normalized), longest first; see :func:`_trie`."""
+    """One regex matching any of ``items`` (normalized), longest first; see
+    :func:`service.rules.trie.word_trie`."""
     pattern, _ = word_trie({normalize_line(i): "" for i in items}, tagged=False)
     return pattern
 

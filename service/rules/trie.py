@@ -18,12 +18,12 @@ def word_trie(
 ) -> tuple[str, tuple[str, ...]]:
     """A regex matching any key of ``entries``, the longest where several match.
 
-    An entry gets word boundaries only where it
-    begins or ends with a word character, so that "photo:" may be followed by anything but
-    "share" never matches inside "shares". With ``tagged``, each entry ends in an empty
-    capturing group and the returned tuple names the value (the kind) of group 1, 2...: one
-    search then finds matches of every kind, and ``match.lastindex`` tells which. Without
-    ``bound_start``, entries may also begin right after a word character.
+    An entry gets word boundaries only where it begins or ends with a word character, so that
+    "photo:" may be followed by anything but "share" never matches inside "shares". With
+    ``tagged``, each entry ends in an empty capturing group and the returned tuple names the
+    value (the kind) of group 1, 2...: one search then finds matches of every kind, and
+    ``match.lastindex`` tells which. Without ``bound_start``, entries may also begin right
+    after a word character.
     """
     groups: list[str] = []
     worded = {e: v for e, v in entries.items() if is_word_char(e[0])}
