@@ -56,7 +56,6 @@ def choose_headline(
     reference = metadata.title if declared_title else document_title
     cleaned = clean_title(reference, metadata.site_name, metadata.url)
     headings = list(_headings(tree))
-    told = _Story(body, metadata.language)
     # Without a declaration, metadata.title is the extractor's own guess (from the markup).
     guess = None if declared_title else metadata.title
     if guess and len(guess.split()) < _MIN_PART_WORDS:
@@ -64,7 +63,7 @@ def choose_headline(
     if not cleaned or text_key(cleaned) in _site_keys(metadata.site_name, metadata.url):
         # No title, or only the site's name: a heading the extractor or the story points at.
         return (
-            _retold_heading(headings, told)
+            _retold_heading(headings, _Story(body, metadata.language))
             or _visible(guess, headings)
             or (_heading_before_body(tree, first_line) if first_line else None)
             or guess
@@ -75,6 +74,7 @@ def choose_headline(
         return best
     if declared_title:
         return _declared(cleaned, cleaned_document, headings, metadata, first_line)
+    told = _Story(body, metadata.language)  # only now: most pages are settled above
     return _undeclared(cleaned, headings, told, guess, metadata, tree, first_line)
 
 
