@@ -329,6 +329,19 @@ def test_captions_and_identifiers_are_never_headline_candidates(caption: str) ->
     assert caption not in texts
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Film/TV directors plan contract talks",
+        "Night buses: the suburbs wait (again) for a timetable",
+        "Ministers back the night buses – and the unions agree too",
+    ],
+)
+def test_a_headline_with_a_credits_punctuation_stays_a_candidate(headline: str) -> None:
+    page = make_page(headline + "\n" + STORY_EN)
+    assert headline in [text for _, text, _ in candidate_features(page, 1, [])]
+
+
 def test_a_front_runner_the_clutter_lexicon_names_is_out_of_the_running() -> None:
     page = make_page(
         "Home > Transport > City\nNight buses to reach the suburbs\n" + STORY_EN,
