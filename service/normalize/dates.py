@@ -21,7 +21,7 @@ are never taken, and nothing is returned when no candidate parses or scores high
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
@@ -180,13 +180,20 @@ def month_numbers(lang: str | None) -> dict[str, int]:
     """
     numbers: dict[str, int] = {}
     for code in (lang, "en"):
-        info = _locale_info(code) if code else None
-        for number, key in enumerate(_MONTH_KEYS, start=1):
-            for name in (info or {}).get(key, []):
-                cleaned = _cleaned(str(name))
-                if len(cleaned) >= 3 and not cleaned.isdigit():
-                    numbers.setdefault(cleaned, number)
+        for name, number in _locale_months(code):
+            numbers.setdefault(name, number)
     return numbers
+
+
+def _locale_months(code: str | None) -> Iterator[tuple[str, int]]:
+    """``(name, number)`` of the month names dateparser knows in ``code``, cleaned; names of
+    fewer than three characters and bare numerals are left out: they match too much."""
+    info = (_locale_info(code) if code else None) or {}
+    for number, key in enumerate(_MONTH_KEYS, start=1):
+        for name in info.get(key, []):
+            cleaned = _cleaned(str(name))
+            if len(cleaned) >= 3 and not cleaned.isdigit():
+                yield cleaned, number
 
 
 @cache
@@ -596,14 +603,9 @@ def _month_table(languages: tuple[str, ...]) -> dict[str, int]:
     numbers: dict[str, int] = {}
     clashes: set[str] = set()
     for code in languages:
-        info = _locale_info(code) or {}
-        for number, key in enumerate(_MONTH_KEYS, start=1):
-            for name in info.get(key, []):
-                cleaned = _cleaned(str(name))
-                if len(cleaned) < 3 or cleaned.isdigit():
-                    continue
-                if numbers.setdefault(cleaned, number) != number:
-                    clashes.add(cleaned)
+        for name, number in _locale_months(code):
+            if numbers.setdefault(name, number) != number:
+                clashes.add(name)
     for name in clashes:
         del numbers[name]
     return numbers
