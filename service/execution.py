@@ -1,32 +1,36 @@
-"""Running one document under a per-document time budget that holds even inside C code.
+"""Running documents in killable processes, each under a hard time budget counted from its start.
 
-HTML extraction spends its time in lxml and trafilatura: a parse of a hostile page cannot be
-interrupted by a signal while it is inside C, and trafilatura's own timeout only works on the
-main thread of its command line. So HTML documents run in a separate worker process; when the
-budget runs out the worker is killed (SIGKILL: nothing in it needs cleaning up) and a fresh one
-takes its place, so the serving process keeps serving. Text documents run inline: the pure-
-Python text pipeline bounds its own work through :class:`service.normalize.Limits`.
+Both text and HTML documents run in a small pool of worker processes. A hostile page can keep
+lxml, trafilatura or a regular expression busy inside C code, where no signal or cooperative
+check interrupts it, and it can grow a process's heap far past what one document should cost.
+A process can be killed: when a document overruns its budget its process gets SIGKILL (nothing
+in it needs cleaning up), the caller gets :class:`ExtractionTimeoutError`, and a fresh process
+takes its place, so the serving process keeps serving. The budget starts when a process takes the
+document, not while it waits for one: how long documents may queue is the caller's admission
+policy (the API answers 503 beyond a bounded queue), not a reason to fail a document that was
+accepted.
 
 Public API (stable; the litestar layer and the CLI call it):
 
 ``run_document(doc, *, now, budget_s, limits=DEFAULT_LIMITS) -> Article``
     Normalize ``doc``. Raises what :func:`service.normalize.normalize` raises
-    (:class:`~service.normalize.errors.NormalizeError` subclasses) and
-    :class:`~service.normalize.errors.ExtractionTimeoutError` when an HTML document is not
-    done within ``budget_s`` seconds (waiting for a free worker counts), and
-    :class:`WorkerCrashedError` when the worker died for another reason (out of memory).
-    Thread-safe: concurrent calls share the pool's workers.
+    (:class:`~service.normalize.errors.NormalizeError` subclasses),
+    :class:`~service.normalize.errors.ExtractionTimeoutError` when the document is not done
+    within ``budget_s`` seconds of a process taking it, and :class:`WorkerCrashedError` when the
+    process died or the pipeline failed on the document in an unforeseen way (the traceback is
+    logged; the error's message carries none of it). Thread-safe: concurrent calls share the
+    pool's processes and wait for a free one.
 
-``await run_document_async(doc, *, now, budget_s, limits=DEFAULT_LIMITS) -> Article``
+``await run_document_async(...)``
     The same from an event loop, without blocking it (the wait runs in a thread).
 
-``configure(workers=1, start_method="forkserver", memory_limit_mb=None)``
+``configure(processes=1, start_method="forkserver", recycle_rss_mb=...)``
     Replace the process-wide pool (call once at start-up; it is created lazily otherwise).
-    ``shutdown()`` stops it.
+    ``current_load()`` says how busy it is; ``shutdown()`` stops it.
 
-Workers start through ``forkserver`` by default: forking the server preloaded with the
-normalizer makes a replacement worker ready in milliseconds without inheriting the serving
-process's threads and sockets the way a plain fork would.
+Processes start through ``forkserver``: the fork server imports the normalizer and runs a
+sample document once, so every (re)started process begins warm in milliseconds without
+inheriting the serving process's threads and sockets the way a plain fork would.
 """
 
 from __future__ import annotations
@@ -34,15 +38,18 @@ from __future__ import annotations
 import asyncio
 import atexit
 import multiprocessing
+import os
 import queue
 import threading
-import time
+import traceback
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import Any
+
+import structlog
 
 from service.normalize import (
     DEFAULT_LIMITS,
@@ -55,14 +62,39 @@ from service.normalize import (
 )
 
 _PRELOAD = ["service.worker_preload"]
-"""Imported once by the fork server: it runs :func:`warm_up`, so each (re)started worker begins
-warm."""
+"""Imported once by the fork server: it runs :func:`warm_up`, so each (re)started process
+begins warm."""
+
+DEFAULT_RECYCLE_RSS_MB = 768
+"""A process whose resident memory is above this after a document is replaced by a fresh one.
+CPython keeps freed arenas of a huge document's objects; a new fork from the warm server gives
+the memory back and costs milliseconds. Sized to leave every ordinary page (the dev corpora's
+largest stay under half of it) on a long-lived process."""
+
+_log = structlog.get_logger(logger_name="service.execution")
 
 
-class WorkerCrashedError(RuntimeError):
-    """Raised when the worker process died on a document for a reason other than the budget."""
+class WorkerCrashedError(NormalizeError):
+    """The process normalizing the document died, or the pipeline failed on it unexpectedly.
+
+    Only this document is lost; the message is safe to show a client, and the server log has the
+    traceback (``diagnosis``) when there is one.
+    """
 
     code = "worker_crashed"
+
+    def __init__(self, message: str, diagnosis: str | None = None) -> None:
+        super().__init__(message)
+        self.diagnosis = diagnosis
+
+
+@dataclass(frozen=True, slots=True)
+class PoolLoad:
+    """How busy a pool is: its processes, how many hold a document, how many documents wait."""
+
+    processes: int
+    busy: int
+    waiting: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +113,34 @@ _WARM_UP_HTML = (
 
 
 def warm_up() -> None:
-    """Load every lazy resource once, so a fresh worker's first document is not slow.
+    """Load every lazy resource once, so a fresh process's first document is not slow.
 
     Runs in the fork server (through :mod:`service.worker_preload`) and, for the ``spawn``
-    start method, in each worker; a second call costs one small document.
+    start method, in each process; a second call costs one small document.
     """
     from datetime import UTC
 
     try:
         normalize(RawDocument(html=_WARM_UP_HTML), now=datetime(2024, 1, 3, tzinfo=UTC))
-    except Exception:  # a broken warm-up must not stop the worker: real documents will report it
+    except Exception:  # a broken warm-up must not stop the process: real documents report it
         return
 
 
-def _serve(conn: Connection, memory_limit_mb: int | None, warm: bool) -> None:
-    """Worker loop: one job in, one ``(status, payload)`` out, until the pipe closes."""
-    if memory_limit_mb is not None:
-        import resource
+def _resident_bytes() -> int | None:
+    """This process's resident memory now (Linux), or None where /proc does not say."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
 
-        limit = memory_limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+def _serve(conn: Connection, recycle_rss_bytes: int | None, warm: bool) -> None:
+    """Process loop: one job in, one ``(status, payload, retiring)`` out, until the pipe closes.
+
+    ``retiring`` tells the pool that this process exits after the reply because it holds more
+    memory than ``recycle_rss_bytes``.
+    """
     if warm:
         warm_up()
     while True:
@@ -113,43 +153,47 @@ def _serve(conn: Connection, memory_limit_mb: int | None, warm: bool) -> None:
         except NormalizeError as error:
             reply = ("error", error)
         except MemoryError:
-            reply = ("crash", "out of memory")
-        except Exception as error:  # anything else is a bug: report it, keep the worker
-            reply = ("crash", f"{type(error).__name__}: {error}")
+            reply = ("crash", "MemoryError: out of memory")
+        except BaseException:  # anything else is a bug: report it, keep serving
+            reply = ("crash", traceback.format_exc(limit=30))
+        rss = _resident_bytes() if recycle_rss_bytes is not None else None
+        retiring = rss is not None and recycle_rss_bytes is not None and rss > recycle_rss_bytes
         try:
-            conn.send(reply)
+            conn.send((*reply, retiring))
         except (OSError, ValueError):
+            return
+        if retiring:
             return
 
 
-class _Worker:
-    """One worker process and its end of the pipe."""
+class _Process:
+    """One worker process and the pool's end of its pipe."""
 
-    def __init__(self, context: BaseContext, memory_limit_mb: int | None) -> None:
+    def __init__(self, context: BaseContext, recycle_rss_bytes: int | None) -> None:
         self.conn, child = multiprocessing.Pipe(duplex=True)
-        # Forked workers inherit the fork server's warm state; spawned ones load it themselves.
+        # Forked processes inherit the fork server's warm state; spawned ones load it themselves.
         warm = context.get_start_method() != "forkserver"
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
             target=_serve,
-            args=(child, memory_limit_mb, warm),
+            args=(child, recycle_rss_bytes, warm),
             daemon=True,
             name="normalize-worker",
         )
         self.process.start()
         child.close()
 
-    def run(self, job: _Job, timeout: float) -> tuple[str, Any]:
-        """The worker's reply, or ``("timeout", None)`` when it is not back within ``timeout``."""
+    def run(self, job: _Job, timeout: float) -> tuple[str, Any, bool]:
+        """The process's reply, or ``("timeout", None, True)`` when it is not back in time."""
         try:
             self.conn.send(job)
         except (OSError, ValueError):
-            return "died", None
+            return "died", None, True
         if not self.conn.poll(max(0.0, timeout)):
-            return "timeout", None
+            return "timeout", None, True
         try:
-            reply: tuple[str, Any] = self.conn.recv()
+            reply: tuple[str, Any, bool] = self.conn.recv()
         except (EOFError, OSError):
-            return "died", None
+            return "died", None, True
         return reply
 
     def kill(self) -> None:
@@ -160,94 +204,131 @@ class _Worker:
 
 
 class DocumentPool:
-    """A fixed number of worker processes; a worker that overran its budget is replaced."""
+    """A fixed number of process slots; a process that overran its budget is replaced.
+
+    Slots start their process on first use, so an idle pool costs one fork server. A caller
+    waits for a free slot for as long as it takes: every document in a slot ends within its
+    budget, so the wait is bounded by the queue in front of it.
+    """
 
     def __init__(
         self,
-        workers: int = 1,
+        processes: int = 1,
         *,
         start_method: str = "forkserver",
-        memory_limit_mb: int | None = None,
+        recycle_rss_mb: int | None = DEFAULT_RECYCLE_RSS_MB,
     ) -> None:
-        if workers < 1:
-            raise ValueError(f"workers must be >= 1, got {workers}")
+        if processes < 1:
+            raise ValueError(f"processes must be >= 1, got {processes}")
         self._context = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             self._context.set_forkserver_preload(_PRELOAD)
-        self._memory_limit_mb = memory_limit_mb
-        self._size = workers
-        self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
-        for _ in range(workers):
+        self._recycle = None if recycle_rss_mb is None else recycle_rss_mb * 1024 * 1024
+        self._size = processes
+        self._idle: queue.LifoQueue[_Process | None] = queue.LifoQueue()
+        for _ in range(processes):
             self._idle.put(None)  # a slot; its process starts on first use
-        self._closed = False
         self._lock = threading.Lock()
-        self._all: set[_Worker] = set()
+        self._all: set[_Process] = set()
+        self._waiting = 0
+        self._busy = 0
+
+    @property
+    def load(self) -> PoolLoad:
+        with self._lock:
+            return PoolLoad(processes=self._size, busy=self._busy, waiting=self._waiting)
 
     def run(self, doc: RawDocument, *, now: datetime, budget_s: float, limits: Limits) -> Article:
-        deadline = time.monotonic() + budget_s
+        process = self._acquire()
         try:
-            worker = self._idle.get(timeout=max(0.0, budget_s))
-        except queue.Empty:
-            raise ExtractionTimeoutError(
-                f"no worker became free within the {budget_s:g} s budget"
-            ) from None
-        try:
-            if worker is None or not worker.process.is_alive():
-                worker = self._start()
-            status, payload = worker.run(_Job(doc, now, limits), deadline - time.monotonic())
+            if process is None or not process.process.is_alive():
+                if process is not None:
+                    self._retire(process)
+                process = self._start()
+            status, payload, retiring = process.run(_Job(doc, now, limits), budget_s)
         except BaseException:
-            if worker is not None:
-                self._retire(worker)
-            self._idle.put(None)
+            if process is not None:
+                self._retire(process)
+            self._release(None)
             raise
-        if status in ("timeout", "died"):
-            self._retire(worker)
-            self._idle.put(self._replacement())
-            if status == "timeout":
-                raise ExtractionTimeoutError(
-                    f"the document was not processed within its {budget_s:g} s budget"
-                )
-            raise WorkerCrashedError("the worker process died while processing the document")
-        self._idle.put(worker)
+        if retiring:
+            self._retire(process)
+            self._release(self._replacement())
+        else:
+            self._release(process)
         if status == "ok":
             assert isinstance(payload, Article)
             return payload
         if status == "error":
             assert isinstance(payload, NormalizeError)
             raise payload
-        raise WorkerCrashedError(str(payload))
+        if status == "timeout":
+            raise ExtractionTimeoutError(
+                f"the document was not processed within its {budget_s:g} s budget"
+            )
+        if status == "died":
+            raise WorkerCrashedError(
+                "the process normalizing the document died (for example out of memory); "
+                "only this document is lost"
+            )
+        _log.error("pipeline_failed", diagnosis=str(payload))
+        raise WorkerCrashedError(
+            "the pipeline failed on this document; the server log has the details",
+            diagnosis=str(payload),
+        )
 
     def warm_up(self) -> None:
-        """Start every worker now rather than on its first document."""
-        slots = [self._idle.get() for _ in range(self._size)]
-        for worker in slots:
-            self._idle.put(worker if worker is not None else self._start())
+        """Start one process now rather than on the first document; the others start on
+        demand, so a pool that never sees concurrent documents costs one process."""
+        process = self._acquire()
+        if process is None:
+            try:
+                process = self._start()
+            except BaseException:
+                self._release(None)
+                raise
+        self._release(process)
 
     def close(self) -> None:
         with self._lock:
-            self._closed = True
-            workers = list(self._all)
+            processes = list(self._all)
             self._all.clear()
-        for worker in workers:
-            worker.kill()
+        for process in processes:
+            process.kill()
 
-    def _start(self) -> _Worker:
-        worker = _Worker(self._context, self._memory_limit_mb)
+    def _acquire(self) -> _Process | None:
         with self._lock:
-            self._all.add(worker)
-        return worker
+            self._waiting += 1
+        try:
+            process = self._idle.get()
+        finally:
+            with self._lock:
+                self._waiting -= 1
+                self._busy += 1
+        return process
 
-    def _replacement(self) -> _Worker | None:
-        """A new worker started at once, so it is warm when the next document comes."""
+    def _release(self, process: _Process | None) -> None:
+        with self._lock:
+            self._busy -= 1
+        self._idle.put(process)
+
+    def _start(self) -> _Process:
+        process = _Process(self._context, self._recycle)
+        with self._lock:
+            self._all.add(process)
+        return process
+
+    def _replacement(self) -> _Process | None:
+        """A new process started at once, so it is warm when the next document comes."""
         try:
             return self._start()
         except OSError:
             return None  # started again on next use
 
-    def _retire(self, worker: _Worker) -> None:
-        worker.kill()
+    def _retire(self, process: _Process) -> None:
+        process.kill()
         with self._lock:
-            self._all.discard(worker)
+            self._all.discard(process)
 
 
 _pool: DocumentPool | None = None
@@ -255,22 +336,23 @@ _pool_lock = threading.Lock()
 
 
 def configure(
-    workers: int = 1, *, start_method: str = "forkserver", memory_limit_mb: int | None = None
+    processes: int = 1,
+    *,
+    start_method: str = "forkserver",
+    recycle_rss_mb: int | None = DEFAULT_RECYCLE_RSS_MB,
 ) -> DocumentPool:
     """Replace the process-wide pool (see the module docstring)."""
     global _pool
+    new = DocumentPool(processes, start_method=start_method, recycle_rss_mb=recycle_rss_mb)
     with _pool_lock:
-        old, _pool = (
-            _pool,
-            DocumentPool(workers, start_method=start_method, memory_limit_mb=memory_limit_mb),
-        )
+        old, _pool = _pool, new
     if old is not None:
         old.close()
-    return _pool
+    return new
 
 
 def shutdown() -> None:
-    """Stop the process-wide pool's workers (a later call starts a new pool)."""
+    """Stop the process-wide pool's processes (a later call starts a new pool)."""
     global _pool
     with _pool_lock:
         old, _pool = _pool, None
@@ -289,12 +371,17 @@ def _default_pool() -> DocumentPool:
         return _pool
 
 
+def current_load() -> PoolLoad:
+    """How busy the process-wide pool is (creating it lazily, without starting a process)."""
+    return _default_pool().load
+
+
 def run_document(
     doc: RawDocument, *, now: datetime, budget_s: float, limits: Limits = DEFAULT_LIMITS
 ) -> Article:
-    """Normalize ``doc`` within ``budget_s`` seconds (see the module docstring)."""
-    if doc.html is None or doc.text is not None:
-        # Text documents, and invalid ones (both or neither) that normalize rejects at once.
+    """Normalize ``doc`` within ``budget_s`` seconds of a process taking it."""
+    if (doc.html is None) == (doc.text is None):
+        # Both or neither: normalize rejects it at once, no process needed.
         return normalize(doc, now=now, limits=limits)
     return _default_pool().run(doc, now=now, budget_s=budget_s, limits=limits)
 

@@ -34,9 +34,9 @@ from service.api.logs import configure_logging, get_logger
 from service.api.metrics import REQUEST_SECONDS, REQUESTS
 from service.api.openapi import openapi_config
 from service.api.routes import ROUTES
-from service.api.runner import BudgetedNormalizer
+from service.api.runner import Admission, BudgetedNormalizer
 from service.api.settings import Settings
-from service.normalize import RawDocument, normalize
+from service.normalize import RawDocument
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
 _access_log = get_logger("service.api.access")
@@ -130,20 +130,16 @@ def _request_id(scope: HTTPScope) -> str:
 
 
 def warm_up(readiness: Readiness, normalizer: BudgetedNormalizer) -> None:
-    """Load the slow libraries, run a text document, start the HTML worker, then mark ready.
+    """Start the pipeline's first process, run a text document through it, then mark ready.
 
-    Runs in a background thread so liveness answers at once while readiness waits for it.
+    Runs in a background thread so liveness answers at once while readiness waits for it. The
+    sample goes through the same pool and budget as real documents, so readiness means the path
+    a request takes works, not only that the libraries import.
     """
     started = time.perf_counter()
     try:
-        from service.normalize import dates
-
-        warm = getattr(dates, "warm_up", None)
-        if callable(warm):
-            warm()
-        now = datetime.now(UTC)
-        normalize(RawDocument(text=_WARM_UP_TEXT), now=now)
         normalizer.start()
+        normalizer(RawDocument(text=_WARM_UP_TEXT), datetime.now(UTC))
     except Exception as exc:  # a broken pipeline must show in /readyz, not kill the worker
         readiness.error = f"{type(exc).__name__}: {exc}"
         _log.error("warm_up_failed", exc_info=exc)
@@ -162,8 +158,11 @@ def create_app(
     ``warm=False`` skips warm-up, leaving the app not ready."""
     settings = settings or Settings.from_env()
     configure_logging(settings)
-    readiness = Readiness()
-    budgeted = BudgetedNormalizer(settings.document_time_budget_s)
+    budgeted = BudgetedNormalizer(
+        settings.document_time_budget_s, processes=settings.pipeline_processes
+    )
+    admission = Admission(settings.pipeline_processes + settings.queue_length)
+    readiness = Readiness(admission)
 
     def start_warm_up() -> None:
         if warm:
@@ -178,6 +177,7 @@ def create_app(
         "settings": settings,
         "normalizer": normalizer or budgeted,
         "readiness": readiness,
+        "admission": admission,
     }
     return NormalizerApp(
         route_handlers=[*ROUTES, *HEALTH_ROUTES],

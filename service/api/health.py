@@ -13,6 +13,7 @@ from msgspec import Meta, Struct
 from service.api.errors import ProblemError
 from service.api.metrics import render
 from service.api.problems import NOT_READY, PROBLEM_MEDIA_TYPE, Problem, problem
+from service.api.runner import Admission
 
 
 class Health(Struct, kw_only=True):
@@ -29,15 +30,29 @@ class Health(Struct, kw_only=True):
 
 
 class Readiness:
-    """Set once warm-up has run; ``error`` says why it has not when warm-up failed."""
+    """Ready once warm-up has run and while the worker can take more work.
 
-    def __init__(self) -> None:
+    ``error`` says why warm-up did not finish. A saturated worker (every pipeline process busy
+    and its queue full) is not ready: it would refuse the next request anyway, and an
+    orchestrator that stops routing to it lets the queue drain.
+    """
+
+    def __init__(self, admission: Admission | None = None) -> None:
         self.event = threading.Event()
         self.error: str | None = None
+        self.admission = admission
+
+    @property
+    def warm(self) -> bool:
+        return self.event.is_set()
+
+    @property
+    def saturated(self) -> bool:
+        return self.admission is not None and self.admission.saturated
 
     @property
     def ready(self) -> bool:
-        return self.event.is_set()
+        return self.warm and not self.saturated
 
 
 @get(
@@ -62,20 +77,23 @@ async def healthz() -> Health:
         503: ResponseSpec(
             data_container=Problem,
             media_type=PROBLEM_MEDIA_TYPE,
-            description="Still warming up (or warm-up failed: `detail` says why).",
+            description="Still warming up, warm-up failed, or the worker is saturated "
+            "(`detail` says which).",
             generate_examples=False,
         )
     },
 )
 async def readyz(state: State) -> Health:
-    """Answers 200 once the slow libraries are loaded and a sample document went through."""
+    """Answers 200 once a sample document went through the pipeline, and while the worker's
+    queue has room."""
     readiness: Readiness = state.readiness
     if not readiness.ready:
-        detail = (
-            f"warm-up failed: {readiness.error}"
-            if readiness.error
-            else "expected warm-up to be done; it is still running"
-        )
+        if readiness.error:
+            detail = f"warm-up failed: {readiness.error}"
+        elif not readiness.warm:
+            detail = "expected warm-up to be done; it is still running"
+        else:
+            detail = "every pipeline process is busy and the queue is full; retry shortly"
         raise ProblemError(problem(NOT_READY, detail), headers={"Retry-After": "1"})
     return Health(status="ready")
 

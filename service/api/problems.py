@@ -71,7 +71,10 @@ WORKER_CRASHED = ProblemKind(
 UNPROCESSABLE = ProblemKind(
     code="normalize_error", status=422, title="Document could not be normalized"
 )
-NOT_READY = ProblemKind(code="not_ready", status=503, title="Service is still warming up")
+NOT_READY = ProblemKind(code="not_ready", status=503, title="Service is warming up or saturated")
+OVERLOADED = ProblemKind(
+    code="overloaded", status=503, title="Every pipeline process is busy and the queue is full"
+)
 INTERNAL = ProblemKind(code="internal_error", status=500, title="Internal error")
 
 _BY_NORMALIZE_CODE = {

@@ -34,6 +34,7 @@ from service.api.problems import (
     INVALID_BATCH,
     INVALID_JSON,
     INVALID_PARAMETER,
+    OVERLOADED,
     PROBLEM_MEDIA_TYPE,
     TOO_MANY_DOCUMENTS,
     UNSUPPORTED_MEDIA_TYPE,
@@ -41,6 +42,7 @@ from service.api.problems import (
     from_validation_error,
     problem,
 )
+from service.api.runner import Admission
 from service.api.settings import Settings
 from service.api.streaming import DuplexStreamingResponse
 from service.decoding import (
@@ -55,6 +57,10 @@ JSON = "application/json"
 NDJSON = "application/x-ndjson"
 _TEXT_TYPES = {"text/plain": "text", "text/html": "html", "application/xhtml+xml": "html"}
 _NDJSON_TYPES = {NDJSON, "application/ndjson", "application/jsonl"}
+
+_RETRY_AFTER_S = "1"
+"""Seconds a refused client should wait: a saturated worker frees a process at the latest when
+a document's budget runs out, usually far sooner, and the client may reach another replica."""
 
 _entry_encoder = msgspec.json.Encoder()
 _envelope_decoder = msgspec.json.Decoder(BatchEnvelope)
@@ -78,6 +84,10 @@ _UNSUPPORTED = _problem_spec(
     "The content type is not one this operation takes, or its charset is unknown."
 )
 _INTERNAL = _problem_spec("An unexpected error; the log has it under the request id.")
+_OVERLOADED = _problem_spec(
+    "Every pipeline process of the worker is busy and its queue is full; retry after the "
+    "`Retry-After` header's seconds."
+)
 
 
 def _settings(state: State) -> Settings:
@@ -88,6 +98,22 @@ def _settings(state: State) -> Settings:
 def _normalizer(state: State) -> Normalizer:
     normalizer: Normalizer = state.normalizer
     return normalizer
+
+
+def _admit(state: State) -> Admission:
+    """Take a place in this worker's queue, or refuse the request at once with 503."""
+    admission: Admission = state.admission
+    if not admission.try_enter():
+        raise ProblemError(
+            problem(
+                OVERLOADED,
+                f"expected a free place among this worker's {admission.limit} (pipeline "
+                "processes plus queue); all are taken. Retry after the Retry-After delay, "
+                "or spread the load over more replicas",
+            ),
+            headers={"Retry-After": _RETRY_AFTER_S},
+        )
+    return admission
 
 
 async def read_body(request: Request[Any, Any, Any], limit: int) -> bytes:
@@ -154,6 +180,7 @@ def _hints(
             "visible text, or over the per-document time budget."
         ),
         500: _INTERNAL,
+        503: _OVERLOADED,
     },
 )
 async def normalize_document(
@@ -231,11 +258,14 @@ async def normalize_document(
         raise ProblemError(from_validation_error(exc, prefix="query")) from None
     input_kind = "html" if doc.html is not None else "text"
     now = datetime.now(UTC)
+    admission = _admit(state)
     try:
         article = await to_thread.run_sync(run_document, doc, now, _normalizer(state), warnings)
     except DocumentFailure as failure:
         DOCUMENTS.labels(input_kind, "error").inc()
         raise ProblemError(failure.problem) from None
+    finally:
+        admission.leave()
     observe_article(input_kind, article)
     return article
 
@@ -264,6 +294,7 @@ async def normalize_document(
         ),
         415: _UNSUPPORTED,
         500: _INTERNAL,
+        503: _OVERLOADED,
     },
 )
 async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGIResponse:
@@ -280,10 +311,12 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
     media_type = parse_content_type(request.headers.get("content-type")).media_type
     normalizer = _normalizer(state)
     if media_type in _NDJSON_TYPES:
+        admission = _admit(state)
         return DuplexStreamingResponse(
             iterator=_ndjson_entries(request, settings, normalizer),
             media_type=NDJSON,
             status_code=200,
+            on_close=admission.leave,
         )
     if media_type != JSON:
         raise _unsupported(media_type, f"{JSON} or {NDJSON}")
@@ -308,9 +341,13 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
             )
         )
     now = datetime.now(UTC)
-    results = await to_thread.run_sync(
-        _run_batch, [raw for raw in envelope.documents], now, normalizer, settings
-    )
+    admission = _admit(state)
+    try:
+        results = await to_thread.run_sync(
+            _run_batch, [raw for raw in envelope.documents], now, normalizer, settings
+        )
+    finally:
+        admission.leave()
     return ASGIResponse(
         body=_entry_encoder.encode(BatchResponse(results=results)),
         media_type=JSON,

@@ -43,6 +43,16 @@ class Settings:
     """Seconds one document may take before it is answered with a ``timeout`` problem
     (``DOCUMENT_TIME_BUDGET_S``). Keeps one hostile page from holding a worker."""
 
+    pipeline_processes: int = 3
+    """Worker processes each server worker keeps for the pipeline (``PIPELINE_PROCESSES``),
+    started on demand. Every document runs in one of them under its time budget; more than one
+    lets a small page pass while a slow one runs out its budget."""
+
+    queue_length: int = 16
+    """Requests each server worker holds waiting for a pipeline process (``QUEUE_LENGTH``),
+    beyond those being processed. Past it requests get 503 ``overloaded`` with ``Retry-After``
+    and ``/readyz`` answers 503 until the queue drains."""
+
     graceful_timeout_s: int = 30
     """Seconds a worker gets to finish in-flight requests after SIGTERM (``GRACEFUL_TIMEOUT_S``)."""
 
@@ -96,12 +106,15 @@ class Settings:
             "MAX_DOCUMENT_BYTES": self.max_document_bytes,
             "MAX_BATCH_DOCUMENTS": self.max_batch_documents,
             "DOCUMENT_TIME_BUDGET_S": self.document_time_budget_s,
+            "PIPELINE_PROCESSES": self.pipeline_processes,
         }
         for name, value in positive.items():
             if value <= 0:
                 raise ValueError(f"{name}: expected a positive number, got {value!r}")
         if not 0 < self.port < 65536:
             raise ValueError(f"PORT: expected 1-65535, got {self.port!r}")
+        if self.queue_length < 0:
+            raise ValueError(f"QUEUE_LENGTH: expected 0 or more, got {self.queue_length!r}")
         if self.workers < 0:
             raise ValueError(f"WORKERS: expected 0 (one per core) or more, got {self.workers!r}")
         if self.log_format not in ("json", "console"):

@@ -1,4 +1,4 @@
-"""The per-document time budget: a runaway HTML document is cut off and the pool keeps serving."""
+"""The per-document time budget: a runaway document is cut off and the pool keeps serving."""
 
 from __future__ import annotations
 
@@ -6,11 +6,18 @@ import asyncio
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
 from service import execution
-from service.execution import DocumentPool, run_document, run_document_async
+from service.execution import (
+    DocumentPool,
+    PoolLoad,
+    WorkerCrashedError,
+    run_document,
+    run_document_async,
+)
 from service.normalize import (
     DEFAULT_LIMITS,
     AmbiguousInputError,
@@ -96,36 +103,98 @@ def test_hostile_html_ends_in_an_answer_or_a_clear_error_within_the_budget(
     assert not isinstance(article, Exception), article
 
 
-def test_a_waiting_document_times_out_when_no_worker_frees_up() -> None:
+def _concurrently(pool: DocumentPool, first: tuple[str, float], second: tuple[str, float]) -> Any:
+    """Run ``first`` and, 0.2 s later, ``second`` (html, budget) on ``pool``; both outcomes."""
+
+    async def both() -> list[tuple[float, object]]:
+        slow = asyncio.to_thread(_run, pool, *first)
+        await asyncio.sleep(0.2)
+        quick = asyncio.to_thread(_run, pool, *second)
+        return list(await asyncio.gather(slow, quick))
+
+    return asyncio.run(both())
+
+
+def test_the_budget_counts_from_when_a_process_takes_the_document() -> None:
     pool = DocumentPool(1)
     try:
-        results: list[object] = []
-
-        async def both() -> None:
-            slow = asyncio.to_thread(_run, pool, SLOW, 3.0)
-            await asyncio.sleep(0.2)
-            quick = asyncio.to_thread(_run, pool, ARTICLE, 0.5)
-            results.extend(await asyncio.gather(slow, quick))
-
-        asyncio.run(both())
-        (_, first), (waited, second) = results  # type: ignore[misc]
+        (_, first), (_, second) = _concurrently(pool, (SLOW, 2.0), (ARTICLE, 30.0))
         assert isinstance(first, ExtractionTimeoutError)
-        assert isinstance(second, ExtractionTimeoutError)
-        assert waited < 0.5 + SLACK
+        # The second document waited for the only process, then got its whole budget.
+        assert not isinstance(second, Exception), second
     finally:
         pool.close()
 
 
-def test_text_documents_run_inline_without_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_small_document_passes_while_a_slow_one_holds_another_process() -> None:
+    pool = DocumentPool(2)
+    pool.warm_up()
+    try:
+        (_, first), (elapsed, second) = _concurrently(pool, (SLOW, 4.0), (ARTICLE, 30.0))
+        assert isinstance(first, ExtractionTimeoutError)
+        assert not isinstance(second, Exception), second
+        assert elapsed < 4.0  # did not wait for the slow document's budget to run out
+        assert pool.load == PoolLoad(processes=2, busy=0, waiting=0)
+    finally:
+        pool.close()
+
+
+def test_text_documents_run_in_a_process_under_the_budget_too() -> None:
+    pool = DocumentPool(1)
+    try:
+        text = "Ferry fares frozen\n\n" + "The operator said fares would not rise this winter. " * 5
+        article = pool.run(RawDocument(text=text), now=NOW, budget_s=30, limits=DEFAULT_LIMITS)
+        assert "would not rise this winter" in article.body
+        # A text the pipeline cannot finish in time is cut off like an HTML page.
+        endless = "word " * 2_000_000
+        start = time.perf_counter()
+        with pytest.raises(ExtractionTimeoutError):
+            pool.run(RawDocument(text=endless), now=NOW, budget_s=0.05, limits=DEFAULT_LIMITS)
+        assert time.perf_counter() - start < 0.05 + SLACK
+    finally:
+        pool.close()
+
+
+def test_ambiguous_documents_are_refused_without_a_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     def no_pool() -> DocumentPool:
-        raise AssertionError("a text document must not use the worker pool")
+        raise AssertionError("an invalid document must not reach the pool")
 
     monkeypatch.setattr(execution, "_default_pool", no_pool)
-    text = "Ferry fares frozen\n\n" + "The operator said fares would not rise this winter. " * 5
-    article = run_document(RawDocument(text=text), now=NOW, budget_s=BUDGET)
-    assert "would not rise this winter" in article.body
     with pytest.raises(AmbiguousInputError):
         run_document(RawDocument(text="a", html="<p>a</p>"), now=NOW, budget_s=BUDGET)
+    with pytest.raises(AmbiguousInputError):
+        run_document(RawDocument(), now=NOW, budget_s=BUDGET)
+
+
+def test_an_unexpected_failure_is_reported_without_its_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pool = DocumentPool(1, start_method="fork")
+    try:
+        monkeypatch.setattr(execution, "normalize", lambda *a, **k: {}["secret internal detail"])
+        with pytest.raises(WorkerCrashedError) as caught:
+            pool.run(RawDocument(text="x"), now=NOW, budget_s=30, limits=DEFAULT_LIMITS)
+        assert "secret" not in str(caught.value)
+        assert caught.value.diagnosis is not None
+        assert "secret internal detail" in caught.value.diagnosis
+    finally:
+        pool.close()
+
+
+def test_a_process_holding_too_much_memory_is_replaced_after_its_document() -> None:
+    pool = DocumentPool(1, recycle_rss_mb=1)  # every process is over 1 MiB
+    try:
+        pool.warm_up()
+        text = "Ferry fares frozen\n\n" + "The operator said fares would not rise this winter. " * 5
+        pids = []
+        for _ in range(2):
+            pool.run(RawDocument(text=text), now=NOW, budget_s=30, limits=DEFAULT_LIMITS)
+            pids.append({p.process.pid for p in pool._all})
+        assert pids[0] != pids[1] and len(pids[1]) == 1
+    finally:
+        pool.close()
 
 
 def test_module_level_pool_and_async_variant() -> None:
@@ -138,5 +207,5 @@ def test_module_level_pool_and_async_variant() -> None:
 
 
 def test_pool_rejects_a_size_below_one() -> None:
-    with pytest.raises(ValueError, match="workers must be >= 1"):
+    with pytest.raises(ValueError, match="processes must be >= 1"):
         DocumentPool(0)
