@@ -421,7 +421,7 @@ def test_pathological_markup_ends_quickly_with_an_answer_or_a_clear_error(html: 
         pass
     else:
         assert extracted.text == "" or "no_main_content" not in extracted.warnings
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 30  # seconds alone; the bound catches a hang
 
 
 def test_plain_text_sent_as_html_still_extracts() -> None:
