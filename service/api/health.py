@@ -89,7 +89,7 @@ async def readyz(state: State) -> Health:
     readiness: Readiness = state.readiness
     if not readiness.ready:
         if readiness.error:
-            detail = f"warm-up failed: {readiness.error}"
+            detail = f"warm-up failed ({readiness.error}); the server log has the traceback"
         elif not readiness.warm:
             detail = "expected warm-up to be done; it is still running"
         else:
