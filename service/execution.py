@@ -71,6 +71,11 @@ CPython keeps freed arenas of a huge document's objects; a new fork from the war
 the memory back and costs milliseconds. Sized to leave every ordinary page (the dev corpora's
 largest stay under half of it) on a long-lived process."""
 
+LARGE_DOCUMENT_CHARS = 1_000_000
+"""Documents longer than this run one at a time per pool. Memory grows with a document's size,
+and a pool of several processes could otherwise hold several documents at the size limit at
+once; the dev corpora's largest pages stay below it, so ordinary pages never wait for it."""
+
 _log = structlog.get_logger(logger_name="service.execution")
 
 
@@ -208,7 +213,9 @@ class DocumentPool:
 
     Slots start their process on first use, so an idle pool costs one fork server. A caller
     waits for a free slot for as long as it takes: every document in a slot ends within its
-    budget, so the wait is bounded by the queue in front of it.
+    budget, so the wait is bounded by the queue in front of it. At most one document over
+    :data:`LARGE_DOCUMENT_CHARS` runs at a time, which bounds the pool's memory by one document
+    at the size limit plus ordinary ones.
     """
 
     def __init__(
@@ -232,6 +239,7 @@ class DocumentPool:
         self._all: set[_Process] = set()
         self._waiting = 0
         self._busy = 0
+        self._large = threading.Lock()
 
     @property
     def load(self) -> PoolLoad:
@@ -239,7 +247,39 @@ class DocumentPool:
             return PoolLoad(processes=self._size, busy=self._busy, waiting=self._waiting)
 
     def run(self, doc: RawDocument, *, now: datetime, budget_s: float, limits: Limits) -> Article:
-        process = self._acquire()
+        large = len(doc.text or doc.html or "") > LARGE_DOCUMENT_CHARS
+        with self._lock:
+            self._waiting += 1
+        try:
+            if large:
+                self._large.acquire()
+            try:
+                process = self._idle.get()
+            except BaseException:
+                if large:
+                    self._large.release()
+                raise
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        with self._lock:
+            self._busy += 1
+        try:
+            return self._run_in(process, doc, now=now, budget_s=budget_s, limits=limits)
+        finally:
+            if large:
+                self._large.release()
+
+    def _run_in(
+        self,
+        process: _Process | None,
+        doc: RawDocument,
+        *,
+        now: datetime,
+        budget_s: float,
+        limits: Limits,
+    ) -> Article:
+        """Run ``doc`` in the slot's process (started if it has none); give the slot back."""
         try:
             if process is None or not process.process.is_alive():
                 if process is not None:
@@ -280,7 +320,9 @@ class DocumentPool:
     def warm_up(self) -> None:
         """Start one process now rather than on the first document; the others start on
         demand, so a pool that never sees concurrent documents costs one process."""
-        process = self._acquire()
+        process = self._idle.get()
+        with self._lock:
+            self._busy += 1
         if process is None:
             try:
                 process = self._start()
@@ -295,17 +337,6 @@ class DocumentPool:
             self._all.clear()
         for process in processes:
             process.kill()
-
-    def _acquire(self) -> _Process | None:
-        with self._lock:
-            self._waiting += 1
-        try:
-            process = self._idle.get()
-        finally:
-            with self._lock:
-                self._waiting -= 1
-                self._busy += 1
-        return process
 
     def _release(self, process: _Process | None) -> None:
         with self._lock:

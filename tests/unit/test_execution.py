@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -209,3 +210,26 @@ def test_module_level_pool_and_async_variant() -> None:
 def test_pool_rejects_a_size_below_one() -> None:
     with pytest.raises(ValueError, match="processes must be >= 1"):
         DocumentPool(0)
+
+
+def test_documents_over_the_large_size_run_one_at_a_time() -> None:
+    pool = DocumentPool(2)
+    pool.warm_up()
+    large = RawDocument(text="Harbour plans approved after a long debate.\n" * 25_000)
+    assert len(large.text or "") > execution.LARGE_DOCUMENT_CHARS
+    seen: list[PoolLoad] = []
+    try:
+        with ThreadPoolExecutor(2) as threads:
+            futures = [
+                threads.submit(pool.run, large, now=NOW, budget_s=60, limits=DEFAULT_LIMITS)
+                for _ in range(2)
+            ]
+            while not all(future.done() for future in futures):
+                seen.append(pool.load)
+                time.sleep(0.005)
+            for future in futures:
+                future.result()
+    finally:
+        pool.close()
+    assert max(load.busy for load in seen) == 1
+    assert any(load.waiting == 1 for load in seen)
