@@ -16,9 +16,13 @@ from service.api.settings import Settings
 
 _settings = Settings.from_env()
 
-bind = [f"0.0.0.0:{_settings.port}"]
+bind = [_settings.bind_address]
 workers = _settings.worker_count
-worker_class = "uvicorn_worker.UvicornWorker"
+# uvicorn on h11 with a bounded request head and a head deadline (see service.api.serving).
+worker_class = "service.api.serving.NormalizerWorker"
+# Whose X-Forwarded-* headers to believe; the worker passes this on to uvicorn. gunicorn's own
+# default (loopback) would let any local client choose the address the logs show.
+forwarded_allow_ips = ",".join(_settings.forwarded_allow_list)
 graceful_timeout = _settings.graceful_timeout_s
 # A worker silent this long is killed; budgets keep requests far below it, except huge
 # batches, which is why it is generous.

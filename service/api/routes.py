@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import anyio
 import msgspec
 from anyio import to_thread
 from litestar import Request, post
@@ -35,6 +37,7 @@ from service.api.problems import (
     INVALID_JSON,
     INVALID_PARAMETER,
     PROBLEM_MEDIA_TYPE,
+    REQUEST_TIMEOUT,
     TOO_MANY_DOCUMENTS,
     UNSUPPORTED_MEDIA_TYPE,
     Problem,
@@ -90,19 +93,78 @@ def _normalizer(state: State) -> Normalizer:
     return normalizer
 
 
-async def read_body(request: Request[Any, Any, Any], limit: int) -> bytes:
-    """The whole body, refusing with 413 as soon as it is known to exceed ``limit`` bytes."""
-    announced = request.headers.get("content-length")
-    if announced and announced.isdigit() and int(announced) > limit:
-        raise ProblemError(_too_large(limit, int(announced)))
+_DISCARD_FLOOR = 1 * 1024 * 1024
+_DISCARD_CEILING = 64 * 1024 * 1024
+_CLOSE = {"Connection": "close"}
+
+
+def discard_cap(limit: int) -> int:
+    """Most bytes of an over-limit body read (and dropped) so the client can see its 413.
+
+    Python's HTTP clients (urllib, requests, httpx) send the whole body before they read the
+    answer; closing on them mid-upload resets the connection and they never see the problem.
+    Draining a few times the limit lets them; past that, a client is not owed the bandwidth.
+    """
+    return min(max(4 * limit, _DISCARD_FLOOR), _DISCARD_CEILING)
+
+
+async def body_chunks(request: Request[Any, Any, Any], gap_s: float) -> AsyncGenerator[bytes, None]:
+    """The body's chunks, ending the request with 408 when the next one is ``gap_s`` late."""
+    stream = request.stream()
+    try:
+        while True:
+            try:
+                with anyio.fail_after(gap_s):
+                    chunk = await anext(stream)
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                raise ProblemError(
+                    problem(
+                        REQUEST_TIMEOUT,
+                        f"expected the next part of the body within {gap_s:g} s; none came",
+                    ),
+                    headers=_CLOSE,
+                ) from None
+            yield chunk
+    finally:
+        await stream.aclose()
+
+
+async def read_body(request: Request[Any, Any, Any], limit: int, gap_s: float) -> bytes:
+    """The whole body; 413 when it exceeds ``limit`` bytes, 408 when it stalls for ``gap_s``.
+
+    An over-limit body is drained (up to :func:`discard_cap`) before the 413, unless the client
+    asked first with ``Expect: 100-continue``: then it has sent nothing and hears at once.
+    """
+    cap = discard_cap(limit)
+    announced_header = request.headers.get("content-length")
+    announced = int(announced_header) if announced_header and announced_header.isdigit() else None
+    if announced is not None and announced > limit:
+        waiting = "100-continue" in request.headers.get("expect", "").lower()
+        if not waiting and announced <= cap:
+            async with contextlib.aclosing(body_chunks(request, gap_s)) as rest:
+                await _drain(rest, cap)
+        raise ProblemError(_too_large(limit, announced), headers=_CLOSE)
     chunks: list[bytes] = []
     total = 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise ProblemError(_too_large(limit, total, at_least=True))
-        chunks.append(chunk)
+    async with contextlib.aclosing(body_chunks(request, gap_s)) as stream:
+        async for chunk in stream:
+            total += len(chunk)
+            if total > limit:
+                await _drain(stream, cap - total)
+                raise ProblemError(_too_large(limit, total, at_least=True), headers=_CLOSE)
+            chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _drain(chunks: AsyncIterator[bytes], budget: int) -> None:
+    """Drop chunks until the body ends, ``budget`` bytes are dropped, or the client stalls."""
+    with contextlib.suppress(ProblemError):
+        async for chunk in chunks:
+            budget -= len(chunk)
+            if budget < 0:
+                return
 
 
 def _too_large(limit: int, size: int, *, at_least: bool = False) -> Problem:
@@ -204,7 +266,11 @@ async def normalize_document(
     kind = "json" if media_type == JSON else _TEXT_TYPES.get(media_type)
     if kind is None:
         raise _unsupported(media_type, "application/json, text/plain or text/html")
-    body = await read_body(request, min(settings.max_body_bytes, settings.max_document_bytes))
+    body = await read_body(
+        request,
+        min(settings.max_body_bytes, settings.max_document_bytes),
+        settings.body_read_timeout_s,
+    )
     hints = _hints(url, language, reference_time, doc_id)
     try:
         if kind == "json":
@@ -287,7 +353,7 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
         )
     if media_type != JSON:
         raise _unsupported(media_type, f"{JSON} or {NDJSON}")
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, settings.body_read_timeout_s)
     try:
         envelope = _envelope_decoder.decode(body)
     except msgspec.ValidationError as exc:
@@ -355,26 +421,38 @@ async def _ndjson_entries(
     buffer = bytearray()
     skipping = False  # inside a line already known to be over the limit
     index = 0
-    async for chunk in request.stream():
-        ready: list[bytes | None] = []  # None: a line over the limit
-        start = 0
-        while True:
-            newline = chunk.find(b"\n", start)
-            piece = chunk[start:] if newline < 0 else chunk[start:newline]
-            if not skipping:
-                buffer += piece
-                if len(buffer) > limit:
-                    skipping = True
+    chunks = body_chunks(request, settings.body_read_timeout_s)
+    async with contextlib.aclosing(chunks):
+        try:
+            async for chunk in chunks:
+                ready: list[bytes | None] = []  # None: a line over the limit
+                start = 0
+                while True:
+                    newline = chunk.find(b"\n", start)
+                    piece = chunk[start:] if newline < 0 else chunk[start:newline]
+                    if not skipping:
+                        buffer += piece
+                        if len(buffer) > limit:
+                            skipping = True
+                            buffer.clear()
+                    if newline < 0:
+                        break
+                    ready.append(None if skipping else bytes(buffer))
                     buffer.clear()
-            if newline < 0:
-                break
-            ready.append(None if skipping else bytes(buffer))
-            buffer.clear()
-            skipping = False
-            start = newline + 1
-        if ready:
-            yield await to_thread.run_sync(_encode_lines, index, ready, now, normalizer, limit)
-            index += len(ready)
+                    skipping = False
+                    start = newline + 1
+                if ready:
+                    yield await to_thread.run_sync(
+                        _encode_lines, index, ready, now, normalizer, limit
+                    )
+                    index += len(ready)
+        except ProblemError as stalled:
+            # The answer is a 200 stream already: the stall becomes its last entry, and the
+            # line it interrupted is dropped.
+            observe_problem(stalled.problem)
+            entry = BatchEntry(index=index, id=None, ok=False, error=stalled.problem)
+            yield _entry_encoder.encode(entry) + b"\n"
+            return
     if buffer or skipping:
         last = [None if skipping else bytes(buffer)]
         yield await to_thread.run_sync(_encode_lines, index, last, now, normalizer, limit)
