@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -17,6 +17,7 @@ from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 from litestar.response.base import ASGIResponse
 
+from service.api.batch_split import split_documents
 from service.api.documents import (
     REFERENCE_YEARS,
     BatchEntry,
@@ -28,6 +29,7 @@ from service.api.documents import (
     entry_for,
     parse_document,
     run_document,
+    too_deep,
 )
 from service.api.errors import ProblemError
 from service.api.metrics import DOCUMENTS, observe_article, observe_problem
@@ -354,8 +356,9 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
     if media_type != JSON:
         raise _unsupported(media_type, f"{JSON} or {NDJSON}")
     body = await read_body(request, settings.max_body_bytes, settings.body_read_timeout_s)
+    documents: list[msgspec.Raw] | list[bytes]
     try:
-        envelope = _envelope_decoder.decode(body)
+        documents = _envelope_decoder.decode(body).documents
     except msgspec.ValidationError as exc:
         detail = f'expected a JSON object {{"documents": [...]}}; {exc}'
         raise ProblemError(problem(INVALID_BATCH, detail, field="$.documents")) from None
@@ -363,7 +366,14 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
         raise ProblemError(
             problem(INVALID_JSON, f'expected a JSON object {{"documents": [...]}}; {exc}')
         ) from None
-    count = len(envelope.documents)
+    except RecursionError:
+        # A value nested too deep for the decoder, even skipped as a Raw: split the envelope
+        # without decoding, so only the documents that hold one fail.
+        split = await to_thread.run_sync(split_documents, body)
+        if split is None:
+            raise ProblemError(too_deep()) from None
+        documents = split
+    count = len(documents)
     if count > settings.max_batch_documents:
         raise ProblemError(
             problem(
@@ -374,9 +384,7 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
             )
         )
     now = datetime.now(UTC)
-    results = await to_thread.run_sync(
-        _run_batch, [raw for raw in envelope.documents], now, normalizer, settings
-    )
+    results = await to_thread.run_sync(_run_batch, documents, now, normalizer, settings)
     return ASGIResponse(
         body=_entry_encoder.encode(BatchResponse(results=results)),
         media_type=JSON,
@@ -385,7 +393,7 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
 
 
 def _run_batch(
-    raws: list[msgspec.Raw], now: datetime, normalizer: Normalizer, settings: Settings
+    raws: Sequence[msgspec.Raw | bytes], now: datetime, normalizer: Normalizer, settings: Settings
 ) -> list[BatchEntry]:
     entries = []
     for index, raw in enumerate(raws):
