@@ -46,6 +46,26 @@ else:
     os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 
 
+def post_fork(server: Any, worker: Any) -> None:
+    """Allocate this worker's metric files, or keep its metrics in memory when there is no
+    room (see :mod:`service.api.metrics_files`)."""
+    from service.api import metrics_files
+
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        return
+    try:
+        metrics_files.allocate(directory, os.getpid())
+    except OSError as error:
+        worker.log.error(
+            "metrics_dir_full: cannot allocate this worker's metric files in %s (%s); its "
+            "metrics stay in memory and are not exported. Free space there or restart.",
+            directory,
+            error.strerror or error,
+        )
+        metrics_files.keep_in_memory(directory)
+
+
 def child_exit(server: Any, worker: Any) -> None:
     """Drop a dead worker's live gauges from the aggregate (counters keep their totals)."""
     from prometheus_client import multiprocess
