@@ -79,6 +79,9 @@ _BAD_REQUEST = _problem_spec(
     "ISO 639-1 code), or an invalid query parameter. `field` names the offending value."
 )
 _TOO_LARGE = _problem_spec("The body or the document is over the configured size limit.")
+_TIMED_OUT = _problem_spec(
+    "The body stalled: no part of it came for the configured gap. The connection is closed."
+)
 _UNSUPPORTED = _problem_spec(
     "The content type is not one this operation takes, or its charset is unknown."
 )
@@ -211,6 +214,7 @@ def _hints(
     response_description="The normalized article.",
     responses={
         400: _BAD_REQUEST,
+        408: _TIMED_OUT,
         413: _TOO_LARGE,
         415: _UNSUPPORTED,
         422: _problem_spec(
@@ -327,6 +331,7 @@ async def normalize_document(
             "The body is not a JSON object with a `documents` list (a bad document inside "
             "the list is reported in its own entry instead)."
         ),
+        408: _TIMED_OUT,
         413: _problem_spec(
             "The JSON body is over the size limit or has more documents than allowed."
         ),
