@@ -38,6 +38,9 @@ from service.api.runner import Admission, BudgetedNormalizer
 from service.api.settings import Settings
 from service.normalize import RawDocument
 
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+"""Methods that get their own metric label; any other token a client sends counts as "other",
+so clients cannot add label sets (and metric file pages) without bound."""
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
 _access_log = get_logger("service.api.access")
 _log = get_logger("service.api")
@@ -75,6 +78,7 @@ class NormalizerApp(Litestar):
         sent = 0
         counted = False
         method = http_scope["method"]
+        metric_method = method if method in _METHODS else "other"
 
         def count() -> None:
             # Before the response leaves: a client that reads /metrics right after its last
@@ -82,7 +86,7 @@ class NormalizerApp(Litestar):
             nonlocal counted
             if not counted:
                 counted = True
-                REQUESTS.labels(method, _route(http_scope, state), str(status)).inc()
+                REQUESTS.labels(metric_method, _route(http_scope, state), str(status)).inc()
 
         async def send_with_id(message: Message) -> None:
             nonlocal status, sent
@@ -101,7 +105,7 @@ class NormalizerApp(Litestar):
             elapsed = time.perf_counter() - started
             route = _route(http_scope, state)
             count()
-            REQUEST_SECONDS.labels(method, route).observe(elapsed)
+            REQUEST_SECONDS.labels(metric_method, route).observe(elapsed)
             _access_log.info(
                 "request",
                 request_id=request_id,

@@ -16,6 +16,7 @@ from msgspec import Meta, Struct
 from service.api.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_DOCUMENT,
+    INVALID_JSON,
     Problem,
     from_decode_error,
     from_normalize_error,
@@ -121,8 +122,18 @@ def parse_document(
         raise DocumentFailure(from_validation_error(exc, prefix=prefix)) from None
     except msgspec.DecodeError as exc:
         raise DocumentFailure(from_decode_error(exc)) from None
+    except RecursionError:
+        raise DocumentFailure(too_deep()) from None
     check_reference_time(doc.reference_time, field=f"{prefix}.reference_time")
     return doc, decoded.warnings
+
+
+def too_deep() -> Problem:
+    """JSON nested deeper than the decoder goes (msgspec stops at Python's recursion limit,
+    about a thousand levels); no document this service takes nests more than a few."""
+    return problem(
+        INVALID_JSON, "expected a JSON document nested a few levels deep; this one nests too deep"
+    )
 
 
 REFERENCE_YEARS = (1900, 2199)
@@ -160,7 +171,7 @@ def peek_id(data: bytes | memoryview) -> str | None:
     """The ``id`` of a document that failed validation, when it still has a readable one."""
     try:
         value = _id_decoder.decode(bytes(data)).get("id")
-    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError):
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, str) else None
 
@@ -225,5 +236,6 @@ __all__ = [
     "peek_id",
     "plain_normalizer",
     "run_document",
+    "too_deep",
     "with_warnings",
 ]

@@ -98,6 +98,9 @@ def _on_http(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]
     elif exc.status_code == HTTP_413_REQUEST_ENTITY_TOO_LARGE:
         kind = DOCUMENT_TOO_LARGE
         detail = exc.detail
+    elif exc.status_code >= 500:
+        # The framework's own server-side failures: their text describes our internals.
+        return _on_unexpected(request, exc)
     else:
         kind = ProblemKind(code=f"http_{exc.status_code}", status=exc.status_code, title=exc.detail)
         detail = exc.detail
@@ -105,6 +108,7 @@ def _on_http(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]
 
 
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    """A generic problem for the client; the exception and its traceback go to the log only."""
     request_id = request.scope.get("state", {}).get("request_id")
     _log.error("unhandled_exception", request_id=request_id, exc_info=exc)
     return problem_response(

@@ -16,9 +16,13 @@ from service.api.settings import Settings
 
 _settings = Settings.from_env()
 
-bind = [f"0.0.0.0:{_settings.port}"]
+bind = [_settings.bind_address]
 workers = _settings.worker_count
-worker_class = "uvicorn_worker.UvicornWorker"
+# uvicorn on h11 with a bounded request head and a head deadline (see service.api.serving).
+worker_class = "service.api.serving.NormalizerWorker"
+# Whose X-Forwarded-* headers to believe; the worker passes this on to uvicorn. gunicorn's own
+# default (loopback) would let any local client choose the address the logs show.
+forwarded_allow_ips = ",".join(_settings.forwarded_allow_list)
 graceful_timeout = _settings.graceful_timeout_s
 # A worker silent this long is killed; budgets keep requests far below it, except huge
 # batches, which is why it is generous.
@@ -40,6 +44,26 @@ if _metrics_dir_owned:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="article-normalizer-metrics-")
 else:
     os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """Allocate this worker's metric files, or keep its metrics in memory when there is no
+    room (see :mod:`service.api.metrics_files`)."""
+    from service.api import metrics_files
+
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        return
+    try:
+        metrics_files.allocate(directory, os.getpid())
+    except OSError as error:
+        worker.log.error(
+            "metrics_dir_full: cannot allocate this worker's metric files in %s (%s); its "
+            "metrics stay in memory and are not exported. Free space there or restart.",
+            directory,
+            error.strerror or error,
+        )
+        metrics_files.keep_in_memory(directory)
 
 
 def child_exit(server: Any, worker: Any) -> None:

@@ -20,6 +20,7 @@ from prometheus_client import (
 )
 from prometheus_client import multiprocess as _multiprocess
 
+from service.api import metrics_files
 from service.api.problems import Problem
 from service.normalize import Article
 
@@ -77,8 +78,9 @@ def observe_problem(problem: Problem, *, input_kind: str | None = None) -> None:
 
 def render() -> tuple[bytes, str]:
     """The exposition text and its content type, aggregated over workers when multiprocess."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or metrics_files.read_only_dir
+    if directory:
         registry = CollectorRegistry()
-        _multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        _multiprocess.MultiProcessCollector(registry, path=directory)  # type: ignore[no-untyped-call]
         return generate_latest(registry), CONTENT_TYPE_LATEST
     return generate_latest(REGISTRY), CONTENT_TYPE_LATEST

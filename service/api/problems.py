@@ -47,6 +47,9 @@ METHOD_NOT_ALLOWED = ProblemKind(
 NOT_ACCEPTABLE = ProblemKind(
     code="not_acceptable", status=406, title="Cannot produce that media type"
 )
+REQUEST_TIMEOUT = ProblemKind(
+    code="request_timeout", status=408, title="Request body not received in time"
+)
 DOCUMENT_TOO_LARGE = ProblemKind(
     code="document_too_large", status=413, title="Document or body is too large"
 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import anyio
 import msgspec
 from anyio import to_thread
 from litestar import Request, post
@@ -15,6 +17,7 @@ from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 from litestar.response.base import ASGIResponse
 
+from service.api.batch_split import split_documents
 from service.api.documents import (
     REFERENCE_YEARS,
     BatchEntry,
@@ -26,6 +29,7 @@ from service.api.documents import (
     entry_for,
     parse_document,
     run_document,
+    too_deep,
 )
 from service.api.errors import ProblemError
 from service.api.metrics import DOCUMENTS, observe_article, observe_problem
@@ -36,6 +40,7 @@ from service.api.problems import (
     INVALID_PARAMETER,
     OVERLOADED,
     PROBLEM_MEDIA_TYPE,
+    REQUEST_TIMEOUT,
     TOO_MANY_DOCUMENTS,
     UNSUPPORTED_MEDIA_TYPE,
     Problem,
@@ -80,6 +85,9 @@ _BAD_REQUEST = _problem_spec(
     "ISO 639-1 code), or an invalid query parameter. `field` names the offending value."
 )
 _TOO_LARGE = _problem_spec("The body or the document is over the configured size limit.")
+_TIMED_OUT = _problem_spec(
+    "The body stalled: no part of it came for the configured gap. The connection is closed."
+)
 _UNSUPPORTED = _problem_spec(
     "The content type is not one this operation takes, or its charset is unknown."
 )
@@ -116,19 +124,78 @@ def _admit(state: State) -> Admission:
     return admission
 
 
-async def read_body(request: Request[Any, Any, Any], limit: int) -> bytes:
-    """The whole body, refusing with 413 as soon as it is known to exceed ``limit`` bytes."""
-    announced = request.headers.get("content-length")
-    if announced and announced.isdigit() and int(announced) > limit:
-        raise ProblemError(_too_large(limit, int(announced)))
+_DISCARD_FLOOR = 1 * 1024 * 1024
+_DISCARD_CEILING = 64 * 1024 * 1024
+_CLOSE = {"Connection": "close"}
+
+
+def discard_cap(limit: int) -> int:
+    """Most bytes of an over-limit body read (and dropped) so the client can see its 413.
+
+    Python's HTTP clients (urllib, requests, httpx) send the whole body before they read the
+    answer; closing on them mid-upload resets the connection and they never see the problem.
+    Draining a few times the limit lets them; past that, a client is not owed the bandwidth.
+    """
+    return min(max(4 * limit, _DISCARD_FLOOR), _DISCARD_CEILING)
+
+
+async def body_chunks(request: Request[Any, Any, Any], gap_s: float) -> AsyncGenerator[bytes, None]:
+    """The body's chunks, ending the request with 408 when the next one is ``gap_s`` late."""
+    stream = request.stream()
+    try:
+        while True:
+            try:
+                with anyio.fail_after(gap_s):
+                    chunk = await anext(stream)
+            except StopAsyncIteration:
+                return
+            except TimeoutError:
+                raise ProblemError(
+                    problem(
+                        REQUEST_TIMEOUT,
+                        f"expected the next part of the body within {gap_s:g} s; none came",
+                    ),
+                    headers=_CLOSE,
+                ) from None
+            yield chunk
+    finally:
+        await stream.aclose()
+
+
+async def read_body(request: Request[Any, Any, Any], limit: int, gap_s: float) -> bytes:
+    """The whole body; 413 when it exceeds ``limit`` bytes, 408 when it stalls for ``gap_s``.
+
+    An over-limit body is drained (up to :func:`discard_cap`) before the 413, unless the client
+    asked first with ``Expect: 100-continue``: then it has sent nothing and hears at once.
+    """
+    cap = discard_cap(limit)
+    announced_header = request.headers.get("content-length")
+    announced = int(announced_header) if announced_header and announced_header.isdigit() else None
+    if announced is not None and announced > limit:
+        waiting = "100-continue" in request.headers.get("expect", "").lower()
+        if not waiting and announced <= cap:
+            async with contextlib.aclosing(body_chunks(request, gap_s)) as rest:
+                await _drain(rest, cap)
+        raise ProblemError(_too_large(limit, announced), headers=_CLOSE)
     chunks: list[bytes] = []
     total = 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise ProblemError(_too_large(limit, total, at_least=True))
-        chunks.append(chunk)
+    async with contextlib.aclosing(body_chunks(request, gap_s)) as stream:
+        async for chunk in stream:
+            total += len(chunk)
+            if total > limit:
+                await _drain(stream, cap - total)
+                raise ProblemError(_too_large(limit, total, at_least=True), headers=_CLOSE)
+            chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _drain(chunks: AsyncIterator[bytes], budget: int) -> None:
+    """Drop chunks until the body ends, ``budget`` bytes are dropped, or the client stalls."""
+    with contextlib.suppress(ProblemError):
+        async for chunk in chunks:
+            budget -= len(chunk)
+            if budget < 0:
+                return
 
 
 def _too_large(limit: int, size: int, *, at_least: bool = False) -> Problem:
@@ -173,6 +240,7 @@ def _hints(
     response_description="The normalized article.",
     responses={
         400: _BAD_REQUEST,
+        408: _TIMED_OUT,
         413: _TOO_LARGE,
         415: _UNSUPPORTED,
         422: _problem_spec(
@@ -231,7 +299,11 @@ async def normalize_document(
     kind = "json" if media_type == JSON else _TEXT_TYPES.get(media_type)
     if kind is None:
         raise _unsupported(media_type, "application/json, text/plain or text/html")
-    body = await read_body(request, min(settings.max_body_bytes, settings.max_document_bytes))
+    body = await read_body(
+        request,
+        min(settings.max_body_bytes, settings.max_document_bytes),
+        settings.body_read_timeout_s,
+    )
     hints = _hints(url, language, reference_time, doc_id)
     try:
         if kind == "json":
@@ -289,6 +361,7 @@ async def normalize_document(
             "The body is not a JSON object with a `documents` list (a bad document inside "
             "the list is reported in its own entry instead)."
         ),
+        408: _TIMED_OUT,
         413: _problem_spec(
             "The JSON body is over the size limit or has more documents than allowed."
         ),
@@ -320,9 +393,10 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
         )
     if media_type != JSON:
         raise _unsupported(media_type, f"{JSON} or {NDJSON}")
-    body = await read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, settings.body_read_timeout_s)
+    documents: list[msgspec.Raw] | list[bytes]
     try:
-        envelope = _envelope_decoder.decode(body)
+        documents = _envelope_decoder.decode(body).documents
     except msgspec.ValidationError as exc:
         detail = f'expected a JSON object {{"documents": [...]}}; {exc}'
         raise ProblemError(problem(INVALID_BATCH, detail, field="$.documents")) from None
@@ -330,7 +404,14 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
         raise ProblemError(
             problem(INVALID_JSON, f'expected a JSON object {{"documents": [...]}}; {exc}')
         ) from None
-    count = len(envelope.documents)
+    except RecursionError:
+        # A value nested too deep for the decoder, even skipped as a Raw: split the envelope
+        # without decoding, so only the documents that hold one fail.
+        split = await to_thread.run_sync(split_documents, body)
+        if split is None:
+            raise ProblemError(too_deep()) from None
+        documents = split
+    count = len(documents)
     if count > settings.max_batch_documents:
         raise ProblemError(
             problem(
@@ -343,9 +424,7 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
     now = datetime.now(UTC)
     admission = _admit(state)
     try:
-        results = await to_thread.run_sync(
-            _run_batch, [raw for raw in envelope.documents], now, normalizer, settings
-        )
+        results = await to_thread.run_sync(_run_batch, documents, now, normalizer, settings)
     finally:
         admission.leave()
     return ASGIResponse(
@@ -356,7 +435,7 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
 
 
 def _run_batch(
-    raws: list[msgspec.Raw], now: datetime, normalizer: Normalizer, settings: Settings
+    raws: Sequence[msgspec.Raw | bytes], now: datetime, normalizer: Normalizer, settings: Settings
 ) -> list[BatchEntry]:
     entries = []
     for index, raw in enumerate(raws):
@@ -392,26 +471,38 @@ async def _ndjson_entries(
     buffer = bytearray()
     skipping = False  # inside a line already known to be over the limit
     index = 0
-    async for chunk in request.stream():
-        ready: list[bytes | None] = []  # None: a line over the limit
-        start = 0
-        while True:
-            newline = chunk.find(b"\n", start)
-            piece = chunk[start:] if newline < 0 else chunk[start:newline]
-            if not skipping:
-                buffer += piece
-                if len(buffer) > limit:
-                    skipping = True
+    chunks = body_chunks(request, settings.body_read_timeout_s)
+    async with contextlib.aclosing(chunks):
+        try:
+            async for chunk in chunks:
+                ready: list[bytes | None] = []  # None: a line over the limit
+                start = 0
+                while True:
+                    newline = chunk.find(b"\n", start)
+                    piece = chunk[start:] if newline < 0 else chunk[start:newline]
+                    if not skipping:
+                        buffer += piece
+                        if len(buffer) > limit:
+                            skipping = True
+                            buffer.clear()
+                    if newline < 0:
+                        break
+                    ready.append(None if skipping else bytes(buffer))
                     buffer.clear()
-            if newline < 0:
-                break
-            ready.append(None if skipping else bytes(buffer))
-            buffer.clear()
-            skipping = False
-            start = newline + 1
-        if ready:
-            yield await to_thread.run_sync(_encode_lines, index, ready, now, normalizer, limit)
-            index += len(ready)
+                    skipping = False
+                    start = newline + 1
+                if ready:
+                    yield await to_thread.run_sync(
+                        _encode_lines, index, ready, now, normalizer, limit
+                    )
+                    index += len(ready)
+        except ProblemError as stalled:
+            # The answer is a 200 stream already: the stall becomes its last entry, and the
+            # line it interrupted is dropped.
+            observe_problem(stalled.problem)
+            entry = BatchEntry(index=index, id=None, ok=False, error=stalled.problem)
+            yield _entry_encoder.encode(entry) + b"\n"
+            return
     if buffer or skipping:
         last = [None if skipping else bytes(buffer)]
         yield await to_thread.run_sync(_encode_lines, index, last, now, normalizer, limit)

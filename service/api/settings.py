@@ -6,6 +6,7 @@ Every knob has a default that is safe in production, so an empty environment is 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -21,7 +22,7 @@ class Settings:
     """Limits and process settings. Environment variable: the field name in upper case."""
 
     port: int = 8000
-    """TCP port gunicorn binds on all interfaces (``PORT``)."""
+    """TCP port gunicorn binds on ``host`` (``PORT``)."""
 
     workers: int = 0
     """Worker processes (``WORKERS``); 0 means one per CPU core. Each worker is single-threaded
@@ -62,6 +63,43 @@ class Settings:
     log_format: LogFormat = "json"
     """``json`` for one JSON object per line (production, log shippers) or ``console`` for
     humans (``LOG_FORMAT``)."""
+
+    # Serving edges: the bind address, proxy trust, and the limits on what a client may make a
+    # worker hold (request head size, stalled reads).
+
+    host: str = "127.0.0.1"
+    """Address gunicorn binds (``HOST``). Loopback by default, so a developer's ``make serve``
+    is not reachable from the network; the container image and the ConfigMap set ``0.0.0.0``."""
+
+    forwarded_allow_ips: str = ""
+    """Comma-separated peer addresses or networks whose ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto`` are believed (``FORWARDED_ALLOW_IPS``; ``*`` for any). Empty trusts
+    none, so a client cannot choose the address the logs show by sending the header itself."""
+
+    max_header_bytes: int = 64 * 1024
+    """Largest request line plus headers, in bytes (``MAX_HEADER_BYTES``); a larger head gets
+    400 and the connection closed before the server buffers more of it."""
+
+    header_read_timeout_s: float = 10.0
+    """Seconds a client has to send a complete request head once it connects or starts one on a
+    kept-alive connection (``HEADER_READ_TIMEOUT_S``); then the connection is closed (408 if part
+    of a head came). Keeps stalled or idle-after-connect clients from holding connections."""
+
+    body_read_timeout_s: float = 30.0
+    """Longest wait for the next piece of a request body (``BODY_READ_TIMEOUT_S``); past it the
+    request ends with a ``request_timeout`` problem (408), or an error entry in an NDJSON
+    stream. A gap, not a total: a slow but steady upload is fine."""
+
+    @property
+    def forwarded_allow_list(self) -> list[str]:
+        """``forwarded_allow_ips`` as a list, the form gunicorn and uvicorn take."""
+        return [part.strip() for part in self.forwarded_allow_ips.split(",") if part.strip()]
+
+    @property
+    def bind_address(self) -> str:
+        """``host:port`` as gunicorn's ``bind`` takes it (IPv6 in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
 
     @property
     def worker_count(self) -> int:
@@ -107,6 +145,9 @@ class Settings:
             "MAX_BATCH_DOCUMENTS": self.max_batch_documents,
             "DOCUMENT_TIME_BUDGET_S": self.document_time_budget_s,
             "PIPELINE_PROCESSES": self.pipeline_processes,
+            "MAX_HEADER_BYTES": self.max_header_bytes,
+            "HEADER_READ_TIMEOUT_S": self.header_read_timeout_s,
+            "BODY_READ_TIMEOUT_S": self.body_read_timeout_s,
         }
         for name, value in positive.items():
             if value <= 0:
@@ -115,6 +156,16 @@ class Settings:
             raise ValueError(f"PORT: expected 1-65535, got {self.port!r}")
         if self.queue_length < 0:
             raise ValueError(f"QUEUE_LENGTH: expected 0 or more, got {self.queue_length!r}")
+        if not self.host:
+            raise ValueError("HOST: expected an address such as 127.0.0.1 or 0.0.0.0")
+        for address in self.forwarded_allow_list:
+            if address != "*":
+                try:
+                    ipaddress.ip_network(address)
+                except ValueError:
+                    raise ValueError(
+                        f"FORWARDED_ALLOW_IPS: expected addresses or networks, got {address!r}"
+                    ) from None
         if self.workers < 0:
             raise ValueError(f"WORKERS: expected 0 (one per core) or more, got {self.workers!r}")
         if self.log_format not in ("json", "console"):

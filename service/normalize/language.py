@@ -9,10 +9,17 @@ macrolanguage or skipped, so callers only ever see two-letter codes.
 
 from __future__ import annotations
 
+import io
+import lzma
 import re
+import shutil
+from array import array
 from functools import cache
 from itertools import islice
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from service.normalize.blocks import Block
 
@@ -53,9 +60,45 @@ _TO_ISO1 = {
 
 @cache
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier, its model read in memory.
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    The library's loader streams the decompressed model (68 MB) through a temporary file, in
+    every process that loads it: on a small or full ``TMPDIR`` start-up fails or eats the
+    space the metrics need. Decompressing into memory costs that much RSS only while loading.
+    """
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    ptc, pc, classes, nextmove, row, output = _load_model(MODEL_DIR / MODEL_FILE)
+    # As LanguageIdentifier.from_model_file builds it from the library's own loader.
+    return LanguageIdentifier(
+        np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row
+    )
+
+
+def _load_model(path: Path) -> tuple[Any, Any, list[str], array[int], array[int], list[int]]:
+    """What ``py3langid.modelio.load_model`` returns, without writing a file."""
+    buffer = io.BytesIO()
+    with lzma.open(path) as compressed:
+        shutil.copyfileobj(compressed, buffer, length=1 << 20)
+    buffer.seek(0)
+    with np.load(buffer, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    buffer.close()  # the decompressed file goes before the arrays are converted
+    return (
+        arrays["ptc"],
+        arrays["pc"],
+        arrays["classes"].tolist(),
+        _unsigned_array(arrays.pop("nextmove")),
+        _unsigned_array(arrays.pop("nextmove_row")),
+        arrays["out_feat"].tolist(),
+    )
+
+
+def _unsigned_array(values: Any) -> array[int]:
+    """A numpy unsigned array as the stdlib ``array`` the identifier indexes."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
 
 
 def iso639_1(code: str | None) -> str | None:

@@ -75,3 +75,11 @@ def test_one_json_access_line_per_request_with_its_request_id(
     assert access[0]["route"] == "/healthz"
     assert access[0]["level"] == "info"
     assert isinstance(access[0]["duration_ms"], float)
+
+
+def test_unknown_methods_share_one_metric_label(client: TestClient[NormalizerApp]) -> None:
+    for i in range(3):
+        assert client.request(f"BREW{i}", "/healthz").status_code == 405
+    text = client.get("/metrics").text
+    assert 'method="other"' in text
+    assert "BREW" not in text

@@ -82,8 +82,9 @@ def running_server(tmp_dir: Path, **env: str) -> Iterator[Server]:
     """Start gunicorn, wait until ready, yield it, and always stop it."""
     port = free_port()
     log = tmp_dir / f"server-{port}.log"
-    environment = {**os.environ, "PORT": str(port), "LOG_FORMAT": "json", **env}
-    environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    environment = {**os.environ, "PORT": str(port), "LOG_FORMAT": "json"}
+    environment.pop("PROMETHEUS_MULTIPROC_DIR", None)  # unless the test names one
+    environment.update(env)
     with log.open("wb") as sink:
         process = subprocess.Popen(
             SERVE_COMMAND,

@@ -120,3 +120,13 @@ def test_module_entry_point_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert "practical cooperation" in json.loads(done.stdout)["body"]
+
+
+def test_a_deep_ndjson_line_fails_alone() -> None:
+    deep = '{"text": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    lines = [json.dumps({"text": ARTICLE, "id": "a"}), deep, json.dumps({"text": ARTICLE})]
+    status, out = _run(["normalize", "--ndjson", "-"], stdin="\n".join(lines).encode())
+    entries = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [e["ok"] for e in entries] == [True, False, True]
+    assert entries[1]["error"]["type"].endswith(":invalid_document")

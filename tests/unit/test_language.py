@@ -91,3 +91,57 @@ def test_codes_fold_to_iso_639_1(code: str, iso: str | None) -> None:
 def test_seeds_are_english(seeds: dict[str, str]) -> None:
     for name, text in seeds.items():
         assert _detect(text) == "en", name
+
+
+_SAMPLES = [
+    "The council voted on Tuesday to extend the night bus network to the suburbs.",
+    "O parlamento aprovou nesta terça-feira a proposta de orçamento do próximo ano.",
+    "Le conseil municipal a voté mardi l'extension du réseau de bus de nuit.",
+    "Der Stadtrat hat am Dienstag beschlossen, das Nachtbusnetz auszubauen.",
+    "Городской совет во вторник проголосовал за расширение сети ночных автобусов.",
+    "市议会周二投票决定将夜间公交网络延伸到郊区。",
+    "مجلس المدينة صوت يوم الثلاثاء على توسيع شبكة الحافلات الليلية",
+    "Η δημοτική επιτροπή ψήφισε την Τρίτη την επέκταση του δικτύου",
+    "市議会は火曜日、夜行バス網を郊外に延長することを決めた。",
+    "Share | Tweet | Email | Print",
+]
+
+
+def _strings(count: int) -> list[str]:
+    """Whole samples, and random mixes of their words, cut at random places (seeded)."""
+    import random
+
+    rng = random.Random(1445)
+    words = " ".join(_SAMPLES).split()
+    out = list(_SAMPLES)
+    while len(out) < count:
+        text = " ".join(rng.choices(words, k=rng.randint(1, 30)))
+        out.append(text[: rng.randint(1, len(text))])
+    return out
+
+
+def test_the_in_memory_model_identifies_exactly_as_the_librarys_loader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tempfile
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from service.normalize.language import _identifier
+
+    library = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+    def no_temporary_files(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the model was copied to a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_temporary_files)
+    _identifier.cache_clear()
+    ours = _identifier()
+    assert ours.nb_classes == library.nb_classes
+    assert (ours.nb_ptc == library.nb_ptc).all()
+    assert (ours.nb_pc == library.nb_pc).all()
+    assert ours.tk_nextmove == library.tk_nextmove
+    assert ours.tk_row == library.tk_row
+    assert ours.tk_output == library.tk_output
+    for text in _strings(400):
+        assert ours.classify(text) == library.classify(text), text

@@ -1,0 +1,100 @@
+"""A document at the size limit costs bounded memory and gets a bounded answer, through the real
+server: the worker and its pipeline process are sampled from /proc while the request runs."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Server, request, running_server
+
+pytestmark = pytest.mark.e2e
+
+MIB = 1024 * 1024
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (children are listed per thread in /proc)."""
+    found = [pid]
+    for current in found:
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            children = task / "children"
+            try:
+                found.extend(int(child) for child in children.read_text().split())
+            except OSError:
+                continue
+    return list(dict.fromkeys(found))
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_rss(pid: int) -> int:
+    return sum(_rss(p) for p in _descendants(pid))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(
+        tmp_path_factory.mktemp("memory"), WORKERS="1", PIPELINE_PROCESSES="1"
+    ) as running:
+        yield running
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("ten million short lines", "a\n" * 5_000_000),
+        ("one ten-megabyte line", "word " * 2_000_000),
+    ],
+)
+def test_a_document_at_the_size_limit_has_bounded_memory_and_answer(
+    server: Server, name: str, text: str
+) -> None:
+    master = server.process.pid
+    workers = [p for p in _descendants(master) if p != master]
+    assert workers, "no gunicorn worker found"
+    worker = workers[0]
+    body = text.encode()
+    baseline = _tree_rss(worker)
+    peak = baseline
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(worker))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    try:
+        status, _, answer = request(
+            server.url + "/v1/normalize", body, {"Content-Type": "text/plain"}, timeout=120
+        )
+    finally:
+        done.set()
+        sampler.join()
+    growth = peak - baseline
+    print(
+        f"\n{name}: {len(body) / MIB:.1f} MiB in -> {status}, {len(answer) / MIB:.2f} MiB out; "
+        f"worker + pipeline process RSS {baseline / MIB:.0f} MiB, peak +{growth / MIB:.0f} MiB"
+    )
+    assert status in (200, 422), answer[:300]
+    if status == 200:
+        assert isinstance(json.loads(answer)["removed"], list)
+    assert len(answer) < 2 * len(body)
+    assert growth < 300 * MIB
