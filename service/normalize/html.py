@@ -810,13 +810,16 @@ def _parse_free_date(value: str) -> str | None:
         return None
     import dateparser
 
-    parsed = dateparser.parse(
-        value,
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
-        },
-    )
+    try:
+        parsed = dateparser.parse(
+            value,
+            settings={
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
+            },
+        )
+    except (ValueError, OverflowError):  # its arithmetic on out-of-range digits
+        return None
     if parsed is None:
         return None
     if parsed.hour or parsed.minute or parsed.second:
