@@ -59,7 +59,7 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             metadata=extracted.metadata,
             warnings=extracted.warnings,
             limits=limits,
-            extracted=True,
+            extracted=not extracted.whole_page,
         )
     assert doc.text is not None
     return normalize_text(
