@@ -26,7 +26,8 @@ class Limits:
     """Bounds that keep one pathological document from holding a worker."""
 
     max_blocks: int = 20_000
-    """Lines past this are reported in ``removed`` as ``other`` and warned about, not processed."""
+    """Lines past this are not processed: one ``removed`` entry of kind ``other`` shows the
+    first of them and says how much input was left, and the article is warned about."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -128,8 +129,15 @@ def normalize_text(
             else:
                 paragraphs.pop(opening)
     removed = _removed(page, body_indexes[opening] if body_indexes else None, dateline)
-    removed.extend(RemovedBlock(kind="other", text=t, reason="limit:max_blocks") for t in overflow)
-    if overflow:
+    if overflow is not None:
+        removed.append(
+            RemovedBlock(
+                kind="other",
+                text=overflow.text,
+                reason=f"limit:max_blocks (not processed from here on: {overflow.lines} lines, "
+                f"{overflow.chars} characters)",
+            )
+        )
         page.warnings.append("body_may_be_truncated")
     if title is None:
         page.warnings.append("no_title_found")
