@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import msgspec
 import pytest
 
-from service.normalize import RawDocument, normalize
+from service.normalize import Limits, RawDocument, normalize
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 STORY = (
@@ -28,3 +29,23 @@ def test_lone_surrogates_from_a_python_caller_are_replaced_and_said(form: str) -
     assert "Tue\ufffdday" in article.body
     assert "invalid_characters_replaced" in article.warnings
     article.body.encode("utf-8")
+
+
+def test_lines_past_the_block_limit_are_one_removed_entry() -> None:
+    lines = [f"Line {i} of the archive listing" for i in range(5_000)]
+    article = normalize(
+        RawDocument(text="\n".join(lines)), now=REFERENCE, limits=Limits(max_blocks=100)
+    )
+    overflow = [r for r in article.removed if r.reason.startswith("limit:max_blocks")]
+    assert len(overflow) == 1
+    assert overflow[0].kind == "other"
+    assert overflow[0].text == "Line 100 of the archive listing"
+    assert "4900 lines" in overflow[0].reason
+    assert "body_may_be_truncated" in article.warnings
+
+
+def test_millions_of_lines_give_an_answer_smaller_than_the_input() -> None:
+    text = "a\n" * 2_000_000
+    article = normalize(RawDocument(text=text), now=REFERENCE)
+    assert len(msgspec.json.encode(article)) < 2 * len(text)
+    assert len(article.removed) < 100
