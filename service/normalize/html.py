@@ -849,8 +849,21 @@ def _first(meta: dict[str, str], *keys: str) -> str | None:
 # --- value normalization -----------------------------------------------------------------------
 
 
+_DECLARED_YEARS = (1800, 2099)
+"""Years a declared date may have: the years the printed-stamp patterns read (18xx-20xx). A
+page declaring year 1 or 9999 declares a placeholder, not when it was published."""
+
+
 def normalize_date(value: str | None) -> str | None:
-    """An ISO 8601 string from a declared date: date-time when it has a time, else a date."""
+    """An ISO 8601 string from a declared date: date-time when it has a time, else a date;
+    None when it is no date or none within :data:`_DECLARED_YEARS`."""
+    iso = _normalize_date(value)
+    if iso is None or not _DECLARED_YEARS[0] <= int(iso[:4]) <= _DECLARED_YEARS[1]:
+        return None
+    return iso
+
+
+def _normalize_date(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()

@@ -86,3 +86,24 @@ def test_dateparser_failing_on_a_value_costs_only_that_value(
     monkeypatch.setattr(DateDataParser, "get_date_data", overflow)
     assert normalize_date("March 3, 2017 10:04 AM EST") is None
     assert stamps_of("Published on the 5th of March in 2019 at 10:00") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("0001-01-01T00:00:00+14:00", None),
+        ("0001-01-01", None),
+        ("1799-12-31", None),
+        ("9999-12-31T23:59:59-12:00", None),
+        ("2023-13-45", None),
+        ("+275760-09-13", None),
+        ("1800-01-01", "1800-01-01"),
+        ("2023-05-02T09:00:00Z", "2023-05-02T09:00:00+00:00"),
+    ],
+)
+def test_declared_dates_outside_the_years_stamps_are_read_in_are_none(
+    declared: str, expected: str | None
+) -> None:
+    from service.normalize.html import normalize_date
+
+    assert normalize_date(declared) == expected
