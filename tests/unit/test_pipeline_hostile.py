@@ -49,3 +49,30 @@ def test_millions_of_lines_give_an_answer_smaller_than_the_input() -> None:
     article = normalize(RawDocument(text=text), now=REFERENCE)
     assert len(msgspec.json.encode(article)) < 2 * len(text)
     assert len(article.removed) < 100
+
+
+@pytest.mark.parametrize(
+    ("line", "menu"),
+    [
+        ("Home News Sport Weather Business Politics", True),
+        ("Home News Sport Weather and a long sentence that goes on", False),
+        ("a " * 100_000, False),
+        ("News " * 100_000, True),
+        # Over, at and under the share: the early exit must not move the line.
+        ("Home News Sport said", True),
+        ("Home News Sport said and", True),
+        ("Home News Sport said and so", False),
+        ("Home News Sport Weather said and so the", False),
+        ("Home News Sport Weather Business said and so", True),
+    ],
+    ids=["menu", "prose", "long-prose", "long-menu", "3of4", "3of5", "3of6", "4of8", "5of8"],
+)
+def test_menu_words_verdict_on_lines_of_any_length(line: str, menu: bool) -> None:
+    assert is_menu_words(line.strip()) is menu
+
+
+def is_menu_words(norm: str) -> bool:
+    from service.normalize.kinds import _is_menu_words
+    from service.rules import profile
+
+    return _is_menu_words(norm, len(norm.split()), profile("en").clutter)
