@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines clean lint-deploy image-test
+.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines crash-test clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)
 	$(BIN)/python -m bench.datelines --shared $(SHARED) --stamps
+
+crash-test: venv ## Every page of both dev corpora as text, HTML and mangled text: no crash (~5-10 min) (needs ../shared)
+	$(BIN)/python -m bench.crash --shared $(SHARED) --jobs 2
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

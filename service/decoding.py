@@ -14,17 +14,16 @@ An unknown charset *name* is a client error (:class:`UnsupportedCharsetError`), 
 
 from __future__ import annotations
 
-import codecs
 from dataclasses import dataclass, field
 
-from service.normalize.charset import bom_codec, decode_html, detect_codec, is_utf8
+from service.normalize.charset import bom_codec, decode_html, detect_codec, is_utf8, text_codec
 
 INVALID_BYTES_REPLACED = "invalid_bytes_replaced"
 CHARSET_DETECTED = "charset_detected"
 
 
 class UnsupportedCharsetError(ValueError):
-    """Raised when a declared charset names no known encoding."""
+    """Raised when a declared charset names no known character encoding."""
 
     code = "unsupported_charset"
 
@@ -64,14 +63,19 @@ def parse_content_type(header: str | None) -> ContentType:
 
 
 def codec_for(label: str) -> str:
-    """The Python codec for a charset label; raises :class:`UnsupportedCharsetError`."""
-    try:
-        return codecs.lookup(label.strip().lower()).name
-    except LookupError:
+    """The Python codec for a charset label; raises :class:`UnsupportedCharsetError`.
+
+    Python's codec registry also holds byte transforms (``base64``, ``zlib``) and escape
+    decoders (``unicode_escape``, whose output can hold lone surrogates): a label naming one is
+    refused like an unknown name, never used to decode a body.
+    """
+    codec = text_codec(label.strip().lower())
+    if codec is None:
         raise UnsupportedCharsetError(
             f"charset {label!r} is not a known character encoding; send UTF-8 or a standard "
             "label such as 'iso-8859-1' or 'windows-1251'"
-        ) from None
+        )
+    return codec
 
 
 def decode_with(data: bytes, codec: str) -> DecodedText:

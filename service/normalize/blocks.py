@@ -10,6 +10,7 @@ document, before anything decides on them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -41,19 +42,53 @@ class Block:
     headline rendered in one row with a section label or a menu is one of them."""
 
 
-def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block], list[str]]:
+@dataclass(frozen=True, slots=True)
+class Overflow:
+    """What :func:`split_blocks` left unprocessed past its block limit: the first block of
+    it, and how much input followed from that block's line on (counted, never split)."""
+
+    text: str
+    lines: int
+    chars: int
+
+
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` breaks a line."""
+_LINE_BREAKS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(start offset, line)`` of each line, as ``text.splitlines()`` cuts them, one at a time:
+    a caller that stops early has not split (or copied) the rest."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def _overflow(text: str, start: int, first: str) -> Overflow:
+    """The rest of ``text`` from offset ``start``, summarised: its line count comes from
+    counting line breaks, so millions of lines cost no list of millions of strings."""
+    breaks = sum(text.count(mark, start) for mark in _LINE_BREAKS) - text.count("\r\n", start)
+    last_line = 0 if text.endswith(_LINE_BREAKS) else 1
+    return Overflow(text=first, lines=breaks + last_line, chars=len(text) - start)
+
+
+def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block], Overflow | None]:
     """Split ``text`` into blocks.
 
-    Returns the blocks and the overflow: lines past ``max_blocks``, which the caller reports as
-    removed rather than dropping them, so pathological inputs stay bounded in time.
+    Returns the blocks and the overflow: what lies past ``max_blocks`` blocks, which the caller
+    reports rather than dropping it silently. Lines past the limit are never split off one by
+    one, so a pathological input costs time and memory for ``max_blocks`` lines only.
     """
     blocks: list[Block] = []
-    overflow: list[str] = []
     blank = True
     # Most documents have no control characters, and most lines are ASCII with at most some
     # indentation or padding: those skip the substitutions that would leave them unchanged.
     controls = _CONTROL.search(text) is not None
-    for line_no, raw in enumerate(text.splitlines()):
+    for line_no, (start, raw) in enumerate(_lines(text)):
         visible = _CONTROL.sub("", raw) if controls else raw
         stripped = visible.strip()
         if not stripped:
@@ -71,8 +106,7 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
         indent = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
         for piece in (cleaned,) if short else _pieces(cleaned):
             if max_blocks is not None and len(blocks) >= max_blocks:
-                overflow.append(piece)
-                continue
+                return blocks, _overflow(text, start, piece)
             blocks.append(
                 Block(
                     index=len(blocks),
@@ -84,7 +118,7 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
                 )
             )
             blank = False
-    return blocks, overflow
+    return blocks, None
 
 
 def _cells(visible: str) -> tuple[str, ...]:
@@ -94,16 +128,24 @@ def _cells(visible: str) -> tuple[str, ...]:
     return tuple(cell for cell in (_SPACE_RUN.sub(" ", p).strip() for p in parts) if cell)
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def _pieces(line: str) -> list[str]:
-    """``line`` cut into pieces of at most :data:`MAX_BLOCK_CHARS`, at a space when it has one."""
+    """``line`` cut into pieces of at most :data:`MAX_BLOCK_CHARS`, at a space when it has one.
+
+    Walks the line by offset: cutting the remainder off each time would copy it once a piece.
+    """
     pieces: list[str] = []
-    while len(line) > MAX_BLOCK_CHARS:
-        cut = line.rfind(" ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS)
+    start = 0
+    while len(line) - start > MAX_BLOCK_CHARS:
+        cut = line.rfind(" ", start + MAX_BLOCK_CHARS // 2, start + MAX_BLOCK_CHARS)
         if cut == -1:
-            cut = MAX_BLOCK_CHARS
-        pieces.append(line[:cut].rstrip())
-        line = line[cut:].lstrip()
-    pieces.append(line)
+            cut = start + MAX_BLOCK_CHARS
+        pieces.append(line[start:cut].rstrip())
+        space = _LEADING_SPACE.match(line, cut)  # always matches, if only the empty string
+        start = space.end() if space else cut
+    pieces.append(line[start:])
     return pieces
 
 
@@ -137,7 +179,9 @@ def unwrap(blocks: list[Block]) -> list[Block]:
     """
     if not is_hard_wrapped(blocks):
         return blocks
-    merged: list[Block] = []
+    # Each paragraph's lines are collected and joined once: appending line by line to one
+    # string would copy the paragraph again for every line.
+    paragraphs: list[tuple[Block, list[str]]] = []
     last_line: Block | None = None
     for block in blocks:
         if (
@@ -147,16 +191,22 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             and len(last_line.text) >= 40
             and last_line.text[-1] not in ".!?"
         ):
-            merged[-1].text = f"{merged[-1].text} {block.text}"
+            paragraphs[-1][1].append(block.text)
         else:
+            paragraphs.append((block, [block.text]))
+        last_line = block
+    merged: list[Block] = []
+    for first, lines in paragraphs:
+        text = " ".join(lines)
+        # The block size bound holds for joined paragraphs too.
+        for number, piece in enumerate((text,) if len(text) <= MAX_BLOCK_CHARS else _pieces(text)):
             merged.append(
                 Block(
                     index=len(merged),
-                    line_no=block.line_no,
-                    text=block.text,
-                    indent=block.indent,
-                    blank_before=block.blank_before,
+                    line_no=first.line_no,
+                    text=piece,
+                    indent=first.indent,
+                    blank_before=first.blank_before and number == 0,
                 )
             )
-        last_line = block
     return merged

@@ -12,7 +12,8 @@ adding a default header) that a declaration is checked before it is believed:
   sequences by chance, while the opposite mislabelling is common;
 - a declared charset that cannot decode the bytes strictly gives way to detection.
 
-Unknown charset names are skipped, never raised. Every fallback leaves a warning code, and
+Unknown charset names, and names of Python codecs that are no character encoding (``base64``,
+``unicode_escape``), are skipped, never raised. Every fallback leaves a warning code, and
 ``invalid_bytes_replaced`` says text was lost to U+FFFD.
 """
 
@@ -101,7 +102,12 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
     for label, source in declared:
         named = codec_name(label)
         if named is None:
-            warnings.append("unknown_charset")
+            # A transform named as the charset (<meta charset="base64">) is ignored like an
+            # unknown name, but said apart: it is a deliberate-looking label, not a typo.
+            known = is_codec(label.strip().strip("\"'").lower())
+            warnings.append(
+                "unsupported_meta_charset" if known and source == "meta" else "unknown_charset"
+            )
             continue
         codec = "utf-8" if source == "meta" and named in _ASCII_INCOMPATIBLE else named
         if _is_single_byte(codec) and _is_multibyte_utf8(data):
@@ -136,14 +142,43 @@ def detect_codec(data: bytes) -> str | None:
     return codec_name(guess.encoding) if guess is not None else None
 
 
-def codec_name(label: str) -> str | None:
-    """The Python codec for a charset label from a page, or None when the name is unknown."""
-    key = label.strip().strip("\"'").lower()
-    key = _WHATWG_ALIASES.get(key, key)
+_NOT_CHARSETS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "utf-7", "charmap"}
+)
+"""Python codecs that call themselves text encodings but are no page's charset: escape and
+host-name transforms, a codec that always fails, a raw byte map, and UTF-7 (which the WHATWG
+standard forbids). The escape codecs and UTF-7 also decode to lone surrogates, which no later
+stage can encode."""
+
+
+def text_codec(label: str) -> str | None:
+    """The Python codec named by ``label`` (exactly, no aliases) when it is a character
+    encoding; None for unknown names and for Python's byte transforms (``base64``, ``zlib``,
+    ``hex``, ``rot13``...) and :data:`_NOT_CHARSETS`, which a charset label must never reach."""
     try:
-        return codecs.lookup(key).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    # Byte-to-byte and str-to-str codecs are registered with _is_text_encoding False.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
+def is_codec(label: str) -> bool:
+    """Whether Python knows ``label`` at all, as a charset or as a transform."""
+    try:
+        codecs.lookup(label)
+    except LookupError:
+        return False
+    return True
+
+
+def codec_name(label: str) -> str | None:
+    """The Python codec for a charset label from a page, or None when the name is unknown or
+    names no character encoding (:func:`text_codec`)."""
+    key = label.strip().strip("\"'").lower()
+    return text_codec(_WHATWG_ALIASES.get(key, key))
 
 
 def _decode_with(data: bytes, codec: str, source: str, warnings: list[str]) -> Decoded:

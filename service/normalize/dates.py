@@ -232,10 +232,16 @@ def _lexicon(lang: str | None) -> _Lexicon:
         r"(?:\s?[ap]\.?\s?m\.?)?|\s?[ap]\.?\s?m\.?)"
         rf"(?:\s?(?:{suffixes})(?!\w)|(?!\w))"
     )
+    # Numeric offsets only in the range clocks use (hours 0-14, minutes 0-59): "GMT +3" printed
+    # above "20 November 2019" and read as one line must not take the day's digits as hours.
+    hours = r"(?:1[0-4]|0?\d)"
     zone = (
-        r"[\(\[]?(?:(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?|(?<=[\d\s])[+-]\d{2}:?\d{2}"
+        rf"[\(\[]?(?:(?:UTC|GMT)\s?[+\-−]\s?{hours}(?::?[0-5]\d)?"
+        r"|(?<=[\d\s])[+-](?:1[0-4]|0\d):?[0-5]\d"
         rf"|(?-i:(?:{zones}))(?![\w+\-]))[\)\]]?"
     )
+    # After the time, an offset glued to more digits ("GMT+99") is not one at all.
+    end_zone = rf"(?:{zone})(?!:?\d)"
     dates = "|".join(
         (
             rf"(?P<iso>{year}-[01]?\d-[0-3]?\d(?!\d))",
@@ -252,7 +258,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
         rf"(?:(?P<pretime>{time})(?:\s*(?P<prezone>{zone}))?\s*(?:[,|/–—-]|on)?\s*)?"
         rf"(?:(?:{weekdays})(?!\w)\.?,?\s+)?"
         rf"(?P<date>{dates})"
-        rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{zone}))?)?",
+        rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{end_zone}))?)?",
         re.IGNORECASE,
     )
 
@@ -276,7 +282,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
             day_words.update(w for w in info.get("relative-type", {}).get(key, []) if " " not in w)
     dayword = re.compile(
         rf"(?<!\w)(?P<word>{_alternation(day_words)})(?!\w)"
-        rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{zone}))?)?",
+        rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{end_zone}))?)?",
         re.IGNORECASE,
     )
 
@@ -480,6 +486,11 @@ def _clock(text: str | None) -> str | None:
     return clock
 
 
+_EARLIEST_OFFSET = timedelta(hours=-12)
+_LATEST_OFFSET = timedelta(hours=14)
+"""The UTC offsets civil time uses (Baker Island to Kiribati's Line Islands); a printed offset
+outside them is a misreading, and one of a day or more cannot even be represented."""
+
 _NUMERIC_ZONE = re.compile(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$", re.IGNORECASE)
 
 
@@ -494,9 +505,13 @@ def _offset(zone: str | None) -> timezone | None:
     match = _NUMERIC_ZONE.match(text)
     if match is None:
         return None
-    sign = -1 if match.group(1) == "-" else 1
-    delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3) or 0))
-    return timezone(sign * delta)
+    minutes = int(match.group(3) or 0)
+    offset = (-1 if match.group(1) == "-" else 1) * timedelta(
+        hours=int(match.group(2)), minutes=minutes
+    )
+    if minutes >= 60 or not _EARLIEST_OFFSET <= offset <= _LATEST_OFFSET:
+        return None  # no clock on Earth reads so: the digits are something else
+    return timezone(offset)
 
 
 def _cue_kind(
@@ -659,7 +674,10 @@ def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetim
         if not parsers:
             settings = _settings(candidate, reference)
             parsers.append(DateDataParser(languages=list(languages), settings=settings))
-        found: datetime | None = parsers[0].get_date_data(query).date_obj
+        try:
+            found: datetime | None = parsers[0].get_date_data(query).date_obj
+        except (ValueError, OverflowError):  # dateparser's arithmetic on out-of-range digits
+            return None
         return found
 
     value = read(candidate.query)

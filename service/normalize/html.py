@@ -26,6 +26,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from html import unescape
 from typing import Any
 
 from lxml.etree import Element, ElementDefaultClassLookup
@@ -117,6 +118,9 @@ class Extracted:
     """Article text, one paragraph per line (title first when known)."""
     metadata: PageMetadata
     warnings: list[str] = field(default_factory=list)
+    whole_page: bool = False
+    """The text is the whole page rendered, not an extraction: the page could not be parsed
+    whole, so the text pipeline's own classifier picks the article out of it."""
 
 
 def extract_html(
@@ -131,6 +135,13 @@ def extract_html(
     warnings: list[str] = []
     tree = parse_html(html)
     metadata = read_metadata(tree, url)
+    if _cut_short():
+        # libxml2 stops at its nesting limit and drops the rest of the page, article included.
+        text = page_text(html)
+        if not text.strip() and not metadata.title:
+            raise EmptyDocumentError("the HTML document has no visible text")
+        warnings.append("html_parser_limit_reached")
+        return Extracted(text=text, metadata=metadata, warnings=warnings, whole_page=True)
     declared_title = metadata.title is not None
     fallback = _fallback_metadata(tree, url, metadata)
     if fallback is not None:
@@ -234,6 +245,39 @@ def _load(html: str) -> HtmlElement | None:
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _cut_short() -> bool:
+    """Whether the last parse stopped early at libxml2's nesting limit (255 levels): what it
+    built is only the start of the page.
+
+    Its other limit, a text node over 10 MB, is left alone: such a page is over the service's
+    size limit, and reading its megabytes of text would cost more than the page is worth.
+    """
+    return any(
+        entry.type_name == "ERR_RESOURCE_LIMIT" and "depth" in entry.message
+        for entry in _parser().error_log
+    )
+
+
+_SKIPPED = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^<>]*>.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_BREAK = re.compile(
+    r"</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|tr|td|th|table|section|article|header|footer"
+    r"|nav|aside|main|blockquote|pre|figure|figcaption|title|form)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[a-zA-Z/!?][^<>]*>")
+
+
+def page_text(html: str) -> str:
+    """The page's text with tags stripped, one line per block element: the reading of a page
+    that cannot be parsed into a tree. Linear in the page, unclosed tags and comments included
+    (each pattern stops at the next ``<`` or at the end)."""
+    text = _TAG.sub("", _BREAK.sub("\n", _SKIPPED.sub(" ", html)))
+    return unescape(text)
 
 
 @cache
@@ -671,13 +715,13 @@ def _jsonld_article(tree: HtmlElement) -> dict[str, Any] | None:
         if "ld+json" not in kind:
             continue
         raw = script.text or ""
-        if not raw.strip() or len(raw) > _MAX_JSONLD_CHARS:
+        if not raw.strip() or len(raw) > _MAX_JSONLD_CHARS or _too_deep(raw):
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+            objects.extend(_flatten(data))
+        except (ValueError, RecursionError):  # broken JSON-LD costs its metadata only
             continue
-        objects.extend(_flatten(data))
     by_id = {str(o["@id"]): o for o in objects if isinstance(o.get("@id"), str)}
     for obj in objects:
         if _types(obj) & ARTICLE_TYPES:
@@ -689,6 +733,28 @@ def _jsonld_article(tree: HtmlElement) -> dict[str, Any] | None:
             if _types(candidate) & ARTICLE_TYPES:
                 return _resolve(candidate, by_id)
     return None
+
+
+_MAX_JSONLD_DEPTH = 64
+"""Deeper JSON-LD is no publisher's metadata (schema.org objects nest a few levels), and
+decoding or walking it would recurse once per level: 200,000 levels raise RecursionError."""
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(raw: str) -> bool:
+    """Whether the brackets of ``raw`` (outside strings) nest past :data:`_MAX_JSONLD_DEPTH`."""
+    if raw.count("[") + raw.count("{") <= _MAX_JSONLD_DEPTH:
+        return False
+    depth = 0
+    for token in _JSON_TOKEN.finditer(raw):
+        bracket = token.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > _MAX_JSONLD_DEPTH:
+                return True
+        elif bracket in ("]", "}"):
+            depth -= 1
+    return False
 
 
 def _flatten(data: Any) -> Iterator[dict[str, Any]]:
@@ -783,8 +849,21 @@ def _first(meta: dict[str, str], *keys: str) -> str | None:
 # --- value normalization -----------------------------------------------------------------------
 
 
+_DECLARED_YEARS = (1800, 2099)
+"""Years a declared date may have: the years the printed-stamp patterns read (18xx-20xx). A
+page declaring year 1 or 9999 declares a placeholder, not when it was published."""
+
+
 def normalize_date(value: str | None) -> str | None:
-    """An ISO 8601 string from a declared date: date-time when it has a time, else a date."""
+    """An ISO 8601 string from a declared date: date-time when it has a time, else a date;
+    None when it is no date or none within :data:`_DECLARED_YEARS`."""
+    iso = _normalize_date(value)
+    if iso is None or not _DECLARED_YEARS[0] <= int(iso[:4]) <= _DECLARED_YEARS[1]:
+        return None
+    return iso
+
+
+def _normalize_date(value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
@@ -810,13 +889,16 @@ def _parse_free_date(value: str) -> str | None:
         return None
     import dateparser
 
-    parsed = dateparser.parse(
-        value,
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
-        },
-    )
+    try:
+        parsed = dateparser.parse(
+            value,
+            settings={
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time", "custom-formats", "timestamp"],
+            },
+        )
+    except (ValueError, OverflowError):  # its arithmetic on out-of-range digits
+        return None
     if parsed is None:
         return None
     if parsed.hour or parsed.minute or parsed.second:

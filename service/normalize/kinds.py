@@ -591,8 +591,19 @@ def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) 
         return False
     labels = _shapes(lexicons).menu_labels
     tokens = norm.casefold().split()
-    hits = sum(1 for token in tokens if token.strip(_PUNCT) in labels)
-    return hits >= MENU_WORD_SHARE * len(tokens)
+    needed = MENU_WORD_SHARE * len(tokens)
+    # Prose is settled within its first few words; reading the rest of a long line would cost
+    # time in proportion to it for the same answer (the margin of one keeps rounding out).
+    hopeless = len(tokens) - needed + 1
+    hits = misses = 0
+    for token in tokens:
+        if token.strip(_PUNCT) in labels:
+            hits += 1
+        else:
+            misses += 1
+            if misses > hopeless:
+                return False
+    return hits >= needed
 
 
 def _glued_links(line: _Line) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,7 +26,8 @@ class Limits:
     """Bounds that keep one pathological document from holding a worker."""
 
     max_blocks: int = 20_000
-    """Lines past this are reported in ``removed`` as ``other`` and warned about, not processed."""
+    """Lines past this are not processed: one ``removed`` entry of kind ``other`` shows the
+    first of them and says how much input was left, and the article is warned about."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -45,7 +47,10 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         )
     reference = doc.reference_time or now
     if doc.html is not None:
-        extracted = extract_html(doc.html, url=doc.url)
+        html, replaced = _without_surrogates(doc.html)
+        extracted = extract_html(html, url=doc.url)
+        if replaced:
+            extracted.warnings.append(INVALID_CHARACTERS_REPLACED)
         return normalize_text(
             extracted.text,
             url=doc.url,
@@ -55,7 +60,7 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             metadata=extracted.metadata,
             warnings=extracted.warnings,
             limits=limits,
-            extracted=True,
+            extracted=not extracted.whole_page,
         )
     assert doc.text is not None
     return normalize_text(
@@ -85,6 +90,9 @@ def normalize_text(
     ``extracted`` says the text is what an HTML extractor already chose as the article: then
     only confident clutter leaves it, instead of every line the page-text classifier doubts.
     """
+    text, replaced = _without_surrogates(text)
+    if replaced:
+        warnings = [*(warnings or []), INVALID_CHARACTERS_REPLACED]
     lines, overflow = blocks_mod.split_blocks(text, max_blocks=limits.max_blocks)
     blocks = blocks_mod.unwrap(lines)
     if not blocks and not (metadata and metadata.title):
@@ -121,8 +129,15 @@ def normalize_text(
             else:
                 paragraphs.pop(opening)
     removed = _removed(page, body_indexes[opening] if body_indexes else None, dateline)
-    removed.extend(RemovedBlock(kind="other", text=t, reason="limit:max_blocks") for t in overflow)
-    if overflow:
+    if overflow is not None:
+        removed.append(
+            RemovedBlock(
+                kind="other",
+                text=overflow.text,
+                reason=f"limit:max_blocks (not processed from here on: {overflow.lines} lines, "
+                f"{overflow.chars} characters)",
+            )
+        )
         page.warnings.append("body_may_be_truncated")
     if title is None:
         page.warnings.append("no_title_found")
@@ -146,6 +161,21 @@ def normalize_text(
         removed=removed,
         warnings=list(dict.fromkeys(page.warnings)),
     )
+
+
+INVALID_CHARACTERS_REPLACED = "invalid_characters_replaced"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, bool]:
+    """``text`` with lone surrogates as U+FFFD, and whether it had any.
+
+    A Python caller's string (or one decoded with an escape codec) can hold them; no encoder
+    accepts them, so left in they fail a later stage or the response, far from their cause.
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text, False
+    return _SURROGATE.sub("\ufffd", text), True
 
 
 _OPENER_REACH = 3

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from service.normalize.blocks import split_blocks
+import time
+
+import pytest
+
+from service.normalize.blocks import Overflow, split_blocks
 
 
 def test_empty_lines_are_not_blocks_but_mark_a_break() -> None:
     blocks, overflow = split_blocks("Title\n\n\nFirst paragraph.\nSecond line.")
     assert [b.text for b in blocks] == ["Title", "First paragraph.", "Second line."]
     assert [b.blank_before for b in blocks] == [True, True, False]
-    assert overflow == []
+    assert overflow is None
 
 
 def test_whitespace_runs_and_control_characters_are_squashed() -> None:
@@ -23,10 +27,40 @@ def test_line_numbers_and_indexes_follow_the_input() -> None:
     assert [(b.index, b.line_no) for b in blocks] == [(0, 0), (1, 2), (2, 3)]
 
 
-def test_lines_past_the_limit_are_returned_as_overflow_not_dropped() -> None:
-    blocks, overflow = split_blocks("\n".join(f"line {i}" for i in range(10)), max_blocks=4)
+@pytest.mark.parametrize(
+    ("text", "first", "lines", "chars"),
+    [
+        ("\n".join(f"line {i}" for i in range(10)), "line 4", 6, 41),
+        ("\n".join(f"line {i}" for i in range(10)) + "\n", "line 4", 6, 42),
+        ("a\nb\nc\nd\n\n  e  \r\nf\u2028g", "e", 3, 10),
+        ("a\nb\nc\nd\r" + "x " * 30_000, "x " * 4_999 + "x", 1, 60_000),
+    ],
+    ids=["lines", "final-break", "breaks-of-all-kinds", "long-line"],
+)
+def test_what_lies_past_the_limit_is_summarised_not_split(
+    text: str, first: str, lines: int, chars: int
+) -> None:
+    blocks, overflow = split_blocks(text, max_blocks=4)
     assert len(blocks) == 4
-    assert overflow == [f"line {i}" for i in range(4, 10)]
+    assert overflow == Overflow(text=first, lines=lines, chars=chars)
+
+
+def test_splitting_stops_at_the_limit() -> None:
+    # Millions of lines past the limit: neither split one by one nor kept as blocks.
+    text = "a\n" * 2_000_000
+    start = time.perf_counter()
+    blocks, overflow = split_blocks(text, max_blocks=10)
+    assert time.perf_counter() - start < 0.5
+    assert len(blocks) == 10
+    assert overflow == Overflow(text="a", lines=1_999_990, chars=3_999_980)
+
+
+def test_over_long_lines_are_cut_in_linear_time() -> None:
+    line = "word " * 2_000_000
+    start = time.perf_counter()
+    blocks, _ = split_blocks(line)
+    assert time.perf_counter() - start < 1.5
+    assert " ".join(b.text for b in blocks) == line.strip()
 
 
 def test_all_kinds_of_line_breaks_split() -> None:

@@ -99,7 +99,8 @@ def test_hostile_html_ends_in_an_answer_or_a_clear_error_within_the_budget(
     if isinstance(result, Exception):
         assert isinstance(result, EmptyDocumentError | ExtractionTimeoutError), result
     else:
-        assert result.body == "" and result.warnings  # type: ignore[attr-defined]
+        # Past the parser's nesting limit the page is read as stripped text.
+        assert result.body in ("", "deep text") and result.warnings  # type: ignore[attr-defined]
     _, article = _run(pool, ARTICLE, budget=30)
     assert not isinstance(article, Exception), article
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from service.normalize.blocks import is_hard_wrapped, split_blocks, unwrap
 
 WRAPPED = """\
@@ -45,3 +47,17 @@ def test_a_short_headline_is_never_glued_to_the_first_paragraph() -> None:
     blocks = unwrap(lines)
     assert blocks[0].text == "PORT TO EXTEND TERMINAL"
     assert blocks[1].text.startswith("LISBON, May 3")
+
+
+def test_a_huge_wrapped_paragraph_is_joined_in_linear_time_and_cut_to_the_block_bound() -> None:
+    from service.normalize.blocks import MAX_BLOCK_CHARS
+
+    line = "the council voted on the budget after a long debate and officials said that"
+    text = "\n".join([line] * 40_000)  # one 3 MB paragraph, wrapped at 76 characters
+    start = time.perf_counter()
+    blocks = unwrap(split_blocks(text)[0])
+    assert time.perf_counter() - start < 3
+    assert len(blocks) > 1
+    assert all(len(b.text) <= MAX_BLOCK_CHARS for b in blocks)
+    assert " ".join(b.text for b in blocks) == " ".join([line] * 40_000)
+    assert [b.blank_before for b in blocks[:2]] == [True, False]
