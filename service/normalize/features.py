@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from itertools import repeat
+from itertools import pairwise, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -300,6 +300,36 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
     ).astype(np.float32)
 
 
+CHUNK_CHARS = 1 << 18
+"""Characters of lines whose shape is computed at once. The line table holds a few dozen bytes
+of numpy arrays and token lists per character; a page at the size limit in one pass costs most
+of a gigabyte, in chunks a bounded few tens of megabytes. Ordinary pages fit in one chunk."""
+
+
+def _line_table_in_chunks(
+    texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[str]
+) -> Matrix:
+    """:func:`_line_table`, computed over runs of lines of about :data:`CHUNK_CHARS` characters.
+
+    Every column but ``repeats`` depends on its own line only, so chunks give the same rows;
+    ``repeats`` counts over the whole page and is filled in from the page afterwards.
+    """
+    cuts = [0]
+    size = 0
+    for index, text in enumerate(texts):
+        size += len(text) + 1
+        if size >= CHUNK_CHARS and index + 1 < len(texts):
+            cuts.append(index + 1)
+            size = 0
+    if len(cuts) == 1:
+        return _line_table(texts, blocks, stop)
+    cuts.append(len(texts))
+    table = np.vstack([_line_table(texts[a:b], blocks[a:b], stop) for a, b in pairwise(cuts)])
+    repeats = Counter(texts)
+    table[:, _OWN.index("repeats")] = np.log([repeats[t] for t in texts])
+    return table
+
+
 def _shift(column: Matrix, offset: int, fill: float) -> Matrix:
     """``column`` moved so row i holds row i+offset's value (``fill`` past the ends)."""
     out = np.full_like(column, fill)
@@ -343,7 +373,7 @@ def extract(blocks: Sequence[Block], profile: LanguageProfile) -> Matrix:
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     texts = [b.text for b in blocks]
-    own = _line_table(texts, blocks, profile.stopwords)
+    own = _line_table_in_chunks(texts, blocks, profile.stopwords)
     col = {name: own[:, j] for j, name in enumerate(_OWN)}
 
     n_tok = np.expm1(col["log_tokens"])

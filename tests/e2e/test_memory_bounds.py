@@ -1,5 +1,6 @@
 """A document at the size limit costs bounded memory and gets a bounded answer, through the real
-server: the worker and its pipeline process are sampled from /proc while the request runs."""
+server: the worker and its pipeline process are sampled from /proc while the request runs, on a
+fresh server per case so that one case's retained memory does not hide the next one's growth."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def _tree_rss(pid: int) -> int:
     return sum(_rss(p) for p in _descendants(pid))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with running_server(
         tmp_path_factory.mktemp("memory"), WORKERS="1", PIPELINE_PROCESSES="1"

@@ -105,3 +105,19 @@ def test_text_outside_the_basic_plane_keeps_token_counts_aligned() -> None:
 
 def test_empty_page_gives_an_empty_matrix() -> None:
     assert features.extract([], profile("en")).shape == (0, len(features.FEATURE_NAMES))
+
+
+def test_a_page_computed_in_chunks_gives_the_same_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        "Home | World | Business",
+        "Harbour expansion approved",
+        "The port authority approved a plan to expand the harbour, officials said on Monday.",
+        "Share this article",
+    ]
+    page = "\n\n".join(lines * 40)  # repeated lines in every chunk: the page-wide count matters
+    blocks, _ = split_blocks(page)
+    english = profile("en")
+    whole = features.extract(blocks, english)
+    monkeypatch.setattr(features, "CHUNK_CHARS", 300)
+    chunked = features.extract(blocks, english)
+    assert np.array_equal(whole, chunked)
