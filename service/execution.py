@@ -65,16 +65,17 @@ _PRELOAD = ["service.worker_preload"]
 """Imported once by the fork server: it runs :func:`warm_up`, so each (re)started process
 begins warm."""
 
-DEFAULT_RECYCLE_RSS_MB = 768
+DEFAULT_RECYCLE_RSS_MB = 384
 """A process whose resident memory is above this after a document is replaced by a fresh one.
 CPython keeps freed arenas of a huge document's objects; a new fork from the warm server gives
 the memory back and costs milliseconds. Sized to leave every ordinary page (the dev corpora's
-largest stay under half of it) on a long-lived process."""
+largest stay well under it) on a long-lived process."""
 
-LARGE_DOCUMENT_CHARS = 1_000_000
-"""Documents longer than this run one at a time per pool. Memory grows with a document's size,
-and a pool of several processes could otherwise hold several documents at the size limit at
-once; the dev corpora's largest pages stay below it, so ordinary pages never wait for it."""
+LARGE_DOCUMENT_CHARS = 2_000_000
+"""Documents longer than this run one at a time per pool, each in a process replaced after it.
+Memory grows with a document's size, and a pool of several processes could otherwise hold
+several documents at the size limit at once, or keep what one of them left behind. Half a
+percent of the dev corpora's pages (23 HTML pages, 2 texts of 4,910) are this long."""
 
 _log = structlog.get_logger(logger_name="service.execution")
 
@@ -214,8 +215,8 @@ class DocumentPool:
     Slots start their process on first use, so an idle pool costs one fork server. A caller
     waits for a free slot for as long as it takes: every document in a slot ends within its
     budget, so the wait is bounded by the queue in front of it. At most one document over
-    :data:`LARGE_DOCUMENT_CHARS` runs at a time, which bounds the pool's memory by one document
-    at the size limit plus ordinary ones.
+    :data:`LARGE_DOCUMENT_CHARS` runs at a time, and its process is replaced after it, which
+    bounds the pool's memory by one document at the size limit plus ordinary ones.
     """
 
     def __init__(
@@ -265,7 +266,9 @@ class DocumentPool:
         with self._lock:
             self._busy += 1
         try:
-            return self._run_in(process, doc, now=now, budget_s=budget_s, limits=limits)
+            return self._run_in(
+                process, doc, now=now, budget_s=budget_s, limits=limits, retire=large
+            )
         finally:
             if large:
                 self._large.release()
@@ -278,8 +281,10 @@ class DocumentPool:
         now: datetime,
         budget_s: float,
         limits: Limits,
+        retire: bool = False,
     ) -> Article:
-        """Run ``doc`` in the slot's process (started if it has none); give the slot back."""
+        """Run ``doc`` in the slot's process (started if it has none); give the slot back, with
+        a fresh process when the old one says it holds too much memory or ``retire`` asks."""
         try:
             if process is None or not process.process.is_alive():
                 if process is not None:
@@ -291,7 +296,7 @@ class DocumentPool:
                 self._retire(process)
             self._release(None)
             raise
-        if retiring:
+        if retiring or retire:
             self._retire(process)
             self._release(self._replacement())
         else:

@@ -216,7 +216,7 @@ def test_pool_rejects_a_size_below_one() -> None:
 def test_documents_over_the_large_size_run_one_at_a_time() -> None:
     pool = DocumentPool(2)
     pool.warm_up()
-    large = RawDocument(text="Harbour plans approved after a long debate.\n" * 25_000)
+    large = RawDocument(text="Harbour plans approved after a long debate.\n" * 50_000)
     assert len(large.text or "") > execution.LARGE_DOCUMENT_CHARS
     seen: list[PoolLoad] = []
     try:
@@ -234,3 +234,21 @@ def test_documents_over_the_large_size_run_one_at_a_time() -> None:
         pool.close()
     assert max(load.busy for load in seen) == 1
     assert any(load.waiting == 1 for load in seen)
+
+
+def test_the_process_of_a_large_document_is_replaced_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(execution, "LARGE_DOCUMENT_CHARS", 100)
+    pool = DocumentPool(1)
+    try:
+        pool.warm_up()
+        small = RawDocument(text="Ferry fares frozen")
+        large = RawDocument(text="The operator said fares would not rise this winter. " * 5)
+        pids = []
+        for doc in (small, small, large, small):
+            pool.run(doc, now=NOW, budget_s=30, limits=DEFAULT_LIMITS)
+            pids.append({p.process.pid for p in pool._all})
+        assert pids[0] == pids[1] != pids[2] == pids[3]
+    finally:
+        pool.close()
