@@ -102,4 +102,6 @@ def test_small_pages_pass_while_two_slow_pages_are_held_in_flight(server: Server
     assert max(elapsed for _, elapsed in small) < 3.0
     for status, elapsed in slow_outcomes:
         assert status in (200, 422)
-        assert elapsed < BUDGET_S + MARGIN_S
+        # Documents this large run one at a time per worker: when both slow pages land on the
+        # same worker, the second waits out the first's budget before its own starts.
+        assert elapsed < 2 * BUDGET_S + MARGIN_S
