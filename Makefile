@@ -66,8 +66,9 @@ openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from t
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
-bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
+bench-quality: venv ## Score the pipeline on the dev and multidev corpora (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
+	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(MAKE) bench-datelines
 
