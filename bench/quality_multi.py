@@ -268,12 +268,15 @@ def _num(value: float | None, width: int = 6) -> str:
     return f"{value:>{width}.3f}" if value is not None else f"{'-':>{width}}"
 
 
+LABELS = {"ours": "ours (text)", "justext": "jusText (text)", "trafilatura": "trafilatura (html)"}
+
+
 def print_table(
     rows: dict[str, dict[str, Any]], systems: Sequence[str], out: Any = sys.stdout
 ) -> None:
     header = f"{'group':<28} {'pages':>5}"
     for system in systems:
-        label = {"ours": "ours (text)", "justext": "jusText (text)"}.get(system, f"{system} (html)")
+        label = LABELS.get(system, system)
         header += f" | {label:^34}"
     print(header, file=out)
     sub = f"{'':<28} {'':>5}"
