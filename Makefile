@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines clean lint-deploy image-test
+.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -74,6 +74,13 @@ bench-quality: venv ## Score the pipeline on the dev and multidev corpora (needs
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)
 	$(BIN)/python -m bench.datelines --shared $(SHARED) --stamps
+
+MODEL_VERSION ?= 2
+MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
+
+model: dev ## Retrain the line classifier (dev + multidev, CV by site) and rewrite it byte for byte (~15 min)
+	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
+		--cv-json bench/results/classifier-cv.json
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -69,6 +69,7 @@ JUSTEXT_STOPLISTS = {
     "is": "Icelandic",
     "it": "Italian",
     "ko": "Korean",
+    "lt": "Lithuanian",
     "lv": "Latvian",
     "nl": "Dutch",
     "no": "Norwegian_Bokmal",
@@ -76,8 +77,10 @@ JUSTEXT_STOPLISTS = {
     "pt": "Portuguese",
     "ru": "Russian",
     "sv": "Swedish",
+    "sw": "Swahili",
     "tr": "Turkish",
     "uk": "Ukrainian",
+    "vi": "Vietnamese",
 }
 """jusText's stoplist per ISO 639-1 code; languages missing here (zh, ja, th, my, ...) get
 English, which jusText has no better substitute for."""

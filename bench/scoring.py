@@ -35,7 +35,7 @@ UNSPACED = (
 )
 """Scripts written without spaces between words (a regex class body): Thai, Lao, Myanmar,
 Khmer, kana, bopomofo, Han (and the half-width kana)."""
-_CHAR_TOKEN = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+")
+_CHAR_TOKEN = re.compile(rf"(?=\w)[{UNSPACED}]|[^\W{UNSPACED}]+")
 _QUOTES_DASHES = str.maketrans(
     {c: "'" for c in '‘’‚‛′`´“”„‟″«»‹›"「」『』'} | {c: "-" for c in "‐‑‒–—―−﹘﹣－"}
 )

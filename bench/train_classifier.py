@@ -144,6 +144,7 @@ def score_bodies(
     threshold: float,
     *,
     teaser_rule: bool = True,
+    fallback_ratio: float | None = classify_mod.FALLBACK_RATIO,
 ) -> BodyScores:
     """Corpus body scores of the pages decided by the runtime decision code at ``threshold``."""
     counts = []
@@ -156,6 +157,7 @@ def score_bodies(
             teaser_rule=teaser_rule,
             clutter=item.certain_clutter(),
             name=False,
+            fallback_ratio=fallback_ratio,
         )
         chosen = [i for i, d in enumerate(decisions) if d.is_body]
         body = "\n\n".join(item.blocks[i].text for i in chosen)
@@ -247,12 +249,21 @@ def train(
     names: Sequence[str],
     trees: int,
     leaves: int,
+    weight_power: float = 0.0,
 ) -> Any:
+    """One booster; each page's lines weigh ``lines ** -weight_power`` (0: every line alike,
+    1: every page alike, as the scorer averages), scaled to a mean line weight of 1."""
     import lightgbm as lgb
 
+    weight = None
+    if weight_power:
+        sizes = np.concatenate([np.full(len(y), float(len(y))) for y in labels])
+        weight = sizes**-weight_power
+        weight *= len(weight) / weight.sum()
     dataset = lgb.Dataset(
         np.vstack(matrices),
         label=np.concatenate(labels),
+        weight=weight,
         feature_name=list(names),
         free_raw_data=True,
     )
@@ -266,6 +277,7 @@ def cross_validate(
     folds: int,
     trees: int,
     leaves: int,
+    weight_power: float = 0.0,
 ) -> list[npt.NDArray[np.float64]]:
     """Out-of-fold body probabilities per page: each page is predicted by a model that never
     saw its site, evaluated with the exported numpy forest so CV measures what ships."""
@@ -275,7 +287,12 @@ def cross_validate(
         started = time.perf_counter()
         part = [i for i, f in enumerate(fold_ids) if f != fold and data[i].train]
         booster = train(
-            [matrices[i] for i in part], [data[i].y for i in part], names, trees, leaves
+            [matrices[i] for i in part],
+            [data[i].y for i in part],
+            names,
+            trees,
+            leaves,
+            weight_power,
         )
         forest = classify_mod.Forest.from_dict(export_forest(booster, names))
         for i, f in enumerate(fold_ids):
@@ -468,6 +485,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--leaves", type=int, default=31)
     parser.add_argument("--stage2-trees", type=int, default=0, help="0: no second stage")
     parser.add_argument("--stage2-leaves", type=int, default=15)
+    parser.add_argument(
+        "--page-weight", type=float, default=0.0, help="line weight = page lines ** -this"
+    )
+    parser.add_argument("--oof", type=Path, default=OOF_PATH, help="out-of-fold output")
     parser.add_argument("--no-export", action="store_true")
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     parser.add_argument("--cv-json", type=Path, default=None, help="write the CV table here")
@@ -483,10 +504,12 @@ def main(argv: list[str] | None = None) -> int:
     lines = [d.x for d in data]
     names1 = features.FEATURE_NAMES
     names2 = features.CONTEXT_NAMES
-    probas = cross_validate(data, lines, names1, args.folds, args.trees, args.leaves)
-    OOF_PATH.parent.mkdir(parents=True, exist_ok=True)
+    probas = cross_validate(
+        data, lines, names1, args.folds, args.trees, args.leaves, args.page_weight
+    )
+    args.oof.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
-        OOF_PATH, ids=np.array([d.page.id for d in data]), proba=np.concatenate(probas)
+        args.oof, ids=np.array([d.page.id for d in data]), proba=np.concatenate(probas)
     )
     train_idx = [i for i, d in enumerate(data) if d.train]
 
@@ -514,6 +537,12 @@ def main(argv: list[str] | None = None) -> int:
         f"  without the inner-teaser rule: P {plain.precision:.4f} "
         f"R {plain.recall:.4f} F1 {plain.f1:.4f}"
     )
+    for ratio in (None, 0.4, 0.5, 0.6, 0.7, 0.8):
+        fb = score_bodies(trained, on_trained(probas), threshold, fallback_ratio=ratio)
+        print(
+            f"  empty-body fallback ratio {ratio}: P {fb.precision:.4f} R {fb.recall:.4f} "
+            f"F1 {fb.f1:.4f} empty {fb.empty_predictions}"
+        )
     print(f"\nout-of-fold by corpus, source and language (threshold {threshold:.2f}):")
     rows = cv_table(data, probas, threshold)
     if args.cv_json:
@@ -523,7 +552,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     labels = [d.y for d in trained]
     train_lines = [d.x for d in trained]
-    stages = [export_forest(train(train_lines, labels, names1, args.trees, args.leaves), names1)]
+    booster = train(train_lines, labels, names1, args.trees, args.leaves, args.page_weight)
+    stages = [export_forest(booster, names1)]
     if args.stage2_trees:
         train_contexts = on_trained(contexts)  # type: ignore[arg-type]
         booster = train(train_contexts, labels, names2, args.stage2_trees, args.stage2_leaves)
@@ -545,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
             "grouping": "site (registrable domain)",
             "corpora": list(corpora),
             "score_only": sorted(score_only),
+            "limit": args.limit,
             "pages": len(data),
             "trained_pages": len(trained),
             "precision": round(scores.precision, 4),
@@ -555,6 +586,7 @@ def main(argv: list[str] | None = None) -> int:
             "trees": [args.trees, args.stage2_trees],
             "leaves": [args.leaves, args.stage2_leaves],
             "params": params(args.leaves),
+            "page_weight_power": args.page_weight,
             "by_group": by_group,
         },
         "provenance": provenance(args.shared, corpora),
