@@ -12,6 +12,9 @@ On top of the model, in order:
    when no line reaches the threshold, the page's best lines are body all the same (those within
    :data:`FALLBACK_RATIO` of its highest probability): a page always has an article, and on pages
    unlike the training data the model's scores are low everywhere rather than nowhere high;
+   then the body grows into its neighbours that come within :data:`GROW_MARGIN` of the
+   threshold (hysteresis: a list item or a short forum reply next to the body joins it, the same
+   line among clutter does not);
 2. a headline-shaped line sitting inside the body run (body on both sides) is a teaser for a
    related story, not part of the article;
 3. a short last body run, cut off from the article by non-body lines, leaves the body when
@@ -54,6 +57,9 @@ _MAX_ISLAND_LINES = 2
 FALLBACK_RATIO = 0.6
 """With no line at the threshold, lines within this share of the page's best probability are
 body (chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
+GROW_MARGIN = 0.2
+"""A line adjacent to body (through other such lines) is body from ``threshold - GROW_MARGIN``
+(chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
 FALLBACK_FLOOR = 0.05
 """Below this best probability the page is taken to have no article text at all."""
 _TERMINAL = re.compile(r"[.!?…:;,。！？؟\"'”’»)\]]$")
@@ -188,6 +194,7 @@ def decide(
     name: bool = True,
     island_rule: bool = True,
     fallback_ratio: float | None = FALLBACK_RATIO,
+    grow_margin: float | None = GROW_MARGIN,
 ) -> list[Decision]:
     """Decisions from body probabilities: the rules applied after the model.
 
@@ -209,6 +216,8 @@ def decide(
     block_list = list(blocks)
     if fallback_ratio is not None:
         _fill_empty_body(decisions, fallback_ratio)
+    if grow_margin is not None:
+        _grow_body(decisions, threshold - grow_margin)
     if teaser_rule:
         _remove_inner_teasers(blocks, decisions)
     if island_rule:
@@ -238,6 +247,19 @@ def _fill_empty_body(decisions: list[Decision], ratio: float) -> None:
         if d.score >= ratio * best:
             d.kind = BODY
             d.reason = f"fallback:{d.reason}"
+
+
+def _grow_body(decisions: list[Decision], low: float) -> None:
+    """Undecided lines scoring at least ``low`` join the body run they touch, both ways."""
+    n = len(decisions)
+    for step in (1, -1):
+        order = range(n) if step == 1 else range(n - 1, -1, -1)
+        for i in order:
+            j = i - step
+            d = decisions[i]
+            if 0 <= j < n and decisions[j].is_body and d.kind == _UNNAMED and d.score >= low:
+                d.kind = BODY
+                d.reason = f"grown:{d.reason}"
 
 
 def _remove_inner_teasers(blocks: Sequence[Block], decisions: list[Decision]) -> None:
