@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines crash-test clean lint-deploy image-test
+.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines crash-test model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -66,8 +66,9 @@ openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from t
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
-bench-quality: venv ## Score the pipeline on the dev corpus (needs ../shared)
+bench-quality: venv ## Score the pipeline on the dev and multidev corpora (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
+	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(MAKE) bench-datelines
 
@@ -76,6 +77,13 @@ bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev cor
 
 crash-test: venv ## Every page of both dev corpora as text, HTML and mangled text: no crash (~5-10 min) (needs ../shared)
 	$(BIN)/python -m bench.crash --shared $(SHARED) --jobs 2
+
+MODEL_VERSION ?= 2
+MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
+
+model: dev ## Retrain the line classifier (dev + multidev, CV by site) and rewrite it byte for byte (~15 min)
+	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
+		--cv-json bench/results/classifier-cv.json
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

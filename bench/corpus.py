@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import lzma
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,27 @@ from urllib.parse import urlsplit
 
 DEV_FILE = Path("corpus") / "dev.jsonl.gz"
 DATELINES_FILE = Path("corpus") / "datelines-dev.jsonl.gz"
+MULTIDEV_FILE = Path("corpus") / "multidev.jsonl.xz"
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"})
+"""Second-level labels under which country domains register names (``bbc.co.uk``)."""
+_DANIEL_HOST = re.compile(r"^daniel:\d{8}_([^_]+)_")
+"""DAnIEL page ids carry the crawled host: ``daniel:20111101_www.express.gr_<hash>``."""
+
+
+def registrable_domain(host: str) -> str:
+    """``host`` cut to its registrable domain (``news.bbc.co.uk`` -> ``bbc.co.uk``).
+
+    A heuristic without the public-suffix list: the last two labels, or three when the second
+    last is a generic second-level label under a two-letter country code.
+    """
+    host = re.sub(r"^www\d*\.", "", host.lower().strip("."))
+    labels = host.split(".")
+    if len(labels) <= 2 or re.fullmatch(r"[\d.]+", host):
+        return host
+    if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
 
 
 @dataclass(slots=True)
@@ -32,20 +54,37 @@ class DevPage:
     gt_extra: dict[str, Any] = field(default_factory=dict)
     html: str | None = None
     """Only loaded on request (``with_html=True``): it is most of the file's size."""
+    corpus: str = "dev"
+    """``dev`` or ``multidev``."""
+    lang: str | None = None
+    """The corpus's language label (multidev); None for dev (almost all English)."""
+    gt_kind: str = "full"
+    """``full`` (``gt.body`` is the whole main text) or ``snippets`` (only ``gt.with``)."""
+    headline_first: bool = False
+    """The truth's first line is the headline: :attr:`truth` drops it."""
+
+    @property
+    def truth(self) -> str:
+        """The true body to score against (headline line dropped where the corpus says so)."""
+        body = str(self.gt.get("body") or "")
+        if self.headline_first:
+            body = body.split("\n", 1)[1] if "\n" in body else ""
+        return body
 
     @property
     def site(self) -> str:
         """A grouping key for cross-validation: pages of one site must not straddle folds.
 
-        The url's host without ``www.`` when known; otherwise the dataset's own grouping (the
-        MSV "big5" pages are named ``<topic>_(n)`` per outlet year, so the source is the site
-        proxy), and for the rest the page id itself.
+        The registrable domain of the url when known (of the crawled host in DAnIEL's page ids
+        when its url is not); otherwise the dataset's own grouping (the MSV "big5" pages are
+        named ``<topic>_(n)`` per outlet year, so the source is the site proxy), and for the rest
+        the page id itself (which names its source).
         """
-        if self.url:
-            host = urlsplit(self.url).hostname or ""
-            host = re.sub(r"^www\d*\.", "", host.lower())
-            if host:
-                return host
+        host = urlsplit(self.url).hostname or "" if self.url else ""
+        if not host and (match := _DANIEL_HOST.match(self.id)):
+            host = match.group(1)
+        if host:
+            return registrable_domain(host)
         if self.source.startswith("msv-big5"):
             return self.source
         return self.id
@@ -68,6 +107,40 @@ def iter_dev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
                 gt_extra=row.get("gt_extra") or {},
                 html=row.get("html") if with_html else None,
             )
+
+
+def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
+    """The multidev pages in file order (``gt.with`` / ``gt.without`` stay in ``gt``)."""
+    path = shared / MULTIDEV_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"multidev corpus not found at {path} (pass --shared <dir>)")
+    with lzma.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            yield DevPage(
+                id=row["id"],
+                source=row["source"],
+                url=row.get("url"),
+                text=row.get("text_inscriptis") or "",
+                gt=row.get("gt") or {},
+                html=row.get("html") if with_html else None,
+                corpus="multidev",
+                lang=row.get("lang"),
+                gt_kind=row.get("gt_kind") or "full",
+                headline_first=bool(row.get("gt_headline_first")),
+            )
+
+
+def load_multidev(
+    shared: Path, *, limit: int | None = None, with_html: bool = False
+) -> list[DevPage]:
+    """The first ``limit`` multidev pages (all when None)."""
+    pages: list[DevPage] = []
+    for page in iter_multidev(shared, with_html=with_html):
+        if limit is not None and len(pages) >= limit:
+            break
+        pages.append(page)
+    return pages
 
 
 def load_dev(shared: Path, *, limit: int | None = None, with_html: bool = False) -> list[DevPage]:

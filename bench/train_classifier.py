@@ -1,21 +1,30 @@
-"""Train the line classifier on the dev corpus, cross-validate it, and export it for numpy.
+"""Train the line classifier on the dev and multidev corpora, cross-validate it, export it.
 
 Steps:
 
-1. every dev page's ``text_inscriptis`` is split into blocks exactly as the pipeline does, its
-   language detected the same way, and each line labelled body when most of its tokens lie in a
-   4-token shingle that also occurs in ``gt.body`` (shingles run across line ends, so a short
-   sub-heading inside the article is matched through its neighbours);
-2. LightGBM is cross-validated with folds grouped by site (no site in two folds), and the
+1. every page's ``text_inscriptis`` is split into blocks exactly as the pipeline does (hard
+   wraps undone), its language detected the same way, and each line labelled body when most of
+   its tokens lie in a 4-token shingle that also occurs in the truth (the headline line dropped
+   where the corpus says ``gt_headline_first``; shingles run across line ends, so a short
+   sub-heading inside the article is matched through its neighbours; each character of an
+   unspaced script is a token here, so Chinese and Japanese lines, and truths hard-wrapped
+   mid-sentence, are labelled by their characters rather than as one whole-sentence token);
+2. LightGBM is cross-validated with folds grouped by site (registrable domain, see
+   :attr:`bench.corpus.DevPage.site`: no site in two folds, across both corpora), and the
    out-of-fold probabilities go through the real decision code (:func:`classify.decide`); the
    body lines are scored with :mod:`bench.scoring` (shingles ignore line breaks, so how lines
-   are joined into paragraphs does not change the score). The threshold
-   that maximises that F1 is chosen;
-3. the final model is trained on all pages and exported to ``service/normalize/model/`` as plain
-   arrays (see :mod:`service.normalize.classify`), so inference needs numpy only.
+   are joined into paragraphs does not change the score). The threshold that maximises that
+   F1 over the training pages is chosen. Pages not trained on (snippet-only truths, sources
+   named by ``--score-only``) are predicted out of fold too and only scored;
+3. the final model is trained on all training pages and exported to
+   ``service/normalize/model/`` as plain arrays (see :mod:`service.normalize.classify`), so
+   inference needs numpy only. The export is deterministic (one thread, pinned seeds, fixed
+   float formatting), so ``make model`` rebuilds the shipped file byte for byte, and it records
+   its provenance (corpus digests, library versions, the training code's commit).
 
-Usage: ``python -m bench.train_classifier --shared ../shared [--folds 5] [--limit N]
-[--trees 200 --leaves 31] [--no-export]``. Needs the ``train`` extra (lightgbm).
+Usage: ``python -m bench.train_classifier --shared ../shared [--corpora dev,multidev]
+[--folds 5] [--limit N] [--trees 200 --leaves 31] [--score-only SOURCES] [--no-export]``.
+Needs the ``train`` extra (lightgbm).
 """
 
 from __future__ import annotations
@@ -33,11 +42,20 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bench.corpus import DevPage, load_dev
-from bench.scoring import BodyScores, body_counts, body_scores, shingles, tokens
+from bench.corpus import DEV_FILE, MULTIDEV_FILE, DevPage, load_dev, load_multidev
+from bench.quality_multi import CHAR_LANGS, LABELS, Result, print_table, summarise
+from bench.scoring import (
+    BodyScores,
+    body_counts,
+    body_scores,
+    char_tokens,
+    shingles,
+    snippet_counts,
+    tokens,
+)
 from service.normalize import classify as classify_mod
 from service.normalize import features
-from service.normalize.blocks import Block, split_blocks
+from service.normalize.blocks import Block, split_blocks, unwrap
 from service.normalize.kinds import strong_clutter
 from service.normalize.language import detect_language
 from service.normalize.pipeline import DEFAULT_LIMITS
@@ -58,6 +76,8 @@ class Prepared:
     profile: LanguageProfile
     x: npt.NDArray[np.float32]
     y: npt.NDArray[np.int8]
+    train: bool = True
+    """Whether the page's labels are trained on (else it is only predicted out of fold)."""
     clutter: list[tuple[str, str] | None] | None = None
     """:func:`kinds.strong_clutter` per line, computed on first use (it is threshold-free)."""
 
@@ -73,11 +93,11 @@ def line_labels(blocks: Sequence[Block], truth: str) -> npt.NDArray[np.int8]:
     The page's tokens are shingled as one stream across line ends, like the truth's paragraphs
     are, so a line too short for a shingle of its own is judged by the run it belongs to.
     """
-    gold = set(shingles(truth))
+    gold = set(shingles(truth, tokenize=char_tokens))
     line_of: list[int] = []
     stream: list[str] = []
     for i, block in enumerate(blocks):
-        toks = tokens(block.text)
+        toks = char_tokens(block.text)
         stream.extend(toks)
         line_of.extend([i] * len(toks))
     n = len(stream)
@@ -97,16 +117,19 @@ def line_labels(blocks: Sequence[Block], truth: str) -> npt.NDArray[np.int8]:
     return (share >= 0.5).astype(np.int8)
 
 
-def prepare(pages: Sequence[DevPage]) -> list[Prepared]:
+def prepare(pages: Sequence[DevPage], score_only: frozenset[str] = frozenset()) -> list[Prepared]:
+    """Blocks, features and labels of every page, as the pipeline segments it (unwrapped)."""
     out: list[Prepared] = []
     for page in pages:
-        blocks, _ = split_blocks(page.text, max_blocks=DEFAULT_LIMITS.max_blocks)
+        lines, _ = split_blocks(page.text, max_blocks=DEFAULT_LIMITS.max_blocks)
+        blocks = unwrap(lines)
         if not blocks:
             continue
         prof = profile(detect_language(blocks))
         x = features.extract(blocks, prof)
-        y = line_labels(blocks, page.gt.get("body") or "")
-        out.append(Prepared(page, blocks, prof, x, y))
+        full = page.gt_kind == "full" and bool(page.truth.strip())
+        y = line_labels(blocks, page.truth) if full else np.zeros(len(blocks), dtype=np.int8)
+        out.append(Prepared(page, blocks, prof, x, y, train=full and page.source not in score_only))
     return out
 
 
@@ -121,6 +144,7 @@ def score_bodies(
     threshold: float,
     *,
     teaser_rule: bool = True,
+    fallback_ratio: float | None = classify_mod.FALLBACK_RATIO,
 ) -> BodyScores:
     """Corpus body scores of the pages decided by the runtime decision code at ``threshold``."""
     counts = []
@@ -133,11 +157,58 @@ def score_bodies(
             teaser_rule=teaser_rule,
             clutter=item.certain_clutter(),
             name=False,
+            fallback_ratio=fallback_ratio,
         )
         chosen = [i for i, d in enumerate(decisions) if d.is_body]
         body = "\n\n".join(item.blocks[i].text for i in chosen)
-        counts.append(body_counts(body, item.page.gt.get("body") or ""))
+        counts.append(body_counts(body, item.page.truth))
     return body_scores(counts)
+
+
+def body_text(item: Prepared, proba: npt.NDArray[np.float64], threshold: float) -> str:
+    """The body the runtime decision code keeps from ``proba`` (lines joined)."""
+    decisions = classify_mod.decide(
+        item.blocks,
+        proba,
+        item.profile,
+        threshold=threshold,
+        clutter=item.certain_clutter(),
+        name=False,
+    )
+    return "\n\n".join(b.text for b, d in zip(item.blocks, decisions, strict=True) if d.is_body)
+
+
+def page_results(
+    data: Sequence[Prepared],
+    bodies: Sequence[str],
+    system: str,
+) -> list[Result]:
+    """Per-page scores of ``bodies`` in the form :mod:`bench.quality_multi` tabulates."""
+    results: list[Result] = []
+    for k, (item, body) in enumerate(zip(data, bodies, strict=True)):
+        result = Result(k)
+        page = item.page
+        result.empty[system] = not tokens(body)
+        if page.gt_kind == "full" and page.truth:
+            result.counts[system] = body_counts(body, page.truth)
+            if page.lang in CHAR_LANGS:
+                result.chars[system] = body_counts(body, page.truth, char_tokens)
+        with_, without = page.gt.get("with") or (), page.gt.get("without") or ()
+        if with_ or without:
+            snip = snippet_counts(body, with_, without)
+            result.snippets[system] = (
+                snip.with_found / snip.with_total if snip.with_total else 1.0,
+                snip.without_absent / snip.without_total if snip.without_total else 1.0,
+            )
+        results.append(result)
+    return results
+
+
+def report_groups(data: Sequence[Prepared], min_lang: int = 40) -> dict[str, list[int]]:
+    """Rows of the CV table: corpora, sources, multidev languages (small ones pooled)."""
+    from bench.quality_multi import groups
+
+    return groups([d.page for d in data], min_lang)
 
 
 def oracle_scores(data: Sequence[Prepared]) -> BodyScores:
@@ -146,7 +217,7 @@ def oracle_scores(data: Sequence[Prepared]) -> BodyScores:
     for item in data:
         chosen = [int(i) for i in np.flatnonzero(item.y)]
         body = "\n\n".join(item.blocks[i].text for i in chosen)
-        counts.append(body_counts(body, item.page.gt.get("body") or ""))
+        counts.append(body_counts(body, item.page.truth))
     return body_scores(counts)
 
 
@@ -164,6 +235,9 @@ def params(leaves: int, seed: int = 7) -> dict[str, Any]:
         "num_threads": 1,  # OpenMP threads stall badly on a shared, oversubscribed machine
         "verbose": -1,
         "seed": seed,
+        "bagging_seed": seed,
+        "feature_fraction_seed": seed,
+        "data_random_seed": seed,
         "deterministic": True,
         "force_row_wise": True,
     }
@@ -175,12 +249,21 @@ def train(
     names: Sequence[str],
     trees: int,
     leaves: int,
+    weight_power: float = 0.0,
 ) -> Any:
+    """One booster; each page's lines weigh ``lines ** -weight_power`` (0: every line alike,
+    1: every page alike, as the scorer averages), scaled to a mean line weight of 1."""
     import lightgbm as lgb
 
+    weight = None
+    if weight_power:
+        sizes = np.concatenate([np.full(len(y), float(len(y))) for y in labels])
+        weight = sizes**-weight_power
+        weight *= len(weight) / weight.sum()
     dataset = lgb.Dataset(
         np.vstack(matrices),
         label=np.concatenate(labels),
+        weight=weight,
         feature_name=list(names),
         free_raw_data=True,
     )
@@ -194,6 +277,7 @@ def cross_validate(
     folds: int,
     trees: int,
     leaves: int,
+    weight_power: float = 0.0,
 ) -> list[npt.NDArray[np.float64]]:
     """Out-of-fold body probabilities per page: each page is predicted by a model that never
     saw its site, evaluated with the exported numpy forest so CV measures what ships."""
@@ -201,9 +285,14 @@ def cross_validate(
     probas: list[npt.NDArray[np.float64]] = [np.zeros(0)] * len(data)
     for fold in range(folds):
         started = time.perf_counter()
-        part = [i for i, f in enumerate(fold_ids) if f != fold]
+        part = [i for i, f in enumerate(fold_ids) if f != fold and data[i].train]
         booster = train(
-            [matrices[i] for i in part], [data[i].y for i in part], names, trees, leaves
+            [matrices[i] for i in part],
+            [data[i].y for i in part],
+            names,
+            trees,
+            leaves,
+            weight_power,
         )
         forest = classify_mod.Forest.from_dict(export_forest(booster, names))
         for i, f in enumerate(fold_ids):
@@ -281,43 +370,153 @@ def sweep(
     return best
 
 
-def load_prepared(shared: Path, limit: int | None) -> list[Prepared]:
+def load_prepared(
+    shared: Path,
+    limit: int | None,
+    corpora: Sequence[str] = ("dev", "multidev"),
+    score_only: frozenset[str] = frozenset(),
+) -> list[Prepared]:
     started = time.perf_counter()
-    pages = load_dev(shared, limit=limit)
-    data = prepare(pages)
+    pages: list[DevPage] = []
+    for corpus in corpora:
+        loader = {"dev": load_dev, "multidev": load_multidev}[corpus]
+        pages.extend(loader(shared, limit=limit))
+    data = prepare(pages, score_only)
     print(
-        f"prepared {len(data)} pages, {sum(len(d.blocks) for d in data)} lines, "
-        f"{time.perf_counter() - started:.1f}s",
+        f"prepared {len(data)} pages ({sum(d.train for d in data)} trained on), "
+        f"{sum(len(d.blocks) for d in data)} lines, {time.perf_counter() - started:.1f}s",
         file=sys.stderr,
     )
     return data
 
 
+TRAINING_CODE = (
+    "bench/train_classifier.py",
+    "bench/corpus.py",
+    "bench/scoring.py",
+    "bench/quality_multi.py",
+    "service/normalize/features.py",
+    "service/normalize/classify.py",
+    "service/normalize/blocks.py",
+    "service/normalize/kinds.py",
+    "service/normalize/language.py",
+    "service/rules",
+)
+"""What the exported model depends on besides the corpora: its provenance names the last
+commit that touched any of it (not HEAD, so committing the model does not change its record)."""
+
+
+def _git(*args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=30
+    )
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def provenance(shared: Path, corpora: Sequence[str]) -> dict[str, Any]:
+    """Where the model comes from: corpus digests, library versions, the training code's commit."""
+    import lightgbm
+
+    files = {"dev": DEV_FILE, "multidev": MULTIDEV_FILE}
+    digests = {}
+    for corpus in corpora:
+        digest = hashlib.sha256()
+        with (shared / files[corpus]).open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        digests[files[corpus].name] = digest.hexdigest()
+    dirty = _git("status", "--porcelain", "--", *TRAINING_CODE)
+    return {
+        "corpora_sha256": digests,
+        "lightgbm": lightgbm.__version__,
+        "numpy": np.__version__,
+        "python": ".".join(map(str, sys.version_info[:3])),
+        "feature_version": features.FEATURE_VERSION,
+        "training_code_commit": _git("log", "-1", "--format=%H", "--", *TRAINING_CODE),
+        "training_code_dirty": bool(dirty),
+    }
+
+
+def cv_table(
+    data: Sequence[Prepared], probas: Sequence[npt.NDArray[np.float64]], threshold: float
+) -> dict[str, dict[str, Any]]:
+    """Out-of-fold scores per corpus, source and language, printed like bench.quality_multi."""
+    bodies = [body_text(d, p, threshold) for d, p in zip(data, probas, strict=True)]
+    oracle = [
+        "\n\n".join(d.blocks[int(i)].text for i in np.flatnonzero(d.y)) if d.train else ""
+        for d in data
+    ]
+    results = page_results(data, bodies, "oof")
+    for result, extra in zip(results, page_results(data, oracle, "oracle"), strict=True):
+        result.counts["oracle"] = extra.counts.get("oracle")
+        result.chars["oracle"] = extra.chars.get("oracle")
+        result.empty["oracle"] = extra.empty["oracle"]
+    rows = {
+        name: summarise(results, idx, ("oof", "oracle"))
+        for name, idx in report_groups(data).items()
+    }
+    LABELS.update(oof="out of fold (text)", oracle="perfect line labels")
+    print_table(rows, ("oof", "oracle"))
+    return rows
+
+
+def _rounded(value: Any) -> Any:
+    """Floats as the shortest decimal that round-trips (Python's repr), recursively: the JSON
+    text then depends on the values alone."""
+    if isinstance(value, float):
+        return float(repr(value))
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--corpora", default="dev,multidev")
+    parser.add_argument("--score-only", default="", help="sources predicted and scored only")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--limit", type=int, default=None, help="first N pages of each corpus")
     parser.add_argument("--trees", type=int, default=200)
     parser.add_argument("--leaves", type=int, default=31)
-    parser.add_argument("--stage2-trees", type=int, default=100, help="0: no second stage")
+    parser.add_argument("--stage2-trees", type=int, default=0, help="0: no second stage")
     parser.add_argument("--stage2-leaves", type=int, default=15)
+    parser.add_argument(
+        "--page-weight", type=float, default=0.0, help="line weight = page lines ** -this"
+    )
+    parser.add_argument("--oof", type=Path, default=OOF_PATH, help="out-of-fold output")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--output", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cv-json", type=Path, default=None, help="write the CV table here")
     parser.add_argument("--version", default="1")
     args = parser.parse_args(argv)
+    corpora = tuple(c for c in args.corpora.split(",") if c)
+    score_only = frozenset(s for s in args.score_only.split(",") if s)
 
-    data = load_prepared(args.shared, args.limit)
-    oracle = oracle_scores(data)
-    print(f"oracle (perfect line labels): F1 {oracle.f1:.4f}")
+    data = load_prepared(args.shared, args.limit, corpora, score_only)
+    trained = [d for d in data if d.train]
+    oracle = oracle_scores(trained)
+    print(f"oracle (perfect line labels, trained pages): F1 {oracle.f1:.4f}")
     lines = [d.x for d in data]
     names1 = features.FEATURE_NAMES
     names2 = features.CONTEXT_NAMES
-    probas = cross_validate(data, lines, names1, args.folds, args.trees, args.leaves)
-    OOF_PATH.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        OOF_PATH, ids=np.array([d.page.id for d in data]), proba=np.concatenate(probas)
+    probas = cross_validate(
+        data, lines, names1, args.folds, args.trees, args.leaves, args.page_weight
     )
-    threshold, scores = sweep(data, probas, "stage 1")
+    args.oof.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        args.oof, ids=np.array([d.page.id for d in data]), proba=np.concatenate(probas)
+    )
+    train_idx = [i for i, d in enumerate(data) if d.train]
+
+    def on_trained(values: Sequence[npt.NDArray[np.float64]]) -> list[npt.NDArray[np.float64]]:
+        return [values[i] for i in train_idx]
+
+    threshold, scores = sweep(trained, on_trained(probas), "stage 1")
     print(
         f"CV stage 1 ({args.folds} folds by site) at {threshold:.2f}: "
         f"P {scores.precision:.4f} R {scores.recall:.4f} F1 {scores.f1:.4f}"
@@ -328,23 +527,42 @@ def main(argv: list[str] | None = None) -> int:
         probas = cross_validate(
             data, contexts, names2, args.folds, args.stage2_trees, args.stage2_leaves
         )
-        threshold, scores = sweep(data, probas, "stage 2")
+        threshold, scores = sweep(trained, on_trained(probas), "stage 2")
         print(
             f"CV stage 2 at {threshold:.2f}: "
             f"P {scores.precision:.4f} R {scores.recall:.4f} F1 {scores.f1:.4f}"
         )
-    plain = score_bodies(data, probas, threshold, teaser_rule=False)
+    plain = score_bodies(trained, on_trained(probas), threshold, teaser_rule=False)
     print(
         f"  without the inner-teaser rule: P {plain.precision:.4f} "
         f"R {plain.recall:.4f} F1 {plain.f1:.4f}"
     )
+    for ratio in (None, 0.4, 0.5, 0.6, 0.7, 0.8):
+        fb = score_bodies(trained, on_trained(probas), threshold, fallback_ratio=ratio)
+        print(
+            f"  empty-body fallback ratio {ratio}: P {fb.precision:.4f} R {fb.recall:.4f} "
+            f"F1 {fb.f1:.4f} empty {fb.empty_predictions}"
+        )
+    print(f"\nout-of-fold by corpus, source and language (threshold {threshold:.2f}):")
+    rows = cv_table(data, probas, threshold)
+    if args.cv_json:
+        args.cv_json.parent.mkdir(parents=True, exist_ok=True)
+        args.cv_json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if args.no_export:
         return 0
-    labels = [d.y for d in data]
-    stages = [export_forest(train(lines, labels, names1, args.trees, args.leaves), names1)]
+    labels = [d.y for d in trained]
+    train_lines = [d.x for d in trained]
+    booster = train(train_lines, labels, names1, args.trees, args.leaves, args.page_weight)
+    stages = [export_forest(booster, names1)]
     if args.stage2_trees:
-        booster = train(contexts, labels, names2, args.stage2_trees, args.stage2_leaves)
+        train_contexts = on_trained(contexts)  # type: ignore[arg-type]
+        booster = train(train_contexts, labels, names2, args.stage2_trees, args.stage2_leaves)
         stages.append(export_forest(booster, names2))
+    by_group = {
+        name: {k: row["oof"].get(k) for k in ("precision", "recall", "f1", "empty", "char_f1")}
+        | {"pages": row["pages"]}
+        for name, row in rows.items()
+    }
     document = {
         "format": classify_mod.MODEL_FORMAT,
         "version": args.version,
@@ -354,8 +572,12 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": threshold,
         "cv": {
             "folds": args.folds,
-            "grouping": "site",
+            "grouping": "site (registrable domain)",
+            "corpora": list(corpora),
+            "score_only": sorted(score_only),
+            "limit": args.limit,
             "pages": len(data),
+            "trained_pages": len(trained),
             "precision": round(scores.precision, 4),
             "recall": round(scores.recall, 4),
             "f1": round(scores.f1, 4),
@@ -363,11 +585,16 @@ def main(argv: list[str] | None = None) -> int:
             "oracle_f1": round(oracle.f1, 4),
             "trees": [args.trees, args.stage2_trees],
             "leaves": [args.leaves, args.stage2_leaves],
+            "params": params(args.leaves),
+            "page_weight_power": args.page_weight,
+            "by_group": by_group,
         },
+        "provenance": provenance(args.shared, corpora),
         "stages": stages,
     }
-    MODEL_PATH.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1024:.0f} KiB)")
+    text = json.dumps(_rounded(document), separators=(",", ":"), sort_keys=False)
+    args.output.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {args.output} ({args.output.stat().st_size / 1024:.0f} KiB)")
     return 0
 
 

@@ -9,6 +9,12 @@ LightGBM nor its OpenMP runtime.
 On top of the model, in order:
 
 1. a line that :func:`kinds.strong_clutter` recognises is never body, whatever its score;
+   when no line reaches the threshold, the page's best lines are body all the same (those within
+   :data:`FALLBACK_RATIO` of its highest probability): a page always has an article, and on pages
+   unlike the training data the model's scores are low everywhere rather than nowhere high;
+   then the body grows into its neighbours that come within :data:`GROW_MARGIN` of the
+   threshold (hysteresis: a list item or a short forum reply next to the body joins it, the same
+   line among clutter does not);
 2. a headline-shaped line sitting inside the body run (body on both sides) is a teaser for a
    related story, not part of the article;
 3. a short last body run, cut off from the article by non-body lines, leaves the body when
@@ -48,6 +54,14 @@ _MIN_TEASER_WORDS = 8
 _UNNAMED = ""
 """Kind of a non-body line until :func:`kinds.name_kind` names it."""
 _MAX_ISLAND_LINES = 2
+FALLBACK_RATIO = 0.6
+"""With no line at the threshold, lines within this share of the page's best probability are
+body (chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
+GROW_MARGIN = 0.2
+"""A line adjacent to body (through other such lines) is body from ``threshold - GROW_MARGIN``
+(chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
+FALLBACK_FLOOR = 0.05
+"""Below this best probability the page is taken to have no article text at all."""
 _TERMINAL = re.compile(r"[.!?…:;,。！？؟\"'”’»)\]]$")
 
 
@@ -179,6 +193,8 @@ def decide(
     clutter: Sequence[tuple[str, str] | None] | None = None,
     name: bool = True,
     island_rule: bool = True,
+    fallback_ratio: float | None = FALLBACK_RATIO,
+    grow_margin: float | None = GROW_MARGIN,
 ) -> list[Decision]:
     """Decisions from body probabilities: the rules applied after the model.
 
@@ -198,6 +214,10 @@ def decide(
         else:
             decisions.append(Decision(kind=_UNNAMED, reason=f"model:{score:.2f}", score=score))
     block_list = list(blocks)
+    if fallback_ratio is not None:
+        _fill_empty_body(decisions, fallback_ratio)
+    if grow_margin is not None:
+        _grow_body(decisions, threshold - grow_margin)
     if teaser_rule:
         _remove_inner_teasers(blocks, decisions)
     if island_rule:
@@ -211,6 +231,35 @@ def decide(
             decision.kind = kind
             decision.reason = f"{decision.reason} {reason}" if reason else decision.reason
     return decisions
+
+
+def _fill_empty_body(decisions: list[Decision], ratio: float) -> None:
+    """No line reached the threshold: the lines close to the page's best are body."""
+    if any(d.is_body for d in decisions):
+        return
+    open_lines = [d for d in decisions if d.kind == _UNNAMED]
+    if not open_lines:
+        return
+    best = max(d.score for d in open_lines)
+    if best < FALLBACK_FLOOR:
+        return
+    for d in open_lines:
+        if d.score >= ratio * best:
+            d.kind = BODY
+            d.reason = f"fallback:{d.reason}"
+
+
+def _grow_body(decisions: list[Decision], low: float) -> None:
+    """Undecided lines scoring at least ``low`` join the body run they touch, both ways."""
+    n = len(decisions)
+    for step in (1, -1):
+        order = range(n) if step == 1 else range(n - 1, -1, -1)
+        for i in order:
+            j = i - step
+            d = decisions[i]
+            if 0 <= j < n and decisions[j].is_body and d.kind == _UNNAMED and d.score >= low:
+                d.kind = BODY
+                d.reason = f"grown:{d.reason}"
 
 
 def _remove_inner_teasers(blocks: Sequence[Block], decisions: list[Decision]) -> None:

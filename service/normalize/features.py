@@ -9,6 +9,14 @@ Language: the only language-dependent input is the stop-word list of the detecte
 (``profile.stopwords``). Lists differ widely in size between languages, so stop-word shares also
 appear relative to the page's own prose, which keeps them comparable across languages.
 
+Scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) have no words for ``\\w+``
+to find: a whole Chinese sentence would be one token. There each character is a token of its own,
+weighing :data:`UNSPACED_TOKEN_WEIGHT` of a spaced-script word in the length and density counts
+(a Chinese word averages about two characters), and the commonest function characters of Chinese
+and Japanese (:data:`UNSPACED_FUNCTION_CHARS`) count as stop words whatever the stop list. Sentence
+ends, sentence breaks and commas include the full-width and other scripts' punctuation, and the
+copyright cue reads the notices of the languages the corpora carry, not only English.
+
 Cost: the page is classified character by character through a lookup table and counted with
 numpy; Python touches each token once (stop-word lookup) and each line a few times.
 """
@@ -27,14 +35,52 @@ import numpy.typing as npt
 from service.normalize.blocks import Block
 from service.rules import LanguageProfile
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 """Bumped whenever a feature changes meaning or order; the model file names the version it
 was trained on and refuses to load against another."""
 
 Matrix = npt.NDArray[np.float32]
 
-_TOKEN = re.compile(r"\w+")
-_BULLET = re.compile(r"^(?:[*•◦▪►▸■□●○✓✔➤→-]|\d{1,2}[.)])\s")
+UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+)
+"""Scripts written without spaces between words, as a regex class body: Thai, Lao, Myanmar,
+Khmer, kana, bopomofo, Han (and half-width kana). Each of their characters is a token."""
+UNSPACED_TOKEN_WEIGHT = 0.5
+"""What one character of an unspaced script counts for in token counts, a word being 1."""
+UNSPACED_FUNCTION_CHARS = frozenset(
+    "的了是在和有我他她它这那也就不都而与及对从把被让给向为以之其但并或又很还着过们个所于将可能会要"
+    "說這們與對從讓給為於將會還過個"
+    "のにはをがでてともなたしれるか"
+)
+"""Function characters of Chinese (simplified and traditional) and Japanese particles and
+inflections: the stop words of scripts that have no words."""
+_TOKEN = re.compile(rf"[^\W{UNSPACED}]+|(?=\w)[{UNSPACED}]")
+_UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
+_BULLET = re.compile(r"^(?:[*•◦▪►▸■□●○✓✔➤→◆◇★☆▶▷・-]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s?")
+_COPYRIGHT_PHRASES = (
+    "©",
+    "copyright",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "prawa zastrzeżone",
+    "права защищены",
+    "права охраняются",
+    "πνευματικά δικαιώματα",
+    "με επιφύλαξη παντός",
+    "版权所有",
+    "版權所有",
+    "著作権",
+    "저작권",
+    "icp备",
+    "icp證",
+    "公网安备",
+)
+"""Copyright notices and Chinese site-licence numbers (ICP), in the corpora's languages."""
 
 # Character classes, as bits of a per-code-point table (see _char_table).
 _WORD = 1  # what ``\w`` matches: alphanumeric or underscore
@@ -48,19 +94,22 @@ _SEPARATOR = 128  # menu and breadcrumb separators
 _QUOTE = 256
 _DASH = 512
 _SPACE = 1024
-_TERMINALS = ".!?…。！？؟।"
-_CLOSERS = "\"'”’»)]"
-_SEPARATORS = "|»›«‹·•/>"
+_UNSPACED_BIT = 2048  # a character of a script without spaces: a token of its own
+_WIDE_TERMINAL = 4096  # a sentence end that no space follows (full-width and CJK punctuation)
+_TERMINALS = ".!?…。！？؟।｡．‼⁇⁈⁉۔॥።፧"
+_WIDE_TERMINALS = "。！？｡．"
+_CLOSERS = "\"'”’»)]“‘」』）】》〉〕］｝"
+_SEPARATORS = "|»›«‹·•/>｜"
+_COMMAS = ",，、،﹐､"
 _QUOTES = "\"'“”‘’«»„‚「『"
 _DASHES = "-–—"
 _BMP = 0x10000
+_COMMA_CODES = np.array([ord(c) for c in _COMMAS], dtype=np.uint32)
 
 # Token cues, as bits of the per-language token lookup (see _token_lookup).
 _STOP = 1
-_COPYRIGHT_WORD = 2
 _LINK_WORD = 4
 _YEAR = 8
-_COPYRIGHT_WORDS = ("copyright", "reserved", "rights")
 _LINK_WORDS = ("http", "https", "www", "com", "html", "php")
 _OWN = (
     "log_chars",
@@ -88,6 +137,7 @@ _OWN = (
     "repeats",
     "blank_before",
     "indent",
+    "unspaced_share",
 )
 """Per-line shape, in column order of :func:`_line_table`."""
 
@@ -146,7 +196,10 @@ def _char_class(ch: str) -> int:
         bits |= _LOWER
     if ch.isdecimal():
         bits |= _DIGIT
+    if _UNSPACED_CHAR.match(ch) and bits & _WORD:
+        bits |= _UNSPACED_BIT
     for chars, bit in (
+        (_WIDE_TERMINALS, _WIDE_TERMINAL),
         (_TERMINALS, _TERMINAL),
         (_CLOSERS, _CLOSER),
         (_SEPARATORS, _SEPARATOR),
@@ -178,13 +231,28 @@ def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
 def _token_lookup(stop: frozenset[str]) -> dict[str, int]:
     """Lower-cased token -> cue bits, per stop-word list (one dict lookup per token)."""
     lookup = dict.fromkeys(stop, _STOP)
-    for word in _COPYRIGHT_WORDS:
-        lookup[word] = lookup.get(word, 0) | _COPYRIGHT_WORD
+    for char in UNSPACED_FUNCTION_CHARS:
+        lookup[char] = _STOP
     for word in _LINK_WORDS:
         lookup[word] = lookup.get(word, 0) | _LINK_WORD
     for year in range(1900, 2100):
         lookup[str(year)] = lookup.get(str(year), 0) | _YEAR
     return lookup
+
+
+def _phrase_starts(doc: str, phrases: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Where any of the lower-case ``phrases`` starts in ``doc``, case ignored (str.find: a
+    handful of C scans, far cheaper than one case-insensitive alternation regex)."""
+    lowered = doc.lower()
+    if len(lowered) != len(doc):  # a rare character lower-cases to two: positions would shift
+        lowered = "".join(c.lower()[:1] or c for c in doc)
+    found: list[int] = []
+    for phrase in phrases:
+        at = lowered.find(phrase)
+        while at != -1:
+            found.append(at)
+            at = lowered.find(phrase, at + 1)
+    return np.asarray(found, dtype=np.int64)
 
 
 def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[str]) -> Matrix:
@@ -208,13 +276,18 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
         return np.bincount(line_of[mask], minlength=n).astype(np.float64)
 
     word = (bits & _WORD) != 0
+    unspaced = (bits & _UNSPACED_BIT) != 0
     prev_word = np.concatenate(([False], word[:-1]))
+    prev_unspaced = np.concatenate(([False], unspaced[:-1]))
     next_bits = np.concatenate((bits[1:], np.zeros(1, dtype=np.uint16)))
     prev_bits = np.concatenate((np.zeros(1, dtype=np.uint16), bits[:-1]))
-    token_start = word & ~prev_word
+    # A token starts after a non-word character, at every unspaced-script character, and at a
+    # spaced-script character right after one (what _TOKEN matches).
+    token_start = word & (~prev_word | unspaced | prev_unspaced)
     token_id = np.cumsum(token_start) - 1
     n_tokens_page = int(token_start.sum())
     token_line = line_of[token_start]
+    token_weight = np.where(unspaced[token_start], UNSPACED_TOKEN_WEIGHT, 1.0)
     token_upper = (bits[token_start] & _UPPER) != 0
     lower_in_token = np.bincount(token_id[word & ((bits & _LOWER) != 0)], minlength=n_tokens_page)
     token_len = np.bincount(token_id[word], minlength=n_tokens_page)
@@ -232,9 +305,17 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
     spaced_dash = ((bits & _DASH) != 0) & ((prev_bits & _SPACE) != 0) & ((next_bits & _SPACE) != 0)
     next_space = (next_bits & _SPACE) != 0
     prev_terminal = (prev_bits & _TERMINAL) != 0
-    sentence_break = (
-        (terminal | (closer & prev_terminal)) & next_space & (line_of == np.roll(line_of, -1))
+    same_line_next = line_of == np.roll(line_of, -1)
+    # Full-width sentence ends need no space after them: any next character but another end
+    # or a closing mark starts a new sentence.
+    wide_break = (
+        ((bits & _WIDE_TERMINAL) != 0)
+        & ((next_bits & (_TERMINAL | _CLOSER | _SPACE)) == 0)
+        & same_line_next
     )
+    sentence_break = (
+        (terminal | (closer & prev_terminal)) & next_space & same_line_next
+    ) | wide_break
 
     last = bits[ends]
     before_last = np.where(lengths > 1, bits[np.maximum(ends - 1, 0)], 0)
@@ -259,13 +340,21 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
     def any_token(bit: int) -> npt.NDArray[np.bool_]:
         return np.bincount(token_line[(cues & bit) != 0], minlength=n) > 0
 
+    copyright_line = np.zeros(n, dtype=bool)
+    copyright_line[line_of[_phrase_starts(doc, _COPYRIGHT_PHRASES)]] = True
+
     colon = codes == ord(":")
     clock = colon & ((prev_bits & _DIGIT) != 0) & ((next_bits & _DIGIT) != 0)
     at_word = (codes == ord("@")) & ((next_bits & _WORD) != 0)
 
     chars = lengths.astype(np.float64)
-    toks_n = np.bincount(token_line, minlength=n).astype(np.float64)
-    stops_n = np.bincount(token_line[is_stop], minlength=n).astype(np.float64)
+
+    def weighted(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+        counts = np.bincount(token_line[mask], weights=token_weight[mask], minlength=n)
+        return counts.astype(np.float64, copy=False)
+
+    toks_n = weighted(np.ones(len(token_line), dtype=bool))
+    stops_n = weighted(is_stop)
     per_tok = np.divide(1.0, toks_n, out=np.zeros_like(toks_n), where=toks_n > 0)
     per_chr = 1.0 / np.maximum(chars, 1.0)
     repeats = Counter(texts)
@@ -284,10 +373,10 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
             ellipsis_end,
             (last & _WORD) != 0,
             per_line(sentence_break),
-            per_line(codes == ord(",")) * per_tok,
+            per_line(np.isin(codes, _COMMA_CODES)) * per_tok,
             per_line(((bits & _SEPARATOR) != 0) | spaced_dash),
             [_BULLET.match(t) is not None for t in texts],
-            any_token(_COPYRIGHT_WORD) | (per_line(codes == ord("©")) > 0),
+            copyright_line,
             any_token(_LINK_WORD) | (per_line(at_word) > 0),
             any_token(_YEAR) | (per_line(clock) > 0),
             (first & _QUOTE) != 0,
@@ -296,6 +385,7 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
             np.log([repeats[t] for t in texts]),
             [b.blank_before for b in blocks],
             [min(b.indent, 40) / 40.0 for b in blocks],
+            per_line(unspaced) * per_chr,
         ]
     ).astype(np.float32)
 

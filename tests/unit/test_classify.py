@@ -329,3 +329,24 @@ def test_seed_story_paragraphs_are_body_and_clutter_is_not(seeds: dict[str, str]
             hits = [d for b, d in zip(blocks, decisions, strict=True) if b.text.startswith(prefix)]
             assert hits, (key, prefix)
             assert not any(d.is_body for d in hits), (key, prefix)
+
+
+def test_body_grows_into_adjacent_lines_near_the_threshold() -> None:
+    texts = ["Menu item", "Intro paragraph.", "- first point", "- second point", "Footer"]
+    # threshold 0.5, margin 0.2: the list items (0.35, 0.32) touch the body and join it; the menu
+    # line (0.1) and the footer (0.2) stay below 0.3.
+    kinds = [d.kind for d in _decide(texts, [0.1, 0.9, 0.35, 0.32, 0.2], island_rule=False)]
+    assert kinds[1:4] == ["body", "body", "body"]
+    assert kinds[0] != "body" and kinds[4] != "body"
+    kept = _decide(texts, [0.1, 0.9, 0.35, 0.32, 0.2], island_rule=False, grow_margin=None)
+    assert [d.kind for d in kept][2:4] != ["body", "body"]
+
+
+def test_a_page_without_a_line_at_the_threshold_keeps_its_best_lines() -> None:
+    texts = ["Menu", "A paragraph of the article.", "Another paragraph.", "Footer"]
+    decisions = _decide(texts, [0.02, 0.3, 0.25, 0.05], island_rule=False, grow_margin=None)
+    assert [d.kind == "body" for d in decisions] == [False, True, True, False]
+    empty = _decide(
+        texts, [0.02, 0.3, 0.25, 0.05], island_rule=False, grow_margin=None, fallback_ratio=None
+    )
+    assert not any(d.kind == "body" for d in empty)

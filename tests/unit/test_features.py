@@ -121,3 +121,39 @@ def test_a_page_computed_in_chunks_gives_the_same_matrix(monkeypatch: pytest.Mon
     monkeypatch.setattr(features, "CHUNK_CHARS", 300)
     chunked = features.extract(blocks, english)
     assert np.array_equal(whole, chunked)
+
+
+UNSPACED_PAGE = """首页 | 新闻 | 体育
+北京时间3月5日，国务院总理在人民大会堂作报告。报告指出，今年经济增长目标为5%左右。
+版权所有 京ICP备12345号
+日本語のテキストです。とても良い。
+"""
+
+
+@pytest.fixture(scope="module")
+def unspaced() -> np.ndarray:
+    blocks, _ = split_blocks(UNSPACED_PAGE)
+    return features.extract(blocks, profile("zh"))
+
+
+def test_unspaced_scripts_count_each_character_as_a_weighted_token(unspaced: np.ndarray) -> None:
+    # "首页 | 新闻 | 体育": six Han characters, each half a word.
+    assert np.expm1(_column(unspaced, "log_tokens"))[0] == pytest.approx(3.0, abs=1e-3)
+    prose = np.expm1(_column(unspaced, "log_tokens"))[1]
+    assert prose > 15  # a Chinese sentence is many tokens, not one
+    assert _column(unspaced, "unspaced_share")[1] > 0.8
+    assert _column(unspaced, "unspaced_share")[0] < _column(unspaced, "unspaced_share")[1]
+
+
+def test_full_width_sentence_ends_break_sentences_without_a_space(unspaced: np.ndarray) -> None:
+    assert _column(unspaced, "sentence_end").tolist() == [0, 1, 0, 1]
+    assert _column(unspaced, "sentence_breaks")[1] == 2  # one inside, one at the line end
+    assert _column(unspaced, "comma_rate")[1] > 0
+
+
+def test_function_characters_are_stop_words_and_notices_are_copyright(
+    unspaced: np.ndarray,
+) -> None:
+    assert _column(unspaced, "stop_share")[1] > 0  # 在, 为 ...
+    assert _column(unspaced, "stop_share")[3] > 0  # の, て, と ...
+    assert _column(unspaced, "copyright").tolist() == [0, 0, 1, 0]

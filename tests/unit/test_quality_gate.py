@@ -26,10 +26,13 @@ from tests.conftest import CORPUS, SHARED
 pytestmark = pytest.mark.corpus
 
 SAMPLE = 150
-CLASSIFIER_FLOOR = 0.94
-"""Measured 0.952 (model v1, 2026-11-22)."""
-PIPELINE_FLOOR = 0.94
-"""Measured 0.955 (model v1, with the title, dateline and field stages of that day)."""
+CLASSIFIER_FLOOR = 0.92
+"""Measured 0.930 (model v2, 2026-12-02; v1 measured 0.952). v2 is trained on multidev as well
+as dev, so it fits dev less closely in sample: its cross-validated dev F1 is 0.927 against v1's
+0.930, while multidev's rose from 0.822 to 0.858 (see MODEL_CARD.md)."""
+PIPELINE_FLOOR = 0.925
+"""Measured 0.935 (model v2; v1 measured 0.955, with the title, dateline and field stages of
+that day)."""
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 
 

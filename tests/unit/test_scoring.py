@@ -131,3 +131,33 @@ def test_outlet_equality(pred: str, truth: str | None, equal: bool) -> None:
 
 def test_outlet_normalisation_drops_non_word_characters() -> None:
     assert norm_outlet("The New-York Times") == "newyorktimes"
+
+
+def test_char_tokens_split_unspaced_scripts_only() -> None:
+    from bench.scoring import char_tokens
+
+    assert char_tokens("新闻 news_1 日本の") == ["新", "闻", "news_1", "日", "本", "の"]
+    assert char_tokens("The cat sat") == ["The", "cat", "sat"]
+
+
+def test_snippets_match_as_casefolded_token_runs() -> None:
+    from bench.scoring import snippet_counts
+
+    counts = snippet_counts("Hello, world!\nThis is it.", ["world this is"], ["nope", "Hello"])
+    assert (counts.with_found, counts.with_total) == (1, 1)
+    assert (counts.without_absent, counts.without_total) == (1, 2)
+
+
+def test_registrable_domain_and_sites() -> None:
+    from bench.corpus import DevPage, registrable_domain
+
+    assert registrable_domain("news.bbc.co.uk") == "bbc.co.uk"
+    assert registrable_domain("www.example.com") == "example.com"
+    page = DevPage(
+        id="daniel:20111101_www.express.gr_abc", source="daniel", url=None, text="", gt={}
+    )
+    assert page.site == "express.gr"
+    headline = DevPage(
+        id="x", source="s", url=None, text="", gt={"body": "H\nA b"}, headline_first=True
+    )
+    assert headline.truth == "A b"
