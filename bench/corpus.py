@@ -90,45 +90,45 @@ class DevPage:
         return self.id
 
 
+def _rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
+    """The JSON rows of a corpus file (gzip or xz, by its suffix), in file order."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{name} corpus not found at {path} (pass --shared <dir>)")
+    opener: Any = lzma.open if path.suffix == ".xz" else gzip.open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
 def iter_dev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The dev pages in file order."""
-    path = shared / DEV_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"dev corpus not found at {path} (pass --shared <dir>)")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            yield DevPage(
-                id=row["id"],
-                source=row["source"],
-                url=row.get("url"),
-                text=row.get("text_inscriptis") or "",
-                gt=row.get("gt") or {},
-                gt_extra=row.get("gt_extra") or {},
-                html=row.get("html") if with_html else None,
-            )
+    for row in _rows(shared / DEV_FILE, "dev"):
+        yield DevPage(
+            id=row["id"],
+            source=row["source"],
+            url=row.get("url"),
+            text=row.get("text_inscriptis") or "",
+            gt=row.get("gt") or {},
+            gt_extra=row.get("gt_extra") or {},
+            html=row.get("html") if with_html else None,
+        )
 
 
 def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The multidev pages in file order (``gt.with`` / ``gt.without`` stay in ``gt``)."""
-    path = shared / MULTIDEV_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"multidev corpus not found at {path} (pass --shared <dir>)")
-    with lzma.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            yield DevPage(
-                id=row["id"],
-                source=row["source"],
-                url=row.get("url"),
-                text=row.get("text_inscriptis") or "",
-                gt=row.get("gt") or {},
-                html=row.get("html") if with_html else None,
-                corpus="multidev",
-                lang=row.get("lang"),
-                gt_kind=row.get("gt_kind") or "full",
-                headline_first=bool(row.get("gt_headline_first")),
-            )
+    for row in _rows(shared / MULTIDEV_FILE, "multidev"):
+        yield DevPage(
+            id=row["id"],
+            source=row["source"],
+            url=row.get("url"),
+            text=row.get("text_inscriptis") or "",
+            gt=row.get("gt") or {},
+            html=row.get("html") if with_html else None,
+            corpus="multidev",
+            lang=row.get("lang"),
+            gt_kind=row.get("gt_kind") or "full",
+            headline_first=bool(row.get("gt_headline_first")),
+        )
 
 
 def load_multidev(

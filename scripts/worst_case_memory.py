@@ -25,34 +25,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.conftest import Server, request, running_server
+from tests.e2e.conftest import Server, memory_of, process_tree, request, running_server
 
 MIB = 1 << 20
 
 
-def _tree(pid: int) -> list[int]:
-    found = [pid]
-    for current in found:
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                found.extend(int(child) for child in (task / "children").read_text().split())
-            except OSError:
-                continue
-    return list(dict.fromkeys(found))
-
-
-def _pss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def tree_pss(pid: int) -> int:
-    return sum(_pss(p) for p in _tree(pid))
+    return sum(memory_of(p, "Pss") for p in process_tree(pid))
 
 
 def _sample(root: int, peaks: list[int], done: threading.Event) -> None:

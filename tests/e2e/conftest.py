@@ -70,6 +70,31 @@ def request(
         return error.code, dict(error.headers), error.read()
 
 
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc (children are listed per thread)."""
+    found = [pid]
+    for current in found:
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                found.extend(int(child) for child in (task / "children").read_text().split())
+            except OSError:
+                continue
+    return list(dict.fromkeys(found))
+
+
+def memory_of(pid: int, field: str) -> int:
+    """Bytes of one memory figure of a process: ``VmRSS`` from status, ``Pss`` from
+    smaps_rollup; 0 when the process is gone."""
+    source = "status" if field.startswith("Vm") else "smaps_rollup"
+    try:
+        for line in Path(f"/proc/{pid}/{source}").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

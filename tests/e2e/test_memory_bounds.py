@@ -12,38 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Server, request, running_server
+from tests.e2e.conftest import Server, memory_of, process_tree, request, running_server
 
 pytestmark = pytest.mark.e2e
 
 MIB = 1024 * 1024
 
 
-def _descendants(pid: int) -> list[int]:
-    """``pid`` and every process below it (children are listed per thread in /proc)."""
-    found = [pid]
-    for current in found:
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            children = task / "children"
-            try:
-                found.extend(int(child) for child in children.read_text().split())
-            except OSError:
-                continue
-    return list(dict.fromkeys(found))
-
-
-def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def _tree_rss(pid: int) -> int:
-    return sum(_rss(p) for p in _descendants(pid))
+    return sum(memory_of(p, "VmRSS") for p in process_tree(pid))
 
 
 @pytest.fixture
@@ -66,7 +43,7 @@ def test_a_document_at_the_size_limit_has_bounded_memory_and_answer(
     server: Server, name: str, text: str
 ) -> None:
     master = server.process.pid
-    workers = [p for p in _descendants(master) if p != master]
+    workers = [p for p in process_tree(master) if p != master]
     assert workers, "no gunicorn worker found"
     worker = workers[0]
     body = text.encode()
