@@ -100,30 +100,31 @@ def _rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
+def _page(row: dict[str, Any], with_html: bool, **extra: Any) -> DevPage:
+    """The fields every corpus row has, plus the corpus's own ``extra`` ones."""
+    return DevPage(
+        id=row["id"],
+        source=row["source"],
+        url=row.get("url"),
+        text=row.get("text_inscriptis") or "",
+        gt=row.get("gt") or {},
+        html=row.get("html") if with_html else None,
+        **extra,
+    )
+
+
 def iter_dev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The dev pages in file order."""
     for row in _rows(shared / DEV_FILE, "dev"):
-        yield DevPage(
-            id=row["id"],
-            source=row["source"],
-            url=row.get("url"),
-            text=row.get("text_inscriptis") or "",
-            gt=row.get("gt") or {},
-            gt_extra=row.get("gt_extra") or {},
-            html=row.get("html") if with_html else None,
-        )
+        yield _page(row, with_html, gt_extra=row.get("gt_extra") or {})
 
 
 def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The multidev pages in file order (``gt.with`` / ``gt.without`` stay in ``gt``)."""
     for row in _rows(shared / MULTIDEV_FILE, "multidev"):
-        yield DevPage(
-            id=row["id"],
-            source=row["source"],
-            url=row.get("url"),
-            text=row.get("text_inscriptis") or "",
-            gt=row.get("gt") or {},
-            html=row.get("html") if with_html else None,
+        yield _page(
+            row,
+            with_html,
             corpus="multidev",
             lang=row.get("lang"),
             gt_kind=row.get("gt_kind") or "full",
