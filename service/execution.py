@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -206,7 +207,8 @@ class _Process:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
-        self.conn.close()
+        with contextlib.suppress(OSError):  # a shutdown racing a caller that closed it already
+            self.conn.close()
 
 
 class DocumentPool:

@@ -38,8 +38,10 @@ class HeldNormalizer:
 @pytest.fixture
 def held() -> Iterator[tuple[TestClient[NormalizerApp], HeldNormalizer]]:
     normalizer = HeldNormalizer()
-    app = create_app(Settings(pipeline_processes=1, queue_length=1), normalizer=normalizer)
-    app.state.readiness.event.set()  # warm: only saturation can make it not ready
+    app = create_app(
+        Settings(pipeline_processes=1, queue_length=1), normalizer=normalizer, warm=False
+    )
+    app.state.readiness.event.set()  # as if warm: only saturation can make it not ready
     with client_for(app) as client:
         yield client, normalizer
         normalizer.release.set()
