@@ -26,7 +26,7 @@ Public API (stable; the litestar layer and the CLI call it):
 
 ``configure(processes=1, start_method="forkserver", recycle_rss_mb=...)``
     Replace the process-wide pool (call once at start-up; it is created lazily otherwise).
-    ``current_load()`` says how busy it is; ``shutdown()`` stops it.
+    ``shutdown()`` stops it.
 
 Processes start through ``forkserver``: the fork server imports the normalizer and runs a
 sample document once, so every (re)started process begins warm in milliseconds without
@@ -257,7 +257,7 @@ class DocumentPool:
             if large:
                 self._large.acquire()
             try:
-                process = self._idle.get()
+                process = self._take()
             except BaseException:
                 if large:
                     self._large.release()
@@ -265,8 +265,6 @@ class DocumentPool:
         finally:
             with self._lock:
                 self._waiting -= 1
-        with self._lock:
-            self._busy += 1
         try:
             return self._run_in(
                 process, doc, now=now, budget_s=budget_s, limits=limits, retire=large
@@ -327,9 +325,7 @@ class DocumentPool:
     def warm_up(self) -> None:
         """Start one process now rather than on the first document; the others start on
         demand, so a pool that never sees concurrent documents costs one process."""
-        process = self._idle.get()
-        with self._lock:
-            self._busy += 1
+        process = self._take()
         if process is None:
             try:
                 process = self._start()
@@ -344,6 +340,13 @@ class DocumentPool:
             self._all.clear()
         for process in processes:
             process.kill()
+
+    def _take(self) -> _Process | None:
+        """A free slot (its process, or None when it has none yet), waiting for one."""
+        process = self._idle.get()
+        with self._lock:
+            self._busy += 1
+        return process
 
     def _release(self, process: _Process | None) -> None:
         with self._lock:
@@ -407,11 +410,6 @@ def _default_pool() -> DocumentPool:
         if _pool is None:
             _pool = DocumentPool()
         return _pool
-
-
-def current_load() -> PoolLoad:
-    """How busy the process-wide pool is (creating it lazily, without starting a process)."""
-    return _default_pool().load
 
 
 def run_document(
