@@ -82,7 +82,10 @@ def test_a_deep_ndjson_line_fails_alone(client: TestClient[NormalizerApp]) -> No
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(alphabet=st.characters(), max_size=8),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(alphabet=st.characters(codec="utf-8"), max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner),
     max_leaves=12,
 )
