@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -122,6 +122,16 @@ def _admit(state: State) -> Admission:
             headers={"Retry-After": _RETRY_AFTER_S},
         )
     return admission
+
+
+@contextlib.contextmanager
+def _admitted(state: State) -> Iterator[None]:
+    """Hold a place in this worker's queue for the block (see :func:`_admit`)."""
+    admission = _admit(state)
+    try:
+        yield
+    finally:
+        admission.leave()
 
 
 _DISCARD_FLOOR = 1 * 1024 * 1024
@@ -330,14 +340,12 @@ async def normalize_document(
         raise ProblemError(from_validation_error(exc, prefix="query")) from None
     input_kind = "html" if doc.html is not None else "text"
     now = datetime.now(UTC)
-    admission = _admit(state)
-    try:
-        article = await to_thread.run_sync(run_document, doc, now, _normalizer(state), warnings)
-    except DocumentFailure as failure:
-        DOCUMENTS.labels(input_kind, "error").inc()
-        raise ProblemError(failure.problem) from None
-    finally:
-        admission.leave()
+    with _admitted(state):
+        try:
+            article = await to_thread.run_sync(run_document, doc, now, _normalizer(state), warnings)
+        except DocumentFailure as failure:
+            DOCUMENTS.labels(input_kind, "error").inc()
+            raise ProblemError(failure.problem) from None
     observe_article(input_kind, article)
     return article
 
@@ -422,11 +430,8 @@ async def normalize_batch(request: Request[Any, Any, Any], state: State) -> ASGI
             )
         )
     now = datetime.now(UTC)
-    admission = _admit(state)
-    try:
+    with _admitted(state):
         results = await to_thread.run_sync(_run_batch, documents, now, normalizer, settings)
-    finally:
-        admission.leave()
     return ASGIResponse(
         body=_entry_encoder.encode(BatchResponse(results=results)),
         media_type=JSON,
@@ -475,22 +480,7 @@ async def _ndjson_entries(
     async with contextlib.aclosing(chunks):
         try:
             async for chunk in chunks:
-                ready: list[bytes | None] = []  # None: a line over the limit
-                start = 0
-                while True:
-                    newline = chunk.find(b"\n", start)
-                    piece = chunk[start:] if newline < 0 else chunk[start:newline]
-                    if not skipping:
-                        buffer += piece
-                        if len(buffer) > limit:
-                            skipping = True
-                            buffer.clear()
-                    if newline < 0:
-                        break
-                    ready.append(None if skipping else bytes(buffer))
-                    buffer.clear()
-                    skipping = False
-                    start = newline + 1
+                ready, skipping = _complete_lines(chunk, buffer, skipping, limit)
                 if ready:
                     yield await to_thread.run_sync(
                         _encode_lines, index, ready, now, normalizer, limit
@@ -506,6 +496,29 @@ async def _ndjson_entries(
     if buffer or skipping:
         last = [None if skipping else bytes(buffer)]
         yield await to_thread.run_sync(_encode_lines, index, last, now, normalizer, limit)
+
+
+def _complete_lines(
+    chunk: bytes, buffer: bytearray, skipping: bool, limit: int
+) -> tuple[list[bytes | None], bool]:
+    """The lines ``chunk`` completes, None for one over ``limit``; whether the line still open
+    is over it. The open line's bytes stay in ``buffer`` (not kept once over the limit)."""
+    ready: list[bytes | None] = []
+    start = 0
+    while True:
+        newline = chunk.find(b"\n", start)
+        piece = chunk[start:] if newline < 0 else chunk[start:newline]
+        if not skipping:
+            buffer += piece
+            if len(buffer) > limit:
+                skipping = True
+                buffer.clear()
+        if newline < 0:
+            return ready, skipping
+        ready.append(None if skipping else bytes(buffer))
+        buffer.clear()
+        skipping = False
+        start = newline + 1
 
 
 def _encode_lines(
