@@ -12,6 +12,7 @@ import lzma
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -132,26 +133,20 @@ def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]
         )
 
 
+def _first(pages: Iterator[DevPage], limit: int | None) -> list[DevPage]:
+    return list(islice(pages, None if limit is None else max(limit, 0)))
+
+
 def load_multidev(
     shared: Path, *, limit: int | None = None, with_html: bool = False
 ) -> list[DevPage]:
     """The first ``limit`` multidev pages (all when None)."""
-    pages: list[DevPage] = []
-    for page in iter_multidev(shared, with_html=with_html):
-        if limit is not None and len(pages) >= limit:
-            break
-        pages.append(page)
-    return pages
+    return _first(iter_multidev(shared, with_html=with_html), limit)
 
 
 def load_dev(shared: Path, *, limit: int | None = None, with_html: bool = False) -> list[DevPage]:
     """The first ``limit`` dev pages (all when None)."""
-    pages: list[DevPage] = []
-    for page in iter_dev(shared, with_html=with_html):
-        if limit is not None and len(pages) >= limit:
-            break
-        pages.append(page)
-    return pages
+    return _first(iter_dev(shared, with_html=with_html), limit)
 
 
 def subsample(pages: list[DevPage], n: int) -> list[DevPage]:
