@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from litestar.testing import TestClient
@@ -23,6 +24,14 @@ def client() -> Iterator[TestClient[NormalizerApp]]:
     """Default settings; warm-up skipped (readiness is tested on its own)."""
     with client_for(create_app(Settings(), warm=False)) as test_client:
         yield test_client
+
+
+def post_body(
+    client: TestClient[NormalizerApp], body: bytes, content_type: str | None, query: str = ""
+) -> Any:
+    """POST ``body`` as it is to the single-document operation, with ``content_type`` if any."""
+    headers = {"content-type": content_type} if content_type else {}
+    return client.post(f"/v1/normalize{query}", content=body, headers=headers)
 
 
 def problem_code(body: dict[str, object]) -> str:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from litestar.testing import TestClient
 
 from service.api.app import NormalizerApp
-from tests.api.conftest import problem_code
+from tests.api.conftest import post_body, problem_code
 
 STORY = (
     "The city council voted on Tuesday to approve the new transport budget after a long "
@@ -17,15 +15,11 @@ STORY = (
 TEXT = f"Council approves transport budget\n\n{STORY}\n\n{STORY}"
 
 
-def _post(client: TestClient[NormalizerApp], body: bytes, content_type: str) -> Any:
-    return client.post("/v1/normalize", content=body, headers={"content-type": content_type})
-
-
 def test_lone_surrogate_escape_in_json_is_not_a_server_error(
     client: TestClient[NormalizerApp],
 ) -> None:
     body = b'{"text": "abc \\ud800 def\\n' + TEXT.encode().replace(b"\n", b"\\n") + b'"}'
-    response = _post(client, body, "application/json")
+    response = post_body(client, body, "application/json")
     # msgspec refuses the escape: a client error, as any other malformed JSON.
     assert response.status_code == 400, response.text
     assert problem_code(response.json()) == "invalid_json"
@@ -35,7 +29,7 @@ def test_lone_surrogate_escape_in_json_is_not_a_server_error(
 def test_declared_transform_charset_is_a_415(
     client: TestClient[NormalizerApp], charset: str
 ) -> None:
-    response = _post(client, TEXT.encode(), f"text/plain; charset={charset}")
+    response = post_body(client, TEXT.encode(), f"text/plain; charset={charset}")
     assert response.status_code == 415, response.text
     assert problem_code(response.json()) == "unsupported_media_type"
 
@@ -48,7 +42,7 @@ def test_page_meta_charset_naming_a_transform_is_ignored_with_a_warning(
         f"</head><body><h1>Council approves transport budget</h1><p>{STORY}</p><p>{STORY}</p>"
         "</body></html>"
     )
-    response = _post(client, page.encode(), "text/html")
+    response = post_body(client, page.encode(), "text/html")
     assert response.status_code == 200, response.text
     article = response.json()
     assert "transport budget" in article["body"]

@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from service.api.app import NormalizerApp, create_app
 from service.api.settings import Settings
 from service.normalize import ExtractionTimeoutError, RawDocument
-from tests.api.conftest import PROBLEM, client_for, problem_code
+from tests.api.conftest import PROBLEM, client_for, post_body, problem_code
 
 ARTICLE_TEXT = (
     "Home\n\nWorld\n\nMinisters hail cooperation in telephone call\n\n"
@@ -35,13 +35,6 @@ ARTICLE_HTML = (
 )
 
 
-def _post(
-    client: TestClient[NormalizerApp], body: bytes, content_type: str | None, query: str = ""
-) -> Any:
-    headers = {"content-type": content_type} if content_type else {}
-    return client.post(f"/v1/normalize{query}", content=body, headers=headers)
-
-
 def test_json_text_document_comes_back_as_article(client: TestClient[NormalizerApp]) -> None:
     response = client.post("/v1/normalize", json={"text": ARTICLE_TEXT, "id": "doc-1"})
     assert response.status_code == 200, response.text
@@ -61,7 +54,7 @@ def test_json_html_document_comes_back_as_article(client: TestClient[NormalizerA
 
 
 def test_text_plain_body_takes_hints_from_the_query(client: TestClient[NormalizerApp]) -> None:
-    response = _post(
+    response = post_body(
         client,
         ARTICLE_TEXT.encode("utf-8"),
         "text/plain; charset=utf-8",
@@ -74,7 +67,7 @@ def test_text_plain_body_takes_hints_from_the_query(client: TestClient[Normalize
 
 
 def test_text_html_body_is_extracted(client: TestClient[NormalizerApp]) -> None:
-    response = _post(client, ARTICLE_HTML.encode("utf-8"), "text/html; charset=utf-8")
+    response = post_body(client, ARTICLE_HTML.encode("utf-8"), "text/html; charset=utf-8")
     assert response.status_code == 200, response.text
     assert "practical cooperation" in response.json()["body"]
 
@@ -90,7 +83,7 @@ def test_seeds_posted_as_text_plain_without_hints(
     client: TestClient[NormalizerApp], seeds: dict[str, str]
 ) -> None:
     for name, text in seeds.items():
-        response = _post(client, text.encode("utf-8"), "text/plain; charset=utf-8")
+        response = post_body(client, text.encode("utf-8"), "text/plain; charset=utf-8")
         assert response.status_code == 200, (name, response.text)
         article = response.json()
         assert article["body"], name
@@ -174,7 +167,7 @@ def test_bad_input_is_a_problem_naming_what_was_expected(
     code: str,
     field: str | None,
 ) -> None:
-    response = _post(client, body, content_type, query)
+    response = post_body(client, body, content_type, query)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
     problem = response.json()
@@ -190,18 +183,18 @@ def test_bad_input_is_a_problem_naming_what_was_expected(
 def test_body_over_the_limit_is_413() -> None:
     with client_for(create_app(Settings(max_body_bytes=1000), warm=False)) as small:
         for content_type in ("application/json", "text/plain", "text/html"):
-            response = _post(small, b"a" * 1001, content_type)
+            response = post_body(small, b"a" * 1001, content_type)
             assert response.status_code == 413, response.text
             assert problem_code(response.json()) == "document_too_large"
             assert "1000" in response.json()["detail"]
-        assert _post(small, b'{"text": "' + b"a" * 900 + b'"}', "application/json").status_code
+        assert post_body(small, b'{"text": "' + b"a" * 900 + b'"}', "application/json").status_code
 
 
 def test_bytes_invalid_in_the_declared_charset_are_replaced_and_reported(
     client: TestClient[NormalizerApp],
 ) -> None:
     body = ARTICLE_TEXT.replace("practical", "pr\udcffactical").encode("utf-8", "surrogateescape")
-    response = _post(client, body, "text/plain; charset=utf-8")
+    response = post_body(client, body, "text/plain; charset=utf-8")
     assert response.status_code == 200, response.text
     article = response.json()
     assert "invalid_bytes_replaced" in article["warnings"]
@@ -212,14 +205,14 @@ def test_invalid_utf8_inside_json_strings_is_replaced_and_reported(
     client: TestClient[NormalizerApp],
 ) -> None:
     body = b'{"text": "' + ARTICLE_TEXT.encode().replace(b"\n", b"\\n") + b' \xff\xfe"}'
-    response = _post(client, body, "application/json")
+    response = post_body(client, body, "application/json")
     assert response.status_code == 200, response.text
     assert "invalid_bytes_replaced" in response.json()["warnings"]
 
 
 def test_declared_legacy_charset_is_honoured(client: TestClient[NormalizerApp]) -> None:
     text = ARTICLE_TEXT.replace("Monday", "lundi à Genève")
-    response = _post(client, text.encode("iso-8859-1"), "text/plain; charset=ISO-8859-1")
+    response = post_body(client, text.encode("iso-8859-1"), "text/plain; charset=ISO-8859-1")
     assert response.status_code == 200
     assert "lundi à Genève" in response.json()["body"]
     assert "invalid_bytes_replaced" not in response.json()["warnings"]
@@ -293,7 +286,7 @@ def test_hostile_input_under_the_limit_comes_back_within_the_budget(
 ) -> None:
     budget = Settings().document_time_budget_s
     started = time.perf_counter()
-    response = _post(client, body, content_type)
+    response = post_body(client, body, content_type)
     elapsed = time.perf_counter() - started
     print(
         f"\nhostile input {name!r}: {len(body)} bytes -> {response.status_code} in {elapsed:.2f} s"
