@@ -1,9 +1,10 @@
-"""Text-mode body quality on both corpora, by source and language, beside jusText and trafilatura.
+"""Body quality on both corpora, by source and language, beside jusText and trafilatura.
 
 For every page of ``multidev.jsonl.xz`` and ``dev.jsonl.gz`` (``../shared/corpus``), in one run:
 
 - **ours**: :func:`service.normalize.normalize` on the page's ``text_inscriptis`` (text mode, no
   url hint), the dateline put back in front of the body as the truths keep it;
+- **ours-html**: the same on the page's HTML (HTML mode, no url hint);
 - **jusText** on the same text, one ``<p>`` per line, with the stoplist of the page's language
   (the corpus label) where jusText has one, else English (the table says which);
 - **trafilatura** ``bare_extraction`` with its defaults on the same page's HTML.
@@ -52,7 +53,9 @@ from bench.scoring import (
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
-SYSTEMS = ("ours", "justext", "trafilatura")
+SYSTEMS = ("ours", "ours-html", "justext", "trafilatura")
+HTML_SYSTEMS = frozenset({"ours-html", "trafilatura"})
+"""Systems that read the page's HTML rather than its text."""
 CHAR_LANGS = frozenset({"zh", "ja"})
 """Languages scored at the character level too (unspaced scripts)."""
 JUSTEXT_STOPLISTS = {
@@ -126,6 +129,18 @@ def _ours(task: Task) -> str:
     return with_dateline(article.body, article.dateline.text if article.dateline else None)
 
 
+def _ours_html(task: Task) -> str:
+    from service.normalize import NormalizeError, RawDocument, normalize
+
+    if not task.html:
+        return ""
+    try:
+        article = normalize(RawDocument(html=task.html), now=REFERENCE)
+    except NormalizeError:
+        return ""
+    return with_dateline(article.body, article.dateline.text if article.dateline else None)
+
+
 def _justext(task: Task) -> str:
     import justext
 
@@ -151,7 +166,12 @@ def _trafilatura(task: Task) -> str:
     return str(text or "")
 
 
-_RUNNERS = {"ours": _ours, "justext": _justext, "trafilatura": _trafilatura}
+_RUNNERS = {
+    "ours": _ours,
+    "ours-html": _ours_html,
+    "justext": _justext,
+    "trafilatura": _trafilatura,
+}
 
 
 def score_task(task: Task) -> Result:
@@ -190,7 +210,7 @@ def tasks(pages: Sequence[DevPage], systems: tuple[str, ...]) -> Iterator[Task]:
         yield Task(
             index=i,
             text=page.text,
-            html=page.html if "trafilatura" in systems else None,
+            html=page.html if HTML_SYSTEMS.intersection(systems) else None,
             lang=page.lang,
             truth=page.truth if page.gt_kind == "full" else "",
             with_=tuple(page.gt.get("with") or ()),
@@ -271,7 +291,12 @@ def _num(value: float | None, width: int = 6) -> str:
     return f"{value:>{width}.3f}" if value is not None else f"{'-':>{width}}"
 
 
-LABELS = {"ours": "ours (text)", "justext": "jusText (text)", "trafilatura": "trafilatura (html)"}
+LABELS = {
+    "ours": "ours (text)",
+    "ours-html": "ours (html)",
+    "justext": "jusText (text)",
+    "trafilatura": "trafilatura (html)",
+}
 
 
 def print_table(
@@ -318,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     pages: list[DevPage] = []
-    with_html = "trafilatura" in systems
+    with_html = bool(HTML_SYSTEMS.intersection(systems))
     for corpus in args.corpus.split(","):
         loader = {"multidev": load_multidev, "dev": load_dev}[corpus]
         some = loader(args.shared, limit=args.limit, with_html=with_html)
@@ -331,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         name: summarise(results, idx, systems) for name, idx in groups(pages, args.min_lang).items()
     }
     print(
-        f"text-mode body quality: {len(pages)} pages ({args.corpus}), "
+        f"body quality: {len(pages)} pages ({args.corpus}), "
         f"{time.perf_counter() - started:.0f}s with {args.processes} processes"
     )
     print_table(rows, systems)
