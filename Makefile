@@ -70,6 +70,7 @@ bench-quality: venv ## Score the pipeline on the dev and multidev corpora (needs
 	$(BIN)/python -m bench.quality --shared $(SHARED)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
+	$(BIN)/python -m bench.kinds --shared $(SHARED)
 	$(MAKE) bench-datelines
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)

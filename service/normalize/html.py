@@ -43,6 +43,7 @@ from lxml.html import (
 from service.normalize.blocks import Block
 from service.normalize.errors import EmptyDocumentError
 from service.normalize.html_headline import choose_headline, text_key, tidy_text
+from service.normalize.html_lines import VisibleLine, visible_lines
 from service.normalize.page import BODY, Decision, PageMetadata
 from service.rules import LanguageProfile
 
@@ -121,6 +122,9 @@ class Extracted:
     whole_page: bool = False
     """The text is the whole page rendered, not an extraction: the page could not be parsed
     whole, so the text pipeline's own classifier picks the article out of it."""
+    page_lines: list[VisibleLine] | None = None
+    """The page's visible lines with their markup, for accounting for what the extraction
+    left out; None when ``text`` already is the whole page."""
 
 
 def extract_html(
@@ -159,7 +163,12 @@ def extract_html(
     _check_language(metadata, lines, warnings)
     if options.prepend_title and metadata.title and not _starts_with(lines, metadata.title):
         lines.insert(0, metadata.title)
-    return Extracted(text="\n".join(lines), metadata=metadata, warnings=warnings)
+    return Extracted(
+        text="\n".join(lines),
+        metadata=metadata,
+        warnings=warnings,
+        page_lines=visible_lines(tree),
+    )
 
 
 _MIN_CHARS_TO_OVERRULE = 400

@@ -13,6 +13,8 @@ from service.normalize.dateline import split_dateline
 from service.normalize.dates import find_dates
 from service.normalize.errors import AmbiguousInputError, EmptyDocumentError
 from service.normalize.html import classify_extracted, extract_html
+from service.normalize.html_accounting import Fields, account_for_page
+from service.normalize.html_lines import VisibleLine
 from service.normalize.language import detect_language
 from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
 from service.normalize.outlet import find_outlet
@@ -61,6 +63,7 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             warnings=extracted.warnings,
             limits=limits,
             extracted=not extracted.whole_page,
+            page_lines=extracted.page_lines,
         )
     assert doc.text is not None
     return normalize_text(
@@ -84,11 +87,14 @@ def normalize_text(
     warnings: list[str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     extracted: bool = False,
+    page_lines: list[VisibleLine] | None = None,
 ) -> Article:
     """Normalize plain page text (the HTML path calls this on the extracted text too).
 
     ``extracted`` says the text is what an HTML extractor already chose as the article: then
     only confident clutter leaves it, instead of every line the page-text classifier doubts.
+    ``page_lines`` are the HTML page's visible lines: those the extraction left out join
+    ``removed`` in page order, so the article accounts for the whole page.
     """
     text, replaced = _without_surrogates(text)
     if replaced:
@@ -129,6 +135,18 @@ def normalize_text(
             else:
                 paragraphs.pop(opening)
     removed = _removed(page, body_indexes[opening] if body_indexes else None, dateline)
+    if page_lines is not None:
+        removed = account_for_page(
+            removed,
+            paragraphs,
+            page_lines[: limits.max_blocks],
+            Fields(
+                title=title,
+                byline=byline.raw if byline else None,
+                stamps=tuple(s for s in (stamps.published_raw, stamps.modified_raw) if s),
+            ),
+            rules,
+        )
     if overflow is not None:
         removed.append(
             RemovedBlock(

@@ -53,6 +53,16 @@ def test_json_html_document_comes_back_as_article(client: TestClient[NormalizerA
     assert "practical cooperation" in response.json()["body"]
 
 
+def test_html_page_lines_the_extraction_left_out_are_listed_with_their_kinds(
+    client: TestClient[NormalizerApp],
+) -> None:
+    response = post_body(client, ARTICLE_HTML.encode("utf-8"), "text/html; charset=utf-8")
+    assert response.status_code == 200, response.text
+    removed = [(entry["kind"], entry["text"]) for entry in response.json()["removed"]]
+    assert removed[0] == ("navigation", "Home World")  # the <nav>, in page order
+    assert removed[-1] == ("footer", "© Example News")
+
+
 def test_text_plain_body_takes_hints_from_the_query(client: TestClient[NormalizerApp]) -> None:
     response = post_body(
         client,

@@ -1,0 +1,101 @@
+"""HTML mode accounts for every visible line of the page, in page order, each named."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from service.normalize import RawDocument, normalize
+from service.normalize.html import parse_html
+from service.normalize.html_accounting import Fields, account_for_page, line_key
+from service.normalize.html_lines import VisibleLine, visible_lines
+from service.normalize.models import RemovedBlock
+from service.rules import profile
+from tests.conftest import FIXTURES
+
+PAGE = (FIXTURES / "html" / "en_page_with_chrome.html").read_text(encoding="utf-8")
+NOW = datetime(2024, 3, 6, tzinfo=UTC)
+
+
+def _line(text: str, kind: str | None = None, *, linked: bool = False) -> VisibleLine:
+    return VisibleLine(text=text, kind=kind, reason=f"markup:{kind}" if kind else "", linked=linked)
+
+
+def test_every_visible_line_is_in_the_body_or_removed_in_page_order() -> None:
+    article = normalize(RawDocument(html=PAGE), now=NOW)
+    visible = [line.text for line in visible_lines(parse_html(PAGE))]
+    body = "\n".join(line_key(p) for p in article.paragraphs)
+    removed = [line_key(entry.text) for entry in article.removed]
+    missing = [t for t in visible if line_key(t) not in body and line_key(t) not in removed]
+    assert missing == []
+    position = 0
+    for text in visible:
+        if line_key(text) in removed[position:]:
+            position += removed[position:].index(line_key(text))
+        else:
+            assert line_key(text) in body, f"{text!r} is out of page order"
+
+
+def test_lines_the_extraction_left_out_are_named_by_markup_and_fields() -> None:
+    article = normalize(RawDocument(html=PAGE), now=NOW)
+    kinds = {entry.text: entry.kind for entry in article.removed}
+    assert kinds["Who will pay for the maintenance once it is built?"] == "comment"
+    assert kinds["Leave a Reply"] == "comment_box"
+    assert kinds["Get the Courier's morning briefing in your inbox"] == "newsletter"
+    assert kinds["Email"] == "share"  # a share bar's item, though "Email" alone is ambiguous
+    assert kinds["© 2024 The Coastal Courier. All rights reserved."] == "legal"
+    assert kinds["By Ana Ribeiro March 5, 2024"] == "byline_stamp"
+    assert sum(kind == "other" for kind in kinds.values()) <= 1
+    unextracted = [e for e in article.removed if e.reason.startswith("html:unextracted")]
+    assert unextracted
+
+
+def test_pipeline_entries_keep_their_place_and_unlisted_ones_follow_their_predecessor() -> None:
+    removed = [
+        RemovedBlock(kind="title", text="Declared headline", reason="title:metadata"),
+        RemovedBlock(kind="other", text="Menu", reason="model:0.1"),
+        RemovedBlock(kind="share", text="Share", reason="lexicon:share"),
+    ]
+    page = [
+        _line("Menu", "navigation"),
+        _line("A body paragraph long enough to be recognised as one."),
+        _line("Share"),
+        _line("Footer words", "footer"),
+    ]
+    out = account_for_page(
+        removed,
+        ["A body paragraph long enough to be recognised as one."],
+        page,
+        Fields(),
+        profile("en"),
+    )
+    assert [(e.kind, e.text) for e in out] == [
+        ("title", "Declared headline"),
+        ("navigation", "Menu"),  # the pipeline's "other" takes its markup's name
+        ("share", "Share"),
+        ("footer", "Footer words"),
+    ]
+
+
+def test_a_short_line_inside_the_body_text_but_alone_among_clutter_is_not_body() -> None:
+    paragraph = "Ministers met in Lisbon on Monday to discuss the World Cup bid and its costs."
+    page = [_line("World", "navigation"), _line(paragraph), _line("Sport", "navigation")]
+    out = account_for_page([], [paragraph], page, Fields(), profile("en"))
+    assert [e.text for e in out] == ["World", "Sport"]
+
+
+def test_the_opening_paragraph_with_its_dateline_counts_as_body() -> None:
+    opener = (
+        "The port authority on Monday approved a plan to expand the city harbour, officials said."
+    )
+    page = [_line(f"LISBON (Reuters) - {opener}")]
+    assert account_for_page([], [opener], page, Fields(), profile("en")) == []
+
+
+def test_link_only_lines_without_markup_are_menus_or_teasers() -> None:
+    page = [
+        _line("A long body paragraph that the extraction kept for the article text."),
+        _line("Zzyzx", linked=True),
+        _line("Council votes to rebuild the old ferry terminal next year", linked=True),
+    ]
+    out = account_for_page([], [page[0].text], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == ["navigation", "related"]
