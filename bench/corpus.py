@@ -7,6 +7,7 @@ shared directory and fails with a clear message when it is absent.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import lzma
 import re
@@ -25,6 +26,11 @@ _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", 
 """Second-level labels under which country domains register names (``bbc.co.uk``)."""
 _DANIEL_HOST = re.compile(r"^daniel:\d{8}_([^_]+)_")
 """DAnIEL page ids carry the crawled host: ``daniel:20111101_www.express.gr_<hash>``."""
+
+
+def fold_of(site: str, folds: int) -> int:
+    """A stable cross-validation fold per site (hash), so re-runs and subsamples agree."""
+    return int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds
 
 
 def registrable_domain(host: str) -> str:

@@ -20,8 +20,14 @@ of ``with`` snippets found in the body and of ``without`` snippets absent from i
 Rows: each corpus, each source, and each multidev language with at least ``--min-lang`` pages
 (the rest pooled as ``other``). Two worker processes by default (``--processes``).
 
+With ``--fold-models DIR`` (written by ``bench.train_classifier --fold-models DIR``) each page
+runs with the model of the cross-validation fold that never saw its site, so ours (text and
+HTML) is out of sample through the whole pipeline; without it the shipped model, trained on
+every page here, scores in sample.
+
 Usage: ``python -m bench.quality_multi --shared ../shared [--corpus multidev,dev] [--limit N]
-[--sample N] [--systems ours,justext,trafilatura] [--processes 2] [--json PATH]``.
+[--sample N] [--systems ours,ours-html,justext,trafilatura] [--processes 2]
+[--fold-models DIR] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import DevPage, load_dev, load_multidev, subsample
+from bench.corpus import DevPage, fold_of, load_dev, load_multidev, subsample
 from bench.scoring import (
     BodyCounts,
     body_counts,
@@ -105,6 +111,8 @@ class Task:
     with_: tuple[str, ...]
     without: tuple[str, ...]
     systems: tuple[str, ...]
+    fold_model: Path | None = None
+    """The model of the cross-validation fold that never saw this page's site, if asked for."""
 
 
 @dataclass(slots=True)
@@ -117,6 +125,22 @@ class Result:
     empty: dict[str, bool] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+
+
+_FOLD_MODELS: dict[Path, Any] = {}
+
+
+def _use_fold_model(task: Task) -> None:
+    """Run the pipeline with ``task``'s fold model instead of the shipped one."""
+    if task.fold_model is None:
+        return
+    from service.normalize import classify
+
+    fold_model = _FOLD_MODELS.get(task.fold_model)
+    if fold_model is None:
+        document = json.loads(task.fold_model.read_text(encoding="utf-8"))
+        fold_model = _FOLD_MODELS[task.fold_model] = classify.LineModel.from_dict(document)
+    classify.model = lambda: fold_model  # type: ignore[assignment]
 
 
 def _ours(task: Task) -> str:
@@ -176,6 +200,7 @@ _RUNNERS = {
 
 def score_task(task: Task) -> Result:
     """Run each system on one page and score it (in a worker: only numbers travel back)."""
+    _use_fold_model(task)
     result = Result(task.index)
     for system in task.systems:
         started = time.perf_counter()
@@ -205,7 +230,10 @@ def _warm() -> None:
     model()
 
 
-def tasks(pages: Sequence[DevPage], systems: tuple[str, ...]) -> Iterator[Task]:
+def tasks(
+    pages: Sequence[DevPage], systems: tuple[str, ...], fold_models: Path | None = None
+) -> Iterator[Task]:
+    folds = len(list(fold_models.glob("fold*.json"))) if fold_models else 0
     for i, page in enumerate(pages):
         yield Task(
             index=i,
@@ -216,18 +244,27 @@ def tasks(pages: Sequence[DevPage], systems: tuple[str, ...]) -> Iterator[Task]:
             with_=tuple(page.gt.get("with") or ()),
             without=tuple(page.gt.get("without") or ()),
             systems=systems,
+            fold_model=(
+                fold_models / f"fold{fold_of(page.site, folds)}.json" if fold_models else None
+            ),
         )
 
 
-def run(pages: Sequence[DevPage], systems: tuple[str, ...], processes: int) -> list[Result]:
+def run(
+    pages: Sequence[DevPage],
+    systems: tuple[str, ...],
+    processes: int,
+    fold_models: Path | None = None,
+) -> list[Result]:
     results: list[Result] = []
     started = time.perf_counter()
     if processes <= 1:
         _warm()
-        results = [score_task(task) for task in tasks(pages, systems)]
+        results = [score_task(task) for task in tasks(pages, systems, fold_models)]
     else:
         with Pool(processes, initializer=_warm, maxtasksperchild=400) as pool:
-            for k, result in enumerate(pool.imap_unordered(score_task, tasks(pages, systems), 4)):
+            work = tasks(pages, systems, fold_models)
+            for k, result in enumerate(pool.imap_unordered(score_task, work, 4)):
                 results.append(result)
                 if (k + 1) % 500 == 0:
                     print(
@@ -335,6 +372,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--min-lang", type=int, default=40)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--fold-models",
+        type=Path,
+        default=None,
+        help="run each page with the model of its site's fold (bench.train_classifier "
+        "--fold-models): out-of-fold figures for the whole pipeline, text and HTML mode",
+    )
     args = parser.parse_args(argv)
     systems = tuple(s for s in args.systems.split(",") if s)
     unknown = set(systems) - set(SYSTEMS)
@@ -351,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
             some = subsample(some, args.sample)
         pages.extend(some)
     print(f"loaded {len(pages)} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    results = run(pages, systems, args.processes)
+    results = run(pages, systems, args.processes, args.fold_models)
     rows = {
         name: summarise(results, idx, systems) for name, idx in groups(pages, args.min_lang).items()
     }

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bench.corpus import DEV_FILE, MULTIDEV_FILE, DevPage, load_dev, load_multidev
+from bench.corpus import DEV_FILE, MULTIDEV_FILE, DevPage, fold_of, load_dev, load_multidev
 from bench.quality_multi import CHAR_LANGS, LABELS, Result, print_table, summarise
 from bench.scoring import (
     BodyScores,
@@ -131,11 +131,6 @@ def prepare(pages: Sequence[DevPage], score_only: frozenset[str] = frozenset()) 
         y = line_labels(blocks, page.truth) if full else np.zeros(len(blocks), dtype=np.int8)
         out.append(Prepared(page, blocks, prof, x, y, train=full and page.source not in score_only))
     return out
-
-
-def fold_of(site: str, folds: int) -> int:
-    """A stable fold per site (hash), so re-runs and subsamples agree."""
-    return int(hashlib.sha1(site.encode()).hexdigest(), 16) % folds
 
 
 def score_bodies(
@@ -278,9 +273,12 @@ def cross_validate(
     trees: int,
     leaves: int,
     weight_power: float = 0.0,
+    exported: list[dict[str, Any]] | None = None,
 ) -> list[npt.NDArray[np.float64]]:
     """Out-of-fold body probabilities per page: each page is predicted by a model that never
-    saw its site, evaluated with the exported numpy forest so CV measures what ships."""
+    saw its site, evaluated with the exported numpy forest so CV measures what ships.
+
+    ``exported`` receives each fold's forest, for running the whole pipeline out of fold."""
     fold_ids = [fold_of(d.page.site, folds) for d in data]
     probas: list[npt.NDArray[np.float64]] = [np.zeros(0)] * len(data)
     for fold in range(folds):
@@ -294,7 +292,10 @@ def cross_validate(
             leaves,
             weight_power,
         )
-        forest = classify_mod.Forest.from_dict(export_forest(booster, names))
+        forest_doc = export_forest(booster, names)
+        if exported is not None:
+            exported.append(forest_doc)
+        forest = classify_mod.Forest.from_dict(forest_doc)
         for i, f in enumerate(fold_ids):
             if f == fold:
                 probas[i] = forest.predict(matrices[i])
@@ -303,6 +304,28 @@ def cross_validate(
             file=sys.stderr,
         )
     return probas
+
+
+def write_fold_models(
+    directory: Path, forests: Sequence[dict[str, Any]], threshold: float, version: str
+) -> None:
+    """Each fold's model as a loadable model file: the pipeline run page by page with the
+    model that never saw the page's site gives out-of-fold figures for every stage after the
+    model too (the HTML mode, the rules, the fields)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for fold, forest in enumerate(forests):
+        document = {
+            "format": classify_mod.MODEL_FORMAT,
+            "version": f"{version}-fold{fold}",
+            "feature_version": features.FEATURE_VERSION,
+            "feature_names": list(features.FEATURE_NAMES),
+            "context_names": list(features.CONTEXT_NAMES),
+            "threshold": threshold,
+            "stages": [forest],
+        }
+        path = directory / f"fold{fold}.json"
+        path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n")
+    print(f"wrote {len(forests)} fold models to {directory}", file=sys.stderr)
 
 
 def _flatten(tree: dict[str, Any], nodes: list[list[Any]]) -> int:
@@ -493,6 +516,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=MODEL_PATH)
     parser.add_argument("--cv-json", type=Path, default=None, help="write the CV table here")
     parser.add_argument("--version", default="1")
+    parser.add_argument(
+        "--fold-models",
+        type=Path,
+        default=None,
+        help="write each fold's model here (fold0.json ...), for bench.quality_multi --fold-models",
+    )
     args = parser.parse_args(argv)
     corpora = tuple(c for c in args.corpora.split(",") if c)
     score_only = frozenset(s for s in args.score_only.split(",") if s)
@@ -504,8 +533,9 @@ def main(argv: list[str] | None = None) -> int:
     lines = [d.x for d in data]
     names1 = features.FEATURE_NAMES
     names2 = features.CONTEXT_NAMES
+    fold_forests: list[dict[str, Any]] = []
     probas = cross_validate(
-        data, lines, names1, args.folds, args.trees, args.leaves, args.page_weight
+        data, lines, names1, args.folds, args.trees, args.leaves, args.page_weight, fold_forests
     )
     args.oof.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
@@ -543,6 +573,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  empty-body fallback ratio {ratio}: P {fb.precision:.4f} R {fb.recall:.4f} "
             f"F1 {fb.f1:.4f} empty {fb.empty_predictions}"
         )
+    if args.fold_models and not args.stage2_trees:
+        write_fold_models(args.fold_models, fold_forests, threshold, args.version)
     print(f"\nout-of-fold by corpus, source and language (threshold {threshold:.2f}):")
     rows = cv_table(data, probas, threshold)
     if args.cv_json:
