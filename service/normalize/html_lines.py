@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
@@ -46,22 +48,19 @@ def visible_lines(tree: HtmlElement, rules: MarkupRules | None = None) -> list[V
     lines: list[VisibleLine] = []
     parts: list[str] = []
     linked_chars = 0
-    # Per open element: the kind it names (None: inherits), its reason, whether it hides.
-    stack: list[tuple[str | None, str, bool, bool]] = []
+    # Per open element: the kind in force inside it (its own, else its parent's), the reason,
+    # whether it hides its content, whether it breaks lines.
+    stack: list[tuple[str | None, str, bool, bool]] = [(None, "", False, False)]
     hidden_depth = 0
     link_depth = 0
 
-    def current() -> tuple[str | None, str]:
-        for kind, reason, _, _ in reversed(stack):
-            if kind is not None:
-                return kind, reason
-        return None, ""
-
     def flush() -> None:
         nonlocal linked_chars
+        if not parts:
+            return
         text = _SPACE.sub(" ", "".join(parts)).strip()
         if text:
-            kind, reason = current()
+            kind, reason, _, _ = stack[-1]
             lines.append(
                 VisibleLine(
                     text=text,
@@ -80,22 +79,32 @@ def visible_lines(tree: HtmlElement, rules: MarkupRules | None = None) -> list[V
             if link_depth:
                 linked_chars += len(text.replace(" ", "").strip())
 
+    invisible, blocks = rules.invisible_tags, rules.block_tags
     body = tree.find(".//body")
     root = body if body is not None else tree
     for event, element in iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            hides = tag in rules.invisible_tags or _hidden(element, rules)
-            block = tag in rules.block_tags
+            attrib = element.attrib
+            hides = tag in invisible or (bool(attrib) and _hidden(attrib, rules))
+            block = tag in blocks
             if block:
                 flush()
-            kind, reason = (None, "") if hides else rules.kind_of(tag, element.attrib)
+            kind, reason = (None, "")
+            if attrib and not hides:
+                kind, reason = _kind_of(
+                    rules, tag, attrib.get("id"), attrib.get("class"), attrib.get("role")
+                )
+            elif tag in rules.tags:
+                kind, reason = rules.kind_of(tag, {})
+            if kind is None:
+                kind, reason = stack[-1][0], stack[-1][1]
             stack.append((kind, reason, hides, block))
             if hides:
                 hidden_depth += 1
             if tag == "a":
                 link_depth += 1
-            if tag == "br":
+            elif tag == "br":
                 flush()
             add(element.text)
         else:
@@ -113,8 +122,16 @@ def visible_lines(tree: HtmlElement, rules: MarkupRules | None = None) -> list[V
     return lines
 
 
-def _hidden(element: HtmlElement, rules: MarkupRules) -> bool:
-    attrib = element.attrib
+@lru_cache(maxsize=16_384)
+def _kind_of(
+    rules: MarkupRules, tag: str, id_: str | None, classes: str | None, role: str | None
+) -> tuple[str | None, str]:
+    """:meth:`MarkupRules.kind_of`, remembered: templates repeat their class names."""
+    attrib = {k: v for k, v in (("id", id_), ("class", classes), ("role", role)) if v}
+    return rules.kind_of(tag, attrib)
+
+
+def _hidden(attrib: Any, rules: MarkupRules) -> bool:
     if "hidden" in attrib:
         return True
     style = attrib.get("style")

@@ -24,7 +24,7 @@ def class_words(value: str) -> list[str]:
     return [word for word in _NON_WORD.split(_CAMEL.sub("-", value).lower()) if word]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class MarkupRules:
     """The tables of ``markup_kinds.toml``, ready for lookups."""
 
