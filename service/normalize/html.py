@@ -341,7 +341,14 @@ split): all lines kept 0.940, lexicon removals only 0.942, the classifier at its
 """
 
 
-def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[Decision]:
+PLAIN_FLOOR = 0.2
+
+
+def classify_extracted(
+    blocks: list[Block],
+    profile: LanguageProfile,
+    markup: list[VisibleLine | None] | None = None,
+) -> list[Decision]:
     """Decisions for lines of an HTML extraction: body unless confidently clutter.
 
     The pipeline's own classifier decides first (same model, lexicons and kind names as for
@@ -354,8 +361,12 @@ def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[De
     from service.normalize.kinds import strong_clutter
 
     decisions = classify(blocks, profile)
-    for block, decision in zip(blocks, decisions, strict=True):
-        if decision.is_body or decision.score < HTML_BODY_THRESHOLD:
+    for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
+        line = markup[i] if markup is not None else None
+        threshold = HTML_BODY_THRESHOLD
+        if line is not None and line.kind is None and not line.linked:
+            threshold = PLAIN_FLOOR
+        if decision.is_body or decision.score < threshold:
             continue
         if strong_clutter(block.text, profile) is not None:
             continue

@@ -101,6 +101,17 @@ def _match(
     return matches
 
 
+def page_line_of(
+    blocks: Sequence[Block], page_lines: Sequence[VisibleLine]
+) -> list[VisibleLine | None]:
+    """Per block, the page line with its text (the first one), or None: lines the extraction
+    joined or cut differently from the page find none."""
+    lines: dict[str, VisibleLine] = {}
+    for line in page_lines:
+        lines.setdefault(line_key(line.text), line)
+    return [lines.get(line_key(block.text)) for block in blocks]
+
+
 def _in_body(paragraphs: Sequence[str], page_lines: Sequence[VisibleLine]) -> list[bool]:
     keys = {line_key(p) for p in paragraphs}
     keys.discard("")

@@ -13,7 +13,7 @@ from service.normalize.dateline import split_dateline
 from service.normalize.dates import find_dates
 from service.normalize.errors import AmbiguousInputError, EmptyDocumentError
 from service.normalize.html import classify_extracted, extract_html
-from service.normalize.html_accounting import Fields, account_for_page
+from service.normalize.html_accounting import Fields, account_for_page, page_line_of
 from service.normalize.html_lines import VisibleLine
 from service.normalize.language import detect_language
 from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
@@ -105,9 +105,14 @@ def normalize_text(
         raise EmptyDocumentError("the document is empty or contains only whitespace")
     lang = detect_language(blocks, language or (metadata.language if metadata else None))
     rules = profile(lang)
+    if extracted:
+        markup = page_line_of(blocks, page_lines) if page_lines is not None else None
+        decisions = classify_extracted(blocks, rules, markup)
+    else:
+        decisions = classify(blocks, rules)
     page = Page(
         blocks=blocks,
-        decisions=(classify_extracted if extracted else classify)(blocks, rules),
+        decisions=decisions,
         language=lang,
         profile=rules,
         reference_time=reference_time,
