@@ -25,6 +25,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
 from litestar.openapi.spec import Tag
 from msgspec import Meta, Struct
 
+from service.api.contract import tighten
 from service.api.documents import RFC3339_PATTERN
 from service.api.settings import Settings
 from service.normalize import RawDocument
@@ -106,6 +107,7 @@ def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
         doc = _documented_structs().get(name)
         if doc and "description" not in schema:
             schema["description"] = doc
+    tighten(spec)
     raw_ref = {"$ref": "#/components/schemas/RawDocument"}
     single = spec["paths"]["/v1/normalize"]["post"]
     for parameter in single.get("parameters", []):
