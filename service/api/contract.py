@@ -57,9 +57,7 @@ def encoded_always(struct: type[Struct]) -> list[str]:
     """
     omit = struct.__struct_config__.omit_defaults
     return [
-        field.encode_name
-        for field in msgspec.structs.fields(struct)
-        if not omit or field.required
+        field.encode_name for field in msgspec.structs.fields(struct) if not omit or field.required
     ]
 
 
