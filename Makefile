@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines crash-test model clean lint-deploy image-test
+.PHONY: help venv dev serve test lint typecheck format openapi readme bench bench-quality bench-datelines crash-test model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ format: dev ## Reformat the code
 
 openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from the app
 	$(BIN)/python -m service.api.openapi
+
+readme: dev ## Rewrite the README's request examples from what the app answers (docs/readme_examples.toml)
+	$(BIN)/python -m tests.readme_examples
 
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
