@@ -89,3 +89,23 @@ def test_published_takes_one_of_the_documented_shapes(stamp: str, shape: str) ->
     article = normalize(RawDocument(text=text), now=datetime(2023, 8, 8, 10, 0, tzinfo=UTC))
     assert article.published == shape
     assert re.match(ISO_STAMP_PATTERN, article.published)
+
+
+@pytest.mark.corpus
+def test_dev_pages_stamps_take_the_documented_shapes() -> None:
+    """Text and HTML of dev pages: every published/modified value fits the spec's pattern."""
+    from bench.corpus import load_dev
+    from tests.conftest import CORPUS, SHARED
+
+    if not (CORPUS / "dev.jsonl.gz").is_file():
+        pytest.skip("../shared/corpus/dev.jsonl.gz is not present")
+    stamps = []
+    for page in load_dev(SHARED, limit=40, with_html=True):
+        docs = [RawDocument(text=page.text)]
+        if page.html:
+            docs.append(RawDocument(html=page.html))
+        for doc in docs:
+            article = normalize(doc, now=datetime(2026, 1, 1, tzinfo=UTC))
+            stamps += [s for s in (article.published, article.modified) if s is not None]
+    assert len(stamps) >= 20, "too few stamps on the sample to say anything"
+    assert [s for s in stamps if not re.match(ISO_STAMP_PATTERN, s)] == []
