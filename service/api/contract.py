@@ -20,9 +20,9 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
-from service.api.documents import BatchEntry, BatchResponse
+from service.api.documents import BatchResponse
 from service.api.health import Health
-from service.api.problems import PROBLEM_KINDS, Problem
+from service.api.problems import HTTP_ERROR, PROBLEM_KINDS, Problem
 from service.normalize.models import (
     BLOCK_KINDS,
     ISO_STAMP_PATTERN,
@@ -92,8 +92,9 @@ def enum_schemas() -> dict[str, dict[str, Any]]:
             "ProblemType",
             "The stable type URI of a problem; branch on it, not on `detail`.",
             {
-                kind.type: f"{kind.status if kind.code != 'http_error' else '4xx'} "
-                f"{kind.title}. {kind.description}"
+                # http_error keeps the status of whatever the framework refused.
+                kind.type: f"{'4xx' if kind is HTTP_ERROR else kind.status} {kind.title}. "
+                f"{kind.description}"
                 for kind in PROBLEM_KINDS
             },
         ),
@@ -175,4 +176,4 @@ def tighten(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-__all__ = ["ANSWER_STRUCTS", "BatchEntry", "encoded_always", "enum_schemas", "tighten"]
+__all__ = ["ANSWER_STRUCTS", "encoded_always", "enum_schemas", "tighten"]
