@@ -1,6 +1,7 @@
-# Article normalization service: two stages. The first builds every dependency and the
-# service itself into wheels and installs them into a virtual environment; the second is the
-# same slim base with only that environment copied in, run as a non-root numeric user.
+# Article normalization service: two stages. The first installs every dependency from
+# requirements.lock (hashes checked) and the service itself as a wheel into a virtual
+# environment; the second is the same slim base with only that environment copied in, run as a
+# non-root numeric user.
 #
 # Build (BuildKit or buildah/podman):
 #   docker build -t article-normalizer .
@@ -23,20 +24,18 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 RUN python3 -m venv /opt/venv
 WORKDIR /src
 
-# Dependencies first, from pyproject alone, so editing the service does not rebuild them.
-# pip's cache lives in a cache mount: fast rebuilds, nothing cached inside the image. pip is
-# upgraded first: Debian's 23.0 does not normalise extra names (PEP 685), so justext's
-# `lxml[html_clean]` would silently miss lxml_html_clean.
-COPY pyproject.toml ./
+# Dependencies first, from the lock alone (exact versions, every file's hash checked: two
+# builds ship the same libraries), so editing the service does not rebuild them. pip's cache
+# lives in a cache mount: fast rebuilds, nothing cached inside the image. pip is upgraded
+# first: Debian's 23.0 does not normalise extra names (PEP 685).
+COPY requirements.lock ./
 RUN --mount=type=secret,id=pipconf,required=false \
     --mount=type=secret,id=cacert,required=false \
     --mount=type=cache,target=/root/.cache/pip,sharing=locked \
     if [ -s /run/secrets/pipconf ]; then export PIP_CONFIG_FILE=/run/secrets/pipconf; fi; \
     if [ -s /run/secrets/cacert ]; then export PIP_CERT=/run/secrets/cacert; fi; \
     /opt/venv/bin/pip install 'pip>=24.2,<27' \
-    && /opt/venv/bin/python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' > requirements.txt \
-    && /opt/venv/bin/pip wheel --wheel-dir /wheels -r requirements.txt \
-    && /opt/venv/bin/pip install --no-index --find-links /wheels -r requirements.txt
+    && /opt/venv/bin/pip install --require-hashes -r requirements.lock
 
 # The service itself, as a wheel (package data included). The glob keeps the build working
 # while README.md (the package's long description) is absent. The import proves the wheel is

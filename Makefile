@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev serve test lint typecheck format openapi bench bench-quality bench-datelines crash-test model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-datelines crash-test model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -15,12 +15,20 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/python -m pip install --quiet -e .
+# Dependencies come from the lock files (exact versions, hashes checked), the project itself
+# without dependencies: every machine, CI and the image run the same versions. `make lock`
+# rewrites the locks from pyproject.toml.
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml $(DEV_LOCK) | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
 
 venv: $(VENV)/.installed ## Create the virtual environment with the runtime dependencies
@@ -63,6 +71,9 @@ format: dev ## Reformat the code
 openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from the app
 	$(BIN)/python -m service.api.openapi
 
+readme: dev ## Rewrite the README's request examples from what the app answers (docs/readme_examples.toml)
+	$(BIN)/python -m tests.readme_examples
+
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
@@ -85,6 +96,13 @@ MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-
 model: dev ## Retrain the line classifier (dev + multidev, CV by site) and rewrite it byte for byte (~15 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--cv-json bench/results/classifier-cv.json
+
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet
+
+lock: dev ## Re-resolve requirements.lock and requirements-dev.lock from pyproject.toml (uv)
+	$(UV_COMPILE) --extra dev -o $(DEV_LOCK) $(LOCK_ARGS)
+	$(UV_COMPILE) -c $(DEV_LOCK) -o $(LOCK) $(LOCK_ARGS)
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

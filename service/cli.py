@@ -27,6 +27,7 @@ from service.api.runner import BudgetedNormalizer
 from service.api.settings import Settings
 from service.decoding import UnsupportedCharsetError, decode_html_body, decode_text
 from service.normalize import RawDocument
+from service.normalize.models import WarningCode
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p>")
@@ -53,7 +54,7 @@ def document_from_bytes(
     url: str | None,
     language: str | None,
     reference_time: datetime | None,
-) -> tuple[RawDocument, list[str]]:
+) -> tuple[RawDocument, list[WarningCode]]:
     """A :class:`RawDocument` from a file's bytes, with decoding warnings."""
     is_html = force == "html" or (force is None and looks_like_html(name, data))
     decoded = decode_html_body(data, charset) if is_html else decode_text(data, charset)

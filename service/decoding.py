@@ -15,11 +15,13 @@ An unknown charset *name* is a client error (:class:`UnsupportedCharsetError`), 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from service.normalize.charset import bom_codec, decode_html, detect_codec, is_utf8, text_codec
+from service.normalize.models import WarningCode
 
-INVALID_BYTES_REPLACED = "invalid_bytes_replaced"
-CHARSET_DETECTED = "charset_detected"
+INVALID_BYTES_REPLACED: Final = "invalid_bytes_replaced"
+CHARSET_DETECTED: Final = "charset_detected"
 
 
 class UnsupportedCharsetError(ValueError):
@@ -34,7 +36,7 @@ class DecodedText:
 
     text: str
     encoding: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[WarningCode] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

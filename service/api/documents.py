@@ -25,6 +25,7 @@ from service.api.problems import (
 )
 from service.decoding import INVALID_BYTES_REPLACED, decode_with
 from service.normalize import Article, NormalizeError, RawDocument, normalize
+from service.normalize.models import WarningCode
 
 Normalizer = Callable[[RawDocument, datetime], Article]
 """How a document is run: the plain pipeline, or one wrapped in a time budget."""
@@ -102,7 +103,7 @@ class DocumentFailure(Exception):
 
 def parse_document(
     data: bytes | memoryview, *, max_bytes: int, prefix: str = "$"
-) -> tuple[RawDocument, list[str]]:
+) -> tuple[RawDocument, list[WarningCode]]:
     """Decode one JSON document, with warnings from replacing invalid UTF-8.
 
     Raises :class:`DocumentFailure` with a 413 problem when over ``max_bytes`` and a 400 one
@@ -177,7 +178,10 @@ def peek_id(data: bytes | memoryview) -> str | None:
 
 
 def run_document(
-    doc: RawDocument, now: datetime, normalizer: Normalizer, warnings: list[str] | None = None
+    doc: RawDocument,
+    now: datetime,
+    normalizer: Normalizer,
+    warnings: list[WarningCode] | None = None,
 ) -> Article:
     """Normalize ``doc``, adding decoding warnings; raises :class:`DocumentFailure`."""
     try:
@@ -187,7 +191,7 @@ def run_document(
     return with_warnings(article, warnings or [])
 
 
-def with_warnings(article: Article, warnings: list[str]) -> Article:
+def with_warnings(article: Article, warnings: list[WarningCode]) -> Article:
     """The article with ``warnings`` added in front (decoding happened before the pipeline)."""
     if not warnings:
         return article

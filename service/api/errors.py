@@ -19,6 +19,7 @@ from service.api.logs import get_logger
 from service.api.metrics import observe_problem
 from service.api.problems import (
     DOCUMENT_TOO_LARGE,
+    HTTP_ERROR,
     INTERNAL,
     INVALID_PARAMETER,
     METHOD_NOT_ALLOWED,
@@ -102,7 +103,8 @@ def _on_http(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]
         # The framework's own server-side failures: their text describes our internals.
         return _on_unexpected(request, exc)
     else:
-        kind = ProblemKind(code=f"http_{exc.status_code}", status=exc.status_code, title=exc.detail)
+        # Whatever else the framework refuses keeps its status; its type stays in the enum.
+        kind = msgspec.structs.replace(HTTP_ERROR, status=exc.status_code)
         detail = exc.detail
     return problem_response(request, problem(kind, detail), headers)
 

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from typing import Any
 
+from service.api.logs import stdlib_logging_config
 from service.api.settings import Settings
 
 _settings = Settings.from_env()
@@ -32,6 +33,8 @@ keepalive = 5
 accesslog = None
 errorlog = "-"
 loglevel = _settings.log_level
+# gunicorn's own lines (and uvicorn's, which share its handlers) as JSON like ours in production.
+logconfig_dict = stdlib_logging_config(_settings)
 # Recycle workers now and then so slow leaks in parsing libraries cannot accumulate.
 max_requests = 20_000
 max_requests_jitter = 2_000

@@ -9,7 +9,6 @@ a test fails when those files differ from what the app generates.
 
 from __future__ import annotations
 
-import html
 import inspect
 import json
 import sys
@@ -19,12 +18,14 @@ from typing import Annotated, Any
 import msgspec
 import yaml  # type: ignore[import-untyped]
 from litestar import Request
-from litestar.enums import MediaType, OpenAPIMediaType
+from litestar.enums import OpenAPIMediaType
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
 from litestar.openapi.spec import Tag
 from msgspec import Meta, Struct
 
+from service.api.contract import tighten
+from service.api.docs_page import DOCS_PATH, DocsPage, docs_router
 from service.api.documents import RFC3339_PATTERN
 from service.api.settings import Settings
 from service.normalize import RawDocument
@@ -106,6 +107,7 @@ def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
         doc = _documented_structs().get(name)
         if doc and "description" not in schema:
             schema["description"] = doc
+    tighten(spec)
     raw_ref = {"$ref": "#/components/schemas/RawDocument"}
     single = spec["paths"]["/v1/normalize"]["post"]
     for parameter in single.get("parameters", []):
@@ -203,31 +205,24 @@ class _PatchedYaml(OpenAPIRenderPlugin):
         return to_yaml(patch_spec(openapi_schema, self.settings)).encode("utf-8")
 
 
-class _DocsPage(OpenAPIRenderPlugin):
-    """Browsable docs rendered on the server: no scripts or assets from elsewhere, so they work
-    offline and behind firewalls; the JSON and YAML are linked for richer tools."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(path="/", media_type=MediaType.HTML)
-        self.settings = settings
-
-    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
-        return render_docs(patch_spec(openapi_schema, self.settings)).encode("utf-8")
-
-
 def openapi_config(settings: Settings) -> OpenAPIConfig:
-    """The OpenAPI configuration: served at ``/schema`` (docs), ``/schema/openapi.json|yaml``."""
+    """The OpenAPI configuration: Swagger UI at ``/schema``, ``/schema/openapi.json|yaml``."""
     return OpenAPIConfig(
         title=TITLE,
         version=VERSION,
         description=DESCRIPTION,
         use_handler_docstrings=True,
-        path="/schema",
+        path=DOCS_PATH,
+        openapi_router=docs_router(),
         tags=[
             Tag(name="normalize", description="Scraped pages in, clean articles out."),
             Tag(name="operations", description="Probes and metrics for orchestrators."),
         ],
-        render_plugins=[_DocsPage(settings), _PatchedJson(settings), _PatchedYaml(settings)],
+        render_plugins=[
+            DocsPage(lambda schema: patch_spec(schema, settings)),
+            _PatchedJson(settings),
+            _PatchedYaml(settings),
+        ],
     )
 
 
@@ -238,64 +233,6 @@ def to_yaml(spec: dict[str, Any]) -> str:
 
 def to_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
-
-
-def render_docs(spec: dict[str, Any]) -> str:
-    """A plain HTML page: every operation with its description, bodies and responses."""
-    e = html.escape
-    parts = [
-        "<!doctype html><html><head><meta charset='utf-8'>",
-        f"<title>{e(spec['info']['title'])}</title>",
-        "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;"
-        "padding:0 1em}code,pre{background:#f4f4f4;padding:.1em .3em}"
-        "pre{padding:.6em;overflow:auto;white-space:pre-wrap}h2{border-top:1px solid #ccc;"
-        "padding-top:1em}.m{font-weight:bold;text-transform:uppercase}</style></head><body>",
-        f"<h1>{e(spec['info']['title'])} <small>{e(spec['info']['version'])}</small></h1>",
-        f"<p>{e(spec['info'].get('description', ''))}</p>",
-        "<p>Machine-readable contract: <a href='/schema/openapi.json'>openapi.json</a> · "
-        "<a href='/schema/openapi.yaml'>openapi.yaml</a> (load either into any OpenAPI tool "
-        "for an interactive console).</p>",
-    ]
-    for path, item in spec.get("paths", {}).items():
-        for method, op in item.items():
-            if not isinstance(op, dict) or "responses" not in op:
-                continue
-            parts.append(f"<h2><span class='m'>{e(method)}</span> <code>{e(path)}</code></h2>")
-            parts.append(f"<p><b>{e(op.get('summary', ''))}</b></p>")
-            parts.append(f"<pre>{e(op.get('description', ''))}</pre>")
-            params = op.get("parameters") or []
-            if params:
-                parts.append("<h3>Query parameters</h3><ul>")
-                for p in params:
-                    parts.append(
-                        f"<li><code>{e(p['name'])}</code>: {e(p.get('description', ''))}</li>"
-                    )
-                parts.append("</ul>")
-            body = op.get("requestBody")
-            if body:
-                parts.append("<h3>Request body</h3>")
-                parts.append(f"<p>{e(body.get('description', ''))}</p><ul>")
-                for media in body.get("content", {}):
-                    parts.append(f"<li><code>{e(media)}</code></li>")
-                parts.append("</ul>")
-            parts.append("<h3>Responses</h3><ul>")
-            for status, response in op["responses"].items():
-                media = ", ".join(response.get("content", {}))
-                parts.append(
-                    f"<li><b>{e(status)}</b> {e(response.get('description', ''))}"
-                    + (f" (<code>{e(media)}</code>)" if media else "")
-                    + "</li>"
-                )
-            parts.append("</ul>")
-    parts.append("<h2>Schemas</h2>")
-    for name, schema in spec.get("components", {}).get("schemas", {}).items():
-        parts.append(f"<h3 id='{e(name)}'>{e(name)}</h3>")
-        parts.append(f"<p>{e(schema.get('description', ''))}</p><ul>")
-        for prop, sub in schema.get("properties", {}).items():
-            parts.append(f"<li><code>{e(prop)}</code>: {e(sub.get('description', ''))}</li>")
-        parts.append("</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
 
 
 def generate(settings: Settings | None = None) -> dict[str, Any]:

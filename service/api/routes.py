@@ -32,7 +32,7 @@ from service.api.documents import (
     too_deep,
 )
 from service.api.errors import ProblemError
-from service.api.metrics import DOCUMENTS, observe_article, observe_problem
+from service.api.metrics import DOCUMENTS, observe_article, observe_problem, timed
 from service.api.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_BATCH,
@@ -105,7 +105,7 @@ def _settings(state: State) -> Settings:
 
 def _normalizer(state: State) -> Normalizer:
     normalizer: Normalizer = state.normalizer
-    return normalizer
+    return timed(normalizer)
 
 
 def _admit(state: State) -> Admission:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 import charset_normalizer
 
+from service.normalize.models import WarningCode
+
 _PRESCAN_BYTES = 4096
 """How far to look for a ``<meta>`` declaration: the HTML standard prescans 1024 bytes; pages
 with long ``<head>`` comments or inline styles before the meta tag justify a little more."""
@@ -77,7 +79,7 @@ class Decoded:
     """Python codec name actually used (e.g. ``utf-8``, ``cp1251``)."""
     source: str
     """Where the encoding came from: ``bom``, ``header``, ``meta``, ``detected`` or ``default``."""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[WarningCode] = field(default_factory=list)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
@@ -85,7 +87,7 @@ def decode_html(data: bytes, content_type: str | None = None) -> Decoded:
 
     ``content_type`` is the HTTP ``Content-Type`` header value the page came with, if known.
     """
-    warnings: list[str] = []
+    warnings: list[WarningCode] = []
     bom = bom_codec(data)
     if bom:
         return _decode_with(data, bom, "bom", warnings)
@@ -181,7 +183,7 @@ def codec_name(label: str) -> str | None:
     return text_codec(_WHATWG_ALIASES.get(key, key))
 
 
-def _decode_with(data: bytes, codec: str, source: str, warnings: list[str]) -> Decoded:
+def _decode_with(data: bytes, codec: str, source: str, warnings: list[WarningCode]) -> Decoded:
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:

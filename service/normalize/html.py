@@ -44,6 +44,7 @@ from service.normalize.blocks import Block
 from service.normalize.errors import EmptyDocumentError
 from service.normalize.html_headline import choose_headline, text_key, tidy_text
 from service.normalize.html_lines import VisibleLine, visible_lines
+from service.normalize.models import WarningCode
 from service.normalize.page import BODY, Decision, PageMetadata
 from service.rules import LanguageProfile
 
@@ -118,7 +119,7 @@ class Extracted:
     text: str
     """Article text, one paragraph per line (title first when known)."""
     metadata: PageMetadata
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[WarningCode] = field(default_factory=list)
     whole_page: bool = False
     """The text is the whole page rendered, not an extraction: the page could not be parsed
     whole, so the text pipeline's own classifier picks the article out of it."""
@@ -136,7 +137,7 @@ def extract_html(
     An HTML page whose main content trafilatura cannot find still yields its metadata, with the
     warning ``no_main_content`` and an empty text.
     """
-    warnings: list[str] = []
+    warnings: list[WarningCode] = []
     tree = parse_html(html)
     metadata = read_metadata(tree, url)
     if _cut_short():
@@ -175,7 +176,7 @@ _MIN_CHARS_TO_OVERRULE = 400
 """Below this much body text, language identification is too unsure to overrule a declaration."""
 
 
-def _check_language(metadata: PageMetadata, lines: list[str], warnings: list[str]) -> None:
+def _check_language(metadata: PageMetadata, lines: list[str], warnings: list[WarningCode]) -> None:
     """Drop a declared language the text contradicts.
 
     Templates declare ``lang="en"`` around articles in any language, and the declaration is

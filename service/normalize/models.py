@@ -47,6 +47,43 @@ BlockKind = Literal[
 
 BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__  # type: ignore[attr-defined]
 
+WarningCode = Literal[
+    "invalid_bytes_replaced",
+    "invalid_characters_replaced",
+    "charset_detected",
+    "unknown_charset",
+    "unsupported_meta_charset",
+    "declared_charset_overridden",
+    "declared_charset_mismatch",
+    "html_parser_limit_reached",
+    "no_main_content",
+    "declared_language_mismatch",
+    "body_may_be_truncated",
+    "no_title_found",
+    "empty_body",
+    "language_undetected",
+]
+"""A non-fatal note on an article. A closed set typed here so mypy checks every stage that adds
+one; what each means is in ``rules/data/vocabulary.toml`` (the spec's descriptions)."""
+
+WARNING_CODES: tuple[str, ...] = WarningCode.__args__  # type: ignore[attr-defined]
+
+ISO_STAMP_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?)?$"
+)
+"""The three shapes ``published`` and ``modified`` take (Python's ``isoformat``): a date, a
+local date-time, or a date-time with its UTC offset. Neither a zone nor a time is invented."""
+
+_STAMP_SHAPES = (
+    "ISO 8601 in one of three shapes, as precise as the page is and no more: "
+    "`YYYY-MM-DD` when the page prints a date without a time; "
+    "`YYYY-MM-DDTHH:MM:SS` (no offset) when it prints a time but no zone: the outlet's local "
+    "time, which no offset is invented for; "
+    "`YYYY-MM-DDTHH:MM:SS±HH:MM` when the page or its metadata names the zone, or the stamp is "
+    "relative (`2 hours ago`, taken in `reference_time`'s offset). Fractions of a second may "
+    "follow the seconds when the metadata has them. Null when the page has none."
+)
+
 OutletSource = Literal["metadata", "known_outlet", "text", "domain"]
 
 
@@ -189,11 +226,10 @@ class Article(Struct, frozen=True, kw_only=True):
         ),
     ] = None
     published: Annotated[
-        str | None,
+        Annotated[str, Meta(pattern=ISO_STAMP_PATTERN)] | None,
         Meta(
-            description="Publication time, ISO 8601: date-time with offset when the stamp has a "
-            "time, a plain date when it has none. Null when the page prints none.",
-            examples=["2023-08-07T21:26:00", "2023-08-07"],
+            description="Publication time. " + _STAMP_SHAPES,
+            examples=["2023-08-07T21:26:00", "2023-08-07", "2023-08-07T21:26:00+01:00"],
         ),
     ] = None
     published_raw: Annotated[
@@ -203,9 +239,10 @@ class Article(Struct, frozen=True, kw_only=True):
         ),
     ] = None
     modified: Annotated[
-        str | None,
+        Annotated[str, Meta(pattern=ISO_STAMP_PATTERN)] | None,
         Meta(
-            description="Last update, ISO 8601 like `published`.", examples=["2023-08-08T06:10:00"]
+            description="Last update, in the same shapes as `published`.",
+            examples=["2023-08-08T06:10:00", "2023-08-08", "2023-08-08T06:10:00+01:00"],
         ),
     ] = None
     modified_raw: Annotated[
@@ -262,7 +299,7 @@ class Article(Struct, frozen=True, kw_only=True):
         ),
     ] = msgspec.field(default_factory=list)
     warnings: Annotated[
-        list[str],
+        list[WarningCode],
         Meta(
             description="Non-fatal notes as stable codes.",
             examples=[["no_title_found", "invalid_bytes_replaced"]],

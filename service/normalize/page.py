@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from service.normalize.blocks import Block
+from service.normalize.models import WarningCode
 from service.rules import LanguageProfile
 
 BODY = "body"
@@ -51,7 +52,7 @@ class Page:
     reference_time: datetime
     url: str | None = None
     metadata: PageMetadata | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[WarningCode] = field(default_factory=list)
     opener: int | None = None
     """The block that opens the story with a dateline, when one does: never a headline."""
 

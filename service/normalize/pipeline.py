@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from service.normalize import blocks as blocks_mod
 from service.normalize.byline import find_byline
@@ -16,7 +17,7 @@ from service.normalize.html import classify_extracted, extract_html
 from service.normalize.html_accounting import Fields, account_for_page, page_line_of
 from service.normalize.html_lines import VisibleLine
 from service.normalize.language import detect_language
-from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock
+from service.normalize.models import Article, Dateline, RawDocument, RemovedBlock, WarningCode
 from service.normalize.outlet import find_outlet
 from service.normalize.page import BODY, Page, PageMetadata
 from service.normalize.title import find_title
@@ -84,7 +85,7 @@ def normalize_text(
     language: str | None = None,
     doc_id: str | None = None,
     metadata: PageMetadata | None = None,
-    warnings: list[str] | None = None,
+    warnings: list[WarningCode] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     extracted: bool = False,
     page_lines: list[VisibleLine] | None = None,
@@ -186,7 +187,7 @@ def normalize_text(
     )
 
 
-INVALID_CHARACTERS_REPLACED = "invalid_characters_replaced"
+INVALID_CHARACTERS_REPLACED: Final = "invalid_characters_replaced"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -34,13 +35,42 @@ def test_served_spec_is_the_committed_one(client: TestClient[NormalizerApp]) -> 
     assert client.get("/schema/openapi.yaml").status_code == 200
 
 
-def test_docs_page_works_offline_and_links_the_json(client: TestClient[NormalizerApp]) -> None:
+def test_docs_page_is_swagger_ui_from_local_assets(client: TestClient[NormalizerApp]) -> None:
     page = client.get("/schema")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
-    assert "/schema/openapi.json" in page.text
-    assert "/v1/normalize/batch" in page.text
-    assert "<script" not in page.text and "https://" not in page.text.split("</style>")[0]
+    assert "SwaggerUIBundle(" in page.text
+    assert "/v1/normalize/batch" in page.text  # the spec is inlined
+    references = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page.text)
+    assert references, "the page loads no assets at all"
+    for reference in references:
+        assert reference.startswith("/schema/assets/"), reference  # nothing from elsewhere
+        asset = client.get(reference)
+        assert asset.status_code == 200, reference
+        assert len(asset.content) > 100, reference
+
+
+def test_docs_page_inlines_the_completed_spec(client: TestClient[NormalizerApp]) -> None:
+    page = client.get("/schema").text
+    for marker in ("BlockKind", "x-enum-descriptions", "BatchArticle", "examples"):
+        assert marker in page, marker
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/schema/swagger",
+        "/schema/redoc",
+        "/schema/elements",
+        "/schema/x.json",
+        "/schema/assets/x.js",
+    ],
+)
+def test_unknown_docs_paths_are_problem_404s(client: TestClient[NormalizerApp], path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:article-normalizer:problem:not_found"
 
 
 def test_every_operation_has_summary_description_and_documented_errors(

@@ -84,3 +84,25 @@ def test_sigterm_shuts_down_gracefully(tmp_path: Path) -> None:
     assert code == 0
     assert elapsed < 30
     assert "Shutting down" in single.log.read_text() or "Handling signal" in single.log.read_text()
+
+
+def test_every_log_line_is_json_gunicorn_and_uvicorn_lines_included(server: Server) -> None:
+    server.get("/healthz")
+    server.get("/no/such/path")
+    time.sleep(0.5)
+    lines = [
+        line
+        for line in server.log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+    not_json = []
+    for line in lines:
+        try:
+            parsed = json.loads(line)
+        except ValueError:
+            not_json.append(line)
+            continue
+        assert {"event", "level", "timestamp", "logger_name"} <= set(parsed), parsed
+    assert not not_json, not_json[:5]
+    loggers = {json.loads(line)["logger_name"] for line in lines}
+    assert {"gunicorn.error", "uvicorn.error", "service.api.access"} <= loggers
