@@ -343,6 +343,7 @@ split): all lines kept 0.940, lexicon removals only 0.942, the classifier at its
 
 
 PLAIN_FLOOR = 0.2
+DOUBT_SHARE: float | None = None
 
 
 def classify_extracted(
@@ -362,11 +363,17 @@ def classify_extracted(
     from service.normalize.kinds import strong_clutter
 
     decisions = classify(blocks, profile)
+    floor = HTML_BODY_THRESHOLD
+    if DOUBT_SHARE is not None:
+        total = sum(len(b.text) for b in blocks) or 1
+        doubted = sum(len(b.text) for b, d in zip(blocks, decisions, strict=True) if d.score < floor)
+        if doubted / total > DOUBT_SHARE:
+            floor = 0.0
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
         line = markup[i] if markup is not None else None
-        threshold = HTML_BODY_THRESHOLD
-        if line is not None and line.kind is None and not line.linked:
-            threshold = PLAIN_FLOOR
+        threshold = floor
+        if line is not None and line.kind is None and not line.linked and not line.repeated:
+            threshold = min(floor, PLAIN_FLOOR)
         if decision.is_body or decision.score < threshold:
             continue
         if strong_clutter(block.text, profile) is not None:

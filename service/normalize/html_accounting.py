@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.normalize.blocks import Block
 from service.normalize.html_lines import VisibleLine
@@ -108,7 +108,12 @@ def page_line_of(
     joined or cut differently from the page find none."""
     lines: dict[str, VisibleLine] = {}
     for line in page_lines:
-        lines.setdefault(line_key(line.text), line)
+        key = line_key(line.text)
+        seen = lines.get(key)
+        if seen is None:
+            lines[key] = line
+        elif not seen.repeated:
+            lines[key] = replace(seen, repeated=True)
     return [lines.get(line_key(block.text)) for block in blocks]
 
 

@@ -35,6 +35,9 @@ class VisibleLine:
     """The element that named the kind, e.g. ``markup:nav`` or ``markup:class=comments``."""
     linked: bool
     """Whether all of the line's text is link text (menus, teaser lists, tag clouds)."""
+    repeated: bool = False
+    """Whether the page shows the same text on another line too (set by the caller that
+    compares lines: boilerplate repeats, a story's paragraphs do not)."""
 
 
 def visible_lines(tree: HtmlElement, rules: MarkupRules | None = None) -> list[VisibleLine]:
