@@ -178,8 +178,10 @@ class _Process:
 
     def __init__(self, context: BaseContext, recycle_rss_bytes: int | None) -> None:
         self.conn, child = multiprocessing.Pipe(duplex=True)
-        # Forked processes inherit the fork server's warm state; spawned ones load it themselves.
-        warm = context.get_start_method() != "forkserver"
+        # Processes from the fork server inherit its warm state and plain forks their parent's
+        # (warming each fork would cost a short command-line run the whole HTML path);
+        # spawned ones start empty and load it themselves.
+        warm = context.get_start_method() == "spawn"
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
             target=_serve,
             args=(child, recycle_rss_bytes, warm),
@@ -333,6 +335,20 @@ class DocumentPool:
                 self._release(None)
                 raise
         self._release(process)
+
+    def start_all(self) -> None:
+        """Start every slot's process now. A caller about to feed the pool from several
+        threads calls this first, so no process is forked while those threads run."""
+        taken = [self._take() for _ in range(self._size)]
+        try:
+            for index, process in enumerate(taken):
+                if process is None or not process.process.is_alive():
+                    if process is not None:
+                        self._retire(process)
+                    taken[index] = self._start()
+        finally:
+            for process in taken:
+                self._release(process)
 
     def close(self) -> None:
         with self._lock:
