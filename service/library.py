@@ -302,8 +302,7 @@ class Normalizer:
         size = len(doc.text if doc.text is not None else doc.html or "")
         if size > self.max_document_chars:
             raise DocumentTooLargeError(
-                f"expected a document of at most {self.max_document_chars} characters, "
-                f"got {size}"
+                f"expected a document of at most {self.max_document_chars} characters, got {size}"
             )
         if doc.language is None and self.language is not None:
             doc = msgspec.structs.replace(doc, language=self.language)
@@ -347,7 +346,10 @@ class Normalizer:
             except msgspec.ValidationError as exc:
                 raise InvalidDocumentError(from_validation_error(exc)) from None
             return self._document(raw)
-        raise TypeError(f"expected a document (RawDocument, mapping, Source, str or bytes), got {type(doc).__name__}")
+        raise TypeError(
+            "expected a document (RawDocument, mapping, Source, str or bytes), "
+            f"got {type(doc).__name__}"
+        )
 
     def _from_source(self, source: Source) -> tuple[RawDocument, list[str]]:
         content = source.content
@@ -359,10 +361,9 @@ class Normalizer:
             )
         if source.kind == "json":
             try:
-                raw, warnings = parse_document(data, max_bytes=self.max_document_bytes)
+                return parse_document(data, max_bytes=self.max_document_bytes)
             except DocumentFailure as failure:
                 raise InvalidDocumentError(failure.problem) from None
-            return raw, warnings
         kind = self.kind if source.kind == "auto" else source.kind
         is_html = kind == "html" or (kind == "auto" and looks_like_html(source.name, data))
         warnings: list[str] = []

@@ -66,9 +66,10 @@ def build_info() -> BuildInfo:
     )
 
 
-def rules_digest() -> str:
-    """A digest of every rules data file (path and bytes, in path order)."""
-    root = resources.files(_RULES_PACKAGE).joinpath("data")
+def rules_digest(root: Traversable | None = None) -> str:
+    """A digest of every rules data file under ``root`` (default: the package's rules data),
+    over their paths and bytes in path order."""
+    root = root or resources.files(_RULES_PACKAGE).joinpath("data")
     digest = hashlib.sha256()
     for path, data in sorted(_data_files(root, "")):
         digest.update(path.encode())
