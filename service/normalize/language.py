@@ -61,8 +61,9 @@ _TO_ISO1 = {
 """ISO 639-3/-2 codes the model or a client may use, folded to ISO 639-1."""
 
 
-_model_cache_dir: Path | None = None
-"""Where a decompressed copy of the language model may be kept (see :func:`use_model_cache`)."""
+MODEL_CACHE_ENV = "ARTICLE_NORMALIZER_MODEL_CACHE"
+"""Names a directory for a decompressed copy of the language model (see :func:`use_model_cache`).
+An environment variable, so processes started by spawn or a fork server inherit it."""
 
 
 def use_model_cache(directory: Path | None) -> None:
@@ -73,10 +74,12 @@ def use_model_cache(directory: Path | None) -> None:
     cache the arrays are memory-mapped from plain ``.npy`` files written once (atomically, and
     named by the compressed model's digest, so an upgraded model gets its own). The server
     never calls this: it keeps the read-only-filesystem behaviour of decompressing in memory.
-    Takes effect for a process that has not loaded the model yet.
+    Takes effect in processes that have not loaded the model yet, this one and those it starts.
     """
-    global _model_cache_dir
-    _model_cache_dir = directory
+    if directory is None:
+        os.environ.pop(MODEL_CACHE_ENV, None)
+    else:
+        os.environ[MODEL_CACHE_ENV] = str(directory)
 
 
 @cache
@@ -90,7 +93,8 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     path = MODEL_DIR / MODEL_FILE
-    loaded = _load_cached_model(path, _model_cache_dir) if _model_cache_dir else None
+    cache_dir = os.environ.get(MODEL_CACHE_ENV)
+    loaded = _load_cached_model(path, Path(cache_dir)) if cache_dir else None
     ptc, pc, classes, nextmove, row, output = loaded or _load_model(path)
     # As LanguageIdentifier.from_model_file builds it from the library's own loader.
     return LanguageIdentifier(
