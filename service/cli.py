@@ -103,7 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=_version_text(), help="print the versions and exit"
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", help="what to do (only: normalize)"
+    )
     norm = commands.add_parser(
         "normalize",
         help="normalize files, directories, NDJSON or WARC/WET archives (or stdin with '-')",

@@ -48,6 +48,9 @@ _WARC_MAGIC = (b"WARC/", b"filedesc://")
 _PAGE_PAYLOADS = ("text/html", "application/xhtml+xml", "text/plain")
 _HTML_PAYLOADS = ("text/html", "application/xhtml+xml")
 _DOCUMENT_RECORDS = frozenset({"response", "resource", "conversion"})
+_BROKEN_ARCHIVE = (ArchiveLoadFailed, EOFError, ValueError, zlib.error, AttributeError, KeyError)
+"""What warcio raises on a truncated or malformed archive: its own error, or (on a record
+whose headers were cut off) whatever the parse of the missing header trips over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,10 +220,17 @@ def _warc(
             if record.rec_type not in _DOCUMENT_RECORDS:
                 tally.skip(f"{record.rec_type} records")
                 continue
-            source = _record_source(record, hints, tally)
+            try:
+                source = _record_source(record, hints, tally)
+            except _BROKEN_ARCHIVE as exc:  # this record's payload; the next may be fine
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+                source = Unreadable(
+                    id=record_id,
+                    problem=problem(UNREADABLE_INPUT, f"the record could not be read: {exc}"),
+                )
             if source is not None:
                 yield source
-    except ArchiveLoadFailed as exc:
+    except _BROKEN_ARCHIVE as exc:
         yield Unreadable(
             id=doc_id,
             problem=problem(UNREADABLE_INPUT, f"the archive could not be read further: {exc}"),
