@@ -53,9 +53,21 @@ def default_model_cache() -> Path:
 def _version_text() -> str:
     info = build_info()
     return (
-        f"article-normalizer {info.version} (model {info.model_version}, trained at "
-        f"{info.model_commit}; rules {info.rules_version})"
+        f"article-normalizer {info.version} "
+        f"(model {info.model_version} {info.model_commit}, rules {info.rules_version})"
     )
+
+
+class _VersionAction(argparse.Action):
+    """``--version`` on one unwrapped line (argparse's own action rewraps it), read only
+    when asked: the rules digest reads every rules file."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(_version_text())
+        parser.exit()
 
 
 def _positive_int(value: str) -> int:
@@ -101,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn scraped news pages (text or HTML) into clean JSON articles.",
     )
     parser.add_argument(
-        "--version", action="version", version=_version_text(), help="print the versions and exit"
+        "--version", action=_VersionAction, help="print the package, model and rules versions"
     )
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="COMMAND", help="what to do (only: normalize)"
