@@ -35,7 +35,7 @@ from service.decoding import UnsupportedCharsetError, decode_text
 from service.inputs import InputFormat, PageHints, Tally, expand, format_of, peek, read_inputs
 from service.library import DEFAULT_MAX_DOCUMENT_BYTES, Normalizer
 from service.library import looks_like_html as looks_like_html
-from service.normalize.language import use_model_cache
+from service.normalize.language import MODEL_CACHE_ENV, use_model_cache
 from service.version import build_info
 
 _encoder = msgspec.json.Encoder()
@@ -230,8 +230,20 @@ def main(
     """Run the command line; returns the exit status. I/O is swappable for tests."""
     args = _parser().parse_args(argv)
     source = stdin or sys.stdin.buffer
-    if args.model_cache:
-        use_model_cache(Path(args.model_cache))
+    previous_cache = os.environ.get(MODEL_CACHE_ENV)
+    use_model_cache(Path(args.model_cache) if args.model_cache else None)
+    try:
+        return _main(args, source, stdout, normalizer)
+    finally:  # a caller in the same process (a test, a notebook) gets its environment back
+        use_model_cache(Path(previous_cache) if previous_cache else None)
+
+
+def _main(
+    args: argparse.Namespace,
+    source: BinaryIO,
+    stdout: BinaryIO | None,
+    normalizer: Normalizer | None,
+) -> int:
     runner = normalizer or Normalizer(
         time_budget_s=args.budget,
         processes=args.jobs,
