@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, Protocol
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -51,6 +51,12 @@ _DOCUMENT_RECORDS = frozenset({"response", "resource", "conversion"})
 _BROKEN_ARCHIVE = (ArchiveLoadFailed, EOFError, ValueError, zlib.error, AttributeError, KeyError)
 """What warcio raises on a truncated or malformed archive: its own error, or (on a record
 whose headers were cut off) whatever the parse of the missing header trips over."""
+
+
+class _LineReader(Protocol):
+    """A binary file or a gzip stream: what the NDJSON reader needs of its input."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +164,9 @@ def _read_one(
     if kind == "ndjson":
         if name.lower().endswith(".gz"):
             with gzip.open(handle) as unzipped:
-                yield from _ndjson(unzipped)
+                yield from _ndjson(unzipped, hints.max_bytes)
         else:
-            yield from _ndjson(handle)
+            yield from _ndjson(handle, hints.max_bytes)
     elif kind == "warc":
         yield from _warc(doc_id, handle, hints, tally)
     else:
@@ -197,11 +203,24 @@ def peek(handle: BinaryIO) -> bytes:
     return head
 
 
-def _ndjson(handle: Iterable[bytes]) -> Iterator[Source | Unreadable]:
-    """One JSON document per line; a line over the size limit is refused without decoding it."""
-    for raw in handle:
+def _ndjson(handle: _LineReader, max_bytes: int) -> Iterator[Source | Unreadable]:
+    """One JSON document per line. A line over the size limit is refused without being held
+    in memory: only its first ``max_bytes`` are read, the rest is skipped in chunks."""
+    while True:
+        raw = handle.readline(max_bytes + 1)
+        if not raw:
+            return
         line = raw.rstrip(b"\r\n")
-        if not line.strip():
+        if len(line) > max_bytes:
+            skipped = len(raw) + (0 if raw.endswith(b"\n") else _skip_line(handle))
+            yield Unreadable(
+                id=None,
+                problem=problem(
+                    DOCUMENT_TOO_LARGE,
+                    f"expected a line of at most {max_bytes} bytes, got {skipped} bytes",
+                ),
+            )
+        elif not line.strip():
             yield Unreadable(
                 id=None,
                 problem=problem(
@@ -210,6 +229,16 @@ def _ndjson(handle: Iterable[bytes]) -> Iterator[Source | Unreadable]:
             )
         else:
             yield Source(content=line, kind="json")
+
+
+def _skip_line(handle: _LineReader) -> int:
+    """Read past the rest of the current line; how many bytes that was."""
+    skipped = 0
+    while chunk := handle.readline(1 << 20):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _warc(

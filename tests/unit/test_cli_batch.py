@@ -264,3 +264,22 @@ def test_an_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
     page.write_text(PAGES["a/02-library.txt"], encoding="utf-8")
     status = main(["normalize", str(page), "-o", str(tmp_path / "no" / "such" / "dir" / "o")])
     assert status == 2
+
+
+def test_an_ndjson_line_over_the_limit_fails_alone_without_being_read_whole(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs.ndjson"
+    big = json.dumps({"id": "big", "text": "x" * 5_000_000})
+    small = json.dumps({"id": "small", "html": PAGES["a/01-ferry.html"]})
+    docs.write_text(f"{small}\n{big}\n{small}\n", encoding="utf-8")
+    out = io.BytesIO()
+    status = main(["normalize", str(docs), "--max-document-bytes", "100000"], stdout=out)
+    entries = _lines(out.getvalue())
+    assert status == 1
+    assert [(e["id"], e["ok"]) for e in entries] == [
+        ("small", True),
+        (None, False),
+        ("small", True),
+    ]
+    assert str(entries[1]["error"]["type"]).endswith(":document_too_large")  # type: ignore[index]
