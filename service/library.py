@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -176,6 +177,12 @@ class Normalizer:
             raise ValueError(f"processes must be >= 1, got {processes}")
         if processes > 1 and time_budget_s is None:
             raise ValueError("processes > 1 runs documents in worker processes: set time_budget_s")
+        if language is not None and not re.fullmatch(r"[a-z]{2}", language):
+            raise ValueError(f"language must be an ISO 639-1 code such as en, got {language!r}")
+        if start_method not in ("forkserver", "fork", "spawn"):
+            raise ValueError(
+                f"start_method must be forkserver, fork or spawn, got {start_method!r}"
+            )
         if kind not in ("auto", "html", "text"):
             raise ValueError(f"kind must be auto, html or text, got {kind!r}")
         if min(max_document_bytes, max_document_chars, max_lines) < 1:

@@ -246,6 +246,8 @@ def test_a_pickled_normalizer_works_in_another_process() -> None:
         {"processes": 2},
         {"kind": "pdf"},
         {"max_lines": 0},
+        {"language": "English"},
+        {"start_method": "thread"},
     ],
 )
 def test_bad_configuration_is_refused_at_once(kwargs: dict[str, object]) -> None:
