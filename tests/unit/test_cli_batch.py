@@ -94,6 +94,7 @@ def test_a_directory_with_two_jobs_gives_one_line_per_file_in_path_order(tmp_pat
 
 
 @pytest.mark.corpus
+@pytest.mark.timeout(1800)  # 1,445 pages: about a minute idle, far more on a loaded machine
 def test_every_dev_page_as_an_html_file_gives_one_line_with_two_jobs(tmp_path: Path) -> None:
     """The issue's acceptance run: the 1,445 dev pages' HTML, --jobs 2, progress, -o."""
     dev = CORPUS / "dev.jsonl.gz"
