@@ -59,4 +59,3 @@ def test_the_cli_leaves_the_environment_as_it_found_it(tmp_path: Path) -> None:
     before = os.environ.get(language.MODEL_CACHE_ENV)
     main(["normalize", str(page), "--model-cache", str(tmp_path / "c")], stdout=io.BytesIO())
     assert os.environ.get(language.MODEL_CACHE_ENV) == before
-    assert (tmp_path / "c").is_dir()  # the run's process wrote the cache
