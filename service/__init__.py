@@ -19,8 +19,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from service.version import BuildInfo, __version__, build_info
-
 if TYPE_CHECKING:
     from service.api.documents import BatchEntry
     from service.api.problems import Problem
@@ -44,6 +42,7 @@ if TYPE_CHECKING:
         RawDocument,
         RemovedBlock,
     )
+    from service.version import BuildInfo, __version__, build_info
 
 _LAZY = {
     "BatchEntry": "service.api.documents",
@@ -64,6 +63,9 @@ _LAZY = {
     "Outlet": "service.normalize",
     "RawDocument": "service.normalize",
     "RemovedBlock": "service.normalize",
+    "BuildInfo": "service.version",
+    "__version__": "service.version",
+    "build_info": "service.version",
 }
 
 

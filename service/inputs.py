@@ -23,9 +23,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from service.api.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_JSON,
@@ -48,9 +45,15 @@ _WARC_MAGIC = (b"WARC/", b"filedesc://")
 _PAGE_PAYLOADS = ("text/html", "application/xhtml+xml", "text/plain")
 _HTML_PAYLOADS = ("text/html", "application/xhtml+xml")
 _DOCUMENT_RECORDS = frozenset({"response", "resource", "conversion"})
-_BROKEN_ARCHIVE = (ArchiveLoadFailed, EOFError, ValueError, zlib.error, AttributeError, KeyError)
-"""What warcio raises on a truncated or malformed archive: its own error, or (on a record
-whose headers were cut off) whatever the parse of the missing header trips over."""
+_BROKEN_ARCHIVE: tuple[type[Exception], ...] = (
+    EOFError,
+    ValueError,
+    zlib.error,
+    AttributeError,
+    KeyError,
+)
+"""What warcio raises on a truncated or malformed archive besides its own ArchiveLoadFailed:
+on a record whose headers were cut off, whatever the parse of the missing header trips over."""
 
 
 class _LineReader(Protocol):
@@ -244,6 +247,12 @@ def _skip_line(handle: _LineReader) -> int:
 def _warc(
     doc_id: str, handle: BinaryIO, hints: PageHints, tally: Tally
 ) -> Iterator[Source | Unreadable]:
+    # Imported here: warcio (and fsspec, which it imports when installed) is a tenth of a
+    # second that runs without archives do not need to pay.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    broken = (ArchiveLoadFailed, *_BROKEN_ARCHIVE)
     try:
         for record in ArchiveIterator(handle, arc2warc=True):
             if record.rec_type not in _DOCUMENT_RECORDS:
@@ -251,7 +260,7 @@ def _warc(
                 continue
             try:
                 source = _record_source(record, hints, tally)
-            except _BROKEN_ARCHIVE as exc:  # this record's payload; the next may be fine
+            except broken as exc:  # this record's payload; the next may be fine
                 record_id = record.rec_headers.get_header("WARC-Record-ID")
                 source = Unreadable(
                     id=record_id,
@@ -259,7 +268,7 @@ def _warc(
                 )
             if source is not None:
                 yield source
-    except _BROKEN_ARCHIVE as exc:
+    except broken as exc:
         yield Unreadable(
             id=doc_id,
             problem=problem(UNREADABLE_INPUT, f"the archive could not be read further: {exc}"),

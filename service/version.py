@@ -38,7 +38,17 @@ def package_version() -> str:
         return "0+unknown"
 
 
-__version__ = package_version()
+def __getattr__(name: str) -> str:
+    # ``__version__`` is looked up on first use: reading the distribution's metadata scans
+    # the import path, a cost a command-line run that never prints it should not pay.
+    if name == "__version__":
+        return _cached_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _cached_version() -> str:
+    return package_version()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +68,7 @@ def build_info() -> BuildInfo:
     model = json.loads(resources.files(_MODEL_PACKAGE).joinpath(_MODEL_FILE).read_bytes())
     provenance = model.get("provenance") or {}
     return BuildInfo(
-        version=__version__,
+        version=_cached_version(),
         model_version=str(model.get("version", "unknown")),
         model_feature_version=int(model.get("feature_version", 0)),
         model_commit=str(provenance.get("training_code_commit") or "unknown")[:12],
