@@ -150,6 +150,10 @@ def _serve(conn: Connection, recycle_rss_bytes: int | None, warm: bool) -> None:
     """
     if warm:
         warm_up()
+    try:
+        conn.send(_READY)  # the budget of the first document counts from here
+    except (OSError, ValueError):
+        return
     while True:
         try:
             job: _Job = conn.recv()
@@ -173,13 +177,24 @@ def _serve(conn: Connection, recycle_rss_bytes: int | None, warm: bool) -> None:
             return
 
 
+_READY = ("ready", None, False)
+"""What a process sends once it can take documents (after its warm-up, if it runs one)."""
+
+START_TIMEOUT_S = 120.0
+"""How long a new process may take to become ready. Not part of any document's budget: a
+process from a fork server that is still loading the models (seconds on a loaded machine)
+is not a document running late."""
+
+
 class _Process:
     """One worker process and the pool's end of its pipe."""
 
     def __init__(self, context: BaseContext, recycle_rss_bytes: int | None) -> None:
         self.conn, child = multiprocessing.Pipe(duplex=True)
-        # Forked processes inherit the fork server's warm state; spawned ones load it themselves.
-        warm = context.get_start_method() != "forkserver"
+        # Processes from the fork server inherit its warm state and plain forks their parent's
+        # (warming each fork would cost a short command-line run the whole HTML path);
+        # spawned ones start empty and load it themselves.
+        warm = context.get_start_method() == "spawn"
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
             target=_serve,
             args=(child, recycle_rss_bytes, warm),
@@ -188,9 +203,26 @@ class _Process:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float = START_TIMEOUT_S) -> bool:
+        """Wait until the process can take a document; False when it died or took too long."""
+        if self.ready:
+            return True
+        try:
+            if self.conn.poll(timeout) and self.conn.recv() == _READY:
+                self.ready = True
+        except (EOFError, OSError):
+            return False
+        return self.ready
 
     def run(self, job: _Job, timeout: float) -> tuple[str, Any, bool]:
-        """The process's reply, or ``("timeout", None, True)`` when it is not back in time."""
+        """The process's reply, or ``("timeout", None, True)`` when it is not back in time.
+
+        The time a new process takes to start is not counted: ``timeout`` runs from when
+        the process has the document."""
+        if not self.wait_ready():
+            return "died", None, True
         try:
             self.conn.send(job)
         except (OSError, ValueError):
@@ -333,6 +365,24 @@ class DocumentPool:
                 self._release(None)
                 raise
         self._release(process)
+
+    def start_all(self) -> None:
+        """Start every slot's process now and wait until each can take a document. A caller
+        about to feed the pool from several threads calls this first, so no process is forked
+        while those threads run."""
+        taken = [self._take() for _ in range(self._size)]
+        try:
+            for index, process in enumerate(taken):
+                if process is None or not process.process.is_alive():
+                    if process is not None:
+                        self._retire(process)
+                    taken[index] = self._start()
+            for process in taken:
+                if process is not None:
+                    process.wait_ready()
+        finally:
+            for process in taken:
+                self._release(process)
 
     def close(self) -> None:
         with self._lock:

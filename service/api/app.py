@@ -36,6 +36,7 @@ from service.api.openapi import openapi_config
 from service.api.routes import ROUTES
 from service.api.runner import Admission, BudgetedNormalizer
 from service.api.settings import Settings
+from service.api.version import VERSION_ROUTES, publish_build_info
 from service.normalize import RawDocument
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -162,6 +163,7 @@ def create_app(
     ``warm=False`` skips warm-up, leaving the app not ready."""
     settings = settings or Settings.from_env()
     configure_logging(settings)
+    publish_build_info()
     budgeted = BudgetedNormalizer(
         settings.document_time_budget_s, processes=settings.pipeline_processes
     )
@@ -184,7 +186,7 @@ def create_app(
         "admission": admission,
     }
     return NormalizerApp(
-        route_handlers=[*ROUTES, *HEALTH_ROUTES],
+        route_handlers=[*ROUTES, *HEALTH_ROUTES, *VERSION_ROUTES],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(settings),
         state=State(state),

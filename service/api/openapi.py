@@ -29,9 +29,11 @@ from service.api.docs_page import DOCS_PATH, DocsPage, docs_router
 from service.api.documents import RFC3339_PATTERN
 from service.api.settings import Settings
 from service.normalize import RawDocument
+from service.version import __version__
 
 TITLE = "Article Normalizer"
-VERSION = "1.0.0"
+VERSION = __version__
+"""The package version: one version for the package, the spec and ``GET /version``."""
 DESCRIPTION = (
     "Turns scraped news pages (the page's text, clutter and all, or its HTML) into one clean "
     "JSON article: title, dateline, dates, outlet, byline, language, body paragraphs, and "
@@ -80,6 +82,7 @@ def _documented_structs() -> dict[str, str]:
     from service.api.documents import BatchEntry, BatchResponse
     from service.api.health import Health
     from service.api.problems import Problem
+    from service.api.version import VersionInfo
     from service.normalize.models import Article, Byline, Dateline, Outlet, RemovedBlock
 
     types: list[type[Struct]] = [
@@ -92,6 +95,7 @@ def _documented_structs() -> dict[str, str]:
         Outlet,
         Problem,
         RemovedBlock,
+        VersionInfo,
     ]
     return {t.__name__: inspect.cleandoc(t.__doc__ or "").split("\n\n")[0] for t in types}
 

@@ -366,7 +366,8 @@ def classify_extracted(
     floor = HTML_BODY_THRESHOLD
     if DOUBT_SHARE is not None:
         total = sum(len(b.text) for b in blocks) or 1
-        doubted = sum(len(b.text) for b, d in zip(blocks, decisions, strict=True) if d.score < floor)
+        pairs = zip(blocks, decisions, strict=True)
+        doubted = sum(len(b.text) for b, d in pairs if d.score < floor)
         if doubted / total > DOUBT_SHARE:
             floor = 0.0
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):

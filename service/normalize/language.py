@@ -9,10 +9,13 @@ macrolanguage or skipped, so callers only ever see two-letter codes.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import lzma
+import os
 import re
 import shutil
+import tempfile
 from array import array
 from functools import cache
 from itertools import islice
@@ -58,9 +61,30 @@ _TO_ISO1 = {
 """ISO 639-3/-2 codes the model or a client may use, folded to ISO 639-1."""
 
 
+MODEL_CACHE_ENV = "ARTICLE_NORMALIZER_MODEL_CACHE"
+"""Names a directory for a decompressed copy of the language model (see :func:`use_model_cache`).
+An environment variable, so processes started by spawn or a fork server inherit it."""
+
+
+def use_model_cache(directory: Path | None) -> None:
+    """Keep the decompressed language model in ``directory`` (None: decompress in memory).
+
+    Decompressing the model costs about a second of CPU in every process that loads it: noise
+    for a server, which loads it once at start, but most of a short command-line run. With a
+    cache the arrays are memory-mapped from plain ``.npy`` files written once (atomically, and
+    named by the compressed model's digest, so an upgraded model gets its own). The server
+    never calls this: it keeps the read-only-filesystem behaviour of decompressing in memory.
+    Takes effect in processes that have not loaded the model yet, this one and those it starts.
+    """
+    if directory is None:
+        os.environ.pop(MODEL_CACHE_ENV, None)
+    else:
+        os.environ[MODEL_CACHE_ENV] = str(directory)
+
+
 @cache
 def _identifier() -> Any:
-    """py3langid's identifier, its model read in memory.
+    """py3langid's identifier, its model read in memory (or from the cache when one is set).
 
     The library's loader streams the decompressed model (68 MB) through a temporary file, in
     every process that loads it: on a small or full ``TMPDIR`` start-up fails or eats the
@@ -68,15 +92,26 @@ def _identifier() -> Any:
     """
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    ptc, pc, classes, nextmove, row, output = _load_model(MODEL_DIR / MODEL_FILE)
+    path = MODEL_DIR / MODEL_FILE
+    cache_dir = os.environ.get(MODEL_CACHE_ENV)
+    loaded = _load_cached_model(path, Path(cache_dir)) if cache_dir else None
+    ptc, pc, classes, nextmove, row, output = loaded or _load_model(path)
     # As LanguageIdentifier.from_model_file builds it from the library's own loader.
     return LanguageIdentifier(
         np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row
     )
 
 
-def _load_model(path: Path) -> tuple[Any, Any, list[str], array[int], array[int], list[int]]:
+_ModelParts = tuple[Any, Any, list[str], "array[int]", "array[int]", list[int]]
+_MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def _load_model(path: Path) -> _ModelParts:
     """What ``py3langid.modelio.load_model`` returns, without writing a file."""
+    return _model_parts(_decompressed_arrays(path))
+
+
+def _decompressed_arrays(path: Path) -> dict[str, Any]:
     buffer = io.BytesIO()
     with lzma.open(path) as compressed:
         shutil.copyfileobj(compressed, buffer, length=1 << 20)
@@ -84,6 +119,42 @@ def _load_model(path: Path) -> tuple[Any, Any, list[str], array[int], array[int]
     with np.load(buffer, allow_pickle=False) as data:
         arrays = {name: data[name] for name in data.files}
     buffer.close()  # the decompressed file goes before the arrays are converted
+    return arrays
+
+
+def _load_cached_model(path: Path, cache_dir: Path) -> _ModelParts | None:
+    """The model from ``cache_dir`` (written there first when missing), or None when the
+    cache cannot be read or written: then the caller decompresses in memory as usual."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        target = cache_dir / f"langid-{digest}"
+        if not target.is_dir():
+            _write_cache(_decompressed_arrays(path), target)
+        arrays = {
+            name: np.load(target / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in _MODEL_ARRAYS
+        }
+        return _model_parts(arrays)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _write_cache(arrays: dict[str, Any], target: Path) -> None:
+    """Write the arrays to a fresh directory, then rename it into place: a concurrent
+    reader sees the whole cache or none of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".langid-", dir=target.parent))
+    try:
+        for name in _MODEL_ARRAYS:
+            np.save(staging / f"{name}.npy", arrays[name], allow_pickle=False)
+        os.rename(staging, target)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not target.is_dir():  # another process winning the rename is fine
+            raise
+
+
+def _model_parts(arrays: dict[str, Any]) -> _ModelParts:
     return (
         arrays["ptc"],
         arrays["pc"],

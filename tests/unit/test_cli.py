@@ -103,9 +103,38 @@ def test_invalid_bytes_are_replaced_and_warned(tmp_path: Path) -> None:
     assert "invalid_bytes_replaced" in json.loads(out)["warnings"]
 
 
-def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    status, _ = _run(["normalize", str(tmp_path / "nope.txt")])
-    assert status == 2
+def test_a_missing_file_fails_alone_and_the_run_goes_on(tmp_path: Path) -> None:
+    present = tmp_path / "a.txt"
+    present.write_text(ARTICLE, encoding="utf-8")
+    missing = tmp_path / "nope.txt"
+    status, out = _run(["normalize", str(missing), str(present)])
+    entries = [json.loads(line) for line in out.splitlines()]
+    assert status == 1
+    assert [e["ok"] for e in entries] == [False, True]
+    assert entries[0]["id"] == str(missing)
+    assert entries[0]["error"]["type"].endswith(":not_found")
+
+
+def test_a_lone_missing_file_is_its_problem_and_exit_status_1(tmp_path: Path) -> None:
+    status, out = _run(["normalize", str(tmp_path / "nope.txt")])
+    assert status == 1
+    assert json.loads(out)["type"].endswith(":not_found")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["normalize", "--language", "English", "a.txt"],
+        ["normalize", "--charset", "no-such-charset", "a.txt"],
+        ["normalize", "--jobs", "0", "a.txt"],
+        ["normalize", "--reference-time", "yesterday", "a.txt"],
+        ["normalize"],
+    ],
+)
+def test_bad_options_are_usage_errors(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        _run(argv)
+    assert caught.value.code == 2
 
 
 def test_module_entry_point_runs(tmp_path: Path) -> None:
