@@ -91,7 +91,7 @@ class DevPage:
         return self.id
 
 
-def _rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
+def rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
     """The JSON rows of a corpus file (gzip or xz, by its suffix), in file order."""
     if not path.is_file():
         raise FileNotFoundError(f"{name} corpus not found at {path} (pass --shared <dir>)")
@@ -116,13 +116,13 @@ def _page(row: dict[str, Any], with_html: bool, **extra: Any) -> DevPage:
 
 def iter_dev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The dev pages in file order."""
-    for row in _rows(shared / DEV_FILE, "dev"):
+    for row in rows(shared / DEV_FILE, "dev"):
         yield _page(row, with_html, gt_extra=row.get("gt_extra") or {})
 
 
 def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The multidev pages in file order (``gt.with`` / ``gt.without`` stay in ``gt``)."""
-    for row in _rows(shared / MULTIDEV_FILE, "multidev"):
+    for row in rows(shared / MULTIDEV_FILE, "multidev"):
         yield _page(
             row,
             with_html,
