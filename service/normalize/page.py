@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,6 +39,10 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     url: str | None = None
+    search_published: Callable[[], str | None] | None = None
+    """The page's last resort for ``published`` (HTML input): a search of every date-like
+    string in the markup, run only when neither the declared metadata nor a printed stamp
+    gave a date, because it costs as much as the rest of the date stage and guesses more."""
 
 
 @dataclass(slots=True)
