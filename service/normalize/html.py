@@ -71,6 +71,7 @@ _MAX_JSONLD_CHARS = 1_000_000
 
 _LANG = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)*$")
 _ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+_MARKUP = re.compile(r"<[^<>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ def extract_html(
         warnings.append("html_parser_limit_reached")
         return Extracted(text=text, metadata=metadata, warnings=warnings, whole_page=True)
     declared_title = metadata.title is not None
+    metadata.page_lines = partial(visible_lines, html)
     fallback = _fallback_metadata(tree, url, metadata)
     if fallback is not None:
         _fill_from_trafilatura(metadata, fallback)
@@ -278,6 +280,17 @@ def page_text(html: str) -> str:
     (each pattern stops at the next ``<`` or at the end)."""
     text = _TAG.sub("", _BREAK.sub("\n", _SKIPPED.sub(" ", html)))
     return unescape(text)
+
+
+def visible_lines(html: str) -> list[str]:
+    """The page's non-blank lines, as :func:`page_text` breaks them, stripped.
+
+    Inline tags part words here ("By Jane Doe</a><span>In Travel"): a field read from one line
+    must not glue the next element's first word to its last one; :func:`page_text` keeps
+    words split by markup ("<b>W</b>ord") whole instead, which a body needs more.
+    """
+    text = unescape(_TAG.sub(" ", _BREAK.sub("\n", _SKIPPED.sub(" ", html))))
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 @cache
@@ -827,6 +840,9 @@ def _names(value: Any) -> Iterator[str]:
     items: Iterable[Any] = value if isinstance(value, list) else [value]
     for item in items:
         name = _text(item.get("name")) if isinstance(item, dict) else _text(item)
+        if name and "<" in name:
+            # Some CMSs put the byline's HTML in the JSON-LD name ('<a href="...">Jane Doe</a>').
+            name = tidy_text(_MARKUP.sub(" ", name)) or None
         if name and not _is_url(name):
             yield name
 

@@ -43,6 +43,10 @@ class PageMetadata:
     """The page's last resort for ``published`` (HTML input): a search of every date-like
     string in the markup, run only when neither the declared metadata nor a printed stamp
     gave a date, because it costs as much as the rest of the date stage and guesses more."""
+    page_lines: Callable[[], list[str]] | None = None
+    """The whole page's visible lines (HTML input), rendered on demand: the extraction keeps
+    the article, and leaves out lines a field may still be printed on (the credit line above
+    or below the headline, outside the article element)."""
 
 
 @dataclass(slots=True)
