@@ -22,14 +22,13 @@ import json
 import re
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import DEV_FILE, MULTIDEV_FILE, rows
+from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, rows
 from bench.scoring import norm_title, title_token_f1
 from service.normalize import RawDocument, normalize
 from service.normalize.errors import NormalizeError
@@ -104,13 +103,9 @@ def score(names: list[str], truth: str) -> float:
 
 
 def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        groups[record["group"]].append(record)
-        groups["all"].append(record)
+    """Per group (and ``all``): pages, printed pages, and F1 / credited share per mode."""
     table: dict[str, dict[str, Any]] = {}
-    for group in sorted(groups, key=lambda g: (g == "all", g)):
-        members = groups[group]
+    for group, members in by_group(records).items():
         printed = [r for r in members if r["printed"]]
         row: dict[str, Any] = {"pages": len(members), "printed": len(printed)}
         for mode in MODES:

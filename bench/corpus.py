@@ -10,6 +10,7 @@ import gzip
 import json
 import lzma
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -158,3 +159,11 @@ def subsample(pages: list[DevPage], n: int) -> list[DevPage]:
         return list(pages)
     step = len(pages) / n
     return [pages[int(i * step)] for i in range(n)]
+
+
+def by_group(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Per-page records by their ``group`` (``corpus/source``), sorted, then ``all`` of them."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        groups[record["group"]].append(record)
+    return {**{group: groups[group] for group in sorted(groups)}, "all": list(records)}

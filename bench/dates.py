@@ -28,14 +28,13 @@ import json
 import sys
 import time
 import warnings
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import DEV_FILE, MULTIDEV_FILE, rows
+from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, rows
 from bench.scoring import same_day
 from service.normalize import RawDocument, normalize
 from service.normalize.errors import NormalizeError
@@ -110,13 +109,8 @@ def answers(page: DatedPage) -> dict[str, str | None]:
 
 def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per group (and ``all``): pages, and accuracy/answered/precision per system."""
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        groups[record["group"]].append(record)
-        groups["all"].append(record)
     table: dict[str, dict[str, Any]] = {}
-    for group in sorted(groups, key=lambda g: (g == "all", g)):
-        members = groups[group]
+    for group, members in by_group(records).items():
         row: dict[str, Any] = {"pages": len(members)}
         for system in SYSTEMS:
             answered = sum(r[system] is not None for r in members)
