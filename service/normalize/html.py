@@ -145,7 +145,7 @@ def extract_html(
         return Extracted(text=text, metadata=metadata, warnings=warnings, whole_page=True)
     declared_title = metadata.title is not None
     metadata.page_lines = partial(visible_lines, html)
-    fallback = _fallback_metadata(tree, url, metadata)
+    fallback = _fallback_metadata(tree, url, metadata, html)
     if fallback is not None:
         _fill_from_trafilatura(metadata, fallback)
     body = _trafilatura(tree, url, options)
@@ -400,7 +400,9 @@ def _bare_text(tree: HtmlElement, url: str | None, options: ExtractOptions, *, f
     return text if isinstance(text, str) else ""
 
 
-def _fallback_metadata(tree: HtmlElement, url: str | None, metadata: PageMetadata) -> Any:
+def _fallback_metadata(
+    tree: HtmlElement, url: str | None, metadata: PageMetadata, html: str
+) -> Any:
     """trafilatura's metadata heuristics for what our reader left unknown, or None.
 
     Only the fields the pipeline uses, each only when still missing: trafilatura's own
@@ -410,7 +412,9 @@ def _fallback_metadata(tree: HtmlElement, url: str | None, metadata: PageMetadat
     page): the structured date it still reads is the one worth having, at a third of the CPU.
     The extensive search is left to the date stage as ``metadata.search_published``, for pages
     where a printed stamp does not answer either (``bench.dates``: run eagerly, its guesses
-    overrode right printed stamps).
+    overrode right printed stamps). It holds the page's ``html``, which the caller keeps anyway,
+    not the parsed tree: htmldate copies a tree before searching it, so parsing the string costs
+    it no more, and the tree is not kept alive through the text pipeline.
     """
     if metadata.title and metadata.published and metadata.site_name:
         return None
@@ -430,7 +434,7 @@ def _fallback_metadata(tree: HtmlElement, url: str | None, metadata: PageMetadat
     if not metadata.published:
         found.date = htmldate_published(tree, found.url, extensive=False)
         if not found.date:
-            metadata.search_published = partial(htmldate_published, tree, found.url, extensive=True)
+            metadata.search_published = partial(htmldate_published, html, found.url, extensive=True)
     if found.sitename:
         found.sitename = found.sitename.lstrip("@")
         if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
@@ -439,8 +443,8 @@ def _fallback_metadata(tree: HtmlElement, url: str | None, metadata: PageMetadat
     return found
 
 
-def htmldate_published(tree: HtmlElement, url: str | None, *, extensive: bool) -> str | None:
-    """htmldate's publication date of the page (ISO 8601), or None.
+def htmldate_published(page: HtmlElement | str, url: str | None, *, extensive: bool) -> str | None:
+    """htmldate's publication date of the page (its tree or its HTML; ISO 8601), or None.
 
     ``original_date=True``: htmldate's default answers the page's latest date (an update, a
     sidebar's newest post), which is not when the story was published; on the 1,538 dev pages
@@ -453,7 +457,7 @@ def htmldate_published(tree: HtmlElement, url: str | None, *, extensive: bool) -
         # htmldate hands pages' junk time-zone names to dateutil, which warns about each:
         # noise about the page, not about the service.
         warnings.simplefilter("ignore", RuntimeWarning)
-        found = find_date(tree, extensive_search=extensive, url=url, original_date=True)
+        found = find_date(page, extensive_search=extensive, url=url, original_date=True)
     return normalize_date(found) if found else None
 
 

@@ -42,7 +42,8 @@ class PageMetadata:
     search_published: Callable[[], str | None] | None = None
     """The page's last resort for ``published`` (HTML input): a search of every date-like
     string in the markup, run only when neither the declared metadata nor a printed stamp
-    gave a date, because it costs as much as the rest of the date stage and guesses more."""
+    gave a date: it guesses more, and costs tens of milliseconds while dateparser's locales
+    are cold (``bench.dates``; README, Quality)."""
     page_lines: Callable[[], list[str]] | None = None
     """The whole page's visible lines (HTML input), rendered on demand: the extraction keeps
     the article, and leaves out lines a field may still be printed on (the credit line above
