@@ -77,11 +77,13 @@ readme: dev ## Rewrite the README's request examples from what the app answers (
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
-bench-quality: venv ## Score the pipeline on the dev and multidev corpora (needs ../shared)
+bench-quality: venv ## Score the pipeline on the dev and multidev corpora; dates beside htmldate, bylines (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(BIN)/python -m bench.kinds --shared $(SHARED)
+	$(BIN)/python -m bench.dates --shared $(SHARED)
+	$(BIN)/python -m bench.bylines --shared $(SHARED)
 	$(MAKE) bench-datelines
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import lzma
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -97,7 +98,7 @@ class DevPage:
         return self.id
 
 
-def _rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
+def rows(path: Path, name: str) -> Iterator[dict[str, Any]]:
     """The JSON rows of a corpus file (gzip or xz, by its suffix), in file order."""
     if not path.is_file():
         raise FileNotFoundError(f"{name} corpus not found at {path} (pass --shared <dir>)")
@@ -122,13 +123,13 @@ def _page(row: dict[str, Any], with_html: bool, **extra: Any) -> DevPage:
 
 def iter_dev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The dev pages in file order."""
-    for row in _rows(shared / DEV_FILE, "dev"):
+    for row in rows(shared / DEV_FILE, "dev"):
         yield _page(row, with_html, gt_extra=row.get("gt_extra") or {})
 
 
 def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]:
     """The multidev pages in file order (``gt.with`` / ``gt.without`` stay in ``gt``)."""
-    for row in _rows(shared / MULTIDEV_FILE, "multidev"):
+    for row in rows(shared / MULTIDEV_FILE, "multidev"):
         yield _page(
             row,
             with_html,
@@ -164,3 +165,11 @@ def subsample(pages: list[DevPage], n: int) -> list[DevPage]:
         return list(pages)
     step = len(pages) / n
     return [pages[int(i * step)] for i in range(n)]
+
+
+def by_group(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Per-page records by their ``group`` (``corpus/source``), sorted, then ``all`` of them."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        groups[record["group"]].append(record)
+    return {**{group: groups[group] for group in sorted(groups)}, "all": list(records)}

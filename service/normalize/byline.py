@@ -9,6 +9,7 @@ stamp words, job titles, author-box labels and agency names are data per languag
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import msgspec
 
@@ -16,6 +17,7 @@ from service.normalize.dates import month_numbers
 from service.normalize.models import Byline
 from service.normalize.outlet import site_names_of, squash
 from service.normalize.page import Page
+from service.rules import load_toml
 from service.rules.fields import BylineRules, byline_rules
 
 _MAX_LINE = 160
@@ -78,7 +80,7 @@ def find_byline(page: Page) -> Byline | None:
     printed = _printed_byline(page, rules, site)
     declared = _declared_byline(page, rules, site)
     if declared is None:
-        return printed
+        return printed or _credit_beside_headline(page, rules, site)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
     }:
@@ -99,12 +101,137 @@ def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline |
         found = _agency(name, rules)
         if found:
             agency = agency or found
-        elif squash(name) not in site and name not in authors:
-            authors.append(name)
+            continue
+        for person in _declared_people(name, rules, site):
+            found = _agency(person, rules)
+            if found:
+                agency = agency or found
+            elif person not in authors:
+                authors.append(person)
     if not authors and agency is None:
         return None
     return Byline(
         authors=authors[:_MAX_AUTHORS], agency=agency, raw=", ".join(page.metadata.authors)
+    )
+
+
+def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
+    """The people one declared author string names ("Jane Doe, Staff Writer", "Jane Doe and
+    John Roe"), in order; none when it names no person.
+
+    Publishers fill their author fields with whatever their CMS holds: photo credits ("STAFF
+    PHOTO BY KATHY ANDERSON"), stamps ("Published January"), desks and wires ("Agencies",
+    "File"), e-mail addresses, record ids, a "By" left in front, a job title after a comma.
+    The first name is vetted leniently, because declared names come in every script and
+    casing; a further piece of the same string must look like a name (when its script has
+    case) and not end in a job title, or it is the first person's title or employer.
+    """
+    name = _RSS_AUTHOR.sub(r"\1", raw.strip())
+    cue = rules.cue.match(name)
+    if cue:
+        name = name[cue.end() :]
+    stamp = _stamp_start(name, rules)
+    if stamp is not None:
+        name = name[:stamp]
+    pieces = rules.joiner.split(name)
+    if not all(_agency(p, rules) or len(p.split()) >= 2 or not _cased(p) for p in pieces):
+        # Not a list of people: one name with a joiner word in it ("Starts With A Bang"),
+        # surname first ("Doe, Jane"), or with credentials ("Jane Doe, MS, RD").
+        pieces = [name]
+    people: list[str] = []
+    for position, piece in enumerate(pieces):
+        piece = _TRAILING_COUNT.sub("", piece.strip(" .,;:|-–—"))
+        if _agency(piece, rules):
+            people.append(piece)  # the caller sets it apart as the agency
+            continue
+        if position and (_ends_in_role(piece, rules) or (_cased(piece) and not _is_name(piece))):
+            continue
+        person = _declared_person(piece, rules, site)
+        if person is not None and person not in people:
+            people.append(person)
+    return people
+
+
+def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | None:
+    """One declared name vetted with the printed credits' vocabulary, or None."""
+    stripped = _strip_roles(name, rules)
+    if len(stripped.split()) >= 2 or len(name.split()) == 1:
+        # A desk credit ("WIRED Staff", "MND Staff") stays whole: its first word alone would
+        # read as a person or as the outlet.
+        name = stripped
+    if not name or "@" in name or _mostly_digits(name):
+        return None
+    folded = name.casefold()
+    if folded in rules.not_authors or _is_ui_label(name, rules) or _is_stamp(name, rules):
+        return None
+    if _photo_word().search(name) or squash(name) in site:
+        return None
+    return name
+
+
+_RSS_AUTHOR = re.compile(r"^\S+@\S+\s*\(([^()]+)\)$")
+"""RSS's author form, an address and the name in brackets: "desk@example.com (Jane Doe)"."""
+_TRAILING_COUNT = re.compile(r"\s+\d{1,5}$")
+"""A forum's post count after the poster's name ("Vader 6")."""
+
+
+def _stamp_start(name: str, rules: BylineRules) -> int | None:
+    """Where a stamp begins inside a declared name ("Jane Doe Last Updated August 1")."""
+    for match in rules.stamp.finditer(name):
+        if match.start() and _is_stamp(name[match.start() :].strip(), rules):
+            return match.start()
+    return None
+
+
+def _ends_in_role(piece: str, rules: BylineRules) -> bool:
+    folded = piece.casefold()
+    return any(folded == role or folded.endswith(" " + role) for role in rules.roles)
+
+
+def _cased(piece: str) -> bool:
+    """Whether the piece is written in a script with case (Latin, Greek, Cyrillic...)."""
+    return any(ch.isupper() or ch.islower() for ch in piece)
+
+
+def _mostly_digits(name: str) -> bool:
+    """A record id or a date ("105092", "3d23d65-ddc6-4ce5", "12 March 2024", "August"), not
+    a name with a number in it ("BR24 Redaktion", a handle like "ggailey777")."""
+    digits = sum(ch.isdigit() for ch in name)
+    if digits * 3 > len(name.replace(" ", "")):
+        return True
+    months = month_numbers(None)
+    words = [word.casefold().strip(",.") for word in name.split()]
+    if all(word in months or word in _weekdays() for word in words):
+        return True  # "August", "Sun Dec": a date with its numbers cut off
+    return digits > 0 and any(word in months for word in words)
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    """Weekday names and abbreviations as author fields print them (``bylines.toml``)."""
+    return frozenset(w.casefold() for w in load_toml("bylines.toml")["weekdays"])
+
+
+def _is_stamp(name: str, rules: BylineRules) -> bool:
+    """A stamp word and a month, or the stamp word alone ("Published January", "Updated").
+
+    The month is asked for because stamp words include short ones ("on", "fri") that open
+    names too ("On Yeung")."""
+    stamp = rules.stamp.match(name)
+    if stamp is None:
+        return False
+    rest = name[stamp.end() :].split()
+    return not rest or rest[0].casefold().strip(",.") in month_numbers(None)
+
+
+@cache
+def _photo_word() -> re.Pattern[str]:
+    """A word that credits a picture (``photo_credits.toml``): a credit holding one names
+    whoever took the photograph, not the story's author."""
+    words = load_toml("photo_credits.toml")["photo_words"]
+    return re.compile(
+        rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b",
+        re.IGNORECASE,
     )
 
 
@@ -125,6 +252,54 @@ def _printed_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | 
         if byline is not None:
             if page.decisions[index].kind != "byline_stamp":
                 page.mark(index, "byline_stamp", "byline:credit")
+            return byline
+    return None
+
+
+def _credit_beside_headline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
+    """HTML input: a credit line printed next to the headline in the whole page.
+
+    trafilatura keeps the article element, and many pages print the credit outside it (a
+    header band above the article, an author box beside it). Only lines next to where the
+    headline is printed are read, as in the extracted text: a "By ..." line anywhere else on a
+    page belongs to a teaser or a comment as often as to the story.
+    """
+    if page.metadata is None or page.metadata.page_lines is None:
+        return None
+    title = next(
+        (page.blocks[i].text for i, d in enumerate(page.decisions) if d.kind == "title"), ""
+    )
+    key = squash(title)
+    if not key:
+        return None
+    body = {squash(page.blocks[i].text) for i in page.body_indexes()}
+    lines = page.metadata.page_lines()
+    for at in (i for i, line in enumerate(lines) if squash(line) == key):
+        below = range(at + 1, min(len(lines), at + 1 + _BELOW_TITLE))
+        above = range(at - 1, max(-1, at - 1 - _ABOVE_TITLE), -1)
+        for side in (below, above):
+            byline = _credit_in(lines, side, key, body, rules, site)
+            if byline is not None:
+                return byline
+    return None
+
+
+def _credit_in(
+    lines: list[str], side: range, key: str, body: set[str], rules: BylineRules, site: set[str]
+) -> Byline | None:
+    """The first credit among ``lines[side]``, read up to the story: past its first line a
+    credit is another story's (a teaser's, a comment's)."""
+    for index in side:
+        text = lines[index]
+        squashed = squash(text)
+        if squashed and squashed in body:
+            return None
+        if len(text) > _MAX_LINE or squashed == key:
+            continue
+        if _is_bare_cue(text, rules) and index + 1 < len(lines):
+            text = f"{text} {lines[index + 1]}"
+        byline = parse_byline(text, rules, site)
+        if byline is not None:
             return byline
     return None
 

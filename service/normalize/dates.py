@@ -755,7 +755,8 @@ def find_dates(page: Page) -> DateStamps:
 
 
 def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
-    """Publisher metadata (HTML input) wins over printed stamps when it is a valid past date.
+    """Publisher metadata (HTML input) wins over printed stamps when it is a valid past date;
+    htmldate's search of the whole markup answers only when neither did.
 
     JSON-LD / ``article:published_time`` is the publisher's own machine-readable statement,
     usually to the second and with a zone; the printed stamp is a rendering of it. The printed
@@ -767,6 +768,13 @@ def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
     published = _declared(meta.published, page.reference_time)
     if published is not None:
         stamps.published, stamps.published_raw = published, meta.published
+    elif stamps.published is None and meta.search_published is not None:
+        # The last resort: every date-like string in the markup. Below a printed stamp, which
+        # the page shows its readers; above nothing.
+        searched = meta.search_published()
+        published = _declared(searched, page.reference_time)
+        if published is not None:
+            stamps.published, stamps.published_raw = published, searched
     modified = _declared(meta.modified, page.reference_time)
     if modified is not None:
         stamps.modified, stamps.modified_raw = modified, meta.modified

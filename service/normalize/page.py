@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -39,6 +40,15 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     url: str | None = None
+    search_published: Callable[[], str | None] | None = None
+    """The page's last resort for ``published`` (HTML input): a search of every date-like
+    string in the markup, run only when neither the declared metadata nor a printed stamp
+    gave a date: it guesses more, and costs tens of milliseconds while dateparser's locales
+    are cold (``bench.dates``; README, Quality)."""
+    page_lines: Callable[[], list[str]] | None = None
+    """The whole page's visible lines (HTML input), rendered on demand: the extraction keeps
+    the article, and leaves out lines a field may still be printed on (the credit line above
+    or below the headline, outside the article element)."""
 
 
 @dataclass(slots=True)

@@ -1,0 +1,179 @@
+"""Score bylines on every dev page whose truth names one, from HTML and from page text.
+
+The truth: ``gt.byline`` of ``dev.jsonl.gz`` (the page's own JSON-LD/meta author) and
+``gt_meta.byline`` of ``multidev.jsonl.xz`` (Fundus's parser, WCXB's reviewed labels, ...).
+Each page is normalized as HTML and as ``text_inscriptis`` (url hint on, as a scraper sends
+it); our credit is the authors and the agency, joined. Per page, the token-multiset F1 of our
+credit against the truth after :func:`bench.scoring.norm_title` (no credit: 0). Printed per
+corpus/source and mode: pages, mean F1 over all of them, then over the pages that *print* the
+truth (one of its names appears in the page text: where a reader of the page, or of its text,
+could find the person), and the share of pages credited at all.
+
+``--sample N --sample-out file`` writes N pages spread over the run (every k-th) with our
+authors beside the truth, for the by-hand check the issue asks for.
+
+Usage: ``python -m bench.bylines --shared ../shared [--every N] [--json out.json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, rows
+from bench.scoring import norm_title, title_token_f1
+from service.normalize import RawDocument, normalize
+from service.normalize.errors import NormalizeError
+
+REFERENCE = datetime(2026, 6, 1, tzinfo=UTC)
+MODES = ("html", "text")
+_TAG = re.compile(r"<[^>]+>")
+_CUE = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class CreditedPage:
+    id: str
+    group: str
+    url: str | None
+    html: str
+    text: str
+    truth: str
+    printed: bool
+    """One of the truth's names appears in the page text."""
+
+
+def truth_names(byline: str) -> list[str]:
+    """The truth's names, normalised: tags and a leading "By" dropped, split on joiners."""
+    text = _CUE.sub("", _TAG.sub(" ", byline))
+    return [name for name in (norm_title(n) for n in _NAME_SPLIT.split(text)) if name]
+
+
+def credited_pages(shared: Path) -> Iterator[CreditedPage]:
+    """Every page of both dev corpora whose truth has a byline, in file order."""
+    for corpus, path in (("dev", DEV_FILE), ("multidev", MULTIDEV_FILE)):
+        for row in rows(shared / path, corpus):
+            meta = row.get("gt") if corpus == "dev" else row.get("gt_meta")
+            truth = (meta or {}).get("byline")
+            if not truth or not isinstance(truth, str) or not row.get("html"):
+                continue
+            text = row.get("text_inscriptis") or ""
+            page_words = f" {norm_title(text)} "
+            yield CreditedPage(
+                id=row["id"],
+                group=f"{corpus}/{row['source']}",
+                url=row.get("url"),
+                html=row["html"],
+                text=text,
+                truth=truth,
+                printed=any(f" {name} " in page_words for name in truth_names(truth)),
+            )
+
+
+def credits(page: CreditedPage) -> dict[str, list[str]]:
+    """Our authors (and agency, last) per mode; empty when none or the input is refused."""
+    found: dict[str, list[str]] = {}
+    for mode, doc in (
+        ("html", RawDocument(html=page.html, url=page.url)),
+        ("text", RawDocument(text=page.text, url=page.url)),
+    ):
+        try:
+            byline = normalize(doc, now=REFERENCE).byline
+        except NormalizeError:
+            byline = None
+        names = list(byline.authors) if byline else []
+        if byline and byline.agency:
+            names.append(byline.agency)
+        found[mode] = names
+    return found
+
+
+def score(names: list[str], truth: str) -> float:
+    """Token F1 of the credit against the truth (tags and a leading "By" dropped)."""
+    return title_token_f1(" ".join(names), " ".join(truth_names(truth)))
+
+
+def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per group (and ``all``): pages, printed pages, and F1 / credited share per mode."""
+    table: dict[str, dict[str, Any]] = {}
+    for group, members in by_group(records).items():
+        printed = [r for r in members if r["printed"]]
+        row: dict[str, Any] = {"pages": len(members), "printed": len(printed)}
+        for mode in MODES:
+            row[mode] = {
+                "f1": _mean([r[f"{mode}_f1"] for r in members]),
+                "f1_printed": _mean([r[f"{mode}_f1"] for r in printed]),
+                "credited": _mean([1.0 if r[mode] else 0.0 for r in members]),
+            }
+        table[group] = row
+    return table
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def render(table: dict[str, dict[str, Any]]) -> str:
+    modes = "".join(f"{mode:>24}" for mode in MODES)
+    measures = "".join(f"{'F1':>8}{'F1 pr.':>8}{'cred.':>8}" for _ in MODES)
+    lines = [f"{'':<38}{modes}", f"{'corpus/source':<24}{'pages':>7}{'printed':>8}{measures}"]
+    for group, row in table.items():
+        cells = "".join(
+            f"{row[m]['f1']:>8.3f}{row[m]['f1_printed']:>8.3f}{row[m]['credited']:>8.3f}"
+            for m in MODES
+        )
+        lines.append(f"{group:<24}{row['pages']:>7}{row['printed']:>8}{cells}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--every", type=int, default=1, help="score every n-th page only")
+    parser.add_argument("--json", type=Path, help="write per-page credits here")
+    parser.add_argument("--sample", type=int, default=100, help="pages in the by-hand sample")
+    parser.add_argument("--sample-out", type=Path, help="write the by-hand sample here")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    records: list[dict[str, Any]] = []
+    for number, page in enumerate(credited_pages(args.shared)):
+        if number % args.every:
+            continue
+        record: dict[str, Any] = {
+            "id": page.id,
+            "group": page.group,
+            "truth": page.truth,
+            "printed": page.printed,
+        }
+        record.update(credits(page))
+        for mode in MODES:
+            record[f"{mode}_f1"] = score(record[mode], page.truth)
+        records.append(record)
+    print(render(tally(records)))
+    print(f"({len(records)} pages in {time.perf_counter() - started:.0f} s)")
+    if args.json:
+        args.json.write_text(json.dumps({"summary": tally(records), "pages": records}, indent=1))
+    if args.sample_out and records:
+        step = max(1, len(records) // max(args.sample, 1))
+        sample = records[::step][: args.sample]
+        args.sample_out.write_text(
+            "\n".join(
+                f"{r['id']}\ttruth={r['truth']!r}\thtml={r['html']}\ttext={r['text']}"
+                for r in sample
+            )
+            + "\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The field benchmarks' scoring (bench.dates, bench.bylines), on records made up here."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import bylines, dates
+from bench.corpus import by_group
+
+
+def test_records_are_grouped_by_source_then_all() -> None:
+    records = [{"group": "multidev/wcxb"}, {"group": "dev/l3s-gn1"}, {"group": "multidev/wcxb"}]
+    groups = by_group(records)
+    assert list(groups) == ["dev/l3s-gn1", "multidev/wcxb", "all"]
+    assert [len(g) for g in groups.values()] == [1, 2, 3]
+
+
+def test_date_accuracy_answered_and_precision() -> None:
+    truth = "2024-05-03T15:47:42+00:00"
+    records = [
+        {"group": "g", "truth": truth, "html": "2024-05-03", "text": None},
+        {"group": "g", "truth": truth, "html": "2024-05-04", "text": None},
+        {"group": "g", "truth": truth, "html": None, "text": "2024-05-03T09:00:00"},
+        {"group": "g", "truth": truth, "html": "2024-05-03T23:00:00+00:00", "text": None},
+    ]
+    for record in records:
+        record.update(htmldate=None, htmldate_latest=None)
+    html = dates.tally(records)["all"]["html"]
+    assert html["right"] == 2
+    assert (html["accuracy"], html["answered"]) == (0.5, 0.75)
+    assert html["precision"] == pytest.approx(2 / 3)
+    assert dates.tally(records)["all"]["text"]["precision"] == 1.0
+    assert "g" in dates.render(dates.tally(records))
+
+
+@pytest.mark.parametrize(
+    ("truth", "names"),
+    [
+        ("By Jane Doe and John Roe", ["jane doe", "john roe"]),
+        ('<a href="/jane">Jane Doe</a>, CNN', ["jane doe", "cnn"]),
+        ("Jane Doe | Reuters", ["jane doe", "reuters"]),
+    ],
+)
+def test_byline_truth_names(truth: str, names: list[str]) -> None:
+    assert bylines.truth_names(truth) == names
+
+
+def test_byline_token_f1() -> None:
+    assert bylines.score(["Jane Doe", "Reuters"], "By Jane Doe | Reuters") == 1.0
+    assert bylines.score([], "Jane Doe") == 0.0
+    assert bylines.score(["Jane Doe"], "Jane Doe, CNN") == pytest.approx(0.8)
