@@ -91,16 +91,14 @@ class ExtractOptions:
     prepend_title: bool = True
     """Put the headline in front of the body text so the title stage finds and marks it."""
     include_tables: bool = True
-    cascade: str = "adaptive"
+    cascade: str = "full"
     """``full``, ``fast`` or ``adaptive``: how much of trafilatura's cascade runs.
 
-    ``full`` compares every extraction with readability's and jusText's (a quarter of
-    trafilatura's time); ``fast`` never does; ``adaptive`` runs fast and retries in full only
-    when the text is shorter than :attr:`rescue_below`, where the comparison earns its cost.
-    Followed by our classifier, on the 1,445 dev pages: full P 0.945 R 0.970 F1 0.957, fast
-    0.944 / 0.959 / 0.952, adaptive 0.947 / 0.967 / 0.957 at 500 characters (1.5 % of pages
-    retried; at 1,000 characters 0.958 with 7 % retried, at 1,500 0.959 with 15 %, each retry
-    costing a full extraction: about 1 ms a page more per step)."""
+    ``full`` compares every extraction with readability's and jusText's, as trafilatura does by
+    default: on forum threads, listings and pages in other languages the comparison finds the
+    whole content where the fast path stops at its first block, which the line model cannot
+    win back. ``fast`` never compares; ``adaptive`` runs fast and retries in full only when the
+    text is shorter than :attr:`rescue_below` (cheaper, and as good on English news alone)."""
     rescue_below: int = 500
     """Characters of fast extraction under which ``adaptive`` retries in full: twice
     trafilatura's own minimum (``MIN_EXTRACTED_SIZE``, 250), about 80 words, a brief at most."""
@@ -345,18 +343,19 @@ def looks_binary(text: str) -> bool:
 # --- the body decision on extracted text ------------------------------------------------------
 
 HTML_BODY_THRESHOLD = 0.2
-"""Body probability under which a line of trafilatura's extraction is taken out.
+"""Body probability under which a line of trafilatura's extraction that carries evidence of
+clutter (all link text, repeated on the page, inside an element its markup names, or not found
+among the page's lines) is taken out.
 
-trafilatura's extraction is already a body candidate set (about 0.91 precision, 0.97 recall on
-the dev corpus); the line model was trained on whole rendered pages, where its own threshold
-balances a much larger share of clutter. Body F1 on 300 dev pages (balanced extraction, cells
-split): all lines kept 0.940, lexicon removals only 0.942, the classifier at its own threshold
-0.941, at 0.05 / 0.1 / 0.15 / 0.2 / 0.25 / 0.3: 0.951 / 0.955 / 0.956 / 0.958 / 0.957 / 0.956.
+trafilatura's extraction is already a body candidate set; the line model was trained on whole
+rendered pages, where its own threshold balances a much larger share of clutter, so only its
+confident doubts are worth trafilatura's recall."""
+
+PLAIN_FLOOR = 0.05
+"""The same for a line with no such evidence: plain prose or a list item in an unnamed element,
+not linked, not repeated. The text model alone misjudges short list items and the prose of
+small sites, and trafilatura already chose these lines: only near-certain doubt removes them.
 """
-
-
-PLAIN_FLOOR = 0.2
-DOUBT_SHARE: float | None = None
 
 
 def classify_extracted(
@@ -369,25 +368,19 @@ def classify_extracted(
     The pipeline's own classifier decides first (same model, lexicons and kind names as for
     text input); a line it took out goes back into the body unless a strong clutter-lexicon
     match ("Sign up to our newsletter") names it or its body probability is below
-    :data:`HTML_BODY_THRESHOLD`: trafilatura already chose these lines, so only confident
-    removals are worth its recall.
+    :data:`HTML_BODY_THRESHOLD` (:data:`PLAIN_FLOOR` for a line its page line ``markup`` shows
+    as plain): trafilatura already chose these lines, so only confident removals are worth its
+    recall.
     """
     from service.normalize.classify import classify
     from service.normalize.kinds import strong_clutter
 
     decisions = classify(blocks, profile)
-    floor = HTML_BODY_THRESHOLD
-    if DOUBT_SHARE is not None:
-        total = sum(len(b.text) for b in blocks) or 1
-        pairs = zip(blocks, decisions, strict=True)
-        doubted = sum(len(b.text) for b, d in pairs if d.score < floor)
-        if doubted / total > DOUBT_SHARE:
-            floor = 0.0
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
         line = markup[i] if markup is not None else None
-        threshold = floor
+        threshold = HTML_BODY_THRESHOLD
         if line is not None and line.kind is None and not line.linked and not line.repeated:
-            threshold = min(floor, PLAIN_FLOOR)
+            threshold = PLAIN_FLOOR
         if decision.is_body or decision.score < threshold:
             continue
         if strong_clutter(block.text, profile) is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+
+import pytest
 
 from service.normalize import RawDocument, normalize
 from service.normalize.html import parse_html
@@ -99,3 +102,34 @@ def test_link_only_lines_without_markup_are_menus_or_teasers() -> None:
     ]
     out = account_for_page([], [page[0].text], page, Fields(), profile("en"))
     assert [e.kind for e in out] == ["navigation", "related"]
+
+
+def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Between the two floors, a plain line trafilatura kept stays body; a linked, repeated or
+    unmatched one leaves."""
+    from service.normalize import classify as classify_mod
+    from service.normalize import html
+    from service.normalize.blocks import Block
+    from service.normalize.page import Decision
+
+    doubt = (html.PLAIN_FLOOR + html.HTML_BODY_THRESHOLD) / 2
+    texts = ["Screening exams", "Related story", "Cleanings", "Riverside branch", "Unmatched line"]
+    blocks = [
+        Block(index=i, line_no=i, text=t, indent=0, blank_before=False) for i, t in enumerate(texts)
+    ]
+
+    def doubted(blocks: list[Block], profile: object) -> list[Decision]:
+        return [Decision("other", "model", doubt) for _ in blocks]
+
+    monkeypatch.setattr(classify_mod, "classify", doubted)
+    markup = [
+        _line("Screening exams"),
+        _line("Related story", linked=True),
+        _line("Cleanings"),
+        replace(_line("Riverside branch"), repeated=True),
+        None,
+    ]
+    decisions = html.classify_extracted(blocks, profile("en"), markup)
+    assert [d.is_body for d in decisions] == [True, False, True, False, False]
