@@ -353,7 +353,7 @@ def classify_extracted(blocks: list[Block], profile: LanguageProfile) -> list[De
     from service.normalize.classify import classify
     from service.normalize.kinds import strong_clutter
 
-    decisions = classify(blocks, profile)
+    decisions = classify(blocks, profile, rename=False)
     for block, decision in zip(blocks, decisions, strict=True):
         if decision.is_body or decision.score < HTML_BODY_THRESHOLD:
             continue
