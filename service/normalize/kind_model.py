@@ -10,7 +10,9 @@ the dev pages' markup gives their lines (the silver labels of ``bench/kinds.py``
 cross-validation grouped by site; ``model/MODEL_CARD.md`` has its figures and provenance.
 
 It only renames: which lines are body is decided before it runs and never changes here. A
-line keeps the rules' name when a lexicon gave it one of the model's ``kept`` kinds, when
+line keeps the rules' name when that is a kind the model has no class for (``ticker``,
+``section_label``), when its own words made it certain clutter of one of the model's ``kept``
+kinds, when
 the model's best class is ``body`` (the line reads like
 article text: the model cannot say what else it is) or when its probability is below the
 model's ``min_confidence``.
@@ -51,8 +53,9 @@ class KindModel:
     min_confidence: float
     version: str
     kept: frozenset[str] = frozenset()
-    """Kinds the rules' lexicon matches give that stand whatever the model says ("Leave a
-    Reply" is the comment form even inside a comments section); chosen on CV figures."""
+    """Kinds that stand whatever the model says when the line's own words made it certain
+    clutter (:func:`kinds.strong_clutter`, reason ``lexicon:...``): "Leave a Reply" is the
+    comment form even where the page's markup puts it inside the comments section."""
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> KindModel:
@@ -129,7 +132,11 @@ def choose(
     best = probabilities.argmax(axis=1)
     for row, i in enumerate(indexes):
         decision = decisions[i]
-        if decision.kind in model.kept and "lexicon:" in decision.reason:
+        if decision.kind != "other" and decision.kind not in model.classes:
+            # A kind the silver labels cannot express (ticker, section_label): the model never
+            # learned to tell it, so it is not the model's to overrule.
+            continue
+        if decision.kind in model.kept and decision.reason.startswith("lexicon:"):
             continue
         kind = model.classes[int(best[row])]
         confidence = float(probabilities[row, best[row]])
