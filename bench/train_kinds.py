@@ -52,6 +52,7 @@ from bench.train_classifier import (
     fold_of,
     provenance,
 )
+from bench.train_classifier import params as line_params
 from service.normalize import kind_features
 from service.normalize.blocks import Block
 from service.normalize.classify import model as line_model
@@ -171,26 +172,16 @@ def training_rows(
     return np.vstack(xs), np.concatenate(ys), weight
 
 
-def params(classes: int, leaves: int, seed: int = 7) -> dict[str, Any]:
-    return {
+def params(classes: int, leaves: int) -> dict[str, Any]:
+    """The line model's LightGBM settings (one thread, pinned seeds, deterministic), made
+    multiclass and smaller: shallower trees, fewer lines a leaf, more features a tree."""
+    return line_params(leaves) | {
         "objective": "multiclass",
         "num_class": classes,
         "learning_rate": 0.15,
-        "num_leaves": leaves,
         "max_depth": 6,
         "min_data_in_leaf": 50,
         "feature_fraction": 0.7,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "lambda_l2": 1.0,
-        "num_threads": 1,
-        "verbose": -1,
-        "seed": seed,
-        "bagging_seed": seed,
-        "feature_fraction_seed": seed,
-        "data_random_seed": seed,
-        "deterministic": True,
-        "force_row_wise": True,
     }
 
 

@@ -46,7 +46,9 @@ BASE_KINDS: tuple[str, ...] = (
     "cookie",
     "other",
 )
-"""Names the rules give non-body lines: one-hot as the line's own name, counted around it."""
+"""Names the rules give non-body lines: one-hot as the line's own name. Spelled out rather than
+taken from ``CLUTTER_KINDS``: the feature layout is fixed per :data:`KIND_FEATURE_VERSION`, and a
+kind added to the lexicons must not shift the columns of a shipped model."""
 
 NEIGHBOUR_KINDS: tuple[str, ...] = (
     BODY,
