@@ -41,6 +41,13 @@ KIND_MODEL_FORMAT = "gbdt-multiclass-arrays/1"
 KIND_MODEL_FILE = "kind-classifier.json"
 KIND_MODEL_PATH = Path(str(resources.files("service.normalize") / "model" / KIND_MODEL_FILE))
 
+MAX_LINES = 2_000
+"""Pages with more non-body lines than this keep the rules' names. Real pages have a few
+hundred lines (the dev corpora's largest about 600); past this the page is junk or a dump, the
+features and the forest cost time and memory in proportion to its lines (a 20,000-line junk
+text: +1.1 s and a (lines x trees) array of about 100 MB), and the document may already be near
+its time budget."""
+
 
 @dataclass(frozen=True, slots=True)
 class KindModel:
@@ -112,6 +119,8 @@ def rename(
 
     ``decisions`` are final as to the body; only non-body lines' kinds and reasons change.
     """
+    if sum(not d.is_body for d in decisions) > MAX_LINES:
+        return
     model = model or kind_model()
     indexes, rows = kind_features.kind_features(blocks, decisions, profile)
     if indexes:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from service.normalize import kind_features
+from service.normalize import kind_model as kind_model_mod
 from service.normalize.blocks import Block, split_blocks, unwrap
 from service.normalize.classify import ModelFormatError, classify
 from service.normalize.kind_model import KIND_MODEL_PATH, KindModel, kind_model, rename
@@ -114,6 +115,16 @@ def test_the_page_chrome_gets_specific_names() -> None:
         == BODY
     )
     assert "other" not in kinds.values()
+
+
+def test_a_page_of_too_many_removed_lines_keeps_the_rules_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocks, decisions, rules = _page()
+    monkeypatch.setattr(kind_model_mod, "MAX_LINES", 5)
+    renamed = [Decision(kind=d.kind, reason=d.reason, score=d.score) for d in decisions]
+    rename(blocks, renamed, rules)
+    assert renamed == decisions
 
 
 def test_renamed_lines_say_so_in_their_reason() -> None:
