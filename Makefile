@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-datelines crash-test model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-datelines crash-test model kind-model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -95,9 +95,17 @@ crash-test: venv ## Every page of both dev corpora as text, HTML and mangled tex
 MODEL_VERSION ?= 2
 MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
 
-model: dev ## Retrain the line classifier (dev + multidev, CV by site) and rewrite it byte for byte (~15 min)
+model: dev ## Retrain the line classifier, then the kind model on its decisions (CV by site), byte for byte (~25 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--cv-json bench/results/classifier-cv.json
+	$(MAKE) kind-model
+
+KIND_MODEL_VERSION ?= 1
+KIND_MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 40 --leaves 15 --min-confidence 0.25 \
+	--keep-lexicon navigation,comment_box,share,legal
+
+kind-model: dev ## Retrain the kind model of text mode's removed lines (silver kinds from markup, CV by site), byte for byte (~10 min)
+	$(BIN)/python -m bench.train_kinds --shared $(SHARED) --version $(KIND_MODEL_VERSION) $(KIND_MODEL_ARGS)
 
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" --quiet

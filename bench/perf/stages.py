@@ -38,6 +38,8 @@ STAGE_LABELS: dict[str, str] = {
     "service.normalize.model": "classification: model",
     "service.normalize.tree": "classification: model",
     "service.normalize.kinds": "kinds",
+    "service.normalize.kind_features": "kind model: features",
+    "service.normalize.kind_model": "kind model",
     "service.normalize.title": "title",
     "service.normalize.dates": "dates",
     "service.normalize.byline": "byline",

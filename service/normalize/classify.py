@@ -99,14 +99,19 @@ class Forest:
         )
 
     def raw_score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """Sum of leaf values per row of ``x`` (the log-odds of body).
+        """Sum of leaf values per row of ``x`` (the log-odds of body)."""
+        total: npt.NDArray[np.float64] = self.leaf_values(x).sum(axis=1)
+        return total
+
+    def leaf_values(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The value of the leaf each row of ``x`` reaches in each tree: (rows x trees).
 
         All (row, tree) pairs step down together: per level, one gather of the split feature's
         value, one comparison and one gather of the child, over a (rows x trees) index array.
         """
         n = x.shape[0]
         if n == 0:
-            return np.zeros(0, dtype=np.float64)
+            return np.zeros((0, len(self.roots)), dtype=np.float64)
         flat = x.astype(np.float64, copy=False).ravel()
         row_base = np.arange(0, n * x.shape[1], x.shape[1], dtype=np.int64)[:, None]
         children = self.children
@@ -117,8 +122,8 @@ class Forest:
         for _ in range(self.max_depth):
             right = flat.take(row_base + feature.take(node)) > split.take(node)
             node = children.take(2 * node + right)
-        total: npt.NDArray[np.float64] = self.value.take(node).sum(axis=1)
-        return total
+        values: npt.NDArray[np.float64] = self.value.take(node)
+        return values
 
     def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """Body probability per row of ``x``."""
@@ -309,10 +314,22 @@ def _remove_trailing_island(
             )
 
 
-def classify(blocks: list[Block], profile: LanguageProfile) -> list[Decision]:
-    """One decision per block, in order."""
+def classify(
+    blocks: list[Block], profile: LanguageProfile, *, rename: bool = True
+) -> list[Decision]:
+    """One decision per block, in order.
+
+    ``rename`` lets the kind model (:mod:`service.normalize.kind_model`) rename the non-body
+    lines from their context once the body is decided; without it they keep the rules' names
+    (what the kind model is trained on, and what HTML mode names by markup instead).
+    """
     if not blocks:
         return []
     line_model = model()
     proba = line_model.predict_page(blocks, profile)
-    return decide(blocks, proba, profile, threshold=line_model.threshold)
+    decisions = decide(blocks, proba, profile, threshold=line_model.threshold)
+    if rename:
+        from service.normalize.kind_model import rename as rename_kinds
+
+        rename_kinds(blocks, decisions, profile)
+    return decisions

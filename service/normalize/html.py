@@ -375,7 +375,7 @@ def classify_extracted(
     from service.normalize.classify import classify
     from service.normalize.kinds import strong_clutter
 
-    decisions = classify(blocks, profile)
+    decisions = classify(blocks, profile, rename=False)
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
         line = markup[i] if markup is not None else None
         threshold = HTML_BODY_THRESHOLD

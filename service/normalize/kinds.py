@@ -43,6 +43,11 @@ PRIORITY: tuple[str, ...] = (
 )
 """Tie-break between kinds whose entries cover a line equally: the more specific kind first."""
 
+_SUBKINDS: dict[str, tuple[str, ...]] = {"footer": ("legal",)}
+"""Kinds whose matches also count as the wider kind's: a legal link is a footer link too, so
+"Terms of Use | Privacy Policy | Contact Us" is as much footer as when legal entries were
+footer entries (``legal`` wins only where it covers the line more, or as a label)."""
+
 STRONG_LINE_MAX_WORDS = 40
 """Longer lines are never certain clutter: they are not even matched (most body lines are)."""
 STRONG_MAX_WORDS = 12
@@ -258,6 +263,18 @@ def name_kind(
     return "other", "kind:unnamed"
 
 
+def line_evidence(
+    text: str, profile: LanguageProfile, *, labels_only: bool = False
+) -> dict[str, float]:
+    """Kind -> share of the line its lexicon entries cover (1.0 for a whole-line label).
+
+    What the kind model reads of the lexicons: every kind's evidence, not only the winner's.
+    ``labels_only`` keeps only whole-line labels (section headings such as "3 Comments").
+    """
+    line = _analyse(text, profile.clutter, len(text) <= MAX_CLUTTER_CHARS)
+    return {ev.kind: ev.coverage for ev in line.evidence if ev.label or not labels_only}
+
+
 # --- the line itself -------------------------------------------------------------------------
 
 
@@ -320,6 +337,10 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
                     if m.end() > m.start():
                         spans.setdefault(kind, []).append(m.span())
     evidence: list[Evidence] = []
+    for kind, parts in _SUBKINDS.items():
+        found = [span for part in parts for span in spans.get(part, ())]
+        if found:
+            spans[kind] = [*spans.get(kind, ()), *found]
     for kind in PRIORITY:
         is_label = kind in labels
         if not is_label and kind not in spans:
@@ -711,7 +732,11 @@ def _next_to_teaser(
     return False
 
 
-_FOOTERISH = frozenset({"footer", "newsletter", "share", "comment_box", "cookie", "advert"})
+_FOOTERISH = frozenset(
+    {"footer", "legal", "newsletter", "share", "comment_box", "comment", "cookie", "advert"}
+)
+"""Kinds seen around a page's footer (``legal`` and ``comment`` were ``footer`` and
+``comment_box`` entries before they were kinds of their own)."""
 
 
 def _near_footer(

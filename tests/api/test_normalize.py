@@ -60,7 +60,7 @@ def test_html_page_lines_the_extraction_left_out_are_listed_with_their_kinds(
     assert response.status_code == 200, response.text
     removed = [(entry["kind"], entry["text"]) for entry in response.json()["removed"]]
     assert removed[0] == ("navigation", "Home World")  # the <nav>, in page order
-    assert removed[-1] == ("footer", "© Example News")
+    assert removed[-1] == ("legal", "© Example News")  # a copyright line in the <footer>
 
 
 def test_text_plain_body_takes_hints_from_the_query(client: TestClient[NormalizerApp]) -> None:

@@ -120,7 +120,7 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
         Block(index=i, line_no=i, text=t, indent=0, blank_before=False) for i, t in enumerate(texts)
     ]
 
-    def doubted(blocks: list[Block], profile: object) -> list[Decision]:
+    def doubted(blocks: list[Block], profile: object, **_: object) -> list[Decision]:
         return [Decision("other", "model", doubt) for _ in blocks]
 
     monkeypatch.setattr(classify_mod, "classify", doubted)

@@ -1,0 +1,183 @@
+"""The kind model: context features of non-body lines, the shipped forests, renaming in place.
+
+The page below is written here in the style of the seed pages (a news story with its menu,
+comments section and footer); nothing is copied from ../shared.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from service.normalize import kind_features
+from service.normalize import kind_model as kind_model_mod
+from service.normalize.blocks import Block, split_blocks, unwrap
+from service.normalize.classify import ModelFormatError, classify
+from service.normalize.kind_model import KIND_MODEL_PATH, KindModel, kind_model, rename
+from service.normalize.language import detect_language
+from service.normalize.page import BODY, Decision
+from service.rules import LanguageProfile, profile
+
+PAGE = """Home
+World
+Business
+Sport
+Opinion
+Subscribe
+Log in
+Harbour city council approves new ferry terminal after two-year debate
+PORTVILLE: The city council on Tuesday approved plans for a new ferry terminal on the eastern \
+waterfront, ending a debate that has divided residents for more than two years.
+The terminal, expected to cost about 40 million dollars, will replace the ageing pier that has \
+served commuters since the 1960s. Construction is due to start next spring.
+Councillor Maria Lopes said the decision would cut travel times for thousands of workers who \
+cross the bay every day. Opponents argued that the money should go to road repairs instead.
+The plan still needs approval from the regional transport authority, which is expected to rule \
+on it before the end of the year.
+3 Comments
+harbourwatcher
+March 4, 2024 at 9:12 am
+Finally! This should have happened years ago.
+Reply
+jdoe77
+March 4, 2024 at 10:40 am
+What about the parking around the new terminal?
+Reply
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+About Us
+Contact Us
+Advertise
+Careers
+Privacy Policy
+Terms of Use
+© 2024 Portville Daily News. All rights reserved.
+"""
+
+
+def _page(text: str = PAGE) -> tuple[list[Block], list[Decision], LanguageProfile]:
+    blocks = unwrap(split_blocks(text, max_blocks=20_000)[0])
+    rules = profile(detect_language(blocks))
+    return blocks, classify(blocks, rules, rename=False), rules
+
+
+def test_features_cover_the_non_body_lines_only() -> None:
+    blocks, decisions, rules = _page()
+    indexes, rows = kind_features.kind_features(blocks, decisions, rules)
+    assert indexes == [i for i, d in enumerate(decisions) if not d.is_body]
+    assert rows.shape == (len(indexes), len(kind_features.FEATURE_NAMES))
+    assert rows.dtype == np.float32
+    assert np.isfinite(rows).all()
+    col = kind_features.FEATURE_NAMES.index
+    # Each line's own name is one-hot, and it sits before, inside or after the body.
+    base = rows[:, : len(kind_features.BASE_KINDS)]
+    assert (base.sum(axis=1) == 1).all()
+    regions = rows[:, [col("before_body"), col("inside_body"), col("after_body")]]
+    assert (regions.sum(axis=1) == 1).all()
+    comments = [r for r, i in enumerate(indexes) if blocks[i].text == "jdoe77"]
+    assert rows[comments[0], col("since_comment_heading")] > 0
+    assert rows[comments[0], col("since_comment_heading")] < 1
+
+
+def test_a_page_without_body_or_lines_has_no_rows() -> None:
+    rules = profile("en")
+    indexes, rows = kind_features.kind_features([], [], rules)
+    assert indexes == []
+    assert rows.shape == (0, len(kind_features.FEATURE_NAMES))
+
+
+def test_renaming_never_moves_a_line_into_or_out_of_the_body() -> None:
+    blocks, decisions, rules = _page()
+    renamed = [Decision(kind=d.kind, reason=d.reason, score=d.score) for d in decisions]
+    rename(blocks, renamed, rules)
+    assert [d.is_body for d in renamed] == [d.is_body for d in decisions]
+    assert all(d.kind != "" for d in renamed)
+    assert classify(blocks, rules) == renamed
+
+
+def test_the_page_chrome_gets_specific_names() -> None:
+    blocks, _, rules = _page()
+    decisions = classify(blocks, rules)
+    kinds = {b.text: d.kind for b, d in zip(blocks, decisions, strict=True)}
+    assert kinds["Sport"] in {"navigation", "section_label"}
+    assert kinds["Finally! This should have happened years ago."] == "comment"
+    assert kinds["jdoe77"] == "comment"
+    assert kinds["Leave a Reply"] == "comment_box"
+    assert kinds["© 2024 Portville Daily News. All rights reserved."] == "legal"
+    assert (
+        kinds[
+            "The terminal, expected to cost about 40 million dollars, will replace the "
+            "ageing pier that has served commuters since the 1960s. Construction is due to "
+            "start next spring."
+        ]
+        == BODY
+    )
+    assert "other" not in kinds.values()
+
+
+def test_a_page_of_too_many_removed_lines_keeps_the_rules_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocks, decisions, rules = _page()
+    monkeypatch.setattr(kind_model_mod, "MAX_LINES", 5)
+    renamed = [Decision(kind=d.kind, reason=d.reason, score=d.score) for d in decisions]
+    rename(blocks, renamed, rules)
+    assert renamed == decisions
+
+
+def test_renamed_lines_say_so_in_their_reason() -> None:
+    blocks, before, rules = _page()
+    after = classify(blocks, rules)
+    for old, new in zip(before, after, strict=True):
+        if old.kind != new.kind:
+            assert new.reason.startswith(old.reason)
+            assert "kind_model:" in new.reason
+
+
+def test_the_shipped_model_matches_the_code() -> None:
+    model = kind_model()
+    assert model.classes[0] == BODY
+    assert {"comment", "paywall", "legal", "footer", "navigation"} <= set(model.classes)
+    assert 0 < model.min_confidence < 1
+    rows = np.zeros((3, len(kind_features.FEATURE_NAMES)), dtype=np.float32)
+    probabilities = model.predict(rows)
+    assert probabilities.shape == (3, len(model.classes))
+    assert np.allclose(probabilities.sum(axis=1), 1.0)
+
+
+def test_a_model_of_other_features_is_refused() -> None:
+    doc = json.loads(KIND_MODEL_PATH.read_text(encoding="utf-8"))
+    with pytest.raises(ModelFormatError):
+        KindModel.from_dict({**doc, "feature_version": doc["feature_version"] + 1})
+    with pytest.raises(ModelFormatError):
+        KindModel.from_dict({**doc, "format": "something-else"})
+    with pytest.raises(ModelFormatError):
+        KindModel.from_dict({**doc, "classes": [*doc["classes"], "extra"]})
+
+
+def test_multiclass_export_reads_back_as_lightgbm_predicts() -> None:
+    lgb = pytest.importorskip("lightgbm")
+    from bench.train_classifier import export_forest
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(600, 4)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0.5).astype(int)
+    names = ["a", "b", "c", "d"]
+    booster = lgb.train(
+        {"objective": "multiclass", "num_class": 3, "verbose": -1, "num_threads": 1},
+        lgb.Dataset(x, label=y, feature_name=names),
+        num_boost_round=5,
+    )
+    doc = {
+        "format": "gbdt-multiclass-arrays/1",
+        "feature_version": kind_features.KIND_FEATURE_VERSION,
+        "feature_names": list(kind_features.FEATURE_NAMES),
+        "classes": ["x", "y", "z"],
+        "min_confidence": 0.5,
+        "version": "test",
+        "forest": export_forest(booster, names),
+    }
+    ours = KindModel.from_dict(doc).predict(x)
+    assert np.allclose(ours, booster.predict(x), atol=1e-6)
