@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-datelines crash-test model kind-model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-cv bench-datelines crash-test model kind-model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -85,6 +85,14 @@ bench-quality: venv ## Score the pipeline on the dev and multidev corpora; dates
 	$(BIN)/python -m bench.dates --shared $(SHARED)
 	$(BIN)/python -m bench.bylines --shared $(SHARED)
 	$(MAKE) bench-datelines
+
+FOLD_MODELS ?= bench/results/fold-models
+
+bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, beside trafilatura and jusText (~30-60 min) (needs ../shared)
+	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
+		--no-export --oof $(FOLD_MODELS)/oof.npz --fold-models $(FOLD_MODELS)
+	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		--systems ours,ours-html,trafilatura,justext --json bench/results/quality-cv.json
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)
 	$(BIN)/python -m bench.datelines --shared $(SHARED) --stamps

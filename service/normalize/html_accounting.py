@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from service.normalize.blocks import Block
 from service.normalize.html_lines import VisibleLine
+from service.normalize.kind_model import rename as rename_kinds
 from service.normalize.kinds import BodyContext, name_kind, strong_clutter
 from service.normalize.models import RemovedBlock
 from service.normalize.page import BODY, Decision
@@ -60,7 +61,9 @@ def account_for_page(
     A line's name: a field it printed (headline, byline, stamp); else the kind of a specific
     element around it (a comment, a caption, a share bar); else a confident clutter phrase of
     its own ("Sign up for our newsletter" in a sidebar); else a generic container's kind
-    (footer, sidebar, navigation); else what the text rules make of it in the page's lines.
+    (footer, sidebar, navigation); else what the text rules make of it in the page's lines;
+    a line all of these leave as ``other`` gets the kind model's name for where it sits among
+    the page's lines, as in text mode.
     """
     in_body = _in_body(paragraphs, page_lines)
     matches = _match(removed, page_lines, in_body)
@@ -69,9 +72,12 @@ def account_for_page(
     # An entry no page line shows (the declared headline, a split table cell) stays right
     # after the entry it followed in the pipeline's order.
     out = list(removed[: matched[0] if matched else len(removed)])
+    placed: dict[int, int] = {}
+    """Page line -> its entry's place in ``out``."""
     for i, line in enumerate(page_lines):
         if in_body[i]:
             continue
+        placed[i] = len(out)
         j = matches.get(i)
         if j is None:
             out.append(names.new_entry(i))
@@ -79,7 +85,29 @@ def account_for_page(
         out.append(_renamed(removed[j], line))
         k = bisect_left(matched, j + 1)
         out.extend(removed[j + 1 : matched[k] if k < len(matched) else len(removed)])
+    if any(out[o].kind == "other" for o in placed.values()):
+        _name_the_rest(out, placed, names, profile)
     return out
+
+
+def _name_the_rest(
+    out: list[RemovedBlock], placed: dict[int, int], names: _Namer, profile: LanguageProfile
+) -> None:
+    """Entries still ``other``: the kind model's name for their place among the page's lines."""
+    decisions = [
+        Decision(out[placed[i]].kind, out[placed[i]].reason) if i in placed else Decision(BODY, "")
+        for i in range(len(names.blocks))
+    ]
+    rename_kinds(names.blocks, decisions, profile)
+    for i, o in placed.items():
+        entry = out[o]
+        if entry.kind == "other" and decisions[i].kind != "other":
+            # The model appends its confidence to the entry's reason.
+            out[o] = RemovedBlock(
+                kind=decisions[i].kind,  # type: ignore[arg-type]
+                text=entry.text,
+                reason=decisions[i].reason,
+            )
 
 
 def _match(

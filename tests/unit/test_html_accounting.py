@@ -133,3 +133,25 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
     ]
     decisions = html.classify_extracted(blocks, profile("en"), markup)
     assert [d.is_body for d in decisions] == [True, False, True, False, False]
+
+
+def test_lines_every_rule_leaves_unnamed_get_the_kind_models_name_and_only_those(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from service.normalize import html_accounting
+    from service.normalize.blocks import Block
+    from service.normalize.page import Decision
+
+    def footer_for_others(blocks: list[Block], decisions: list[Decision], profile: object) -> None:
+        for decision in decisions:
+            if decision.kind == "other":
+                decision.kind, decision.reason = "footer", f"{decision.reason} kind_model:0.90"
+
+    monkeypatch.setattr(html_accounting, "rename_kinds", footer_for_others)
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [_line(body), _line("Qwzx vrrp"), _line("Zqq plonk", "comment")]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [(e.kind, e.reason.endswith("kind_model:0.90")) for e in out] == [
+        ("footer", True),
+        ("comment", False),
+    ]
