@@ -41,7 +41,7 @@ RUN --mount=type=secret,id=pipconf,required=false \
 # while README.md (the package's long description) is absent. The import proves the wheel is
 # complete; pip and setuptools then leave the venv (21 MB the runtime never uses).
 COPY pyproject.toml README.md* ./
-COPY service ./service
+COPY article_normalizer ./article_normalizer
 RUN --mount=type=secret,id=pipconf,required=false \
     --mount=type=secret,id=cacert,required=false \
     --mount=type=cache,target=/root/.cache/pip,sharing=locked \
@@ -50,7 +50,7 @@ RUN --mount=type=secret,id=pipconf,required=false \
     /opt/venv/bin/pip wheel --no-deps --wheel-dir /wheels/app . \
     && /opt/venv/bin/pip install --no-index --no-deps /wheels/app/*.whl \
     && /opt/venv/bin/python -m compileall -q /opt/venv/lib \
-    && /opt/venv/bin/python -P -c 'import service.api.app' \
+    && /opt/venv/bin/python -P -c 'import article_normalizer.api.app' \
     && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools
 
 
@@ -95,4 +95,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # gunicorn is PID 1: it handles SIGTERM itself (stop accepting, finish in-flight requests,
 # exit 0) and reaps its workers, so no init shim is needed.
 STOPSIGNAL SIGTERM
-CMD ["gunicorn", "--config", "python:service.api.gunicorn_conf", "service.api.app:app"]
+CMD ["gunicorn", "--config", "python:article_normalizer.api.gunicorn_conf", "article_normalizer.api.app:app"]

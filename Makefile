@@ -36,11 +36,11 @@ venv: $(VENV)/.installed ## Create the virtual environment with the runtime depe
 dev: $(VENV)/.installed-dev ## Create the virtual environment with the dev extras
 
 serve: venv ## Install and start gunicorn on $$PORT (default 8000)
-	PORT=$(PORT) $(BIN)/gunicorn --config python:service.api.gunicorn_conf service.api.app:app
+	PORT=$(PORT) $(BIN)/gunicorn --config python:article_normalizer.api.gunicorn_conf article_normalizer.api.app:app
 
 test: dev lint-deploy ## Install the dev extras and run lint, type checks and the whole test suite
-	$(BIN)/ruff check service tests bench
-	$(BIN)/ruff format --check service tests bench
+	$(BIN)/ruff check article_normalizer tests bench
+	$(BIN)/ruff format --check article_normalizer tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -58,18 +58,18 @@ image-test: dev ## Build the image and run it (podman, read-only, SIGTERM, kube 
 	scripts/image-test.sh
 
 lint: dev ## ruff lint and format check
-	$(BIN)/ruff check service tests bench
-	$(BIN)/ruff format --check service tests bench
+	$(BIN)/ruff check article_normalizer tests bench
+	$(BIN)/ruff format --check article_normalizer tests bench
 
-typecheck: dev ## mypy strict on service/
+typecheck: dev ## mypy strict on article_normalizer/
 	$(BIN)/mypy
 
 format: dev ## Reformat the code
-	$(BIN)/ruff format service tests bench
-	$(BIN)/ruff check --fix service tests bench
+	$(BIN)/ruff format article_normalizer tests bench
+	$(BIN)/ruff check --fix article_normalizer tests bench
 
 openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from the app
-	$(BIN)/python -m service.api.openapi
+	$(BIN)/python -m article_normalizer.api.openapi
 
 readme: dev ## Rewrite the README's request examples from what the app answers (docs/readme_examples.toml)
 	$(BIN)/python -m tests.readme_examples

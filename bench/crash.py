@@ -1,11 +1,13 @@
 """Crash test: every dev page, in every form the service takes, must normalize or fail cleanly.
 
 "Cleanly" means an article, or one of the documented input errors
-(:class:`service.normalize.NormalizeError` and its subclasses, such as an empty document).
+(:class:`article_normalizer.normalize.NormalizeError` and its subclasses, such as an empty
+document).
 Anything else is a crash: an HTTP 500 in the service. The forms are
 
 - ``text``: the page's ``text_inscriptis`` as plain text, with the url hint;
-- ``html``: the page's HTML through :func:`service.normalize.normalize`, as the API runs it;
+- ``html``: the page's HTML through :func:`article_normalizer.normalize.normalize`, as the API runs
+it;
 - ``mangled``: the rendered text the way careless scrapers deliver it: random runs of adjacent
   lines joined with a space, one line cut short, the document cut at a random point. The RNG
   is seeded with the run's seed and the page id, so a failure replays with the same input.
@@ -36,7 +38,7 @@ from datetime import UTC, datetime
 from multiprocessing import Pool
 from pathlib import Path
 
-from service.normalize import NormalizeError, RawDocument, normalize
+from article_normalizer.normalize import NormalizeError, RawDocument, normalize
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 """A fixed reference time: runs must be repeatable."""

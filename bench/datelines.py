@@ -3,7 +3,8 @@
 Two corpora from ``../shared/corpus`` (README there; its scoring rules are binding):
 
 - ``datelines-dev.jsonl.gz`` (Reuters, hard-wrapped, title on the first line): every story runs
-  through :func:`service.normalize.normalize_text` with the story's publication day as the
+  through :func:`article_normalizer.normalize.normalize_text` with the story's publication day as
+  the
   reference time (what a scraper knows when it fetches a wire story; it only supplies the year
   of the dateline's date). Printed: location exact and dateline text exact over stories with a
   labelled dateline, date correct (ISO of the labelled date text), and the null rate on the
@@ -33,9 +34,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from service.normalize import normalize_text
-from service.normalize.dateline import split_dateline
-from service.normalize.models import Dateline
+from article_normalizer.normalize import normalize_text
+from article_normalizer.normalize.dateline import split_dateline
+from article_normalizer.normalize.models import Dateline
 
 DATELINES_FILE = Path("corpus") / "datelines-dev.jsonl.gz"
 DEV_FILE = Path("corpus") / "dev.jsonl.gz"

@@ -34,10 +34,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.errors import NormalizeError
 from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, rows
 from bench.scoring import same_day
-from service.normalize import RawDocument, normalize
-from service.normalize.errors import NormalizeError
 
 REFERENCE = datetime(2026, 6, 1, tzinfo=UTC)
 SYSTEMS = ("html", "text", "htmldate", "htmldate_latest")

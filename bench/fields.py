@@ -27,11 +27,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from article_normalizer.normalize import RawDocument, normalize, normalize_text, pipeline
+from article_normalizer.normalize.language import iso639_1
+from article_normalizer.rules.fields import agencies
 from bench.scoring import norm_outlet, norm_title
 from bench.scoring import title_token_f1 as token_f1
-from service.normalize import RawDocument, normalize, normalize_text, pipeline
-from service.normalize.language import iso639_1
-from service.rules.fields import agencies
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 _TOKEN = re.compile(r"\w+")
@@ -55,7 +55,7 @@ def _oracle_classifier(body: str) -> Any:
 
     Separates the field stages' own errors from the body classifier's.
     """
-    from service.normalize.page import BODY, Decision
+    from article_normalizer.normalize.page import BODY, Decision
 
     truth = set(_shingles(body))
 

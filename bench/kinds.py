@@ -1,7 +1,7 @@
 """Kinds of removed lines, scored against a silver truth read off each page's markup.
 
 For every dev page with HTML (both corpora), the page's visible lines are named by the markup
-they sit in (:func:`service.normalize.html_lines.visible_lines`: ``<nav>``, ``<footer>``,
+they sit in (:func:`article_normalizer.normalize.html_lines.visible_lines`: ``<nav>``, ``<footer>``,
 class words such as ``comments`` or ``newsletter``); lines of the truth's body are ``body``.
 That labels the lines of the page *text* (``text_inscriptis``) by where they came from: a
 silver truth, since templates misname things and many lines sit in no named element.
@@ -70,9 +70,9 @@ class PageResult:
 
 def _silver(page: DevPage) -> dict[str, str]:
     """Line key -> silver kind: truth body lines first, then the markup's names."""
-    from service.normalize.html import parse_html
-    from service.normalize.html_accounting import line_key
-    from service.normalize.html_lines import visible_lines
+    from article_normalizer.normalize.html import parse_html
+    from article_normalizer.normalize.html_accounting import line_key
+    from article_normalizer.normalize.html_lines import visible_lines
 
     labels: dict[str, str] = {}
     for line in page.truth.splitlines():
@@ -87,10 +87,10 @@ def _silver(page: DevPage) -> dict[str, str]:
 
 
 def score_page(page: DevPage) -> PageResult:
-    from service.normalize import NormalizeError, RawDocument, normalize
-    from service.normalize.html import parse_html
-    from service.normalize.html_accounting import line_key
-    from service.normalize.html_lines import visible_lines
+    from article_normalizer.normalize import NormalizeError, RawDocument, normalize
+    from article_normalizer.normalize.html import parse_html
+    from article_normalizer.normalize.html_accounting import line_key
+    from article_normalizer.normalize.html_lines import visible_lines
 
     result = PageResult()
     try:
@@ -128,7 +128,7 @@ def score_page(page: DevPage) -> PageResult:
 
 
 def _warm() -> None:
-    from service.normalize.classify import model
+    from article_normalizer.normalize.classify import model
 
     model()
 

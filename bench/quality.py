@@ -1,6 +1,7 @@
 """Score the text pipeline on the dev corpus (``make bench-quality``).
 
-Runs :func:`service.normalize.normalize` on every dev page's ``text_inscriptis``, once with no
+Runs :func:`article_normalizer.normalize.normalize` on every dev page's ``text_inscriptis``, once
+with no
 hint and once with the page's ``url`` as hint, and prints, per run:
 
 - body precision / recall / F1 over 4-token shingles (dateline put back in front of the body,
@@ -31,6 +32,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from article_normalizer.normalize import Article, NormalizeError, RawDocument, features, normalize
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.classify import model
+from article_normalizer.rules import profile
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import (
     BodyCounts,
@@ -40,10 +45,6 @@ from bench.scoring import (
     mean,
     with_dateline,
 )
-from service.normalize import Article, NormalizeError, RawDocument, features, normalize
-from service.normalize.blocks import split_blocks
-from service.normalize.classify import model
-from service.rules import profile
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)

@@ -2,9 +2,9 @@
 
 For each page (``html`` field) this runs
 
-- ``ours``: the service's :func:`service.normalize.normalize` on the HTML (trafilatura's
+- ``ours``: the service's :func:`article_normalizer.normalize.normalize` on the HTML (trafilatura's
   extraction, our metadata reader, then the text pipeline);
-- ``extract``: :func:`service.normalize.html.extract_html` alone, its text without the
+- ``extract``: :func:`article_normalizer.normalize.html.extract_html` alone, its text without the
   prepended title (what the pipeline starts from: shows what the pipeline adds or loses);
 - ``trafilatura`` and ``trafilatura-precision``: ``bare_extraction`` with its defaults and with
   ``favor_precision``, metadata included (the baselines the issue is measured against).
@@ -30,6 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from article_normalizer.normalize import NormalizeError, RawDocument, normalize
+from article_normalizer.normalize.html import ExtractOptions, extract_html
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import (
     Tally,
@@ -37,8 +39,6 @@ from bench.scoring import (
     mean,
     with_dateline,
 )
-from service.normalize import NormalizeError, RawDocument, normalize
-from service.normalize.html import ExtractOptions, extract_html
 
 _REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -111,8 +111,8 @@ def _trafilatura(**kwargs: Any) -> Callable[[DevPage], Prediction]:
 
 def pool_overhead(pages: list[DevPage], budget_s: float = 30.0) -> dict[str, float]:
     """docs/s of the same pages in-process and through the one-worker pool (warmed up first)."""
-    from service.execution import DocumentPool
-    from service.normalize import DEFAULT_LIMITS
+    from article_normalizer.execution import DocumentPool
+    from article_normalizer.normalize import DEFAULT_LIMITS
 
     docs = [RawDocument(html=p.html, url=p.url) for p in pages]
 
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=0,
         metavar="N",
-        help="also time N pages in-process vs through the worker pool (service.execution)",
+        help="also time N pages in-process vs through the worker pool (execution.DocumentPool)",
     )
     args = parser.parse_args(argv)
 

@@ -2,7 +2,8 @@
 
 For every page of ``multidev.jsonl.xz`` and ``dev.jsonl.gz`` (``../shared/corpus``), in one run:
 
-- **ours**: :func:`service.normalize.normalize` on the page's ``text_inscriptis`` (text mode, no
+- **ours**: :func:`article_normalizer.normalize.normalize` on the page's ``text_inscriptis`` (text
+mode, no
   url hint), the dateline put back in front of the body as the truths keep it;
 - **ours-html**: the same on the page's HTML (HTML mode, no url hint);
 - **jusText** on the same text, one ``<p>`` per line, with the stoplist of the page's language
@@ -134,7 +135,7 @@ def _use_fold_model(task: Task) -> None:
     """Run the pipeline with ``task``'s fold model instead of the shipped one."""
     if task.fold_model is None:
         return
-    from service.normalize import classify
+    from article_normalizer.normalize import classify
 
     fold_model = _FOLD_MODELS.get(task.fold_model)
     if fold_model is None:
@@ -144,7 +145,7 @@ def _use_fold_model(task: Task) -> None:
 
 
 def _ours(task: Task) -> str:
-    from service.normalize import NormalizeError, RawDocument, normalize
+    from article_normalizer.normalize import NormalizeError, RawDocument, normalize
 
     try:
         article = normalize(RawDocument(text=task.text), now=REFERENCE)
@@ -154,7 +155,7 @@ def _ours(task: Task) -> str:
 
 
 def _ours_html(task: Task) -> str:
-    from service.normalize import NormalizeError, RawDocument, normalize
+    from article_normalizer.normalize import NormalizeError, RawDocument, normalize
 
     if not task.html:
         return ""
@@ -225,7 +226,7 @@ def score_task(task: Task) -> Result:
 
 
 def _warm() -> None:
-    from service.normalize.classify import model
+    from article_normalizer.normalize.classify import model
 
     model()
 

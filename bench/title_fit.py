@@ -1,4 +1,4 @@
-"""Fit the headline finder's evidence weights (``service.normalize.title.WEIGHTS``).
+"""Fit the headline finder's evidence weights (``article_normalizer.normalize.title.WEIGHTS``).
 
 Every headline-shaped candidate line of every dev page gets the features the title stage
 computes; the line equal to ``gt_extra.title_human`` (after the corpus README's normalisation)
@@ -25,14 +25,14 @@ from typing import Any
 
 import numpy as np
 
+from article_normalizer.normalize import blocks as blocks_mod
+from article_normalizer.normalize.classify import classify
+from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.outlet import host_and_domain, site_names_of
+from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.title import WEIGHTS, _story_start, candidate_features
+from article_normalizer.rules import profile
 from bench.fields import _oracle_classifier, load, norm_title
-from service.normalize import blocks as blocks_mod
-from service.normalize.classify import classify
-from service.normalize.language import detect_language
-from service.normalize.outlet import host_and_domain, site_names_of
-from service.normalize.page import Page
-from service.normalize.title import WEIGHTS, _story_start, candidate_features
-from service.rules import profile
 
 Group = tuple[np.ndarray, np.ndarray, str]
 """(features of a page's candidates, which of them read as the headline, site)."""
@@ -111,8 +111,8 @@ def pipeline_titles(rows: list[dict[str, Any]], fitted: dict[str, float]) -> tup
     """Exact titles of the whole pipeline on ``rows`` with ``fitted`` weights in force."""
     from datetime import UTC, datetime
 
+    from article_normalizer.normalize import RawDocument, normalize
     from bench.scoring import title_exact
-    from service.normalize import RawDocument, normalize
 
     saved = dict(WEIGHTS)
     WEIGHTS.update({k: float(v) for k, v in fitted.items()})

@@ -17,7 +17,8 @@ Steps:
    F1 over the training pages is chosen. Pages not trained on (snippet-only truths, sources
    named by ``--score-only``) are predicted out of fold too and only scored;
 3. the final model is trained on all training pages and exported to
-   ``service/normalize/model/`` as plain arrays (see :mod:`service.normalize.classify`), so
+   ``article_normalizer/normalize/model/`` as plain arrays (see
+   :mod:`article_normalizer.normalize.classify`), so
    inference needs numpy only. The export is deterministic (one thread, pinned seeds, fixed
    float formatting), so ``make model`` rebuilds the shipped file byte for byte, and it records
    its provenance (corpus digests, library versions, the training code's commit).
@@ -42,6 +43,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from article_normalizer.normalize import classify as classify_mod
+from article_normalizer.normalize import features
+from article_normalizer.normalize.blocks import Block, split_blocks, unwrap
+from article_normalizer.normalize.kinds import strong_clutter
+from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
+from article_normalizer.rules import LanguageProfile, profile
 from bench.corpus import DEV_FILE, MULTIDEV_FILE, DevPage, fold_of, load_dev, load_multidev
 from bench.quality_multi import CHAR_LANGS, LABELS, Result, print_table, summarise
 from bench.scoring import (
@@ -53,13 +61,6 @@ from bench.scoring import (
     snippet_counts,
     tokens,
 )
-from service.normalize import classify as classify_mod
-from service.normalize import features
-from service.normalize.blocks import Block, split_blocks, unwrap
-from service.normalize.kinds import strong_clutter
-from service.normalize.language import detect_language
-from service.normalize.pipeline import DEFAULT_LIMITS
-from service.rules import LanguageProfile, profile
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_PATH = classify_mod.MODEL_PATH
@@ -418,12 +419,12 @@ TRAINING_CODE = (
     "bench/corpus.py",
     "bench/scoring.py",
     "bench/quality_multi.py",
-    "service/normalize/features.py",
-    "service/normalize/classify.py",
-    "service/normalize/blocks.py",
-    "service/normalize/kinds.py",
-    "service/normalize/language.py",
-    "service/rules",
+    "article_normalizer/normalize/features.py",
+    "article_normalizer/normalize/classify.py",
+    "article_normalizer/normalize/blocks.py",
+    "article_normalizer/normalize/kinds.py",
+    "article_normalizer/normalize/language.py",
+    "article_normalizer/rules",
 )
 """What the exported model depends on besides the corpora: its provenance names the last
 commit that touched any of it (not HEAD, so committing the model does not change its record)."""

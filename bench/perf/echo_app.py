@@ -11,8 +11,8 @@ from __future__ import annotations
 from litestar import Litestar, post
 from litestar.params import JSONBody
 
+from article_normalizer.normalize.models import RawDocument
 from bench.perf.server import ECHO_PATH
-from service.normalize.models import RawDocument
 
 
 @post(ECHO_PATH, status_code=200)

@@ -15,8 +15,8 @@ from typing import Any
 
 from bench.perf import procfs
 
-GUNICORN_CONFIG = "python:service.api.gunicorn_conf"
-REAL_APP = "service.api.app:app"
+GUNICORN_CONFIG = "python:article_normalizer.api.gunicorn_conf"
+REAL_APP = "article_normalizer.api.app:app"
 ECHO_APP = "bench.perf.echo_app:app"
 READY_PATH = "/readyz"
 ECHO_PATH = "/echo"

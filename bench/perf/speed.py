@@ -136,21 +136,21 @@ def run_rounds(
 
 
 def _clear_pipeline_caches() -> None:
-    from service.normalize.kinds import clear_caches
+    from article_normalizer.normalize.kinds import clear_caches
 
     clear_caches()
 
 
 def pipeline_text(page: BenchPage) -> object:
     """Our pipeline on the scraped text (the ``text`` input mode)."""
-    from service.normalize import RawDocument, normalize
+    from article_normalizer.normalize import RawDocument, normalize
 
     return normalize(RawDocument(text=page.text, url=page.url), now=REFERENCE_TIME)
 
 
 def pipeline_html(page: BenchPage) -> object:
     """Our pipeline on the HTML (the ``html`` input mode)."""
-    from service.normalize import RawDocument, normalize
+    from article_normalizer.normalize import RawDocument, normalize
 
     return normalize(RawDocument(html=page.html, url=page.url), now=REFERENCE_TIME)
 

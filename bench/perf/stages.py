@@ -32,36 +32,36 @@ from typing import Any
 from bench.perf.corpus import BenchPage
 
 STAGE_LABELS: dict[str, str] = {
-    "service.normalize.blocks": "segmentation",
-    "service.normalize.classify": "classification",
-    "service.normalize.features": "classification: features",
-    "service.normalize.model": "classification: model",
-    "service.normalize.tree": "classification: model",
-    "service.normalize.kinds": "kinds",
-    "service.normalize.kind_features": "kind model: features",
-    "service.normalize.kind_model": "kind model",
-    "service.normalize.title": "title",
-    "service.normalize.dates": "dates",
-    "service.normalize.byline": "byline",
-    "service.normalize.outlet": "outlet",
-    "service.normalize.dateline": "dateline",
-    "service.normalize.language": "language",
-    "service.normalize.html": "html extraction",
-    "service.normalize.html_headline": "html extraction: headline",
-    "service.normalize.charset": "html extraction: decoding",
-    "service.normalize.execution": "html extraction",
-    "service.execution": "html extraction",
-    "service.normalize.paragraphs": "paragraphs",
-    "service.normalize.page": "page bookkeeping",
+    "article_normalizer.normalize.blocks": "segmentation",
+    "article_normalizer.normalize.classify": "classification",
+    "article_normalizer.normalize.features": "classification: features",
+    "article_normalizer.normalize.model": "classification: model",
+    "article_normalizer.normalize.tree": "classification: model",
+    "article_normalizer.normalize.kinds": "kinds",
+    "article_normalizer.normalize.kind_features": "kind model: features",
+    "article_normalizer.normalize.kind_model": "kind model",
+    "article_normalizer.normalize.title": "title",
+    "article_normalizer.normalize.dates": "dates",
+    "article_normalizer.normalize.byline": "byline",
+    "article_normalizer.normalize.outlet": "outlet",
+    "article_normalizer.normalize.dateline": "dateline",
+    "article_normalizer.normalize.language": "language",
+    "article_normalizer.normalize.html": "html extraction",
+    "article_normalizer.normalize.html_headline": "html extraction: headline",
+    "article_normalizer.normalize.charset": "html extraction: decoding",
+    "article_normalizer.normalize.execution": "html extraction",
+    "article_normalizer.execution": "html extraction",
+    "article_normalizer.normalize.paragraphs": "paragraphs",
+    "article_normalizer.normalize.page": "page bookkeeping",
 }
 """Report label of each stage module; a module not listed is reported under its own name."""
 
 NOT_STAGES = frozenset(
     {
-        "service.normalize",
-        "service.normalize.pipeline",
-        "service.normalize.models",
-        "service.normalize.errors",
+        "article_normalizer.normalize",
+        "article_normalizer.normalize.pipeline",
+        "article_normalizer.normalize.models",
+        "article_normalizer.normalize.errors",
     }
 )
 """Modules whose functions are the frame (pipeline) or data shapes, not stages."""
@@ -154,16 +154,19 @@ class _Timer:
 
 def _stage_modules() -> list[ModuleType]:
     # Import the optional stages so their names exist to be wrapped even before first use.
-    for name in ("service.normalize", "service.normalize.html"):
+    for name in ("article_normalizer.normalize", "article_normalizer.normalize.html"):
         with suppress(ImportError):
             importlib.import_module(name)
     return [
         module
         for name, module in sorted(sys.modules.items())
         if module is not None
-        and (name.startswith("service.normalize") or name == "service.execution")
+        and (
+            name.startswith("article_normalizer.normalize")
+            or name == "article_normalizer.execution"
+        )
         and name not in NOT_STAGES
-    ] + [sys.modules["service.normalize.pipeline"]]
+    ] + [sys.modules["article_normalizer.normalize.pipeline"]]
 
 
 def _label(module_name: str) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp, create_app
-from service.api.settings import Settings
+from article_normalizer.api.app import NormalizerApp, create_app
+from article_normalizer.api.settings import Settings
 
 PROBLEM = "application/problem+json"
 TYPE_PREFIX = "urn:article-normalizer:problem:"

@@ -14,10 +14,10 @@ from typing import Any, cast
 
 import pytest
 
-from service.api.errors import ProblemError
-from service.api.routes import _ndjson_entries, discard_cap, read_body
-from service.api.settings import Settings
-from service.normalize import Article, RawDocument
+from article_normalizer.api.errors import ProblemError
+from article_normalizer.api.routes import _ndjson_entries, discard_cap, read_body
+from article_normalizer.api.settings import Settings
+from article_normalizer.normalize import Article, RawDocument
 
 GAP_S = 0.2
 STALL = None

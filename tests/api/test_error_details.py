@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from litestar.exceptions import InternalServerException
 
-from service.api.app import create_app, warm_up
-from service.api.health import Readiness
-from service.api.settings import Settings
-from service.normalize import RawDocument
+from article_normalizer.api.app import create_app, warm_up
+from article_normalizer.api.health import Readiness
+from article_normalizer.api.settings import Settings
+from article_normalizer.normalize import RawDocument
 from tests.api.conftest import client_for, problem_code
 from tests.api.test_normalize import ARTICLE_TEXT
 

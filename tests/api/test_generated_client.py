@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp
-from service.api.openapi import SPEC_DIR
+from article_normalizer.api.app import NormalizerApp
+from article_normalizer.api.openapi import SPEC_DIR
 
 pytest.importorskip("openapi_python_client", reason="openapi-python-client is not installed")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp
+from article_normalizer.api.app import NormalizerApp
 from tests.api.conftest import post_body, problem_code
 
 STORY = (

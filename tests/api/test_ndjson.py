@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp, create_app
-from service.api.routes import _ndjson_entries
-from service.api.settings import Settings
-from service.normalize import Article, RawDocument
+from article_normalizer.api.app import NormalizerApp, create_app
+from article_normalizer.api.routes import _ndjson_entries
+from article_normalizer.api.settings import Settings
+from article_normalizer.normalize import Article, RawDocument
 from tests.api.conftest import client_for, problem_code
 from tests.api.test_normalize import ARTICLE_TEXT
 

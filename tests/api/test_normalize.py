@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp, create_app
-from service.api.settings import Settings
-from service.normalize import ExtractionTimeoutError, RawDocument
+from article_normalizer.api.app import NormalizerApp, create_app
+from article_normalizer.api.settings import Settings
+from article_normalizer.normalize import ExtractionTimeoutError, RawDocument
 from tests.api.conftest import PROBLEM, client_for, post_body, problem_code
 
 ARTICLE_TEXT = (

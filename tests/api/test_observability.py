@@ -5,8 +5,8 @@ from __future__ import annotations
 from litestar.testing import TestClient
 from prometheus_client import REGISTRY
 
-from service.api.app import NormalizerApp, create_app
-from service.api.settings import Settings
+from article_normalizer.api.app import NormalizerApp, create_app
+from article_normalizer.api.settings import Settings
 from tests.api.conftest import client_for
 
 _TEXT = (

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp
-from service.api.openapi import SPEC_DIR, generate, to_json, to_yaml
+from article_normalizer.api.app import NormalizerApp
+from article_normalizer.api.openapi import SPEC_DIR, generate, to_json, to_yaml
 
 
 @pytest.fixture(scope="module")

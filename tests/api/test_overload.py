@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp, create_app
-from service.api.runner import Admission
-from service.api.settings import Settings
-from service.normalize import Article, RawDocument, normalize
+from article_normalizer.api.app import NormalizerApp, create_app
+from article_normalizer.api.runner import Admission
+from article_normalizer.api.settings import Settings
+from article_normalizer.normalize import Article, RawDocument, normalize
 from tests.api.conftest import PROBLEM, client_for, problem_code
 from tests.api.test_normalize import ARTICLE_TEXT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from litestar.testing import TestClient
 
-from service.api.app import NormalizerApp
+from article_normalizer.api.app import NormalizerApp
 from tests.readme_examples import README, generate, load_examples, readme_blocks
 
 

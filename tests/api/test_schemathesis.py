@@ -25,8 +25,8 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
-from service.api.app import create_app, warm_up
-from service.api.settings import Settings
+from article_normalizer.api.app import create_app, warm_up
+from article_normalizer.api.settings import Settings
 
 MAX_EXAMPLES = 200
 EXPLORE = os.environ.get("CONTRACT_EXPLORE") == "1"
@@ -91,7 +91,7 @@ def _negative_text_body(case: Any) -> bool:
 
 def _body_targets() -> list[tuple[str, str, str]]:
     spec = _app.openapi_schema.to_schema()
-    from service.api.openapi import patch_spec
+    from article_normalizer.api.openapi import patch_spec
 
     spec = patch_spec(spec, Settings())
     return [

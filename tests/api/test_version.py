@@ -9,9 +9,9 @@ from pathlib import Path
 
 from litestar.testing import TestClient
 
-import service
-from service.api.app import NormalizerApp
-from service.version import build_info, rules_digest
+import article_normalizer
+from article_normalizer.api.app import NormalizerApp
+from article_normalizer.version import build_info, rules_digest
 
 ROOT = Path(__file__).parents[2]
 
@@ -21,7 +21,7 @@ def _pyproject_version() -> str:
 
 
 def test_package_version_is_the_pyproject_version() -> None:
-    assert service.__version__ == _pyproject_version()
+    assert article_normalizer.__version__ == _pyproject_version()
 
 
 def test_version_endpoint_names_package_model_and_rules(
@@ -31,7 +31,9 @@ def test_version_endpoint_names_package_model_and_rules(
     assert response.status_code == 200
     body = response.json()
     assert body["version"] == _pyproject_version()
-    model = json.loads((ROOT / "service/normalize/model/line-classifier.json").read_text())
+    model = json.loads(
+        (ROOT / "article_normalizer/normalize/model/line-classifier.json").read_text()
+    )
     assert body["model_version"] == str(model["version"])
     assert body["model_feature_version"] == model["feature_version"]
     assert model["provenance"]["training_code_commit"].startswith(body["model_commit"])
@@ -39,9 +41,12 @@ def test_version_endpoint_names_package_model_and_rules(
 
 
 def test_spec_version_is_the_package_version(client: TestClient[NormalizerApp]) -> None:
-    assert client.get("/schema/openapi.json").json()["info"]["version"] == service.__version__
+    assert (
+        client.get("/schema/openapi.json").json()["info"]["version"]
+        == article_normalizer.__version__
+    )
     committed = json.loads((ROOT / "openapi/openapi.json").read_text())
-    assert committed["info"]["version"] == service.__version__
+    assert committed["info"]["version"] == article_normalizer.__version__
 
 
 def test_build_info_metric_carries_the_same_versions(client: TestClient[NormalizerApp]) -> None:
@@ -55,7 +60,7 @@ def test_build_info_metric_carries_the_same_versions(client: TestClient[Normaliz
 
 
 def test_rules_version_follows_the_rules_data(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "service/rules/data", tmp_path / "data")
+    shutil.copytree(ROOT / "article_normalizer/rules/data", tmp_path / "data")
     copy = tmp_path / "data"
     assert rules_digest(copy) == rules_digest() == build_info().rules_version
     stamps = copy / "stamps.toml"

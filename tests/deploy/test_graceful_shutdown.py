@@ -34,8 +34,8 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
-GUNICORN_CONFIG = "python:service.api.gunicorn_conf"
-APP = "service.api.app:app"
+GUNICORN_CONFIG = "python:article_normalizer.api.gunicorn_conf"
+APP = "article_normalizer.api.app:app"
 CLIENTS = 6
 MAX_REQUESTS = 120
 WARM_REQUESTS = 2 * CLIENTS

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-from service.api.health import healthz, readyz
-from service.api.settings import Settings
+from article_normalizer.api.health import healthz, readyz
+from article_normalizer.api.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "k8s"

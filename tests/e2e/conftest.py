@@ -27,8 +27,8 @@ GUNICORN = Path(sys.executable).parent / "gunicorn"
 SERVE_COMMAND = [
     str(GUNICORN),
     "--config",
-    "python:service.api.gunicorn_conf",
-    "service.api.app:app",
+    "python:article_normalizer.api.gunicorn_conf",
+    "article_normalizer.api.app:app",
 ]
 """What ``make serve`` runs (see the Makefile)."""
 

@@ -105,4 +105,4 @@ def test_every_log_line_is_json_gunicorn_and_uvicorn_lines_included(server: Serv
         assert {"event", "level", "timestamp", "logger_name"} <= set(parsed), parsed
     assert not not_json, not_json[:5]
     loggers = {json.loads(line)["logger_name"] for line in lines}
-    assert {"gunicorn.error", "uvicorn.error", "service.api.access"} <= loggers
+    assert {"gunicorn.error", "uvicorn.error", "article_normalizer.api.access"} <= loggers

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from service.api import metrics, metrics_files
+from article_normalizer.api import metrics, metrics_files
 from tests.e2e.conftest import Server, running_server
 
 pytestmark = pytest.mark.e2e

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from article_normalizer.normalize import blocks as blocks_module
+from article_normalizer.normalize import pipeline
 from bench.perf import memory, procfs, report, server, speed, stages, wrk
 from bench.perf.__main__ import run_speed
 from bench.perf.corpus import BenchPage, load_pages, typical_page
-from service.normalize import blocks as blocks_module
-from service.normalize import pipeline
 
 _TEXTS = [
     "Home | World | Business\n\nHarbour cranes idle as dockers strike\n\nBy Ana Ruiz\n\n"

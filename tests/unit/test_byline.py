@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.blocks import split_blocks
-from service.normalize.byline import find_byline, parse_byline
-from service.normalize.page import BODY, Decision, Page, PageMetadata
-from service.rules import profile
-from service.rules.fields import byline_rules
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.byline import find_byline, parse_byline
+from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
+from article_normalizer.rules import profile
+from article_normalizer.rules.fields import byline_rules
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.byline import _declared_people
-from service.rules.fields import byline_rules
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.byline import _declared_people
+from article_normalizer.rules.fields import byline_rules
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 _PARAGRAPH = (

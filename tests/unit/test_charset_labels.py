@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.decoding import UnsupportedCharsetError, decode_html_body, decode_text
-from service.normalize.charset import codec_name, decode_html
+from article_normalizer.decoding import UnsupportedCharsetError, decode_html_body, decode_text
+from article_normalizer.normalize.charset import codec_name, decode_html
 
 NOT_CHARSETS = [
     "base64",

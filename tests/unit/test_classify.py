@@ -8,13 +8,19 @@ from typing import Any
 import numpy as np
 import pytest
 
-from service.normalize import classify as classify_mod
-from service.normalize import features
-from service.normalize.blocks import Block, split_blocks
-from service.normalize.classify import Forest, classify, decide, is_headline_shaped, model
-from service.normalize.kinds import BodyContext
-from service.normalize.page import BODY, Decision
-from service.rules import LanguageProfile, profile
+from article_normalizer.normalize import classify as classify_mod
+from article_normalizer.normalize import features
+from article_normalizer.normalize.blocks import Block, split_blocks
+from article_normalizer.normalize.classify import (
+    Forest,
+    classify,
+    decide,
+    is_headline_shaped,
+    model,
+)
+from article_normalizer.normalize.kinds import BodyContext
+from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.rules import LanguageProfile, profile
 
 EN = profile("en")
 

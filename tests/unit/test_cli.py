@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from service.cli import looks_like_html, main
+from article_normalizer.cli import looks_like_html, main
 
 ARTICLE = (
     "World\n\nMinisters hail cooperation in telephone call\n\nBy Jane Doe\n\n"
@@ -141,7 +141,7 @@ def test_module_entry_point_runs(tmp_path: Path) -> None:
     path = tmp_path / "page.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "service", "normalize", str(path)],
+        [sys.executable, "-m", "article_normalizer", "normalize", str(path)],
         capture_output=True,
         timeout=120,
         check=False,

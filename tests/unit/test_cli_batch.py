@@ -13,12 +13,12 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-import service
-from service.cli import main
+import article_normalizer
+from article_normalizer.cli import main
 from tests.conftest import CORPUS
 
 ROOT = Path(__file__).parents[2]
-CLI = [sys.executable, "-m", "service"]
+CLI = [sys.executable, "-m", "article_normalizer"]
 
 
 def _page(headline: str, body: str) -> str:
@@ -245,13 +245,13 @@ def test_version_names_the_package_model_and_rules() -> None:
         [*CLI, "--version"], capture_output=True, timeout=120, check=True, cwd=ROOT
     )
     text = done.stdout.decode()
-    info = service.build_info()
-    assert text.startswith(f"article-normalizer {service.__version__} ")
+    info = article_normalizer.build_info()
+    assert text.startswith(f"article-normalizer {article_normalizer.__version__} ")
     assert info.rules_version in text and f"model {info.model_version}" in text
 
 
 def test_every_option_has_help_text() -> None:
-    from service.cli import _parser
+    from article_normalizer.cli import _parser
 
     parser = _parser()
     normalize = parser._subparsers._group_actions[0].choices["normalize"]  # type: ignore[union-attr]

@@ -19,8 +19,8 @@ from datatrove.pipeline.writers import JsonlWriter
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from service import Normalizer
-from service.integrations.datatrove import ArticleNormalizer
+from article_normalizer import Normalizer
+from article_normalizer.integrations.datatrove import ArticleNormalizer
 
 SLOW = "<html><body>" + "<p>A short paragraph here.</p>" * 200_000 + "</body></html>"
 

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from service.normalize.blocks import split_blocks
-from service.normalize.dateline import split_dateline
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.dateline import split_dateline
 
 ANCHOR = date(2023, 8, 8)
 
@@ -258,7 +258,7 @@ def test_seed_datelines(seeds: dict[str, str]) -> None:
 
 
 def test_agency_data_file_is_well_formed() -> None:
-    from service.rules import load_toml
+    from article_normalizer.rules import load_toml
 
     data = load_toml("agencies.toml")
     names = [entry["name"] for entry in data["agency"]]

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize.blocks import split_blocks
-from service.normalize.dates import DateStamps, find_dates, month_numbers, warm_up
-from service.normalize.page import BODY, Decision, Page, PageMetadata
-from service.rules import profile
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.dates import DateStamps, find_dates, month_numbers, warm_up
+from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
+from article_normalizer.rules import profile
 
 REFERENCE = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 
@@ -215,7 +215,7 @@ def test_cue_words_beyond_english_are_data() -> None:
 
 
 def test_warm_up_leaves_the_english_patterns_compiled() -> None:
-    from service.normalize import dates
+    from article_normalizer.normalize import dates
 
     dates._lexicon.cache_clear()
     warm_up()
@@ -249,8 +249,8 @@ def test_seed_stamps_are_read(seeds: dict[str, str]) -> None:
 
 
 def test_stamp_data_file_is_well_formed() -> None:
-    from service.normalize.dates import _offset
-    from service.rules import load_toml
+    from article_normalizer.normalize.dates import _offset
+    from article_normalizer.rules import load_toml
 
     data = load_toml("stamps.toml")
     for kind in ("published", "modified"):

@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 
-from service import execution
-from service.execution import (
+from article_normalizer import execution
+from article_normalizer.execution import (
     DocumentPool,
     PoolLoad,
     WorkerCrashedError,
     run_document,
     run_document_async,
 )
-from service.normalize import (
+from article_normalizer.normalize import (
     DEFAULT_LIMITS,
     AmbiguousInputError,
     EmptyDocumentError,

@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from service.normalize import features
-from service.normalize.blocks import split_blocks
-from service.rules import LanguageProfile, profile
+from article_normalizer.normalize import features
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.rules import LanguageProfile, profile
 
 PAGE = """Home | World | Business | Sport
 World

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from service.normalize.charset import decode_html
-from service.normalize.errors import EmptyDocumentError
-from service.normalize.html import (
+from article_normalizer.normalize.charset import decode_html
+from article_normalizer.normalize.errors import EmptyDocumentError
+from article_normalizer.normalize.html import (
     ExtractOptions,
     extract_html,
     language_code,
@@ -20,7 +20,7 @@ from service.normalize.html import (
     read_metadata,
     search_author,
 )
-from service.normalize.html_headline import clean_title
+from article_normalizer.normalize.html_headline import clean_title
 from tests.conftest import FIXTURES
 from tests.hostile_html import BINARY, NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT
 
@@ -477,9 +477,9 @@ def test_layout_table_cells_become_separate_lines() -> None:
 
 
 def test_extracted_lines_stay_in_the_body_unless_confidently_clutter() -> None:
-    from service.normalize.blocks import split_blocks
-    from service.normalize.html import classify_extracted
-    from service.rules import profile
+    from article_normalizer.normalize.blocks import split_blocks
+    from article_normalizer.normalize.html import classify_extracted
+    from article_normalizer.rules import profile
 
     paragraph = (
         "Councillors in the harbour town voted on Monday night to rebuild the Victorian pier"
@@ -496,7 +496,7 @@ def test_extracted_lines_stay_in_the_body_unless_confidently_clutter() -> None:
 def test_html_document_through_the_pipeline(pier: str) -> None:
     from datetime import UTC, datetime
 
-    from service.normalize import RawDocument, normalize
+    from article_normalizer.normalize import RawDocument, normalize
 
     article = normalize(RawDocument(html=pier, url=PIER_URL), now=datetime(2024, 1, 1, tzinfo=UTC))
     assert article.title == "Harbour town votes to rebuild its storm-wrecked pier"

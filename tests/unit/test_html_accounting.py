@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.html import parse_html
-from service.normalize.html_accounting import Fields, account_for_page, line_key
-from service.normalize.html_lines import VisibleLine, visible_lines
-from service.normalize.models import RemovedBlock
-from service.rules import profile
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.html import parse_html
+from article_normalizer.normalize.html_accounting import Fields, account_for_page, line_key
+from article_normalizer.normalize.html_lines import VisibleLine, visible_lines
+from article_normalizer.normalize.models import RemovedBlock
+from article_normalizer.rules import profile
 from tests.conftest import FIXTURES
 
 PAGE = (FIXTURES / "html" / "en_page_with_chrome.html").read_text(encoding="utf-8")
@@ -109,10 +109,10 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
 ) -> None:
     """Between the two floors, a plain line trafilatura kept stays body; a linked, repeated or
     unmatched one leaves."""
-    from service.normalize import classify as classify_mod
-    from service.normalize import html
-    from service.normalize.blocks import Block
-    from service.normalize.page import Decision
+    from article_normalizer.normalize import classify as classify_mod
+    from article_normalizer.normalize import html
+    from article_normalizer.normalize.blocks import Block
+    from article_normalizer.normalize.page import Decision
 
     doubt = (html.PLAIN_FLOOR + html.HTML_BODY_THRESHOLD) / 2
     texts = ["Screening exams", "Related story", "Cleanings", "Riverside branch", "Unmatched line"]
@@ -138,9 +138,9 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
 def test_lines_every_rule_leaves_unnamed_get_the_kind_models_name_and_only_those(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from service.normalize import html_accounting
-    from service.normalize.blocks import Block
-    from service.normalize.page import Decision
+    from article_normalizer.normalize import html_accounting
+    from article_normalizer.normalize.blocks import Block
+    from article_normalizer.normalize.page import Decision
 
     def footer_for_others(blocks: list[Block], decisions: list[Decision], profile: object) -> None:
         for decision in decisions:

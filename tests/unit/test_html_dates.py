@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.html import extract_html, htmldate_published, parse_html
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.html import extract_html, htmldate_published, parse_html
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 _PARAGRAPH = (

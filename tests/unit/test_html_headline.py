@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from lxml.html import HtmlElement
 
-from service.normalize.html import parse_html
-from service.normalize.html_headline import choose_headline, clean_title
-from service.normalize.page import PageMetadata
+from article_normalizer.normalize.html import parse_html
+from article_normalizer.normalize.html_headline import choose_headline, clean_title
+from article_normalizer.normalize.page import PageMetadata
 
 _STORY = (
     "<p>The harbour board voted on Tuesday to rebuild the storm-wrecked pier with money from the"

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.html import extract_html, page_text, parse_html, read_metadata
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.html import extract_html, page_text, parse_html, read_metadata
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 STORY = (

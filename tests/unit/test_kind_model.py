@@ -11,14 +11,14 @@ import json
 import numpy as np
 import pytest
 
-from service.normalize import kind_features
-from service.normalize import kind_model as kind_model_mod
-from service.normalize.blocks import Block, split_blocks, unwrap
-from service.normalize.classify import ModelFormatError, classify
-from service.normalize.kind_model import KIND_MODEL_PATH, KindModel, kind_model, rename
-from service.normalize.language import detect_language
-from service.normalize.page import BODY, Decision
-from service.rules import LanguageProfile, profile
+from article_normalizer.normalize import kind_features
+from article_normalizer.normalize import kind_model as kind_model_mod
+from article_normalizer.normalize.blocks import Block, split_blocks, unwrap
+from article_normalizer.normalize.classify import ModelFormatError, classify
+from article_normalizer.normalize.kind_model import KIND_MODEL_PATH, KindModel, kind_model, rename
+from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.rules import LanguageProfile, profile
 
 PAGE = """Home
 World

@@ -12,12 +12,12 @@ import re
 
 import pytest
 
-from service.normalize.blocks import Block, split_blocks
-from service.normalize.kinds import BodyContext, name_kind, strong_clutter
-from service.normalize.language import detect_language
-from service.normalize.page import BODY, Decision
-from service.rules import LanguageProfile, profile
-from service.rules.clutter import parse_clutter
+from article_normalizer.normalize.blocks import Block, split_blocks
+from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.rules import LanguageProfile, profile
+from article_normalizer.rules.clutter import parse_clutter
 from tests.conftest import CORPUS
 
 CERTAIN = [

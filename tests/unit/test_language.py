@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.normalize.blocks import split_blocks
-from service.normalize.language import detect_language, iso639_1
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.language import detect_language, iso639_1
 
 
 def _detect(text: str, hint: str | None = None) -> str | None:
@@ -127,7 +127,7 @@ def test_the_in_memory_model_identifies_exactly_as_the_librarys_loader(
 
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    from service.normalize.language import _identifier
+    from article_normalizer.normalize.language import _identifier
 
     library = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 

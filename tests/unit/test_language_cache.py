@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from service.normalize import language
+from article_normalizer.normalize import language
 
 PROSE = "The port authority on Monday approved a plan to expand the city harbour, officials said."
 
@@ -52,7 +52,7 @@ def test_the_setting_travels_in_the_environment(
 def test_the_cli_leaves_the_environment_as_it_found_it(tmp_path: Path) -> None:
     import io
 
-    from service.cli import main
+    from article_normalizer.cli import main
 
     page = tmp_path / "p.txt"
     page.write_text("World\n\n" + PROSE + "\n", encoding="utf-8")

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-import service
-from service import (
+import article_normalizer
+from article_normalizer import (
     AmbiguousInputError,
     Article,
     DocumentTooLargeError,
@@ -23,7 +23,7 @@ from service import (
     Source,
     Unreadable,
 )
-from service.library import problem_for
+from article_normalizer.library import problem_for
 
 NOW = datetime(2024, 1, 3, 12, 0, tzinfo=UTC)
 ARTICLE = (
@@ -56,8 +56,8 @@ def budgeted() -> Iterator[Normalizer]:
 
 
 def test_the_package_exports_the_api() -> None:
-    for name in service.__all__:
-        assert hasattr(service, name), name
+    for name in article_normalizer.__all__:
+        assert hasattr(article_normalizer, name), name
 
 
 @pytest.mark.parametrize(
@@ -166,7 +166,7 @@ def test_many_documents_give_one_entry_each_in_order(normalizer: Normalizer) -> 
 def test_a_pipeline_bug_fails_its_document_only(
     normalizer: Normalizer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from service import library
+    from article_normalizer import library
 
     real = library.normalize
 
@@ -199,7 +199,7 @@ def test_a_document_over_its_budget_times_out_and_the_rest_go_on(budgeted: Norma
     entries = list(budgeted.normalize_many(docs, now=NOW))
     assert [e.ok for e in entries] == [True, False, True]
     assert entries[1].error is not None and entries[1].error.type.endswith(":timeout")
-    with pytest.raises(service.ExtractionTimeoutError):
+    with pytest.raises(article_normalizer.ExtractionTimeoutError):
         budgeted.normalize({"html": SLOW})
 
 

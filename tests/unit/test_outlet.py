@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.blocks import split_blocks
-from service.normalize.outlet import find_outlet, host_and_domain, page_url
-from service.normalize.page import BODY, Decision, Page, PageMetadata
-from service.rules import profile
-from service.rules.fields import outlet_rules
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.outlet import find_outlet, host_and_domain, page_url
+from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
+from article_normalizer.rules import profile
+from article_normalizer.rules.fields import outlet_rules
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 STORY = "The council voted on Tuesday to extend the night bus network to the outer suburbs.\n"

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import normalize_text
-from service.normalize import pipeline as pipeline_mod
-from service.normalize.blocks import Block
-from service.normalize.page import BODY, Decision, Page
-from service.rules import LanguageProfile
+from article_normalizer.normalize import normalize_text
+from article_normalizer.normalize import pipeline as pipeline_mod
+from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.page import BODY, Decision, Page
+from article_normalizer.rules import LanguageProfile
 
 WIRE = (
     "HARBOUR FERRIES INC <HFRY> 4TH QTR LOSS\n"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import msgspec
 import pytest
 
-from service.normalize import DEFAULT_LIMITS, Limits, RawDocument, normalize
+from article_normalizer.normalize import DEFAULT_LIMITS, Limits, RawDocument, normalize
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 STORY = (
@@ -74,7 +74,7 @@ def test_menu_words_verdict_on_lines_of_any_length(line: str, menu: bool) -> Non
 
 
 def is_menu_words(norm: str) -> bool:
-    from service.normalize.kinds import _is_menu_words
-    from service.rules import profile
+    from article_normalizer.normalize.kinds import _is_menu_words
+    from article_normalizer.rules import profile
 
     return _is_menu_words(norm, len(norm.split()), profile("en").clutter)

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from service.normalize.models import BLOCK_KINDS
-from service.rules import load_toml, profile, stopwords
-from service.rules.clutter import (
+from article_normalizer.normalize.models import BLOCK_KINDS
+from article_normalizer.rules import load_toml, profile, stopwords
+from article_normalizer.rules.clutter import (
     CLUTTER_KINDS,
     COMMON,
     FALLBACK,
@@ -25,10 +25,10 @@ from service.rules.clutter import (
     load_clutter,
     parse_clutter,
 )
-from service.rules.trie import is_word_char, word_trie
+from article_normalizer.rules.trie import is_word_char, word_trie
 
 FILES = clutter_files()
-CLUTTER_DIR = resources.files("service.rules") / "data" / "clutter"
+CLUTTER_DIR = resources.files("article_normalizer.rules") / "data" / "clutter"
 REQUIRED_LANGUAGES = {"en", "pt", "es", "fr", "de", "it", "nl", "ru", "pl", "id", "ms", "tr"}
 
 
@@ -143,14 +143,14 @@ def test_a_file_that_is_not_toml_is_a_clear_error(
 ) -> None:
     # A single-quoted TOML string cannot hold a quote: the easiest slip when editing a regex.
     (tmp_path / "zz.toml").write_text("version = 1\n[ticker]\npatterns = ['[\\w']']\n")
-    monkeypatch.setattr("service.rules.clutter._CLUTTER_DIR", tmp_path)
+    monkeypatch.setattr("article_normalizer.rules.clutter._CLUTTER_DIR", tmp_path)
     with pytest.raises(RulesDataError, match=r"clutter/zz\.toml: invalid TOML"):
         load_clutter("zz")
 
 
 def test_date_cleaned_words_begin_and_end_with_a_word_character() -> None:
     """The cue search puts word boundaries only at word characters (see rules.trie)."""
-    from service.normalize.dates import _cleaned_words, _lexicon
+    from article_normalizer.normalize.dates import _cleaned_words, _lexicon
 
     for lang in ("en", "pt", "es", "fr", "de", "it", None):
         for word in _cleaned_words(_lexicon(lang).cue_kind):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import Article, RawDocument, normalize
+from article_normalizer.normalize import Article, RawDocument, normalize
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 

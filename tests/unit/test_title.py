@@ -6,11 +6,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from service.normalize import RawDocument, normalize
-from service.normalize.blocks import split_blocks
-from service.normalize.page import BODY, Decision, Page, PageMetadata
-from service.normalize.title import _is_clutter, candidate_features, clean_title, find_title
-from service.rules import profile
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
+from article_normalizer.normalize.title import (
+    _is_clutter,
+    candidate_features,
+    clean_title,
+    find_title,
+)
+from article_normalizer.rules import profile
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 PROSE = 10

@@ -9,19 +9,19 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from service.api import problems
-from service.api.contract import encoded_always, enum_schemas
-from service.normalize import normalize
-from service.normalize.models import (
+from article_normalizer.api import problems
+from article_normalizer.api.contract import encoded_always, enum_schemas
+from article_normalizer.normalize import normalize
+from article_normalizer.normalize.models import (
     BLOCK_KINDS,
     ISO_STAMP_PATTERN,
     WARNING_CODES,
     Article,
     RawDocument,
 )
-from service.rules.vocabulary import block_kind_descriptions, warning_descriptions
+from article_normalizer.rules.vocabulary import block_kind_descriptions, warning_descriptions
 
-_SERVICE = Path(__file__).resolve().parents[2] / "service"
+_SERVICE = Path(__file__).resolve().parents[2] / "article_normalizer"
 
 
 def test_every_kind_and_warning_is_described_exactly_once() -> None:

@@ -1,0 +1,337 @@
+"""Block classification: body or a kind of clutter, with the reason.
+
+The body decision is a learned one: gradient-boosted trees over the line features of
+:mod:`article_normalizer.normalize.features`, trained on the dev corpus by
+``bench/train_classifier.py``
+(see ``model/MODEL_CARD.md``). The trees ship as plain arrays in ``model/line-classifier.json``
+and are evaluated here with numpy, all trees and all lines at once, so the service needs neither
+LightGBM nor its OpenMP runtime.
+
+On top of the model, in order:
+
+1. a line that :func:`kinds.strong_clutter` recognises is never body, whatever its score;
+   when no line reaches the threshold, the page's best lines are body all the same (those within
+   :data:`FALLBACK_RATIO` of its highest probability): a page always has an article, and on pages
+   unlike the training data the model's scores are low everywhere rather than nowhere high;
+   then the body grows into its neighbours that come within :data:`GROW_MARGIN` of the
+   threshold (hysteresis: a list item or a short forum reply next to the body joins it, the same
+   line among clutter does not);
+2. a headline-shaped line sitting inside the body run (body on both sides) is a teaser for a
+   related story, not part of the article;
+3. a short last body run, cut off from the article by non-body lines, leaves the body when
+   :func:`kinds.name_kind` recognises it (an outlet describing itself under the story);
+4. every non-body line gets its kind from :func:`kinds.name_kind`.
+
+Each rule's effect on cross-validated body F1 is in ``model/MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from article_normalizer.normalize import features
+from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.rules import LanguageProfile
+
+MODEL_FORMAT = "gbdt-arrays/1"
+MODEL_FILE = "line-classifier.json"
+MODEL_PATH = Path(str(resources.files("article_normalizer.normalize") / "model" / MODEL_FILE))
+
+_MAX_TEASER_WORDS = 16
+_MIN_TEASER_WORDS = 8
+"""Measured on dev (CV): 8 removes fewer of an article's own sub-headings than 4 or 6."""
+_UNNAMED = ""
+"""Kind of a non-body line until :func:`kinds.name_kind` names it."""
+_MAX_ISLAND_LINES = 2
+FALLBACK_RATIO = 0.6
+"""With no line at the threshold, lines within this share of the page's best probability are
+body (chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
+GROW_MARGIN = 0.2
+"""A line adjacent to body (through other such lines) is body from ``threshold - GROW_MARGIN``
+(chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
+FALLBACK_FLOOR = 0.05
+"""Below this best probability the page is taken to have no article text at all."""
+_TERMINAL = re.compile(r"[.!?…:;,。！？؟\"'”’»)\]]$")
+
+
+class ModelFormatError(RuntimeError):
+    """Raised when the model file does not match this code's format or feature set."""
+
+
+@dataclass(frozen=True, slots=True)
+class Forest:
+    """A binary gradient-boosted forest as flat node arrays (all trees concatenated).
+
+    Node ``k`` splits on ``feature[k]`` at ``split[k]`` (left child when the value is ``<=``);
+    a leaf is its own child on both sides with an infinite split, so walking ``max_depth`` steps
+    from every root lands every (line, tree) pair on its leaf without branching on leafness.
+    """
+
+    roots: npt.NDArray[np.int64]
+    feature: npt.NDArray[np.int64]
+    split: npt.NDArray[np.float64]
+    children: npt.NDArray[np.int64]
+    """Left and right child interleaved, so one step is one gather at ``2 * node + right``."""
+    value: npt.NDArray[np.float64]
+    max_depth: int
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Forest:
+        split = np.array([np.inf if s is None else s for s in doc["split"]], dtype=np.float64)
+        return cls(
+            roots=np.asarray(doc["roots"], dtype=np.int64),
+            feature=np.asarray(doc["feature"], dtype=np.int64),
+            split=split,
+            children=np.column_stack([doc["left"], doc["right"]]).astype(np.int64).ravel(),
+            value=np.asarray(doc["value"], dtype=np.float64),
+            max_depth=int(doc["max_depth"]),
+        )
+
+    def raw_score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Sum of leaf values per row of ``x`` (the log-odds of body)."""
+        total: npt.NDArray[np.float64] = self.leaf_values(x).sum(axis=1)
+        return total
+
+    def leaf_values(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The value of the leaf each row of ``x`` reaches in each tree: (rows x trees).
+
+        All (row, tree) pairs step down together: per level, one gather of the split feature's
+        value, one comparison and one gather of the child, over a (rows x trees) index array.
+        """
+        n = x.shape[0]
+        if n == 0:
+            return np.zeros((0, len(self.roots)), dtype=np.float64)
+        flat = x.astype(np.float64, copy=False).ravel()
+        row_base = np.arange(0, n * x.shape[1], x.shape[1], dtype=np.int64)[:, None]
+        children = self.children
+        node = np.broadcast_to(self.roots, (n, len(self.roots)))
+        feature, split = self.feature, self.split
+        # ndarray.take gathers like fancy indexing but without its generic index handling:
+        # about a fifth faster here, where the gathers are all the work.
+        for _ in range(self.max_depth):
+            right = flat.take(row_base + feature.take(node)) > split.take(node)
+            node = children.take(2 * node + right)
+        values: npt.NDArray[np.float64] = self.value.take(node)
+        return values
+
+    def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Body probability per row of ``x``."""
+        return 1.0 / (1.0 + np.exp(-self.raw_score(x)))
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """The stages of the classifier and its decision threshold.
+
+    Stage 1 reads the line features (:func:`features.extract`); each later stage reads the
+    previous stage's probabilities in context (:func:`features.context`).
+    """
+
+    stages: tuple[Forest, ...]
+    threshold: float
+    version: str
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> LineModel:
+        if doc.get("format") != MODEL_FORMAT:
+            raise ModelFormatError(f"expected model format {MODEL_FORMAT}, got {doc.get('format')}")
+        if (
+            doc.get("feature_version") != features.FEATURE_VERSION
+            or tuple(doc.get("feature_names", ())) != features.FEATURE_NAMES
+            or tuple(doc.get("context_names", ())) != features.CONTEXT_NAMES
+        ):
+            raise ModelFormatError(
+                f"model trained on feature version {doc.get('feature_version')}, "
+                f"code has {features.FEATURE_VERSION}: retrain with bench/train_classifier.py"
+            )
+        return cls(
+            stages=tuple(Forest.from_dict(stage) for stage in doc["stages"]),
+            threshold=float(doc["threshold"]),
+            version=str(doc["version"]),
+        )
+
+    def predict_page(
+        self, blocks: Sequence[Block], profile: LanguageProfile
+    ) -> npt.NDArray[np.float64]:
+        """Body probability of every block of one page."""
+        lines = features.extract(blocks, profile)
+        return self.predict_features(lines)
+
+    def predict_features(self, lines: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        proba = self.stages[0].predict(lines)
+        for stage in self.stages[1:]:
+            proba = stage.predict(features.context(proba, lines))
+        return proba
+
+
+@cache
+def model() -> LineModel:
+    """The shipped model, loaded once per process."""
+    with MODEL_PATH.open(encoding="utf-8") as handle:
+        return LineModel.from_dict(json.load(handle))
+
+
+def is_headline_shaped(text: str) -> bool:
+    """A few words without sentence punctuation at the end: how teasers and headlines look."""
+    words = len(text.split())
+    return _MIN_TEASER_WORDS <= words <= _MAX_TEASER_WORDS and not _TERMINAL.search(text)
+
+
+def decide(
+    blocks: Sequence[Block],
+    proba: npt.NDArray[np.float64],
+    profile: LanguageProfile,
+    *,
+    threshold: float,
+    teaser_rule: bool = True,
+    clutter: Sequence[tuple[str, str] | None] | None = None,
+    name: bool = True,
+    island_rule: bool = True,
+    fallback_ratio: float | None = FALLBACK_RATIO,
+    grow_margin: float | None = GROW_MARGIN,
+) -> list[Decision]:
+    """Decisions from body probabilities: the rules applied after the model.
+
+    Separate from :func:`classify` so training can cross-validate exactly this code on
+    out-of-fold probabilities; ``clutter`` (the :func:`strong_clutter` verdicts, computed once)
+    and ``name=False`` (non-body lines left as ``other``) keep a threshold sweep cheap.
+    """
+    if clutter is None:
+        clutter = [strong_clutter(block.text, profile) for block in blocks]
+    decisions: list[Decision] = []
+    for p, certain in zip(proba, clutter, strict=True):
+        score = float(p)
+        if certain is not None:
+            decisions.append(Decision(kind=certain[0], reason=certain[1], score=score))
+        elif score >= threshold:
+            decisions.append(Decision(kind=BODY, reason=f"model:{score:.2f}", score=score))
+        else:
+            decisions.append(Decision(kind=_UNNAMED, reason=f"model:{score:.2f}", score=score))
+    block_list = list(blocks)
+    if fallback_ratio is not None:
+        _fill_empty_body(decisions, fallback_ratio)
+    if grow_margin is not None:
+        _grow_body(decisions, threshold - grow_margin)
+    if teaser_rule:
+        _remove_inner_teasers(blocks, decisions)
+    if island_rule:
+        _remove_trailing_island(block_list, decisions, profile)
+    context = BodyContext.of(block_list, decisions, profile) if name else None
+    for i, decision in enumerate(decisions):
+        if decision.kind == _UNNAMED:
+            kind, reason = (
+                name_kind(block_list, decisions, i, profile, context) if name else ("other", "")
+            )
+            decision.kind = kind
+            decision.reason = f"{decision.reason} {reason}" if reason else decision.reason
+    return decisions
+
+
+def _fill_empty_body(decisions: list[Decision], ratio: float) -> None:
+    """No line reached the threshold: the lines close to the page's best are body."""
+    if any(d.is_body for d in decisions):
+        return
+    open_lines = [d for d in decisions if d.kind == _UNNAMED]
+    if not open_lines:
+        return
+    best = max(d.score for d in open_lines)
+    if best < FALLBACK_FLOOR:
+        return
+    for d in open_lines:
+        if d.score >= ratio * best:
+            d.kind = BODY
+            d.reason = f"fallback:{d.reason}"
+
+
+def _grow_body(decisions: list[Decision], low: float) -> None:
+    """Undecided lines scoring at least ``low`` join the body run they touch, both ways."""
+    n = len(decisions)
+    for step in (1, -1):
+        order = range(n) if step == 1 else range(n - 1, -1, -1)
+        for i in order:
+            j = i - step
+            d = decisions[i]
+            if 0 <= j < n and decisions[j].is_body and d.kind == _UNNAMED and d.score >= low:
+                d.kind = BODY
+                d.reason = f"grown:{d.reason}"
+
+
+def _remove_inner_teasers(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+    """Headline-shaped lines with body right above and below are related-story teasers.
+
+    An article's own sub-headings look the same, which is why only lines strictly inside the
+    run qualify and the dev corpus decides whether the rule stays on (see MODEL_CARD.md).
+    """
+    for i in range(1, len(blocks) - 1):
+        if (
+            decisions[i].is_body
+            and decisions[i - 1].is_body
+            and decisions[i + 1].is_body
+            and is_headline_shaped(blocks[i].text)
+        ):
+            decisions[i].kind = "related"
+            decisions[i].reason = f"context:headline_inside_body {decisions[i].reason}"
+
+
+def _remove_trailing_island(
+    blocks: list[Block], decisions: list[Decision], profile: LanguageProfile
+) -> None:
+    """A short body run after the article, cut off from it, that the kind namer recognises.
+
+    Outlets sign off below the article with a line of prose about themselves ("X is a news
+    portal focusing on..."), which reads like a paragraph to the model. Only the last body run
+    qualifies, only when it is short and non-body lines separate it from the body above, and
+    only when :func:`kinds.name_kind` names it as something (it then gets that kind).
+    """
+    body = [i for i, d in enumerate(decisions) if d.is_body]
+    if len(body) <= _MAX_ISLAND_LINES:
+        return
+    start = body[-1]
+    while start > 0 and decisions[start - 1].is_body:
+        start -= 1
+    if body[-1] - start + 1 > _MAX_ISLAND_LINES or start == body[0]:
+        return
+    for i in range(start, body[-1] + 1):
+        kept = decisions[i]
+        decisions[i] = Decision(kind=_UNNAMED, reason=kept.reason, score=kept.score)
+        kind, reason = name_kind(blocks, decisions, i, profile)
+        if kind == "other":
+            decisions[i] = kept
+        else:
+            decisions[i] = Decision(
+                kind=kind, reason=f"context:after_body {reason} {kept.reason}", score=kept.score
+            )
+
+
+def classify(
+    blocks: list[Block], profile: LanguageProfile, *, rename: bool = True
+) -> list[Decision]:
+    """One decision per block, in order.
+
+    ``rename`` lets the kind model (:mod:`article_normalizer.normalize.kind_model`) rename the
+    non-body
+    lines from their context once the body is decided; without it they keep the rules' names
+    (what the kind model is trained on, and what HTML mode names by markup instead).
+    """
+    if not blocks:
+        return []
+    line_model = model()
+    proba = line_model.predict_page(blocks, profile)
+    decisions = decide(blocks, proba, profile, threshold=line_model.threshold)
+    if rename:
+        from article_normalizer.normalize.kind_model import rename as rename_kinds
+
+        rename_kinds(blocks, decisions, profile)
+    return decisions

@@ -1,0 +1,245 @@
+"""HTML mode's account of the whole page: every visible line in the body or in ``removed``.
+
+The body and the fields come from trafilatura's extraction; the lines it left out (menus,
+comment threads, footers, the byline it skipped) would otherwise vanish. This stage walks the
+page's visible lines in order, keeps the pipeline's own ``removed`` entries where they fall, and
+names each line that no entry holds: the article's own fields first (a headline or byline the
+extraction skipped), then a confident clutter phrase, then the markup around it, then the text
+rules a text-mode page would get.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.html_lines import VisibleLine
+from article_normalizer.normalize.kind_model import rename as rename_kinds
+from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.models import RemovedBlock
+from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.rules import LanguageProfile
+from article_normalizer.rules.markup import markup_rules
+
+_NON_WORD = re.compile(r"\W+")
+_SUFFIX = 40
+"""Characters of a body paragraph's key that identify it at the end of a longer page line (the
+opening paragraph loses its dateline to the ``dateline`` field; the page line keeps it)."""
+_MIN_INSIDE = 20
+"""Key length from which a page line found inside a body paragraph is that paragraph's text:
+shorter ones ("World", "Photo") occur inside prose by chance."""
+
+
+def line_key(text: str) -> str:
+    """What two renderings of one line share: letters and digits, case folded."""
+    return _NON_WORD.sub("", text.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """What the field stages took from the page, to name the lines that printed them."""
+
+    title: str | None = None
+    byline: str | None = None
+    stamps: tuple[str, ...] = ()
+
+
+def account_for_page(
+    removed: list[RemovedBlock],
+    paragraphs: Sequence[str],
+    page_lines: Sequence[VisibleLine],
+    fields: Fields,
+    profile: LanguageProfile,
+) -> list[RemovedBlock]:
+    """``removed`` with every visible line that is neither body nor already listed, in page
+    order; entries the text rules left as ``other`` take the name their markup gives.
+
+    A line's name: a field it printed (headline, byline, stamp); else the kind of a specific
+    element around it (a comment, a caption, a share bar); else a confident clutter phrase of
+    its own ("Sign up for our newsletter" in a sidebar); else a generic container's kind
+    (footer, sidebar, navigation); else what the text rules make of it in the page's lines;
+    a line all of these leave as ``other`` gets the kind model's name for where it sits among
+    the page's lines, as in text mode.
+    """
+    in_body = _in_body(paragraphs, page_lines)
+    matches = _match(removed, page_lines, in_body)
+    matched = sorted(matches.values())
+    names = _Namer(page_lines, in_body, fields, profile)
+    # An entry no page line shows (the declared headline, a split table cell) stays right
+    # after the entry it followed in the pipeline's order.
+    out = list(removed[: matched[0] if matched else len(removed)])
+    placed: dict[int, int] = {}
+    """Page line -> its entry's place in ``out``."""
+    for i, line in enumerate(page_lines):
+        if in_body[i]:
+            continue
+        placed[i] = len(out)
+        j = matches.get(i)
+        if j is None:
+            out.append(names.new_entry(i))
+            continue
+        out.append(_renamed(removed[j], line))
+        k = bisect_left(matched, j + 1)
+        out.extend(removed[j + 1 : matched[k] if k < len(matched) else len(removed)])
+    if any(out[o].kind == "other" for o in placed.values()):
+        _name_the_rest(out, placed, names, profile)
+    return out
+
+
+def _name_the_rest(
+    out: list[RemovedBlock], placed: dict[int, int], names: _Namer, profile: LanguageProfile
+) -> None:
+    """Entries still ``other``: the kind model's name for their place among the page's lines."""
+    decisions = [
+        Decision(out[placed[i]].kind, out[placed[i]].reason) if i in placed else Decision(BODY, "")
+        for i in range(len(names.blocks))
+    ]
+    rename_kinds(names.blocks, decisions, profile)
+    for i, o in placed.items():
+        entry = out[o]
+        if entry.kind == "other" and decisions[i].kind != "other":
+            # The model appends its confidence to the entry's reason.
+            out[o] = RemovedBlock(
+                kind=decisions[i].kind,  # type: ignore[arg-type]
+                text=entry.text,
+                reason=decisions[i].reason,
+            )
+
+
+def _match(
+    removed: list[RemovedBlock], page_lines: Sequence[VisibleLine], in_body: list[bool]
+) -> dict[int, int]:
+    """Page line -> the pipeline entry with its text, in order (each entry used once)."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for j, entry in enumerate(removed):
+        by_key[line_key(entry.text)].append(j)
+    matches: dict[int, int] = {}
+    taken = 0
+    for i, line in enumerate(page_lines):
+        if in_body[i]:
+            continue
+        listed = by_key.get(line_key(line.text))
+        if listed and (k := bisect_left(listed, taken)) < len(listed):
+            matches[i] = listed[k]
+            taken = listed[k] + 1
+    return matches
+
+
+def page_line_of(
+    blocks: Sequence[Block], page_lines: Sequence[VisibleLine]
+) -> list[VisibleLine | None]:
+    """Per block, the page line with its text (the first one), or None: lines the extraction
+    joined or cut differently from the page find none."""
+    lines: dict[str, VisibleLine] = {}
+    for line in page_lines:
+        key = line_key(line.text)
+        seen = lines.get(key)
+        if seen is None:
+            lines[key] = line
+        elif not seen.repeated:
+            lines[key] = replace(seen, repeated=True)
+    return [lines.get(line_key(block.text)) for block in blocks]
+
+
+def _in_body(paragraphs: Sequence[str], page_lines: Sequence[VisibleLine]) -> list[bool]:
+    keys = {line_key(p) for p in paragraphs}
+    keys.discard("")
+    blob = "\n".join(keys)
+    suffixes = {k[-_SUFFIX:] for k in keys if len(k) >= _SUFFIX}
+    line_keys = [line_key(line.text) for line in page_lines]
+    flags = [
+        bool(key)
+        and (
+            key in keys
+            or (len(key) >= _MIN_INSIDE and key in blob)
+            or (len(key) >= _SUFFIX and key[-_SUFFIX:] in suffixes)
+        )
+        for key in line_keys
+    ]
+    # A short line is body when it runs on into a neighbour inside one paragraph (a paragraph
+    # the extraction joined across a <br>), not when its words merely occur in the prose.
+    last = len(line_keys) - 1
+    for i, key in enumerate(line_keys):
+        if flags[i] or not key or key not in blob:
+            continue
+        flags[i] = (i > 0 and line_keys[i - 1] + key in blob) or (
+            i < last and key + line_keys[i + 1] in blob
+        )
+    return flags
+
+
+def _renamed(entry: RemovedBlock, line: VisibleLine) -> RemovedBlock:
+    if entry.kind != "other" or line.kind is None:
+        return entry
+    return RemovedBlock(kind=line.kind, text=entry.text, reason=line.reason)  # type: ignore[arg-type]
+
+
+class _Namer:
+    """Names the page lines no pipeline entry holds; the text rules see the whole page."""
+
+    def __init__(
+        self,
+        page_lines: Sequence[VisibleLine],
+        in_body: list[bool],
+        fields: Fields,
+        profile: LanguageProfile,
+    ) -> None:
+        self.lines = page_lines
+        self.profile = profile
+        self.title = line_key(fields.title or "")
+        self.byline = line_key(fields.byline or "")
+        self.stamps = [key for s in fields.stamps if (key := line_key(s))]
+        self.blocks = [
+            Block(index=i, line_no=i, text=line.text, indent=0, blank_before=False)
+            for i, line in enumerate(page_lines)
+        ]
+        self.decisions = [
+            Decision(BODY, "html:page") if body else Decision("other", "html:page")
+            for body in in_body
+        ]
+        self._context: BodyContext | None = None
+        rules = markup_rules()
+        self.menu_max_words = rules.menu_max_words
+        self.generic = rules.generic_kinds
+
+    def new_entry(self, index: int) -> RemovedBlock:
+        line = self.lines[index]
+        kind, reason = self._name(index, line)
+        return RemovedBlock(kind=kind, text=line.text, reason=f"html:unextracted {reason}")  # type: ignore[arg-type]
+
+    def _name(self, index: int, line: VisibleLine) -> tuple[str, str]:
+        key = line_key(line.text)
+        field = self._field(key)
+        if field is not None:
+            return field
+        specific = line.kind is not None and line.kind not in self.generic
+        if specific:
+            return line.kind, line.reason  # type: ignore[return-value]
+        strong = strong_clutter(line.text, self.profile)
+        if strong is not None:
+            return strong
+        if line.kind is not None:
+            return line.kind, line.reason
+        if self._context is None:
+            self._context = BodyContext.of(self.blocks, self.decisions, self.profile)
+        kind, reason = name_kind(self.blocks, self.decisions, index, self.profile, self._context)
+        if kind == "other" and line.linked:
+            if len(line.text.split()) <= self.menu_max_words:
+                return "navigation", "markup:link"
+            return "related", "markup:linked_headline"
+        return kind, reason
+
+    def _field(self, key: str) -> tuple[str, str] | None:
+        if not key:
+            return None
+        if self.title and (key == self.title or (len(key) >= _MIN_INSIDE and key in self.title)):
+            return "title", "field:title"
+        if self.byline and self.byline in key and len(key) <= len(self.byline) + _SUFFIX:
+            return "byline_stamp", "field:byline"
+        if any(stamp in key for stamp in self.stamps) and len(key) <= 4 * _SUFFIX:
+            return "byline_stamp", "field:stamp"
+        return None

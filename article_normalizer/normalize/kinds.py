@@ -1,0 +1,780 @@
+"""Naming what a non-body line is (navigation, newsletter, comment box...).
+
+Two entry points, used by :mod:`article_normalizer.normalize.classify`:
+
+- :func:`strong_clutter`: a lexicon match so specific that the line is clutter whatever the
+  classifier thinks ("Leave a Reply", "Subscribe to our newsletter");
+- :func:`name_kind`: the kind of a line the classifier already took out of the body.
+
+The phrases live in ``article_normalizer/rules/data/clutter/*.toml``; this module holds only the
+mechanism:
+how much of a line a lexicon entry must cover before it is trusted, the shapes no lexicon can
+list (breadcrumb trails, one-line menus, teaser runs), and the context rules that name a line
+from its neighbours. Reasons are short stable strings, e.g. ``lexicon:newsletter``,
+``shape:breadcrumb``, ``context:after_related_heading``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.rules import ClutterLexicon, LanguageProfile
+from article_normalizer.rules.clutter import label_key, normalize_line
+
+PRIORITY: tuple[str, ...] = (
+    "breadcrumb",
+    "ticker",
+    "cookie",
+    "paywall",
+    "comment_box",
+    "comment",
+    "newsletter",
+    "advert",
+    "share",
+    "caption",
+    "related",
+    "legal",
+    "footer",
+    "navigation",
+    "section_label",
+)
+"""Tie-break between kinds whose entries cover a line equally: the more specific kind first."""
+
+_SUBKINDS: dict[str, tuple[str, ...]] = {"footer": ("legal",)}
+"""Kinds whose matches also count as the wider kind's: a legal link is a footer link too, so
+"Terms of Use | Privacy Policy | Contact Us" is as much footer as when legal entries were
+footer entries (``legal`` wins only where it covers the line more, or as a label)."""
+
+STRONG_LINE_MAX_WORDS = 40
+"""Longer lines are never certain clutter: they are not even matched (most body lines are)."""
+STRONG_MAX_WORDS = 12
+"""A UI label or prompt is short; longer lines are certain only when clutter covers them whole."""
+STRONG_MIN_COVERAGE = 0.5
+"""Share of a short line that lexicon matches must cover for :func:`strong_clutter`."""
+WHOLE_COVERAGE = 0.85
+"""Share of a line of any length that makes it clutter outright (ticker bars, share-button rows)."""
+PREFIX_MIN_COVERAGE = 0.4
+"""Share of a short line a bare prefix must cover: "Sign up for our briefing" yes,
+"Designed by Frank Gehry, the museum opened in 1997." no."""
+DELIMITED_PREFIX_MAX_WORDS = 30
+"""A prefix ending in ":" ("READ ALSO:", "PHOTO:") introduces a teaser or caption this long."""
+SPECIFIC_PREFIX_WORDS = 3
+"""A prefix of this many words ("We use cookies", "Your email address will not be published")
+is specific enough to name a whole banner sentence..."""
+SPECIFIC_PREFIX_MAX_WORDS = 40
+"""...of up to this many words,"""
+SPECIFIC_PREFIX_MIN_COVERAGE = 0.25
+"""...when it makes up this share of it ("Leave a reply to the ministry's letter by Friday,
+the union told members." is not a comment form), or when it is at least"""
+VERY_SPECIFIC_PREFIX_WORDS = 5
+"""words long ("Your email address will not be published")."""
+SENTENCE_MIN_WORDS = 8
+"""A line this long ending in a full stop reads as prose: only a whole-line match names it."""
+LOOSE_MIN_COVERAGE = 0.2
+"""For :func:`name_kind` (the line is already out of the body) a smaller share suffices."""
+LOOSE_MAX_WORDS = 15
+"""...or any hit at all on a line this short."""
+CONTEXT_WINDOW = 12
+"""How far (in lines) context rules look for a heading or for the body."""
+MAX_CRUMB_ITEM_WORDS = 6
+"""Items of a breadcrumb trail before the last one are section names: short."""
+MAX_MENU_ITEM_WORDS = 4
+LINK_LIST_MAX_WORDS = 5
+LINK_RUN = 3
+"""Short removed lines in a run at least this long are a menu."""
+TEASER_MIN_WORDS = 4
+TEASER_MAX_WORDS = 20
+"""A teaser title has the length of a headline."""
+INLINE_TEASER_MIN_WORDS = 7
+"""Inside the body run only longer headline-shaped lines are taken for teasers: shorter ones
+are as likely the article's own subheadings."""
+GLUED_MAX_WORDS = 30
+"""Link texts glued together ("Game of ThronesDaniel KaluuyaChadwick Boseman") form a short
+line; body text glued at sentence ends is longer."""
+MAX_LABEL_CHARS = 120
+MAX_CLUTTER_CHARS = 1_000
+"""Clutter is short in characters as in words: beyond this a line (a run of junk without
+spaces, say) is only checked at its start, so its cost does not grow with its length."""
+MENU_WORD_SHARE = 0.6
+"""A line of at least four words, this share of them menu or section labels, is a menu."""
+
+_TIGHT_SEPARATORS = frozenset("»›→⟩▸►")
+"""Separators that mark a trail even without spaces around them ("Home»News")."""
+_GLUED_TRAIL = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}[A-ZÀ-Þ]{2,}[A-ZÀ-Þ][a-zà-ÿ]")
+"""A capitalised word glued to an upper-case section glued to the headline: "HomeNEWSChina".
+(Capitalised words glued to each other, "HoróscopoPronósticoLoterías", are a menu.)"""
+_GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-ÿа-я]+[A-ZÀ-ÞА-Я])")
+"""What must follow a glued root word: "Home|NEWS...", "Home|WorldAsia"; not "Home|Pod"."""
+_ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
+_FINAL_STOP = re.compile(r"[.;,]\s*$")
+_LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o|\d{1,3}[.)])(?=\s)\s*")
+"""Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
+_GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+_TOKEN = re.compile(r"\w+")
+_RANK = re.compile(r"^\d{1,2}[.)]?$")
+"""The rank printed beside a "most read" teaser."""
+_PUNCT = "\"'()[]{}.,;:!?*+|•·-–—»«›‹"
+_PROPER_WORD = re.compile(
+    r"^(?:[\"'(]?[A-ZÀ-ÞА-Я0-9][\w'&.-]*|&|[-|:]|of|the|and|de|da|do|del|la|le)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the lexicons say about one line for one kind."""
+
+    kind: str
+    coverage: float
+    """Share of the line's non-space characters covered by this kind's matches (1.0 for a label)."""
+    label: bool
+    prefix: str | None
+    """The prefix the line starts with, when one matched."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    norm: str
+    words: int
+    evidence: tuple[Evidence, ...]
+    """Best first."""
+    breadcrumb: bool
+    related_heading: bool
+    listed: bool
+    """Starts with a bullet or a rank number."""
+
+
+def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
+    """``(kind, reason)`` when the line is certainly clutter, else None.
+
+    Certain means: a trail or ticker by shape, a whole-line UI label, or a short line that
+    lexicon entries cover mostly. A long article sentence that merely contains "share" or
+    "contact" never qualifies.
+    """
+    if text.count(" ") >= STRONG_LINE_MAX_WORDS or len(text) > MAX_CLUTTER_CHARS:
+        return None
+    # Phrases and unanchored patterns can make only a short line certain clutter (longer ones
+    # only when they cover it whole, which anchored patterns do): long lines skip that search.
+    line = _analyse(text, profile.clutter, text.count(" ") < STRONG_MAX_WORDS)
+    if line.breadcrumb:
+        return "breadcrumb", "shape:breadcrumb"
+    for ev in line.evidence:
+        if _is_strong(ev, line):
+            return ev.kind, f"lexicon:{ev.kind}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyContext:
+    """Where a page's body lies, worked out once for naming all of its non-body lines.
+
+    Valid while no line enters or leaves the body (naming only relabels non-body lines).
+    """
+
+    body_before: list[int]
+    """``body_before[i]``: body lines among the first ``i`` blocks."""
+    next_body: list[int | None]
+    """``next_body[i]``: the first body line after ``i`` that is not an outlet describing
+    itself (such a line kept as body is where the footer starts); None when none follows."""
+
+    @classmethod
+    def of(
+        cls, blocks: list[Block], decisions: list[Decision], profile: LanguageProfile
+    ) -> BodyContext:
+        n = len(decisions)
+        before = [0] * (n + 1)
+        for i, decision in enumerate(decisions):
+            before[i + 1] = before[i] + (decision.kind == BODY)
+        following: list[int | None] = [None] * n
+        upcoming: int | None = None
+        for i in range(n - 1, -1, -1):
+            following[i] = upcoming
+            if decisions[i].kind == BODY and not _describes_outlet(blocks[i].text, profile.clutter):
+                upcoming = i
+        return cls(body_before=before, next_body=following)
+
+
+def name_kind(
+    blocks: list[Block],
+    decisions: list[Decision],
+    index: int,
+    profile: LanguageProfile,
+    context: BodyContext | None = None,
+) -> tuple[str, str]:
+    """``(kind, reason)`` of non-body block ``index``; ``("other", ...)`` when nothing fits.
+
+    Tries, in order: shapes and lexicon matches of the line itself (looser than
+    :func:`strong_clutter`, since the classifier already judged it not body), then context
+    from the neighbours: a run under a "Related"/"Latest" heading, teaser runs, the region
+    after the body where an outlet names and describes itself, menus of short links.
+    ``context`` is :meth:`BodyContext.of` the page, passed in when naming many of its lines.
+    """
+    lexicons = profile.clutter
+    text = blocks[index].text
+    line = _analyse(text, lexicons, len(text) <= MAX_CLUTTER_CHARS)
+    if line.breadcrumb:
+        return "breadcrumb", "shape:breadcrumb"
+    for ev in line.evidence:
+        if _is_strong(ev, line) or _is_loose(ev, line):
+            return ev.kind, f"lexicon:{ev.kind}"
+    if _is_menu(line.norm, lexicons):
+        return "navigation", "shape:menu"
+    # Right after the article: body above, none below (the footer region).
+    if context is None:
+        context = BodyContext.of(blocks, decisions, profile)
+    next_body = context.next_body[index]
+    after_body = next_body is None or next_body > index + CONTEXT_WINDOW
+    before = context.body_before
+    body_above = before[index] > before[max(0, index - CONTEXT_WINDOW)]
+    if after_body and _describes_outlet(line.norm, lexicons):
+        return "footer", "context:self_description"
+    if _is_teaser(line):
+        return "related", "shape:teaser_ellipsis"
+    if _headline_like(line):
+        if _under_related_heading(blocks, decisions, index, lexicons):
+            return "related", "context:after_related_heading"
+        if _next_to_teaser(blocks, decisions, index, lexicons):
+            return "related", "context:teaser_headline"
+        if line.listed:
+            return "related", "shape:listed_headline"
+        if _between_body(decisions, index) and line.words >= INLINE_TEASER_MIN_WORDS:
+            return "related", "context:inline_headline"
+        if _in_headline_run(blocks, decisions, index, lexicons):
+            return "related", "context:teaser_run"
+        if after_body and body_above:
+            return "related", "context:headline_after_body"
+    if _RANK.match(line.norm) and _next_to_teaser(blocks, decisions, index, lexicons):
+        return "related", "context:rank_number"
+    if _is_menu_words(line.norm, line.words, lexicons):
+        return "navigation", "shape:menu_words"
+    if _glued_links(line):
+        return "navigation", "shape:glued_links"
+    if (
+        after_body
+        and body_above
+        and _short_name(line)
+        and _near_footer(blocks, decisions, index, lexicons)
+    ):
+        return "footer", "context:footer_region"
+    if _in_link_run(blocks, decisions, index):
+        return "navigation", "shape:link_list"
+    return "other", "kind:unnamed"
+
+
+def line_evidence(
+    text: str, profile: LanguageProfile, *, labels_only: bool = False
+) -> dict[str, float]:
+    """Kind -> share of the line its lexicon entries cover (1.0 for a whole-line label).
+
+    What the kind model reads of the lexicons: every kind's evidence, not only the winner's.
+    ``labels_only`` keeps only whole-line labels (section headings such as "3 Comments").
+    """
+    line = _analyse(text, profile.clutter, len(text) <= MAX_CLUTTER_CHARS)
+    return {ev.kind: ev.coverage for ev in line.evidence if ev.label or not labels_only}
+
+
+# --- the line itself -------------------------------------------------------------------------
+
+
+LINE_CACHE_SIZE = 16_384
+"""Lines whose analysis is kept. Boilerplate repeats from page to page of a site (half of the
+dev corpus's lines repeat a line of an earlier page), so a worker serving a stream of pages
+analyses each menu, footer and sign-up line once; 16k analyses weigh about 9 MB."""
+
+
+def clear_caches() -> None:
+    """Forget every line analysis: for benchmarks that must measure cold documents."""
+    _analyse.cache_clear()
+    _describes_outlet.cache_clear()
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True) -> _Line:
+    """Everything the lexicons say about a line; without ``full``, only what can be checked at
+    the start of the line (labels, prefixes, anchored patterns) and the shapes."""
+    whole = normalize_line(text)
+    marker = _LIST_MARKER.match(whole)
+    norm = whole[marker.end() :] if marker and marker.end() < len(whole) else whole
+    words = norm.count(" ") + 1
+    # Labels are short: a long line is never one, and folding it would be wasted work.
+    key = label_key(norm, normalized=True) if len(norm) <= MAX_LABEL_CHARS else ""
+    solid = (len(norm) - norm.count(" ")) or 1
+    spans: dict[str, list[tuple[int, int]]] = {}
+    labels: set[str] = set()
+    prefixes: dict[str, str] = {}
+    heading = False
+    # Lower-cased words, for the lexicons' cheap "may this line contain a phrase?" test; only
+    # for ASCII, where lower-casing is exactly the regexes' case-insensitivity.
+    tokens = frozenset(_TOKEN.findall(norm.lower())) if full and norm.isascii() else None
+    for lex in lexicons:
+        kind = lex.label_kinds.get(key) if key else None
+        if kind is not None:
+            labels.add(kind)
+            heading = heading or kind == "related"
+        if lex.prefix_index is not None:
+            m = lex.prefix_index.match(norm)
+            if m and m.lastindex:
+                kind = lex.prefix_kinds[m.lastindex - 1]
+                spans.setdefault(kind, []).append(m.span())
+                if len(m.group()) > len(prefixes.get(kind, "")):
+                    prefixes[kind] = m.group()
+        if full and lex.phrase_index is not None and lex.may_contain_phrase(norm, tokens):
+            for m in lex.phrase_index.finditer(norm):
+                if m.lastindex:
+                    spans.setdefault(lex.phrase_kinds[m.lastindex - 1], []).append(m.span())
+        patterns = _patterns(lex)
+        if patterns.any_at_start is None or patterns.any_at_start.match(norm):
+            for kind, pattern in patterns.at_start:
+                m = pattern.match(norm)
+                if m and m.end() > m.start():
+                    spans.setdefault(kind, []).append(m.span())
+        searched = patterns.caret if full else patterns.caret_only
+        if searched and (patterns.any_searched is None or patterns.any_searched.search(norm)):
+            for kind, pattern in searched:
+                for m in pattern.finditer(norm):
+                    if m.end() > m.start():
+                        spans.setdefault(kind, []).append(m.span())
+    evidence: list[Evidence] = []
+    for kind, parts in _SUBKINDS.items():
+        found = [span for part in parts for span in spans.get(part, ())]
+        if found:
+            spans[kind] = [*spans.get(kind, ()), *found]
+    for kind in PRIORITY:
+        is_label = kind in labels
+        if not is_label and kind not in spans:
+            continue
+        covered = _covered(norm, spans.get(kind, []))
+        if not (is_label or covered):
+            continue
+        evidence.append(
+            Evidence(
+                kind=kind,
+                coverage=1.0 if is_label else covered / solid,
+                label=is_label,
+                prefix=prefixes.get(kind),
+            )
+        )
+    # Stable sort: equal scores keep PRIORITY order.
+    evidence.sort(key=_score, reverse=True)
+    return _Line(
+        norm=norm,
+        words=words,
+        evidence=tuple(evidence),
+        breadcrumb=_is_breadcrumb(norm, words, lexicons),
+        related_heading=heading,
+        listed=marker is not None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    """A lexicon's patterns sorted by where they can match, once per lexicon.
+
+    A pattern anchored at the start matches there or nowhere, so one ``match`` replaces a
+    ``finditer`` that would try every position of the line (same spans, a fraction of the cost).
+    """
+
+    at_start: tuple[tuple[str, re.Pattern[str]], ...]
+    """Anchored by a leading ``^`` that no top-level alternative escapes."""
+    caret_only: tuple[tuple[str, re.Pattern[str]], ...]
+    """Other patterns spelled with a leading ``^`` (searched even on lines not fully analysed)."""
+    caret: tuple[tuple[str, re.Pattern[str]], ...]
+    """``caret_only`` and the unanchored patterns: what a full analysis searches."""
+    any_at_start: re.Pattern[str] | None
+    """Matches where any of ``at_start`` does: most lines match none, and one failed match
+    then replaces one per pattern (None when the patterns cannot be joined)."""
+    any_searched: re.Pattern[str] | None
+    """Finds a match wherever one of ``caret`` (a superset of ``caret_only``) does."""
+
+
+@lru_cache(maxsize=64)
+def _patterns(lex: ClutterLexicon) -> _Patterns:
+    at_start: list[tuple[str, re.Pattern[str]]] = []
+    caret_only: list[tuple[str, re.Pattern[str]]] = []
+    searched: list[tuple[str, re.Pattern[str]]] = []
+    for kind, pattern in lex.patterns:
+        if _anchored(pattern):
+            at_start.append((kind, pattern))
+        else:
+            searched.append((kind, pattern))
+            if pattern.pattern.startswith("^"):
+                caret_only.append((kind, pattern))
+    return _Patterns(
+        tuple(at_start),
+        tuple(caret_only),
+        tuple(searched),
+        any_at_start=_joined([p for _, p in at_start], strip_caret=True),
+        any_searched=_joined([p for _, p in searched], strip_caret=False),
+    )
+
+
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _joined(patterns: list[re.Pattern[str]], *, strip_caret: bool) -> re.Pattern[str] | None:
+    """One alternation that matches wherever any of ``patterns`` does, or None when they cannot
+    be joined safely (differing flags, back-references whose group numbers would shift, inline
+    global flags, duplicate group names)."""
+    if len(patterns) < 2 or len({p.flags for p in patterns}) != 1:
+        return None
+    sources = [p.pattern[1:] if strip_caret else p.pattern for p in patterns]
+    if any(_BACKREFERENCE.search(source) for source in sources):
+        return None
+    joined = "|".join(f"(?:{source})" for source in sources)
+    try:
+        return re.compile(("^(?:" + joined + ")") if strip_caret else joined, patterns[0].flags)
+    except re.error:
+        return None
+
+
+def _anchored(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of ``pattern`` starts at position 0: a leading ``^``, no multiline
+    flag, and no ``|`` outside groups and character classes (``^a|b`` matches ``b`` anywhere).
+    """
+    source = pattern.pattern
+    if not source.startswith("^") or pattern.flags & (re.MULTILINE | re.VERBOSE):
+        return False
+    depth = 0
+    in_class = escaped = False
+    for i, ch in enumerate(source):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            # "]" right after "[" or "[^" is a literal member, not the end of the class.
+            in_class = ch != "]" or source[i - 1] == "[" or source[i - 2 : i] == "[^"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    """ "X is a global news portal for...": how an outlet describes itself in a footer."""
+    return any(
+        lex.self_description is not None and lex.self_description.search(text) is not None
+        for lex in lexicons
+    )
+
+
+def _score(ev: Evidence) -> float:
+    bonus = 0.5 if ev.prefix and ev.prefix.rstrip().endswith(":") else 0.0
+    return (2.0 if ev.label else 0.0) + ev.coverage + bonus
+
+
+def _covered(norm: str, spans: list[tuple[int, int]]) -> int:
+    """Non-space characters inside the union of ``spans``."""
+    if not spans:
+        return 0
+    total = 0
+    end = -1
+    for start, stop in sorted(spans):
+        start = max(start, end)
+        if stop > start:
+            total += (stop - start) - norm.count(" ", start, stop)
+            end = stop
+    return total
+
+
+def _is_strong(ev: Evidence, line: _Line) -> bool:
+    if ev.label:
+        return True
+    if ev.kind in ("breadcrumb", "ticker") and line.words <= 60 and ev.coverage >= 0.5:
+        return True
+    if ev.coverage >= WHOLE_COVERAGE:
+        return True
+    prose = line.words >= SENTENCE_MIN_WORDS and _FINAL_STOP.search(line.norm) is not None
+    if ev.prefix is not None:
+        if ev.prefix.rstrip().endswith(":") and line.words <= DELIMITED_PREFIX_MAX_WORDS:
+            return True
+        prefix_words = len(ev.prefix.split())
+        if (
+            prefix_words >= SPECIFIC_PREFIX_WORDS
+            and not ev.prefix.endswith(" ")
+            and line.words <= SPECIFIC_PREFIX_MAX_WORDS
+            and (
+                ev.coverage >= SPECIFIC_PREFIX_MIN_COVERAGE
+                or prefix_words >= VERY_SPECIFIC_PREFIX_WORDS
+            )
+        ):
+            return True
+        if not prose and line.words <= STRONG_MAX_WORDS and ev.coverage >= PREFIX_MIN_COVERAGE:
+            return True
+    return not prose and line.words <= STRONG_MAX_WORDS and ev.coverage >= STRONG_MIN_COVERAGE
+
+
+def _is_loose(ev: Evidence, line: _Line) -> bool:
+    return (
+        ev.prefix is not None or ev.coverage >= LOOSE_MIN_COVERAGE or line.words <= LOOSE_MAX_WORDS
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Shapes:
+    """What the shape tests need from a set of lexicons, merged and compiled once per set."""
+
+    crumb_separators: tuple[str, ...]
+    crumb_split: re.Pattern[str] | None
+    menu_chars: tuple[str, ...]
+    menu_split: re.Pattern[str] | None
+    menu_labels: frozenset[str]
+    """Single-word navigation and section labels, for menus rendered without separators."""
+
+
+@lru_cache(maxsize=64)
+def _shapes(lexicons: tuple[ClutterLexicon, ...]) -> _Shapes:
+    crumbs = sorted({s for lex in lexicons for s in lex.breadcrumb_separators}, key=len)[::-1]
+    parts = [
+        re.escape(sep) if sep in _TIGHT_SEPARATORS else rf"(?<=\S)\s+{re.escape(sep)}\s+(?=\S)"
+        for sep in crumbs
+    ]
+    menus = sorted({s for lex in lexicons for s in lex.menu_separators})
+    labels: set[str] = set()
+    for lex in lexicons:
+        for kind in ("navigation", "section_label"):
+            matcher = lex.matcher(kind)
+            if matcher is not None:
+                labels.update(label for label in matcher.labels if " " not in label)
+    return _Shapes(
+        crumb_separators=tuple(crumbs),
+        crumb_split=re.compile("|".join(parts)) if parts else None,
+        menu_chars=tuple(menus),
+        menu_split=re.compile("|".join(re.escape(s) for s in menus)) if menus else None,
+        menu_labels=frozenset(labels),
+    )
+
+
+def _is_breadcrumb(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    if words > 60:
+        return False
+    shapes = _shapes(lexicons)
+    for lex in lexicons:
+        if lex.glued_root is not None:
+            m = lex.glued_root.match(norm)
+            if m and _GLUED_AFTER_ROOT.match(norm[m.end() :]):
+                return True
+        if lex.breadcrumb_root is not None:
+            m = lex.breadcrumb_root.match(norm)
+            if m:
+                rest = norm[m.end() :].lstrip()
+                if any(rest.startswith(s) and len(rest) > len(s) for s in shapes.crumb_separators):
+                    return True
+    if _GLUED_TRAIL.match(norm):
+        return True
+    return _trail_items(norm, shapes) is not None
+
+
+def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
+    """Items of a trail of at least three short items ("News » World » Asia"), else None."""
+    if shapes.crumb_split is None or not any(s in norm for s in shapes.crumb_separators):
+        return None
+    found = [m.group().strip() for m in shapes.crumb_split.finditer(norm)]
+    if len(found) < 2:
+        return None
+    if ("«" in norm and "»" in found) or ("‹" in norm and "›" in found):
+        # French and Swiss quotes: «Vape Wave», «6 Days».
+        return None
+    items = [i.strip() for i in shapes.crumb_split.split(norm)]
+    if any(not i for i in items):
+        return None
+    if set(found) <= {"/", ">", "\\"} and any(i[:1].islower() for i in items[1:]):
+        # ASCII separators also join prose ("income > expenses > savings"): trail items
+        # after the first are capitalised section names.
+        return None
+    if set(found) == {"/"} and any(ch.isdigit() for ch in norm):
+        # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / By X").
+        return None
+    if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
+        return None
+    if not any(ch.isalpha() for ch in items[0]):
+        # Later items may be archive years or issue numbers ("News > 2015 > KW 15 > ...").
+        return None
+    return items
+
+
+def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    shapes = _shapes(lexicons)
+    if shapes.menu_split is None or not any(s in norm for s in shapes.menu_chars):
+        return False
+    items = [i.strip() for i in shapes.menu_split.split(norm) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
+
+
+def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    """ "Home News Weather Business Sports": menu items rendered on one line without separators."""
+    if words < 4 or _FINAL_STOP.search(norm):
+        return False
+    labels = _shapes(lexicons).menu_labels
+    tokens = norm.casefold().split()
+    needed = MENU_WORD_SHARE * len(tokens)
+    # Prose is settled within its first few words; reading the rest of a long line would cost
+    # time in proportion to it for the same answer (the margin of one keeps rounding out).
+    hopeless = len(tokens) - needed + 1
+    hits = misses = 0
+    for token in tokens:
+        if token.strip(_PUNCT) in labels:
+            hits += 1
+        else:
+            misses += 1
+            if misses > hopeless:
+                return False
+    return hits >= needed
+
+
+def _glued_links(line: _Line) -> bool:
+    """Link texts rendered without spaces: "PoliticsMoneyEntertainmentTech", "HomeNEWS".
+
+    Glue inside web addresses and code (a dot, slash or brace in the token) is not counted.
+    """
+    if line.words > GLUED_MAX_WORDS or _FINAL_STOP.search(line.norm):
+        return False
+    if _GLUE.search(line.norm) is None:
+        return False
+    counts = [
+        len(_GLUE.findall(token))
+        for token in line.norm.split()
+        if not any(ch in token for ch in "./@{}()=_")
+    ]
+    return bool(counts) and (max(counts) >= 2 or (sum(counts) >= 2 and line.words <= 8))
+
+
+def _headline_like(line: _Line) -> bool:
+    """A teaser title: a headline's length, words rather than figures, no closing full stop."""
+    if not TEASER_MIN_WORDS <= line.words <= TEASER_MAX_WORDS or _FINAL_STOP.search(line.norm):
+        return False
+    worded = 0  # tokens with at least three letters: three of them make it words
+    for token in line.norm.split():
+        if len(token) >= 3 and (token.isalpha() or sum(map(str.isalpha, token)) >= 3):
+            worded += 1
+            if worded == 3:
+                break
+    else:
+        return False
+    if sum(map(str.isdigit, line.norm)) > 0.2 * len(line.norm):
+        return False
+    first = line.norm.lstrip("\"'“‘([")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _is_teaser(line: _Line) -> bool:
+    """A teaser blurb cut short: "In an escalating border conflict that has resulted in..."."""
+    return line.words >= 4 and _ELLIPSIS.search(line.norm) is not None
+
+
+def _short_name(line: _Line) -> bool:
+    """A bare name ("Plataforma Studio", "TodayPress"): a few capitalised words, no sentence."""
+    if not 1 <= line.words <= 4 or _FINAL_STOP.search(line.norm):
+        return False
+    if not any(ch.isalpha() for ch in line.norm):
+        return False
+    return all(_PROPER_WORD.match(w) for w in line.norm.split())
+
+
+# --- context ---------------------------------------------------------------------------------
+
+
+def _between_body(decisions: list[Decision], index: int) -> bool:
+    before = index > 0 and decisions[index - 1].is_body
+    after = index + 1 < len(decisions) and decisions[index + 1].is_body
+    return before and after
+
+
+def _under_related_heading(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """A related/latest heading above, with only removed lines (teasers) in between."""
+    for j in range(index - 1, max(-1, index - CONTEXT_WINDOW - 1), -1):
+        if decisions[j].is_body:
+            # A teaser blurb may have been kept as body; it still belongs to the run.
+            if _ELLIPSIS.search(blocks[j].text) is None:
+                return False
+            continue
+        if _analyse(blocks[j].text, lexicons, True).related_heading:
+            return True
+    return False
+
+
+def _in_headline_run(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """A removed headline-shaped line next to another: a list of teasers."""
+    return any(
+        0 <= j < len(blocks)
+        and not decisions[j].is_body
+        and _headline_like(_analyse(blocks[j].text, lexicons, True))
+        for j in (index - 1, index + 1)
+    )
+
+
+def _next_to_teaser(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """Next to a teaser blurb, or continuing a run of related lines (not a heading's: a
+    heading names only what is below it, see :func:`_under_related_heading`)."""
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(blocks) and not decisions[j].is_body:
+            neighbour = _analyse(blocks[j].text, lexicons, True)
+            if _is_teaser(neighbour):
+                return True
+            if j < index and decisions[j].kind == "related" and not neighbour.related_heading:
+                return True
+            if _RANK.match(blocks[index].text) and _headline_like(neighbour):
+                return True
+    return False
+
+
+_FOOTERISH = frozenset(
+    {"footer", "legal", "newsletter", "share", "comment_box", "comment", "cookie", "advert"}
+)
+"""Kinds seen around a page's footer (``legal`` and ``comment`` were ``footer`` and
+``comment_box`` entries before they were kinds of their own)."""
+
+
+def _near_footer(
+    blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
+) -> bool:
+    """A footer link, an outlet self-description or a sign-up prompt within three lines."""
+    for j in range(max(0, index - 3), min(len(blocks), index + 4)):
+        if j == index or decisions[j].is_body:
+            continue
+        if decisions[j].kind in _FOOTERISH:
+            return True
+        neighbour = _analyse(blocks[j].text, lexicons, True)
+        if _describes_outlet(neighbour.norm, lexicons) or any(
+            ev.kind in _FOOTERISH for ev in neighbour.evidence
+        ):
+            return True
+    return False
+
+
+def _in_link_run(blocks: list[Block], decisions: list[Decision], index: int) -> bool:
+    """Part of a run of short removed lines: a menu rendered one link per line."""
+
+    def short(j: int) -> bool:
+        if decisions[j].is_body:
+            return False
+        text = blocks[j].text
+        return len(text.split()) <= LINK_LIST_MAX_WORDS and _FINAL_STOP.search(text) is None
+
+    if not short(index):
+        return False
+    run = 1
+    j = index - 1
+    while j >= 0 and short(j) and run < LINK_RUN:
+        run += 1
+        j -= 1
+    j = index + 1
+    while j < len(blocks) and short(j) and run < LINK_RUN:
+        run += 1
+        j += 1
+    return run >= LINK_RUN

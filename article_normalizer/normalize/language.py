@@ -1,0 +1,247 @@
+"""Language identification of the document (ISO 639-1).
+
+py3langid (a maintained, numpy-only port of langid.py) is fast and good on a few sentences of
+prose; what it needs from us is prose. Menus and tickers are short and often English even on
+pages in other languages, so the longest lines are sampled. Its model also knows some
+languages by ISO 639-3 codes (``arz``, ``yue``); those are folded into their ISO 639-1
+macrolanguage or skipped, so callers only ever see two-letter codes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import lzma
+import os
+import re
+import shutil
+import tempfile
+from array import array
+from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from article_normalizer.normalize.blocks import Block
+
+_SAMPLE_CHARS = 2000
+"""Enough prose for a stable guess; more only costs time (4,000 gave the same language on all
+1,445 dev pages and 289 HTML extractions, at 1.6 times the CPU)."""
+_MIN_LETTERS = 20
+_MIN_PROBABILITY = 0.5
+_TAG = re.compile(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+_TO_ISO1 = {
+    "ary": "ar",
+    "arz": "ar",
+    "yue": "zh",
+    "wuu": "zh",
+    "uzs": "uz",
+    "gug": "gn",
+    "nob": "no",
+    "nno": "nn",
+    "eng": "en",
+    "fra": "fr",
+    "fre": "fr",
+    "deu": "de",
+    "ger": "de",
+    "spa": "es",
+    "por": "pt",
+    "ita": "it",
+    "nld": "nl",
+    "dut": "nl",
+    "rus": "ru",
+    "zho": "zh",
+    "chi": "zh",
+    "jpn": "ja",
+    "kor": "ko",
+    "ara": "ar",
+}
+"""ISO 639-3/-2 codes the model or a client may use, folded to ISO 639-1."""
+
+
+MODEL_CACHE_ENV = "ARTICLE_NORMALIZER_MODEL_CACHE"
+"""Names a directory for a decompressed copy of the language model (see :func:`use_model_cache`).
+An environment variable, so processes started by spawn or a fork server inherit it."""
+
+
+def use_model_cache(directory: Path | None) -> None:
+    """Keep the decompressed language model in ``directory`` (None: decompress in memory).
+
+    Decompressing the model costs about a second of CPU in every process that loads it: noise
+    for a server, which loads it once at start, but most of a short command-line run. With a
+    cache the arrays are memory-mapped from plain ``.npy`` files written once (atomically, and
+    named by the compressed model's digest, so an upgraded model gets its own). The server
+    never calls this: it keeps the read-only-filesystem behaviour of decompressing in memory.
+    Takes effect in processes that have not loaded the model yet, this one and those it starts.
+    """
+    if directory is None:
+        os.environ.pop(MODEL_CACHE_ENV, None)
+    else:
+        os.environ[MODEL_CACHE_ENV] = str(directory)
+
+
+@cache
+def _identifier() -> Any:
+    """py3langid's identifier, its model read in memory (or from the cache when one is set).
+
+    The library's loader streams the decompressed model (68 MB) through a temporary file, in
+    every process that loads it: on a small or full ``TMPDIR`` start-up fails or eats the
+    space the metrics need. Decompressing into memory costs that much RSS only while loading.
+    """
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    path = MODEL_DIR / MODEL_FILE
+    cache_dir = os.environ.get(MODEL_CACHE_ENV)
+    loaded = _load_cached_model(path, Path(cache_dir)) if cache_dir else None
+    ptc, pc, classes, nextmove, row, output = loaded or _load_model(path)
+    # As LanguageIdentifier.from_model_file builds it from the library's own loader.
+    return LanguageIdentifier(
+        np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row
+    )
+
+
+_ModelParts = tuple[Any, Any, list[str], "array[int]", "array[int]", list[int]]
+_MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def _load_model(path: Path) -> _ModelParts:
+    """What ``py3langid.modelio.load_model`` returns, without writing a file."""
+    return _model_parts(_decompressed_arrays(path))
+
+
+def _decompressed_arrays(path: Path) -> dict[str, Any]:
+    buffer = io.BytesIO()
+    with lzma.open(path) as compressed:
+        shutil.copyfileobj(compressed, buffer, length=1 << 20)
+    buffer.seek(0)
+    with np.load(buffer, allow_pickle=False) as data:
+        arrays = {name: data[name] for name in data.files}
+    buffer.close()  # the decompressed file goes before the arrays are converted
+    return arrays
+
+
+def _load_cached_model(path: Path, cache_dir: Path) -> _ModelParts | None:
+    """The model from ``cache_dir`` (written there first when missing), or None when the
+    cache cannot be read or written: then the caller decompresses in memory as usual."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        target = cache_dir / f"langid-{digest}"
+        if not target.is_dir():
+            _write_cache(_decompressed_arrays(path), target)
+        arrays = {
+            name: np.load(target / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+            for name in _MODEL_ARRAYS
+        }
+        return _model_parts(arrays)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _write_cache(arrays: dict[str, Any], target: Path) -> None:
+    """Write the arrays to a fresh directory, then rename it into place: a concurrent
+    reader sees the whole cache or none of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".langid-", dir=target.parent))
+    try:
+        for name in _MODEL_ARRAYS:
+            np.save(staging / f"{name}.npy", arrays[name], allow_pickle=False)
+        os.rename(staging, target)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not target.is_dir():  # another process winning the rename is fine
+            raise
+
+
+def _model_parts(arrays: dict[str, Any]) -> _ModelParts:
+    return (
+        arrays["ptc"],
+        arrays["pc"],
+        arrays["classes"].tolist(),
+        _unsigned_array(arrays.pop("nextmove")),
+        _unsigned_array(arrays.pop("nextmove_row")),
+        arrays["out_feat"].tolist(),
+    )
+
+
+def _unsigned_array(values: Any) -> array[int]:
+    """A numpy unsigned array as the stdlib ``array`` the identifier indexes."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
+
+
+def iso639_1(code: str | None) -> str | None:
+    """``code`` (``en``, ``en-US``, ``pt_BR``, ``eng``, ``arz``) as ISO 639-1, or None."""
+    if not code:
+        return None
+    match = _TAG.match(code.strip())
+    if not match:
+        return None
+    primary = match.group("primary").lower()
+    if len(primary) == 2:
+        return primary
+    return _TO_ISO1.get(primary)
+
+
+@cache
+def _model_code(label: str) -> str | None:
+    """:func:`iso639_1` of one of the model's labels (a fixed set: folded once each)."""
+    return iso639_1(label)
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+_MARKUP = re.compile(r"<[a-zA-Z/][^>]*>|\{\{|\}\}|=\"|&[a-z]+;")
+_SENTENCE_MARK = re.compile(r"[.!?。！？](?:\s|$)")
+
+
+_MIN_PROSE_CHARS = 11
+"""Shorter lines can hold neither six words nor the 20 characters of a CJK sentence."""
+
+
+def _is_prose(text: str) -> bool:
+    """Whether a line reads as sentences: several words, sentence marks, few capitals, no
+    markup. CJK lines have no spaces; they qualify on sentence marks alone."""
+    if len(text) < _MIN_PROSE_CHARS or _MARKUP.search(text) or not _SENTENCE_MARK.search(text):
+        return False
+    words = text.split()
+    if len(words) < 6:
+        return len(text) >= 20 and not any(ch.isspace() for ch in text.strip())
+    capitalised = sum(w[:1].isupper() for w in words) / len(words)
+    return capitalised < 0.6
+
+
+def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
+    """The hint when it is a usable language tag, else the language of the longest lines.
+
+    None when the text has too few letters or no language is likely enough (junk, numbers,
+    a mix with no majority).
+    """
+    hinted = iso639_1(hint)
+    if hinted:
+        return hinted
+    # Prose first: lists of names or countries and leaked markup are long lines too, and they
+    # fool the model (a country list reads as a creole, markup as "no language").
+    longest = sorted(blocks, key=lambda b: (_is_prose(b.text), len(b.text)), reverse=True)
+    sample: list[str] = []
+    size = 0
+    for block in longest:
+        sample.append(block.text)
+        size += len(block.text)
+        if size >= _SAMPLE_CHARS:
+            break
+    # One long line can be most of a huge document: the sample stays at its size.
+    text = "\n".join(sample)[:_SAMPLE_CHARS]
+    if sum(1 for _ in islice(_LETTERS.finditer(text), _MIN_LETTERS)) < _MIN_LETTERS:
+        return None
+    scores: dict[str, float] = {}
+    for lang, prob in _identifier().rank(text):
+        code = _model_code(str(lang))
+        if code:
+            scores[code] = scores.get(code, 0.0) + float(prob)
+    if not scores:
+        return None
+    best = max(scores, key=lambda c: scores[c])
+    return best if scores[best] >= _MIN_PROBABILITY else None

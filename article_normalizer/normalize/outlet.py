@@ -1,0 +1,250 @@
+"""The publication the page belongs to, and how we know.
+
+Precedence, strongest evidence first: publisher metadata (``site_name``), the list of
+well-known outlets by the url's registrable domain, clues printed in the text (copyright and
+newsletter lines, a masthead followed by a self-description), then the domain itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from urllib.parse import SplitResult, unquote, urlsplit
+
+from article_normalizer.normalize.models import Outlet
+from article_normalizer.normalize.page import Page
+from article_normalizer.rules.fields import agencies, outlet_rules
+
+_ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
+"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
+_MAX_NAME_WORDS = 6
+_MAX_CLUE_LINE = 300
+_BULLET = re.compile(r"^(?:[*+•·▪►o-]\s+)+")
+
+
+@cache
+def _extractor() -> object:
+    import tldextract
+
+    # No suffix-list download and no cache directory: the bundled snapshot is enough for
+    # naming a publisher, and the core must not touch the network or the file system.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+
+
+def _split(url: str) -> SplitResult:
+    try:
+        return urlsplit(url if _SCHEME.match(url) else f"http://{url}")
+    except ValueError:  # a hint, not a contract: "http://[" names no host rather than failing
+        return urlsplit("")
+
+
+def page_url(url: str | None) -> str | None:
+    """The address of the article itself: web-archive wrappers are peeled off."""
+    if not url:
+        return None
+    url = url.strip()
+    for _ in range(3):
+        parts = _split(url)
+        if "archive" not in parts.netloc:
+            break
+        match = _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if not match:
+            break
+        inner = match.group("inner")
+        url = re.sub(r"^(https?):/{1,2}", r"\1://", inner)
+    return url
+
+
+def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
+    """The url's host without ``www.`` and its registrable domain (``bbc.co.uk``)."""
+    url = page_url(url)
+    if not url:
+        return None, None
+    parts = _split(url)
+    host = (parts.hostname or "").casefold().removeprefix("www.")
+    if not _HOST.match(host):
+        return None, None
+    return host, _registrable(host)
+
+
+@lru_cache(maxsize=8192)
+def _registrable(host: str) -> str | None:
+    extracted = _extractor()(host)  # type: ignore[operator]
+    if not extracted.domain or not extracted.suffix:
+        return None
+    return f"{extracted.domain}.{extracted.suffix}"
+
+
+def url_words(url: str | None) -> list[str]:
+    """Lower-cased words of the url's path (its slug), for matching a headline against it."""
+    url = page_url(url)
+    if not url:
+        return []
+    path = unquote(_split(url).path)
+    return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
+
+
+def slug_share(words: Iterable[str], slug: set[str]) -> float:
+    """Share of ``words`` (those of 3+ characters) that the url's path spells (``slug``:
+    :func:`url_words` of it); 0 for a slug or a text too short to tell."""
+    long_words = [w for w in words if len(w) > 2]
+    if len(slug) < 3 or len(long_words) < 2:
+        return 0.0
+    return sum(w in slug for w in long_words) / len(long_words)
+
+
+_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: how names are compared across spellings."""
+    if text.isascii():  # NFKC and casefold change nothing else in ASCII
+        return _ASCII_NON_ALNUM.sub("", text.lower())
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+
+
+def site_names_of(page: Page) -> list[str]:
+    """Squashed spellings of the site's own name: metadata, known outlet, domain label.
+
+    The title stage strips them off headlines; the byline stage never takes them for authors.
+    """
+    names: list[str] = []
+    if page.metadata and page.metadata.site_name:
+        names.append(squash(page.metadata.site_name))
+    host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    if domain:
+        known = outlet_rules(page.language).by_domain
+        for key in (host, domain):
+            if key and key in known:
+                names.append(squash(known[key]))
+        names.append(squash(domain.split(".")[0]))
+        names.append(squash(domain))
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def find_outlet(page: Page) -> Outlet | None:
+    """The outlet, or None when neither metadata, url nor text names one."""
+    host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    if page.metadata and page.metadata.site_name and page.metadata.site_name.strip():
+        return Outlet(name=page.metadata.site_name.strip(), domain=domain, source="metadata")
+    rules = outlet_rules(page.language)
+    if host:
+        known = rules.by_domain.get(host) or (rules.by_domain.get(domain) if domain else None)
+        if known:
+            return Outlet(name=known, domain=domain, source="known_outlet")
+    named = _name_in_text(page)
+    if domain is None:
+        mentioned = _known_domain_in_text(page)
+        if mentioned is not None and (named is None or not _related(named, mentioned)):
+            # "© 2013 Cable News Network" on a page that prints "CNN.com" three times.
+            return Outlet(name=rules.by_domain[mentioned], domain=mentioned, source="text")
+    if named and (domain is None or _related(named, domain)):
+        # A copyright line often names the owning company ("Discovery Communications" on
+        # seeker.com): with a url at hand, a name unrelated to its domain is not trusted.
+        return Outlet(name=named, domain=domain, source="text")
+    if domain:
+        return Outlet(name=_domain_name(page, domain), domain=domain, source="domain")
+    return None
+
+
+_HOSTNAME = re.compile(
+    r"(?<![\w@.-])(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,6})(?![\w-])", re.IGNORECASE
+)
+_MIN_MENTIONS = 2
+
+
+def _known_domain_in_text(page: Page) -> str | None:
+    """The well-known outlet whose host name the page prints most (at least twice)."""
+    known = outlet_rules(page.language).by_domain
+    counts: dict[str, int] = {}
+    for block in page.blocks:
+        if "." not in block.text:
+            continue  # no host name without a dot: spares most lines the search
+        for match in _HOSTNAME.finditer(block.text):
+            host, domain = host_and_domain(match.group(1))
+            for key in (host, domain):
+                if key and key in known:
+                    counts[key] = counts.get(key, 0) + 1
+                    break
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= _MIN_MENTIONS else None
+
+
+def _name_in_text(page: Page) -> str | None:
+    """The first name a clue gives, reading from the foot of the page up (where copyright and
+    newsletter lines are). Body lines are read too: a classifier may keep a footer's
+    "Subscribe X Newsletter to keep up with everything!" as prose."""
+    rules = outlet_rules(page.language)
+    texts = [_BULLET.sub("", b.text) for b in page.blocks]
+    for index in range(len(texts) - 1, -1, -1):
+        text = texts[index]
+        if len(text) > _MAX_CLUE_LINE:
+            continue
+        for pattern in rules.line_clues:
+            match = pattern.search(text)
+            if match:
+                name = _clean_name(match.group("name"), lang=page.language)
+                if name:
+                    return name
+        if index > 0 and any(p.search(text) for p in rules.described_by):
+            name = _clean_name(texts[index - 1], standalone=True, lang=page.language)
+            if name:
+                return name
+    return None
+
+
+def _clean_name(raw: str, *, standalone: bool = False, lang: str | None = None) -> str | None:
+    rules = outlet_rules(lang)
+    name = raw.strip(" .,;:|-–—·•")
+    name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().strip(",") in rules.corporate_suffixes:
+        words.pop()
+    name = " ".join(words).strip(" ,")
+    name = re.sub(r"^the\s+(?=\S)", "The ", name, flags=re.IGNORECASE).strip()
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
+        return None
+    if name.casefold() in rules.not_names:
+        return None
+    if not (name[0].isupper() or name[0].isdigit()):
+        # Names are capitalised; "individual mozilla.org contributors" is a phrase.
+        return None
+    if standalone and name[-1] in ".!?:":
+        return None
+    if name.casefold() in agencies() or name.casefold().removeprefix("the ") in agencies():
+        # Wire copy carries the agency's copyright line on every client's page.
+        return None
+    return name
+
+
+def _related(name: str, domain: str) -> bool:
+    """Whether a name found in the text plausibly belongs to the url's domain."""
+    label = squash(domain.split(".")[0])
+    squashed = squash(name)
+    if not label or not squashed:
+        return False
+    if squashed in label or label in squashed:
+        return True
+    return any(len(t) >= 3 and squash(t) in label for t in name.split())
+
+
+def _domain_name(page: Page, domain: str) -> str:
+    """The domain's label, in the casing the page prints it when it does (``TodayPress``)."""
+    label = domain.split(".")[0]
+    wanted = squash(label)
+    spelled = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
+    for block in page.blocks:
+        for match in spelled.finditer(block.text):
+            found = match.group(0)
+            if squash(found) == wanted and found != found.casefold():
+                return found
+    return label[:1].upper() + label[1:]

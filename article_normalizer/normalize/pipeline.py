@@ -1,0 +1,255 @@
+"""``normalize``: one raw document in, one :class:`Article` out, stage by stage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from article_normalizer.normalize import blocks as blocks_mod
+from article_normalizer.normalize.byline import find_byline
+from article_normalizer.normalize.classify import classify
+from article_normalizer.normalize.dateline import split_dateline
+from article_normalizer.normalize.dates import find_dates
+from article_normalizer.normalize.errors import AmbiguousInputError, EmptyDocumentError
+from article_normalizer.normalize.html import classify_extracted, extract_html
+from article_normalizer.normalize.html_accounting import Fields, account_for_page, page_line_of
+from article_normalizer.normalize.html_lines import VisibleLine
+from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.models import (
+    Article,
+    Dateline,
+    RawDocument,
+    RemovedBlock,
+    WarningCode,
+)
+from article_normalizer.normalize.outlet import find_outlet
+from article_normalizer.normalize.page import BODY, Page, PageMetadata
+from article_normalizer.normalize.title import find_title
+from article_normalizer.rules import profile
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep one pathological document from holding a worker."""
+
+    max_blocks: int = 20_000
+    """Lines past this are not processed: one ``removed`` entry of kind ``other`` shows the
+    first of them and says how much input was left, and the article is warned about."""
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """Normalize a text or HTML document.
+
+    ``now`` is the reference time when the document brings none: the caller's clock, since the
+    core never reads one. Raises :class:`AmbiguousInputError` unless exactly one of ``text`` and
+    ``html`` is set, and :class:`EmptyDocumentError` when it has no visible text.
+    """
+    if (doc.text is None) == (doc.html is None):
+        raise AmbiguousInputError(
+            "send exactly one of `text` and `html`; got "
+            + ("both" if doc.text is not None else "neither")
+        )
+    reference = doc.reference_time or now
+    if doc.html is not None:
+        html, replaced = _without_surrogates(doc.html)
+        extracted = extract_html(html, url=doc.url)
+        if replaced:
+            extracted.warnings.append(INVALID_CHARACTERS_REPLACED)
+        return normalize_text(
+            extracted.text,
+            url=doc.url,
+            language=doc.language,
+            reference_time=reference,
+            doc_id=doc.id,
+            metadata=extracted.metadata,
+            warnings=extracted.warnings,
+            limits=limits,
+            extracted=not extracted.whole_page,
+            page_lines=extracted.page_lines,
+        )
+    assert doc.text is not None
+    return normalize_text(
+        doc.text,
+        url=doc.url,
+        language=doc.language,
+        reference_time=reference,
+        doc_id=doc.id,
+        limits=limits,
+    )
+
+
+def normalize_text(
+    text: str,
+    *,
+    reference_time: datetime,
+    url: str | None = None,
+    language: str | None = None,
+    doc_id: str | None = None,
+    metadata: PageMetadata | None = None,
+    warnings: list[WarningCode] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    extracted: bool = False,
+    page_lines: list[VisibleLine] | None = None,
+) -> Article:
+    """Normalize plain page text (the HTML path calls this on the extracted text too).
+
+    ``extracted`` says the text is what an HTML extractor already chose as the article: then
+    only confident clutter leaves it, instead of every line the page-text classifier doubts.
+    ``page_lines`` are the HTML page's visible lines: those the extraction left out join
+    ``removed`` in page order, so the article accounts for the whole page.
+    """
+    text, replaced = _without_surrogates(text)
+    if replaced:
+        warnings = [*(warnings or []), INVALID_CHARACTERS_REPLACED]
+    lines, overflow = blocks_mod.split_blocks(text, max_blocks=limits.max_blocks)
+    blocks = blocks_mod.unwrap(lines)
+    if not blocks and not (metadata and metadata.title):
+        raise EmptyDocumentError("the document is empty or contains only whitespace")
+    lang = detect_language(blocks, language or (metadata.language if metadata else None))
+    rules = profile(lang)
+    if extracted:
+        markup = page_line_of(blocks, page_lines) if page_lines is not None else None
+        decisions = classify_extracted(blocks, rules, markup)
+    else:
+        decisions = classify(blocks, rules)
+    page = Page(
+        blocks=blocks,
+        decisions=decisions,
+        language=lang,
+        profile=rules,
+        reference_time=reference_time,
+        url=url,
+        metadata=metadata,
+        warnings=list(warnings or []),
+    )
+    page.opener = _story_opener(page)
+    title = find_title(page)
+    stamps = find_dates(page)
+    byline = find_byline(page)
+    outlet = find_outlet(page)
+    body_indexes = page.body_indexes()
+    paragraphs = [blocks[i].text for i in body_indexes]
+    dateline: Dateline | None = None
+    # The dateline opens the story: the opener's paragraph, else the first one (a headline the
+    # title stage did not take may stand above the opener).
+    opening = body_indexes.index(page.opener) if page.opener in body_indexes else 0
+    if paragraphs:
+        anchor = _anchor_date(stamps.published, reference_time)
+        dateline, first = split_dateline(paragraphs[opening], language=lang, anchor=anchor)
+        if dateline is not None:
+            if first:
+                paragraphs[opening] = first
+            else:
+                paragraphs.pop(opening)
+    removed = _removed(page, body_indexes[opening] if body_indexes else None, dateline)
+    if page_lines is not None:
+        removed = account_for_page(
+            removed,
+            paragraphs,
+            page_lines[: limits.max_blocks],
+            Fields(
+                title=title,
+                byline=byline.raw if byline else None,
+                stamps=tuple(s for s in (stamps.published_raw, stamps.modified_raw) if s),
+            ),
+            rules,
+        )
+    if overflow is not None:
+        removed.append(
+            RemovedBlock(
+                kind="other",
+                text=overflow.text,
+                reason=f"limit:max_blocks (not processed from here on: {overflow.lines} lines, "
+                f"{overflow.chars} characters)",
+            )
+        )
+        page.warnings.append("body_may_be_truncated")
+    if title is None:
+        page.warnings.append("no_title_found")
+    if not paragraphs:
+        page.warnings.append("empty_body")
+    if lang is None:
+        page.warnings.append("language_undetected")
+    return Article(
+        id=doc_id,
+        title=title,
+        dateline=dateline,
+        published=stamps.published,
+        published_raw=stamps.published_raw,
+        modified=stamps.modified,
+        modified_raw=stamps.modified_raw,
+        outlet=outlet,
+        byline=byline,
+        language=lang,
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        removed=removed,
+        warnings=list(dict.fromkeys(page.warnings)),
+    )
+
+
+INVALID_CHARACTERS_REPLACED: Final = "invalid_characters_replaced"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, bool]:
+    """``text`` with lone surrogates as U+FFFD, and whether it had any.
+
+    A Python caller's string (or one decoded with an escape codec) can hold them; no encoder
+    accepts them, so left in they fail a later stage or the response, far from their cause.
+    """
+    if text.isascii() or _SURROGATE.search(text) is None:
+        return text, False
+    return _SURROGATE.sub("\ufffd", text), True
+
+
+_OPENER_REACH = 3
+"""How far past the classifier's first body block the story opener may sit."""
+
+
+def _story_opener(page: Page) -> int | None:
+    """The first block of the page's head that opens with a dateline, kept as body.
+
+    A dateline opens a story and nothing else, so the line carrying one is the story's first
+    paragraph whatever its shape: short earnings-table lines and headline-like openers would
+    otherwise pass for a headline or a teaser.
+    """
+    body = page.body_indexes()
+    if not body:
+        return None
+    for index in range(min(body[0] + _OPENER_REACH + 1, len(page.blocks))):
+        dateline, rest = split_dateline(
+            page.blocks[index].text, language=page.language, anchor=page.reference_time
+        )
+        if dateline is not None and rest:
+            if not page.decisions[index].is_body:
+                page.mark(index, BODY, "dateline:opener")
+            return index
+    return None
+
+
+def _anchor_date(published: str | None, reference_time: datetime) -> datetime:
+    if published:
+        try:
+            return datetime.fromisoformat(published)
+        except ValueError:
+            pass
+    return reference_time
+
+
+def _removed(page: Page, first_body: int | None, dateline: Dateline | None) -> list[RemovedBlock]:
+    removed: list[RemovedBlock] = []
+    for block, decision in zip(page.blocks, page.decisions, strict=True):
+        if decision.is_body:
+            if block.index == first_body and dateline is not None:
+                removed.append(
+                    RemovedBlock(kind="dateline", text=dateline.text, reason="dateline:opener")
+                )
+            continue
+        removed.append(RemovedBlock(kind=decision.kind, text=block.text, reason=decision.reason))  # type: ignore[arg-type]
+    return removed

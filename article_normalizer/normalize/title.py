@@ -1,0 +1,624 @@
+"""The headline of the page.
+
+In page text the headline is one short line somewhere above the story, among menus, section
+labels, stamps and teasers. Every headline-shaped line in the head of the page is scored on
+evidence that holds across sites and languages: its shape, its distance to the story, a credit
+or stamp line just below it, its repetition on the page (a breadcrumb ending in it), its
+overlap with the url's slug and with publisher metadata. The best one is cleaned of breadcrumb
+prefixes and site-name suffixes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from article_normalizer.normalize.dates import without_stamps
+from article_normalizer.normalize.kinds import strong_clutter
+from article_normalizer.normalize.outlet import site_names_of, slug_share, squash, url_words
+from article_normalizer.normalize.page import Page
+from article_normalizer.rules import load_toml
+from article_normalizer.rules.fields import agencies, byline_rules
+
+_BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::)\s*|\s+[/\\]\s+")
+"""Trail separators; a slash only between spaces ("Home / World"), never inside "Film/TV"."""
+_ANGLED = re.compile(r"<[^<>]{1,24}>")
+"""A bracketed group ("<BAIR>", a wire ticker): its ``>`` closes it, it separates nothing."""
+_MASK = str.maketrans("<>", "\x0e\x0f")
+_UNMASK = str.maketrans("\x0e\x0f", "<>")
+
+
+def _trail_parts(text: str) -> list[str]:
+    """``text`` split at breadcrumb separators, angle-bracketed groups left whole."""
+    if "<" in text:
+        masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
+        return [part.translate(_UNMASK) for part in _BREADCRUMB.split(masked)]
+    return _BREADCRUMB.split(text)
+
+
+_PIPE = re.compile(r"\s+[|¦•·]\s+")
+_DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
+_BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
+_TOKEN = re.compile(r"\w+")
+_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_YEAR_OR_TIME = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+)
+_SENTENCE_END = re.compile(r"[.。]$")
+_MID_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
+
+_MARKUP = re.compile(r"<(?:[!/]|[a-z][a-z0-9]*(?:\s[^>]*)?/?>|[A-Za-z][A-Za-z0-9]*\s+[\w:-]+\s*=)")
+"""Leaked markup (a script tag rendered as text) is never a headline: a comment, a closing
+tag, a lower-case tag or a tag with attributes. Wire copy prints ticker symbols in angle
+brackets ("BRANIFF INC <BAIR> 4TH QTR LOSS"), in capitals and without attributes."""
+_TRAIL_LABEL_WORDS = 3
+"""A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
+_MIN_WORDS = 2
+_MAX_WORDS = 30
+_MAX_CHARS = 300
+_WINDOW_ABOVE = 40
+"""How far above the story the headline may sit (menus, share bars and stamps in between)."""
+_WINDOW_BELOW = 2
+"""The classifier may have taken the headline itself, or a line after it, as body."""
+_CLUTTER_CHECKS = 6
+_MIN_SCORE = 1.0
+"""Below this the best line is more likely a menu item or a sentence than a headline."""
+_CELL_MARGIN = 1.0
+"""How far below its row a cell may score and still be taken for the row's headline."""
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    text: str
+    score: float
+    cell: bool = False
+    """One table cell of its line, not the whole line."""
+
+
+def normalise(text: str) -> str:
+    """Case-, quote-, dash- and punctuation-insensitive form, for comparing titles."""
+    if text.isascii():  # NFKC, casefold and the quote table change nothing else in ASCII
+        return " ".join(_TOKEN.findall(text.lower()))
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    return " ".join(_TOKEN.findall(text))
+
+
+def _word_count(text: str) -> int:
+    words = len(text.split())
+    if _CJK.search(text):
+        # Scripts without spaces: about two characters per word.
+        words = max(words, len(_CJK.findall(text)) // 2)
+    return words
+
+
+def find_title(page: Page) -> str | None:
+    """The headline, and its block marked ``title``; None when no line looks like one.
+
+    With publisher metadata (HTML input), its title cleaned of a site suffix is the answer,
+    and the line printing it is the one marked; without, every headline-shaped line near the
+    story is scored.
+    """
+    site_names = site_names_of(page)
+    meta_title = _meta_title(page, site_names)
+    anchor = _story_start(page)
+    if meta_title is not None:
+        return _mark_declared(page, anchor, site_names, meta_title)
+    if anchor is None:
+        return None
+    candidates = _candidates(page, anchor, site_names)
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
+    if not best.cell and page.blocks[best.index].cells:
+        # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
+        # of its cells: the other cells are labels, the cell is the headline.
+        cells = [
+            c
+            for c in candidates
+            if c.index == best.index and c.cell and c.score >= best.score - _CELL_MARGIN
+        ]
+        best = max(cells, key=lambda c: c.score, default=best)
+    # The headline is often printed twice (a breadcrumb or a share bar ending in it): mark
+    # the line that is nothing but the headline, the one nearest the story among those.
+    same = [c for c in candidates if normalise(c.text) == normalise(best.text)]
+    best = min(
+        same,
+        key=lambda c: (len(page.blocks[c.index].text) - len(c.text), abs((anchor or 0) - c.index)),
+    )
+    if best.score < _MIN_SCORE:
+        return None
+    page.mark(best.index, "title", f"title:score={best.score:.2f}")
+    return best.text
+
+
+def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title: str) -> str:
+    """``title``, with the line printing it marked: the one nearest the story that is nothing
+    but the headline.
+
+    The publisher's title is the headline whatever the lines around it look like, so scoring
+    every line's shape (a third of the title stage's cost on a page) cannot change the answer,
+    only which copy of it is marked.
+    """
+    key = normalise(title)
+    lo, hi = _window(page, anchor, _story_starts(page)[1])
+    matches: list[tuple[int, int]] = []
+    for i in range(lo, hi):
+        if page.decisions[i].kind in _SKIP_KINDS or i == page.opener:
+            continue
+        raw = page.blocks[i].text
+        if len(raw) > _MAX_CHARS:
+            continue
+        text = clean_title(raw, site_names)
+        if normalise(text) == key:
+            matches.append((len(raw) - len(text), i))
+    if matches:
+        _, index = min(matches, key=lambda m: (m[0], abs((anchor or 0) - m[1])))
+        page.mark(index, "title", "title:metadata")
+    return title
+
+
+def _meta_title(page: Page, site_names: list[str]) -> str | None:
+    if not (page.metadata and page.metadata.title and page.metadata.title.strip()):
+        return None
+    return clean_title(page.metadata.title.strip(), site_names)
+
+
+def clean_title(text: str, site_names: list[str]) -> str:
+    """``text`` without a breadcrumb prefix or a `` | Site`` / `` - Site`` suffix."""
+    parts = _trail_parts(text)
+    if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
+        text = parts[-1]
+    pieces = _PIPE.split(text)
+    if len(pieces) > 1:
+        # "Headline | Section | Site": the longest piece is the headline.
+        text = max(pieces, key=_word_count)
+    pieces = _DASH_SUFFIX.split(text)
+    if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
+        # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
+        return max(pieces, key=_word_count).strip()
+    if len(pieces) > 1 and site_names:
+        while len(pieces) > 1 and _is_site(pieces[-1], site_names):
+            pieces.pop()
+        while len(pieces) > 1 and _is_site(pieces[0], site_names):
+            pieces.pop(0)
+        text = _rejoin(text, pieces)
+    return text.strip()
+
+
+def _rejoin(original: str, kept: list[str]) -> str:
+    """The span of ``original`` from the first to the last kept piece (separators intact)."""
+    start = original.find(kept[0])
+    end = original.rfind(kept[-1]) + len(kept[-1])
+    return original[start:end] if 0 <= start < end else " ".join(kept)
+
+
+def _is_site(piece: str, site_names: list[str]) -> bool:
+    squashed = squash(piece)
+    if not squashed or _word_count(piece) > 6:
+        return False
+    return any(
+        squashed == name
+        or (len(name) >= 4 and (name in squashed or squashed in name) and _word_count(piece) <= 4)
+        for name in site_names
+    )
+
+
+def _story_start(page: Page) -> int | None:
+    """The first body line of the densest stretch of body, not a stray teaser above it."""
+    body = [i for i, d in enumerate(page.decisions) if d.is_body]
+    if not body:
+        return None
+    mass = _body_masses(page, body)
+    peak = max(mass.values())
+    return next(i for i in body if mass[i] >= 0.4 * peak)
+
+
+def _story_starts(page: Page) -> tuple[list[int], int | None]:
+    """Starts of the stretches of body dense enough to be the story, and the densest one.
+
+    A weak classifier may take a block of prose above the article (an intro to the site, a
+    teaser) for body; the headline then sits above a later start, which is considered too.
+    """
+    body = [i for i, d in enumerate(page.decisions) if d.is_body]
+    if not body:
+        return [], None
+    mass = _body_masses(page, body)
+    peak = max(mass.values())
+    starts = [
+        i for i in body if mass[i] >= 0.4 * peak and (i == 0 or not page.decisions[i - 1].is_body)
+    ]
+    densest = max(starts, key=lambda i: mass[i]) if starts else None
+    return starts, densest
+
+
+_MASS_SPAN = 6
+
+
+def _body_masses(page: Page, body: list[int]) -> dict[int, int]:
+    """Words of body in the :data:`_MASS_SPAN` lines from each body line on."""
+    words = [0] * (len(page.blocks) + _MASS_SPAN)
+    for i in body:
+        words[i] = len(page.blocks[i].text.split())
+    return {i: sum(words[i : i + _MASS_SPAN]) for i in body}
+
+
+_SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
+
+
+def _candidates(page: Page, anchor: int | None, site_names: list[str]) -> list[_Candidate]:
+    found = candidate_features(page, anchor, site_names, clutter=False)
+    scored = [
+        _Candidate(
+            index=i,
+            text=text,
+            score=sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items()),
+            cell=bool(f.get("cell")),
+        )
+        for i, text, f in found
+    ]
+    # The clutter lexicon costs about a millisecond a line: ask it about the front-runners
+    # only. A line it names as a control, a prompt or a label ("Continue reading", a trail
+    # ending in a section) is out of the running, whatever its shape says.
+    clutter = {
+        id(candidate)
+        for candidate in sorted(scored, key=lambda c: -c.score)[:_CLUTTER_CHECKS]
+        if _is_clutter(page, candidate.index, candidate.text if candidate.cell else None)
+    }
+    return [candidate for candidate in scored if id(candidate) not in clutter]
+
+
+def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
+    line = page.blocks[index].text if text is None else text
+    clutter = strong_clutter(line, page.profile)
+    if clutter is None:
+        return False
+    if clutter[0] != "breadcrumb":
+        return True
+    # A trail may end in the headline ("Home » World » Ministers hail ..."); one that ends in
+    # a label ("Home > Sports > Story", "Home » News »") is navigation only.
+    tail = _trail_parts(line.strip())[-1]
+    return len(tail.split()) <= _TRAIL_LABEL_WORDS
+
+
+def _window(page: Page, anchor: int | None, densest: int | None) -> tuple[int, int]:
+    """The lines a headline may be: above the story, or just inside its start."""
+    if anchor is None:
+        return 0, min(len(page.blocks), _WINDOW_ABOVE)
+    last = anchor if densest is None else max(anchor, densest)
+    return max(0, anchor - _WINDOW_ABOVE), min(len(page.blocks), last + _WINDOW_BELOW)
+
+
+def candidate_features(
+    page: Page,
+    anchor: int | None,
+    site_names: list[str],
+    *,
+    clutter: bool = True,
+) -> list[tuple[int, str, dict[str, float]]]:
+    """``(index, cleaned text, features)`` of every headline-shaped line near the story.
+
+    Public for ``bench/title_fit.py``, which fits :data:`WEIGHTS` on these features.
+    """
+    blocks = page.blocks
+    starts, densest = _story_starts(page)
+    lo, hi = _window(page, anchor, densest)
+    normals = [normalise(b.text) for b in blocks]
+    tails = _tails(normals)
+    slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
+    rules = byline_rules(page.language)
+    ledes: dict[int | None, set[str]] = {}
+    found: list[tuple[int, str, dict[str, float]]] = []
+    for i in range(lo, hi):
+        decision = page.decisions[i]
+        if decision.kind in _SKIP_KINDS or i == page.opener:
+            continue
+        # A row of table cells rendered as one line ("Sports   Headline   Menu"): each cell
+        # is a candidate too.
+        cells = blocks[i].cells
+        for n, raw in enumerate((blocks[i].text, *cells)):
+            if len(raw) > _MAX_CHARS or _BULLET.match(raw) or _MARKUP.search(raw):
+                continue
+            text = clean_title(raw, site_names)
+            words = _word_count(text)
+            if not (_MIN_WORDS <= words <= _MAX_WORDS) or not any(ch.isalpha() for ch in text):
+                continue
+            if rules.cue.match(text) or text.casefold() in rules.ui_labels:
+                continue
+            stamp = rules.stamp.match(text)
+            if stamp and len(stamp.group(0).strip(" :")) > 3:
+                # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
+                continue
+            if (
+                _UI_GLYPH.search(text)
+                or _stamp_only(text, page.language)
+                or _photo_credit().search(text)
+                or max(map(len, text.split())) > _MAX_TOKEN
+            ):
+                continue
+            norm = normalise(text)
+            features = _shape(text, raw, words, page)
+            # Position is measured to the story start below the line (the first one when none is).
+            start = next((a for a in starts if a > i - _WINDOW_BELOW), anchor)
+            if start is None or start < (anchor if anchor is not None else start):
+                start = anchor
+            features.update(_position(i, start))
+            features["main_story"] = float(start is not None and start == densest)
+            if start not in ledes:
+                ledes[start] = _lede_words(page, start)
+            lede = ledes[start]
+            features.update(_below(page, i, rules.cue))
+            repeated = _repeated(norm, i, normals, tails)
+            features["repeated"] = float(repeated and words >= 4)
+            features["repeated_short"] = float(repeated and words < 4)
+            features["slug"] = slug_share(norm.split(), slug)
+            features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
+            if clutter:
+                features["clutter"] = float(_is_clutter(page, i, raw if n else None))
+            features["cleaned"] = float(text != raw)
+            features["dated_long"] = float(bool(_YEAR_OR_TIME.search(text)) and words > 6)
+            features["names_site"] = float(_names_site(text, site_names))
+            features["cell"] = float(n > 0)
+            features["has_cells"] = float(n == 0 and bool(cells))
+            features["blank_before"] = float(blocks[i].blank_before)
+            features["blank_after"] = float(i + 1 < len(blocks) and blocks[i + 1].blank_before)
+            features["label_above"] = float(i > 0 and len(blocks[i - 1].text.split()) <= 2)
+            # A headline is often followed by its deck (a longer line) and preceded by a label.
+            features["longer_line_below"] = float(
+                i + 1 < len(blocks) and _headline_shaped(blocks[i + 1].text, longer_than=words)
+            )
+            features["shorter_line_above"] = float(
+                i > 0 and _headline_shaped(blocks[i - 1].text, longer_than=2, shorter_than=words)
+            )
+            found.append((i, text, features))
+    longest = max((len(t) for _, t, f in found if not f.get("ends_with_period")), default=0)
+    for _, text, features in found:
+        features["longest"] = float(len(text) == longest)
+    rank = 0
+    for _, _, features in sorted(found, key=lambda c: -c[0]):
+        if features.get("above", 0.0):
+            features["nearest"] = float(rank == 0)
+            features["second_nearest"] = float(rank == 1)
+            rank += 1
+    return found
+
+
+_UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
+"""A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
+parentheses ("(From the last 12 hours)") is a control or an aside."""
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _stamp_only(text: str, language: str | None) -> bool:
+    """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
+
+    Month, weekday and "ago" words are the date stage's, in the page's language.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return False
+    residue = without_stamps(text, language)
+    if residue == text:
+        return False
+    words = _LETTERS.findall(residue)
+    # "Associated Press - January 11, 2008 4:13 PM ET": a wire credit with its stamp.
+    return len(words) <= 1 or " ".join(words).casefold() in agencies()
+
+
+_MAX_TOKEN = 40
+"""A run of this many characters without a space is an identifier or a url, not a word."""
+
+
+@dataclass(frozen=True, slots=True)
+class _CreditPatterns:
+    """A caption's credit, as one pattern per character that credit form cannot do without.
+
+    The forms alternate photo words and a few hundred agency names, which Python's regex engine
+    tries at every position of a line: 34 microseconds a line as one pattern, 3.5 this way.
+    Most candidate lines hold none of the marker characters, and then only the anchored form
+    is tried.
+    """
+
+    paren: re.Pattern[str]
+    """"(Photo ...": needs "("."""
+    colon: re.Pattern[str]
+    """"Foto: ...", "Photo by: ...": needs ":"."""
+    slash: re.Pattern[str]
+    """"REUTERS/Name", "Name/Getty Images": needs "/"."""
+    lead: re.Pattern[str]
+    """"Getty Images - ...", at the start of the line only."""
+
+    def search(self, text: str) -> bool:
+        return bool(
+            ("(" in text and self.paren.search(text))
+            or (":" in text and self.colon.search(text))
+            or "©" in text
+            or ("/" in text and self.slash.search(text))
+            or self.lead.match(text)
+        )
+
+
+@cache
+def _photo_credit() -> _CreditPatterns:
+    """A caption's credit: "(Photo by ...)", "Foto: ...", "REUTERS/Name", "Name/Getty Images".
+
+    Photo words and photo agencies are data (``photo_credits.toml``); wire agencies are the
+    byline stage's list.
+    """
+    data = load_toml("photo_credits.toml")
+    words = "|".join(re.escape(w) for w in sorted(data["photo_words"], key=len, reverse=True))
+    credited = set(data["photo_agencies"]) | set(agencies())
+    names = "|".join(re.escape(a) for a in sorted(credited, key=len, reverse=True))
+    return _CreditPatterns(
+        paren=re.compile(rf"\((?:{words})\b", re.IGNORECASE),
+        colon=re.compile(rf"\b(?:{words})(?:\s+(?:by|credit))?\s*:", re.IGNORECASE),
+        slash=re.compile(rf"\b(?:{names})\s*/\s*\w|\w\s*/\s*(?:{names})\b", re.IGNORECASE),
+        lead=re.compile(rf"(?:{names})\s+[–—-]\s", re.IGNORECASE),
+    )
+
+
+def _names_site(text: str, site_names: list[str]) -> bool:
+    """The site's own name inside a line (a masthead, an issue line) rarely heads a story."""
+    squashed = squash(text)
+    return any(len(name) >= 4 and name in squashed for name in site_names)
+
+
+def _headline_shaped(text: str, *, longer_than: int, shorter_than: int = _MAX_WORDS + 1) -> bool:
+    words = _word_count(text)
+    return longer_than < words < shorter_than and not _BULLET.match(text)
+
+
+def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+    first = next((ch for ch in text if ch.isalpha()), "")
+    tokens = text.split()
+    capitalised = sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0
+    stop = page.profile.stopwords
+    stop_share = sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
+    return {
+        "bias": 1.0,
+        "stopword_share": stop_share,
+        "words_2": float(words == _MIN_WORDS),
+        "words_3": float(words == _MIN_WORDS + 1),
+        "words_5_20": float(5 <= words <= 20),
+        "words_over_20": float(words > 20),
+        "code": float(sum(raw.count(ch) for ch in "<>{}=;") >= 2),
+        "ends_with_period": float(bool(_SENTENCE_END.search(text)) and not text.endswith("..")),
+        "two_sentences": float(bool(_MID_SENTENCE.search(text))),
+        "pipes": float(raw.count("|") >= 2),
+        "starts_lower": float(first.islower()),
+        "stamp_like": float(bool(_YEAR_OR_TIME.search(text)) and words <= 6),
+        "all_caps": float(upper > 0.8),
+        "capitalised_words": capitalised,
+        "no_stopwords": float(stop_share == 0.0 and words >= 4),
+        "ends_with_colon": float(text.endswith(":")),
+    }
+
+
+def _position(index: int, anchor: int | None) -> dict[str, float]:
+    if anchor is None:
+        return {"no_story": 1.0, "log_distance": math.log1p(index)}
+    if index >= anchor:
+        return {"in_story": 1.0, "below_start": float(index - anchor)}
+    return {"above": 1.0, "log_distance": math.log1p(anchor - index - 1)}
+
+
+def _below(page: Page, index: int, cue: re.Pattern[str]) -> dict[str, float]:
+    """A credit or a stamp right below a line is the strongest layout clue of a headline."""
+    credit = stamp = 0.0
+    for j in range(index + 1, min(len(page.blocks), index + 4)):
+        text = page.blocks[j].text
+        if page.decisions[j].kind == "byline_stamp":
+            stamp = 1.0
+        if len(text) <= 120 and cue.match(text):
+            credit = 1.0
+        if len(text) <= 60 and _YEAR_OR_TIME.search(text):
+            stamp = 1.0
+    nxt = page.blocks[index + 1].text if index + 1 < len(page.blocks) else ""
+    return {
+        "credit_below": credit,
+        "stamp_below": stamp,
+        "next_is_body": float(index + 1 < len(page.blocks) and page.decisions[index + 1].is_body),
+        "next_is_long": float(len(nxt.split()) >= 15),
+    }
+
+
+_TAIL = 12
+"""Lines shorter than this are never counted as repeated headlines."""
+
+
+def _tails(normals: list[str]) -> dict[str, list[int]]:
+    """Line indexes by the last :data:`_TAIL` characters of their normal form.
+
+    A line that ends with a headline ends with the headline's own tail, so only the lines in
+    its bucket need comparing: without this, finding repeats costs lines x candidates.
+    """
+    tails: dict[str, list[int]] = {}
+    for j, other in enumerate(normals):
+        if len(other) >= _TAIL:
+            tails.setdefault(other[-_TAIL:], []).append(j)
+    return tails
+
+
+def _repeated(norm: str, index: int, normals: list[str], tails: dict[str, list[int]]) -> bool:
+    """Another line equals this one, or ends with it (a breadcrumb's tail is the headline)."""
+    if len(norm) < _TAIL:
+        return False
+    return any(j != index and normals[j].endswith(norm) for j in tails.get(norm[-_TAIL:], ()))
+
+
+def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:
+    """Words of the story's first lines: a headline retells its lede."""
+    if anchor is None:
+        return set()
+    words: set[str] = set()
+    for i in range(anchor, min(len(page.blocks), anchor + span)):
+        if page.decisions[i].is_body:
+            words.update(normalise(page.blocks[i].text).split())
+    return words
+
+
+def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
+    tokens = [t for t in norm.split() if len(t) > 2 and t not in stopwords]
+    if not tokens or not lede:
+        return 0.0
+    return sum(t in lede for t in tokens) / len(tokens)
+
+
+WEIGHTS: dict[str, float] = {
+    "bias": 0.0,
+    "stopword_share": -0.2,
+    "words_2": -0.91,
+    "words_3": -0.46,
+    "words_5_20": 1.19,
+    "words_over_20": -0.24,
+    "code": -0.37,
+    "ends_with_period": -1.18,
+    "two_sentences": -0.28,
+    "pipes": -0.21,
+    "starts_lower": -0.26,
+    "stamp_like": -0.38,
+    "all_caps": -0.22,
+    "capitalised_words": -0.34,
+    "no_stopwords": 0.09,
+    "ends_with_colon": -0.16,
+    "above": 0.94,
+    "log_distance": 0.12,
+    "main_story": -0.69,
+    "credit_below": 1.14,
+    "stamp_below": 0.91,
+    "next_is_body": -0.47,
+    "next_is_long": -0.1,
+    "repeated": 0.4,
+    "repeated_short": -0.19,
+    "slug": 1.93,
+    "lede": 2.48,
+    "clutter": -0.48,
+    "cleaned": -0.55,
+    "dated_long": -0.36,
+    "names_site": -0.41,
+    "cell": 0.38,
+    "has_cells": -1.0,
+    "blank_before": 0.81,
+    "blank_after": 0.47,
+    "label_above": 0.38,
+    "longer_line_below": 0.32,
+    "shorter_line_above": 0.13,
+    "longest": 0.22,
+    "nearest": 0.22,
+    "second_nearest": 0.14,
+    "in_story": -0.94,
+    "below_start": -0.27,
+    "no_story": 0.0,
+}
+"""Evidence weights: log-odds of a line being the headline among its page's candidates.
+
+Fitted by ``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates,
+5-fold cross-validated by site). A publisher's declared title needs no weight: it is the answer
+(see :func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
+front-runner the clutter lexicon names (see ``_candidates``).
+"""

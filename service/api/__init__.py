@@ -1,5 +1,0 @@
-"""The HTTP shell around :mod:`service.normalize`: app factory, routes, errors, operations.
-
-Importing this package imports no web framework: the CLI reuses ``problems``, ``documents``,
-``runner`` and ``settings`` without litestar. The app lives in ``service.api.app``.
-"""
