@@ -178,7 +178,7 @@ def _wrappable(value: Any) -> bool:
         inspect.isfunction(value)
         and not inspect.isgeneratorfunction(value)
         and not inspect.iscoroutinefunction(value)
-        and str(getattr(value, "__module__", "")).startswith("service.")
+        and str(getattr(value, "__module__", "")).startswith("article_normalizer.")
         and value.__module__ not in NOT_STAGES
     )
 
