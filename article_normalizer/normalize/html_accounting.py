@@ -3,9 +3,7 @@
 The body and the fields come from trafilatura's extraction; the lines it left out (menus,
 comment threads, footers, the byline it skipped) would otherwise vanish. This stage walks the
 page's visible lines in order, keeps the pipeline's own ``removed`` entries where they fall, and
-names each line that no entry holds: the article's own fields first (a headline or byline the
-extraction skipped), then a confident clutter phrase, then the markup around it, then the text
-rules a text-mode page would get.
+names each line that no entry holds (see :func:`account_for_page` for the order of the clues).
 """
 
 from __future__ import annotations
@@ -72,8 +70,7 @@ def account_for_page(
     # An entry no page line shows (the declared headline, a split table cell) stays right
     # after the entry it followed in the pipeline's order.
     out = list(removed[: matched[0] if matched else len(removed)])
-    placed: dict[int, int] = {}
-    """Page line -> its entry's place in ``out``."""
+    placed: dict[int, int] = {}  # page line -> its entry's place in ``out``
     for i, line in enumerate(page_lines):
         if in_body[i]:
             continue
