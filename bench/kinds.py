@@ -33,9 +33,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing import Pool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench.corpus import DevPage, load_dev, load_multidev, subsample
+
+if TYPE_CHECKING:
+    from article_normalizer.normalize.html_lines import VisibleLine
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -68,18 +71,16 @@ class PageResult:
     error: str | None = None
 
 
-def _silver(page: DevPage) -> dict[str, str]:
+def _silver(page: DevPage, page_lines: Sequence[VisibleLine]) -> dict[str, str]:
     """Line key -> silver kind: truth body lines first, then the markup's names."""
-    from article_normalizer.normalize.html import parse_html
     from article_normalizer.normalize.html_accounting import line_key
-    from article_normalizer.normalize.html_lines import visible_lines
 
     labels: dict[str, str] = {}
     for line in page.truth.splitlines():
         if key := line_key(line):
             labels[key] = "body"
     if page.html:
-        for visible in visible_lines(parse_html(page.html)):
+        for visible in page_lines:
             key = line_key(visible.text)
             if key and visible.kind is not None and key not in labels:
                 labels[key] = visible.kind
@@ -94,8 +95,9 @@ def score_page(page: DevPage) -> PageResult:
 
     result = PageResult()
     try:
-        silver = _silver(page)
-        visible = [line.text for line in visible_lines(parse_html(page.html or ""))]
+        page_lines = visible_lines(parse_html(page.html or ""))
+        silver = _silver(page, page_lines)
+        visible = [line.text for line in page_lines]
     except NormalizeError as error:
         result.error = str(error)
         return result

@@ -63,10 +63,11 @@ def account_for_page(
     a line all of these leave as ``other`` gets the kind model's name for where it sits among
     the page's lines, as in text mode.
     """
-    in_body = _in_body(paragraphs, page_lines)
-    matches = _match(removed, page_lines, in_body)
+    keys = [line_key(line.text) for line in page_lines]
+    in_body = _in_body(paragraphs, keys)
+    matches = _match(removed, keys, in_body)
     matched = sorted(matches.values())
-    names = _Namer(page_lines, in_body, fields, profile)
+    names = _Namer(page_lines, keys, in_body, fields, profile)
     # An entry no page line shows (the declared headline, a split table cell) stays right
     # after the entry it followed in the pipeline's order.
     out = list(removed[: matched[0] if matched else len(removed)])
@@ -108,7 +109,7 @@ def _name_the_rest(
 
 
 def _match(
-    removed: list[RemovedBlock], page_lines: Sequence[VisibleLine], in_body: list[bool]
+    removed: list[RemovedBlock], line_keys: Sequence[str], in_body: list[bool]
 ) -> dict[int, int]:
     """Page line -> the pipeline entry with its text, in order (each entry used once)."""
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -116,10 +117,10 @@ def _match(
         by_key[line_key(entry.text)].append(j)
     matches: dict[int, int] = {}
     taken = 0
-    for i, line in enumerate(page_lines):
+    for i, key in enumerate(line_keys):
         if in_body[i]:
             continue
-        listed = by_key.get(line_key(line.text))
+        listed = by_key.get(key)
         if listed and (k := bisect_left(listed, taken)) < len(listed):
             matches[i] = listed[k]
             taken = listed[k] + 1
@@ -142,12 +143,11 @@ def page_line_of(
     return [lines.get(line_key(block.text)) for block in blocks]
 
 
-def _in_body(paragraphs: Sequence[str], page_lines: Sequence[VisibleLine]) -> list[bool]:
+def _in_body(paragraphs: Sequence[str], line_keys: Sequence[str]) -> list[bool]:
     keys = {line_key(p) for p in paragraphs}
     keys.discard("")
     blob = "\n".join(keys)
     suffixes = {k[-_SUFFIX:] for k in keys if len(k) >= _SUFFIX}
-    line_keys = [line_key(line.text) for line in page_lines]
     flags = [
         bool(key)
         and (
@@ -181,11 +181,13 @@ class _Namer:
     def __init__(
         self,
         page_lines: Sequence[VisibleLine],
+        keys: Sequence[str],
         in_body: list[bool],
         fields: Fields,
         profile: LanguageProfile,
     ) -> None:
         self.lines = page_lines
+        self.keys = keys
         self.profile = profile
         self.title = line_key(fields.title or "")
         self.byline = line_key(fields.byline or "")
@@ -209,7 +211,7 @@ class _Namer:
         return RemovedBlock(kind=kind, text=line.text, reason=f"html:unextracted {reason}")  # type: ignore[arg-type]
 
     def _name(self, index: int, line: VisibleLine) -> tuple[str, str]:
-        key = line_key(line.text)
+        key = self.keys[index]
         field = self._field(key)
         if field is not None:
             return field
