@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from article_normalizer.normalize.blocks import Block
+from article_normalizer.rules import regional_languages
 
 _SAMPLE_CHARS = 2000
 """Enough prose for a stable guess; more only costs time (4,000 gave the same language on all
@@ -32,33 +33,6 @@ _SAMPLE_CHARS = 2000
 _MIN_LETTERS = 20
 _MIN_PROBABILITY = 0.5
 _TAG = re.compile(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
-_TO_ISO1 = {
-    "ary": "ar",
-    "arz": "ar",
-    "yue": "zh",
-    "wuu": "zh",
-    "uzs": "uz",
-    "gug": "gn",
-    "nob": "no",
-    "nno": "nn",
-    "eng": "en",
-    "fra": "fr",
-    "fre": "fr",
-    "deu": "de",
-    "ger": "de",
-    "spa": "es",
-    "por": "pt",
-    "ita": "it",
-    "nld": "nl",
-    "dut": "nl",
-    "rus": "ru",
-    "zho": "zh",
-    "chi": "zh",
-    "jpn": "ja",
-    "kor": "ko",
-    "ara": "ar",
-}
-"""ISO 639-3/-2 codes the model or a client may use, folded to ISO 639-1."""
 
 
 MODEL_CACHE_ENV = "ARTICLE_NORMALIZER_MODEL_CACHE"
@@ -182,7 +156,28 @@ def iso639_1(code: str | None) -> str | None:
     primary = match.group("primary").lower()
     if len(primary) == 2:
         return primary
-    return _TO_ISO1.get(primary)
+    return _three_letter_iso1(primary)
+
+
+@cache
+def _three_letter_iso1(code: str) -> str | None:
+    """An ISO 639-2/-3 code's ISO 639-1 code: a regional variety's macrolanguage first (the
+    model's ``arz``, ``yue``), then the registry's own mapping (``ell``, ``swe``, ``ger``).
+
+    langcodes holds the whole registry; it is imported here, on the first three-letter code,
+    because its tables cost more to load than a one-page command line run can spare.
+    """
+    folded = regional_languages().get(code)
+    if folded is not None:
+        return folded
+    import langcodes
+    from langcodes.tag_parser import LanguageTagError
+
+    try:
+        language = langcodes.Language.get(code).language
+    except LanguageTagError:
+        return None
+    return language if language is not None and len(language) == 2 else None
 
 
 @cache

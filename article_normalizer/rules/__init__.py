@@ -46,6 +46,12 @@ def _iso_to_stoplist_name() -> dict[str, str]:
 
 
 @cache
+def regional_languages() -> dict[str, str]:
+    """ISO 639-3 codes of regional varieties -> their macrolanguage's ISO 639-1 code."""
+    return {k: str(v) for k, v in load_toml("languages.toml")["regional"].items()}
+
+
+@cache
 def stopwords(lang: str | None) -> frozenset[str]:
     """Lower-cased stop words of ``lang`` (jusText's lists); English when unknown.
 

@@ -82,7 +82,22 @@ def test_junk_has_no_language(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("code", "iso"),
-    [("en", "en"), ("EN-gb", "en"), ("arz", "ar"), ("yue", "zh"), ("zxx", None), ("", None)],
+    [
+        ("en", "en"),
+        ("EN-gb", "en"),
+        ("arz", "ar"),
+        ("yue", "zh"),
+        ("ell", "el"),
+        ("ger", "de"),
+        ("swe", "sv"),
+        ("zho-Hant", "zh"),
+        ("tgl", "tl"),
+        ("nob", "no"),
+        ("zxx", None),
+        ("xyz", None),
+        ("und", None),
+        ("", None),
+    ],
 )
 def test_codes_fold_to_iso_639_1(code: str, iso: str | None) -> None:
     assert iso639_1(code) == iso
