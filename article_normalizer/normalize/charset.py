@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 import charset_normalizer
+import webencodings
 
 from article_normalizer.normalize.models import WarningCode
 
@@ -45,23 +46,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.I)
-
-# The WHATWG Encoding Standard maps these labels to windows-1252, a superset whose extra
-# characters (curly quotes, euro sign) pages labelled Latin-1 actually use.
-_WHATWG_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin1": "cp1252",
-    "latin-1": "cp1252",
-    "l1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "latin5": "cp1254",
-    "x-sjis": "shift_jis",
-    "x-gbk": "gbk",
-    "gb2312": "gbk",
-}
 
 # A <meta> declaring UTF-16 in bytes that are ASCII-compatible cannot be true (the tag itself
 # would be unreadable): the standard says to read such a page as UTF-8.
@@ -178,9 +162,18 @@ def is_codec(label: str) -> bool:
 
 def codec_name(label: str) -> str | None:
     """The Python codec for a charset label from a page, or None when the name is unknown or
-    names no character encoding (:func:`text_codec`)."""
+    names no character encoding (:func:`text_codec`).
+
+    A label is read as browsers read it first: the WHATWG Encoding Standard's table
+    (webencodings) maps ``latin1`` and ``ascii`` to windows-1252, ``ks_c_5601-1987`` to Korean,
+    ``x-sjis`` to Shift_JIS, because pages are written for what browsers do with their labels.
+    Names outside that table still reach Python's own codec names (``cp1251``, ``utf_8``).
+    """
     key = label.strip().strip("\"'").lower()
-    return text_codec(_WHATWG_ALIASES.get(key, key))
+    standard = webencodings.lookup(key)
+    if standard is not None:
+        return text_codec(standard.codec_info.name)
+    return text_codec(key)
 
 
 def _decode_with(data: bytes, codec: str, source: str, warnings: list[WarningCode]) -> Decoded:

@@ -17,7 +17,8 @@ HTML = FIXTURES / "html"
         (
             "ja_shift_jis.html",
             "text/html; charset=Shift_JIS",
-            "shift_jis",
+            # Browsers read the Shift_JIS label as Windows' superset of it.
+            "cp932",
             "header",
             "北海道で記録的な大雪",
         ),
@@ -101,13 +102,28 @@ def test_meta_declaring_utf16_in_ascii_bytes_reads_utf8() -> None:
         ("UTF-8", "utf-8"),
         ("iso-8859-1", "cp1252"),
         ("Windows-1251", "cp1251"),
-        ('"shift_jis"', "shift_jis"),
+        ('"shift_jis"', "cp932"),
+        ("ks_c_5601-1987", "cp949"),
+        ("tis-620", "cp874"),
+        ("x-mac-cyrillic", "mac-cyrillic"),
+        ("unicode-1-1-utf-8", "utf-8"),
+        ("cp1250", "cp1250"),
+        ("base64", None),
+        ("x-user-defined", None),
         ("x-unknown", None),
         ("", None),
     ],
 )
 def test_codec_name(label: str, codec: str | None) -> None:
     assert codec_name(label) == codec
+
+
+def test_korean_page_under_its_legacy_label_is_read_as_declared() -> None:
+    # Python knows no codec named ks_c_5601-1987; the WHATWG table reads it as Korean.
+    page = '<meta charset="ks_c_5601-1987"><p>서울 지하철 9호선 연장 구간 개통</p>'
+    decoded = decode_html(page.encode("cp949"))
+    assert (decoded.encoding, decoded.source, decoded.warnings) == ("cp949", "meta", [])
+    assert "지하철 9호선" in decoded.text
 
 
 def test_empty_bytes_decode_to_empty_text() -> None:
