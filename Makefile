@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-cv bench-datelines crash-test model kind-model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv bench-datelines crash-test model kind-model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -85,6 +85,10 @@ bench-quality: venv ## Score the pipeline on the dev and multidev corpora; dates
 	$(BIN)/python -m bench.dates --shared $(SHARED)
 	$(BIN)/python -m bench.bylines --shared $(SHARED)
 	$(MAKE) bench-datelines
+
+bench-libraries: dev ## Our own code beside the libraries that could replace it (installs the compare extra) (needs ../shared)
+	$(BIN)/python -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['compare']))" | xargs $(BIN)/python -m pip install --quiet
+	$(BIN)/python -m bench.libraries --shared $(SHARED) $(BENCH_ARGS)
 
 FOLD_MODELS ?= bench/results/fold-models
 
