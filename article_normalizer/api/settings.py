@@ -8,48 +8,57 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Literal
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
 
 LogFormat = Literal["json", "console"]
+LogLevel = Literal["debug", "info", "warning", "error", "critical"]
+Positive = Meta(gt=0)
+NotNegative = Meta(ge=0)
 
 _MB = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Settings:
-    """Limits and process settings. Environment variable: the field name in upper case."""
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """Limits and process settings. Environment variable: the field name in upper case.
 
-    port: int = 8000
+    The types and their ranges are the validation: :meth:`from_env` hands the environment's
+    strings to ``msgspec.convert``, which coerces and checks them in one pass.
+    """
+
+    port: Annotated[int, Meta(gt=0, lt=65536)] = 8000
     """TCP port gunicorn binds on ``host`` (``PORT``)."""
 
-    workers: int = 0
+    workers: Annotated[int, NotNegative] = 0
     """Worker processes (``WORKERS``); 0 means one per CPU core. Each worker is single-threaded
     for the pipeline, so more workers than cores only adds memory."""
 
-    max_body_bytes: int = 10 * _MB
+    max_body_bytes: Annotated[int, Positive] = 10 * _MB
     """Largest request body accepted, in bytes (``MAX_BODY_BYTES``); larger bodies get 413.
     Does not apply to NDJSON streams, whose lines are bounded by ``max_document_bytes``."""
 
-    max_document_bytes: int = 10 * _MB
+    max_document_bytes: Annotated[int, Positive] = 10 * _MB
     """Largest single document, in bytes of its JSON object or raw text (``MAX_DOCUMENT_BYTES``).
     In a batch or a stream an oversized document gets an error entry; alone it gets 413."""
 
-    max_batch_documents: int = 1000
+    max_batch_documents: Annotated[int, Positive] = 1000
     """Most documents in one JSON batch (``MAX_BATCH_DOCUMENTS``); an NDJSON stream is
     unbounded in count because it is processed line by line."""
 
-    document_time_budget_s: float = 10.0
+    document_time_budget_s: Annotated[float, Positive] = 10.0
     """Seconds one document may take before it is answered with a ``timeout`` problem
     (``DOCUMENT_TIME_BUDGET_S``). Keeps one hostile page from holding a worker."""
 
-    pipeline_processes: int = 3
+    pipeline_processes: Annotated[int, Positive] = 3
     """Worker processes each server worker keeps for the pipeline (``PIPELINE_PROCESSES``),
     started on demand. Every document runs in one of them under its time budget; more than one
     lets a small page pass while a slow one runs out its budget."""
 
-    queue_length: int = 16
+    queue_length: Annotated[int, NotNegative] = 16
     """Requests each server worker holds waiting for a pipeline process (``QUEUE_LENGTH``),
     beyond those being processed. Past it requests get 503 ``overloaded`` with ``Retry-After``
     and ``/readyz`` answers 503 until the queue drains."""
@@ -57,7 +66,7 @@ class Settings:
     graceful_timeout_s: int = 30
     """Seconds a worker gets to finish in-flight requests after SIGTERM (``GRACEFUL_TIMEOUT_S``)."""
 
-    log_level: str = "info"
+    log_level: LogLevel = "info"
     """Minimum level of log lines: debug, info, warning, error (``LOG_LEVEL``)."""
 
     log_format: LogFormat = "json"
@@ -67,7 +76,7 @@ class Settings:
     # Serving edges: the bind address, proxy trust, and the limits on what a client may make a
     # worker hold (request head size, stalled reads).
 
-    host: str = "127.0.0.1"
+    host: Annotated[str, Meta(min_length=1)] = "127.0.0.1"
     """Address gunicorn binds (``HOST``). Loopback by default, so a developer's ``make serve``
     is not reachable from the network; the container image and the ConfigMap set ``0.0.0.0``."""
 
@@ -76,16 +85,16 @@ class Settings:
     ``X-Forwarded-Proto`` are believed (``FORWARDED_ALLOW_IPS``; ``*`` for any). Empty trusts
     none, so a client cannot choose the address the logs show by sending the header itself."""
 
-    max_header_bytes: int = 64 * 1024
+    max_header_bytes: Annotated[int, Positive] = 64 * 1024
     """Largest request line plus headers, in bytes (``MAX_HEADER_BYTES``); a larger head gets
     400 and the connection closed before the server buffers more of it."""
 
-    header_read_timeout_s: float = 10.0
+    header_read_timeout_s: Annotated[float, Positive] = 10.0
     """Seconds a client has to send a complete request head once it connects or starts one on a
     kept-alive connection (``HEADER_READ_TIMEOUT_S``); then the connection is closed (408 if part
     of a head came). Keeps stalled or idle-after-connect clients from holding connections."""
 
-    body_read_timeout_s: float = 30.0
+    body_read_timeout_s: Annotated[float, Positive] = 30.0
     """Longest wait for the next piece of a request body (``BODY_READ_TIMEOUT_S``); past it the
     request ends with a ``request_timeout`` problem (408), or an error entry in an NDJSON
     stream. A gap, not a total: a slow but steady upload is fine."""
@@ -114,50 +123,21 @@ class Settings:
         misconfigured deployment fails at start rather than on the first large request.
         """
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            raw = env.get(f.name.upper(), "").strip()
-            if not raw:
-                continue
-            default = f.default
-            try:
-                if isinstance(default, bool):
-                    values[f.name] = raw.lower() in {"1", "true", "yes", "on"}
-                elif isinstance(default, int):
-                    values[f.name] = int(raw)
-                elif isinstance(default, float):
-                    values[f.name] = float(raw)
-                else:
-                    values[f.name] = raw.lower()
-            except ValueError:
-                raise ValueError(
-                    f"{f.name.upper()}: expected {type(default).__name__}, got {raw!r}"
-                ) from None
-        settings = cls(**values)  # type: ignore[arg-type]
+        values: dict[str, str] = {}
+        for field in msgspec.structs.fields(cls):
+            raw = env.get(field.name.upper(), "").strip()
+            if raw:
+                # Words (log levels, hosts) are case-insensitive; numbers are unaffected.
+                values[field.name] = raw.lower()
+        try:
+            settings = msgspec.convert(values, cls, strict=False)
+        except msgspec.ValidationError as exc:
+            raise ValueError(_named_by_variable(str(exc), values)) from None
         settings.validate()
         return settings
 
     def validate(self) -> None:
-        """Reject values no deployment could mean."""
-        positive = {
-            "MAX_BODY_BYTES": self.max_body_bytes,
-            "MAX_DOCUMENT_BYTES": self.max_document_bytes,
-            "MAX_BATCH_DOCUMENTS": self.max_batch_documents,
-            "DOCUMENT_TIME_BUDGET_S": self.document_time_budget_s,
-            "PIPELINE_PROCESSES": self.pipeline_processes,
-            "MAX_HEADER_BYTES": self.max_header_bytes,
-            "HEADER_READ_TIMEOUT_S": self.header_read_timeout_s,
-            "BODY_READ_TIMEOUT_S": self.body_read_timeout_s,
-        }
-        for name, value in positive.items():
-            if value <= 0:
-                raise ValueError(f"{name}: expected a positive number, got {value!r}")
-        if not 0 < self.port < 65536:
-            raise ValueError(f"PORT: expected 1-65535, got {self.port!r}")
-        if self.queue_length < 0:
-            raise ValueError(f"QUEUE_LENGTH: expected 0 or more, got {self.queue_length!r}")
-        if not self.host:
-            raise ValueError("HOST: expected an address such as 127.0.0.1 or 0.0.0.0")
+        """What the field types cannot say: each trusted proxy is an address or a network."""
         for address in self.forwarded_allow_list:
             if address != "*":
                 try:
@@ -166,11 +146,17 @@ class Settings:
                     raise ValueError(
                         f"FORWARDED_ALLOW_IPS: expected addresses or networks, got {address!r}"
                     ) from None
-        if self.workers < 0:
-            raise ValueError(f"WORKERS: expected 0 (one per core) or more, got {self.workers!r}")
-        if self.log_format not in ("json", "console"):
-            raise ValueError(f"LOG_FORMAT: expected 'json' or 'console', got {self.log_format!r}")
-        if self.log_level not in ("debug", "info", "warning", "error", "critical"):
-            raise ValueError(
-                f"LOG_LEVEL: expected debug/info/warning/error, got {self.log_level!r}"
-            )
+
+
+_AT_FIELD = re.compile(r"^(?P<what>.*) - at `\$\.(?P<field>\w+)`$")
+
+
+def _named_by_variable(message: str, values: Mapping[str, str]) -> str:
+    """msgspec's ``Expected `int` >= 1 - at `$.port``` as ``PORT='0': expected `int` >= 1``:
+    the operator sets variables, not JSON paths."""
+    match = _AT_FIELD.match(message)
+    if match is None:
+        return message
+    name = match["field"]
+    what = match["what"]
+    return f"{name.upper()}={values.get(name)!r}: {what[:1].lower()}{what[1:]}"

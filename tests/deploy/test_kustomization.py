@@ -10,12 +10,12 @@ process.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from msgspec.structs import fields
 
 from article_normalizer.api.health import healthz, readyz
 from article_normalizer.api.settings import Settings

@@ -32,8 +32,24 @@ def test_an_ipv6_host_is_bracketed() -> None:
         ("MAX_HEADER_BYTES", "0"),
         ("HEADER_READ_TIMEOUT_S", "-1"),
         ("BODY_READ_TIMEOUT_S", "0"),
+        ("PORT", "70000"),
+        ("DOCUMENT_TIME_BUDGET_S", "nan"),
+        ("LOG_LEVEL", "loud"),
+        ("WORKERS", "-1"),
+        ("QUEUE_LENGTH", "many"),
     ],
 )
 def test_bad_serving_values_stop_the_start_naming_the_variable(name: str, value: str) -> None:
     with pytest.raises(ValueError, match=name):
         Settings.from_env({name: value})
+
+
+def test_a_refusal_names_the_variable_and_its_value() -> None:
+    with pytest.raises(ValueError) as refused:
+        Settings.from_env({"PORT": "0"})
+    assert str(refused.value) == "PORT='0': expected `int` >= 1"
+
+
+def test_words_are_case_insensitive() -> None:
+    settings = Settings.from_env({"LOG_FORMAT": "Console", "LOG_LEVEL": "WARNING"})
+    assert (settings.log_format, settings.log_level) == ("console", "warning")
