@@ -69,7 +69,7 @@ format: dev ## Reformat the code
 	$(BIN)/ruff check --fix article_normalizer tests bench
 
 openapi: venv ## Regenerate openapi/openapi.json and openapi/openapi.yaml from the app
-	$(BIN)/python -m article_normalizer.api.openapi
+	$(BIN)/python -m article_normalizer.api.spec_files
 
 readme: dev ## Rewrite the README's request examples from what the app answers (docs/readme_examples.toml)
 	$(BIN)/python -m tests.readme_examples

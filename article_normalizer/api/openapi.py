@@ -3,17 +3,13 @@
 Litestar derives operations, parameters, responses and the response schemas from the handlers.
 The request bodies are read by hand (three content types on one operation, NDJSON streamed),
 so their schemas are added here from the same msgspec Structs the handlers decode with.
-``python -m article_normalizer.api.openapi`` (``make openapi``) writes
-``openapi/openapi.{json,yaml}``;
-a test fails when those files differ from what the app generates.
+:mod:`article_normalizer.api.spec_files` writes the committed copy of the result.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
-import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import msgspec
@@ -41,8 +37,6 @@ DESCRIPTION = (
     "`removed`: every input line not in the body, in order, with its kind. Nothing is "
     "silently lost. Errors are RFC 9457 problem details (`application/problem+json`)."
 )
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_DIR = REPO_ROOT / "openapi"
 
 
 class BatchRequest(Struct, forbid_unknown_fields=True):
@@ -238,27 +232,3 @@ def to_yaml(spec: dict[str, Any]) -> str:
 
 def to_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
-
-
-def generate(settings: Settings | None = None) -> dict[str, Any]:
-    """The full document the app serves, for the given settings (defaults: the committed one)."""
-    from article_normalizer.api.app import create_app
-
-    settings = settings or Settings()
-    application = create_app(settings, warm=False)
-    return patch_spec(application.openapi_schema.to_schema(), settings)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Write ``openapi/openapi.json`` and ``openapi/openapi.yaml`` (``make openapi``)."""
-    out = Path(argv[0]) if argv else SPEC_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    spec = generate()
-    (out / "openapi.json").write_text(to_json(spec), encoding="utf-8")
-    (out / "openapi.yaml").write_text(to_yaml(spec), encoding="utf-8")
-    print(f"wrote {out / 'openapi.json'} and {out / 'openapi.yaml'}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -19,7 +19,7 @@ import pytest
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp
-from article_normalizer.api.openapi import SPEC_DIR
+from article_normalizer.api.spec_files import SPEC_DIR
 
 pytest.importorskip("openapi_python_client", reason="openapi-python-client is not installed")
 

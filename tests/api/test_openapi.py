@@ -10,7 +10,8 @@ import pytest
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp
-from article_normalizer.api.openapi import SPEC_DIR, generate, to_json, to_yaml
+from article_normalizer.api.openapi import to_json, to_yaml
+from article_normalizer.api.spec_files import SPEC_DIR, generate
 
 
 @pytest.fixture(scope="module")
