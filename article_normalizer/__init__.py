@@ -20,9 +20,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from article_normalizer.api.documents import BatchEntry
-    from article_normalizer.api.problems import Problem
-    from article_normalizer.execution import WorkerCrashedError
     from article_normalizer.library import (
         DocumentTooLargeError,
         InvalidDocumentError,
@@ -42,12 +39,15 @@ if TYPE_CHECKING:
         RawDocument,
         RemovedBlock,
     )
+    from article_normalizer.serving.documents import BatchEntry
+    from article_normalizer.serving.execution import WorkerCrashedError
+    from article_normalizer.serving.problems import Problem
     from article_normalizer.version import BuildInfo, __version__, build_info
 
 _LAZY = {
-    "BatchEntry": "article_normalizer.api.documents",
-    "Problem": "article_normalizer.api.problems",
-    "WorkerCrashedError": "article_normalizer.execution",
+    "BatchEntry": "article_normalizer.serving.documents",
+    "Problem": "article_normalizer.serving.problems",
+    "WorkerCrashedError": "article_normalizer.serving.execution",
     "DocumentTooLargeError": "article_normalizer.library",
     "InvalidDocumentError": "article_normalizer.library",
     "Normalizer": "article_normalizer.library",

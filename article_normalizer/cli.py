@@ -31,8 +31,6 @@ from typing import IO, BinaryIO
 
 import msgspec
 
-from article_normalizer.api.documents import BatchEntry, check_reference_time
-from article_normalizer.decoding import UnsupportedCharsetError, decode_text
 from article_normalizer.inputs import (
     InputFormat,
     PageHints,
@@ -45,6 +43,8 @@ from article_normalizer.inputs import (
 from article_normalizer.library import DEFAULT_MAX_DOCUMENT_BYTES, Normalizer
 from article_normalizer.library import looks_like_html as looks_like_html
 from article_normalizer.normalize.language import MODEL_CACHE_ENV, use_model_cache
+from article_normalizer.serving.decoding import UnsupportedCharsetError, decode_text
+from article_normalizer.serving.documents import BatchEntry, check_reference_time
 from article_normalizer.version import build_info
 
 _encoder = msgspec.json.Encoder()

@@ -25,7 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
-from article_normalizer.api.problems import (
+from article_normalizer.library import Source, Unreadable
+from article_normalizer.serving.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_JSON,
     NOT_FOUND,
@@ -33,7 +34,6 @@ from article_normalizer.api.problems import (
     ProblemKind,
     problem,
 )
-from article_normalizer.library import Source, Unreadable
 
 InputFormat = Literal["auto", "page", "ndjson", "warc"]
 

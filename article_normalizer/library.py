@@ -15,7 +15,7 @@ pipeline, decoding, limits and problem types as the API, without a web server::
 :class:`~article_normalizer.normalize.NormalizeError` (the core's error tree, plus
 :class:`InvalidDocumentError` and :class:`DocumentTooLargeError` for what the API reports as
 400 and 413). ``normalize_many`` never raises for a bad document: it yields exactly one
-:class:`~article_normalizer.api.documents.BatchEntry` per input, in input order, the API's batch
+:class:`~article_normalizer.serving.documents.BatchEntry` per input, in input order, the API's batch
 entry, so
 results from the library, the CLI and the server look the same.
 
@@ -40,8 +40,16 @@ from typing import Any, Literal, Self
 import msgspec
 import structlog
 
-from article_normalizer import execution
-from article_normalizer.api.documents import (
+from article_normalizer.normalize import Article, Limits, NormalizeError, RawDocument, normalize
+from article_normalizer.normalize.models import WarningCode
+from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
+from article_normalizer.serving import execution
+from article_normalizer.serving.decoding import (
+    UnsupportedCharsetError,
+    decode_html_body,
+    decode_text,
+)
+from article_normalizer.serving.documents import (
     BatchEntry,
     DocumentFailure,
     check_reference_time,
@@ -49,7 +57,8 @@ from article_normalizer.api.documents import (
     peek_id,
     with_warnings,
 )
-from article_normalizer.api.problems import (
+from article_normalizer.serving.execution import DocumentPool, WorkerCrashedError
+from article_normalizer.serving.problems import (
     DOCUMENT_TOO_LARGE,
     INTERNAL,
     UNSUPPORTED_MEDIA_TYPE,
@@ -58,11 +67,6 @@ from article_normalizer.api.problems import (
     from_validation_error,
     problem,
 )
-from article_normalizer.decoding import UnsupportedCharsetError, decode_html_body, decode_text
-from article_normalizer.execution import DocumentPool, WorkerCrashedError
-from article_normalizer.normalize import Article, Limits, NormalizeError, RawDocument, normalize
-from article_normalizer.normalize.models import WarningCode
-from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
 
 _log = structlog.get_logger(logger_name="article_normalizer.library")
 

@@ -1,4 +1,4 @@
-"""Imported once by the worker pool's fork server (see :mod:`article_normalizer.execution`).
+"""Imported once by the worker pool's fork server (see :mod:`article_normalizer.serving.execution`).
 
 Importing it loads every lazy resource of the normalizer (parsers, language identification,
 the line model, date data) in the fork server itself, so each worker forked from it, including
@@ -8,7 +8,7 @@ spending seconds on its first document.
 
 import gc
 
-from article_normalizer.execution import warm_up
+from article_normalizer.serving.execution import warm_up
 
 warm_up()
 

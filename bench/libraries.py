@@ -178,8 +178,8 @@ def _pool(pages: list[Any], documents: int) -> None:
         return
     from pebble import ProcessPool
 
-    from article_normalizer.execution import DocumentPool
     from article_normalizer.normalize import DEFAULT_LIMITS, RawDocument, normalize
+    from article_normalizer.serving.execution import DocumentPool
 
     now = datetime(2026, 1, 1, tzinfo=UTC)
     docs = [RawDocument(text=page.text) for page in pages[:documents]]

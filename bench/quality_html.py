@@ -111,8 +111,8 @@ def _trafilatura(**kwargs: Any) -> Callable[[DevPage], Prediction]:
 
 def pool_overhead(pages: list[DevPage], budget_s: float = 30.0) -> dict[str, float]:
     """docs/s of the same pages in-process and through the one-worker pool (warmed up first)."""
-    from article_normalizer.execution import DocumentPool
     from article_normalizer.normalize import DEFAULT_LIMITS
+    from article_normalizer.serving.execution import DocumentPool
 
     docs = [RawDocument(html=p.html, url=p.url) for p in pages]
 

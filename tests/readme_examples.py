@@ -195,7 +195,7 @@ def generate(client: TestClient[Any]) -> dict[str, str]:
 
 def main() -> int:
     from article_normalizer.api.app import create_app
-    from article_normalizer.api.settings import Settings
+    from article_normalizer.serving.settings import Settings
 
     with TestClient(create_app(Settings(), warm=False), raise_server_exceptions=False) as client:
         blocks = generate(client)

@@ -28,17 +28,17 @@ from litestar.types import (
     Send,
 )
 
-from article_normalizer.api.documents import Normalizer
 from article_normalizer.api.errors import EXCEPTION_HANDLERS
 from article_normalizer.api.health import HEALTH_ROUTES, Readiness
 from article_normalizer.api.logs import configure_logging, get_logger
 from article_normalizer.api.metrics import REQUEST_SECONDS, REQUESTS
 from article_normalizer.api.openapi import openapi_config
 from article_normalizer.api.routes import ROUTES
-from article_normalizer.api.runner import Admission, BudgetedNormalizer
-from article_normalizer.api.settings import Settings
 from article_normalizer.api.version import VERSION_ROUTES, publish_build_info
 from article_normalizer.normalize import RawDocument
+from article_normalizer.serving.documents import Normalizer
+from article_normalizer.serving.runner import Admission, BudgetedNormalizer
+from article_normalizer.serving.settings import Settings
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 """Methods that get their own metric label; any other token a client sends counts as "other",

@@ -20,9 +20,7 @@ from typing import Any
 import msgspec
 from msgspec import Struct
 
-from article_normalizer.api.documents import BatchResponse
 from article_normalizer.api.health import Health
-from article_normalizer.api.problems import HTTP_ERROR, PROBLEM_KINDS, Problem
 from article_normalizer.normalize.models import (
     BLOCK_KINDS,
     ISO_STAMP_PATTERN,
@@ -34,6 +32,8 @@ from article_normalizer.normalize.models import (
     RemovedBlock,
 )
 from article_normalizer.rules.vocabulary import block_kind_descriptions, warning_descriptions
+from article_normalizer.serving.documents import BatchResponse
+from article_normalizer.serving.problems import HTTP_ERROR, PROBLEM_KINDS, Problem
 
 _REF = "#/components/schemas/"
 

@@ -17,7 +17,8 @@ from litestar.types import ExceptionHandlersMap
 
 from article_normalizer.api.logs import get_logger
 from article_normalizer.api.metrics import observe_problem
-from article_normalizer.api.problems import (
+from article_normalizer.normalize import NormalizeError
+from article_normalizer.serving.problems import (
     DOCUMENT_TOO_LARGE,
     HTTP_ERROR,
     INTERNAL,
@@ -30,7 +31,6 @@ from article_normalizer.api.problems import (
     from_normalize_error,
     problem,
 )
-from article_normalizer.normalize import NormalizeError
 
 _log = get_logger("article_normalizer.api.errors")
 _encoder = msgspec.json.Encoder()

@@ -2,7 +2,7 @@
 
 ``gunicorn --config python:article_normalizer.api.gunicorn_conf article_normalizer.api.app:app``.
 Values come from
-the same :class:`~article_normalizer.api.settings.Settings` the app reads, so one environment
+the same :class:`~article_normalizer.serving.settings.Settings` the app reads, so one environment
 configures
 both. Loaded once in the gunicorn master, before any worker is forked.
 """
@@ -15,15 +15,15 @@ import tempfile
 from typing import Any
 
 from article_normalizer.api.logs import stdlib_logging_config
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 _settings = Settings.from_env()
 
 bind = [_settings.bind_address]
 workers = _settings.worker_count
 # uvicorn on h11 with a bounded request head and a head deadline (see
-# article_normalizer.api.serving).
-worker_class = "article_normalizer.api.serving.NormalizerWorker"
+# article_normalizer.api.worker).
+worker_class = "article_normalizer.api.worker.NormalizerWorker"
 # Whose X-Forwarded-* headers to believe; the worker passes this on to uvicorn. gunicorn's own
 # default (loopback) would let any local client choose the address the logs show.
 forwarded_allow_ips = ",".join(_settings.forwarded_allow_list)

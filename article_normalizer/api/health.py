@@ -12,8 +12,8 @@ from msgspec import Meta, Struct
 
 from article_normalizer.api.errors import ProblemError
 from article_normalizer.api.metrics import render
-from article_normalizer.api.problems import NOT_READY, PROBLEM_MEDIA_TYPE, Problem, problem
-from article_normalizer.api.runner import Admission
+from article_normalizer.serving.problems import NOT_READY, PROBLEM_MEDIA_TYPE, Problem, problem
+from article_normalizer.serving.runner import Admission
 
 
 class Health(Struct, kw_only=True):

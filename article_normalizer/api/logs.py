@@ -7,7 +7,7 @@ from typing import Any
 
 import structlog
 
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 
 def configure_logging(settings: Settings) -> None:

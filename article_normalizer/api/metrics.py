@@ -24,8 +24,8 @@ from prometheus_client import (
 from prometheus_client import multiprocess as _multiprocess
 
 from article_normalizer.api import metrics_files
-from article_normalizer.api.problems import Problem, counts_as_error
 from article_normalizer.normalize import Article, RawDocument
+from article_normalizer.serving.problems import Problem, counts_as_error
 
 REQUESTS = Counter(
     "normalizer_http_requests_total",

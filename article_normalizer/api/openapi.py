@@ -23,9 +23,9 @@ from msgspec import Meta, Struct
 
 from article_normalizer.api.contract import tighten
 from article_normalizer.api.docs_page import DOCS_PATH, DocsPage, docs_router
-from article_normalizer.api.documents import RFC3339_PATTERN
-from article_normalizer.api.settings import Settings
 from article_normalizer.normalize import RawDocument
+from article_normalizer.serving.documents import RFC3339_PATTERN
+from article_normalizer.serving.settings import Settings
 from article_normalizer.version import __version__
 
 TITLE = "Article Normalizer"
@@ -74,11 +74,11 @@ def _component_schemas(settings: Settings) -> dict[str, Any]:
 
 
 def _documented_structs() -> dict[str, str]:
-    from article_normalizer.api.documents import BatchEntry, BatchResponse
     from article_normalizer.api.health import Health
-    from article_normalizer.api.problems import Problem
     from article_normalizer.api.version import VersionInfo
     from article_normalizer.normalize.models import Article, Byline, Dateline, Outlet, RemovedBlock
+    from article_normalizer.serving.documents import BatchEntry, BatchResponse
+    from article_normalizer.serving.problems import Problem
 
     types: list[type[Struct]] = [
         Article,

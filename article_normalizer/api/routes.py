@@ -18,7 +18,17 @@ from litestar.params import QueryParameter
 from litestar.response.base import ASGIResponse
 
 from article_normalizer.api.batch_split import split_documents
-from article_normalizer.api.documents import (
+from article_normalizer.api.errors import ProblemError
+from article_normalizer.api.metrics import DOCUMENTS, observe_article, observe_problem, timed
+from article_normalizer.api.streaming import DuplexStreamingResponse
+from article_normalizer.normalize import Article, RawDocument
+from article_normalizer.serving.decoding import (
+    UnsupportedCharsetError,
+    decode_html_body,
+    decode_text,
+    parse_content_type,
+)
+from article_normalizer.serving.documents import (
     REFERENCE_YEARS,
     BatchEntry,
     BatchEnvelope,
@@ -31,9 +41,7 @@ from article_normalizer.api.documents import (
     run_document,
     too_deep,
 )
-from article_normalizer.api.errors import ProblemError
-from article_normalizer.api.metrics import DOCUMENTS, observe_article, observe_problem, timed
-from article_normalizer.api.problems import (
+from article_normalizer.serving.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_BATCH,
     INVALID_JSON,
@@ -47,16 +55,8 @@ from article_normalizer.api.problems import (
     from_validation_error,
     problem,
 )
-from article_normalizer.api.runner import Admission
-from article_normalizer.api.settings import Settings
-from article_normalizer.api.streaming import DuplexStreamingResponse
-from article_normalizer.decoding import (
-    UnsupportedCharsetError,
-    decode_html_body,
-    decode_text,
-    parse_content_type,
-)
-from article_normalizer.normalize import Article, RawDocument
+from article_normalizer.serving.runner import Admission
+from article_normalizer.serving.settings import Settings
 
 JSON = "application/json"
 NDJSON = "application/x-ndjson"

@@ -14,7 +14,7 @@ from typing import Any
 
 from article_normalizer.api.app import create_app
 from article_normalizer.api.openapi import patch_spec, to_json, to_yaml
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SPEC_DIR = REPO_ROOT / "openapi"

@@ -679,7 +679,7 @@ def _config() -> Any:
 
     config = deepcopy(DEFAULT_CONFIG)
     # The signal-based timeout only works on the main thread of a CLI run; the time budget is
-    # enforced by article_normalizer.execution instead.
+    # enforced by article_normalizer.serving.execution instead.
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     return config
 

@@ -50,7 +50,7 @@ STAGE_LABELS: dict[str, str] = {
     "article_normalizer.normalize.html_headline": "html extraction: headline",
     "article_normalizer.normalize.charset": "html extraction: decoding",
     "article_normalizer.normalize.execution": "html extraction",
-    "article_normalizer.execution": "html extraction",
+    "article_normalizer.serving.execution": "html extraction",
     "article_normalizer.normalize.paragraphs": "paragraphs",
     "article_normalizer.normalize.page": "page bookkeeping",
 }
@@ -163,7 +163,7 @@ def _stage_modules() -> list[ModuleType]:
         if module is not None
         and (
             name.startswith("article_normalizer.normalize")
-            or name == "article_normalizer.execution"
+            or name == "article_normalizer.serving.execution"
         )
         and name not in NOT_STAGES
     ] + [sys.modules["article_normalizer.normalize.pipeline"]]

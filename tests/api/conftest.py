@@ -9,7 +9,7 @@ import pytest
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp, create_app
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 PROBLEM = "application/problem+json"
 TYPE_PREFIX = "urn:article-normalizer:problem:"

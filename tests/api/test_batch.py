@@ -11,7 +11,7 @@ import pytest
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp, create_app
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 from tests.api.conftest import PROBLEM, client_for, problem_code
 from tests.api.test_normalize import ARTICLE_HTML, ARTICLE_TEXT
 

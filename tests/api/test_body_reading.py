@@ -16,8 +16,8 @@ import pytest
 
 from article_normalizer.api.errors import ProblemError
 from article_normalizer.api.routes import _ndjson_entries, discard_cap, read_body
-from article_normalizer.api.settings import Settings
 from article_normalizer.normalize import Article, RawDocument
+from article_normalizer.serving.settings import Settings
 
 GAP_S = 0.2
 STALL = None

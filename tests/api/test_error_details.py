@@ -11,8 +11,8 @@ from litestar.exceptions import InternalServerException
 
 from article_normalizer.api.app import create_app, warm_up
 from article_normalizer.api.health import Readiness
-from article_normalizer.api.settings import Settings
 from article_normalizer.normalize import RawDocument
+from article_normalizer.serving.settings import Settings
 from tests.api.conftest import client_for, problem_code
 from tests.api.test_normalize import ARTICLE_TEXT
 

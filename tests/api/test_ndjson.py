@@ -16,8 +16,8 @@ from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp, create_app
 from article_normalizer.api.routes import _ndjson_entries
-from article_normalizer.api.settings import Settings
 from article_normalizer.normalize import Article, RawDocument
+from article_normalizer.serving.settings import Settings
 from tests.api.conftest import client_for, problem_code
 from tests.api.test_normalize import ARTICLE_TEXT
 

@@ -101,7 +101,7 @@ def test_splitting_an_envelope_gives_back_each_document(docs: list[Any], compact
 
 
 def test_a_deep_value_where_the_decoder_must_descend_is_invalid_json() -> None:
-    from article_normalizer.api.documents import DocumentFailure, parse_document, peek_id
+    from article_normalizer.serving.documents import DocumentFailure, parse_document, peek_id
 
     # A document is decoded as a RawDocument (no descent) and then, to report its id, as a
     # dict; the second goes as deep as the value does.

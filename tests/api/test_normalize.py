@@ -10,8 +10,8 @@ import pytest
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp, create_app
-from article_normalizer.api.settings import Settings
 from article_normalizer.normalize import ExtractionTimeoutError, RawDocument
+from article_normalizer.serving.settings import Settings
 from tests.api.conftest import PROBLEM, client_for, post_body, problem_code
 
 ARTICLE_TEXT = (

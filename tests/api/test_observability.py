@@ -6,7 +6,7 @@ from litestar.testing import TestClient
 from prometheus_client import REGISTRY
 
 from article_normalizer.api.app import NormalizerApp, create_app
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 from tests.api.conftest import client_for
 
 _TEXT = (

@@ -14,9 +14,9 @@ import pytest
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp, create_app
-from article_normalizer.api.runner import Admission
-from article_normalizer.api.settings import Settings
 from article_normalizer.normalize import Article, RawDocument, normalize
+from article_normalizer.serving.runner import Admission
+from article_normalizer.serving.settings import Settings
 from tests.api.conftest import PROBLEM, client_for, problem_code
 from tests.api.test_normalize import ARTICLE_TEXT
 

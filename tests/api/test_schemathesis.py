@@ -26,7 +26,7 @@ from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from article_normalizer.api.app import create_app, warm_up
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 MAX_EXAMPLES = 200
 EXPLORE = os.environ.get("CONTRACT_EXPLORE") == "1"

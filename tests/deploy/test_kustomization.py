@@ -18,7 +18,7 @@ import yaml
 from msgspec.structs import fields
 
 from article_normalizer.api.health import healthz, readyz
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 K8S = REPO / "k8s"

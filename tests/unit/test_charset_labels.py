@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.decoding import UnsupportedCharsetError, decode_html_body, decode_text
 from article_normalizer.normalize.charset import codec_name, decode_html
+from article_normalizer.serving.decoding import (
+    UnsupportedCharsetError,
+    decode_html_body,
+    decode_text,
+)
 
 NOT_CHARSETS = [
     "base64",

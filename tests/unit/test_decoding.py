@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from article_normalizer.decoding import (
+from article_normalizer.serving.decoding import (
     CHARSET_DETECTED,
     INVALID_BYTES_REPLACED,
     UnsupportedCharsetError,

@@ -11,20 +11,20 @@ from typing import Any
 
 import pytest
 
-from article_normalizer import execution
-from article_normalizer.execution import (
-    DocumentPool,
-    PoolLoad,
-    WorkerCrashedError,
-    run_document,
-    run_document_async,
-)
 from article_normalizer.normalize import (
     DEFAULT_LIMITS,
     AmbiguousInputError,
     EmptyDocumentError,
     ExtractionTimeoutError,
     RawDocument,
+)
+from article_normalizer.serving import execution
+from article_normalizer.serving.execution import (
+    DocumentPool,
+    PoolLoad,
+    WorkerCrashedError,
+    run_document,
+    run_document_async,
 )
 from tests.hostile_html import BINARY, NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 
 def test_the_default_bind_is_loopback_and_trusts_no_forwarded_headers() -> None:

@@ -17,7 +17,7 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn_worker import UvicornWorker
 
-from article_normalizer.api.settings import Settings
+from article_normalizer.serving.settings import Settings
 
 _TIMEOUT_BODY = b"request head not received in time"
 _TIMEOUT_RESPONSE = (

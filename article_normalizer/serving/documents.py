@@ -13,7 +13,10 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta, Struct
 
-from article_normalizer.api.problems import (
+from article_normalizer.normalize import Article, NormalizeError, RawDocument, normalize
+from article_normalizer.normalize.models import WarningCode
+from article_normalizer.serving.decoding import INVALID_BYTES_REPLACED, decode_with
+from article_normalizer.serving.problems import (
     DOCUMENT_TOO_LARGE,
     INVALID_DOCUMENT,
     INVALID_JSON,
@@ -23,9 +26,6 @@ from article_normalizer.api.problems import (
     from_validation_error,
     problem,
 )
-from article_normalizer.decoding import INVALID_BYTES_REPLACED, decode_with
-from article_normalizer.normalize import Article, NormalizeError, RawDocument, normalize
-from article_normalizer.normalize.models import WarningCode
 
 Normalizer = Callable[[RawDocument, datetime], Article]
 """How a document is run: the plain pipeline, or one wrapped in a time budget."""

@@ -1,11 +1,11 @@
 """The normalizer the API runs: the pipeline in killable processes, behind bounded admission.
 
-``article_normalizer.execution`` owns the budget (every document runs in a pool process that is
-killed
-when it overruns). This module adds what a server needs on top: how many processes a worker
-keeps, and how many requests may wait for them. Beyond that queue a request is refused at once
-with 503 and ``Retry-After``, and ``/readyz`` reports the worker saturated, so an orchestrator
-routes new work elsewhere instead of piling it onto a worker whose answers would come late.
+:mod:`article_normalizer.serving.execution` owns the budget (every document runs in a pool
+process that is killed when it overruns). This module adds what a server needs on top: how many
+processes a worker keeps, and how many requests may wait for them. Beyond that queue a request is
+refused at once with 503 and ``Retry-After``, and ``/readyz`` reports the worker saturated, so an
+orchestrator routes new work elsewhere instead of piling it onto a worker whose answers would
+come late.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from article_normalizer import execution
 from article_normalizer.normalize import Article, RawDocument
+from article_normalizer.serving import execution
 
 
 class Admission:
@@ -54,8 +54,8 @@ class Admission:
 
 
 class BudgetedNormalizer:
-    """A :data:`~article_normalizer.api.documents.Normalizer` whose documents each get ``budget_s``
-    seconds in one of ``processes`` worker processes."""
+    """A :data:`~article_normalizer.serving.documents.Normalizer` whose documents each get
+    ``budget_s`` seconds in one of ``processes`` worker processes."""
 
     def __init__(self, budget_s: float, processes: int = 1) -> None:
         self.budget_s = budget_s

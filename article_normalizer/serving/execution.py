@@ -79,7 +79,7 @@ Memory grows with a document's size, and a pool of several processes could other
 several documents at the size limit at once, or keep what one of them left behind. Half a
 percent of the dev corpora's pages (23 HTML pages, 2 texts of 4,910) are this long."""
 
-_log = structlog.get_logger(logger_name="article_normalizer.execution")
+_log = structlog.get_logger(logger_name="article_normalizer.serving.execution")
 
 
 class WorkerCrashedError(NormalizeError):
