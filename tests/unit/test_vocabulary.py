@@ -9,7 +9,6 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from article_normalizer.api import problems
 from article_normalizer.api.contract import encoded_always, enum_schemas
 from article_normalizer.normalize import normalize
 from article_normalizer.normalize.models import (
@@ -20,6 +19,7 @@ from article_normalizer.normalize.models import (
     RawDocument,
 )
 from article_normalizer.rules.vocabulary import block_kind_descriptions, warning_descriptions
+from article_normalizer.serving import problems
 
 _SERVICE = Path(__file__).resolve().parents[2] / "article_normalizer"
 
