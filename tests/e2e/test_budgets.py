@@ -21,8 +21,10 @@ from tests.e2e.conftest import Server, request, running_server
 pytestmark = pytest.mark.e2e
 
 BUDGET_S = 6.0
-MARGIN_S = 6.0
-"""Killing an over-budget process and answering may take this long on a loaded machine."""
+MARGIN_S = 12.0
+"""Reading six 2 MB bodies at once, killing the over-budget processes and answering may take
+this long on a loaded machine: 8.3 s past the budget was seen with the load at eight times the
+cores."""
 
 SMALL_PAGE = (
     "<html><head><title>Ferry timetable changes | Harbour Times</title></head><body>"
