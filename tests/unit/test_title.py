@@ -117,7 +117,6 @@ def test_breadcrumb_repeating_the_headline_points_at_the_standalone_line() -> No
         "Local News                Night buses to reach the suburbs",
         "Night buses to reach the suburbs              More videos   Weather   Traffic",
         "* Top Stories      Night buses to reach the suburbs      Most read",
-        "Local News\tNight buses to reach the suburbs\tWeather",
     ],
 )
 def test_headline_in_a_row_of_table_cells_is_cut_out_of_it(row: str) -> None:
@@ -130,14 +129,6 @@ def test_words_set_one_space_apart_are_never_cut_into_cells() -> None:
     blocks, _ = split_blocks("Night buses  to reach the suburbs\nLocal News   Night buses\n")
     assert blocks[0].cells == ()
     assert blocks[1].cells == ("Local News", "Night buses")
-
-
-def test_a_browser_row_is_cut_into_cells_at_its_tabs() -> None:
-    # innerText puts one tab between a table row's cells: "22 Matt DiBenedetto 699 0 0 3 7".
-    blocks, _ = split_blocks("22\tMatt DiBenedetto\t699 \t 0\t\t3\n\tNight buses\t\n")
-    assert blocks[0].cells == ("22", "Matt DiBenedetto", "699", "0", "3")
-    assert blocks[0].text == "22 Matt DiBenedetto 699 0 3"
-    assert blocks[1].cells == ()
 
 
 def test_an_issue_line_naming_the_site_loses_to_the_headline() -> None:
