@@ -169,7 +169,7 @@ class Renderer:
         self._chromium = chromium
         self._manager = sync_playwright()
         self._playwright = self._manager.start()
-        self._html = ""
+        self._html: str | None = None
         self._browser: Any = None
         self._page: Any = None
         self._launch()
@@ -190,8 +190,11 @@ class Renderer:
 
     def _route(self, route: Any) -> None:
         request = route.request
-        if request.url == PAGE_URL and request.is_navigation_request():
-            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=self._html)
+        if self._html is not None and request.url == PAGE_URL and request.is_navigation_request():
+            # Served once: a <meta http-equiv="refresh"> to itself must not reload the page
+            # under the text being read (JavaScript off does not stop a refresh).
+            body, self._html = self._html, None
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
         else:
             route.abort()
 
@@ -225,8 +228,10 @@ def render_corpus(
     chromium: Path,
     timeout: float,
     limit: int | None,
+    retry_failed: bool = False,
 ) -> dict[str, Any]:
-    """Render every page of ``corpus`` missing from its cache; returns counts for the log."""
+    """Render every page of ``corpus`` missing from its cache (and those that failed, with
+    ``retry_failed``); returns counts for the log."""
     from tqdm import tqdm
 
     cache.mkdir(parents=True, exist_ok=True)
@@ -235,7 +240,11 @@ def render_corpus(
     if path.is_file():
         _rewrite(path, done)  # drops a broken tail before appending after it
     pages = list(_pages(shared, corpus))[:limit]
-    todo = [p for p in pages if done.get(p.id, None) is None or _stale(done[p.id], p)]
+    todo = [
+        p
+        for p in pages
+        if p.id not in done or _stale(done[p.id], p) or (retry_failed and done[p.id].text is None)
+    ]
     stats: dict[str, Any] = {
         "corpus": corpus,
         "pages": len(pages),
@@ -307,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds per page")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--summary", action="store_true", help="only describe the cache")
+    parser.add_argument("--retry-failed", action="store_true", help="render failed pages again")
     args = parser.parse_args(argv)
     cache = args.cache or cache_dir()
     for corpus in args.corpus.split(","):
@@ -314,7 +324,13 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown corpus {corpus!r}")
         if not args.summary:
             stats = render_corpus(
-                args.shared, corpus, cache, args.chromium, args.timeout, args.limit
+                args.shared,
+                corpus,
+                cache,
+                args.chromium,
+                args.timeout,
+                args.limit,
+                args.retry_failed,
             )
             print(json.dumps(stats))
         print(json.dumps(summary(cache, corpus)))
