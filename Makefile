@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv bench-datelines crash-test model kind-model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv render-browser bench-datelines crash-test model kind-model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -80,6 +80,8 @@ bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), wor
 bench-quality: venv ## Score the pipeline on the dev and multidev corpora; dates beside htmldate, bylines (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
+	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --innertext $(BENCH_ARGS) \
+		--json bench/results/quality-innertext.json
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(BIN)/python -m bench.kinds --shared $(SHARED)
 	$(BIN)/python -m bench.dates --shared $(SHARED)
@@ -97,6 +99,9 @@ bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, 
 		--no-export --oof $(FOLD_MODELS)/oof.npz --fold-models $(FOLD_MODELS)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--systems ours,ours-html,trafilatura,justext --json bench/results/quality-cv.json
+
+render-browser: dev ## Render both dev corpora in headless Chromium for their innerText (cached outside the repo, resumable; ~30 min) (needs ../shared)
+	nice -n 10 $(BIN)/python -m bench.render_browser --shared $(SHARED)
 
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)
 	$(BIN)/python -m bench.datelines --shared $(SHARED) --stamps

@@ -70,6 +70,8 @@ class DevPage:
     """``full`` (``gt.body`` is the whole main text) or ``snippets`` (only ``gt.with``)."""
     headline_first: bool = False
     """The truth's first line is the headline: :attr:`truth` drops it."""
+    gt_meta: dict[str, Any] = field(default_factory=dict)
+    """The source's own title / byline / published (multidev), where it has them."""
 
     @property
     def truth(self) -> str:
@@ -78,6 +80,23 @@ class DevPage:
         if self.headline_first:
             body = body.split("\n", 1)[1] if "\n" in body else ""
         return body
+
+    @property
+    def headline(self) -> str | None:
+        """The headline a person marked: ``title_human`` (dev), the truth's dropped first line
+        (multidev pages whose truth starts with it)."""
+        if self.gt_extra.get("title_human"):
+            return str(self.gt_extra["title_human"])
+        if self.headline_first:
+            first = str(self.gt.get("body") or "").split("\n", 1)[0].strip()
+            return first or None
+        return None
+
+    @property
+    def meta_title(self) -> str | None:
+        """The page's declared title: ``gt.title`` (dev) or ``gt_meta.title`` (multidev)."""
+        title = self.gt.get("title") or self.gt_meta.get("title")
+        return str(title) if title else None
 
     @property
     def site(self) -> str:
@@ -137,6 +156,7 @@ def iter_multidev(shared: Path, *, with_html: bool = False) -> Iterator[DevPage]
             lang=row.get("lang"),
             gt_kind=row.get("gt_kind") or "full",
             headline_first=bool(row.get("gt_headline_first")),
+            gt_meta=row.get("gt_meta") or {},
         )
 
 

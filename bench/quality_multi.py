@@ -8,7 +8,11 @@ mode, no
 - **ours-html**: the same on the page's HTML (HTML mode, no url hint);
 - **jusText** on the same text, one ``<p>`` per line, with the stoplist of the page's language
   (the corpus label) where jusText has one, else English (the table says which);
-- **trafilatura** ``bare_extraction`` with its defaults on the same page's HTML.
+- **trafilatura** ``bare_extraction`` with its defaults on the same page's HTML;
+- **ours-innertext** / **justext-innertext**: ours and jusText on the page's browser
+  ``innerText`` (headless Chromium, JavaScript off, no network: ``bench.render_browser``), the
+  other text scrapers send. ``--innertext`` runs them beside the HTML-to-text rendering on the
+  pages both renderings exist for; a corpus with no cached renderings is skipped with a note.
 
 Scores (:mod:`bench.scoring`): full-truth pages get body P/R/F1 over 4-token shingles (the
 truth's first line dropped where ``gt_headline_first``), averaged per page as the corpus README
@@ -17,6 +21,12 @@ also get the character-level F1 (each Han/kana character a token, :func:`scoring
 since ``\\w+`` makes a whole sentence of those scripts one token. Pages with ``gt.with`` /
 ``gt.without`` snippets (the snippet-only sources, and WCXB besides its full truth) get the share
 of ``with`` snippets found in the body and of ``without`` snippets absent from it (per-page means).
+
+Titles (ours in each input): against the headline a person marked (``title_human`` in dev, the
+truth's dropped first line in multidev) exact after the corpus README's normalisation, and
+against the page's declared title (``gt.title``, ``gt_meta.title``) right when the token F1 is at
+least 0.8; a title is *wrong* when it is given and under 0.8 against the marked headline (the
+declared one where none is marked), *null* when none is given.
 
 Rows: each corpus, each source, and each multidev language with at least ``--min-lang`` pages
 (the rest pooled as ``other``). Two worker processes by default (``--processes``).
@@ -28,7 +38,7 @@ every page here, scores in sample.
 
 Usage: ``python -m bench.quality_multi --shared ../shared [--corpus multidev,dev] [--limit N]
 [--sample N] [--systems ours,ours-html,justext,trafilatura] [--processes 2]
-[--fold-models DIR] [--json PATH]``.
+[--fold-models DIR] [--innertext] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -54,15 +64,25 @@ from bench.scoring import (
     char_tokens,
     mean,
     snippet_counts,
+    title_exact,
+    title_token_f1,
     tokens,
     with_dateline,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
-SYSTEMS = ("ours", "ours-html", "justext", "trafilatura")
+SYSTEMS = ("ours", "ours-html", "justext", "trafilatura", "ours-innertext", "justext-innertext")
+DEFAULT_SYSTEMS = ("ours", "ours-html", "justext", "trafilatura")
+INNERTEXT_SYSTEMS = ("ours", "ours-innertext", "justext", "justext-innertext")
+"""What ``--innertext`` compares: each text system on both renderings of the same pages."""
 HTML_SYSTEMS = frozenset({"ours-html", "trafilatura"})
 """Systems that read the page's HTML rather than its text."""
+BROWSER_SYSTEMS = frozenset({"ours-innertext", "justext-innertext"})
+"""Systems that read the page's browser ``innerText`` (bench.render_browser's cache)."""
+TITLE_SYSTEMS = ("ours", "ours-html", "ours-innertext")
+FUZZY_TITLE = 0.8
+"""Token F1 at which a title counts as the declared one (site suffixes, subtitles)."""
 CHAR_LANGS = frozenset({"zh", "ja"})
 """Languages scored at the character level too (unspaced scripts)."""
 JUSTEXT_STOPLISTS = {
@@ -114,6 +134,8 @@ class Task:
     systems: tuple[str, ...]
     fold_model: Path | None = None
     """The model of the cross-validation fold that never saw this page's site, if asked for."""
+    innertext: str | None = None
+    """The page's browser ``innerText``, for the systems that read it."""
 
 
 @dataclass(slots=True)
@@ -126,6 +148,7 @@ class Result:
     empty: dict[str, bool] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str | None] = field(default_factory=dict)
 
 
 _FOLD_MODELS: dict[Path, Any] = {}
@@ -144,51 +167,74 @@ def _use_fold_model(task: Task) -> None:
     classify.model = lambda: fold_model  # type: ignore[assignment]
 
 
-def _ours(task: Task) -> str:
-    from article_normalizer.normalize import NormalizeError, RawDocument, normalize
+Output = tuple[str, str | None]
+"""A system's body and, for ours, its title."""
+
+
+def _ours_on(document: Any) -> Output:
+    from article_normalizer.normalize import NormalizeError, normalize
 
     try:
-        article = normalize(RawDocument(text=task.text), now=REFERENCE)
+        article = normalize(document, now=REFERENCE)
     except NormalizeError:
-        return ""
-    return with_dateline(article.body, article.dateline.text if article.dateline else None)
+        return "", None
+    body = with_dateline(article.body, article.dateline.text if article.dateline else None)
+    return body, article.title
 
 
-def _ours_html(task: Task) -> str:
-    from article_normalizer.normalize import NormalizeError, RawDocument, normalize
+def _ours(task: Task) -> Output:
+    from article_normalizer.normalize import RawDocument
+
+    return _ours_on(RawDocument(text=task.text))
+
+
+def _ours_innertext(task: Task) -> Output:
+    from article_normalizer.normalize import RawDocument
+
+    if task.innertext is None:
+        return "", None
+    return _ours_on(RawDocument(text=task.innertext))
+
+
+def _ours_html(task: Task) -> Output:
+    from article_normalizer.normalize import RawDocument
 
     if not task.html:
-        return ""
-    try:
-        article = normalize(RawDocument(html=task.html), now=REFERENCE)
-    except NormalizeError:
-        return ""
-    return with_dateline(article.body, article.dateline.text if article.dateline else None)
+        return "", None
+    return _ours_on(RawDocument(html=task.html))
 
 
-def _justext(task: Task) -> str:
+def _justext(task: Task) -> Output:
+    return _justext_on(task.text, task.lang), None
+
+
+def _justext_innertext(task: Task) -> Output:
+    return _justext_on(task.innertext or "", task.lang), None
+
+
+def _justext_on(text: str, lang: str | None) -> str:
     import justext
 
     wrapped = "".join(
-        f"<p>{html_lib.escape(line)}</p>" for line in task.text.splitlines() if line.strip()
+        f"<p>{html_lib.escape(line)}</p>" for line in text.splitlines() if line.strip()
     )
     if not wrapped:
         return ""
-    stoplist = justext.get_stoplist(justext_stoplist_name(task.lang))
+    stoplist = justext.get_stoplist(justext_stoplist_name(lang))
     paragraphs = justext.justext(wrapped, stoplist)
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
-def _trafilatura(task: Task) -> str:
+def _trafilatura(task: Task) -> Output:
     import trafilatura
 
     if not task.html:
-        return ""
+        return "", None
     doc = trafilatura.bare_extraction(task.html)
     if doc is None:
-        return ""
+        return "", None
     text = doc.get("text") if isinstance(doc, dict) else getattr(doc, "text", None)
-    return str(text or "")
+    return str(text or ""), None
 
 
 _RUNNERS = {
@@ -196,6 +242,8 @@ _RUNNERS = {
     "ours-html": _ours_html,
     "justext": _justext,
     "trafilatura": _trafilatura,
+    "ours-innertext": _ours_innertext,
+    "justext-innertext": _justext_innertext,
 }
 
 
@@ -205,11 +253,14 @@ def score_task(task: Task) -> Result:
     result = Result(task.index)
     for system in task.systems:
         started = time.perf_counter()
+        title: str | None = None
         try:
-            body = _RUNNERS[system](task)
+            body, title = _RUNNERS[system](task)
         except Exception as exc:  # a contender's crash is scored as an empty body
             body = ""
             result.errors[system] = f"{type(exc).__name__}: {exc}"[:200]
+        if system in TITLE_SYSTEMS:
+            result.titles[system] = title
         result.seconds[system] = time.perf_counter() - started
         result.empty[system] = not tokens(body)
         if task.truth:
@@ -232,7 +283,10 @@ def _warm() -> None:
 
 
 def tasks(
-    pages: Sequence[DevPage], systems: tuple[str, ...], fold_models: Path | None = None
+    pages: Sequence[DevPage],
+    systems: tuple[str, ...],
+    fold_models: Path | None = None,
+    innertext: dict[str, str] | None = None,
 ) -> Iterator[Task]:
     folds = len(list(fold_models.glob("fold*.json"))) if fold_models else 0
     for i, page in enumerate(pages):
@@ -248,6 +302,7 @@ def tasks(
             fold_model=(
                 fold_models / f"fold{fold_of(page.site, folds)}.json" if fold_models else None
             ),
+            innertext=innertext.get(page.id) if innertext else None,
         )
 
 
@@ -256,15 +311,16 @@ def run(
     systems: tuple[str, ...],
     processes: int,
     fold_models: Path | None = None,
+    innertext: dict[str, str] | None = None,
 ) -> list[Result]:
     results: list[Result] = []
     started = time.perf_counter()
     if processes <= 1:
         _warm()
-        results = [score_task(task) for task in tasks(pages, systems, fold_models)]
+        results = [score_task(task) for task in tasks(pages, systems, fold_models, innertext)]
     else:
         with Pool(processes, initializer=_warm, maxtasksperchild=400) as pool:
-            work = tasks(pages, systems, fold_models)
+            work = tasks(pages, systems, fold_models, innertext)
             for k, result in enumerate(pool.imap_unordered(score_task, work, 4)):
                 results.append(result)
                 if (k + 1) % 500 == 0:
@@ -325,6 +381,89 @@ def summarise(
     return row
 
 
+def title_row(
+    pages: Sequence[DevPage], results: Sequence[Result], idx: Sequence[int], systems: Sequence[str]
+) -> dict[str, Any]:
+    """Title scores of ``systems`` on the pages ``idx`` (see the module docstring)."""
+    row: dict[str, Any] = {}
+    human = [i for i in idx if pages[i].headline]
+    meta = [i for i in idx if pages[i].meta_title]
+    known = [i for i in idx if pages[i].headline or pages[i].meta_title]
+    row["pages"] = {"human": len(human), "meta": len(meta), "known": len(known)}
+    for system in systems:
+        if system not in TITLE_SYSTEMS:
+            continue
+        titles = [results[i].titles.get(system) for i in range(len(results))]
+        exact = sum(title_exact(titles[i], pages[i].headline) for i in human)
+        fuzzy = sum(title_token_f1(titles[i], pages[i].meta_title) >= FUZZY_TITLE for i in meta)
+        null = sum(titles[i] is None for i in known)
+        wrong = sum(
+            titles[i] is not None
+            and title_token_f1(titles[i], pages[i].headline or pages[i].meta_title) < FUZZY_TITLE
+            for i in known
+        )
+        row[system] = {
+            "exact_human": round(exact / len(human), 4) if human else None,
+            "fuzzy_meta": round(fuzzy / len(meta), 4) if meta else None,
+            "wrong": wrong,
+            "null": null,
+        }
+    return row
+
+
+def print_titles(rows: dict[str, dict[str, Any]], systems: Sequence[str]) -> None:
+    shown = [s for s in systems if s in TITLE_SYSTEMS]
+    if not shown:
+        return
+    header = f"{'titles':<28} {'human':>5} {'meta':>5}"
+    for system in shown:
+        header += f" | {LABELS.get(system, system):^26}"
+    print(header)
+    sub = f"{'':<28} {'':>5} {'':>5}"
+    for _ in shown:
+        sub += f" | {'exact':>6}{'F1>=.8':>7}{'wrong':>6}{'null':>6}"
+    print(sub)
+    print("-" * len(sub))
+    for name, row in rows.items():
+        if not row["pages"]["known"]:
+            continue
+        line = f"{name:<28} {row['pages']['human']:>5} {row['pages']['meta']:>5}"
+        for system in shown:
+            t = row[system]
+            line += (
+                f" | {_num(t['exact_human'])}{_num(t['fuzzy_meta'], 7)}"
+                f"{t['wrong']:>6}{t['null']:>6}"
+            )
+        print(line)
+
+
+def load_innertext(
+    shared: Path, pages: list[DevPage], corpora: Sequence[str]
+) -> tuple[list[DevPage], dict[str, str]]:
+    """The pages with a cached browser rendering, and those renderings by page id.
+
+    Pages without one (a corpus not rendered yet, a page whose rendering failed) are left out,
+    so every system scores the same pages.
+    """
+    from bench.render_browser import cache_dir, renderings
+
+    found: dict[str, str] = {}
+    for corpus in corpora:
+        texts = renderings(shared, corpus)
+        if texts is None:
+            print(
+                f"no innerText renderings of {corpus} in {cache_dir()} "
+                "(python -m bench.render_browser): its pages are skipped",
+                file=sys.stderr,
+            )
+            continue
+        found.update(texts)
+    kept = [page for page in pages if page.id in found]
+    if len(kept) < len(pages):
+        print(f"innerText: {len(pages) - len(kept)} pages without a rendering left out")
+    return kept, found
+
+
 def _num(value: float | None, width: int = 6) -> str:
     return f"{value:>{width}.3f}" if value is not None else f"{'-':>{width}}"
 
@@ -334,6 +473,8 @@ LABELS = {
     "ours-html": "ours (html)",
     "justext": "jusText (text)",
     "trafilatura": "trafilatura (html)",
+    "ours-innertext": "ours (innerText)",
+    "justext-innertext": "jusText (innerText)",
 }
 
 
@@ -369,7 +510,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="multidev,dev", help="comma list: multidev, dev")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each")
     parser.add_argument("--sample", type=int, default=None, help="N pages spread over each")
-    parser.add_argument("--systems", default=",".join(SYSTEMS))
+    parser.add_argument("--systems", default=None, help=f"default {','.join(DEFAULT_SYSTEMS)}")
+    parser.add_argument(
+        "--innertext",
+        action="store_true",
+        help="also score the pages' browser innerText (bench.render_browser's cache), on the "
+        f"pages it has; default systems {','.join(INNERTEXT_SYSTEMS)}",
+    )
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--min-lang", type=int, default=40)
     parser.add_argument("--json", type=Path, default=None)
@@ -381,7 +528,8 @@ def main(argv: list[str] | None = None) -> int:
         "--fold-models): out-of-fold figures for the whole pipeline, text and HTML mode",
     )
     args = parser.parse_args(argv)
-    systems = tuple(s for s in args.systems.split(",") if s)
+    chosen = args.systems or ",".join(INNERTEXT_SYSTEMS if args.innertext else DEFAULT_SYSTEMS)
+    systems = tuple(s for s in chosen.split(",") if s)
     unknown = set(systems) - set(SYSTEMS)
     if unknown:
         parser.error(f"unknown systems {sorted(unknown)}")
@@ -396,10 +544,16 @@ def main(argv: list[str] | None = None) -> int:
             some = subsample(some, args.sample)
         pages.extend(some)
     print(f"loaded {len(pages)} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    results = run(pages, systems, args.processes, args.fold_models)
-    rows = {
-        name: summarise(results, idx, systems) for name, idx in groups(pages, args.min_lang).items()
-    }
+    innertext: dict[str, str] | None = None
+    if BROWSER_SYSTEMS.intersection(systems):
+        pages, innertext = load_innertext(args.shared, pages, args.corpus.split(","))
+        if not pages:
+            print("innerText: no rendered pages to score (python -m bench.render_browser)")
+            return 0
+    results = run(pages, systems, args.processes, args.fold_models, innertext)
+    grouped = groups(pages, args.min_lang)
+    rows = {name: summarise(results, idx, systems) for name, idx in grouped.items()}
+    title_rows = {name: title_row(pages, results, idx, systems) for name, idx in grouped.items()}
     print(
         f"body quality: {len(pages)} pages ({args.corpus}), "
         f"{time.perf_counter() - started:.0f}s with {args.processes} processes"
@@ -409,6 +563,13 @@ def main(argv: list[str] | None = None) -> int:
         "\nP/R/F1: 4-token shingles on full-truth pages; empty: empty bodies where the truth has "
         "one; charF1: each Han/kana character a token (zh, ja); with: share of gt.with snippets "
         "found (snippet pages and WCXB)."
+    )
+    print()
+    print_titles(title_rows, systems)
+    print(
+        "\ntitles: exact against the marked headline (title_human; multidev: the truth's first "
+        "line); F1>=.8: token F1 against the declared title (gt.title, gt_meta.title); wrong: "
+        "given and under 0.8 against the marked (else declared) headline; null: none given."
     )
     if "justext" in systems:
         langs = sorted({p.lang or "en" for p in pages})
@@ -423,11 +584,14 @@ def main(argv: list[str] | None = None) -> int:
             "id": page.id,
             "f1": {s: round(c.f1, 4) for s in systems if (c := result.counts.get(s)) is not None},
             "empty": result.empty,
+            "titles": result.titles,
         }
         for page, result in zip(pages, results, strict=True)
     ]
     target.write_text(
-        json.dumps({"rows": rows, "pages": detail}, indent=1, ensure_ascii=False),
+        json.dumps(
+            {"rows": rows, "titles": title_rows, "pages": detail}, indent=1, ensure_ascii=False
+        ),
         encoding="utf-8",
     )
     print(f"wrote {target}")

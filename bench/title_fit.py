@@ -12,7 +12,13 @@ With ``--pipeline-cv`` it also measures what the issue asks of any figure a dev-
 feeds: the whole pipeline's exact-title score on each fold's held-out sites, with weights fitted
 on the other folds' sites only (text mode, url hint, the README's normalisation).
 
-Usage: ``python -m bench.title_fit --shared ../shared [--every 2] [--pipeline-cv]``.
+With ``--renderings inscriptis,innertext`` each page enters once per rendering of its text: the
+HTML-to-text one (``text_inscriptis``) and the browser's ``innerText`` cached by
+``bench.render_browser`` (pages it has no rendering of enter once). A page's renderings share
+its site, hence its fold; the held-out scores are printed per rendering.
+
+Usage: ``python -m bench.title_fit --shared ../shared [--every 2] [--pipeline-cv]
+[--renderings inscriptis,innertext]``.
 """
 
 from __future__ import annotations
@@ -36,48 +42,84 @@ from bench.fields import _oracle_classifier, load, norm_title
 
 Group = tuple[np.ndarray, np.ndarray, str]
 """(features of a page's candidates, which of them read as the headline, site)."""
+TEXT_FIELD = {"inscriptis": "text_inscriptis", "innertext": "text_innertext"}
+"""The row field each rendering's text is read from (``innertext`` added by :func:`load_rows`)."""
 
 
-def collect(rows: list[dict[str, Any]]) -> tuple[list[Group], list[str]]:
-    from datetime import UTC, datetime
+def load_rows(shared: Path, renderings: list[str]) -> list[dict[str, Any]]:
+    """The dev rows, each with its browser ``innerText`` where it is asked for and cached."""
+    rows = load(shared)
+    if "innertext" in renderings:
+        from bench.render_browser import renderings as cached
 
+        texts = cached(shared, "dev") or {}
+        if not texts:
+            print("no innerText renderings cached (python -m bench.render_browser)")
+        for row in rows:
+            row["text_innertext"] = texts.get(row["id"])
+    return rows
+
+
+def texts_of(row: dict[str, Any], renderings: list[str]) -> list[tuple[str, str]]:
+    """``(rendering, text)`` of each asked-for rendering the row has."""
+    return [(r, row[TEXT_FIELD[r]]) for r in renderings if row.get(TEXT_FIELD[r])]
+
+
+def collect(
+    rows: list[dict[str, Any]],
+    renderings: list[str] | None = None,
+    tags: list[str] | None = None,
+) -> tuple[list[Group], list[str]]:
+    """Every page's candidates; ``tags`` (if given) receives each group's rendering."""
     groups: list[Group] = []
     names: list[str] = []
     for row in rows:
         human = (row.get("gt_extra") or {}).get("title_human")
         if not human:
             continue
-        blocks, _ = blocks_mod.split_blocks(row["text_inscriptis"])
-        lang = detect_language(blocks)
-        site = _site(row)
-        for decide in (_oracle_classifier(row["gt"]["body"]), classify):
-            page = Page(
-                blocks=blocks,
-                decisions=decide(blocks, profile(lang)),
-                language=lang,
-                profile=profile(lang),
-                reference_time=datetime(2024, 1, 1, tzinfo=UTC),
-                url=row.get("url"),
-            )
-            sites = site_names_of(page)
-            found = candidate_features(page, _story_start(page), sites)
-            if not found:
-                groups.append((np.zeros((0, 0)), np.zeros(0, dtype=bool), site))
-                continue
-            for _, _, features in found:
-                for key in features:
-                    if key not in names:
-                        names.append(key)
-            matrix = np.array([[f.get(k, 0.0) for k in names] for _, _, f in found])
-            target = norm_title(human)
-            labels = np.array([norm_title(t) == target for _, t, _ in found])
-            groups.append((matrix, labels, site))
+        for rendering, text in texts_of(row, renderings or ["inscriptis"]):
+            before = len(groups)
+            _collect_page(row, text, human, groups, names)
+            if tags is not None:
+                tags.extend([rendering] * (len(groups) - before))
     width = len(names)
     padded = [
         (np.pad(m, ((0, 0), (0, width - m.shape[1]))) if m.size else np.zeros((0, width)), y, s)
         for m, y, s in groups
     ]
     return padded, names
+
+
+def _collect_page(
+    row: dict[str, Any], text: str, human: str, groups: list[Group], names: list[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    blocks, _ = blocks_mod.split_blocks(text)
+    lang = detect_language(blocks)
+    site = _site(row)
+    for decide in (_oracle_classifier(row["gt"]["body"]), classify):
+        page = Page(
+            blocks=blocks,
+            decisions=decide(blocks, profile(lang)),
+            language=lang,
+            profile=profile(lang),
+            reference_time=datetime(2024, 1, 1, tzinfo=UTC),
+            url=row.get("url"),
+        )
+        sites = site_names_of(page)
+        found = candidate_features(page, _story_start(page), sites)
+        if not found:
+            groups.append((np.zeros((0, 0)), np.zeros(0, dtype=bool), site))
+            continue
+        for _, _, features in found:
+            for key in features:
+                if key not in names:
+                    names.append(key)
+        matrix = np.array([[f.get(k, 0.0) for k in names] for _, _, f in found])
+        target = norm_title(human)
+        labels = np.array([norm_title(t) == target for _, t, _ in found])
+        groups.append((matrix, labels, site))
 
 
 def fit(groups: list[Group], width: int, l2: float = 0.01, steps: int = 600) -> np.ndarray:
@@ -107,7 +149,9 @@ def _site(row: dict[str, Any]) -> str:
     return host_and_domain(row.get("url"))[1] or str(row["id"])
 
 
-def pipeline_titles(rows: list[dict[str, Any]], fitted: dict[str, float]) -> tuple[int, int]:
+def pipeline_titles(
+    rows: list[dict[str, Any]], fitted: dict[str, float], rendering: str = "inscriptis"
+) -> tuple[int, int]:
     """Exact titles of the whole pipeline on ``rows`` with ``fitted`` weights in force."""
     from datetime import UTC, datetime
 
@@ -120,9 +164,9 @@ def pipeline_titles(rows: list[dict[str, Any]], fitted: dict[str, float]) -> tup
         hits = pages = 0
         for row in rows:
             human = (row.get("gt_extra") or {}).get("title_human")
-            if not human:
+            if not human or not row.get(TEXT_FIELD[rendering]):
                 continue
-            doc = RawDocument(text=row["text_inscriptis"], url=row.get("url"))
+            doc = RawDocument(text=row[TEXT_FIELD[rendering]], url=row.get("url"))
             article = normalize(doc, now=datetime(2024, 1, 1, tzinfo=UTC))
             hits += title_exact(article.title, human)
             pages += 1
@@ -148,9 +192,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also score the whole pipeline's titles on held-out sites, per fold",
     )
+    parser.add_argument(
+        "--renderings",
+        default="inscriptis",
+        help="comma list of the page texts to fit on: inscriptis, innertext",
+    )
     args = parser.parse_args(argv)
-    rows = load(args.shared)[:: args.every]
-    groups, names = collect(rows)
+    renderings = [r for r in args.renderings.split(",") if r]
+    if set(renderings) - set(TEXT_FIELD):
+        parser.error(f"unknown renderings {sorted(set(renderings) - set(TEXT_FIELD))}")
+    rows = load_rows(args.shared, renderings)[:: args.every]
+    tags: list[str] = []
+    groups, names = collect(rows, renderings, tags)
     ceiling = sum(1 for _, y, _ in groups if y.any()) / len(groups)
     print(f"pages x classifiers: {len(groups)}  headline among candidates: {ceiling:.3f}")
     current = np.array([WEIGHTS.get(n, 0.0) for n in names])
@@ -158,26 +211,44 @@ def main(argv: list[str] | None = None) -> int:
     sites = sorted({s for _, _, s in groups})
     fold_of = {s: n % args.folds for n, s in enumerate(sites)}
     scores = []
-    held_out_hits = held_out_pages = 0
+    held_out = {r: [0, 0] for r in renderings}
+    top1 = {r: [0, 0] for r in renderings}
     for fold in range(args.folds):
         train = [g for g in groups if fold_of[g[2]] != fold]
         test = [g for g in groups if fold_of[g[2]] == fold]
         weights = fit(train, len(names))
         scores.append(accuracy(test, weights))
+        for rendering in renderings:
+            part = [g for g, t in zip(groups, tags, strict=True) if t == rendering]
+            part = [g for g in part if fold_of[g[2]] == fold]
+            top1[rendering][0] += round(accuracy(part, weights) * len(part))
+            top1[rendering][1] += len(part)
         if args.pipeline_cv:
             test_rows = [r for r in rows if fold_of.get(_site(r)) == fold]
-            hits, pages = pipeline_titles(test_rows, dict(zip(names, weights, strict=True)))
-            held_out_hits += hits
-            held_out_pages += pages
+            fitted = dict(zip(names, weights, strict=True))
+            for rendering in renderings:
+                hits, pages = pipeline_titles(test_rows, fitted, rendering)
+                held_out[rendering][0] += hits
+                held_out[rendering][1] += pages
     print(f"cross-validated top-1 exact: {np.mean(scores):.3f} (folds {np.round(scores, 3)})")
-    if args.pipeline_cv:
-        rate = held_out_hits / held_out_pages if held_out_pages else 0.0
+    for rendering, (hits, total) in top1.items():
+        shipped = [g for g, t in zip(groups, tags, strict=True) if t == rendering]
         print(
-            f"pipeline title exact on held-out sites (url hint): {rate:.4f} "
-            f"({held_out_hits}/{held_out_pages})"
+            f"  {rendering}: cross-validated top-1 {hits / max(total, 1):.3f} of {total}, "
+            f"current WEIGHTS {accuracy(shipped, current):.3f}"
         )
-        hits, pages = pipeline_titles(rows, dict(WEIGHTS))
-        print(f"the same pages with the shipped weights: {hits / pages:.4f} ({hits}/{pages})")
+    if args.pipeline_cv:
+        for rendering, (hits, pages) in held_out.items():
+            rate = hits / pages if pages else 0.0
+            print(
+                f"pipeline title exact on held-out sites, {rendering} (url hint): {rate:.4f} "
+                f"({hits}/{pages})"
+            )
+            hits, pages = pipeline_titles(rows, dict(WEIGHTS), rendering)
+            print(
+                f"the same pages with the shipped weights, {rendering}: "
+                f"{hits / pages:.4f} ({hits}/{pages})"
+            )
     w = fit(groups, len(names))
     print(f"fitted on all: {accuracy(groups, w):.3f}")
     print("WEIGHTS: dict[str, float] = {")

@@ -49,3 +49,34 @@ def test_byline_token_f1() -> None:
     assert bylines.score(["Jane Doe", "Reuters"], "By Jane Doe | Reuters") == 1.0
     assert bylines.score([], "Jane Doe") == 0.0
     assert bylines.score(["Jane Doe"], "Jane Doe, CNN") == pytest.approx(0.8)
+
+
+def test_titles_are_exact_fuzzy_wrong_or_null_against_the_right_reference() -> None:
+    from bench.corpus import DevPage
+    from bench.quality_multi import Result, title_row
+
+    pages = [
+        DevPage("a", "s", None, "", {}, gt_extra={"title_human": "Cranes idle as dockers strike"}),
+        DevPage("b", "s", None, "", {"title": "Late goal sends underdogs through | Daily"}),
+        DevPage(
+            "c",
+            "s",
+            None,
+            "",
+            {"body": "Council backs bike lanes\nBody."},
+            corpus="multidev",
+            headline_first=True,
+        ),
+        DevPage("d", "s", None, "", {}),
+    ]
+    results = [Result(i) for i in range(4)]
+    for result, title in zip(
+        results,
+        ["Cranes idle as dockers strike", "Late goal sends underdogs through", "Menu", None],
+        strict=True,
+    ):
+        result.titles["ours"] = title
+    row = title_row(pages, results, range(4), ["ours", "justext"])
+    assert row["pages"] == {"human": 2, "meta": 1, "known": 3}
+    assert row["ours"] == {"exact_human": 0.5, "fuzzy_meta": 1.0, "wrong": 1, "null": 0}
+    assert "justext" not in row
