@@ -16,7 +16,7 @@ import msgspec
 from article_normalizer.normalize.dates import month_numbers
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.outlet import site_names_of, squash
-from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import BylineRules, byline_rules
 
@@ -69,23 +69,26 @@ _DATE_AFTER = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 "New York, Jan 16" is a place and a date."""
 
 
-def find_byline(page: Page) -> Byline | None:
-    """The byline, its line marked ``byline_stamp``; None when the page credits nobody.
+def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
+    """The byline, claiming its line as ``byline_stamp``; None when the page credits nobody.
 
+    ``title`` is the headline's line (the title stage's claim): credits sit around it.
     Publisher metadata (``page.metadata.authors``) is trusted for the names when present; the
-    printed credit line is still looked for, to mark it and to read an agency from it.
+    printed credit line is still looked for, to claim it and to read an agency from it.
     """
     rules = byline_rules(page.language)
     site = set(site_names_of(page))
-    printed = _printed_byline(page, rules, site)
+    printed, claims = _printed_byline(page, title, rules, site)
     declared = _declared_byline(page, rules, site)
     if declared is None:
-        return printed or _credit_beside_headline(page, rules, site)
+        return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
     }:
-        return msgspec.structs.replace(printed, agency=printed.agency or declared.agency)
-    return declared
+        return Found(
+            msgspec.structs.replace(printed, agency=printed.agency or declared.agency), claims
+        )
+    return Found(declared, claims)
 
 
 def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
@@ -235,8 +238,11 @@ def _photo_word() -> re.Pattern[str]:
     )
 
 
-def _printed_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
-    for index in _search_order(page):
+def _printed_byline(
+    page: Page, title: int | None, rules: BylineRules, site: set[str]
+) -> tuple[Byline | None, tuple[Claim, ...]]:
+    claims: list[Claim] = []
+    for index in _search_order(page, title):
         if page.decisions[index].kind in _SKIP_KINDS:
             continue
         text = page.blocks[index].text
@@ -248,15 +254,17 @@ def _printed_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | 
             joined = f"{text} {page.blocks[index + 1].text}"
             byline = parse_byline(joined, rules, site)
             if byline is not None and page.decisions[index + 1].kind not in _SKIP_KINDS:
-                page.mark(index + 1, "byline_stamp", "byline:credit")
+                claims.append(Claim(index + 1, "byline_stamp", "byline:credit"))
         if byline is not None:
             if page.decisions[index].kind != "byline_stamp":
-                page.mark(index, "byline_stamp", "byline:credit")
-            return byline
-    return None
+                claims.append(Claim(index, "byline_stamp", "byline:credit"))
+            return byline, tuple(claims)
+    return None, ()
 
 
-def _credit_beside_headline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
+def _credit_beside_headline(
+    page: Page, title: int | None, rules: BylineRules, site: set[str]
+) -> Byline | None:
     """HTML input: a credit line printed next to the headline in the whole page.
 
     trafilatura keeps the article element, and many pages print the credit outside it (a
@@ -266,10 +274,7 @@ def _credit_beside_headline(page: Page, rules: BylineRules, site: set[str]) -> B
     """
     if page.metadata is None or page.metadata.page_lines is None:
         return None
-    title = next(
-        (page.blocks[i].text for i, d in enumerate(page.decisions) if d.kind == "title"), ""
-    )
-    key = squash(title)
+    key = squash(page.blocks[title].text if title is not None else "")
     if not key:
         return None
     body = {squash(page.blocks[i].text) for i in page.body_indexes()}
@@ -304,10 +309,9 @@ def _credit_in(
     return None
 
 
-def _search_order(page: Page) -> list[int]:
+def _search_order(page: Page, title: int | None) -> list[int]:
     """Lines just below the headline first, then above it, then just above the story."""
     n = len(page.blocks)
-    title = next((i for i, d in enumerate(page.decisions) if d.kind == "title"), None)
     story = next((i for i, d in enumerate(page.decisions) if d.is_body), None)
     order: list[int] = []
     if title is not None:

@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from typing import Any
 
-from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.rules import load_toml
 from article_normalizer.rules.trie import word_trie
 
@@ -535,10 +535,10 @@ def _cue_kind(
     return best
 
 
-def _anchors(page: Page) -> tuple[int | None, int | None]:
-    """Index of the headline (as the title stage marked it) and of the first body block."""
-    title = next((i for i, d in enumerate(page.decisions) if d.kind == "title"), None)
-    first_body = next(
+def _first_body(page: Page, title: int | None) -> int | None:
+    """The first long body block below the headline (``title``, the line the title stage
+    claimed)."""
+    return next(
         (
             i
             for i, d in enumerate(page.decisions)
@@ -546,7 +546,6 @@ def _anchors(page: Page) -> tuple[int | None, int | None]:
         ),
         None,
     )
-    return title, first_body
 
 
 def _score(candidate: _Candidate, title: int | None, first_body: int | None, total: int) -> float:
@@ -719,20 +718,22 @@ def _choose(
     return None
 
 
-def find_dates(page: Page) -> DateStamps:
-    """Stamps found in the page; lines that only carried a stamp are marked ``byline_stamp``.
+def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
+    """Stamps found in the page; lines that only carried a stamp are claimed as ``byline_stamp``.
+
+    ``title`` is the headline's line (the title stage's claim): stamps sit just below it.
 
     ``published`` is never filled from an "Updated" stamp: a page that prints only its update
     time has no publication time we could honestly report. Publisher metadata, when the page
     came as HTML and declares dates, takes precedence over the printed stamps.
     """
     if not page.blocks:
-        return _with_metadata(DateStamps(), page)
+        return Found(_with_metadata(DateStamps(), page))
     lexicon = _lexicon(page.language)
     candidates = _candidates(page, lexicon)
     if not candidates:
-        return _with_metadata(DateStamps(), page)
-    title, first_body = _anchors(page)
+        return Found(_with_metadata(DateStamps(), page))
+    first_body = _first_body(page, title)
     for candidate in candidates:
         candidate.score = _score(candidate, title, first_body, len(page.blocks))
     published = _choose(
@@ -742,6 +743,7 @@ def find_dates(page: Page) -> DateStamps:
         [c for c in candidates if c.kind == MODIFIED], lexicon.languages, page.reference_time
     )
     stamps = DateStamps()
+    claims: dict[int, Claim] = {}
     for chosen, kind in ((published, PUBLISHED), (modified, MODIFIED)):
         if chosen is None:
             continue
@@ -750,9 +752,13 @@ def find_dates(page: Page) -> DateStamps:
         else:
             stamps.modified, stamps.modified_raw = chosen.parsed, chosen.raw
         decision = page.decisions[chosen.index]
-        if chosen.stamp_line and decision.kind not in ("title", "byline_stamp"):
-            page.mark(chosen.index, "byline_stamp", f"stamp:{kind}")
-    return _with_metadata(stamps, page)
+        if (
+            chosen.stamp_line
+            and chosen.index not in claims
+            and decision.kind not in ("title", "byline_stamp")
+        ):
+            claims[chosen.index] = Claim(chosen.index, "byline_stamp", f"stamp:{kind}")
+    return Found(_with_metadata(stamps, page), tuple(claims.values()))
 
 
 def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
@@ -761,7 +767,7 @@ def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
 
     JSON-LD / ``article:published_time`` is the publisher's own machine-readable statement,
     usually to the second and with a zone; the printed stamp is a rendering of it. The printed
-    line is still marked above, so it leaves the body either way.
+    line is still claimed above, so it leaves the body either way.
     """
     meta = page.metadata
     if meta is None:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from article_normalizer.normalize.models import Outlet
-from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.page import Found, Page
 from article_normalizer.rules.fields import agencies, outlet_rules
 
 _ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
@@ -128,8 +128,13 @@ def site_names_of(page: Page) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def find_outlet(page: Page) -> Outlet | None:
-    """The outlet, or None when neither metadata, url nor text names one."""
+def find_outlet(page: Page) -> Found[Outlet | None]:
+    """The outlet, or None when neither metadata, url nor text names one; it claims no line
+    (the lines that name the outlet stay whatever the line stages named them)."""
+    return Found(_outlet(page))
+
+
+def _outlet(page: Page) -> Outlet | None:
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
     if page.metadata and page.metadata.site_name and page.metadata.site_name.strip():
         return Outlet(name=page.metadata.site_name.strip(), domain=domain, source="metadata")

@@ -19,7 +19,7 @@ from functools import cache
 from article_normalizer.normalize.dates import without_stamps
 from article_normalizer.normalize.kinds import strong_clutter
 from article_normalizer.normalize.outlet import site_names_of, slug_share, squash, url_words
-from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import agencies, byline_rules
 
@@ -96,23 +96,23 @@ def _word_count(text: str) -> int:
     return words
 
 
-def find_title(page: Page) -> str | None:
-    """The headline, and its block marked ``title``; None when no line looks like one.
+def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
+    """The headline, claiming its block as ``title``; None when no line looks like one.
 
     With publisher metadata (HTML input), its title cleaned of a site suffix is the answer,
-    and the line printing it is the one marked; without, every headline-shaped line near the
-    story is scored.
+    and the line printing it is the one claimed; without, every headline-shaped line near the
+    story is scored. ``opener`` (the line opening the story with a dateline) is never a headline.
     """
     site_names = site_names_of(page)
     meta_title = _meta_title(page, site_names)
     anchor = _story_start(page)
     if meta_title is not None:
-        return _mark_declared(page, anchor, site_names, meta_title)
+        return _mark_declared(page, anchor, site_names, meta_title, opener)
     if anchor is None:
-        return None
-    candidates = _candidates(page, anchor, site_names)
+        return Found(None)
+    candidates = _candidates(page, anchor, site_names, opener)
     if not candidates:
-        return None
+        return Found(None)
     best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
     if not best.cell and page.blocks[best.index].cells:
         # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
@@ -131,13 +131,14 @@ def find_title(page: Page) -> str | None:
         key=lambda c: (len(page.blocks[c.index].text) - len(c.text), abs((anchor or 0) - c.index)),
     )
     if best.score < _MIN_SCORE:
-        return None
-    page.mark(best.index, "title", f"title:score={best.score:.2f}")
-    return best.text
+        return Found(None)
+    return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
 
 
-def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title: str) -> str:
-    """``title``, with the line printing it marked: the one nearest the story that is nothing
+def _mark_declared(
+    page: Page, anchor: int | None, site_names: list[str], title: str, opener: int | None
+) -> Found[str | None]:
+    """``title``, claiming the line printing it: the one nearest the story that is nothing
     but the headline.
 
     The publisher's title is the headline whatever the lines around it look like, so scoring
@@ -148,7 +149,7 @@ def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title:
     lo, hi = _window(page, anchor, _story_starts(page)[1])
     matches: list[tuple[int, int]] = []
     for i in range(lo, hi):
-        if page.decisions[i].kind in _SKIP_KINDS or i == page.opener:
+        if page.decisions[i].kind in _SKIP_KINDS or i == opener:
             continue
         raw = page.blocks[i].text
         if len(raw) > _MAX_CHARS:
@@ -158,8 +159,8 @@ def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title:
             matches.append((len(raw) - len(text), i))
     if matches:
         _, index = min(matches, key=lambda m: (m[0], abs((anchor or 0) - m[1])))
-        page.mark(index, "title", "title:metadata")
-    return title
+        return Found(title, (Claim(index, "title", "title:metadata"),))
+    return Found(title)
 
 
 def _meta_title(page: Page, site_names: list[str]) -> str | None:
@@ -250,8 +251,10 @@ def _body_masses(page: Page, body: list[int]) -> dict[int, int]:
 _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
 
 
-def _candidates(page: Page, anchor: int | None, site_names: list[str]) -> list[_Candidate]:
-    found = candidate_features(page, anchor, site_names, clutter=False)
+def _candidates(
+    page: Page, anchor: int | None, site_names: list[str], opener: int | None
+) -> list[_Candidate]:
+    found = candidate_features(page, anchor, site_names, opener=opener, clutter=False)
     scored = [
         _Candidate(
             index=i,
@@ -298,6 +301,7 @@ def candidate_features(
     anchor: int | None,
     site_names: list[str],
     *,
+    opener: int | None = None,
     clutter: bool = True,
 ) -> list[tuple[int, str, dict[str, float]]]:
     """``(index, cleaned text, features)`` of every headline-shaped line near the story.
@@ -315,7 +319,7 @@ def candidate_features(
     found: list[tuple[int, str, dict[str, float]]] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
-        if decision.kind in _SKIP_KINDS or i == page.opener:
+        if decision.kind in _SKIP_KINDS or i == opener:
             continue
         # A row of table cells rendered as one line ("Sports   Headline   Menu"): each cell
         # is a candidate too.
