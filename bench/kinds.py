@@ -130,7 +130,7 @@ def score_page(page: DevPage) -> PageResult:
 
 
 def _warm() -> None:
-    from article_normalizer.normalize.classify import model
+    from article_normalizer.normalize.lines.classify import model
 
     model()
 

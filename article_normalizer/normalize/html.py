@@ -40,10 +40,10 @@ from lxml.html import (
     fromstring,
 )
 
-from article_normalizer.normalize.blocks import Block
 from article_normalizer.normalize.errors import EmptyDocumentError
 from article_normalizer.normalize.html_headline import choose_headline, text_key, tidy_text
 from article_normalizer.normalize.html_lines import VisibleLine, visible_lines
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.models import WarningCode
 from article_normalizer.normalize.page import BODY, Decision, PageMetadata
 from article_normalizer.rules import LanguageProfile
@@ -184,8 +184,8 @@ def _check_language(metadata: PageMetadata, lines: list[str], warnings: list[War
     """
     if not metadata.language or sum(len(line) for line in lines) < _MIN_CHARS_TO_OVERRULE:
         return
-    from article_normalizer.normalize.blocks import split_blocks
     from article_normalizer.normalize.language import detect_language
+    from article_normalizer.normalize.lines.blocks import split_blocks
 
     detected = detect_language(split_blocks("\n".join(lines))[0])
     if detected is not None and detected != metadata.language:
@@ -372,8 +372,8 @@ def classify_extracted(
     as plain): trafilatura already chose these lines, so only confident removals are worth its
     recall.
     """
-    from article_normalizer.normalize.classify import classify
-    from article_normalizer.normalize.kinds import strong_clutter
+    from article_normalizer.normalize.lines.classify import classify
+    from article_normalizer.normalize.lines.kinds import strong_clutter
 
     decisions = classify(blocks, profile, rename=False)
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):

@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from article_normalizer.normalize.blocks import Block
 from article_normalizer.normalize.html_lines import VisibleLine
-from article_normalizer.normalize.kind_model import rename as rename_kinds
-from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
+from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.models import RemovedBlock
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.lines.blocks import Block
 
 _SAMPLE_CHARS = 2000
 """Enough prose for a stable guess; more only costs time (4,000 gave the same language on all

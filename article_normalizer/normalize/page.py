@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.rules import LanguageProfile
 
 BODY = "body"

@@ -16,10 +16,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from article_normalizer.normalize.dates import without_stamps
-from article_normalizer.normalize.kinds import strong_clutter
-from article_normalizer.normalize.outlet import site_names_of, slug_share, squash, url_words
+from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.fields.stamp_lexicon import without_stamps
+from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.page import Claim, Found, Page
+from article_normalizer.normalize.textkeys import squash
+from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import agencies, byline_rules
 

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.byline import find_byline, parse_byline
+from article_normalizer.normalize.fields.byline import find_byline
+from article_normalizer.normalize.fields.credit_line import parse_byline
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.dates import DateStamps, find_dates, month_numbers, warm_up
+from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.fields.stamps import DateStamps, find_dates, warm_up
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
 
@@ -227,7 +228,7 @@ def test_cue_words_beyond_english_are_data() -> None:
 
 
 def test_warm_up_leaves_the_english_patterns_compiled() -> None:
-    from article_normalizer.normalize import dates
+    from article_normalizer.normalize.fields import stamp_lexicon as dates
 
     dates._lexicon.cache_clear()
     warm_up()
@@ -261,7 +262,7 @@ def test_seed_stamps_are_read(seeds: dict[str, str]) -> None:
 
 
 def test_stamp_data_file_is_well_formed() -> None:
-    from article_normalizer.normalize.dates import _offset
+    from article_normalizer.normalize.fields.stamp_parsing import _offset
     from article_normalizer.rules import load_toml
 
     data = load_toml("stamps.toml")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.dates import _offset
+from article_normalizer.normalize.fields.stamp_parsing import _offset
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 

@@ -477,8 +477,8 @@ def test_layout_table_cells_become_separate_lines() -> None:
 
 
 def test_extracted_lines_stay_in_the_body_unless_confidently_clutter() -> None:
-    from article_normalizer.normalize.blocks import split_blocks
     from article_normalizer.normalize.html import classify_extracted
+    from article_normalizer.normalize.lines.blocks import split_blocks
     from article_normalizer.rules import profile
 
     paragraph = (

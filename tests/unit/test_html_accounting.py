@@ -109,9 +109,9 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
 ) -> None:
     """Between the two floors, a plain line trafilatura kept stays body; a linked, repeated or
     unmatched one leaves."""
-    from article_normalizer.normalize import classify as classify_mod
     from article_normalizer.normalize import html
-    from article_normalizer.normalize.blocks import Block
+    from article_normalizer.normalize.lines import classify as classify_mod
+    from article_normalizer.normalize.lines.blocks import Block
     from article_normalizer.normalize.page import Decision
 
     doubt = (html.PLAIN_FLOOR + html.HTML_BODY_THRESHOLD) / 2
@@ -139,7 +139,7 @@ def test_lines_every_rule_leaves_unnamed_get_the_kind_models_name_and_only_those
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from article_normalizer.normalize import html_accounting
-    from article_normalizer.normalize.blocks import Block
+    from article_normalizer.normalize.lines.blocks import Block
     from article_normalizer.normalize.page import Decision
 
     def footer_for_others(blocks: list[Block], decisions: list[Decision], profile: object) -> None:

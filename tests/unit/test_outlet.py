@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.outlet import find_outlet, host_and_domain, page_url
+from article_normalizer.normalize.fields.outlet import find_outlet
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
+from article_normalizer.normalize.urls import host_and_domain, page_url
 from article_normalizer.rules import profile
 from article_normalizer.rules.fields import outlet_rules
 

@@ -8,7 +8,7 @@ import pytest
 
 from article_normalizer.normalize import normalize_text
 from article_normalizer.normalize import pipeline as pipeline_mod
-from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.page import BODY, Decision, Found, Page
 from article_normalizer.rules import LanguageProfile
 

@@ -5,7 +5,8 @@ little below what ``bench/train_classifier.py`` and ``bench.quality`` measured o
 pages, so a real regression fails while run-to-run noise does not (the pipeline is
 deterministic; the margin absorbs deliberate small trade-offs elsewhere in the pipeline).
 Note the shipped model was trained on all dev pages, so these figures are optimistic for
-unseen sites: the cross-validated ones are in ``article_normalizer/normalize/model/MODEL_CARD.md``.
+unseen sites: the cross-validated ones are in
+``article_normalizer/normalize/lines/model/MODEL_CARD.md``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.classify import classify
 from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.lines.blocks import split_blocks
+from article_normalizer.normalize.lines.classify import classify
 from article_normalizer.rules import profile
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import body_counts, body_scores, with_dateline

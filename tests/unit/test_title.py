@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.normalize.title import (
     _is_clutter,

@@ -1,7 +1,7 @@
 """Block classification: body or a kind of clutter, with the reason.
 
 The body decision is a learned one: gradient-boosted trees over the line features of
-:mod:`article_normalizer.normalize.features`, trained on the dev corpus by
+:mod:`article_normalizer.normalize.lines.features`, trained on the dev corpus by
 ``bench/train_classifier.py``
 (see ``model/MODEL_CARD.md``). The trees ship as plain arrays in ``model/line-classifier.json``
 and are evaluated here with numpy, all trees and all lines at once, so the service needs neither
@@ -39,15 +39,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize import features
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.lines import features
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 
 MODEL_FORMAT = "gbdt-arrays/1"
 MODEL_FILE = "line-classifier.json"
-MODEL_PATH = Path(str(resources.files("article_normalizer.normalize") / "model" / MODEL_FILE))
+MODEL_PATH = Path(str(resources.files("article_normalizer.normalize.lines") / "model" / MODEL_FILE))
 
 _MAX_TEASER_WORDS = 16
 _MIN_TEASER_WORDS = 8
@@ -320,7 +320,7 @@ def classify(
 ) -> list[Decision]:
     """One decision per block, in order.
 
-    ``rename`` lets the kind model (:mod:`article_normalizer.normalize.kind_model`) rename the
+    ``rename`` lets the kind model (:mod:`article_normalizer.normalize.lines.kind_model`) rename the
     non-body
     lines from their context once the body is decided; without it they keep the rules' names
     (what the kind model is trained on, and what HTML mode names by markup instead).
@@ -331,7 +331,7 @@ def classify(
     proba = line_model.predict_page(blocks, profile)
     decisions = decide(blocks, proba, profile, threshold=line_model.threshold)
     if rename:
-        from article_normalizer.normalize.kind_model import rename as rename_kinds
+        from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
 
         rename_kinds(blocks, decisions, profile)
     return decisions

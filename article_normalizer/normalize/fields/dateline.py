@@ -16,7 +16,7 @@ Checked on the dev corpus: of the 22,572 body paragraphs after the second, 17 we
 dateline (mostly real ones of multi-story pages; the rest listicle labels such as "SONY:").
 
 Month names come from dateparser's locale data
-(:func:`article_normalizer.normalize.dates.month_numbers`),
+(:func:`article_normalizer.normalize.fields.stamps.month_numbers`),
 agency names from ``article_normalizer/rules/data/agencies.toml``.
 """
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from article_normalizer.normalize.dates import month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
 from article_normalizer.normalize.models import Dateline
 from article_normalizer.normalize.page import BODY, Claim, Found, Page
 from article_normalizer.rules import load_toml
