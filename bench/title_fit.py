@@ -1,4 +1,5 @@
-"""Fit the headline finder's evidence weights (``article_normalizer.normalize.title.WEIGHTS``).
+"""Fit the headline finder's evidence weights
+(``article_normalizer.normalize.fields.title.WEIGHTS``).
 
 Every headline-shaped candidate line of every dev page gets the features the title stage
 computes; the line equal to ``gt_extra.title_human`` (after the corpus README's normalisation)
@@ -26,11 +27,11 @@ from typing import Any
 import numpy as np
 
 from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.fields.title import WEIGHTS, _story_start, candidate_features
 from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import blocks as blocks_mod
 from article_normalizer.normalize.lines.classify import classify
 from article_normalizer.normalize.page import Page
-from article_normalizer.normalize.title import WEIGHTS, _story_start, candidate_features
 from article_normalizer.normalize.urls import host_and_domain
 from article_normalizer.rules import profile
 from bench.fields import _oracle_classifier, load, norm_title

@@ -72,8 +72,8 @@ KIND_TRAINING_CODE = (
     "bench/kinds.py",
     "article_normalizer/normalize/lines/kind_features.py",
     "article_normalizer/normalize/lines/kind_model.py",
-    "article_normalizer/normalize/html_lines.py",
-    "article_normalizer/normalize/html_accounting.py",
+    "article_normalizer/normalize/html/visible.py",
+    "article_normalizer/normalize/html/accounting.py",
 )
 """What the kind model depends on besides the corpora (the line model's code, since the body
 decisions and the rules' names are its input, and the silver labels' code)."""
@@ -105,11 +105,11 @@ class Prepared:
 
 def prepare(item: tuple[str, DevPage]) -> Prepared | None:
     from article_normalizer.normalize.errors import NormalizeError
-    from article_normalizer.normalize.html_accounting import line_key
     from article_normalizer.normalize.language import detect_language
     from article_normalizer.normalize.lines.blocks import split_blocks, unwrap
     from article_normalizer.normalize.lines.classify import classify
     from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
+    from article_normalizer.normalize.textkeys import line_key
     from article_normalizer.rules import profile
 
     corpus, page = item
@@ -236,7 +236,7 @@ def named(
 def score(data: Sequence[Prepared], kinds: Sequence[list[str]]) -> dict[str, Any]:
     """Per silver kind: precision and recall over lines (once per distinct line a page, as
     ``bench.kinds`` counts), and the share of removed lines named ``other``."""
-    from article_normalizer.normalize.html_accounting import line_key
+    from article_normalizer.normalize.textkeys import line_key
 
     pairs: Counter[tuple[str, str]] = Counter()
     removed = other = 0

@@ -13,9 +13,10 @@ from article_normalizer.normalize.fields.byline import find_byline
 from article_normalizer.normalize.fields.dateline import find_opener, split_dateline
 from article_normalizer.normalize.fields.outlet import find_outlet
 from article_normalizer.normalize.fields.stamps import DateStamps, find_dates
-from article_normalizer.normalize.html import classify_extracted, extract_html
-from article_normalizer.normalize.html_accounting import Fields, account_for_page, page_line_of
-from article_normalizer.normalize.html_lines import VisibleLine
+from article_normalizer.normalize.fields.title import find_title
+from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
+from article_normalizer.normalize.html.extract import classify_extracted, extract_html
+from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import blocks as blocks_mod
 from article_normalizer.normalize.lines.classify import classify
@@ -29,7 +30,6 @@ from article_normalizer.normalize.models import (
     WarningCode,
 )
 from article_normalizer.normalize.page import Claim, Page, PageMetadata
-from article_normalizer.normalize.title import find_title
 from article_normalizer.rules import profile
 
 

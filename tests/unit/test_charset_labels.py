@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from article_normalizer.decoding import UnsupportedCharsetError, decode_html_body, decode_text
-from article_normalizer.normalize.charset import codec_name, decode_html
+from article_normalizer.normalize.html.charset import codec_name, decode_html
 
 NOT_CHARSETS = [
     "base64",

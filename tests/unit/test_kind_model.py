@@ -15,7 +15,8 @@ from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import kind_features
 from article_normalizer.normalize.lines import kind_model as kind_model_mod
 from article_normalizer.normalize.lines.blocks import Block, split_blocks, unwrap
-from article_normalizer.normalize.lines.classify import ModelFormatError, classify
+from article_normalizer.normalize.lines.classify import classify
+from article_normalizer.normalize.lines.forest import ModelFormatError
 from article_normalizer.normalize.lines.kind_model import (
     KIND_MODEL_PATH,
     KindModel,

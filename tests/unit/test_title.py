@@ -8,14 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.fields.headline_text import clean_title
+from article_normalizer.normalize.fields.title import _is_clutter, candidate_features, find_title
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
-from article_normalizer.normalize.title import (
-    _is_clutter,
-    candidate_features,
-    clean_title,
-    find_title,
-)
 from article_normalizer.rules import profile
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)

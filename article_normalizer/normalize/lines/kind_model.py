@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.lines import kind_features
 from article_normalizer.normalize.lines.blocks import Block
-from article_normalizer.normalize.lines.classify import Forest, ModelFormatError
+from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from article_normalizer.normalize.page import PageMetadata
+from article_normalizer.normalize.textkeys import text_key
 from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml, stopwords
 
@@ -404,8 +405,3 @@ def tidy_text(text: str) -> str:
     if "&" in text:
         text = unescape(text)
     return " ".join(text.split())
-
-
-def text_key(text: str) -> str:
-    key = _NON_WORD.sub("", text.casefold())
-    return key.removeprefix("the") if len(key) > 6 else key
