@@ -7,7 +7,7 @@ is the positive. A conditional-logit model (softmax over one page's candidates, 
 is fitted by gradient descent. Pages enter twice: with the truth's body decisions and with the
 pipeline's classifier, so the weights do not lean on one classifier's quirks. Reported:
 top-1 exact accuracy in 5-fold cross-validation grouped by site, then the weights fitted on
-everything, printed as the Python dict to paste into ``title.py``.
+everything, printed as the ``[weights]`` table of ``rules/data/title_weights.toml``.
 
 With ``--pipeline-cv`` it also measures what the issue asks of any figure a dev-trained part
 feeds: the whole pipeline's exact-title score on each fold's held-out sites, with weights fitted
@@ -182,10 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"the same pages with the shipped weights: {hits / pages:.4f} ({hits}/{pages})")
     w = fit(groups, len(names))
     print(f"fitted on all: {accuracy(groups, w):.3f}")
-    print("WEIGHTS: dict[str, float] = {")
+    print("[weights]")
     for name, value in zip(names, w, strict=True):
-        print(f'    "{name}": {value:.2f},')
-    print("}")
+        print(f"{name} = {value:.2f}")
     if args.write:
         args.write.write_text(json.dumps(dict(zip(names, np.round(w, 2).tolist(), strict=True))))
     return 0

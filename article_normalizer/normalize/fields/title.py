@@ -28,6 +28,7 @@ from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.normalize.urls import slug_share, url_words
+from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import byline_rules
 
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
@@ -439,55 +440,13 @@ def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
 
 
 WEIGHTS: dict[str, float] = {
-    "bias": 0.0,
-    "stopword_share": -0.2,
-    "words_2": -0.91,
-    "words_3": -0.46,
-    "words_5_20": 1.19,
-    "words_over_20": -0.24,
-    "code": -0.37,
-    "ends_with_period": -1.18,
-    "two_sentences": -0.28,
-    "pipes": -0.21,
-    "starts_lower": -0.26,
-    "stamp_like": -0.38,
-    "all_caps": -0.22,
-    "capitalised_words": -0.34,
-    "no_stopwords": 0.09,
-    "ends_with_colon": -0.16,
-    "above": 0.94,
-    "log_distance": 0.12,
-    "main_story": -0.69,
-    "credit_below": 1.14,
-    "stamp_below": 0.91,
-    "next_is_body": -0.47,
-    "next_is_long": -0.1,
-    "repeated": 0.4,
-    "repeated_short": -0.19,
-    "slug": 1.93,
-    "lede": 2.48,
-    "clutter": -0.48,
-    "cleaned": -0.55,
-    "dated_long": -0.36,
-    "names_site": -0.41,
-    "cell": 0.38,
-    "has_cells": -1.0,
-    "blank_before": 0.81,
-    "blank_after": 0.47,
-    "label_above": 0.38,
-    "longer_line_below": 0.32,
-    "shorter_line_above": 0.13,
-    "longest": 0.22,
-    "nearest": 0.22,
-    "second_nearest": 0.14,
-    "in_story": -0.94,
-    "below_start": -0.27,
-    "no_story": 0.0,
+    str(k): float(v) for k, v in load_toml("title_weights.toml")["weights"].items()
 }
 """Evidence weights: log-odds of a line being the headline among its page's candidates.
 
-Fitted by ``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates,
-5-fold cross-validated by site). A publisher's declared title needs no weight: it is the answer
-(see :func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
+Data (``rules/data/title_weights.toml``, read once at import), fitted by
+``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates, 5-fold
+cross-validated by site). A publisher's declared title needs no weight: it is the answer (see
+:func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
 front-runner the clutter lexicon names (see ``_candidates``).
 """
