@@ -24,7 +24,7 @@ DISTRIBUTION = "article-normalizer"
 """The distribution name in ``pyproject.toml`` (and on the console script)."""
 
 _RULES_PACKAGE = "article_normalizer.rules"
-_MODEL_PACKAGE = "article_normalizer.normalize"
+_MODEL_PACKAGE = "article_normalizer.normalize.lines"
 _MODEL_FILE = "model/line-classifier.json"
 _RULES_DIGEST_CHARS = 12
 """Enough hex digits of the digest to tell rule sets apart at a glance."""

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from article_normalizer.normalize import normalize_text
-from article_normalizer.normalize.dateline import split_dateline
+from article_normalizer.normalize.fields.dateline import split_dateline
 from article_normalizer.normalize.models import Dateline
 
 DATELINES_FILE = Path("corpus") / "datelines-dev.jsonl.gz"

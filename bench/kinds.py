@@ -1,9 +1,9 @@
 """Kinds of removed lines, scored against a silver truth read off each page's markup.
 
 For every dev page with HTML (both corpora), the page's visible lines are named by the markup
-they sit in (:func:`article_normalizer.normalize.html_lines.visible_lines`: ``<nav>``, ``<footer>``,
-class words such as ``comments`` or ``newsletter``); lines of the truth's body are ``body``.
-That labels the lines of the page *text* (``text_inscriptis``) by where they came from: a
+they sit in (:func:`article_normalizer.normalize.html.visible.visible_lines`: ``<nav>``,
+``<footer>``, class words such as ``comments`` or ``newsletter``); lines of the truth's body are
+``body``. That labels the lines of the page *text* (``text_inscriptis``) by where they came from: a
 silver truth, since templates misname things and many lines sit in no named element.
 
 For text mode (the page text) and HTML mode (the page) this prints:
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from bench.corpus import DevPage, load_dev, load_multidev, subsample
 
 if TYPE_CHECKING:
-    from article_normalizer.normalize.html_lines import VisibleLine
+    from article_normalizer.normalize.html.visible import VisibleLine
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -73,7 +73,7 @@ class PageResult:
 
 def _silver(page: DevPage, page_lines: Sequence[VisibleLine]) -> dict[str, str]:
     """Line key -> silver kind: truth body lines first, then the markup's names."""
-    from article_normalizer.normalize.html_accounting import line_key
+    from article_normalizer.normalize.textkeys import line_key
 
     labels: dict[str, str] = {}
     for line in page.truth.splitlines():
@@ -89,9 +89,9 @@ def _silver(page: DevPage, page_lines: Sequence[VisibleLine]) -> dict[str, str]:
 
 def score_page(page: DevPage) -> PageResult:
     from article_normalizer.normalize import NormalizeError, RawDocument, normalize
-    from article_normalizer.normalize.html import parse_html
-    from article_normalizer.normalize.html_accounting import line_key
-    from article_normalizer.normalize.html_lines import visible_lines
+    from article_normalizer.normalize.html.parse import parse_html
+    from article_normalizer.normalize.html.visible import visible_lines
+    from article_normalizer.normalize.textkeys import line_key
 
     result = PageResult()
     try:
@@ -130,7 +130,7 @@ def score_page(page: DevPage) -> PageResult:
 
 
 def _warm() -> None:
-    from article_normalizer.normalize.classify import model
+    from article_normalizer.normalize.lines.classify import model
 
     model()
 

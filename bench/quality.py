@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from article_normalizer.normalize import Article, NormalizeError, RawDocument, features, normalize
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.classify import model
+from article_normalizer.normalize.lines.blocks import split_blocks
+from article_normalizer.normalize.lines.classify import model
 from article_normalizer.rules import profile
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import (

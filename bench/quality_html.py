@@ -4,8 +4,9 @@ For each page (``html`` field) this runs
 
 - ``ours``: the service's :func:`article_normalizer.normalize.normalize` on the HTML (trafilatura's
   extraction, our metadata reader, then the text pipeline);
-- ``extract``: :func:`article_normalizer.normalize.html.extract_html` alone, its text without the
-  prepended title (what the pipeline starts from: shows what the pipeline adds or loses);
+- ``extract``: :func:`article_normalizer.normalize.html.extract.extract_html` alone, its text
+  without the prepended title (what the pipeline starts from: shows what the pipeline adds or
+  loses);
 - ``trafilatura`` and ``trafilatura-precision``: ``bare_extraction`` with its defaults and with
   ``favor_precision``, metadata included (the baselines the issue is measured against).
 
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from article_normalizer.normalize import NormalizeError, RawDocument, normalize
-from article_normalizer.normalize.html import ExtractOptions, extract_html
+from article_normalizer.normalize.html.extract import ExtractOptions, extract_html
 from bench.corpus import DevPage, load_dev, subsample
 from bench.scoring import (
     Tally,

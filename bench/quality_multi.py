@@ -158,7 +158,7 @@ def _use_fold_model(task: Task) -> None:
     """Run the pipeline with ``task``'s fold model instead of the shipped one."""
     if task.fold_model is None:
         return
-    from article_normalizer.normalize import classify
+    from article_normalizer.normalize.lines import classify
 
     fold_model = _FOLD_MODELS.get(task.fold_model)
     if fold_model is None:
@@ -277,7 +277,7 @@ def score_task(task: Task) -> Result:
 
 
 def _warm() -> None:
-    from article_normalizer.normalize.classify import model
+    from article_normalizer.normalize.lines.classify import model
 
     model()
 

@@ -1,4 +1,5 @@
-"""Fit the headline finder's evidence weights (``article_normalizer.normalize.title.WEIGHTS``).
+"""Fit the headline finder's evidence weights
+(``article_normalizer.normalize.fields.title.WEIGHTS``).
 
 Every headline-shaped candidate line of every dev page gets the features the title stage
 computes; the line equal to ``gt_extra.title_human`` (after the corpus README's normalisation)
@@ -6,7 +7,7 @@ is the positive. A conditional-logit model (softmax over one page's candidates, 
 is fitted by gradient descent. Pages enter twice: with the truth's body decisions and with the
 pipeline's classifier, so the weights do not lean on one classifier's quirks. Reported:
 top-1 exact accuracy in 5-fold cross-validation grouped by site, then the weights fitted on
-everything, printed as the Python dict to paste into ``title.py``.
+everything, printed as the ``[weights]`` table of ``rules/data/title_weights.toml``.
 
 With ``--pipeline-cv`` it also measures what the issue asks of any figure a dev-trained part
 feeds: the whole pipeline's exact-title score on each fold's held-out sites, with weights fitted
@@ -31,12 +32,13 @@ from typing import Any
 
 import numpy as np
 
-from article_normalizer.normalize import blocks as blocks_mod
-from article_normalizer.normalize.classify import classify
+from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.fields.title import WEIGHTS, _story_start, candidate_features
 from article_normalizer.normalize.language import detect_language
-from article_normalizer.normalize.outlet import host_and_domain, site_names_of
+from article_normalizer.normalize.lines import blocks as blocks_mod
+from article_normalizer.normalize.lines.classify import classify
 from article_normalizer.normalize.page import Page
-from article_normalizer.normalize.title import WEIGHTS, _story_start, candidate_features
+from article_normalizer.normalize.urls import host_and_domain
 from article_normalizer.rules import profile
 from bench.fields import _oracle_classifier, load, norm_title
 
@@ -251,10 +253,9 @@ def main(argv: list[str] | None = None) -> int:
             )
     w = fit(groups, len(names))
     print(f"fitted on all: {accuracy(groups, w):.3f}")
-    print("WEIGHTS: dict[str, float] = {")
+    print("[weights]")
     for name, value in zip(names, w, strict=True):
-        print(f'    "{name}": {value:.2f},')
-    print("}")
+        print(f"{name} = {value:.2f}")
     if args.write:
         args.write.write_text(json.dumps(dict(zip(names, np.round(w, 2).tolist(), strict=True))))
     return 0

@@ -17,8 +17,8 @@ Steps:
    F1 over the training pages is chosen. Pages not trained on (snippet-only truths, sources
    named by ``--score-only``) are predicted out of fold too and only scored;
 3. the final model is trained on all training pages and exported to
-   ``article_normalizer/normalize/model/`` as plain arrays (see
-   :mod:`article_normalizer.normalize.classify`), so
+   ``article_normalizer/normalize/lines/model/`` as plain arrays (see
+   :mod:`article_normalizer.normalize.lines.classify`), so
    inference needs numpy only. The export is deterministic (one thread, pinned seeds, fixed
    float formatting), so ``make model`` rebuilds the shipped file byte for byte, and it records
    its provenance (corpus digests, library versions, the training code's commit).
@@ -43,11 +43,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize import classify as classify_mod
-from article_normalizer.normalize import features
-from article_normalizer.normalize.blocks import Block, split_blocks, unwrap
-from article_normalizer.normalize.kinds import strong_clutter
 from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.lines import classify as classify_mod
+from article_normalizer.normalize.lines import features
+from article_normalizer.normalize.lines.blocks import Block, split_blocks, unwrap
+from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
 from article_normalizer.rules import LanguageProfile, profile
 from bench.corpus import DEV_FILE, MULTIDEV_FILE, DevPage, fold_of, load_dev, load_multidev
@@ -419,10 +419,10 @@ TRAINING_CODE = (
     "bench/corpus.py",
     "bench/scoring.py",
     "bench/quality_multi.py",
-    "article_normalizer/normalize/features.py",
-    "article_normalizer/normalize/classify.py",
-    "article_normalizer/normalize/blocks.py",
-    "article_normalizer/normalize/kinds.py",
+    "article_normalizer/normalize/lines/features.py",
+    "article_normalizer/normalize/lines/classify.py",
+    "article_normalizer/normalize/lines/blocks.py",
+    "article_normalizer/normalize/lines/kinds.py",
     "article_normalizer/normalize/language.py",
     "article_normalizer/rules",
 )

@@ -9,17 +9,17 @@ Steps:
    ``<nav>``, ``<footer>``, class words such as ``comments``; ``body`` when it is in the
    truth); lines in no named element are not trained on, and neither are silver ``other``
    lines (ARIA dialogs);
-3. a LightGBM multiclass model over :mod:`article_normalizer.normalize.kind_features` is
+3. a LightGBM multiclass model over :mod:`article_normalizer.normalize.lines.kind_features` is
 cross-validated
    with folds grouped by site (:func:`bench.train_classifier.fold_of`, the line model's folds),
    every page predicted by a model that never saw its site, through the exported numpy forests
    and :func:`kind_model.rename` (the code that ships); per corpus it prints, for every kind,
    precision and recall against the silver labels before (the rules alone) and after, and
    the share of removed lines named ``other``;
-4. the final model, trained on all pages, is written to ``article_normalizer/normalize/model/``
-with its
-   CV figures and provenance. One thread, pinned seeds and fixed float formatting make the
-   export deterministic: ``make kind-model`` rewrites the shipped file byte for byte.
+4. the final model, trained on all pages, is written to
+   ``article_normalizer/normalize/lines/model/`` with its CV figures and provenance. One
+   thread, pinned seeds and fixed float formatting make the export deterministic:
+   ``make kind-model`` rewrites the shipped file byte for byte.
 
 Usage: ``python -m bench.train_kinds --shared ../shared [--corpora dev,multidev] [--folds 5]
 [--sample N] [--trees 40 --leaves 15] [--min-confidence 0.25] [--no-export]``.
@@ -43,10 +43,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize import kind_features
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.classify import model as line_model
-from article_normalizer.normalize.kind_model import (
+from article_normalizer.normalize.lines import kind_features
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.classify import model as line_model
+from article_normalizer.normalize.lines.kind_model import (
     KIND_MODEL_FORMAT,
     KIND_MODEL_PATH,
     KindModel,
@@ -70,10 +70,10 @@ KIND_TRAINING_CODE = (
     *TRAINING_CODE,
     "bench/train_kinds.py",
     "bench/kinds.py",
-    "article_normalizer/normalize/kind_features.py",
-    "article_normalizer/normalize/kind_model.py",
-    "article_normalizer/normalize/html_lines.py",
-    "article_normalizer/normalize/html_accounting.py",
+    "article_normalizer/normalize/lines/kind_features.py",
+    "article_normalizer/normalize/lines/kind_model.py",
+    "article_normalizer/normalize/html/visible.py",
+    "article_normalizer/normalize/html/accounting.py",
 )
 """What the kind model depends on besides the corpora (the line model's code, since the body
 decisions and the rules' names are its input, and the silver labels' code)."""
@@ -104,12 +104,12 @@ class Prepared:
 
 
 def prepare(item: tuple[str, DevPage]) -> Prepared | None:
-    from article_normalizer.normalize.blocks import split_blocks, unwrap
-    from article_normalizer.normalize.classify import classify
     from article_normalizer.normalize.errors import NormalizeError
-    from article_normalizer.normalize.html_accounting import line_key
     from article_normalizer.normalize.language import detect_language
+    from article_normalizer.normalize.lines.blocks import split_blocks, unwrap
+    from article_normalizer.normalize.lines.classify import classify
     from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
+    from article_normalizer.normalize.textkeys import line_key
     from article_normalizer.rules import profile
 
     corpus, page = item
@@ -138,7 +138,7 @@ def prepare(item: tuple[str, DevPage]) -> Prepared | None:
 
 
 def _warm() -> None:
-    from article_normalizer.normalize.classify import model
+    from article_normalizer.normalize.lines.classify import model
 
     model()
 
@@ -236,7 +236,7 @@ def named(
 def score(data: Sequence[Prepared], kinds: Sequence[list[str]]) -> dict[str, Any]:
     """Per silver kind: precision and recall over lines (once per distinct line a page, as
     ``bench.kinds`` counts), and the share of removed lines named ``other``."""
-    from article_normalizer.normalize.html_accounting import line_key
+    from article_normalizer.normalize.textkeys import line_key
 
     pairs: Counter[tuple[str, str]] = Counter()
     removed = other = 0

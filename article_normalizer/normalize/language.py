@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.rules import regional_languages
 
 _SAMPLE_CHARS = 2000

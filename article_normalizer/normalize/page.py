@@ -1,13 +1,20 @@
-"""The working state one document carries through the pipeline stages."""
+"""What the field stages read, and what they hand back.
+
+The line stages (classification, kinds) build one :class:`Decision` per block. The field
+stages (opener, title, stamps, byline, outlet) then read a :class:`Page`, which is frozen, and
+return a :class:`Found`: their value and the lines they :class:`Claim`. Only the pipeline applies
+claims (:meth:`Page.claimed`), between stages, so what each stage saw is explicit in the stage
+list and no stage can change what another one reads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Generic, TypeVar
 
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.models import WarningCode
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.rules import LanguageProfile
 
 BODY = "body"
@@ -51,26 +58,57 @@ class PageMetadata:
     or below the headline, outside the article element)."""
 
 
-@dataclass(slots=True)
-class Page:
-    """Blocks and decisions of one document, plus the hints every stage may read."""
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A field stage's verdict on one line: it printed the field (``title``, ``byline_stamp``),
+    or it is the story's first paragraph after all (``body``)."""
 
-    blocks: list[Block]
-    decisions: list[Decision]
+    index: int
+    kind: str
+    reason: str
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A field stage's answer: its value and the lines it claims, in the order it claimed them."""
+
+    value: T
+    claims: tuple[Claim, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Blocks and decisions of one document, plus the hints every field stage may read.
+
+    Frozen, and its decisions are never assigned to by a field stage: a stage's effect on the
+    lines is the claims it returns, applied by the pipeline with :meth:`claimed`.
+    """
+
+    blocks: Sequence[Block]
+    decisions: Sequence[Decision]
     language: str | None
     profile: LanguageProfile
     reference_time: datetime
     url: str | None = None
     metadata: PageMetadata | None = None
-    warnings: list[WarningCode] = field(default_factory=list)
-    opener: int | None = None
-    """The block that opens the story with a dateline, when one does: never a headline."""
 
-    def mark(self, index: int, kind: str, reason: str) -> None:
-        """Take block ``index`` out of the body as ``kind`` (e.g. a line that fed a field)."""
-        decision = self.decisions[index]
-        decision.kind = kind
-        decision.reason = reason
+    def claimed(self, claims: Iterable[Claim]) -> Page:
+        """This page with ``claims`` applied in order (new decisions; the old are untouched).
+
+        A claim changes a line's kind and reason and keeps the classifier's score.
+        """
+        decisions = list(self.decisions)
+        changed = False
+        for claim in claims:
+            old = decisions[claim.index]
+            decisions[claim.index] = Decision(kind=claim.kind, reason=claim.reason, score=old.score)
+            changed = True
+        if not changed:
+            return self
+        return replace(self, decisions=tuple(decisions))
 
     def body_indexes(self) -> list[int]:
         return [i for i, d in enumerate(self.decisions) if d.is_body]

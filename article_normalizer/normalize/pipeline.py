@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final
 
-from article_normalizer.normalize import blocks as blocks_mod
-from article_normalizer.normalize.byline import find_byline
-from article_normalizer.normalize.classify import classify
-from article_normalizer.normalize.dateline import split_dateline
-from article_normalizer.normalize.dates import find_dates
 from article_normalizer.normalize.errors import AmbiguousInputError, EmptyDocumentError
-from article_normalizer.normalize.html import classify_extracted, extract_html
-from article_normalizer.normalize.html_accounting import Fields, account_for_page, page_line_of
-from article_normalizer.normalize.html_lines import VisibleLine
+from article_normalizer.normalize.fields.byline import find_byline
+from article_normalizer.normalize.fields.dateline import find_opener, split_dateline
+from article_normalizer.normalize.fields.outlet import find_outlet
+from article_normalizer.normalize.fields.stamps import DateStamps, find_dates
+from article_normalizer.normalize.fields.title import find_title
+from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
+from article_normalizer.normalize.html.extract import classify_extracted, extract_html
+from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.lines import blocks as blocks_mod
+from article_normalizer.normalize.lines.classify import classify
 from article_normalizer.normalize.models import (
     Article,
+    Byline,
     Dateline,
+    Outlet,
     RawDocument,
     RemovedBlock,
     WarningCode,
 )
-from article_normalizer.normalize.outlet import find_outlet
-from article_normalizer.normalize.page import BODY, Page, PageMetadata
-from article_normalizer.normalize.title import find_title
+from article_normalizer.normalize.page import Claim, Page, PageMetadata
 from article_normalizer.rules import profile
 
 
@@ -40,6 +43,72 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFields:
+    """The field stages' answers so far: what a later stage may take as an argument."""
+
+    opener: int | None = None
+    """The block that opens the story with a dateline, when one does: never a headline."""
+    title: str | None = None
+    title_line: int | None = None
+    """The block the title stage claimed as the printed headline."""
+    stamps: DateStamps = field(default_factory=DateStamps)
+    byline: Byline | None = None
+    outlet: Outlet | None = None
+
+
+FieldStage = Callable[[Page, FoundFields], tuple[FoundFields, tuple[Claim, ...]]]
+"""A field stage: the page as the earlier stages left it and their answers in; the answers
+with its own added, and the lines it claims, out."""
+
+
+def _opener_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[Claim, ...]]:
+    found = find_opener(page)
+    return replace(fields, opener=found.value), found.claims
+
+
+def _title_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[Claim, ...]]:
+    found = find_title(page, fields.opener)
+    line = next((c.index for c in found.claims if c.kind == "title"), None)
+    return replace(fields, title=found.value, title_line=line), found.claims
+
+
+def _stamps_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[Claim, ...]]:
+    found = find_dates(page, fields.title_line)
+    return replace(fields, stamps=found.value), found.claims
+
+
+def _byline_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[Claim, ...]]:
+    found = find_byline(page, fields.title_line)
+    return replace(fields, byline=found.value), found.claims
+
+
+def _outlet_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[Claim, ...]]:
+    found = find_outlet(page)
+    return replace(fields, outlet=found.value), found.claims
+
+
+FIELD_STAGES: tuple[FieldStage, ...] = (
+    _opener_stage,
+    _title_stage,
+    _stamps_stage,
+    _byline_stage,
+    _outlet_stage,
+)
+"""The field stages in the order they run: each sees the lines the earlier ones claimed."""
+
+
+def run_field_stages(
+    page: Page, stages: tuple[FieldStage, ...] = FIELD_STAGES
+) -> tuple[Page, FoundFields]:
+    """Run ``stages`` in order, applying each one's claims before the next one reads the page."""
+    fields = FoundFields()
+    for stage in stages:
+        fields, claims = stage(page, fields)
+        page = page.claimed(claims)
+    return page, fields
 
 
 def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMITS) -> Article:
@@ -117,27 +186,25 @@ def normalize_text(
         decisions = classify_extracted(blocks, rules, markup)
     else:
         decisions = classify(blocks, rules)
-    page = Page(
-        blocks=blocks,
-        decisions=decisions,
-        language=lang,
-        profile=rules,
-        reference_time=reference_time,
-        url=url,
-        metadata=metadata,
-        warnings=list(warnings or []),
+    page, fields = run_field_stages(
+        Page(
+            blocks=tuple(blocks),
+            decisions=tuple(decisions),
+            language=lang,
+            profile=rules,
+            reference_time=reference_time,
+            url=url,
+            metadata=metadata,
+        )
     )
-    page.opener = _story_opener(page)
-    title = find_title(page)
-    stamps = find_dates(page)
-    byline = find_byline(page)
-    outlet = find_outlet(page)
+    warnings = list(warnings or [])
+    title, stamps, byline = fields.title, fields.stamps, fields.byline
     body_indexes = page.body_indexes()
     paragraphs = [blocks[i].text for i in body_indexes]
     dateline: Dateline | None = None
     # The dateline opens the story: the opener's paragraph, else the first one (a headline the
     # title stage did not take may stand above the opener).
-    opening = body_indexes.index(page.opener) if page.opener in body_indexes else 0
+    opening = body_indexes.index(fields.opener) if fields.opener in body_indexes else 0
     if paragraphs:
         anchor = _anchor_date(stamps.published, reference_time)
         dateline, first = split_dateline(paragraphs[opening], language=lang, anchor=anchor)
@@ -168,13 +235,13 @@ def normalize_text(
                 f"{overflow.chars} characters)",
             )
         )
-        page.warnings.append("body_may_be_truncated")
+        warnings.append("body_may_be_truncated")
     if title is None:
-        page.warnings.append("no_title_found")
+        warnings.append("no_title_found")
     if not paragraphs:
-        page.warnings.append("empty_body")
+        warnings.append("empty_body")
     if lang is None:
-        page.warnings.append("language_undetected")
+        warnings.append("language_undetected")
     return Article(
         id=doc_id,
         title=title,
@@ -183,13 +250,13 @@ def normalize_text(
         published_raw=stamps.published_raw,
         modified=stamps.modified,
         modified_raw=stamps.modified_raw,
-        outlet=outlet,
+        outlet=fields.outlet,
         byline=byline,
         language=lang,
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
         removed=removed,
-        warnings=list(dict.fromkeys(page.warnings)),
+        warnings=list(dict.fromkeys(warnings)),
     )
 
 
@@ -206,31 +273,6 @@ def _without_surrogates(text: str) -> tuple[str, bool]:
     if text.isascii() or _SURROGATE.search(text) is None:
         return text, False
     return _SURROGATE.sub("\ufffd", text), True
-
-
-_OPENER_REACH = 3
-"""How far past the classifier's first body block the story opener may sit."""
-
-
-def _story_opener(page: Page) -> int | None:
-    """The first block of the page's head that opens with a dateline, kept as body.
-
-    A dateline opens a story and nothing else, so the line carrying one is the story's first
-    paragraph whatever its shape: short earnings-table lines and headline-like openers would
-    otherwise pass for a headline or a teaser.
-    """
-    body = page.body_indexes()
-    if not body:
-        return None
-    for index in range(min(body[0] + _OPENER_REACH + 1, len(page.blocks))):
-        dateline, rest = split_dateline(
-            page.blocks[index].text, language=page.language, anchor=page.reference_time
-        )
-        if dateline is not None and rest:
-            if not page.decisions[index].is_body:
-                page.mark(index, BODY, "dateline:opener")
-            return index
-    return None
 
 
 def _anchor_date(published: str | None, reference_time: datetime) -> datetime:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from article_normalizer.normalize.charset import (
+from article_normalizer.normalize.html.charset import (
     bom_codec,
     decode_html,
     detect_codec,

@@ -132,7 +132,7 @@ def warm_up() -> None:
     try:
         normalize(RawDocument(html=_WARM_UP_HTML), now=datetime(2024, 1, 3, tzinfo=UTC))
         # Text mode's kind model, which HTML mode does not use.
-        from article_normalizer.normalize.kind_model import kind_model
+        from article_normalizer.normalize.lines.kind_model import kind_model
 
         kind_model()
     except Exception:  # a broken warm-up must not stop the process: real documents report it

@@ -136,7 +136,7 @@ def run_rounds(
 
 
 def _clear_pipeline_caches() -> None:
-    from article_normalizer.normalize.kinds import clear_caches
+    from article_normalizer.normalize.lines.kinds import clear_caches
 
     clear_caches()
 

@@ -32,23 +32,32 @@ from typing import Any
 from bench.perf.corpus import BenchPage
 
 STAGE_LABELS: dict[str, str] = {
-    "article_normalizer.normalize.blocks": "segmentation",
-    "article_normalizer.normalize.classify": "classification",
-    "article_normalizer.normalize.features": "classification: features",
-    "article_normalizer.normalize.model": "classification: model",
+    "article_normalizer.normalize.lines.blocks": "segmentation",
+    "article_normalizer.normalize.lines.classify": "classification",
+    "article_normalizer.normalize.lines.features": "classification: features",
+    "article_normalizer.normalize.lines.model": "classification: model",
     "article_normalizer.normalize.tree": "classification: model",
-    "article_normalizer.normalize.kinds": "kinds",
-    "article_normalizer.normalize.kind_features": "kind model: features",
-    "article_normalizer.normalize.kind_model": "kind model",
-    "article_normalizer.normalize.title": "title",
-    "article_normalizer.normalize.dates": "dates",
-    "article_normalizer.normalize.byline": "byline",
-    "article_normalizer.normalize.outlet": "outlet",
-    "article_normalizer.normalize.dateline": "dateline",
+    "article_normalizer.normalize.lines.kinds": "kinds",
+    "article_normalizer.normalize.lines.line_shapes": "kinds",
+    "article_normalizer.normalize.lines.clutter_patterns": "kinds",
+    "article_normalizer.normalize.lines.char_classes": "classification: features",
+    "article_normalizer.normalize.lines.kind_features": "kind model: features",
+    "article_normalizer.normalize.lines.kind_model": "kind model",
+    "article_normalizer.normalize.fields.title": "title",
+    "article_normalizer.normalize.fields.stamps": "dates",
+    "article_normalizer.normalize.fields.stamp_lexicon": "dates",
+    "article_normalizer.normalize.fields.stamp_parsing": "dates",
+    "article_normalizer.normalize.fields.byline": "byline",
+    "article_normalizer.normalize.fields.credit_line": "byline",
+    "article_normalizer.normalize.fields.outlet": "outlet",
+    "article_normalizer.normalize.fields.dateline": "dateline",
     "article_normalizer.normalize.language": "language",
-    "article_normalizer.normalize.html": "html extraction",
-    "article_normalizer.normalize.html_headline": "html extraction: headline",
-    "article_normalizer.normalize.charset": "html extraction: decoding",
+    "article_normalizer.normalize.html.extract": "html extraction",
+    "article_normalizer.normalize.html.parse": "html extraction",
+    "article_normalizer.normalize.html.metadata": "html extraction",
+    "article_normalizer.normalize.html.author": "html extraction",
+    "article_normalizer.normalize.html.headline": "html extraction: headline",
+    "article_normalizer.normalize.html.charset": "html extraction: decoding",
     "article_normalizer.normalize.execution": "html extraction",
     "article_normalizer.serving.execution": "html extraction",
     "article_normalizer.normalize.paragraphs": "paragraphs",
@@ -154,7 +163,7 @@ class _Timer:
 
 def _stage_modules() -> list[ModuleType]:
     # Import the optional stages so their names exist to be wrapped even before first use.
-    for name in ("article_normalizer.normalize", "article_normalizer.normalize.html"):
+    for name in ("article_normalizer.normalize", "article_normalizer.normalize.html.extract"):
         with suppress(ImportError):
             importlib.import_module(name)
     return [

@@ -32,7 +32,7 @@ def test_version_endpoint_names_package_model_and_rules(
     body = response.json()
     assert body["version"] == _pyproject_version()
     model = json.loads(
-        (ROOT / "article_normalizer/normalize/model/line-classifier.json").read_text()
+        (ROOT / "article_normalizer/normalize/lines/model/line-classifier.json").read_text()
     )
     assert body["model_version"] == str(model["version"])
     assert body["model_feature_version"] == model["feature_version"]

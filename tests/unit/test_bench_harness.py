@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from article_normalizer.normalize import blocks as blocks_module
 from article_normalizer.normalize import pipeline
+from article_normalizer.normalize.lines import blocks as blocks_module
 from bench.perf import memory, procfs, report, server, speed, stages, wrk
 from bench.perf.__main__ import run_speed
 from bench.perf.corpus import BenchPage, load_pages, typical_page

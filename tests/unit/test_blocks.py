@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from article_normalizer.normalize.blocks import Overflow, split_blocks
+from article_normalizer.normalize.lines.blocks import Overflow, split_blocks
 
 
 def test_empty_lines_are_not_blocks_but_mark_a_break() -> None:
@@ -69,7 +69,7 @@ def test_all_kinds_of_line_breaks_split() -> None:
 
 
 def test_an_over_long_line_is_cut_into_bounded_blocks_at_spaces() -> None:
-    from article_normalizer.normalize.blocks import MAX_BLOCK_CHARS
+    from article_normalizer.normalize.lines.blocks import MAX_BLOCK_CHARS
 
     line = "word " * (MAX_BLOCK_CHARS // 2)
     blocks, _ = split_blocks(line)
@@ -80,7 +80,7 @@ def test_an_over_long_line_is_cut_into_bounded_blocks_at_spaces() -> None:
 
 
 def test_an_over_long_line_without_spaces_is_cut_hard_and_nothing_is_lost() -> None:
-    from article_normalizer.normalize.blocks import MAX_BLOCK_CHARS
+    from article_normalizer.normalize.lines.blocks import MAX_BLOCK_CHARS
 
     line = "!?." * MAX_BLOCK_CHARS
     blocks, _ = split_blocks(line)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.byline import _declared_people
+from article_normalizer.normalize.fields.byline import _declared_people
 from article_normalizer.rules.fields import byline_rules
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)

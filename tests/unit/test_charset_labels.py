@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.normalize.charset import codec_name, decode_html
+from article_normalizer.normalize.html.charset import codec_name, decode_html
 from article_normalizer.serving.decoding import (
     UnsupportedCharsetError,
     decode_html_body,

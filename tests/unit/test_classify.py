@@ -8,17 +8,17 @@ from typing import Any
 import numpy as np
 import pytest
 
-from article_normalizer.normalize import classify as classify_mod
-from article_normalizer.normalize import features
-from article_normalizer.normalize.blocks import Block, split_blocks
-from article_normalizer.normalize.classify import (
+from article_normalizer.normalize.lines import classify as classify_mod
+from article_normalizer.normalize.lines import features
+from article_normalizer.normalize.lines.blocks import Block, split_blocks
+from article_normalizer.normalize.lines.classify import (
     Forest,
     classify,
     decide,
     is_headline_shaped,
     model,
 )
-from article_normalizer.normalize.kinds import BodyContext
+from article_normalizer.normalize.lines.kinds import BodyContext
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile, profile
 

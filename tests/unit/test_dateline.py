@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.dateline import split_dateline
+from article_normalizer.normalize.fields.dateline import split_dateline
+from article_normalizer.normalize.lines.blocks import split_blocks
 
 ANCHOR = date(2023, 8, 8)
 

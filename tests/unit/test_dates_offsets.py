@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.dates import _offset
+from article_normalizer.normalize.fields.stamp_parsing import _offset
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -77,7 +77,7 @@ def test_dateparser_failing_on_a_value_costs_only_that_value(
     import dateparser
     from dateparser.date import DateDataParser
 
-    from article_normalizer.normalize.html import normalize_date
+    from article_normalizer.normalize.html.metadata import normalize_date
 
     def overflow(*args: object, **kwargs: object) -> None:
         raise OverflowError("date value out of range")
@@ -104,6 +104,6 @@ def test_dateparser_failing_on_a_value_costs_only_that_value(
 def test_declared_dates_outside_the_years_stamps_are_read_in_are_none(
     declared: str, expected: str | None
 ) -> None:
-    from article_normalizer.normalize.html import normalize_date
+    from article_normalizer.normalize.html.metadata import normalize_date
 
     assert normalize_date(declared) == expected

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from dateparser.date import DateDataParser
 
-from article_normalizer.normalize.dates import _read_plain
+from article_normalizer.normalize.fields.stamp_parsing import _read_plain
 
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",

@@ -7,8 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from article_normalizer.normalize import features
-from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.lines import features
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.rules import LanguageProfile, profile
 
 PAGE = """Home | World | Business | Sport

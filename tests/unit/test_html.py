@@ -8,19 +8,13 @@ from typing import Any
 
 import pytest
 
-from article_normalizer.normalize.charset import decode_html
 from article_normalizer.normalize.errors import EmptyDocumentError
-from article_normalizer.normalize.html import (
-    ExtractOptions,
-    extract_html,
-    language_code,
-    looks_binary,
-    normalize_date,
-    parse_html,
-    read_metadata,
-    search_author,
-)
-from article_normalizer.normalize.html_headline import clean_title
+from article_normalizer.normalize.html.author import search_author
+from article_normalizer.normalize.html.charset import decode_html
+from article_normalizer.normalize.html.extract import ExtractOptions, extract_html
+from article_normalizer.normalize.html.headline import clean_title
+from article_normalizer.normalize.html.metadata import language_code, normalize_date, read_metadata
+from article_normalizer.normalize.html.parse import looks_binary, parse_html
 from tests.conftest import FIXTURES
 from tests.hostile_html import BINARY, NESTED_DIVS, ONE_HUGE_TAG, SINGLE_SCRIPT
 
@@ -477,8 +471,8 @@ def test_layout_table_cells_become_separate_lines() -> None:
 
 
 def test_extracted_lines_stay_in_the_body_unless_confidently_clutter() -> None:
-    from article_normalizer.normalize.blocks import split_blocks
-    from article_normalizer.normalize.html import classify_extracted
+    from article_normalizer.normalize.html.extract import classify_extracted
+    from article_normalizer.normalize.lines.blocks import split_blocks
     from article_normalizer.rules import profile
 
     paragraph = (

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.html import parse_html
-from article_normalizer.normalize.html_accounting import Fields, account_for_page, line_key
-from article_normalizer.normalize.html_lines import VisibleLine, visible_lines
+from article_normalizer.normalize.html.accounting import Fields, account_for_page
+from article_normalizer.normalize.html.parse import parse_html
+from article_normalizer.normalize.html.visible import VisibleLine, visible_lines
 from article_normalizer.normalize.models import RemovedBlock
+from article_normalizer.normalize.textkeys import line_key
 from article_normalizer.rules import profile
 from tests.conftest import FIXTURES
 
@@ -109,9 +110,9 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
 ) -> None:
     """Between the two floors, a plain line trafilatura kept stays body; a linked, repeated or
     unmatched one leaves."""
-    from article_normalizer.normalize import classify as classify_mod
-    from article_normalizer.normalize import html
-    from article_normalizer.normalize.blocks import Block
+    from article_normalizer.normalize.html import extract as html
+    from article_normalizer.normalize.lines import classify as classify_mod
+    from article_normalizer.normalize.lines.blocks import Block
     from article_normalizer.normalize.page import Decision
 
     doubt = (html.PLAIN_FLOOR + html.HTML_BODY_THRESHOLD) / 2
@@ -138,8 +139,8 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
 def test_lines_every_rule_leaves_unnamed_get_the_kind_models_name_and_only_those(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from article_normalizer.normalize import html_accounting
-    from article_normalizer.normalize.blocks import Block
+    from article_normalizer.normalize.html import accounting as html_accounting
+    from article_normalizer.normalize.lines.blocks import Block
     from article_normalizer.normalize.page import Decision
 
     def footer_for_others(blocks: list[Block], decisions: list[Decision], profile: object) -> None:

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.html import extract_html, htmldate_published, parse_html
+from article_normalizer.normalize.html.extract import extract_html
+from article_normalizer.normalize.html.metadata import htmldate_published
+from article_normalizer.normalize.html.parse import parse_html
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
 _PARAGRAPH = (

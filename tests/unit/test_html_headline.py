@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml.html import HtmlElement
 
-from article_normalizer.normalize.html import parse_html
-from article_normalizer.normalize.html_headline import choose_headline, clean_title
+from article_normalizer.normalize.html.headline import choose_headline, clean_title
+from article_normalizer.normalize.html.parse import parse_html
 from article_normalizer.normalize.page import PageMetadata
 
 _STORY = (

@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.html import extract_html, page_text, parse_html, read_metadata
+from article_normalizer.normalize.html.extract import extract_html
+from article_normalizer.normalize.html.metadata import read_metadata
+from article_normalizer.normalize.html.parse import page_text, parse_html
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 STORY = (

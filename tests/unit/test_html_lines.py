@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.normalize.html import parse_html
-from article_normalizer.normalize.html_lines import visible_lines
+from article_normalizer.normalize.html.parse import parse_html
+from article_normalizer.normalize.html.visible import visible_lines
 from article_normalizer.rules.markup import class_words, markup_rules
 from tests.conftest import FIXTURES
 from tests.hostile_html import NESTED_DIVS

@@ -11,12 +11,18 @@ import json
 import numpy as np
 import pytest
 
-from article_normalizer.normalize import kind_features
-from article_normalizer.normalize import kind_model as kind_model_mod
-from article_normalizer.normalize.blocks import Block, split_blocks, unwrap
-from article_normalizer.normalize.classify import ModelFormatError, classify
-from article_normalizer.normalize.kind_model import KIND_MODEL_PATH, KindModel, kind_model, rename
 from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.lines import kind_features
+from article_normalizer.normalize.lines import kind_model as kind_model_mod
+from article_normalizer.normalize.lines.blocks import Block, split_blocks, unwrap
+from article_normalizer.normalize.lines.classify import classify
+from article_normalizer.normalize.lines.forest import ModelFormatError
+from article_normalizer.normalize.lines.kind_model import (
+    KIND_MODEL_PATH,
+    KindModel,
+    kind_model,
+    rename,
+)
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile, profile
 

@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from article_normalizer.normalize.blocks import Block, split_blocks
-from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.language import detect_language
+from article_normalizer.normalize.lines.blocks import Block, split_blocks
+from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile, profile
 from article_normalizer.rules.clutter import parse_clutter

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.normalize.blocks import split_blocks
 from article_normalizer.normalize.language import detect_language, iso639_1
+from article_normalizer.normalize.lines.blocks import split_blocks
 
 
 def _detect(text: str, hint: str | None = None) -> str | None:

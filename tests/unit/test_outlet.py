@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.blocks import split_blocks
-from article_normalizer.normalize.outlet import find_outlet, host_and_domain, page_url
+from article_normalizer.normalize.fields.outlet import find_outlet
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
+from article_normalizer.normalize.urls import host_and_domain, page_url
 from article_normalizer.rules import profile
 from article_normalizer.rules.fields import outlet_rules
 
@@ -41,7 +42,7 @@ def test_metadata_site_name_wins() -> None:
         url="https://www.lemonde.fr/x",
         metadata=PageMetadata(site_name="Le Monde.fr"),
     )
-    outlet = find_outlet(page)
+    outlet = find_outlet(page).value
     assert outlet is not None
     assert (outlet.name, outlet.domain, outlet.source) == ("Le Monde.fr", "lemonde.fr", "metadata")
 
@@ -62,7 +63,7 @@ def test_metadata_site_name_wins() -> None:
     ],
 )
 def test_known_outlets_by_domain(url: str, name: str, domain: str) -> None:
-    outlet = find_outlet(_page(STORY + "© 2023 Someone Else", url=url))
+    outlet = find_outlet(_page(STORY + "© 2023 Someone Else", url=url)).value
     assert outlet is not None
     assert (outlet.name, outlet.domain, outlet.source) == (name, domain, "known_outlet")
 
@@ -94,7 +95,7 @@ def test_known_outlets_by_domain(url: str, name: str, domain: str) -> None:
     ],
 )
 def test_text_clues_name_the_outlet(lang: str, text: str, name: str) -> None:
-    outlet = find_outlet(_page(text, lang=lang))
+    outlet = find_outlet(_page(text, lang=lang)).value
     assert outlet is not None
     assert (outlet.name, outlet.source) == (name, "text")
 
@@ -108,31 +109,31 @@ def test_text_clues_name_the_outlet(lang: str, text: str, name: str) -> None:
     ],
 )
 def test_generic_words_are_not_outlet_names(line: str) -> None:
-    assert find_outlet(_page(STORY + line)) is None
+    assert find_outlet(_page(STORY + line)).value is None
 
 
 def test_well_known_host_printed_on_a_url_less_page() -> None:
     text = "Visit theguardian.com for more\n" + STORY + "Contact theguardian.com\n© 2017 Owner Co"
-    outlet = find_outlet(_page(text))
+    outlet = find_outlet(_page(text)).value
     assert outlet is not None
     assert (outlet.name, outlet.source) == ("The Guardian", "text")
 
 
 def test_text_name_unrelated_to_the_domain_yields_to_the_domain() -> None:
     page = _page(STORY + "© 2017 Discovery Communications", url="https://www.seekerx.net/a")
-    outlet = find_outlet(page)
+    outlet = find_outlet(page).value
     assert outlet is not None
     assert (outlet.name, outlet.source) == ("Seekerx", "domain")
 
 
 def test_agency_copyright_is_not_the_outlet() -> None:
     page = _page(STORY + "Copyright 2008 The Associated Press. All rights reserved.")
-    assert find_outlet(page) is None
+    assert find_outlet(page).value is None
 
 
 def test_unknown_domain_is_named_as_the_page_spells_it() -> None:
     page = _page("TodayPress\n" + STORY, url="https://www.todaypress.net/world/x")
-    outlet = find_outlet(page)
+    outlet = find_outlet(page).value
     assert outlet is not None
     assert (outlet.name, outlet.domain, outlet.source) == (
         "TodayPress",
@@ -142,7 +143,7 @@ def test_unknown_domain_is_named_as_the_page_spells_it() -> None:
 
 
 def test_unknown_domain_not_printed_is_capitalised() -> None:
-    outlet = find_outlet(_page(STORY, url="https://www.smallpaper.co.uk/news/1"))
+    outlet = find_outlet(_page(STORY, url="https://www.smallpaper.co.uk/news/1")).value
     assert outlet is not None
     assert (outlet.name, outlet.domain, outlet.source) == (
         "Smallpaper",
@@ -152,7 +153,7 @@ def test_unknown_domain_not_printed_is_capitalised() -> None:
 
 
 def test_no_evidence_no_outlet() -> None:
-    assert find_outlet(_page(STORY)) is None
+    assert find_outlet(_page(STORY)).value is None
 
 
 @pytest.mark.parametrize(

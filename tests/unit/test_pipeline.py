@@ -8,8 +8,8 @@ import pytest
 
 from article_normalizer.normalize import normalize_text
 from article_normalizer.normalize import pipeline as pipeline_mod
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.page import BODY, Decision, Page
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.page import BODY, Decision, Found, Page
 from article_normalizer.rules import LanguageProfile
 
 WIRE = (
@@ -35,8 +35,8 @@ def test_a_wire_headline_with_a_ticker_is_the_title_and_the_dateline_is_split() 
 def test_the_dateline_is_split_from_the_story_opener_below_an_untaken_headline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def no_title(page: Page) -> None:
-        return None
+    def no_title(page: Page, opener: int | None = None) -> Found[str | None]:
+        return Found(None)
 
     def all_body(blocks: list[Block], profile: LanguageProfile) -> list[Decision]:
         return [Decision(kind=BODY, reason="test") for _ in blocks]

@@ -74,7 +74,7 @@ def test_menu_words_verdict_on_lines_of_any_length(line: str, menu: bool) -> Non
 
 
 def is_menu_words(norm: str) -> bool:
-    from article_normalizer.normalize.kinds import _is_menu_words
+    from article_normalizer.normalize.lines.line_shapes import _is_menu_words
     from article_normalizer.rules import profile
 
     return _is_menu_words(norm, len(norm.split()), profile("en").clutter)

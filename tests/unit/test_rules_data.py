@@ -150,7 +150,7 @@ def test_a_file_that_is_not_toml_is_a_clear_error(
 
 def test_date_cleaned_words_begin_and_end_with_a_word_character() -> None:
     """The cue search puts word boundaries only at word characters (see rules.trie)."""
-    from article_normalizer.normalize.dates import _cleaned_words, _lexicon
+    from article_normalizer.normalize.fields.stamp_lexicon import _cleaned_words, _lexicon
 
     for lang in ("en", "pt", "es", "fr", "de", "it", None):
         for word in _cleaned_words(_lexicon(lang).cue_kind):

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.blocks import split_blocks
+from article_normalizer.normalize.fields.headline_text import clean_title
+from article_normalizer.normalize.fields.title import _is_clutter, candidate_features, find_title
+from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
-from article_normalizer.normalize.title import (
-    _is_clutter,
-    candidate_features,
-    clean_title,
-    find_title,
-)
 from article_normalizer.rules import profile
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 PROSE = 10
 """Lines of at least this many words play the body in these fixtures (no classifier needed)."""
+
+
+def take_title(page: Page) -> tuple[str | None, Page]:
+    """The title stage's answer, and the page with its claims applied as the pipeline does."""
+    found = find_title(page)
+    return found.value, page.claimed(found.claims)
 
 
 def make_page(text: str, *, url: str | None = None, metadata: PageMetadata | None = None) -> Page:
@@ -95,7 +98,8 @@ STORY_DE = (
 )
 def test_headline_is_found_and_cleaned(text: str, url: str | None, title: str) -> None:
     page = make_page(text, url=url)
-    assert find_title(page) == title
+    title, page = take_title(page)
+    assert title == title
     marked = [b.text for b, d in zip(page.blocks, page.decisions, strict=True) if d.kind == "title"]
     assert len(marked) == 1
     assert title in marked[0]
@@ -106,7 +110,8 @@ def test_breadcrumb_repeating_the_headline_points_at_the_standalone_line() -> No
         "Home » World » Night buses to reach the suburbs\n\n"
         "Night buses to reach the suburbs\n" + STORY_EN
     )
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
     assert page.decisions[1].kind == "title"
     assert page.decisions[0].kind == "other"
 
@@ -121,7 +126,8 @@ def test_breadcrumb_repeating_the_headline_points_at_the_standalone_line() -> No
 )
 def test_headline_in_a_row_of_table_cells_is_cut_out_of_it(row: str) -> None:
     page = make_page("Menu\n" + row + "\nBy Jane Doe\n" + STORY_EN)
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
     assert page.decisions[1].kind == "title"
 
 
@@ -137,19 +143,22 @@ def test_an_issue_line_naming_the_site_loses_to_the_headline() -> None:
         "Night buses to reach the suburbs\n" + STORY_EN,
         url="https://www.exampletimes.com/story.php?id=4593",
     )
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
 
 
 def test_sentence_and_menu_lines_are_not_headlines() -> None:
     page = make_page("Menu\nLog in\nThis is a sentence that ends.\n" + STORY_EN)
-    assert find_title(page) is None
+    title, page = take_title(page)
+    assert title is None
 
 
 def test_headline_taken_for_body_is_taken_out_of_it() -> None:
     text = "Night buses will reach the outer suburbs from next spring, council says\n" + STORY_EN
     page = make_page(text)
     assert page.decisions[0].is_body
-    assert find_title(page) == text.splitlines()[0]
+    title, page = take_title(page)
+    assert title == text.splitlines()[0]
     assert page.decisions[0].kind == "title"
 
 
@@ -162,7 +171,8 @@ def test_metadata_title_prefers_the_matching_line() -> None:
         "Night buses to reach the suburbs\n" + STORY_EN,
         metadata=metadata,
     )
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
     assert page.decisions[2].kind == "title"
 
 
@@ -171,7 +181,8 @@ def test_metadata_title_without_matching_line_is_returned_cleaned() -> None:
         title="Buses at night - The Example Times", site_name="The Example Times"
     )
     page = make_page("Menu\n" + STORY_EN, metadata=metadata)
-    assert find_title(page) == "Buses at night"
+    title, page = take_title(page)
+    assert title == "Buses at night"
 
 
 def test_a_one_word_metadata_title_still_marks_its_line() -> None:
@@ -179,7 +190,8 @@ def test_a_one_word_metadata_title_still_marks_its_line() -> None:
     # the line printing it leaves the body.
     metadata = PageMetadata(title="Obituaries")
     page = make_page("Obituaries\n" + STORY_EN, metadata=metadata)
-    assert find_title(page) == "Obituaries"
+    title, page = take_title(page)
+    assert title == "Obituaries"
     assert [d.kind for d in page.decisions][:1] == ["title"]
 
 
@@ -190,7 +202,8 @@ def test_metadata_title_printed_twice_marks_the_copy_nearest_the_story() -> None
         "Night buses to reach the suburbs\n" + STORY_EN,
         metadata=metadata,
     )
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
     assert [d.kind for d in page.decisions][:4] == ["other", "other", "other", "title"]
 
 
@@ -284,7 +297,7 @@ def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
     line: str, language: str
 ) -> None:
     page = make_page("Night buses to reach the suburbs\n" + line + "\n" + STORY_EN)
-    page.language = language
+    page = replace(page, language=language)
     texts = [text for _, text, _ in candidate_features(page, 2, [])]
     assert "Night buses to reach the suburbs" in texts
     assert line not in texts
@@ -295,7 +308,8 @@ def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
 )
 def test_a_control_with_an_arrow_or_a_button_is_never_a_headline(control: str) -> None:
     page = make_page(control + "\nNight buses to reach the suburbs\n" + STORY_EN)
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
     assert control not in [text for _, text, _ in candidate_features(page, 2, [])]
 
 
@@ -348,14 +362,16 @@ def test_a_front_runner_the_clutter_lexicon_names_is_out_of_the_running() -> Non
         "Home > Transport > City\nNight buses to reach the suburbs\n" + STORY_EN,
         url="https://www.example.com/home-transport-city",
     )
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
 
 
 def test_a_remark_in_parentheses_is_never_a_headline() -> None:
     page = make_page("(From the last 12 hours)\nNight buses to reach the suburbs\n" + STORY_EN)
     texts = [text for _, text, _ in candidate_features(page, 2, [])]
     assert "(From the last 12 hours)" not in texts
-    assert find_title(page) == "Night buses to reach the suburbs"
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
 
 
 def test_a_headline_beside_a_section_cell_is_taken_without_the_label() -> None:
@@ -364,5 +380,6 @@ def test_a_headline_beside_a_section_cell_is_taken_without_the_label() -> None:
         "Transport                          Night buses extended again\n" + STORY_EN,
         url="https://www.example.com/transport/city/night-buses",
     )
-    assert find_title(page) == "Night buses extended again"
+    title, page = take_title(page)
+    assert title == "Night buses extended again"
     assert page.decisions[0].kind == "title"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from article_normalizer.normalize.blocks import is_hard_wrapped, split_blocks, unwrap
+from article_normalizer.normalize.lines.blocks import is_hard_wrapped, split_blocks, unwrap
 
 WRAPPED = """\
 LISBON, May 3 - The port authority said on Tuesday that it
@@ -50,7 +50,7 @@ def test_a_short_headline_is_never_glued_to_the_first_paragraph() -> None:
 
 
 def test_a_huge_wrapped_paragraph_is_joined_in_linear_time_and_cut_to_the_block_bound() -> None:
-    from article_normalizer.normalize.blocks import MAX_BLOCK_CHARS
+    from article_normalizer.normalize.lines.blocks import MAX_BLOCK_CHARS
 
     line = "the council voted on the budget after a long debate and officials said that"
     text = "\n".join([line] * 40_000)  # one 3 MB paragraph, wrapped at 76 characters

@@ -1,7 +1,7 @@
 """Block classification: body or a kind of clutter, with the reason.
 
 The body decision is a learned one: gradient-boosted trees over the line features of
-:mod:`article_normalizer.normalize.features`, trained on the dev corpus by
+:mod:`article_normalizer.normalize.lines.features`, trained on the dev corpus by
 ``bench/train_classifier.py``
 (see ``model/MODEL_CARD.md``). The trees ship as plain arrays in ``model/line-classifier.json``
 and are evaluated here with numpy, all trees and all lines at once, so the service needs neither
@@ -39,15 +39,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize import features
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.lines import features
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
+from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 
 MODEL_FORMAT = "gbdt-arrays/1"
 MODEL_FILE = "line-classifier.json"
-MODEL_PATH = Path(str(resources.files("article_normalizer.normalize") / "model" / MODEL_FILE))
+MODEL_PATH = Path(str(resources.files("article_normalizer.normalize.lines") / "model" / MODEL_FILE))
 
 _MAX_TEASER_WORDS = 16
 _MIN_TEASER_WORDS = 8
@@ -64,71 +65,6 @@ GROW_MARGIN = 0.2
 FALLBACK_FLOOR = 0.05
 """Below this best probability the page is taken to have no article text at all."""
 _TERMINAL = re.compile(r"[.!?…:;,。！？؟\"'”’»)\]]$")
-
-
-class ModelFormatError(RuntimeError):
-    """Raised when the model file does not match this code's format or feature set."""
-
-
-@dataclass(frozen=True, slots=True)
-class Forest:
-    """A binary gradient-boosted forest as flat node arrays (all trees concatenated).
-
-    Node ``k`` splits on ``feature[k]`` at ``split[k]`` (left child when the value is ``<=``);
-    a leaf is its own child on both sides with an infinite split, so walking ``max_depth`` steps
-    from every root lands every (line, tree) pair on its leaf without branching on leafness.
-    """
-
-    roots: npt.NDArray[np.int64]
-    feature: npt.NDArray[np.int64]
-    split: npt.NDArray[np.float64]
-    children: npt.NDArray[np.int64]
-    """Left and right child interleaved, so one step is one gather at ``2 * node + right``."""
-    value: npt.NDArray[np.float64]
-    max_depth: int
-
-    @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> Forest:
-        split = np.array([np.inf if s is None else s for s in doc["split"]], dtype=np.float64)
-        return cls(
-            roots=np.asarray(doc["roots"], dtype=np.int64),
-            feature=np.asarray(doc["feature"], dtype=np.int64),
-            split=split,
-            children=np.column_stack([doc["left"], doc["right"]]).astype(np.int64).ravel(),
-            value=np.asarray(doc["value"], dtype=np.float64),
-            max_depth=int(doc["max_depth"]),
-        )
-
-    def raw_score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """Sum of leaf values per row of ``x`` (the log-odds of body)."""
-        total: npt.NDArray[np.float64] = self.leaf_values(x).sum(axis=1)
-        return total
-
-    def leaf_values(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """The value of the leaf each row of ``x`` reaches in each tree: (rows x trees).
-
-        All (row, tree) pairs step down together: per level, one gather of the split feature's
-        value, one comparison and one gather of the child, over a (rows x trees) index array.
-        """
-        n = x.shape[0]
-        if n == 0:
-            return np.zeros((0, len(self.roots)), dtype=np.float64)
-        flat = x.astype(np.float64, copy=False).ravel()
-        row_base = np.arange(0, n * x.shape[1], x.shape[1], dtype=np.int64)[:, None]
-        children = self.children
-        node = np.broadcast_to(self.roots, (n, len(self.roots)))
-        feature, split = self.feature, self.split
-        # ndarray.take gathers like fancy indexing but without its generic index handling:
-        # about a fifth faster here, where the gathers are all the work.
-        for _ in range(self.max_depth):
-            right = flat.take(row_base + feature.take(node)) > split.take(node)
-            node = children.take(2 * node + right)
-        values: npt.NDArray[np.float64] = self.value.take(node)
-        return values
-
-    def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
-        """Body probability per row of ``x``."""
-        return 1.0 / (1.0 + np.exp(-self.raw_score(x)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,10 +256,9 @@ def classify(
 ) -> list[Decision]:
     """One decision per block, in order.
 
-    ``rename`` lets the kind model (:mod:`article_normalizer.normalize.kind_model`) rename the
-    non-body
-    lines from their context once the body is decided; without it they keep the rules' names
-    (what the kind model is trained on, and what HTML mode names by markup instead).
+    ``rename`` lets the kind model (:mod:`article_normalizer.normalize.lines.kind_model`) rename
+    the non-body lines from their context once the body is decided; without it they keep the
+    rules' names (what the kind model is trained on, and what HTML mode names by markup instead).
     """
     if not blocks:
         return []
@@ -331,7 +266,7 @@ def classify(
     proba = line_model.predict_page(blocks, profile)
     decisions = decide(blocks, proba, profile, threshold=line_model.threshold)
     if rename:
-        from article_normalizer.normalize.kind_model import rename as rename_kinds
+        from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
 
         rename_kinds(blocks, decisions, profile)
     return decisions

@@ -1,15 +1,15 @@
 """The kind model: names the non-body lines of page text from their context.
 
-The rules of :mod:`article_normalizer.normalize.kinds` name a line by what it says ("Privacy
+The rules of :mod:`article_normalizer.normalize.lines.kinds` name a line by what it says ("Privacy
 Policy",
 "Leave a Reply") and by a few shapes; what they cannot see is where the line sits. A menu
 link at the top of a page is ``navigation``, the same kind of link under the article among
 "About us" and "Terms" is ``footer``, and short lines after a "12 Comments" heading are
 readers' ``comment``s. The kind model is a multiclass gradient-boosted forest over
-:mod:`article_normalizer.normalize.kind_features`, trained by ``bench/train_kinds.py`` on the kinds
-that
-the dev pages' markup gives their lines (the silver labels of ``bench/kinds.py``), with
-cross-validation grouped by site; ``model/MODEL_CARD.md`` has its figures and provenance.
+:mod:`article_normalizer.normalize.lines.kind_features`, trained by ``bench/train_kinds.py``
+on the kinds that the dev pages' markup gives their lines (the silver labels of
+``bench/kinds.py``), with cross-validation grouped by site; ``model/MODEL_CARD.md`` has its
+figures and provenance.
 
 It only renames: which lines are body is decided before it runs and never changes here. A
 line keeps the rules' name when that is a kind the model has no class for (``ticker``,
@@ -33,16 +33,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize import kind_features
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.classify import Forest, ModelFormatError
+from article_normalizer.normalize.lines import kind_features
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 
 KIND_MODEL_FORMAT = "gbdt-multiclass-arrays/1"
 KIND_MODEL_FILE = "kind-classifier.json"
 KIND_MODEL_PATH = Path(
-    str(resources.files("article_normalizer.normalize") / "model" / KIND_MODEL_FILE)
+    str(resources.files("article_normalizer.normalize.lines") / "model" / KIND_MODEL_FILE)
 )
 
 MAX_LINES = 2_000

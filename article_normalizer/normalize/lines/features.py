@@ -32,7 +32,25 @@ from itertools import pairwise, repeat
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.char_classes import (
+    _CLOSER,
+    _COMMA_CODES,
+    _DASH,
+    _DIGIT,
+    _LOWER,
+    _PUNCT,
+    _QUOTE,
+    _SEPARATOR,
+    _SPACE,
+    _TERMINAL,
+    _UNSPACED_BIT,
+    _UPPER,
+    _WIDE_TERMINAL,
+    _WORD,
+    UNSPACED,
+    _classes,
+)
 from article_normalizer.rules import LanguageProfile
 
 FEATURE_VERSION = 2
@@ -41,12 +59,6 @@ was trained on and refuses to load against another."""
 
 Matrix = npt.NDArray[np.float32]
 
-UNSPACED = (
-    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
-)
-"""Scripts written without spaces between words, as a regex class body: Thai, Lao, Myanmar,
-Khmer, kana, bopomofo, Han (and half-width kana). Each of their characters is a token."""
 UNSPACED_TOKEN_WEIGHT = 0.5
 """What one character of an unspaced script counts for in token counts, a word being 1."""
 UNSPACED_FUNCTION_CHARS = frozenset(
@@ -57,7 +69,6 @@ UNSPACED_FUNCTION_CHARS = frozenset(
 """Function characters of Chinese (simplified and traditional) and Japanese particles and
 inflections: the stop words of scripts that have no words."""
 _TOKEN = re.compile(rf"[^\W{UNSPACED}]+|(?=\w)[{UNSPACED}]")
-_UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 _BULLET = re.compile(r"^(?:[*•◦▪►▸■□●○✓✔➤→◆◇★☆▶▷・-]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s?")
 _COPYRIGHT_PHRASES = (
     "©",
@@ -82,29 +93,6 @@ _COPYRIGHT_PHRASES = (
 )
 """Copyright notices and Chinese site-licence numbers (ICP), in the corpora's languages."""
 
-# Character classes, as bits of a per-code-point table (see _char_table).
-_WORD = 1  # what ``\w`` matches: alphanumeric or underscore
-_UPPER = 2
-_LOWER = 4
-_DIGIT = 8  # what ``\d`` matches
-_PUNCT = 16  # neither word nor space: what ``[^\w\s]`` matches
-_TERMINAL = 32  # ends a sentence
-_CLOSER = 64  # may follow the terminal: quotes, brackets
-_SEPARATOR = 128  # menu and breadcrumb separators
-_QUOTE = 256
-_DASH = 512
-_SPACE = 1024
-_UNSPACED_BIT = 2048  # a character of a script without spaces: a token of its own
-_WIDE_TERMINAL = 4096  # a sentence end that no space follows (full-width and CJK punctuation)
-_TERMINALS = ".!?…。！？؟।｡．‼⁇⁈⁉۔॥።፧"
-_WIDE_TERMINALS = "。！？｡．"
-_CLOSERS = "\"'”’»)]“‘」』）】》〉〕］｝"
-_SEPARATORS = "|»›«‹·•/>｜"
-_COMMAS = ",，、،﹐､"
-_QUOTES = "\"'“”‘’«»„‚「『"
-_DASHES = "-–—"
-_BMP = 0x10000
-_COMMA_CODES = np.array([ord(c) for c in _COMMAS], dtype=np.uint32)
 
 # Token cues, as bits of the per-language token lookup (see _token_lookup).
 _STOP = 1
@@ -180,51 +168,6 @@ def _names() -> tuple[str, ...]:
 
 
 FEATURE_NAMES: tuple[str, ...] = _names()
-
-
-def _char_class(ch: str) -> int:
-    bits = 0
-    if ch.isalnum() or ch == "_":
-        bits |= _WORD
-    elif ch.isspace():
-        bits |= _SPACE
-    else:
-        bits |= _PUNCT
-    if ch.isupper():
-        bits |= _UPPER
-    if ch.islower():
-        bits |= _LOWER
-    if ch.isdecimal():
-        bits |= _DIGIT
-    if _UNSPACED_CHAR.match(ch) and bits & _WORD:
-        bits |= _UNSPACED_BIT
-    for chars, bit in (
-        (_WIDE_TERMINALS, _WIDE_TERMINAL),
-        (_TERMINALS, _TERMINAL),
-        (_CLOSERS, _CLOSER),
-        (_SEPARATORS, _SEPARATOR),
-        (_QUOTES, _QUOTE),
-        (_DASHES, _DASH),
-    ):
-        if ch in chars:
-            bits |= bit
-    return bits
-
-
-@cache
-def _char_table() -> npt.NDArray[np.uint16]:
-    """Class bits of every code point of the Basic Multilingual Plane, built once."""
-    return np.array([_char_class(chr(c)) for c in range(_BMP)], dtype=np.uint16)
-
-
-def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
-    """Class bits per character; the rare characters past the BMP are classed one by one."""
-    table = _char_table()
-    bits = table[np.minimum(codes, _BMP - 1)]
-    astral = np.flatnonzero(codes >= _BMP)
-    for k in astral:
-        bits[k] = _char_class(chr(int(codes[k])))
-    return bits
 
 
 @cache

@@ -12,39 +12,26 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
-from article_normalizer.normalize.dates import without_stamps
-from article_normalizer.normalize.kinds import strong_clutter
-from article_normalizer.normalize.outlet import site_names_of, slug_share, squash, url_words
-from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.fields.headline_text import (
+    _MIN_WORDS,
+    _photo_credit,
+    _stamp_only,
+    _trail_parts,
+    _word_count,
+    clean_title,
+    normalise,
+)
+from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.lines.kinds import strong_clutter
+from article_normalizer.normalize.page import Claim, Found, Page
+from article_normalizer.normalize.textkeys import squash
+from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml
-from article_normalizer.rules.fields import agencies, byline_rules
+from article_normalizer.rules.fields import byline_rules
 
-_BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::)\s*|\s+[/\\]\s+")
-"""Trail separators; a slash only between spaces ("Home / World"), never inside "Film/TV"."""
-_ANGLED = re.compile(r"<[^<>]{1,24}>")
-"""A bracketed group ("<BAIR>", a wire ticker): its ``>`` closes it, it separates nothing."""
-_MASK = str.maketrans("<>", "\x0e\x0f")
-_UNMASK = str.maketrans("\x0e\x0f", "<>")
-
-
-def _trail_parts(text: str) -> list[str]:
-    """``text`` split at breadcrumb separators, angle-bracketed groups left whole."""
-    if "<" in text:
-        masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
-        return [part.translate(_UNMASK) for part in _BREADCRUMB.split(masked)]
-    return _BREADCRUMB.split(text)
-
-
-_PIPE = re.compile(r"\s+[|¦•·]\s+")
-_DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
-_TOKEN = re.compile(r"\w+")
-_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _YEAR_OR_TIME = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
 )
@@ -57,7 +44,6 @@ tag, a lower-case tag or a tag with attributes. Wire copy prints ticker symbols 
 brackets ("BRANIFF INC <BAIR> 4TH QTR LOSS"), in capitals and without attributes."""
 _TRAIL_LABEL_WORDS = 3
 """A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
-_MIN_WORDS = 2
 _MAX_WORDS = 30
 _MAX_CHARS = 300
 _WINDOW_ABOVE = 40
@@ -80,39 +66,23 @@ class _Candidate:
     """One table cell of its line, not the whole line."""
 
 
-def normalise(text: str) -> str:
-    """Case-, quote-, dash- and punctuation-insensitive form, for comparing titles."""
-    if text.isascii():  # NFKC, casefold and the quote table change nothing else in ASCII
-        return " ".join(_TOKEN.findall(text.lower()))
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
-    return " ".join(_TOKEN.findall(text))
-
-
-def _word_count(text: str) -> int:
-    words = len(text.split())
-    if _CJK.search(text):
-        # Scripts without spaces: about two characters per word.
-        words = max(words, len(_CJK.findall(text)) // 2)
-    return words
-
-
-def find_title(page: Page) -> str | None:
-    """The headline, and its block marked ``title``; None when no line looks like one.
+def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
+    """The headline, claiming its block as ``title``; None when no line looks like one.
 
     With publisher metadata (HTML input), its title cleaned of a site suffix is the answer,
-    and the line printing it is the one marked; without, every headline-shaped line near the
-    story is scored.
+    and the line printing it is the one claimed; without, every headline-shaped line near the
+    story is scored. ``opener`` (the line opening the story with a dateline) is never a headline.
     """
     site_names = site_names_of(page)
     meta_title = _meta_title(page, site_names)
     anchor = _story_start(page)
     if meta_title is not None:
-        return _mark_declared(page, anchor, site_names, meta_title)
+        return _mark_declared(page, anchor, site_names, meta_title, opener)
     if anchor is None:
-        return None
-    candidates = _candidates(page, anchor, site_names)
+        return Found(None)
+    candidates = _candidates(page, anchor, site_names, opener)
     if not candidates:
-        return None
+        return Found(None)
     best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
     if not best.cell and page.blocks[best.index].cells:
         # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
@@ -131,13 +101,14 @@ def find_title(page: Page) -> str | None:
         key=lambda c: (len(page.blocks[c.index].text) - len(c.text), abs((anchor or 0) - c.index)),
     )
     if best.score < _MIN_SCORE:
-        return None
-    page.mark(best.index, "title", f"title:score={best.score:.2f}")
-    return best.text
+        return Found(None)
+    return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
 
 
-def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title: str) -> str:
-    """``title``, with the line printing it marked: the one nearest the story that is nothing
+def _mark_declared(
+    page: Page, anchor: int | None, site_names: list[str], title: str, opener: int | None
+) -> Found[str | None]:
+    """``title``, claiming the line printing it: the one nearest the story that is nothing
     but the headline.
 
     The publisher's title is the headline whatever the lines around it look like, so scoring
@@ -148,7 +119,7 @@ def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title:
     lo, hi = _window(page, anchor, _story_starts(page)[1])
     matches: list[tuple[int, int]] = []
     for i in range(lo, hi):
-        if page.decisions[i].kind in _SKIP_KINDS or i == page.opener:
+        if page.decisions[i].kind in _SKIP_KINDS or i == opener:
             continue
         raw = page.blocks[i].text
         if len(raw) > _MAX_CHARS:
@@ -158,54 +129,14 @@ def _mark_declared(page: Page, anchor: int | None, site_names: list[str], title:
             matches.append((len(raw) - len(text), i))
     if matches:
         _, index = min(matches, key=lambda m: (m[0], abs((anchor or 0) - m[1])))
-        page.mark(index, "title", "title:metadata")
-    return title
+        return Found(title, (Claim(index, "title", "title:metadata"),))
+    return Found(title)
 
 
 def _meta_title(page: Page, site_names: list[str]) -> str | None:
     if not (page.metadata and page.metadata.title and page.metadata.title.strip()):
         return None
     return clean_title(page.metadata.title.strip(), site_names)
-
-
-def clean_title(text: str, site_names: list[str]) -> str:
-    """``text`` without a breadcrumb prefix or a `` | Site`` / `` - Site`` suffix."""
-    parts = _trail_parts(text)
-    if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
-        text = parts[-1]
-    pieces = _PIPE.split(text)
-    if len(pieces) > 1:
-        # "Headline | Section | Site": the longest piece is the headline.
-        text = max(pieces, key=_word_count)
-    pieces = _DASH_SUFFIX.split(text)
-    if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
-        # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
-        return max(pieces, key=_word_count).strip()
-    if len(pieces) > 1 and site_names:
-        while len(pieces) > 1 and _is_site(pieces[-1], site_names):
-            pieces.pop()
-        while len(pieces) > 1 and _is_site(pieces[0], site_names):
-            pieces.pop(0)
-        text = _rejoin(text, pieces)
-    return text.strip()
-
-
-def _rejoin(original: str, kept: list[str]) -> str:
-    """The span of ``original`` from the first to the last kept piece (separators intact)."""
-    start = original.find(kept[0])
-    end = original.rfind(kept[-1]) + len(kept[-1])
-    return original[start:end] if 0 <= start < end else " ".join(kept)
-
-
-def _is_site(piece: str, site_names: list[str]) -> bool:
-    squashed = squash(piece)
-    if not squashed or _word_count(piece) > 6:
-        return False
-    return any(
-        squashed == name
-        or (len(name) >= 4 and (name in squashed or squashed in name) and _word_count(piece) <= 4)
-        for name in site_names
-    )
 
 
 def _story_start(page: Page) -> int | None:
@@ -250,8 +181,10 @@ def _body_masses(page: Page, body: list[int]) -> dict[int, int]:
 _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
 
 
-def _candidates(page: Page, anchor: int | None, site_names: list[str]) -> list[_Candidate]:
-    found = candidate_features(page, anchor, site_names, clutter=False)
+def _candidates(
+    page: Page, anchor: int | None, site_names: list[str], opener: int | None
+) -> list[_Candidate]:
+    found = candidate_features(page, anchor, site_names, opener=opener, clutter=False)
     scored = [
         _Candidate(
             index=i,
@@ -298,6 +231,7 @@ def candidate_features(
     anchor: int | None,
     site_names: list[str],
     *,
+    opener: int | None = None,
     clutter: bool = True,
 ) -> list[tuple[int, str, dict[str, float]]]:
     """``(index, cleaned text, features)`` of every headline-shaped line near the story.
@@ -315,7 +249,7 @@ def candidate_features(
     found: list[tuple[int, str, dict[str, float]]] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
-        if decision.kind in _SKIP_KINDS or i == page.opener:
+        if decision.kind in _SKIP_KINDS or i == opener:
             continue
         # A row of table cells rendered as one line ("Sports   Headline   Menu"): each cell
         # is a candidate too.
@@ -390,74 +324,10 @@ def candidate_features(
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
 """A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
 parentheses ("(From the last 12 hours)") is a control or an aside."""
-_LETTERS = re.compile(r"[^\W\d_]{2,}")
-
-
-def _stamp_only(text: str, language: str | None) -> bool:
-    """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
-
-    Month, weekday and "ago" words are the date stage's, in the page's language.
-    """
-    if not any(ch.isdigit() for ch in text):
-        return False
-    residue = without_stamps(text, language)
-    if residue == text:
-        return False
-    words = _LETTERS.findall(residue)
-    # "Associated Press - January 11, 2008 4:13 PM ET": a wire credit with its stamp.
-    return len(words) <= 1 or " ".join(words).casefold() in agencies()
 
 
 _MAX_TOKEN = 40
 """A run of this many characters without a space is an identifier or a url, not a word."""
-
-
-@dataclass(frozen=True, slots=True)
-class _CreditPatterns:
-    """A caption's credit, as one pattern per character that credit form cannot do without.
-
-    The forms alternate photo words and a few hundred agency names, which Python's regex engine
-    tries at every position of a line: 34 microseconds a line as one pattern, 3.5 this way.
-    Most candidate lines hold none of the marker characters, and then only the anchored form
-    is tried.
-    """
-
-    paren: re.Pattern[str]
-    """"(Photo ...": needs "("."""
-    colon: re.Pattern[str]
-    """"Foto: ...", "Photo by: ...": needs ":"."""
-    slash: re.Pattern[str]
-    """"REUTERS/Name", "Name/Getty Images": needs "/"."""
-    lead: re.Pattern[str]
-    """"Getty Images - ...", at the start of the line only."""
-
-    def search(self, text: str) -> bool:
-        return bool(
-            ("(" in text and self.paren.search(text))
-            or (":" in text and self.colon.search(text))
-            or "©" in text
-            or ("/" in text and self.slash.search(text))
-            or self.lead.match(text)
-        )
-
-
-@cache
-def _photo_credit() -> _CreditPatterns:
-    """A caption's credit: "(Photo by ...)", "Foto: ...", "REUTERS/Name", "Name/Getty Images".
-
-    Photo words and photo agencies are data (``photo_credits.toml``); wire agencies are the
-    byline stage's list.
-    """
-    data = load_toml("photo_credits.toml")
-    words = "|".join(re.escape(w) for w in sorted(data["photo_words"], key=len, reverse=True))
-    credited = set(data["photo_agencies"]) | set(agencies())
-    names = "|".join(re.escape(a) for a in sorted(credited, key=len, reverse=True))
-    return _CreditPatterns(
-        paren=re.compile(rf"\((?:{words})\b", re.IGNORECASE),
-        colon=re.compile(rf"\b(?:{words})(?:\s+(?:by|credit))?\s*:", re.IGNORECASE),
-        slash=re.compile(rf"\b(?:{names})\s*/\s*\w|\w\s*/\s*(?:{names})\b", re.IGNORECASE),
-        lead=re.compile(rf"(?:{names})\s+[–—-]\s", re.IGNORECASE),
-    )
 
 
 def _names_site(text: str, site_names: list[str]) -> bool:
@@ -570,55 +440,13 @@ def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
 
 
 WEIGHTS: dict[str, float] = {
-    "bias": 0.0,
-    "stopword_share": -0.2,
-    "words_2": -0.91,
-    "words_3": -0.46,
-    "words_5_20": 1.19,
-    "words_over_20": -0.24,
-    "code": -0.37,
-    "ends_with_period": -1.18,
-    "two_sentences": -0.28,
-    "pipes": -0.21,
-    "starts_lower": -0.26,
-    "stamp_like": -0.38,
-    "all_caps": -0.22,
-    "capitalised_words": -0.34,
-    "no_stopwords": 0.09,
-    "ends_with_colon": -0.16,
-    "above": 0.94,
-    "log_distance": 0.12,
-    "main_story": -0.69,
-    "credit_below": 1.14,
-    "stamp_below": 0.91,
-    "next_is_body": -0.47,
-    "next_is_long": -0.1,
-    "repeated": 0.4,
-    "repeated_short": -0.19,
-    "slug": 1.93,
-    "lede": 2.48,
-    "clutter": -0.48,
-    "cleaned": -0.55,
-    "dated_long": -0.36,
-    "names_site": -0.41,
-    "cell": 0.38,
-    "has_cells": -1.0,
-    "blank_before": 0.81,
-    "blank_after": 0.47,
-    "label_above": 0.38,
-    "longer_line_below": 0.32,
-    "shorter_line_above": 0.13,
-    "longest": 0.22,
-    "nearest": 0.22,
-    "second_nearest": 0.14,
-    "in_story": -0.94,
-    "below_start": -0.27,
-    "no_story": 0.0,
+    str(k): float(v) for k, v in load_toml("title_weights.toml")["weights"].items()
 }
 """Evidence weights: log-odds of a line being the headline among its page's candidates.
 
-Fitted by ``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates,
-5-fold cross-validated by site). A publisher's declared title needs no weight: it is the answer
-(see :func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
+Data (``rules/data/title_weights.toml``, read once at import), fitted by
+``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates, 5-fold
+cross-validated by site). A publisher's declared title needs no weight: it is the answer (see
+:func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
 front-runner the clutter lexicon names (see ``_candidates``).
 """

@@ -1,6 +1,6 @@
 """Naming what a non-body line is (navigation, newsletter, comment box...).
 
-Two entry points, used by :mod:`article_normalizer.normalize.classify`:
+Two entry points, used by :mod:`article_normalizer.normalize.lines.classify`:
 
 - :func:`strong_clutter`: a lexicon match so specific that the line is clutter whatever the
   classifier thinks ("Leave a Reply", "Subscribe to our newsletter");
@@ -20,7 +20,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from article_normalizer.normalize.blocks import Block
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.clutter_patterns import _patterns
+from article_normalizer.normalize.lines.line_shapes import (
+    _ELLIPSIS,
+    _FINAL_STOP,
+    Evidence,
+    _glued_links,
+    _headline_like,
+    _is_breadcrumb,
+    _is_menu,
+    _is_menu_words,
+    _is_teaser,
+    _Line,
+    _short_name,
+)
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import ClutterLexicon, LanguageProfile
 from article_normalizer.rules.clutter import label_key, normalize_line
@@ -80,71 +94,22 @@ LOOSE_MAX_WORDS = 15
 """...or any hit at all on a line this short."""
 CONTEXT_WINDOW = 12
 """How far (in lines) context rules look for a heading or for the body."""
-MAX_CRUMB_ITEM_WORDS = 6
-"""Items of a breadcrumb trail before the last one are section names: short."""
-MAX_MENU_ITEM_WORDS = 4
 LINK_LIST_MAX_WORDS = 5
 LINK_RUN = 3
 """Short removed lines in a run at least this long are a menu."""
-TEASER_MIN_WORDS = 4
-TEASER_MAX_WORDS = 20
-"""A teaser title has the length of a headline."""
 INLINE_TEASER_MIN_WORDS = 7
 """Inside the body run only longer headline-shaped lines are taken for teasers: shorter ones
 are as likely the article's own subheadings."""
-GLUED_MAX_WORDS = 30
-"""Link texts glued together ("Game of ThronesDaniel KaluuyaChadwick Boseman") form a short
-line; body text glued at sentence ends is longer."""
 MAX_LABEL_CHARS = 120
 MAX_CLUTTER_CHARS = 1_000
 """Clutter is short in characters as in words: beyond this a line (a run of junk without
 spaces, say) is only checked at its start, so its cost does not grow with its length."""
-MENU_WORD_SHARE = 0.6
-"""A line of at least four words, this share of them menu or section labels, is a menu."""
 
-_TIGHT_SEPARATORS = frozenset("»›→⟩▸►")
-"""Separators that mark a trail even without spaces around them ("Home»News")."""
-_GLUED_TRAIL = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}[A-ZÀ-Þ]{2,}[A-ZÀ-Þ][a-zà-ÿ]")
-"""A capitalised word glued to an upper-case section glued to the headline: "HomeNEWSChina".
-(Capitalised words glued to each other, "HoróscopoPronósticoLoterías", are a menu.)"""
-_GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-ÿа-я]+[A-ZÀ-ÞА-Я])")
-"""What must follow a glued root word: "Home|NEWS...", "Home|WorldAsia"; not "Home|Pod"."""
-_ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
-_FINAL_STOP = re.compile(r"[.;,]\s*$")
 _LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o|\d{1,3}[.)])(?=\s)\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
-_GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 _TOKEN = re.compile(r"\w+")
 _RANK = re.compile(r"^\d{1,2}[.)]?$")
 """The rank printed beside a "most read" teaser."""
-_PUNCT = "\"'()[]{}.,;:!?*+|•·-–—»«›‹"
-_PROPER_WORD = re.compile(
-    r"^(?:[\"'(]?[A-ZÀ-ÞА-Я0-9][\w'&.-]*|&|[-|:]|of|the|and|de|da|do|del|la|le)$"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What the lexicons say about one line for one kind."""
-
-    kind: str
-    coverage: float
-    """Share of the line's non-space characters covered by this kind's matches (1.0 for a label)."""
-    label: bool
-    prefix: str | None
-    """The prefix the line starts with, when one matched."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    norm: str
-    words: int
-    evidence: tuple[Evidence, ...]
-    """Best first."""
-    breadcrumb: bool
-    related_heading: bool
-    listed: bool
-    """Starts with a bullet or a rank number."""
 
 
 def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
@@ -369,95 +334,6 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
-    """A lexicon's patterns sorted by where they can match, once per lexicon.
-
-    A pattern anchored at the start matches there or nowhere, so one ``match`` replaces a
-    ``finditer`` that would try every position of the line (same spans, a fraction of the cost).
-    """
-
-    at_start: tuple[tuple[str, re.Pattern[str]], ...]
-    """Anchored by a leading ``^`` that no top-level alternative escapes."""
-    caret_only: tuple[tuple[str, re.Pattern[str]], ...]
-    """Other patterns spelled with a leading ``^`` (searched even on lines not fully analysed)."""
-    caret: tuple[tuple[str, re.Pattern[str]], ...]
-    """``caret_only`` and the unanchored patterns: what a full analysis searches."""
-    any_at_start: re.Pattern[str] | None
-    """Matches where any of ``at_start`` does: most lines match none, and one failed match
-    then replaces one per pattern (None when the patterns cannot be joined)."""
-    any_searched: re.Pattern[str] | None
-    """Finds a match wherever one of ``caret`` (a superset of ``caret_only``) does."""
-
-
-@lru_cache(maxsize=64)
-def _patterns(lex: ClutterLexicon) -> _Patterns:
-    at_start: list[tuple[str, re.Pattern[str]]] = []
-    caret_only: list[tuple[str, re.Pattern[str]]] = []
-    searched: list[tuple[str, re.Pattern[str]]] = []
-    for kind, pattern in lex.patterns:
-        if _anchored(pattern):
-            at_start.append((kind, pattern))
-        else:
-            searched.append((kind, pattern))
-            if pattern.pattern.startswith("^"):
-                caret_only.append((kind, pattern))
-    return _Patterns(
-        tuple(at_start),
-        tuple(caret_only),
-        tuple(searched),
-        any_at_start=_joined([p for _, p in at_start], strip_caret=True),
-        any_searched=_joined([p for _, p in searched], strip_caret=False),
-    )
-
-
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
-
-
-def _joined(patterns: list[re.Pattern[str]], *, strip_caret: bool) -> re.Pattern[str] | None:
-    """One alternation that matches wherever any of ``patterns`` does, or None when they cannot
-    be joined safely (differing flags, back-references whose group numbers would shift, inline
-    global flags, duplicate group names)."""
-    if len(patterns) < 2 or len({p.flags for p in patterns}) != 1:
-        return None
-    sources = [p.pattern[1:] if strip_caret else p.pattern for p in patterns]
-    if any(_BACKREFERENCE.search(source) for source in sources):
-        return None
-    joined = "|".join(f"(?:{source})" for source in sources)
-    try:
-        return re.compile(("^(?:" + joined + ")") if strip_caret else joined, patterns[0].flags)
-    except re.error:
-        return None
-
-
-def _anchored(pattern: re.Pattern[str]) -> bool:
-    """Whether every match of ``pattern`` starts at position 0: a leading ``^``, no multiline
-    flag, and no ``|`` outside groups and character classes (``^a|b`` matches ``b`` anywhere).
-    """
-    source = pattern.pattern
-    if not source.startswith("^") or pattern.flags & (re.MULTILINE | re.VERBOSE):
-        return False
-    depth = 0
-    in_class = escaped = False
-    for i, ch in enumerate(source):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            # "]" right after "[" or "[^" is a literal member, not the end of the class.
-            in_class = ch != "]" or source[i - 1] == "[" or source[i - 2 : i] == "[^"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-    return True
-
-
 @lru_cache(maxsize=4096)
 def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     """ "X is a global news portal for...": how an outlet describes itself in a footer."""
@@ -517,167 +393,6 @@ def _is_loose(ev: Evidence, line: _Line) -> bool:
     return (
         ev.prefix is not None or ev.coverage >= LOOSE_MIN_COVERAGE or line.words <= LOOSE_MAX_WORDS
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Shapes:
-    """What the shape tests need from a set of lexicons, merged and compiled once per set."""
-
-    crumb_separators: tuple[str, ...]
-    crumb_split: re.Pattern[str] | None
-    menu_chars: tuple[str, ...]
-    menu_split: re.Pattern[str] | None
-    menu_labels: frozenset[str]
-    """Single-word navigation and section labels, for menus rendered without separators."""
-
-
-@lru_cache(maxsize=64)
-def _shapes(lexicons: tuple[ClutterLexicon, ...]) -> _Shapes:
-    crumbs = sorted({s for lex in lexicons for s in lex.breadcrumb_separators}, key=len)[::-1]
-    parts = [
-        re.escape(sep) if sep in _TIGHT_SEPARATORS else rf"(?<=\S)\s+{re.escape(sep)}\s+(?=\S)"
-        for sep in crumbs
-    ]
-    menus = sorted({s for lex in lexicons for s in lex.menu_separators})
-    labels: set[str] = set()
-    for lex in lexicons:
-        for kind in ("navigation", "section_label"):
-            matcher = lex.matcher(kind)
-            if matcher is not None:
-                labels.update(label for label in matcher.labels if " " not in label)
-    return _Shapes(
-        crumb_separators=tuple(crumbs),
-        crumb_split=re.compile("|".join(parts)) if parts else None,
-        menu_chars=tuple(menus),
-        menu_split=re.compile("|".join(re.escape(s) for s in menus)) if menus else None,
-        menu_labels=frozenset(labels),
-    )
-
-
-def _is_breadcrumb(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
-    if words > 60:
-        return False
-    shapes = _shapes(lexicons)
-    for lex in lexicons:
-        if lex.glued_root is not None:
-            m = lex.glued_root.match(norm)
-            if m and _GLUED_AFTER_ROOT.match(norm[m.end() :]):
-                return True
-        if lex.breadcrumb_root is not None:
-            m = lex.breadcrumb_root.match(norm)
-            if m:
-                rest = norm[m.end() :].lstrip()
-                if any(rest.startswith(s) and len(rest) > len(s) for s in shapes.crumb_separators):
-                    return True
-    if _GLUED_TRAIL.match(norm):
-        return True
-    return _trail_items(norm, shapes) is not None
-
-
-def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
-    """Items of a trail of at least three short items ("News » World » Asia"), else None."""
-    if shapes.crumb_split is None or not any(s in norm for s in shapes.crumb_separators):
-        return None
-    found = [m.group().strip() for m in shapes.crumb_split.finditer(norm)]
-    if len(found) < 2:
-        return None
-    if ("«" in norm and "»" in found) or ("‹" in norm and "›" in found):
-        # French and Swiss quotes: «Vape Wave», «6 Days».
-        return None
-    items = [i.strip() for i in shapes.crumb_split.split(norm)]
-    if any(not i for i in items):
-        return None
-    if set(found) <= {"/", ">", "\\"} and any(i[:1].islower() for i in items[1:]):
-        # ASCII separators also join prose ("income > expenses > savings"): trail items
-        # after the first are capitalised section names.
-        return None
-    if set(found) == {"/"} and any(ch.isdigit() for ch in norm):
-        # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / By X").
-        return None
-    if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
-        return None
-    if not any(ch.isalpha() for ch in items[0]):
-        # Later items may be archive years or issue numbers ("News > 2015 > KW 15 > ...").
-        return None
-    return items
-
-
-def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
-    shapes = _shapes(lexicons)
-    if shapes.menu_split is None or not any(s in norm for s in shapes.menu_chars):
-        return False
-    items = [i.strip() for i in shapes.menu_split.split(norm) if i.strip()]
-    return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
-
-
-def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
-    """ "Home News Weather Business Sports": menu items rendered on one line without separators."""
-    if words < 4 or _FINAL_STOP.search(norm):
-        return False
-    labels = _shapes(lexicons).menu_labels
-    tokens = norm.casefold().split()
-    needed = MENU_WORD_SHARE * len(tokens)
-    # Prose is settled within its first few words; reading the rest of a long line would cost
-    # time in proportion to it for the same answer (the margin of one keeps rounding out).
-    hopeless = len(tokens) - needed + 1
-    hits = misses = 0
-    for token in tokens:
-        if token.strip(_PUNCT) in labels:
-            hits += 1
-        else:
-            misses += 1
-            if misses > hopeless:
-                return False
-    return hits >= needed
-
-
-def _glued_links(line: _Line) -> bool:
-    """Link texts rendered without spaces: "PoliticsMoneyEntertainmentTech", "HomeNEWS".
-
-    Glue inside web addresses and code (a dot, slash or brace in the token) is not counted.
-    """
-    if line.words > GLUED_MAX_WORDS or _FINAL_STOP.search(line.norm):
-        return False
-    if _GLUE.search(line.norm) is None:
-        return False
-    counts = [
-        len(_GLUE.findall(token))
-        for token in line.norm.split()
-        if not any(ch in token for ch in "./@{}()=_")
-    ]
-    return bool(counts) and (max(counts) >= 2 or (sum(counts) >= 2 and line.words <= 8))
-
-
-def _headline_like(line: _Line) -> bool:
-    """A teaser title: a headline's length, words rather than figures, no closing full stop."""
-    if not TEASER_MIN_WORDS <= line.words <= TEASER_MAX_WORDS or _FINAL_STOP.search(line.norm):
-        return False
-    worded = 0  # tokens with at least three letters: three of them make it words
-    for token in line.norm.split():
-        if len(token) >= 3 and (token.isalpha() or sum(map(str.isalpha, token)) >= 3):
-            worded += 1
-            if worded == 3:
-                break
-    else:
-        return False
-    if sum(map(str.isdigit, line.norm)) > 0.2 * len(line.norm):
-        return False
-    first = line.norm.lstrip("\"'“‘([")[:1]
-    return first.isupper() or first.isdigit()
-
-
-def _is_teaser(line: _Line) -> bool:
-    """A teaser blurb cut short: "In an escalating border conflict that has resulted in..."."""
-    return line.words >= 4 and _ELLIPSIS.search(line.norm) is not None
-
-
-def _short_name(line: _Line) -> bool:
-    """A bare name ("Plataforma Studio", "TodayPress"): a few capitalised words, no sentence."""
-    if not 1 <= line.words <= 4 or _FINAL_STOP.search(line.norm):
-        return False
-    if not any(ch.isalpha() for ch in line.norm):
-        return False
-    return all(_PROPER_WORD.match(w) for w in line.norm.split())
 
 
 # --- context ---------------------------------------------------------------------------------

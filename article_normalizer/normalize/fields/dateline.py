@@ -16,7 +16,7 @@ Checked on the dev corpus: of the 22,572 body paragraphs after the second, 17 we
 dateline (mostly real ones of multi-story pages; the rest listicle labels such as "SONY:").
 
 Month names come from dateparser's locale data
-(:func:`article_normalizer.normalize.dates.month_numbers`),
+(:func:`article_normalizer.normalize.fields.stamps.month_numbers`),
 agency names from ``article_normalizer/rules/data/agencies.toml``.
 """
 
@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from article_normalizer.normalize.dates import month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
 from article_normalizer.normalize.models import Dateline
+from article_normalizer.normalize.page import BODY, Claim, Found, Page
 from article_normalizer.rules import load_toml
 
 _MAX_PLACE_WORDS = 4
@@ -205,3 +206,28 @@ def split_dateline(
         date_raw=raw_date,
     )
     return dateline, rest
+
+
+_OPENER_REACH = 3
+"""How far past the classifier's first body block the story opener may sit."""
+
+
+def find_opener(page: Page) -> Found[int | None]:
+    """The first block of the page's head that opens with a dateline, claimed as body.
+
+    A dateline opens a story and nothing else, so the line carrying one is the story's first
+    paragraph whatever its shape: short earnings-table lines and headline-like openers would
+    otherwise pass for a headline or a teaser.
+    """
+    body = page.body_indexes()
+    if not body:
+        return Found(None)
+    for index in range(min(body[0] + _OPENER_REACH + 1, len(page.blocks))):
+        dateline, rest = split_dateline(
+            page.blocks[index].text, language=page.language, anchor=page.reference_time
+        )
+        if dateline is not None and rest:
+            if not page.decisions[index].is_body:
+                return Found(index, (Claim(index, BODY, "dateline:opener"),))
+            return Found(index)
+    return Found(None)

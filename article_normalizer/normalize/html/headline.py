@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from article_normalizer.normalize.outlet import slug_share, url_words
 from article_normalizer.normalize.page import PageMetadata
+from article_normalizer.normalize.textkeys import text_key
+from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml, stopwords
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
@@ -397,15 +398,10 @@ def clean_title(title: str | None, site_name: str | None, url: str | None) -> st
 def tidy_text(text: str) -> str:
     """Markup text as a reader sees it: entities unescaped, whitespace runs one space.
 
-    (Not :func:`article_normalizer.normalize.outlet.squash`, the letters-only key names are
+    (Not :func:`article_normalizer.normalize.fields.outlet.squash`, the letters-only key names are
     compared by.)
     """
     # Metadata is often escaped twice by templating (``&amp;#8217;``): unescape what is left.
     if "&" in text:
         text = unescape(text)
     return " ".join(text.split())
-
-
-def text_key(text: str) -> str:
-    key = _NON_WORD.sub("", text.casefold())
-    return key.removeprefix("the") if len(key) > 6 else key

@@ -8,33 +8,27 @@ names each line that no entry holds (see :func:`account_for_page` for the order 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.html_lines import VisibleLine
-from article_normalizer.normalize.kind_model import rename as rename_kinds
-from article_normalizer.normalize.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.html.visible import VisibleLine
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
+from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.models import RemovedBlock
 from article_normalizer.normalize.page import BODY, Decision
+from article_normalizer.normalize.textkeys import line_key
 from article_normalizer.rules import LanguageProfile
 from article_normalizer.rules.markup import markup_rules
 
-_NON_WORD = re.compile(r"\W+")
 _SUFFIX = 40
 """Characters of a body paragraph's key that identify it at the end of a longer page line (the
 opening paragraph loses its dateline to the ``dateline`` field; the page line keeps it)."""
 _MIN_INSIDE = 20
 """Key length from which a page line found inside a body paragraph is that paragraph's text:
 shorter ones ("World", "Photo") occur inside prose by chance."""
-
-
-def line_key(text: str) -> str:
-    """What two renderings of one line share: letters and digits, case folded."""
-    return _NON_WORD.sub("", text.casefold())
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,12 @@ Text mode has no markup, so what a person uses to tell a footer link from a menu
 reader's comment from a teaser is where the line sits and what surrounds it: before the
 article, inside it or after it, how far down the page, next to which named lines, under which
 heading. These features are that, plus the line's own shape and lexicon evidence and the name
-the rules (:func:`article_normalizer.normalize.kinds.name_kind`) already gave it, so the model
+the rules (:func:`article_normalizer.normalize.lines.kinds.name_kind`) already gave it, so the model
 learns when
 a rule's name holds and when the context says otherwise.
 
 The same function builds the training matrix (``bench/train_kinds.py``) and the inference one
-(:mod:`article_normalizer.normalize.kind_model`); ``KIND_FEATURE_VERSION`` changes whenever a
+(:mod:`article_normalizer.normalize.lines.kind_model`); ``KIND_FEATURE_VERSION`` changes whenever a
 feature's
 meaning does, and a model trained on another version refuses to load.
 """
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize.blocks import Block
-from article_normalizer.normalize.kinds import line_evidence
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 

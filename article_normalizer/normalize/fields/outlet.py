@@ -8,105 +8,16 @@ newsletter lines, a masthead followed by a self-description), then the domain it
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
-from functools import cache, lru_cache
-from urllib.parse import SplitResult, unquote, urlsplit
 
 from article_normalizer.normalize.models import Outlet
-from article_normalizer.normalize.page import Page
+from article_normalizer.normalize.page import Found, Page
+from article_normalizer.normalize.textkeys import squash
+from article_normalizer.normalize.urls import host_and_domain
 from article_normalizer.rules.fields import agencies, outlet_rules
 
-_ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
-"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
 _MAX_NAME_WORDS = 6
 _MAX_CLUE_LINE = 300
 _BULLET = re.compile(r"^(?:[*+•·▪►o-]\s+)+")
-
-
-@cache
-def _extractor() -> object:
-    import tldextract
-
-    # No suffix-list download and no cache directory: the bundled snapshot is enough for
-    # naming a publisher, and the core must not touch the network or the file system.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
-
-
-def _split(url: str) -> SplitResult:
-    try:
-        return urlsplit(url if _SCHEME.match(url) else f"http://{url}")
-    except ValueError:  # a hint, not a contract: "http://[" names no host rather than failing
-        return urlsplit("")
-
-
-def page_url(url: str | None) -> str | None:
-    """The address of the article itself: web-archive wrappers are peeled off."""
-    if not url:
-        return None
-    url = url.strip()
-    for _ in range(3):
-        parts = _split(url)
-        if "archive" not in parts.netloc:
-            break
-        match = _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
-        if not match:
-            break
-        inner = match.group("inner")
-        url = re.sub(r"^(https?):/{1,2}", r"\1://", inner)
-    return url
-
-
-def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
-    """The url's host without ``www.`` and its registrable domain (``bbc.co.uk``)."""
-    url = page_url(url)
-    if not url:
-        return None, None
-    parts = _split(url)
-    host = (parts.hostname or "").casefold().removeprefix("www.")
-    if not _HOST.match(host):
-        return None, None
-    return host, _registrable(host)
-
-
-@lru_cache(maxsize=8192)
-def _registrable(host: str) -> str | None:
-    extracted = _extractor()(host)  # type: ignore[operator]
-    if not extracted.domain or not extracted.suffix:
-        return None
-    return f"{extracted.domain}.{extracted.suffix}"
-
-
-def url_words(url: str | None) -> list[str]:
-    """Lower-cased words of the url's path (its slug), for matching a headline against it."""
-    url = page_url(url)
-    if not url:
-        return []
-    path = unquote(_split(url).path)
-    return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
-
-
-def slug_share(words: Iterable[str], slug: set[str]) -> float:
-    """Share of ``words`` (those of 3+ characters) that the url's path spells (``slug``:
-    :func:`url_words` of it); 0 for a slug or a text too short to tell."""
-    long_words = [w for w in words if len(w) > 2]
-    if len(slug) < 3 or len(long_words) < 2:
-        return 0.0
-    return sum(w in slug for w in long_words) / len(long_words)
-
-
-_ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def squash(text: str) -> str:
-    """Letters and digits only, case-folded: how names are compared across spellings."""
-    if text.isascii():  # NFKC and casefold change nothing else in ASCII
-        return _ASCII_NON_ALNUM.sub("", text.lower())
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 def site_names_of(page: Page) -> list[str]:
@@ -128,8 +39,13 @@ def site_names_of(page: Page) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def find_outlet(page: Page) -> Outlet | None:
-    """The outlet, or None when neither metadata, url nor text names one."""
+def find_outlet(page: Page) -> Found[Outlet | None]:
+    """The outlet, or None when neither metadata, url nor text names one; it claims no line
+    (the lines that name the outlet stay whatever the line stages named them)."""
+    return Found(_outlet(page))
+
+
+def _outlet(page: Page) -> Outlet | None:
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
     if page.metadata and page.metadata.site_name and page.metadata.site_name.strip():
         return Outlet(name=page.metadata.site_name.strip(), domain=domain, source="metadata")

@@ -1,0 +1,292 @@
+"""Authors and wire agency credited for the story.
+
+The credit sits near the headline or the publication stamp: "By Jane Doe and John Roe",
+"Por Fulano de Tal", "AFP Published 07 Aug, 2023", "Jane Doe | Reuters". Cue words, joiners,
+stamp words, job titles, author-box labels and agency names are data per language
+(``bylines.toml``); this module only knows the shapes a credit line takes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import msgspec
+
+from article_normalizer.normalize.fields.credit_line import (
+    _MAX_AUTHORS,
+    _agency,
+    _is_bare_cue,
+    _is_name,
+    _is_ui_label,
+    _strip_roles,
+    parse_byline,
+)
+from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.models import Byline
+from article_normalizer.normalize.page import Claim, Found, Page
+from article_normalizer.normalize.textkeys import squash
+from article_normalizer.rules import load_toml
+from article_normalizer.rules.fields import BylineRules, byline_rules
+
+_MAX_LINE = 160
+_ABOVE_TITLE = 6
+_BELOW_TITLE = 8
+_ABOVE_STORY = 10
+_SKIP_KINDS = frozenset({"title", "dateline"})
+
+
+def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
+    """The byline, claiming its line as ``byline_stamp``; None when the page credits nobody.
+
+    ``title`` is the headline's line (the title stage's claim): credits sit around it.
+    Publisher metadata (``page.metadata.authors``) is trusted for the names when present; the
+    printed credit line is still looked for, to claim it and to read an agency from it.
+    """
+    rules = byline_rules(page.language)
+    site = set(site_names_of(page))
+    printed, claims = _printed_byline(page, title, rules, site)
+    declared = _declared_byline(page, rules, site)
+    if declared is None:
+        return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
+    if printed is not None and {squash(a) for a in printed.authors} & {
+        squash(a) for a in declared.authors
+    }:
+        return Found(
+            msgspec.structs.replace(printed, agency=printed.agency or declared.agency), claims
+        )
+    return Found(declared, claims)
+
+
+def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
+    """The byline from publisher metadata; agencies among its "authors" are set apart."""
+    if page.metadata is None or not page.metadata.authors:
+        return None
+    authors: list[str] = []
+    agency: str | None = None
+    for raw in page.metadata.authors:
+        name = " ".join(raw.split())
+        if not name:
+            continue
+        found = _agency(name, rules)
+        if found:
+            agency = agency or found
+            continue
+        for person in _declared_people(name, rules, site):
+            found = _agency(person, rules)
+            if found:
+                agency = agency or found
+            elif person not in authors:
+                authors.append(person)
+    if not authors and agency is None:
+        return None
+    return Byline(
+        authors=authors[:_MAX_AUTHORS], agency=agency, raw=", ".join(page.metadata.authors)
+    )
+
+
+def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
+    """The people one declared author string names ("Jane Doe, Staff Writer", "Jane Doe and
+    John Roe"), in order; none when it names no person.
+
+    Publishers fill their author fields with whatever their CMS holds: photo credits ("STAFF
+    PHOTO BY KATHY ANDERSON"), stamps ("Published January"), desks and wires ("Agencies",
+    "File"), e-mail addresses, record ids, a "By" left in front, a job title after a comma.
+    The first name is vetted leniently, because declared names come in every script and
+    casing; a further piece of the same string must look like a name (when its script has
+    case) and not end in a job title, or it is the first person's title or employer.
+    """
+    name = _RSS_AUTHOR.sub(r"\1", raw.strip())
+    cue = rules.cue.match(name)
+    if cue:
+        name = name[cue.end() :]
+    stamp = _stamp_start(name, rules)
+    if stamp is not None:
+        name = name[:stamp]
+    pieces = rules.joiner.split(name)
+    if not all(_agency(p, rules) or len(p.split()) >= 2 or not _cased(p) for p in pieces):
+        # Not a list of people: one name with a joiner word in it ("Starts With A Bang"),
+        # surname first ("Doe, Jane"), or with credentials ("Jane Doe, MS, RD").
+        pieces = [name]
+    people: list[str] = []
+    for position, piece in enumerate(pieces):
+        piece = _TRAILING_COUNT.sub("", piece.strip(" .,;:|-–—"))
+        if _agency(piece, rules):
+            people.append(piece)  # the caller sets it apart as the agency
+            continue
+        if position and (_ends_in_role(piece, rules) or (_cased(piece) and not _is_name(piece))):
+            continue
+        person = _declared_person(piece, rules, site)
+        if person is not None and person not in people:
+            people.append(person)
+    return people
+
+
+def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | None:
+    """One declared name vetted with the printed credits' vocabulary, or None."""
+    stripped = _strip_roles(name, rules)
+    if len(stripped.split()) >= 2 or len(name.split()) == 1:
+        # A desk credit ("WIRED Staff", "MND Staff") stays whole: its first word alone would
+        # read as a person or as the outlet.
+        name = stripped
+    if not name or "@" in name or _mostly_digits(name):
+        return None
+    folded = name.casefold()
+    if folded in rules.not_authors or _is_ui_label(name, rules) or _is_stamp(name, rules):
+        return None
+    if _photo_word().search(name) or squash(name) in site:
+        return None
+    return name
+
+
+_RSS_AUTHOR = re.compile(r"^\S+@\S+\s*\(([^()]+)\)$")
+"""RSS's author form, an address and the name in brackets: "desk@example.com (Jane Doe)"."""
+_TRAILING_COUNT = re.compile(r"\s+\d{1,5}$")
+"""A forum's post count after the poster's name ("Vader 6")."""
+
+
+def _stamp_start(name: str, rules: BylineRules) -> int | None:
+    """Where a stamp begins inside a declared name ("Jane Doe Last Updated August 1")."""
+    for match in rules.stamp.finditer(name):
+        if match.start() and _is_stamp(name[match.start() :].strip(), rules):
+            return match.start()
+    return None
+
+
+def _ends_in_role(piece: str, rules: BylineRules) -> bool:
+    folded = piece.casefold()
+    return any(folded == role or folded.endswith(" " + role) for role in rules.roles)
+
+
+def _cased(piece: str) -> bool:
+    """Whether the piece is written in a script with case (Latin, Greek, Cyrillic...)."""
+    return any(ch.isupper() or ch.islower() for ch in piece)
+
+
+def _mostly_digits(name: str) -> bool:
+    """A record id or a date ("105092", "3d23d65-ddc6-4ce5", "12 March 2024", "August"), not
+    a name with a number in it ("BR24 Redaktion", a handle like "ggailey777")."""
+    digits = sum(ch.isdigit() for ch in name)
+    if digits * 3 > len(name.replace(" ", "")):
+        return True
+    months = month_numbers(None)
+    words = [word.casefold().strip(",.") for word in name.split()]
+    if all(word in months or word in _weekdays() for word in words):
+        return True  # "August", "Sun Dec": a date with its numbers cut off
+    return digits > 0 and any(word in months for word in words)
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    """Weekday names and abbreviations as author fields print them (``bylines.toml``)."""
+    return frozenset(w.casefold() for w in load_toml("bylines.toml")["weekdays"])
+
+
+def _is_stamp(name: str, rules: BylineRules) -> bool:
+    """A stamp word and a month, or the stamp word alone ("Published January", "Updated").
+
+    The month is asked for because stamp words include short ones ("on", "fri") that open
+    names too ("On Yeung")."""
+    stamp = rules.stamp.match(name)
+    if stamp is None:
+        return False
+    rest = name[stamp.end() :].split()
+    return not rest or rest[0].casefold().strip(",.") in month_numbers(None)
+
+
+@cache
+def _photo_word() -> re.Pattern[str]:
+    """A word that credits a picture (``photo_credits.toml``): a credit holding one names
+    whoever took the photograph, not the story's author."""
+    words = load_toml("photo_credits.toml")["photo_words"]
+    return re.compile(
+        rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b",
+        re.IGNORECASE,
+    )
+
+
+def _printed_byline(
+    page: Page, title: int | None, rules: BylineRules, site: set[str]
+) -> tuple[Byline | None, tuple[Claim, ...]]:
+    claims: list[Claim] = []
+    for index in _search_order(page, title):
+        if page.decisions[index].kind in _SKIP_KINDS:
+            continue
+        text = page.blocks[index].text
+        if len(text) > _MAX_LINE:
+            continue
+        byline = parse_byline(text, rules, site)
+        if byline is None and _is_bare_cue(text, rules) and index + 1 < len(page.blocks):
+            # "By" on a line of its own, the names on the next one.
+            joined = f"{text} {page.blocks[index + 1].text}"
+            byline = parse_byline(joined, rules, site)
+            if byline is not None and page.decisions[index + 1].kind not in _SKIP_KINDS:
+                claims.append(Claim(index + 1, "byline_stamp", "byline:credit"))
+        if byline is not None:
+            if page.decisions[index].kind != "byline_stamp":
+                claims.append(Claim(index, "byline_stamp", "byline:credit"))
+            return byline, tuple(claims)
+    return None, ()
+
+
+def _credit_beside_headline(
+    page: Page, title: int | None, rules: BylineRules, site: set[str]
+) -> Byline | None:
+    """HTML input: a credit line printed next to the headline in the whole page.
+
+    trafilatura keeps the article element, and many pages print the credit outside it (a
+    header band above the article, an author box beside it). Only lines next to where the
+    headline is printed are read, as in the extracted text: a "By ..." line anywhere else on a
+    page belongs to a teaser or a comment as often as to the story.
+    """
+    if page.metadata is None or page.metadata.page_lines is None:
+        return None
+    key = squash(page.blocks[title].text if title is not None else "")
+    if not key:
+        return None
+    body = {squash(page.blocks[i].text) for i in page.body_indexes()}
+    lines = page.metadata.page_lines()
+    for at in (i for i, line in enumerate(lines) if squash(line) == key):
+        below = range(at + 1, min(len(lines), at + 1 + _BELOW_TITLE))
+        above = range(at - 1, max(-1, at - 1 - _ABOVE_TITLE), -1)
+        for side in (below, above):
+            byline = _credit_in(lines, side, key, body, rules, site)
+            if byline is not None:
+                return byline
+    return None
+
+
+def _credit_in(
+    lines: list[str], side: range, key: str, body: set[str], rules: BylineRules, site: set[str]
+) -> Byline | None:
+    """The first credit among ``lines[side]``, read up to the story: past its first line a
+    credit is another story's (a teaser's, a comment's)."""
+    for index in side:
+        text = lines[index]
+        squashed = squash(text)
+        if squashed and squashed in body:
+            return None
+        if len(text) > _MAX_LINE or squashed == key:
+            continue
+        if _is_bare_cue(text, rules) and index + 1 < len(lines):
+            text = f"{text} {lines[index + 1]}"
+        byline = parse_byline(text, rules, site)
+        if byline is not None:
+            return byline
+    return None
+
+
+def _search_order(page: Page, title: int | None) -> list[int]:
+    """Lines just below the headline first, then above it, then just above the story."""
+    n = len(page.blocks)
+    story = next((i for i, d in enumerate(page.decisions) if d.is_body), None)
+    order: list[int] = []
+    if title is not None:
+        order += range(title + 1, min(n, title + 1 + _BELOW_TITLE))
+        order += range(title - 1, max(-1, title - 1 - _ABOVE_TITLE), -1)
+    order += [i for i, d in enumerate(page.decisions) if d.kind == "byline_stamp"]
+    if story is not None:
+        order += range(story - 1, max(-1, story - 1 - _ABOVE_STORY), -1)
+        order += [story]
+    return list(dict.fromkeys(i for i in order if 0 <= i < n))

@@ -1,0 +1,296 @@
+"""Reading one credit line: "By Jane Doe and John Roe, Reuters", "Jane Doe | AFP", "Por
+Fulano de Tal", into authors and an agency, or nothing when the line is not a credit.
+
+The byline stage decides which lines to read; this module only reads them."""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.models import Byline
+from article_normalizer.normalize.textkeys import squash
+from article_normalizer.rules.fields import BylineRules
+
+_MAX_NAME_WORDS = 5
+
+
+_MAX_AUTHORS = 6
+
+
+_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|\s[-–—]\s)\s*")
+
+
+_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+"""Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
+
+
+_NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|@|https?:|www\.")
+
+
+_MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
+
+
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "y",
+        "e",
+        "st",
+        "st.",
+    ]
+)
+
+
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
+
+
+_BULLET = re.compile(r"^[*+•·▪►-]\s+")
+
+
+_HANDLE_AFTER = re.compile(r"^\s*(?:[|,·•(]\s*)?@\w{2,}\)?\s*$")
+"""A social handle after a name: "Arjun Kharpal | @ArjunKharpal", "Jane Doe (@janedoe)"."""
+
+
+_DATE_AFTER = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
+"""A numeric date right after the comma: "Liz Moyer, 03.12.09". A month name is not enough:
+"New York, Jan 16" is a place and a date."""
+
+
+def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) -> Byline | None:
+    """The credit in one line, or None when the line is not a credit line.
+
+    ``site`` holds squashed spellings of the outlet's own name, which is never an author.
+    """
+    site = site or set()
+    line = _BULLET.sub("", text.strip())
+    if _is_ui_label(line, rules):
+        return None
+    found = _parse(line, rules, site)
+    return msgspec.structs.replace(found, raw=text.strip()) if found else None
+
+
+def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
+    cue = rules.cue.match(line)
+    if cue:
+        return _credit(line, line[cue.end() :], rules, site, cued=True)
+    agency_first = _leading_agency(line, rules)
+    if agency_first is not None:
+        return Byline(authors=[], agency=agency_first, raw=line)
+    mid = _MID_CUE.search(line)
+    if mid and mid.start() > 0 and rules.cue.match(mid.group(0).strip()):
+        # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
+        head = line[: mid.start()]
+        if any(ch.isdigit() for ch in head) and len(head.split()) <= 6:
+            return _credit(line, line[mid.end() :], rules, site, cued=True)
+    signed = _signed_line(line, rules, site)
+    if signed is not None:
+        return signed
+    parts = [p for p in _UNCUED_SEPARATOR.split(line) if p]
+    if 2 <= len(parts) <= 3 and any(_agency(p, rules) for p in parts):
+        # "Jane Doe | Reuters"
+        return _credit(line, line, rules, site, cued=False)
+    return None
+
+
+def _is_bare_cue(text: str, rules: BylineRules) -> bool:
+    match = rules.cue.match(text.strip())
+    return match is not None and not text.strip()[match.end() :].strip()
+
+
+def _signed_line(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
+    """An uncued name, vouched for by what follows it on the line: a job title
+    ("Mark Rogowsky, Contributor") or a date ("Liz Moyer, 03.12.09, 06:00 PM EDT")."""
+    handle = re.search(r"\s*(?:[|,·•(]\s*)?@\w", line)
+    if handle and _HANDLE_AFTER.match(line[handle.start() :]):
+        name = line[: handle.start()].strip()
+        if len(name.split()) >= 2 and _is_name(name) and squash(name) not in site:
+            return Byline(authors=[name], agency=None, raw=line)
+        return None
+    head, comma, tail = line.partition(",")
+    if not comma:
+        return None
+    name = head.strip()
+    if len(name.split()) < 2 or not _is_name(name) or squash(name) in site:
+        return None
+    role = tail.strip().casefold()
+    words = role.split()
+    vouched = bool(_DATE_AFTER.match(tail)) or (
+        0 < len(words) <= 3 and (role in rules.roles or words[-1] in rules.roles)
+    )
+    return Byline(authors=[name], agency=None, raw=line) if vouched else None
+
+
+def _is_ui_label(line: str, rules: BylineRules) -> bool:
+    folded = line.casefold().strip(" :.!›»>")
+    return folded in rules.ui_labels
+
+
+def _leading_agency(line: str, rules: BylineRules) -> str | None:
+    """``AFP Published 07 Aug, 2023``, ``Reuters`` alone, ``AP — Updated 3h ago``."""
+    if len(line) > 90:
+        return None
+    for size in (4, 3, 2, 1):
+        words = line.split()
+        if len(words) < size:
+            continue
+        head = " ".join(words[:size]).rstrip(",:;|-–—")
+        agency = _agency(head, rules)
+        if agency is None:
+            continue
+        taken = " ".join(words[:size])
+        rest = line[len(taken) :].strip()
+        separated = taken[-1] in ",:;|-–—"
+        if separated or not rest or rest[0] in "|,;:-–—/•·(" or rest[0].isdigit():
+            return agency
+        if rules.stamp.match(rest):
+            return agency
+        return None
+    return None
+
+
+def _agency(text: str, rules: BylineRules) -> str | None:
+    cleaned = text.strip(" .,;:()[]|-–—")
+    display = rules.agencies.get(cleaned.casefold())
+    if display is None:
+        return None
+    # Short codes ("AP", "PA", "AFP") count only when printed as codes, not as words.
+    if len(cleaned) <= 4 and cleaned not in (cleaned.upper(), display):
+        return None
+    return display
+
+
+def _credit(
+    raw: str, rest: str, rules: BylineRules, site: set[str], *, cued: bool
+) -> Byline | None:
+    authors: list[str] = []
+    agency: str | None = None
+    for chunk in _SEPARATOR.split(rest):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        found = _agency(chunk, rules)
+        if found:
+            agency = agency or found
+            continue
+        stops = [
+            m
+            for m in (
+                _NAME_STOP.search(chunk),
+                rules.stamp.search(chunk),
+                rules.name_end.search(chunk),
+            )
+            if m
+        ]
+        cut = min(m.start() for m in stops) if stops else len(chunk)
+        names_part = chunk[:cut]
+        if cut < len(chunk) and chunk[cut].isdigit():
+            # "Jason Ditz, March 21, 2017": the words before a date's number are its month.
+            words = names_part.split()
+            months = month_numbers(None)
+            while words and words[-1].casefold().strip(",.") in months:
+                words.pop()
+            names_part = " ".join(words)
+            if not names_part.strip(" ,;"):
+                break
+        parsed = _names(names_part, rules, site)
+        if parsed is None:
+            if authors or agency:
+                break
+            return None
+        for name, name_agency in parsed:
+            if name_agency:
+                agency = agency or name_agency
+            elif name not in authors:
+                authors.append(name)
+        if cut < len(chunk):
+            break
+    if not authors and agency is None:
+        return None
+    if not cued and not authors:
+        return None
+    return Byline(authors=authors[:_MAX_AUTHORS], agency=agency, raw=raw)
+
+
+def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str | None]] | None:
+    """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name."""
+    found: list[tuple[str, str | None]] = []
+    for piece in rules.joiner.split(text):
+        piece = _strip_roles(piece.strip(" .,;:"), rules)
+        if not piece:
+            continue
+        agency = _agency(piece, rules)
+        words = piece.split()
+        if agency is None and len(words) > 1 and words[0].islower():
+            # "da Lusa", "for Reuters": a preposition and the agency.
+            agency = _agency(" ".join(words[1:]), rules)
+        if agency:
+            found.append(("", agency))
+            continue
+        if not words:
+            continue
+        trailing = _agency(words[-1], rules) if len(words) > 2 else None
+        if trailing and words[-1].isupper():
+            # "GREG BEACHAM AP": the agency printed after the name without a comma.
+            found.append(("", trailing))
+            piece = " ".join(words[:-1])
+        if found and len(piece.split()) == 1:
+            # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
+            break
+        if piece.casefold() in rules.not_authors:
+            continue
+        if squash(piece) in site or not _is_name(piece):
+            return None
+        found.append((piece, None))
+    return found
+
+
+def _strip_roles(piece: str, rules: BylineRules) -> str:
+    """``piece`` without trailing job titles and author-box labels ("Jane Doe Staff Writer")."""
+    words = piece.split()
+    trailing = sorted(rules.roles | rules.ui_labels, key=lambda r: -len(r))
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        lowered = " ".join(words).casefold().rstrip(",.")
+        for role in trailing:
+            if lowered.endswith(" " + role):
+                words = words[: len(words) - len(role.split())]
+                changed = True
+                break
+    return " ".join(words).strip(" ,;:")
+
+
+def _is_name(piece: str) -> bool:
+    words = piece.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS:
+        return False
+    capitalised = 0
+    for word in words:
+        if word.casefold() in _PARTICLES:
+            continue
+        if not _NAME_WORD.match(word) or not word[0].isupper():
+            return False
+        capitalised += 1
+    return capitalised >= 1 and (len(words) >= 2 or len(piece) >= 3)

@@ -1,0 +1,178 @@
+"""A headline's text: its comparison form, its words, the site name and breadcrumb trail cut off
+it, and the lines that only look like one (a stamp, a photo credit).
+
+The title stage scores candidate lines; these are the text tests it and the fitting bench
+(``bench/title_fit.py``) apply to each line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from article_normalizer.normalize.fields.stamp_lexicon import without_stamps
+from article_normalizer.normalize.textkeys import squash
+from article_normalizer.rules import load_toml
+from article_normalizer.rules.fields import agencies
+
+_BREADCRUMB = re.compile(r"\s*(?:»|›|>>|>|→|::)\s*|\s+[/\\]\s+")
+"""Trail separators; a slash only between spaces ("Home / World"), never inside "Film/TV"."""
+
+
+_ANGLED = re.compile(r"<[^<>]{1,24}>")
+"""A bracketed group ("<BAIR>", a wire ticker): its ``>`` closes it, it separates nothing."""
+
+
+_MASK = str.maketrans("<>", "\x0e\x0f")
+
+
+_UNMASK = str.maketrans("\x0e\x0f", "<>")
+
+
+def _trail_parts(text: str) -> list[str]:
+    """``text`` split at breadcrumb separators, angle-bracketed groups left whole."""
+    if "<" in text:
+        masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
+        return [part.translate(_UNMASK) for part in _BREADCRUMB.split(masked)]
+    return _BREADCRUMB.split(text)
+
+
+_PIPE = re.compile(r"\s+[|¦•·]\s+")
+
+
+_DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛′`´“”„‟″«»"'} | {c: "-" for c in "‐‑‒–—―−"})
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+_MIN_WORDS = 2
+
+
+def normalise(text: str) -> str:
+    """Case-, quote-, dash- and punctuation-insensitive form, for comparing titles."""
+    if text.isascii():  # NFKC, casefold and the quote table change nothing else in ASCII
+        return " ".join(_TOKEN.findall(text.lower()))
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    return " ".join(_TOKEN.findall(text))
+
+
+def _word_count(text: str) -> int:
+    words = len(text.split())
+    if _CJK.search(text):
+        # Scripts without spaces: about two characters per word.
+        words = max(words, len(_CJK.findall(text)) // 2)
+    return words
+
+
+def clean_title(text: str, site_names: list[str]) -> str:
+    """``text`` without a breadcrumb prefix or a `` | Site`` / `` - Site`` suffix."""
+    parts = _trail_parts(text)
+    if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
+        text = parts[-1]
+    pieces = _PIPE.split(text)
+    if len(pieces) > 1:
+        # "Headline | Section | Site": the longest piece is the headline.
+        text = max(pieces, key=_word_count)
+    pieces = _DASH_SUFFIX.split(text)
+    if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
+        # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
+        return max(pieces, key=_word_count).strip()
+    if len(pieces) > 1 and site_names:
+        while len(pieces) > 1 and _is_site(pieces[-1], site_names):
+            pieces.pop()
+        while len(pieces) > 1 and _is_site(pieces[0], site_names):
+            pieces.pop(0)
+        text = _rejoin(text, pieces)
+    return text.strip()
+
+
+def _rejoin(original: str, kept: list[str]) -> str:
+    """The span of ``original`` from the first to the last kept piece (separators intact)."""
+    start = original.find(kept[0])
+    end = original.rfind(kept[-1]) + len(kept[-1])
+    return original[start:end] if 0 <= start < end else " ".join(kept)
+
+
+def _is_site(piece: str, site_names: list[str]) -> bool:
+    squashed = squash(piece)
+    if not squashed or _word_count(piece) > 6:
+        return False
+    return any(
+        squashed == name
+        or (len(name) >= 4 and (name in squashed or squashed in name) and _word_count(piece) <= 4)
+        for name in site_names
+    )
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _stamp_only(text: str, language: str | None) -> bool:
+    """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
+
+    Month, weekday and "ago" words are the date stage's, in the page's language.
+    """
+    if not any(ch.isdigit() for ch in text):
+        return False
+    residue = without_stamps(text, language)
+    if residue == text:
+        return False
+    words = _LETTERS.findall(residue)
+    # "Associated Press - January 11, 2008 4:13 PM ET": a wire credit with its stamp.
+    return len(words) <= 1 or " ".join(words).casefold() in agencies()
+
+
+@dataclass(frozen=True, slots=True)
+class _CreditPatterns:
+    """A caption's credit, as one pattern per character that credit form cannot do without.
+
+    The forms alternate photo words and a few hundred agency names, which Python's regex engine
+    tries at every position of a line: 34 microseconds a line as one pattern, 3.5 this way.
+    Most candidate lines hold none of the marker characters, and then only the anchored form
+    is tried.
+    """
+
+    paren: re.Pattern[str]
+    """"(Photo ...": needs "("."""
+    colon: re.Pattern[str]
+    """"Foto: ...", "Photo by: ...": needs ":"."""
+    slash: re.Pattern[str]
+    """"REUTERS/Name", "Name/Getty Images": needs "/"."""
+    lead: re.Pattern[str]
+    """"Getty Images - ...", at the start of the line only."""
+
+    def search(self, text: str) -> bool:
+        return bool(
+            ("(" in text and self.paren.search(text))
+            or (":" in text and self.colon.search(text))
+            or "©" in text
+            or ("/" in text and self.slash.search(text))
+            or self.lead.match(text)
+        )
+
+
+@cache
+def _photo_credit() -> _CreditPatterns:
+    """A caption's credit: "(Photo by ...)", "Foto: ...", "REUTERS/Name", "Name/Getty Images".
+
+    Photo words and photo agencies are data (``photo_credits.toml``); wire agencies are the
+    byline stage's list.
+    """
+    data = load_toml("photo_credits.toml")
+    words = "|".join(re.escape(w) for w in sorted(data["photo_words"], key=len, reverse=True))
+    credited = set(data["photo_agencies"]) | set(agencies())
+    names = "|".join(re.escape(a) for a in sorted(credited, key=len, reverse=True))
+    return _CreditPatterns(
+        paren=re.compile(rf"\((?:{words})\b", re.IGNORECASE),
+        colon=re.compile(rf"\b(?:{words})(?:\s+(?:by|credit))?\s*:", re.IGNORECASE),
+        slash=re.compile(rf"\b(?:{names})\s*/\s*\w|\w\s*/\s*(?:{names})\b", re.IGNORECASE),
+        lead=re.compile(rf"(?:{names})\s+[–—-]\s", re.IGNORECASE),
+    )

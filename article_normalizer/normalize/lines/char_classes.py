@@ -1,0 +1,134 @@
+"""Character classes of every script as bit flags, looked up for a whole page at once.
+
+The per-line features count words, capitals, digits, terminals and separators; one numpy
+lookup per page over a table of code points replaces a Python test per character."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3100-\u312f\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff"
+)
+"""Scripts written without spaces between words, as a regex class body: Thai, Lao, Myanmar,
+Khmer, kana, bopomofo, Han (and half-width kana). Each of their characters is a token."""
+
+
+_UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
+
+
+# Character classes, as bits of a per-code-point table (see _char_table).
+_WORD = 1  # what ``\w`` matches: alphanumeric or underscore
+
+
+_UPPER = 2
+
+
+_LOWER = 4
+
+
+_DIGIT = 8  # what ``\d`` matches
+
+
+_PUNCT = 16  # neither word nor space: what ``[^\w\s]`` matches
+
+
+_TERMINAL = 32  # ends a sentence
+
+
+_CLOSER = 64  # may follow the terminal: quotes, brackets
+
+
+_SEPARATOR = 128  # menu and breadcrumb separators
+
+
+_QUOTE = 256
+
+
+_DASH = 512
+
+
+_SPACE = 1024
+
+
+_UNSPACED_BIT = 2048  # a character of a script without spaces: a token of its own
+
+
+_WIDE_TERMINAL = 4096  # a sentence end that no space follows (full-width and CJK punctuation)
+
+
+_TERMINALS = ".!?…。！？؟।｡．‼⁇⁈⁉۔॥።፧"
+
+
+_WIDE_TERMINALS = "。！？｡．"
+
+
+_CLOSERS = "\"'”’»)]“‘」』）】》〉〕］｝"
+
+
+_SEPARATORS = "|»›«‹·•/>｜"
+
+
+_COMMAS = ",，、،﹐､"
+
+
+_QUOTES = "\"'“”‘’«»„‚「『"
+
+
+_DASHES = "-–—"
+
+
+_BMP = 0x10000
+
+
+_COMMA_CODES = np.array([ord(c) for c in _COMMAS], dtype=np.uint32)
+
+
+def _char_class(ch: str) -> int:
+    bits = 0
+    if ch.isalnum() or ch == "_":
+        bits |= _WORD
+    elif ch.isspace():
+        bits |= _SPACE
+    else:
+        bits |= _PUNCT
+    if ch.isupper():
+        bits |= _UPPER
+    if ch.islower():
+        bits |= _LOWER
+    if ch.isdecimal():
+        bits |= _DIGIT
+    if _UNSPACED_CHAR.match(ch) and bits & _WORD:
+        bits |= _UNSPACED_BIT
+    for chars, bit in (
+        (_WIDE_TERMINALS, _WIDE_TERMINAL),
+        (_TERMINALS, _TERMINAL),
+        (_CLOSERS, _CLOSER),
+        (_SEPARATORS, _SEPARATOR),
+        (_QUOTES, _QUOTE),
+        (_DASHES, _DASH),
+    ):
+        if ch in chars:
+            bits |= bit
+    return bits
+
+
+@cache
+def _char_table() -> npt.NDArray[np.uint16]:
+    """Class bits of every code point of the Basic Multilingual Plane, built once."""
+    return np.array([_char_class(chr(c)) for c in range(_BMP)], dtype=np.uint16)
+
+
+def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
+    """Class bits per character; the rare characters past the BMP are classed one by one."""
+    table = _char_table()
+    bits = table[np.minimum(codes, _BMP - 1)]
+    astral = np.flatnonzero(codes >= _BMP)
+    for k in astral:
+        bits[k] = _char_class(chr(int(codes[k])))
+    return bits

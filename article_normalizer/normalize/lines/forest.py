@@ -1,0 +1,77 @@
+"""A gradient-boosted forest exported as plain arrays, run with numpy.
+
+The line model and the kind model are both LightGBM forests; shipping their trees as arrays
+keeps LightGBM out of the runtime and loads in milliseconds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+
+class ModelFormatError(RuntimeError):
+    """Raised when the model file does not match this code's format or feature set."""
+
+
+@dataclass(frozen=True, slots=True)
+class Forest:
+    """A binary gradient-boosted forest as flat node arrays (all trees concatenated).
+
+    Node ``k`` splits on ``feature[k]`` at ``split[k]`` (left child when the value is ``<=``);
+    a leaf is its own child on both sides with an infinite split, so walking ``max_depth`` steps
+    from every root lands every (line, tree) pair on its leaf without branching on leafness.
+    """
+
+    roots: npt.NDArray[np.int64]
+    feature: npt.NDArray[np.int64]
+    split: npt.NDArray[np.float64]
+    children: npt.NDArray[np.int64]
+    """Left and right child interleaved, so one step is one gather at ``2 * node + right``."""
+    value: npt.NDArray[np.float64]
+    max_depth: int
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Forest:
+        split = np.array([np.inf if s is None else s for s in doc["split"]], dtype=np.float64)
+        return cls(
+            roots=np.asarray(doc["roots"], dtype=np.int64),
+            feature=np.asarray(doc["feature"], dtype=np.int64),
+            split=split,
+            children=np.column_stack([doc["left"], doc["right"]]).astype(np.int64).ravel(),
+            value=np.asarray(doc["value"], dtype=np.float64),
+            max_depth=int(doc["max_depth"]),
+        )
+
+    def raw_score(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Sum of leaf values per row of ``x`` (the log-odds of body)."""
+        total: npt.NDArray[np.float64] = self.leaf_values(x).sum(axis=1)
+        return total
+
+    def leaf_values(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The value of the leaf each row of ``x`` reaches in each tree: (rows x trees).
+
+        All (row, tree) pairs step down together: per level, one gather of the split feature's
+        value, one comparison and one gather of the child, over a (rows x trees) index array.
+        """
+        n = x.shape[0]
+        if n == 0:
+            return np.zeros((0, len(self.roots)), dtype=np.float64)
+        flat = x.astype(np.float64, copy=False).ravel()
+        row_base = np.arange(0, n * x.shape[1], x.shape[1], dtype=np.int64)[:, None]
+        children = self.children
+        node = np.broadcast_to(self.roots, (n, len(self.roots)))
+        feature, split = self.feature, self.split
+        # ndarray.take gathers like fancy indexing but without its generic index handling:
+        # about a fifth faster here, where the gathers are all the work.
+        for _ in range(self.max_depth):
+            right = flat.take(row_base + feature.take(node)) > split.take(node)
+            node = children.take(2 * node + right)
+        values: npt.NDArray[np.float64] = self.value.take(node)
+        return values
+
+    def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """Body probability per row of ``x``."""
+        return 1.0 / (1.0 + np.exp(-self.raw_score(x)))

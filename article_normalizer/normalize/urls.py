@@ -1,0 +1,89 @@
+"""URL helpers: the page's own url (unwrapped from a web-archive capture), its host and
+registrable domain, and the words of its slug.
+
+Domains come from tldextract's bundled public-suffix snapshot, never fetched."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from urllib.parse import SplitResult, unquote, urlsplit
+
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+
+
+_ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
+"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
+
+
+@cache
+def _extractor() -> object:
+    import tldextract
+
+    # No suffix-list download and no cache directory: the bundled snapshot is enough for
+    # naming a publisher, and the core must not touch the network or the file system.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _split(url: str) -> SplitResult:
+    try:
+        return urlsplit(url if _SCHEME.match(url) else f"http://{url}")
+    except ValueError:  # a hint, not a contract: "http://[" names no host rather than failing
+        return urlsplit("")
+
+
+def page_url(url: str | None) -> str | None:
+    """The address of the article itself: web-archive wrappers are peeled off."""
+    if not url:
+        return None
+    url = url.strip()
+    for _ in range(3):
+        parts = _split(url)
+        if "archive" not in parts.netloc:
+            break
+        match = _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if not match:
+            break
+        inner = match.group("inner")
+        url = re.sub(r"^(https?):/{1,2}", r"\1://", inner)
+    return url
+
+
+def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
+    """The url's host without ``www.`` and its registrable domain (``bbc.co.uk``)."""
+    url = page_url(url)
+    if not url:
+        return None, None
+    parts = _split(url)
+    host = (parts.hostname or "").casefold().removeprefix("www.")
+    if not _HOST.match(host):
+        return None, None
+    return host, _registrable(host)
+
+
+@lru_cache(maxsize=8192)
+def _registrable(host: str) -> str | None:
+    extracted = _extractor()(host)  # type: ignore[operator]
+    if not extracted.domain or not extracted.suffix:
+        return None
+    return f"{extracted.domain}.{extracted.suffix}"
+
+
+def url_words(url: str | None) -> list[str]:
+    """Lower-cased words of the url's path (its slug), for matching a headline against it."""
+    url = page_url(url)
+    if not url:
+        return []
+    path = unquote(_split(url).path)
+    return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
+
+
+def slug_share(words: Iterable[str], slug: set[str]) -> float:
+    """Share of ``words`` (those of 3+ characters) that the url's path spells (``slug``:
+    :func:`url_words` of it); 0 for a slug or a text too short to tell."""
+    long_words = [w for w in words if len(w) > 2]
+    if len(slug) < 3 or len(long_words) < 2:
+        return 0.0
+    return sum(w in slug for w in long_words) / len(long_words)
