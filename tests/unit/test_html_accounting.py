@@ -105,35 +105,67 @@ def test_link_only_lines_without_markup_are_menus_or_teasers() -> None:
     assert [e.kind for e in out] == ["navigation", "related"]
 
 
-def test_extracted_lines_leave_the_body_on_model_doubt_only_with_evidence(
+def test_extracted_lines_leave_the_body_on_model_doubt_only_below_their_evidence_floor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Between the two floors, a plain line trafilatura kept stays body; a linked, repeated or
-    unmatched one leaves."""
+    """At the same doubt, a line the page names or repeats leaves; a linked, plain or unmatched
+    one stays when its class's floor is lower than the doubt."""
     from article_normalizer.normalize.html import extract as html
     from article_normalizer.normalize.lines import classify as classify_mod
     from article_normalizer.normalize.lines.blocks import Block
     from article_normalizer.normalize.page import Decision
+    from article_normalizer.rules.html_floors import BodyFloors
 
-    doubt = (html.PLAIN_FLOOR + html.HTML_BODY_THRESHOLD) / 2
-    texts = ["Screening exams", "Related story", "Cleanings", "Riverside branch", "Unmatched line"]
+    floors = BodyFloors(named=0.3, repeated=0.2, linked=0.0, unmatched=0.0, plain=0.0)
+    monkeypatch.setattr(html, "body_floors", lambda: floors)
+    texts = [
+        "Screening exams",
+        "Related story",
+        "Cleanings",
+        "Riverside branch",
+        "Unmatched line",
+        "Opening hours",
+    ]
     blocks = [
         Block(index=i, line_no=i, text=t, indent=0, blank_before=False) for i, t in enumerate(texts)
     ]
 
     def doubted(blocks: list[Block], profile: object, **_: object) -> list[Decision]:
-        return [Decision("other", "model", doubt) for _ in blocks]
+        return [Decision("other", "model", 0.1) for _ in blocks]
 
     monkeypatch.setattr(classify_mod, "classify", doubted)
     markup = [
         _line("Screening exams"),
         _line("Related story", linked=True),
-        _line("Cleanings"),
+        _line("Cleanings", "navigation"),
         replace(_line("Riverside branch"), repeated=True),
         None,
+        _line("Opening hours", "footer", linked=True),
     ]
     decisions = html.classify_extracted(blocks, profile("en"), markup)
-    assert [d.is_body for d in decisions] == [True, False, True, False, False]
+    assert [d.is_body for d in decisions] == [True, True, False, False, True, False]
+    assert decisions[0].reason.startswith("html:extracted")
+
+
+def test_a_lexicon_hit_takes_an_extracted_line_out_whatever_its_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from article_normalizer.normalize.html import extract as html
+    from article_normalizer.normalize.lines import classify as classify_mod
+    from article_normalizer.normalize.lines.blocks import Block
+    from article_normalizer.normalize.page import Decision
+    from article_normalizer.rules.html_floors import BodyFloors
+
+    monkeypatch.setattr(html, "body_floors", lambda: BodyFloors(0.0, 0.0, 0.0, 0.0, 0.0))
+    text = "Sign up to our newsletter"
+    blocks = [Block(index=0, line_no=0, text=text, indent=0, blank_before=False)]
+
+    def doubted(blocks: list[Block], profile: object, **_: object) -> list[Decision]:
+        return [Decision("newsletter", "lexicon:newsletter", 0.6) for _ in blocks]
+
+    monkeypatch.setattr(classify_mod, "classify", doubted)
+    decisions = html.classify_extracted(blocks, profile("en"), [_line(text)])
+    assert [d.kind for d in decisions] == ["newsletter"]
 
 
 def test_lines_every_rule_leaves_unnamed_get_the_kind_models_name_and_only_those(

@@ -45,6 +45,7 @@ from article_normalizer.normalize.models import WarningCode
 from article_normalizer.normalize.page import BODY, Decision, PageMetadata
 from article_normalizer.normalize.textkeys import text_key
 from article_normalizer.rules import LanguageProfile
+from article_normalizer.rules.html_floors import body_floors
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,45 +185,34 @@ def _lines(body: str, *, split_cells: bool) -> list[str]:
 
 # --- the body decision on extracted text ------------------------------------------------------
 
-HTML_BODY_THRESHOLD = 0.2
-"""Body probability under which a line of trafilatura's extraction that carries evidence of
-clutter (all link text, repeated on the page, inside an element its markup names, or not found
-among the page's lines) is taken out.
-
-trafilatura's extraction is already a body candidate set; the line model was trained on whole
-rendered pages, where its own threshold balances a much larger share of clutter, so only its
-confident doubts are worth trafilatura's recall."""
-
-PLAIN_FLOOR = 0.05
-"""The same for a line with no such evidence: plain prose or a list item in an unnamed element,
-not linked, not repeated. The text model alone misjudges short list items and the prose of
-small sites, and trafilatura already chose these lines: only near-certain doubt removes them.
-"""
-
-
 def classify_extracted(
     blocks: list[Block],
     profile: LanguageProfile,
     markup: list[VisibleLine | None] | None = None,
 ) -> list[Decision]:
-    """Decisions for lines of an HTML extraction: body unless confidently clutter.
+    """Decisions for lines of an HTML extraction: body unless the page shows them as clutter.
 
     The pipeline's own classifier decides first (same model, lexicons and kind names as for
     text input); a line it took out goes back into the body unless a strong clutter-lexicon
-    match ("Sign up to our newsletter") names it or its body probability is below
-    :data:`HTML_BODY_THRESHOLD` (:data:`PLAIN_FLOOR` for a line its page line ``markup`` shows
-    as plain): trafilatura already chose these lines, so only confident removals are worth its
-    recall.
+    match ("Sign up to our newsletter") names it or its body probability is below the floor of
+    the evidence its page line ``markup`` gives (:func:`~article_normalizer.rules.html_floors.
+    body_floors`: an element that names a kind, a repeated line). trafilatura already chose
+    these lines; the line model was trained on whole rendered pages, and its doubt alone about
+    a list item, a table cell or a small site's prose is not worth trafilatura's recall.
     """
     from article_normalizer.normalize.lines.classify import classify
     from article_normalizer.normalize.lines.kinds import strong_clutter
 
+    floors = body_floors()
     decisions = classify(blocks, profile, rename=False)
     for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
         line = markup[i] if markup is not None else None
-        threshold = HTML_BODY_THRESHOLD
-        if line is not None and line.kind is None and not line.linked and not line.repeated:
-            threshold = PLAIN_FLOOR
+        threshold = floors.floor(
+            named=line is not None and line.kind is not None,
+            repeated=line is not None and line.repeated,
+            linked=line is not None and line.linked,
+            matched=line is not None,
+        )
         if decision.is_body or decision.score < threshold:
             continue
         if strong_clutter(block.text, profile) is not None:
