@@ -185,6 +185,7 @@ def _lines(body: str, *, split_cells: bool) -> list[str]:
 
 # --- the body decision on extracted text ------------------------------------------------------
 
+
 def classify_extracted(
     blocks: list[Block],
     profile: LanguageProfile,
