@@ -3,9 +3,8 @@
 uvicorn's default HTTP parser (httptools) buffers a request line or header of any size, and
 neither parser gives up on a client that stops half-way through a request head. h11 refuses a
 head over ``h11_max_incomplete_event_size`` before buffering more of it; the protocol below adds
-the head deadline. Bodies are the app's business (``article_normalizer.api.routes.read_body``),
-because
-only the app knows whether it still wants the rest of one.
+the head deadline. Bodies are the app's business (:mod:`article_normalizer.api.request_body`),
+because only the app knows whether it still wants the rest of one.
 """
 
 from __future__ import annotations

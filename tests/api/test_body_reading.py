@@ -15,7 +15,8 @@ from typing import Any, cast
 import pytest
 
 from article_normalizer.api.errors import ProblemError
-from article_normalizer.api.routes import _ndjson_entries, discard_cap, read_body
+from article_normalizer.api.request_body import discard_cap, read_body
+from article_normalizer.api.routes import _ndjson_entries
 from article_normalizer.normalize import Article, RawDocument
 from article_normalizer.serving.settings import Settings
 
