@@ -42,9 +42,9 @@ from article_normalizer.inputs import (
 )
 from article_normalizer.library import DEFAULT_MAX_DOCUMENT_BYTES, Normalizer
 from article_normalizer.library import looks_like_html as looks_like_html
-from article_normalizer.normalize.language import MODEL_CACHE_ENV, use_model_cache
 from article_normalizer.serving.decoding import UnsupportedCharsetError, decode_text
 from article_normalizer.serving.documents import BatchEntry, check_reference_time
+from article_normalizer.serving.model_cache import MODEL_CACHE_ENV, set_model_cache
 from article_normalizer.version import build_info
 
 _encoder = msgspec.json.Encoder()
@@ -240,11 +240,11 @@ def main(
     args = _parser().parse_args(argv)
     source = stdin or sys.stdin.buffer
     previous_cache = os.environ.get(MODEL_CACHE_ENV)
-    use_model_cache(Path(args.model_cache) if args.model_cache else None)
+    set_model_cache(Path(args.model_cache) if args.model_cache else None)
     try:
         return _main(args, source, stdout, normalizer)
     finally:  # a caller in the same process (a test, a notebook) gets its environment back
-        use_model_cache(Path(previous_cache) if previous_cache else None)
+        set_model_cache(Path(previous_cache) if previous_cache else None)
 
 
 def _main(

@@ -35,9 +35,8 @@ _MIN_PROBABILITY = 0.5
 _TAG = re.compile(r"^(?P<primary>[A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
-MODEL_CACHE_ENV = "ARTICLE_NORMALIZER_MODEL_CACHE"
-"""Names a directory for a decompressed copy of the language model (see :func:`use_model_cache`).
-An environment variable, so processes started by spawn or a fork server inherit it."""
+_MODEL_CACHE: dict[str, Path] = {}
+"""The directory :func:`use_model_cache` set, under ``"directory"`` (absent: none)."""
 
 
 def use_model_cache(directory: Path | None) -> None:
@@ -48,12 +47,14 @@ def use_model_cache(directory: Path | None) -> None:
     cache the arrays are memory-mapped from plain ``.npy`` files written once (atomically, and
     named by the compressed model's digest, so an upgraded model gets its own). The server
     never calls this: it keeps the read-only-filesystem behaviour of decompressing in memory.
-    Takes effect in processes that have not loaded the model yet, this one and those it starts.
+    Takes effect in this process if it has not loaded the model yet; processes it starts learn
+    it from the caller (:mod:`article_normalizer.serving.model_cache`), since the core reads no
+    environment.
     """
     if directory is None:
-        os.environ.pop(MODEL_CACHE_ENV, None)
+        _MODEL_CACHE.pop("directory", None)
     else:
-        os.environ[MODEL_CACHE_ENV] = str(directory)
+        _MODEL_CACHE["directory"] = directory
 
 
 @cache
@@ -67,8 +68,8 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     path = MODEL_DIR / MODEL_FILE
-    cache_dir = os.environ.get(MODEL_CACHE_ENV)
-    loaded = _load_cached_model(path, Path(cache_dir)) if cache_dir else None
+    cache_dir = _MODEL_CACHE.get("directory")
+    loaded = _load_cached_model(path, cache_dir) if cache_dir is not None else None
     ptc, pc, classes, nextmove, row, output = loaded or _load_model(path)
     # As LanguageIdentifier.from_model_file builds it from the library's own loader.
     return LanguageIdentifier(

@@ -62,6 +62,7 @@ from article_normalizer.normalize import (
     RawDocument,
     normalize,
 )
+from article_normalizer.serving.model_cache import model_cache_from_environment
 
 _PRELOAD = ["article_normalizer.worker_preload"]
 """Imported once by the fork server: it runs :func:`warm_up`, so each (re)started process
@@ -129,6 +130,7 @@ def warm_up() -> None:
     """
     from datetime import UTC
 
+    model_cache_from_environment()
     try:
         normalize(RawDocument(html=_WARM_UP_HTML), now=datetime(2024, 1, 3, tzinfo=UTC))
         # Text mode's kind model, which HTML mode does not use.

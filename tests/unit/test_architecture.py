@@ -30,9 +30,9 @@ BANNED_IN_CORE = (
 )
 """Modules the core must never import (a prefix bans the package and its submodules)."""
 
-ALLOWED_ENVIRONMENT_READS: list[str] = ["article_normalizer.normalize.language"]
+ALLOWED_ENVIRONMENT_READS: list[str] = []
 """Core modules that still read the environment, each to be fixed and then deleted from this
-list (language.py: the py3langid model cache directory, set by the CLI for its workers)."""
+list."""
 
 ALLOWED_CYCLES: list[frozenset[str]] = []
 """Known import cycles, each to be broken and then deleted from this list."""

@@ -9,6 +9,11 @@ import numpy as np
 import pytest
 
 from article_normalizer.normalize import language
+from article_normalizer.serving.model_cache import (
+    MODEL_CACHE_ENV,
+    model_cache_from_environment,
+    set_model_cache,
+)
 
 PROSE = "The port authority on Monday approved a plan to expand the city harbour, officials said."
 
@@ -39,14 +44,26 @@ def test_an_unwritable_cache_falls_back_to_memory(tmp_path: Path) -> None:
     assert language._load_cached_model(_model_path(), blocker / "cache") is None
 
 
-def test_the_setting_travels_in_the_environment(
+def test_the_setting_travels_to_started_processes_in_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(language.MODEL_CACHE_ENV, raising=False)
-    language.use_model_cache(tmp_path)
-    assert os.environ[language.MODEL_CACHE_ENV] == str(tmp_path)
-    language.use_model_cache(None)
-    assert language.MODEL_CACHE_ENV not in os.environ
+    monkeypatch.delenv(MODEL_CACHE_ENV, raising=False)
+    monkeypatch.setattr(language, "_MODEL_CACHE", {})
+    set_model_cache(tmp_path)
+    assert os.environ[MODEL_CACHE_ENV] == str(tmp_path)
+    assert {"directory": tmp_path} == language._MODEL_CACHE
+    set_model_cache(None)
+    assert MODEL_CACHE_ENV not in os.environ
+    assert language._MODEL_CACHE == {}
+
+
+def test_a_started_process_takes_the_setting_from_its_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language, "_MODEL_CACHE", {})
+    monkeypatch.setenv(MODEL_CACHE_ENV, str(tmp_path))
+    model_cache_from_environment()
+    assert {"directory": tmp_path} == language._MODEL_CACHE
 
 
 def test_the_cli_leaves_the_environment_as_it_found_it(tmp_path: Path) -> None:
@@ -56,6 +73,6 @@ def test_the_cli_leaves_the_environment_as_it_found_it(tmp_path: Path) -> None:
 
     page = tmp_path / "p.txt"
     page.write_text("World\n\n" + PROSE + "\n", encoding="utf-8")
-    before = os.environ.get(language.MODEL_CACHE_ENV)
+    before = os.environ.get(MODEL_CACHE_ENV)
     main(["normalize", str(page), "--model-cache", str(tmp_path / "c")], stdout=io.BytesIO())
-    assert os.environ.get(language.MODEL_CACHE_ENV) == before
+    assert os.environ.get(MODEL_CACHE_ENV) == before
