@@ -315,7 +315,7 @@ def _record_source(record: object, hints: PageHints, tally: Tally) -> Source | U
         id=record_id,
         url=url,
         language=hints.language,
-        reference_time=_warc_date(headers.get_header("WARC-Date")) or hints.reference_time,
+        reference_time=warc_date(headers.get_header("WARC-Date")) or hints.reference_time,
         kind=kind,
         charset=hints.charset or _known(charset),
     )
@@ -344,7 +344,9 @@ def _media_type(content_type: str) -> tuple[str, str | None]:
     return media.strip().lower(), charset
 
 
-def _warc_date(value: str | None) -> datetime | None:
+def warc_date(value: str | None) -> datetime | None:
+    """A capture date (WARC-Date, ISO 8601) as a reference time, or None when unreadable or
+    outside the years a page may date from."""
     if not value:
         return None
     try:

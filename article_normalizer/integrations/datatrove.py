@@ -46,6 +46,7 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.utils.typeshelper import StatHints
 
+from article_normalizer.inputs import warc_date
 from article_normalizer.library import InputKind, Normalizer, Source
 from article_normalizer.normalize import Article
 from article_normalizer.version import build_info
@@ -147,13 +148,7 @@ def _date(value: object) -> datetime | None:
     """A reader's capture date (WARC-Date, ISO 8601) as the reference for relative dates."""
     if isinstance(value, datetime):
         return value
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if 1900 <= parsed.year <= 2199 else None
+    return warc_date(value) if isinstance(value, str) else None
 
 
 __all__ = ["DEFAULT_BUDGET_S", "ArticleNormalizer"]
