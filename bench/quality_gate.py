@@ -20,6 +20,7 @@ import subprocess
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from bench.corpus import DEV_FILE, MULTIDEV_FILE, DevPage, load_dev, load_multidev, subsample
@@ -58,8 +59,10 @@ def corpus_digest(shared: Path, corpus: str) -> str:
     return digest[:16]
 
 
+@cache
 def gate_pages(shared: Path, corpus: str) -> list[DevPage]:
-    """The gate's fixed subsample: pages with a whole-body truth, every k-th."""
+    """The gate's fixed subsample: pages with a whole-body truth, every k-th (read once per
+    corpus: both modes' gates score the same pages)."""
     pages = [p for p in CORPORA[corpus][1](shared, with_html=True) if p.gt_kind == "full"]
     return subsample(pages, SAMPLE)
 
@@ -81,10 +84,11 @@ def floors(shared: Path) -> dict[str, float]:
         return {}
     with BASELINE.open("rb") as handle:
         baseline = tomllib.load(handle)
+    digests = {corpus: corpus_digest(shared, corpus) for corpus in CORPORA}
     out = {}
     for gate in GATES:
         entry = baseline.get(gate.key, {})
-        if entry.get("corpus_sha256") == corpus_digest(shared, gate.corpus):
+        if entry.get("corpus_sha256") == digests[gate.corpus]:
             out[gate.key] = float(entry["out_of_fold"]) - float(entry["margin"])
     return out
 
@@ -115,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     pages = {corpus: gate_pages(args.shared, corpus) for corpus in CORPORA}
+    digests = {corpus: corpus_digest(args.shared, corpus) for corpus in CORPORA}
     print("| gate | pages | in sample | out of fold |")
     print("| --- | --- | --- | --- |")
     for gate in GATES:
@@ -128,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if oof is not None:
             lines += [
                 f"[{gate.key}]",
-                f'corpus_sha256 = "{corpus_digest(args.shared, gate.corpus)}"',
+                f'corpus_sha256 = "{digests[gate.corpus]}"',
                 f"pages = {len(sample)}",
                 f"in_sample = {in_sample:.4f}",
                 f"out_of_fold = {oof:.4f}",
