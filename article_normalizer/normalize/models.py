@@ -57,6 +57,7 @@ WarningCode = Literal[
     "declared_charset_mismatch",
     "html_parser_limit_reached",
     "no_main_content",
+    "not_an_article",
     "declared_language_mismatch",
     "body_may_be_truncated",
     "no_title_found",

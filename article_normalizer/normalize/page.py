@@ -47,6 +47,9 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     url: str | None = None
+    not_article: bool = False
+    """The page declares itself a product, a collection or a list page, and no article
+    (``rules/data/page_types.toml``): its body is what it shows, but it is no story."""
     search_published: Callable[[], str | None] | None = None
     """The page's last resort for ``published`` (HTML input): a search of every date-like
     string in the markup, run only when neither the declared metadata nor a printed stamp

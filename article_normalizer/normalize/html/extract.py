@@ -111,6 +111,8 @@ def extract_html(
     warnings: list[WarningCode] = []
     tree = parse_html(html)
     metadata = read_metadata(tree, url)
+    if metadata.not_article:
+        warnings.append("not_an_article")
     if _cut_short():
         # libxml2 stops at its nesting limit and drops the rest of the page, article included.
         text = page_text(html)

@@ -21,27 +21,7 @@ from lxml.html import (
 from article_normalizer.normalize.html.author import search_author
 from article_normalizer.normalize.html.headline import tidy_text
 from article_normalizer.normalize.page import PageMetadata
-
-ARTICLE_TYPES = frozenset(
-    {
-        "Article",
-        "NewsArticle",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "BackgroundNewsArticle",
-        "OpinionNewsArticle",
-        "ReviewNewsArticle",
-        "AskPublicNewsArticle",
-        "BlogPosting",
-        "LiveBlogPosting",
-        "SocialMediaPosting",
-        "Report",
-        "TechArticle",
-        "ScholarlyArticle",
-    }
-)
-"""schema.org types whose ``headline``/``datePublished`` describe the page's story."""
-
+from article_normalizer.rules.page_types import page_types
 
 _MAX_JSONLD_CHARS = 1_000_000
 """A JSON-LD block larger than this is an embedded data dump, not article metadata."""
@@ -146,7 +126,8 @@ def _fill_from_trafilatura(metadata: PageMetadata, document: Any) -> None:
 def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Publisher metadata declared in the page: JSON-LD first, then OpenGraph and ``<meta>``."""
     metadata = PageMetadata(url=url)
-    article = _jsonld_article(tree)
+    objects = _jsonld_objects(tree)
+    article = _jsonld_article(objects)
     if article is not None:
         _fill_from_jsonld(metadata, article)
     meta = _meta_tags(tree, dated_elements=not (metadata.published and metadata.modified))
@@ -202,11 +183,13 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     if not metadata.url:
         canonical = tree.xpath('//link[@rel="canonical"]/@href')
         metadata.url = str(canonical[0]).strip() if canonical else _first(meta, "og:url")
+    declared = {name for obj in objects for name in _types(obj)}
+    metadata.not_article = page_types().is_not_article(declared, meta.get("og:type"))
     return metadata
 
 
-def _jsonld_article(tree: HtmlElement) -> dict[str, Any] | None:
-    """The first JSON-LD object of an article type, references into ``@graph`` resolved."""
+def _jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, ``@graph`` members included."""
     objects: list[dict[str, Any]] = []
     for script in tree.iterfind(".//script"):
         kind = (script.get("type") or "").lower()
@@ -220,15 +203,21 @@ def _jsonld_article(tree: HtmlElement) -> dict[str, Any] | None:
             objects.extend(_flatten(data))
         except (ValueError, RecursionError):  # broken JSON-LD costs its metadata only
             continue
+    return objects
+
+
+def _jsonld_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first JSON-LD object of an article type, references into ``@graph`` resolved."""
+    article_types = page_types().article_schema_org
     by_id = {str(o["@id"]): o for o in objects if isinstance(o.get("@id"), str)}
     for obj in objects:
-        if _types(obj) & ARTICLE_TYPES:
+        if _types(obj) & article_types:
             return _resolve(obj, by_id)
     # WebPage wrappers: {"@type": "WebPage", "mainEntity": {"@type": "NewsArticle", ...}}
     for obj in objects:
         entity = obj.get("mainEntity") or obj.get("mainEntityOfPage")
         for candidate in _flatten(entity):
-            if _types(candidate) & ARTICLE_TYPES:
+            if _types(candidate) & article_types:
                 return _resolve(candidate, by_id)
     return None
 
