@@ -105,6 +105,8 @@ class Prepared:
 
 def prepare(item: tuple[str, DevPage]) -> Prepared | None:
     from article_normalizer.normalize.errors import NormalizeError
+    from article_normalizer.normalize.html.parse import parse_html
+    from article_normalizer.normalize.html.visible import visible_lines
     from article_normalizer.normalize.language import detect_language
     from article_normalizer.normalize.lines.blocks import split_blocks, unwrap
     from article_normalizer.normalize.lines.classify import classify
@@ -114,7 +116,8 @@ def prepare(item: tuple[str, DevPage]) -> Prepared | None:
 
     corpus, page = item
     try:
-        silver = _silver(page)
+        page_lines = visible_lines(parse_html(page.html)) if page.html else []
+        silver = _silver(page, page_lines)
     except NormalizeError:
         return None
     lines, _ = split_blocks(page.text, max_blocks=DEFAULT_LIMITS.max_blocks)

@@ -187,3 +187,35 @@ def test_multiclass_export_reads_back_as_lightgbm_predicts() -> None:
     }
     ours = KindModel.from_dict(doc).predict(x)
     assert np.allclose(ours, booster.predict(x), atol=1e-6)
+
+
+def test_training_pages_get_silver_kinds_from_their_markup() -> None:
+    """The training step reads a page as the benchmark does: truth lines are ``body``, lines in
+    named elements take their markup's kind (a signature drift here once broke `make kind-model`
+    while every test stayed green)."""
+    from bench.corpus import DevPage
+    from bench.train_kinds import prepare
+
+    story = (
+        "The harbour town's council voted on Monday night to rebuild the Victorian pier, "
+        "ending months of argument about its cost."
+    )
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main><p>{story}</p><p>{story}</p></main>"
+        "<footer><p>Contact the newsroom</p></footer></body></html>"
+    )
+    page = DevPage(
+        id="fixture-1",
+        source="fixture",
+        url="https://example.org/pier",
+        text=f"Home News\n\n{story}\n\n{story}\n\nContact the newsroom",
+        gt={"body": f"{story}\n{story}"},
+        html=html,
+    )
+    prepared = prepare(("dev", page))
+    assert prepared is not None
+    silver = dict(zip((b.text for b in prepared.blocks), prepared.silver, strict=True))
+    assert silver[story] == "body"
+    assert silver["Home News"] == "navigation"
+    assert silver["Contact the newsroom"] == "footer"
