@@ -97,6 +97,8 @@ FOLD_MODELS ?= bench/results/fold-models
 bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, beside trafilatura and jusText (~30-60 min) (needs ../shared)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--no-export --oof $(FOLD_MODELS)/oof.npz --fold-models $(FOLD_MODELS)
+	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		$(GATE_ARGS) --fold-gates --no-export
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--systems ours,ours-html,trafilatura,justext --json bench/results/quality-cv.json
 
@@ -112,10 +114,11 @@ crash-test: venv ## Every page of both dev corpora as text, HTML and mangled tex
 MODEL_VERSION ?= 2
 MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
 
-model: dev ## Retrain the line classifier, then the kind model on its decisions (CV by site), byte for byte (~25 min)
+model: dev ## Retrain the line classifier, then the kind model and the HTML page gate on its decisions (CV by site), byte for byte (~60 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
-		--cv-json bench/results/classifier-cv.json
+		--cv-json bench/results/classifier-cv.json --fold-models $(FOLD_MODELS)
 	$(MAKE) kind-model
+	$(MAKE) page-gate
 
 KIND_MODEL_VERSION ?= 1
 KIND_MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 40 --leaves 15 --min-confidence 0.25 \
@@ -126,6 +129,13 @@ kind-model: dev ## Retrain the kind model of text mode's removed lines (silver k
 
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" --quiet
+
+GATE_VERSION ?= 1
+GATE_ARGS ?= --folds 5 --trees 200 --leaves 7
+
+page-gate: dev ## Refit HTML mode's page gate on the line model's out-of-fold decisions (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~25 min)
+	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		--version $(GATE_VERSION) $(GATE_ARGS) --fold-gates
 
 lock: dev ## Re-resolve requirements.lock and requirements-dev.lock from pyproject.toml (uv)
 	$(UV_COMPILE) --extra dev -o $(DEV_LOCK) $(LOCK_ARGS)

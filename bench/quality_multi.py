@@ -165,6 +165,15 @@ def _use_fold_model(task: Task) -> None:
         document = json.loads(task.fold_model.read_text(encoding="utf-8"))
         fold_model = _FOLD_MODELS[task.fold_model] = classify.LineModel.from_dict(document)
     classify.model = lambda: fold_model  # type: ignore[assignment]
+    gate_path = task.fold_model.with_name(f"gate-{task.fold_model.name}")
+    if gate_path.exists():
+        from article_normalizer.normalize.html import page_trust
+
+        gate = _FOLD_MODELS.get(gate_path)
+        if gate is None:
+            document = json.loads(gate_path.read_text(encoding="utf-8"))
+            gate = _FOLD_MODELS[gate_path] = page_trust.PageGate.from_dict(document)
+        page_trust.page_gate = lambda: gate  # type: ignore[assignment]
 
 
 Output = tuple[str, str | None]

@@ -439,8 +439,11 @@ def _git(*args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
-def provenance(shared: Path, corpora: Sequence[str]) -> dict[str, Any]:
-    """Where the model comes from: corpus digests, library versions, the training code's commit."""
+def provenance(
+    shared: Path, corpora: Sequence[str], code: Sequence[str] = TRAINING_CODE
+) -> dict[str, Any]:
+    """Where the model comes from: corpus digests, library versions, the training code's commit
+    (the last one touching ``code``)."""
     import lightgbm
 
     files = {"dev": DEV_FILE, "multidev": MULTIDEV_FILE}
@@ -451,14 +454,14 @@ def provenance(shared: Path, corpora: Sequence[str]) -> dict[str, Any]:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
         digests[files[corpus].name] = digest.hexdigest()
-    dirty = _git("status", "--porcelain", "--", *TRAINING_CODE)
+    dirty = _git("status", "--porcelain", "--", *code)
     return {
         "corpora_sha256": digests,
         "lightgbm": lightgbm.__version__,
         "numpy": np.__version__,
         "python": ".".join(map(str, sys.version_info[:3])),
         "feature_version": features.FEATURE_VERSION,
-        "training_code_commit": _git("log", "-1", "--format=%H", "--", *TRAINING_CODE),
+        "training_code_commit": _git("log", "-1", "--format=%H", "--", *code),
         "training_code_dirty": bool(dirty),
     }
 

@@ -15,6 +15,7 @@ from article_normalizer.normalize.models import RemovedBlock
 from article_normalizer.normalize.textkeys import line_key
 from article_normalizer.rules import profile
 from tests.conftest import FIXTURES
+from tests.unit.gates import ACTING_ON_DOUBT
 
 PAGE = (FIXTURES / "html" / "en_page_with_chrome.html").read_text(encoding="utf-8")
 NOW = datetime(2024, 3, 6, tzinfo=UTC)
@@ -142,7 +143,7 @@ def test_extracted_lines_leave_the_body_on_model_doubt_only_below_their_evidence
         None,
         _line("Opening hours", "footer", linked=True),
     ]
-    decisions = html.classify_extracted(blocks, profile("en"), markup)
+    decisions = html.classify_extracted(blocks, profile("en"), markup, ACTING_ON_DOUBT)
     assert [d.is_body for d in decisions] == [True, True, False, False, True, False]
     assert decisions[0].reason.startswith("html:extracted")
 
@@ -164,7 +165,7 @@ def test_a_lexicon_hit_takes_an_extracted_line_out_whatever_its_floor(
         return [Decision("newsletter", "lexicon:newsletter", 0.6) for _ in blocks]
 
     monkeypatch.setattr(classify_mod, "classify", doubted)
-    decisions = html.classify_extracted(blocks, profile("en"), [_line(text)])
+    decisions = html.classify_extracted(blocks, profile("en"), [_line(text)], ACTING_ON_DOUBT)
     assert [d.kind for d in decisions] == ["newsletter"]
 
 

@@ -18,7 +18,7 @@ teasers, share lines, captions).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from lxml.html import (
@@ -26,6 +26,7 @@ from lxml.html import (
 )
 
 from article_normalizer.normalize.errors import EmptyDocumentError
+from article_normalizer.normalize.html import page_trust
 from article_normalizer.normalize.html.headline import choose_headline
 from article_normalizer.normalize.html.metadata import (
     _config,
@@ -192,6 +193,7 @@ def classify_extracted(
     blocks: list[Block],
     profile: LanguageProfile,
     markup: list[VisibleLine | None] | None = None,
+    gate: page_trust.PageGate | None = None,
 ) -> list[Decision]:
     """Decisions for lines of an HTML extraction: body unless the page shows them as clutter.
 
@@ -202,13 +204,30 @@ def classify_extracted(
     body_floors`: an element that names a kind, a repeated line). trafilatura already chose
     these lines; the line model was trained on whole rendered pages, and its doubt alone about
     a list item, a table cell or a small site's prose is not worth trafilatura's recall.
+
+    Then the page gate (:mod:`~article_normalizer.normalize.html.page_trust`) judges the page
+    as a whole: where acting on the model's doubts is predicted to gain nothing (a blog, a
+    product page, a forum), only the lexicon's certain clutter leaves the extraction.
     """
     from article_normalizer.normalize.lines.classify import classify
     from article_normalizer.normalize.lines.kinds import strong_clutter
 
+    model = classify(blocks, profile, rename=False)
+    strong = [strong_clutter(block.text, profile) is not None for block in blocks]
+    floored = apply_floors(model, strong, markup)
+    features = page_trust.page_features(blocks, model, floored, strong, markup)
+    if (gate or page_trust.page_gate()).trust_extractor(features):
+        return trust_extraction(model, strong)
+    return floored
+
+
+def apply_floors(
+    model: list[Decision], strong: list[bool], markup: list[VisibleLine | None] | None
+) -> list[Decision]:
+    """The model's decisions with every doubted line back in the body above its floor."""
     floors = body_floors()
-    decisions = classify(blocks, profile, rename=False)
-    for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
+    decisions = [replace(decision) for decision in model]
+    for i, decision in enumerate(decisions):
         line = markup[i] if markup is not None else None
         threshold = floors.floor(
             named=line is not None and line.kind is not None,
@@ -216,12 +235,21 @@ def classify_extracted(
             linked=line is not None and line.linked,
             matched=line is not None,
         )
-        if decision.is_body or decision.score < threshold:
-            continue
-        if strong_clutter(block.text, profile) is not None:
+        if decision.is_body or decision.score < threshold or strong[i]:
             continue
         decision.kind = BODY
         decision.reason = f"html:extracted {decision.reason}"
+    return decisions
+
+
+def trust_extraction(model: list[Decision], strong: list[bool]) -> list[Decision]:
+    """The extraction as trafilatura chose it, less the lines the lexicon names as clutter."""
+    decisions = [replace(decision) for decision in model]
+    for decision, clutter in zip(decisions, strong, strict=True):
+        if decision.is_body or clutter:
+            continue
+        decision.kind = BODY
+        decision.reason = f"html:extractor_trusted {decision.reason}"
     return decisions
 
 
