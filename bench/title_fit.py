@@ -114,13 +114,13 @@ def _collect_page(
         if not found:
             groups.append((np.zeros((0, 0)), np.zeros(0, dtype=bool), site))
             continue
-        for _, _, features in found:
+        for *_, features in found:
             for key in features:
                 if key not in names:
                     names.append(key)
-        matrix = np.array([[f.get(k, 0.0) for k in names] for _, _, f in found])
+        matrix = np.array([[f.get(k, 0.0) for k in names] for *_, f in found])
         target = norm_title(human)
-        labels = np.array([norm_title(t) == target for _, t, _ in found])
+        labels = np.array([norm_title(c[1]) == target for c in found])
         groups.append((matrix, labels, site))
 
 

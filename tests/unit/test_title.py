@@ -8,8 +8,16 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.fields import title as title_module
 from article_normalizer.normalize.fields.headline_text import clean_title
-from article_normalizer.normalize.fields.title import _is_clutter, candidate_features, find_title
+from article_normalizer.normalize.fields.title import (
+    Candidate,
+    _is_clutter,
+    candidate_features,
+    choose,
+    find_title,
+    scored,
+)
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
@@ -98,8 +106,8 @@ STORY_DE = (
 )
 def test_headline_is_found_and_cleaned(text: str, url: str | None, title: str) -> None:
     page = make_page(text, url=url)
-    title, page = take_title(page)
-    assert title == title
+    found, page = take_title(page)
+    assert found == title
     marked = [b.text for b, d in zip(page.blocks, page.decisions, strict=True) if d.kind == "title"]
     assert len(marked) == 1
     assert title in marked[0]
@@ -277,7 +285,7 @@ def test_leaked_markup_is_never_a_headline_candidate() -> None:
         "Night buses to reach the suburbs\n"
         "<SCRIPT LANGUAGE='JavaScript1.1'>if (document.layers) {document.write('x')}\n" + STORY_EN
     )
-    indexes = [index for index, _, _ in candidate_features(page, 2, [])]
+    indexes = [c[0] for c in candidate_features(page, 2, [])]
     assert 0 in indexes
     assert 1 not in indexes
 
@@ -298,7 +306,7 @@ def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
 ) -> None:
     page = make_page("Night buses to reach the suburbs\n" + line + "\n" + STORY_EN)
     page = replace(page, language=language)
-    texts = [text for _, text, _ in candidate_features(page, 2, [])]
+    texts = [c[1] for c in candidate_features(page, 2, [])]
     assert "Night buses to reach the suburbs" in texts
     assert line not in texts
 
@@ -310,7 +318,7 @@ def test_a_control_with_an_arrow_or_a_button_is_never_a_headline(control: str) -
     page = make_page(control + "\nNight buses to reach the suburbs\n" + STORY_EN)
     title, page = take_title(page)
     assert title == "Night buses to reach the suburbs"
-    assert control not in [text for _, text, _ in candidate_features(page, 2, [])]
+    assert control not in [c[1] for c in candidate_features(page, 2, [])]
 
 
 @pytest.mark.parametrize(
@@ -337,7 +345,7 @@ def test_a_slash_separates_a_trail_only_between_spaces(raw: str, clean: str) -> 
 )
 def test_captions_and_identifiers_are_never_headline_candidates(caption: str) -> None:
     page = make_page("Night buses to reach the suburbs\n" + caption + "\n" + STORY_EN)
-    texts = [text for _, text, _ in candidate_features(page, 2, [])]
+    texts = [c[1] for c in candidate_features(page, 2, [])]
     assert "Night buses to reach the suburbs" in texts
     assert caption not in texts
 
@@ -354,7 +362,7 @@ def test_captions_and_identifiers_are_never_headline_candidates(caption: str) ->
 )
 def test_a_headline_with_a_score_or_a_credits_punctuation_stays_a_candidate(headline: str) -> None:
     page = make_page(headline + "\n" + STORY_EN)
-    assert headline in [text for _, text, _ in candidate_features(page, 1, [])]
+    assert headline in [c[1] for c in candidate_features(page, 1, [])]
 
 
 def test_a_front_runner_the_clutter_lexicon_names_is_out_of_the_running() -> None:
@@ -368,7 +376,7 @@ def test_a_front_runner_the_clutter_lexicon_names_is_out_of_the_running() -> Non
 
 def test_a_remark_in_parentheses_is_never_a_headline() -> None:
     page = make_page("(From the last 12 hours)\nNight buses to reach the suburbs\n" + STORY_EN)
-    texts = [text for _, text, _ in candidate_features(page, 2, [])]
+    texts = [c[1] for c in candidate_features(page, 2, [])]
     assert "(From the last 12 hours)" not in texts
     title, page = take_title(page)
     assert title == "Night buses to reach the suburbs"
@@ -383,3 +391,75 @@ def test_a_headline_beside_a_section_cell_is_taken_without_the_label() -> None:
     title, page = take_title(page)
     assert title == "Night buses extended again"
     assert page.decisions[0].kind == "title"
+
+
+def _candidate(
+    index: int,
+    text: str,
+    score: float,
+    *,
+    cell: bool = False,
+    row_cells: bool = False,
+    row_length: int | None = None,
+) -> Candidate:
+    return Candidate(
+        index=index,
+        text=text,
+        score=score,
+        cell=cell,
+        raw=text,
+        row_cells=row_cells,
+        row_length=len(text) if row_length is None else row_length,
+    )
+
+
+def test_choose_answers_null_under_the_threshold() -> None:
+    lines = [_candidate(3, "Council extends the night bus network", 0.4)]
+    assert choose(lines, 5, lambda c: False, 0.5) is None
+    chosen = choose(lines, 5, lambda c: False, 0.3)
+    assert chosen is not None and chosen.text == "Council extends the night bus network"
+
+
+def test_choose_drops_a_front_runner_the_clutter_lexicon_names() -> None:
+    lines = [
+        _candidate(2, "Continue reading the main story", 3.0),
+        _candidate(3, "Council extends the night bus network", 2.0),
+    ]
+    chosen = choose(lines, 5, lambda c: c.text.startswith("Continue"), 0.0)
+    assert chosen is not None and chosen.index == 3
+
+
+def test_choose_prefers_the_copy_that_is_only_the_headline() -> None:
+    headline = "Council extends the night bus network"
+    trail = _candidate(1, headline, 2.0, row_length=len("Home > Transport > " + headline))
+    alone = _candidate(3, headline, 1.5)
+    chosen = choose([trail, alone], 5, lambda c: False, 0.0)
+    assert chosen is not None and chosen.index == 3
+
+
+def test_choose_takes_a_cell_scoring_near_its_row() -> None:
+    row = _candidate(2, "Transport Council extends the night bus network", 2.0, row_cells=True)
+    cell = _candidate(2, "Council extends the night bus network", 1.5, cell=True, row_cells=True)
+    chosen = choose([row, cell], 5, lambda c: False, 0.0)
+    assert chosen is not None and chosen.cell
+
+
+def test_scores_ignore_the_clutter_feature_and_weigh_the_rest() -> None:
+    found = [
+        (1, "A headline of the day", "A headline of the day", 21, {"bias": 1.0, "clutter": 1.0})
+    ]
+    (candidate,) = scored(found, {"bias": 0.5, "clutter": -9.0})
+    assert candidate.score == 0.5
+
+
+def test_a_page_whose_best_line_scores_under_the_threshold_has_no_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Council extends the night bus network\n\n" + STORY_EN + STORY_EN
+    assert normalize(RawDocument(text=text), now=NOW).title == (
+        "Council extends the night bus network"
+    )
+    monkeypatch.setattr(title_module, "MIN_SCORE", 1e6)
+    article = normalize(RawDocument(text=text), now=NOW)
+    assert article.title is None
+    assert "no_title_found" in article.warnings

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from article_normalizer.normalize.fields.headline_text import (
@@ -51,19 +52,29 @@ _WINDOW_ABOVE = 40
 _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
-_MIN_SCORE = 1.0
-"""Below this the best line is more likely a menu item or a sentence than a headline."""
 _CELL_MARGIN = 1.0
 """How far below its row a cell may score and still be taken for the row's headline."""
 
 
+CandidateFeatures = tuple[int, str, str, int, dict[str, float]]
+"""``(line index, cleaned text, raw text, the whole line's length, features)``."""
+
+
 @dataclass(slots=True)
-class _Candidate:
+class Candidate:
+    """One headline-shaped line (or table cell of a line) and what choosing among them reads."""
+
     index: int
     text: str
     score: float
     cell: bool = False
     """One table cell of its line, not the whole line."""
+    raw: str = ""
+    """The line or cell as printed, before cleaning: what the clutter lexicon is asked about."""
+    row_cells: bool = False
+    """Its line is a row of table cells."""
+    row_length: int = 0
+    """Characters of its whole line: the copy that is nothing but the headline is preferred."""
 
 
 def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
@@ -80,11 +91,55 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
         return _mark_declared(page, anchor, site_names, meta_title, opener)
     if anchor is None:
         return Found(None)
-    candidates = _candidates(page, anchor, site_names, opener)
-    if not candidates:
+    found = candidate_features(page, anchor, site_names, opener=opener, clutter=False)
+    best = choose(
+        scored(found, WEIGHTS),
+        anchor,
+        lambda c: _is_clutter(page, c.index, c.raw if c.cell else None),
+        MIN_SCORE,
+    )
+    if best is None:
         return Found(None)
-    best = max(candidates, key=lambda c: (c.score, -abs((anchor or 0) - c.index)))
-    if not best.cell and page.blocks[best.index].cells:
+    return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
+
+
+def scored(found: list[CandidateFeatures], weights: dict[str, float]) -> list[Candidate]:
+    """Each candidate with its score under ``weights`` (public for ``bench.title_cv``)."""
+    return [
+        Candidate(
+            index=i,
+            text=text,
+            score=sum(weights.get(k, 0.0) * v for k, v in f.items() if k != "clutter"),
+            cell=bool(f.get("cell")),
+            raw=raw,
+            row_cells=bool(f.get("cell") or f.get("has_cells")),
+            row_length=row_length,
+        )
+        for i, text, raw, row_length, f in found
+    ]
+
+
+def choose(
+    candidates: list[Candidate],
+    anchor: int,
+    is_clutter: Callable[[Candidate], bool],
+    min_score: float,
+) -> Candidate | None:
+    """The headline among scored candidates, or None when the best scores under ``min_score``.
+
+    A pure function of the candidates, so ``bench.title_cv`` scores held-out pages with other
+    weights and thresholds exactly as the stage would.
+    """
+    # The clutter lexicon costs about a millisecond a line: ask it about the front-runners
+    # only. A line it names as a control, a prompt or a label ("Continue reading", a trail
+    # ending in a section) is out of the running, whatever its shape says.
+    front = sorted(candidates, key=lambda c: -c.score)[:_CLUTTER_CHECKS]
+    dropped = {id(c) for c in front if is_clutter(c)}
+    candidates = [c for c in candidates if id(c) not in dropped]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c.score, -abs(anchor - c.index)))
+    if not best.cell and best.row_cells:
         # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
         # of its cells: the other cells are labels, the cell is the headline.
         cells = [
@@ -96,13 +151,10 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
     # The headline is often printed twice (a breadcrumb or a share bar ending in it): mark
     # the line that is nothing but the headline, the one nearest the story among those.
     same = [c for c in candidates if normalise(c.text) == normalise(best.text)]
-    best = min(
-        same,
-        key=lambda c: (len(page.blocks[c.index].text) - len(c.text), abs((anchor or 0) - c.index)),
-    )
-    if best.score < _MIN_SCORE:
-        return Found(None)
-    return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
+    best = min(same, key=lambda c: (c.row_length - len(c.text), abs(anchor - c.index)))
+    if best.score < min_score:
+        return None
+    return best
 
 
 def _mark_declared(
@@ -181,30 +233,6 @@ def _body_masses(page: Page, body: list[int]) -> dict[int, int]:
 _SKIP_KINDS = frozenset({"title", "byline_stamp", "dateline"})
 
 
-def _candidates(
-    page: Page, anchor: int | None, site_names: list[str], opener: int | None
-) -> list[_Candidate]:
-    found = candidate_features(page, anchor, site_names, opener=opener, clutter=False)
-    scored = [
-        _Candidate(
-            index=i,
-            text=text,
-            score=sum(WEIGHTS.get(k, 0.0) * v for k, v in f.items()),
-            cell=bool(f.get("cell")),
-        )
-        for i, text, f in found
-    ]
-    # The clutter lexicon costs about a millisecond a line: ask it about the front-runners
-    # only. A line it names as a control, a prompt or a label ("Continue reading", a trail
-    # ending in a section) is out of the running, whatever its shape says.
-    clutter = {
-        id(candidate)
-        for candidate in sorted(scored, key=lambda c: -c.score)[:_CLUTTER_CHECKS]
-        if _is_clutter(page, candidate.index, candidate.text if candidate.cell else None)
-    }
-    return [candidate for candidate in scored if id(candidate) not in clutter]
-
-
 def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
     line = page.blocks[index].text if text is None else text
     clutter = strong_clutter(line, page.profile)
@@ -233,8 +261,9 @@ def candidate_features(
     *,
     opener: int | None = None,
     clutter: bool = True,
-) -> list[tuple[int, str, dict[str, float]]]:
-    """``(index, cleaned text, features)`` of every headline-shaped line near the story.
+) -> list[CandidateFeatures]:
+    """``(index, cleaned text, raw text, line length, features)`` of every headline-shaped line
+    (or table cell) near the story.
 
     Public for ``bench/title_fit.py``, which fits :data:`WEIGHTS` on these features.
     """
@@ -246,7 +275,7 @@ def candidate_features(
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     rules = byline_rules(page.language)
     ledes: dict[int | None, set[str]] = {}
-    found: list[tuple[int, str, dict[str, float]]] = []
+    found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
         if decision.kind in _SKIP_KINDS or i == opener:
@@ -308,12 +337,12 @@ def candidate_features(
             features["shorter_line_above"] = float(
                 i > 0 and _headline_shaped(blocks[i - 1].text, longer_than=2, shorter_than=words)
             )
-            found.append((i, text, features))
-    longest = max((len(t) for _, t, f in found if not f.get("ends_with_period")), default=0)
-    for _, text, features in found:
+            found.append((i, text, raw, len(blocks[i].text), features))
+    longest = max((len(c[1]) for c in found if not c[4].get("ends_with_period")), default=0)
+    for _, text, _, _, features in found:
         features["longest"] = float(len(text) == longest)
     rank = 0
-    for _, _, features in sorted(found, key=lambda c: -c[0]):
+    for *_, features in sorted(found, key=lambda c: -c[0]):
         if features.get("above", 0.0):
             features["nearest"] = float(rank == 0)
             features["second_nearest"] = float(rank == 1)
@@ -439,14 +468,16 @@ def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
     return sum(t in lede for t in tokens) / len(tokens)
 
 
-WEIGHTS: dict[str, float] = {
-    str(k): float(v) for k, v in load_toml("title_weights.toml")["weights"].items()
-}
+_TUNED = load_toml("title_weights.toml")
+WEIGHTS: dict[str, float] = {str(k): float(v) for k, v in _TUNED["weights"].items()}
 """Evidence weights: log-odds of a line being the headline among its page's candidates.
 
 Data (``rules/data/title_weights.toml``, read once at import), fitted by
-``python -m bench.title_fit`` (conditional logit over the dev corpus's candidates, 5-fold
-cross-validated by site). A publisher's declared title needs no weight: it is the answer (see
-:func:`find_title`). ``clutter`` is fitted with the rest but the stage itself drops a
-front-runner the clutter lexicon names (see ``_candidates``).
+``python -m bench.title_cv --write`` (conditional logit over both dev corpora's candidates). A
+publisher's declared title needs no weight: it is the answer (see :func:`find_title`). The
+clutter lexicon's verdict is not weighed: it drops a front-runner outright (see :func:`choose`).
 """
+MIN_SCORE: float = float(_TUNED["threshold"]["min_score"])
+"""Below this the best line is more likely a menu item, a teaser or a sentence of the body than
+the headline: the page answers null (``no_title_found``) rather than a wrong line. Data, fitted
+with the weights to keep wrong answers rarer than right ones lost."""

@@ -1,0 +1,531 @@
+"""Headlines from page text, measured out of fold on both dev corpora, and the one command that
+refits the title stage's weights and null threshold (``rules/data/title_weights.toml``).
+
+Every page of ``dev.jsonl.gz`` and ``multidev.jsonl.xz`` runs through the text pipeline up to
+the title stage (line model, language, opener), once per rendering of its text: the
+HTML-to-text one (``text_inscriptis``) and the browser ``innerText`` cached by
+``bench.render_browser``. Each page's headline-shaped candidates and their features are kept;
+the stage's choice among them (:func:`title.choose`) is then replayed under any weights and
+threshold, so a refit costs seconds and scores exactly what the stage would answer.
+
+A candidate is the headline when it equals the headline a person marked (``title_human``; in
+multidev the truth's first line where it is the headline) after the corpus README's
+normalisation, or, on pages without one, when its token F1 against the declared title
+(``gt_meta.title``, ``gt.title``) is at least 0.8.
+
+Out of fold: sites (registrable domains, :attr:`DevPage.site`) fall in the same five folds as the
+line model's (:func:`bench.corpus.fold_of`); with ``--fold-models`` each page is classified by the
+fold model that never saw its site, and for each fold the weights (a conditional logit over each
+page's candidates, L2-penalised) and the null threshold are fitted on the other folds' pages
+and score the held-out ones. The threshold is the score under which answering costs more than
+it gains on the training pages: a wrong title costs ``--wrong-cost`` right ones.
+
+Printed per corpus, source and rendering: pages, title exact against the marked headline, token
+F1 >= 0.8 against the declared title, wrong (a title under 0.8 against the marked headline, the
+declared one where none is marked) and null, and the same two on the pages whose candidates lack
+the headline ("absent"). Rows for the shipped weights (in sample: they were fitted on these
+pages) and out of fold.
+
+``--write`` fits on every page and rewrites ``rules/data/title_weights.toml``; the same cache
+rewrites it byte for byte. ``--check N`` compares the replayed titles with ``normalize()``'s on N
+pages under the shipped weights.
+
+Usage: ``python -m bench.title_cv --shared ../shared --fold-models DIR [--every N]
+[--corpus dev,multidev] [--renderings inscriptis,innertext] [--url] [--processes 2]
+[--cache PATH] [--write] [--check N] [--show-wrong N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import pickle
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.corpus import DevPage, fold_of, load_dev, load_multidev
+from bench.scoring import norm_title, title_exact, title_token_f1
+
+REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
+FOLDS = 5
+FUZZY = 0.8
+"""Token F1 at which a title counts as the declared one (as ``bench.quality_multi``)."""
+WEIGHTS_FILE = (
+    Path(__file__).resolve().parent.parent
+    / "article_normalizer"
+    / "rules"
+    / "data"
+    / "title_weights.toml"
+)
+L2 = 0.01
+STEPS = 600
+
+Found = list[tuple[int, str, str, int, dict[str, float]]]
+
+
+@dataclass(slots=True)
+class Record:
+    """One page in one rendering: what the title stage chooses from, and the truth."""
+
+    page_id: str
+    corpus: str
+    source: str
+    site: str
+    rendering: str
+    headline: str | None
+    meta_title: str | None
+    anchor: int | None = None
+    found: Found = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """The page's lines near the candidates, for ``--show-wrong``."""
+
+
+@dataclass(slots=True)
+class Task:
+    page_id: str
+    corpus: str
+    source: str
+    site: str
+    rendering: str
+    text: str
+    url: str | None
+    headline: str | None
+    meta_title: str | None
+    fold_model: Path | None
+
+
+_MODELS: dict[Path, Any] = {}
+
+
+def _use_fold_model(path: Path | None) -> None:
+    if path is None:
+        return
+    from article_normalizer.normalize.lines import classify
+
+    model = _MODELS.get(path)
+    if model is None:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        model = _MODELS[path] = classify.LineModel.from_dict(document)
+    classify.model = lambda: model  # type: ignore[assignment]
+
+
+def title_inputs(text: str, url: str | None) -> tuple[Any, int | None, int | None]:
+    """The page the title stage reads, the story's start and the opener, as the pipeline builds
+    them for text input (``normalize_text``)."""
+    from article_normalizer.normalize.language import detect_language
+    from article_normalizer.normalize.lines import blocks as blocks_mod
+    from article_normalizer.normalize.lines.classify import classify
+    from article_normalizer.normalize.page import Page
+    from article_normalizer.normalize.pipeline import (
+        DEFAULT_LIMITS,
+        _opener_stage,
+        run_field_stages,
+    )
+    from article_normalizer.rules import profile
+
+    lines, _ = blocks_mod.split_blocks(text, max_blocks=DEFAULT_LIMITS.max_blocks)
+    blocks = blocks_mod.unwrap(lines)
+    lang = detect_language(blocks, None)
+    rules = profile(lang)
+    page = Page(
+        blocks=tuple(blocks),
+        decisions=tuple(classify(blocks, rules)),
+        language=lang,
+        profile=rules,
+        reference_time=REFERENCE,
+        url=url,
+    )
+    page, fields = run_field_stages(page, (_opener_stage,))
+    from article_normalizer.normalize.fields.title import _story_start
+
+    return page, _story_start(page), fields.opener
+
+
+def collect_one(task: Task) -> Record:
+    from article_normalizer.normalize.fields.outlet import site_names_of
+    from article_normalizer.normalize.fields.title import candidate_features
+
+    _use_fold_model(task.fold_model)
+    record = Record(
+        task.page_id,
+        task.corpus,
+        task.source,
+        task.site,
+        task.rendering,
+        task.headline,
+        task.meta_title,
+    )
+    if not task.text.strip():
+        return record
+    page, anchor, opener = title_inputs(task.text, task.url)
+    record.anchor = anchor
+    if anchor is None:
+        return record
+    record.found = candidate_features(page, anchor, site_names_of(page), opener=opener)
+    lo = max(0, min((c[0] for c in record.found), default=anchor) - 1)
+    record.lines = [b.text for b in page.blocks[lo : anchor + 3]]
+    record.lines.insert(0, str(lo))
+    return record
+
+
+def _innertext(shared: Path, corpus: str) -> dict[str, str]:
+    from bench.render_browser import renderings
+
+    return renderings(shared, corpus) or {}
+
+
+def load_pages(shared: Path, corpora: list[str], every: int) -> list[DevPage]:
+    pages: list[DevPage] = []
+    if "dev" in corpora:
+        pages += load_dev(shared)[::every]
+    if "multidev" in corpora:
+        pages += load_multidev(shared)[::every]
+    return pages
+
+
+def tasks(
+    shared: Path,
+    pages: list[DevPage],
+    renderings: list[str],
+    fold_models: Path | None,
+    use_url: bool,
+) -> Iterator[Task]:
+    inner = (
+        {c: _innertext(shared, c) for c in {p.corpus for p in pages}}
+        if ("innertext" in renderings)
+        else {}
+    )
+    for page in pages:
+        texts = []
+        if "inscriptis" in renderings:
+            texts.append(("inscriptis", page.text))
+        if "innertext" in renderings and page.id in inner.get(page.corpus, {}):
+            texts.append(("innertext", inner[page.corpus][page.id]))
+        for rendering, text in texts:
+            yield Task(
+                page.id,
+                page.corpus,
+                page.source,
+                page.site,
+                rendering,
+                text,
+                page.url if use_url else None,
+                page.headline,
+                page.meta_title,
+                fold_models / f"fold{fold_of(page.site, FOLDS)}.json" if fold_models else None,
+            )
+
+
+def collect(work: list[Task], processes: int) -> list[Record]:
+    started = time.perf_counter()
+    records: list[Record] = []
+    with Pool(processes, maxtasksperchild=300) as pool:
+        for k, record in enumerate(pool.imap(collect_one, work, 8)):
+            records.append(record)
+            if (k + 1) % 1000 == 0:
+                print(
+                    f"  {k + 1}/{len(work)}, {time.perf_counter() - started:.0f}s", file=sys.stderr
+                )
+    return records
+
+
+# --- the fit ---------------------------------------------------------------------------------
+
+
+def feature_names(records: list[Record]) -> list[str]:
+    names = {k for r in records for *_, f in r.found for k in f}
+    names.discard("clutter")
+    return sorted(names)
+
+
+def is_right(text: str | None, record: Record) -> bool:
+    """The answer reads as the page's headline (exact; the declared title where none is marked)."""
+    if text is None:
+        return False
+    if record.headline:
+        return title_exact(text, record.headline)
+    return title_token_f1(text, record.meta_title) >= FUZZY
+
+
+def labels(record: Record) -> np.ndarray:
+    return np.array([is_right(c[1], record) for c in record.found], dtype=bool)
+
+
+@dataclass(slots=True)
+class Design:
+    """All candidates of the usable pages stacked, with each page's slice."""
+
+    matrix: np.ndarray
+    label: np.ndarray
+    starts: np.ndarray
+
+
+def design(records: list[Record], names: list[str]) -> Design:
+    rows: list[list[float]] = []
+    label: list[bool] = []
+    starts: list[int] = []
+    for record in records:
+        y = labels(record)
+        if not y.any() or y.all():
+            continue
+        starts.append(len(rows))
+        rows.extend([f.get(k, 0.0) for k in names] for *_, f in record.found)
+        label.extend(y.tolist())
+    return Design(
+        np.array(rows, dtype=float).reshape(-1, len(names)),
+        np.array(label, dtype=bool),
+        np.array(starts, dtype=int),
+    )
+
+
+def fit(data: Design, width: int) -> np.ndarray:
+    """Conditional logit (softmax over each page's candidates, any true line counts), Adam."""
+    w = np.zeros(width)
+    if not len(data.starts):
+        return w
+    m1 = np.zeros(width)
+    m2 = np.zeros(width)
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    pages = len(data.starts)
+    group = np.zeros(len(data.matrix), dtype=int)
+    group[data.starts[1:]] = 1
+    group = np.cumsum(group)
+    for step in range(1, STEPS + 1):
+        scores = data.matrix @ w
+        scores -= np.maximum.reduceat(scores, data.starts)[group]
+        e = np.exp(scores)
+        probs = e / np.add.reduceat(e, data.starts)[group]
+        good = probs * data.label
+        good = good / np.add.reduceat(good, data.starts)[group]
+        grad = 2 * L2 * w + ((probs - good) @ data.matrix) / pages
+        m1 = beta1 * m1 + (1 - beta1) * grad
+        m2 = beta2 * m2 + (1 - beta2) * grad**2
+        w -= rate * (m1 / (1 - beta1**step)) / (np.sqrt(m2 / (1 - beta2**step)) + 1e-8)
+    return np.round(w, 2)
+
+
+def answer(record: Record, weights: dict[str, float], min_score: float) -> tuple[str | None, float]:
+    """What the title stage answers on ``record`` under ``weights``, and the best score."""
+    from article_normalizer.normalize.fields.title import choose, scored
+
+    if record.anchor is None or not record.found:
+        return None, float("-inf")
+    clutter = {(c[0], c[2]) for c in record.found if c[4].get("clutter")}
+    best = choose(
+        scored(record.found, weights),
+        record.anchor,
+        lambda c: (c.index, c.raw) in clutter,
+        float("-inf"),
+    )
+    if best is None:
+        return None, float("-inf")
+    return (best.text if best.score >= min_score else None), best.score
+
+
+def threshold(records: list[Record], weights: dict[str, float], wrong_cost: float) -> float:
+    """The score under which an answer costs more (``wrong_cost`` a wrong one) than it gains."""
+    outcomes = []
+    for record in records:
+        text, score = answer(record, weights, float("-inf"))
+        if text is not None and (record.headline or record.meta_title):
+            outcomes.append((score, 1.0 if is_right(text, record) else -wrong_cost))
+    outcomes.sort(reverse=True)
+    best_gain, best_t, gain = 0.0, outcomes[0][0] + 1.0 if outcomes else 0.0, 0.0
+    for k, (score, value) in enumerate(outcomes):
+        gain += value
+        nxt = outcomes[k + 1][0] if k + 1 < len(outcomes) else float("-inf")
+        if gain > best_gain and nxt < score:
+            best_gain = gain
+            best_t = round((score + max(nxt, score - 1.0)) / 2, 2)
+    return best_t
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Tally:
+    pages: int = 0
+    human: int = 0
+    exact: int = 0
+    meta: int = 0
+    fuzzy: int = 0
+    wrong: int = 0
+    null: int = 0
+    absent: int = 0
+    absent_wrong: int = 0
+    absent_null: int = 0
+
+    def add(self, record: Record, title: str | None) -> None:
+        self.pages += 1
+        if record.headline:
+            self.human += 1
+            self.exact += title_exact(title, record.headline)
+        if record.meta_title:
+            self.meta += 1
+            self.fuzzy += title_token_f1(title, record.meta_title) >= FUZZY
+        truth = record.headline or record.meta_title
+        if not truth:
+            return
+        wrong = title is not None and title_token_f1(title, truth) < FUZZY
+        self.wrong += wrong
+        self.null += title is None
+        if not labels(record).any():
+            self.absent += 1
+            self.absent_wrong += wrong
+            self.absent_null += title is None
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits / total:.3f}" if total else "  -  "
+
+
+def print_table(label: str, answers: list[tuple[Record, str | None]]) -> None:
+    groups: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for record, title in answers:
+        for key in ((record.corpus, "all"), (record.corpus, record.source)):
+            groups[(key[0] + "/" + key[1], record.rendering)].add(record, title)
+    print(f"\n{label}")
+    print(
+        f"{'pages':<30} {'render':<10} {'n':>5} {'exact':>6} {'(of)':>5} {'F1>=.8':>6} "
+        f"{'(of)':>5} {'wrong':>5} {'null':>5} {'absent':>6} {'a.wrong':>7} {'a.null':>6}"
+    )
+    for (name, rendering), t in sorted(groups.items()):
+        if t.pages < 20 and not name.endswith("/all"):
+            continue
+        print(
+            f"{name[:30]:<30} {rendering:<10} {t.pages:>5} {_rate(t.exact, t.human):>6} "
+            f"{t.human:>5} {_rate(t.fuzzy, t.meta):>6} {t.meta:>5} {t.wrong:>5} {t.null:>5} "
+            f"{t.absent:>6} {t.absent_wrong:>7} {t.absent_null:>6}"
+        )
+
+
+def weights_toml(names: list[str], w: np.ndarray, min_score: float) -> str:
+    head = [
+        "# The headline finder's evidence weights: log-odds of a line being the headline among its",
+        "# page's candidate lines, one per feature of article_normalizer/normalize/fields/title.py",
+        "# (candidate_features), and the score under which the page has no headline (null and",
+        "# no_title_found). Read by that module. Version 2.",
+        "# Generated by `python -m bench.title_cv --fold-models DIR --write`: a conditional logit",
+        "# over the",
+        "# candidates of every page of both dev corpora (dev.jsonl.gz, multidev.jsonl.xz) in both",
+        "# text renderings, each page classified by the line model of the fold that never saw its",
+        "# site; the threshold is where a wrong title costs more than a right one gains. A",
+        "# publisher's declared title needs no weight: it is the answer. The clutter lexicon's",
+        "# verdict is not weighed: the stage drops a front-runner it names.",
+        "",
+        "[weights]",
+    ]
+    body = [f"{name} = {value:.2f}" for name, value in zip(names, w, strict=True)]
+    return "\n".join([*head, *body, "", "[threshold]", f"min_score = {min_score:.2f}", ""])
+
+
+def show_wrong(answers: list[tuple[Record, str | None]], limit: int) -> None:
+    shown = 0
+    for record, title in answers:
+        truth = record.headline or record.meta_title
+        if title is None or not truth or title_token_f1(title, truth) >= FUZZY:
+            continue
+        print(f"\n--- {record.corpus}/{record.source} {record.rendering} {record.page_id}")
+        print(f"  chose: {title!r}\n  truth: {truth!r}")
+        lo = int(record.lines[0]) if record.lines else 0
+        for k, line in enumerate(record.lines[1:]):
+            mark = (
+                "T"
+                if title_token_f1(line, truth) >= FUZZY
+                else ("C" if norm_title(title) and norm_title(title) in norm_title(line) else " ")
+            )
+            print(f"  {mark} {lo + k:>4} {line[:110]}")
+        shown += 1
+        if shown >= limit:
+            return
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--corpus", default="dev,multidev")
+    parser.add_argument("--renderings", default="inscriptis,innertext")
+    parser.add_argument("--every", type=int, default=1)
+    parser.add_argument("--url", action="store_true", help="pass each page's url as the hint")
+    parser.add_argument("--fold-models", type=Path)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--cache", type=Path, help="keep the collected candidates here")
+    parser.add_argument("--wrong-cost", type=float, default=1.0)
+    parser.add_argument("--write", action="store_true", help="rewrite title_weights.toml")
+    parser.add_argument("--check", type=int, default=0)
+    parser.add_argument("--show-wrong", type=int, default=0)
+    args = parser.parse_args(argv)
+    corpora = [c for c in args.corpus.split(",") if c]
+    renderings = [r for r in args.renderings.split(",") if r]
+    pages = load_pages(args.shared, corpora, args.every)
+    work = list(tasks(args.shared, pages, renderings, args.fold_models, args.url))
+    if args.cache and args.cache.exists():
+        with gzip.open(args.cache, "rb") as handle:
+            records: list[Record] = pickle.load(handle)
+        print(f"{len(records)} page renderings from {args.cache}")
+    else:
+        records = collect(work, args.processes)
+        if args.cache:
+            with gzip.open(args.cache, "wb") as handle:
+                pickle.dump(records, handle)
+    if args.check:
+        check(work[: args.check], records[: args.check])
+    from article_normalizer.normalize.fields.title import MIN_SCORE, WEIGHTS
+
+    print(
+        f"{len(records)} page renderings; headline among the candidates: "
+        f"{sum(bool(labels(r).any()) for r in records)}"
+    )
+    shipped = [(r, answer(r, WEIGHTS, MIN_SCORE)[0]) for r in records]
+    print_table("shipped weights and threshold (in sample: fitted on these pages)", shipped)
+    names = feature_names(records)
+    folds = [fold_of(r.site, FOLDS) for r in records]
+    held_out: list[tuple[Record, str | None]] = []
+    for fold in range(FOLDS):
+        train = [r for r, f in zip(records, folds, strict=True) if f != fold]
+        w = dict(zip(names, fit(design(train, names), len(names)).tolist(), strict=True))
+        t = threshold(train, w, args.wrong_cost)
+        print(f"fold {fold}: threshold {t:.2f}")
+        held_out += [
+            (r, answer(r, w, t)[0]) for r, f in zip(records, folds, strict=True) if f == fold
+        ]
+    print_table(f"out of fold ({FOLDS} folds by site; weights and threshold refitted)", held_out)
+    if args.show_wrong:
+        show_wrong(held_out, args.show_wrong)
+    if args.write:
+        w_all = fit(design(records, names), len(names))
+        t_all = threshold(records, dict(zip(names, w_all.tolist(), strict=True)), args.wrong_cost)
+        WEIGHTS_FILE.write_text(weights_toml(names, w_all, t_all), encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE} (threshold {t_all:.2f})")
+    return 0
+
+
+def check(work: list[Task], records: list[Record]) -> None:
+    """Replayed titles against ``normalize()``'s under the shipped weights and threshold."""
+    from article_normalizer.normalize import RawDocument, normalize
+    from article_normalizer.normalize.fields.title import MIN_SCORE, WEIGHTS
+
+    same = 0
+    for task, record in zip(work, records, strict=True):
+        _use_fold_model(task.fold_model)
+        article = normalize(RawDocument(text=task.text, url=task.url), now=REFERENCE)
+        replay = answer(record, WEIGHTS, MIN_SCORE)[0]
+        same += replay == article.title
+        if replay != article.title:
+            print(f"  differs {task.page_id} {task.rendering}: {replay!r} vs {article.title!r}")
+    print(f"check: {same}/{len(work)} replayed titles equal normalize()'s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
