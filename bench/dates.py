@@ -10,7 +10,8 @@ date on the page (an update, a copyright year's day) and so answer a different q
 (:func:`bench.scoring.same_day`).
 
 Printed per corpus/source and in total: pages, then for each system accuracy (right / pages),
-answered (share with any date) and precision (right / answered). ``--json`` writes per-page
+answered (share with any date) and precision (right / answered), and for each of our modes
+its pages right minus htmldate's (``html-hd``, ``text-hd``). ``--json`` writes per-page
 answers, so a change can be compared page by page.
 
 The reference time is the page's crawl time where the corpus records one (Fundus), else
@@ -134,12 +135,16 @@ def tally(
 def render(table: dict[str, dict[str, Any]], systems: tuple[str, ...] = SYSTEMS) -> str:
     names = "".join(f"{system:>24}" for system in systems)
     measures = "".join(f"{'acc':>10}{'ans':>7}{'prec':>7}" for _ in systems)
+    versus = [s for s in ("html", "text") if s in systems and "htmldate" in systems]
+    measures += "".join(f"{s + '-hd':>9}" for s in versus)
     lines = [f"{'':<30}{names}", f"{'corpus/source':<24}{'pages':>6}{measures}"]
     for group, row in table.items():
         cells = "".join(
             f"{row[s]['accuracy']:>10.3f}{row[s]['answered']:>7.3f}{row[s]['precision']:>7.3f}"
             for s in systems
         )
+        # pages right minus htmldate's pages right, on the same pages: the bar is >= 0
+        cells += "".join(f"{row[s]['right'] - row['htmldate']['right']:>+9d}" for s in versus)
         lines.append(f"{group:<24}{row['pages']:>6}{cells}")
     return "\n".join(lines)
 
