@@ -282,3 +282,15 @@ def test_stamp_data_file_is_well_formed() -> None:
     for abbreviation in data["zones"]:
         assert _offset(abbreviation) is not None, abbreviation
     assert data["date_order"]["default"] in ("DMY", "MDY")
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "modified"),
+    [
+        ("By Jane DoeUpdated: Aug 7, 2023 1:06 PM", "2023-08-07T13:06:00", "2023-08-07T13:06:00"),
+        ("By Jane Doe2023-08-07 15:04:28", "2023-08-07T15:04:28", None),
+    ],
+)
+def test_stamp_glued_to_the_credit_is_read(line: str, published: str, modified: str | None) -> None:
+    stamps = stamps_of(page_of(article("en", line), "en"))[0]
+    assert (stamps.published, stamps.modified) == (published, modified)

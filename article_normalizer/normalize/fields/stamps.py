@@ -75,6 +75,17 @@ _EMBED = re.compile(r"\(@\w+\)|^\s*[—–-]\s*@?\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d{4}-\d{1,2}-\d{1,2}\b)")
+"""Where a text rendering joined two inline elements without a space: "Jane DoeUpdated: ...",
+"Jane Doe2017-10-20 15:04"."""
+
+
+def _unglue(text: str) -> str:
+    """The line with a space where a rendering glued a name to the cue or date after it, so
+    that the cue and the date start at a word boundary."""
+    return _GLUED.sub(" ", text) if len(text) <= _MAX_STAMP_LINE else text
+
+
 def _numeric_order(digits: str, default: str) -> str:
     """DATE_ORDER for an all-numeric day/month date: what is unambiguous, else the default."""
     first, second = (int(p) for p in re.split(r"[./-]", digits)[:2])
@@ -88,7 +99,7 @@ def _numeric_order(digits: str, default: str) -> str:
 def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
     for block in page.blocks:
-        text = block.text
+        text = _unglue(block.text)
         if len(text) > _MAX_STAMP_LINE:
             continue
         digits_in_line = any(map(str.isdigit, text))
