@@ -10,7 +10,8 @@ date on the page (an update, a copyright year's day) and so answer a different q
 (:func:`bench.scoring.same_day`).
 
 Printed per corpus/source and in total: pages, then for each system accuracy (right / pages),
-answered (share with any date) and precision (right / answered). ``--json`` writes per-page
+answered (share with any date) and precision (right / answered), and for each of our modes
+its pages right minus htmldate's (``html-hd``, ``text-hd``). ``--json`` writes per-page
 answers, so a change can be compared page by page.
 
 The reference time is the page's crawl time where the corpus records one (Fundus), else
@@ -84,7 +85,7 @@ def _crawled(meta: dict[str, Any] | None) -> datetime | None:
     return None
 
 
-def answers(page: DatedPage) -> dict[str, str | None]:
+def answers(page: DatedPage, systems: tuple[str, ...] = SYSTEMS) -> dict[str, str | None]:
     """Each system's published date for ``page`` (None: no answer, or a refused input)."""
     from htmldate import find_date
 
@@ -93,6 +94,8 @@ def answers(page: DatedPage) -> dict[str, str | None]:
         ("html", RawDocument(html=page.html, url=page.url)),
         ("text", RawDocument(text=page.text, url=page.url)),
     ):
+        if system not in systems:
+            continue
         try:
             found[system] = normalize(doc, now=page.reference).published
         except NormalizeError:
@@ -100,6 +103,8 @@ def answers(page: DatedPage) -> dict[str, str | None]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for system, original in (("htmldate", True), ("htmldate_latest", False)):
+            if system not in systems:
+                continue
             try:
                 found[system] = find_date(page.html, url=page.url, original_date=original)
             except Exception:  # a crash of a baseline counts as no answer, not a bench failure
@@ -107,12 +112,14 @@ def answers(page: DatedPage) -> dict[str, str | None]:
     return found
 
 
-def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def tally(
+    records: list[dict[str, Any]], systems: tuple[str, ...] = SYSTEMS
+) -> dict[str, dict[str, Any]]:
     """Per group (and ``all``): pages, and accuracy/answered/precision per system."""
     table: dict[str, dict[str, Any]] = {}
     for group, members in by_group(records).items():
         row: dict[str, Any] = {"pages": len(members)}
-        for system in SYSTEMS:
+        for system in systems:
             answered = sum(r[system] is not None for r in members)
             right = sum(same_day(r[system], r["truth"]) for r in members)
             row[system] = {
@@ -125,15 +132,19 @@ def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return table
 
 
-def render(table: dict[str, dict[str, Any]]) -> str:
-    systems = "".join(f"{system:>24}" for system in SYSTEMS)
-    measures = "".join(f"{'acc':>10}{'ans':>7}{'prec':>7}" for _ in SYSTEMS)
-    lines = [f"{'':<30}{systems}", f"{'corpus/source':<24}{'pages':>6}{measures}"]
+def render(table: dict[str, dict[str, Any]], systems: tuple[str, ...] = SYSTEMS) -> str:
+    names = "".join(f"{system:>24}" for system in systems)
+    measures = "".join(f"{'acc':>10}{'ans':>7}{'prec':>7}" for _ in systems)
+    versus = [s for s in ("html", "text") if s in systems and "htmldate" in systems]
+    measures += "".join(f"{s + '-hd':>9}" for s in versus)
+    lines = [f"{'':<30}{names}", f"{'corpus/source':<24}{'pages':>6}{measures}"]
     for group, row in table.items():
         cells = "".join(
             f"{row[s]['accuracy']:>10.3f}{row[s]['answered']:>7.3f}{row[s]['precision']:>7.3f}"
-            for s in SYSTEMS
+            for s in systems
         )
+        # pages right minus htmldate's pages right, on the same pages: the issue's bar is >= 0
+        cells += "".join(f"{row[s]['right'] - row['htmldate']['right']:>+9d}" for s in versus)
         lines.append(f"{group:<24}{row['pages']:>6}{cells}")
     return "\n".join(lines)
 
@@ -143,17 +154,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--every", type=int, default=1, help="score every n-th dated page only")
     parser.add_argument("--json", type=Path, help="write per-page answers here")
+    parser.add_argument(
+        "--systems",
+        default=",".join(SYSTEMS),
+        help=f"comma-separated subset of {','.join(SYSTEMS)} (a quicker run while iterating)",
+    )
     args = parser.parse_args(argv)
+    systems = tuple(s for s in SYSTEMS if s in args.systems.split(","))
     started = time.perf_counter()
     records = []
     for number, page in enumerate(dated_pages(args.shared)):
         if number % args.every:
             continue
         record: dict[str, Any] = {"id": page.id, "group": page.group, "truth": page.truth}
-        record.update(answers(page))
+        record.update(answers(page, systems))
         records.append(record)
-    table = tally(records)
-    print(render(table))
+    table = tally(records, systems)
+    print(render(table, systems))
     print(f"({len(records)} pages in {time.perf_counter() - started:.0f} s)")
     if args.json:
         args.json.write_text(json.dumps({"summary": table, "pages": records}, indent=1))

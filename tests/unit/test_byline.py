@@ -45,6 +45,10 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "Arjun Kharpal | @ArjunKharpal", ["Arjun Kharpal"], None),
         ("en", "* By Jesse David Fox", ["Jesse David Fox"], None),
         ("en", "Posted by Jude Terror April 7, 2017 13 Comments", ["Jude Terror"], None),
+        ("en", "14.03.2017 09:12 by Ann Lee", ["Ann Lee"], None),
+        ("en", "by Dana Whit, Senior Director, Content", ["Dana Whit"], None),
+        ("de", "Von Hans Müller Korrespondent", ["Hans Müller"], None),
+        ("es", "Por Ana García, corresponsal", ["Ana García"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -69,6 +73,9 @@ def test_credit_lines_are_parsed(
         "JIM WATSON/AFP/Getty Images",
         "New York, Jan 16 06:49",
         "Paris, France",
+        # a number before "by" is not a stamp before a credit
+        "Top 10 Leading Australian Influencers by Followers",
+        "Followers",
     ],
 )
 def test_labels_and_prose_are_not_bylines(line: str) -> None:
@@ -128,6 +135,91 @@ def test_bare_cue_takes_the_names_from_the_next_line() -> None:
     assert byline is not None
     assert byline.authors == ["Lily Katz"]
     assert [d.kind for d in page.decisions[1:3]] == ["byline_stamp", "byline_stamp"]
+
+
+def test_bare_cue_takes_a_listed_name_from_the_next_line() -> None:
+    text = (
+        "Budget passed\nby\n* Lily Katz\n"
+        "The parliament passed the budget on Tuesday after a long debate on taxes.\n"
+    )
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
+def _stamped(text: str, lang: str, stamp_line: int) -> Page:
+    """A page whose headline is line 0 and whose ``stamp_line`` the stamps stage claimed."""
+    page = _page(text, lang, title_line=0)
+    page.decisions[stamp_line] = Decision(kind="byline_stamp", reason="stamp:published")
+    return page
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "stamp_line", "author"),
+    [
+        (
+            "en",
+            "Harbour bridge reopens\nLily Katz\nFriday 22 November 2024 08:49 GMT\n"
+            "The bridge reopened on Friday after eight months of repairs to its deck.\n",
+            2,
+            "Lily Katz",
+        ),
+        (
+            "en",
+            "Harbour bridge reopens\nDecember 13, 2025\n* Omar Haddad Lead Writer\n"
+            "The bridge reopened on Friday after eight months of repairs to its deck.\n",
+            1,
+            "Omar Haddad",
+        ),
+        (
+            "de",
+            "Brücke wieder offen\nAnna Weber\n06.01.2026, 14:05 Uhr\n"
+            "Die Brücke ist nach acht Monaten Bauzeit am Freitag wieder geöffnet worden.\n",
+            2,
+            "Anna Weber",
+        ),
+    ],
+)
+def test_name_alone_beside_the_stamp_is_the_author(
+    lang: str, text: str, stamp_line: int, author: str
+) -> None:
+    byline, page = byline_of(_stamped(text, lang, stamp_line))
+    assert byline is not None
+    assert byline.authors == [author]
+    name_line = next(i for i, b in enumerate(page.blocks) if author in b.text)
+    assert page.decisions[name_line].kind == "byline_stamp"
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        "Related Stories",
+        "Share This",
+        "Read More",
+        "Monday Briefing",
+        "Getty Images",
+        "Top 10",
+        "HR Strategy",
+        "ChatGPT Tips",
+        "Share Post.",
+        "Expert Reviewer",
+        "Thread Tools Display Modes",
+    ],
+)
+def test_labels_beside_the_stamp_are_not_authors(beside: str) -> None:
+    text = (
+        f"Harbour bridge reopens\n{beside}\nFriday 22 November 2024 08:49 GMT\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_stamped(text, "en", 2))[0] is None
+
+
+def test_a_name_beside_a_line_that_is_no_stamp_is_not_read() -> None:
+    text = (
+        "Harbour bridge reopens\nLily Katz\nFriday 22 November 2024 08:49 GMT\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
 
 
 def test_page_without_credit_has_no_byline() -> None:

@@ -119,12 +119,21 @@ MODIFIED_CASES = [
 
 
 @pytest.mark.parametrize(("language", "line", "iso"), MODIFIED_CASES)
-def test_update_stamp_fills_modified_and_never_published(
+def test_lone_update_stamp_fills_modified_and_stands_for_published(
     language: str, line: str, iso: str
 ) -> None:
     stamps = stamps_of(page_of(article(language, line), language))[0]
     assert stamps.modified == iso
-    assert stamps.published is None
+    assert stamps.published == iso
+    assert stamps.published_raw == stamps.modified_raw
+
+
+def test_update_stamp_never_replaces_a_declared_publication_date() -> None:
+    page = page_of(article("en", "Updated 23:04, 07-Aug-2023"), "en")
+    page = replace(page, metadata=PageMetadata(published="2023-08-01T10:00:00+00:00"))
+    stamps = stamps_of(page)[0]
+    assert stamps.published == "2023-08-01T10:00:00+00:00"
+    assert stamps.modified == "2023-08-07T23:04:00"
 
 
 def test_line_with_both_stamps_fills_both_fields() -> None:
@@ -238,7 +247,7 @@ def test_warm_up_leaves_the_english_patterns_compiled() -> None:
 def test_seed_stamps_are_read(seeds: dict[str, str]) -> None:
     expected = {
         "001": ("2023-08-07T21:26:00", None),
-        "003": (None, "2023-08-07T23:04:00"),
+        "003": ("2023-08-07T23:04:00", "2023-08-07T23:04:00"),
     }
     for name, text in seeds.items():
         blocks, _ = split_blocks(text)
@@ -273,3 +282,15 @@ def test_stamp_data_file_is_well_formed() -> None:
     for abbreviation in data["zones"]:
         assert _offset(abbreviation) is not None, abbreviation
     assert data["date_order"]["default"] in ("DMY", "MDY")
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "modified"),
+    [
+        ("By Jane DoeUpdated: Aug 7, 2023 1:06 PM", "2023-08-07T13:06:00", "2023-08-07T13:06:00"),
+        ("By Jane Doe2023-08-07 15:04:28", "2023-08-07T15:04:28", None),
+    ],
+)
+def test_stamp_glued_to_the_credit_is_read(line: str, published: str, modified: str | None) -> None:
+    stamps = stamps_of(page_of(article("en", line), "en"))[0]
+    assert (stamps.published, stamps.modified) == (published, modified)

@@ -55,7 +55,7 @@ def test_offset_outside_civil_time_is_no_offset(zone: str, expected: timedelta |
         ("Published 5 March 2019 10:00 GMT+99", "2019-03-05T10:00:00", None),
         ("Published 5 March 2019 10:00 +9999", "2019-03-05T10:00:00", None),
         ("Published 5 March 2019 10:00 GMT+14:75", "2019-03-05T10:00:00", None),
-        ("Updated 10:00 UTC-2530, 5 March 2019", None, "2019-03-05"),
+        ("Updated 10:00 UTC-2530, 5 March 2019", "2019-03-05", "2019-03-05"),
         # Days and months no calendar has are no stamps at all.
         ("Published 31 February 2019 10:00", None, None),
         ("Published 2019-02-31", None, None),

@@ -33,6 +33,22 @@ def test_date_accuracy_answered_and_precision() -> None:
     assert "g" in dates.render(dates.tally(records))
 
 
+def test_dates_print_pages_right_beside_htmldate_and_a_subset_of_systems() -> None:
+    truth = "2024-05-03"
+    records = [
+        {"group": "g", "truth": truth, "html": "2024-05-03", "text": None, "htmldate": None},
+        {"group": "g", "truth": truth, "html": "2024-05-03", "text": None, "htmldate": truth},
+        {"group": "g", "truth": truth, "html": None, "text": None, "htmldate": truth},
+        {"group": "g", "truth": truth, "html": None, "text": None, "htmldate": truth},
+    ]
+    systems = ("html", "text", "htmldate")
+    table = dates.tally(records, systems)
+    assert "htmldate_latest" not in table["all"]
+    last = dates.render(table, systems).splitlines()[-1].split()
+    assert last[-2:] == ["-1", "-3"]
+    assert "-hd" not in dates.render(dates.tally(records, ("text",)), ("text",))
+
+
 @pytest.mark.parametrize(
     ("truth", "names"),
     [

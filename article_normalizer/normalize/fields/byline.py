@@ -14,7 +14,9 @@ from functools import cache
 import msgspec
 
 from article_normalizer.normalize.fields.credit_line import (
+    _BULLET,
     _MAX_AUTHORS,
+    _PARTICLES,
     _agency,
     _is_bare_cue,
     _is_name,
@@ -24,10 +26,12 @@ from article_normalizer.normalize.fields.credit_line import (
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
 from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.rules import load_toml
+from article_normalizer.rules.clutter import ClutterLexicon
 from article_normalizer.rules.fields import BylineRules, byline_rules
 
 _MAX_LINE = 160
@@ -49,6 +53,8 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
     printed, claims = _printed_byline(page, title, rules, site)
     declared = _declared_byline(page, rules, site)
     if declared is None:
+        if printed is None:
+            printed, claims = _name_beside_stamp(page, title, rules, site)
         return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
@@ -125,6 +131,8 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
 
 def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | None:
     """One declared name vetted with the printed credits' vocabulary, or None."""
+    if _is_ui_label(name, rules):
+        return None  # before roles are cut: "Email the author" is a label, not "Email the"
     stripped = _strip_roles(name, rules)
     if len(stripped.split()) >= 2 or len(name.split()) == 1:
         # A desk credit ("WIRED Staff", "MND Staff") stays whole: its first word alone would
@@ -218,8 +226,9 @@ def _printed_byline(
             continue
         byline = parse_byline(text, rules, site)
         if byline is None and _is_bare_cue(text, rules) and index + 1 < len(page.blocks):
-            # "By" on a line of its own, the names on the next one.
-            joined = f"{text} {page.blocks[index + 1].text}"
+            # "By" on a line of its own, the names on the next one (a list item, "* Jane Doe",
+            # when the credit is a list of authors).
+            joined = f"{text} {_BULLET.sub('', page.blocks[index + 1].text.strip())}"
             byline = parse_byline(joined, rules, site)
             if byline is not None and page.decisions[index + 1].kind not in _SKIP_KINDS:
                 claims.append(Claim(index + 1, "byline_stamp", "byline:credit"))
@@ -228,6 +237,93 @@ def _printed_byline(
                 claims.append(Claim(index, "byline_stamp", "byline:credit"))
             return byline, tuple(claims)
     return None, ()
+
+
+def _name_beside_stamp(
+    page: Page, title: int | None, rules: BylineRules, site: set[str]
+) -> tuple[Byline | None, tuple[Claim, ...]]:
+    """A person's name alone on the line next to the story's stamp, without a cue: author
+    boxes print "Jane Doe" above "Friday 22 November 2024 08:49 GMT" as two lines.
+
+    Only stamp lines where a credit is looked for anyway (around the headline, above the
+    story) vouch for a neighbour, and the neighbour must be a bare name (:func:`_bare_name`):
+    a name-shaped line anywhere else is a heading or a menu entry as often as a person.
+    """
+    for index in _search_order(page, title):
+        if page.decisions[index].kind != "byline_stamp" or not _DIGIT.search(
+            page.blocks[index].text
+        ):
+            continue
+        for beside in (index - 1, index + 1):
+            if not 0 <= beside < len(page.blocks):
+                continue
+            decision = page.decisions[beside]
+            if decision.kind in _SKIP_KINDS or decision.kind == "byline_stamp" or decision.is_body:
+                continue
+            name = _bare_name(page.blocks[beside].text, page, rules, site)
+            if name is not None:
+                raw = page.blocks[beside].text.strip()
+                byline = Byline(authors=[name], agency=None, raw=raw)
+                return byline, (Claim(beside, "byline_stamp", "byline:beside_stamp"),)
+    return None, ()
+
+
+_DIGIT = re.compile(r"\d")
+_BRAND_CASE = re.compile(r"[a-z][A-Z]{2}")
+"""Two capitals after a small letter ("ChatGPT", "eBOOK"); names capitalise one at a time
+("McKerracher", "DiBenedetto")."""
+
+
+def _bare_name(text: str, page: Page, rules: BylineRules, site: set[str]) -> str | None:
+    """The line as a person's name when it is nothing else: two to four capitalised words
+    (a trailing job title dropped), none a stop word of the page's language, a month or a
+    weekday, no clutter lexicon's entry, and not a label, a desk, an agency or the outlet."""
+    line = _BULLET.sub("", text.strip()).strip(" ,;:|")
+    if _DIGIT.search(line) or _is_ui_label(line, rules) or line_evidence(line, page.profile):
+        return None  # a clutter lexicon's words ("Related Stories", "Read More")
+    name = _strip_roles(line, rules)
+    words = name.split()
+    if len(words) < 2 or not _is_name(name):
+        return None
+    stop = page.profile.stopwords
+    months = month_numbers(page.language)
+    weekdays = _weekdays()
+    labels = _label_words(page.profile.clutter)
+    shouting = name.isupper()
+    counted = 0
+    for word in words:
+        folded = word.casefold().strip(".,")
+        if folded in _PARTICLES:
+            continue
+        counted += 1
+        if folded in stop or folded in months or folded in weekdays or folded in labels:
+            return None
+        if word.endswith(".") and len(word) > 2:
+            return None  # "Share Post.": an initial ("J.") is the only word a dot ends
+        if not shouting and ((word.isupper() and len(word) > 1) or _BRAND_CASE.search(word)):
+            return None  # an acronym or a brand among names: "HR Strategy", "ChatGPT Bugs"
+    if counted > _BARE_NAME_WORDS:
+        return None
+    folded_name = name.casefold()
+    if folded_name in rules.not_authors or _agency(name, rules) or squash(name) in site:
+        return None
+    if _photo_word().search(name):
+        return None
+    return name
+
+
+_BARE_NAME_WORDS = 3
+"""A bare name line with more words than this (particles not counted) is a heading, not a
+person ("Jane Doe" to "Maria de la Cruz Ortega" fit)."""
+
+
+@cache
+def _label_words(lexicons: tuple[ClutterLexicon, ...]) -> frozenset[str]:
+    """Every word of the clutter files' whole-line labels ("share", "save", "tools", "page",
+    "partager"): a bare line holding one is a button or a menu entry, not a person's name."""
+    return frozenset(
+        word for lexicon in lexicons for label in lexicon.label_kinds for word in label.split()
+    )
 
 
 def _credit_beside_headline(
@@ -270,7 +366,7 @@ def _credit_in(
         if len(text) > _MAX_LINE or squashed == key:
             continue
         if _is_bare_cue(text, rules) and index + 1 < len(lines):
-            text = f"{text} {lines[index + 1]}"
+            text = f"{text} {_BULLET.sub('', lines[index + 1].strip())}"
         byline = parse_byline(text, rules, site)
         if byline is not None:
             return byline

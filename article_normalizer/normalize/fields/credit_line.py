@@ -102,7 +102,7 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     if mid and mid.start() > 0 and rules.cue.match(mid.group(0).strip()):
         # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
         head = line[: mid.start()]
-        if any(ch.isdigit() for ch in head) and len(head.split()) <= 6:
+        if _is_date_head(head) and len(head.split()) <= 6:
             return _credit(line, line[mid.end() :], rules, site, cued=True)
     signed = _signed_line(line, rules, site)
     if signed is not None:
@@ -112,6 +112,20 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
         # "Jane Doe | Reuters"
         return _credit(line, line, rules, site, cued=False)
     return None
+
+
+_NUMERIC_DATE_OR_CLOCK = re.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:h]\d{2}")
+
+
+def _is_date_head(head: str) -> bool:
+    """Whether the words before a mid-line cue are a stamp ("March 27, 2017", "27.03.2017
+    14:05"): a number beside a month name, or a numeric date or time. Any digit is not enough:
+    "Top 10 Leading Influencers by Followers" is a headline, not a stamp and a credit."""
+    if _NUMERIC_DATE_OR_CLOCK.search(head):
+        return True
+    months = month_numbers(None)
+    words = [word.casefold().strip(",.") for word in head.split()]
+    return any(ch.isdigit() for ch in head) and any(word in months for word in words)
 
 
 def _is_bare_cue(text: str, rules: BylineRules) -> bool:

@@ -75,6 +75,17 @@ _EMBED = re.compile(r"\(@\w+\)|^\s*[—–-]\s*@?\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d{4}-\d{1,2}-\d{1,2}\b)")
+"""Where a text rendering joined two inline elements without a space: "Jane DoeUpdated: ...",
+"Jane Doe2017-10-20 15:04"."""
+
+
+def _unglue(text: str) -> str:
+    """The line with a space where a rendering glued a name to the cue or date after it, so
+    that the cue and the date start at a word boundary."""
+    return _GLUED.sub(" ", text) if len(text) <= _MAX_STAMP_LINE else text
+
+
 def _numeric_order(digits: str, default: str) -> str:
     """DATE_ORDER for an all-numeric day/month date: what is unambiguous, else the default."""
     first, second = (int(p) for p in re.split(r"[./-]", digits)[:2])
@@ -88,7 +99,7 @@ def _numeric_order(digits: str, default: str) -> str:
 def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
     for block in page.blocks:
-        text = block.text
+        text = _unglue(block.text)
         if len(text) > _MAX_STAMP_LINE:
             continue
         digits_in_line = any(map(str.isdigit, text))
@@ -288,9 +299,9 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
 
     ``title`` is the headline's line (the title stage's claim): stamps sit just below it.
 
-    ``published`` is never filled from an "Updated" stamp: a page that prints only its update
-    time has no publication time we could honestly report. Publisher metadata, when the page
-    came as HTML and declares dates, takes precedence over the printed stamps.
+    ``published`` is filled from an "Updated" stamp only when nothing else dates the page
+    (:func:`_update_as_published`). Publisher metadata, when the page came as HTML and declares
+    dates, takes precedence over the printed stamps.
     """
     if not page.blocks:
         return Found(_with_metadata(DateStamps(), page))
@@ -323,7 +334,27 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
             and decision.kind not in ("title", "byline_stamp")
         ):
             claims[chosen.index] = Claim(chosen.index, "byline_stamp", f"stamp:{kind}")
-    return Found(_with_metadata(stamps, page), tuple(claims.values()))
+    return Found(
+        _update_as_published(_with_metadata(stamps, page), modified), tuple(claims.values())
+    )
+
+
+def _update_as_published(stamps: DateStamps, printed_update: _Candidate | None) -> DateStamps:
+    """A page that prints an update stamp and no publication stamp, and declares no date
+    either: the update stamp is its publication day as far as anything on the page says.
+
+    News pages that print a single stamp often label it "Updated" whatever happened (the CMS
+    template's word, not an edit), so the printed update time is the best reading of when the
+    story appeared that the page offers. ``published`` and ``modified`` are then the same stamp
+    (both ``_raw`` fields too), which tells a client where it came from. Only a printed stamp
+    is used, and only when the page declares no publication date and htmldate's search found
+    none: declared dates and other printed stamps are better evidence.
+    """
+    if stamps.published is not None or printed_update is None or printed_update.parsed is None:
+        return stamps
+    stamps.published = printed_update.parsed
+    stamps.published_raw = printed_update.raw
+    return stamps
 
 
 def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
