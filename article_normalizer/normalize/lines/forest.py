@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-
 CHUNK_PAIRS = 1 << 17
 """(row, tree) pairs walked at once. The walk's index arrays hold 8 bytes a pair, several of
 them live per level: beyond this many pairs they leave the CPU's cache and every gather waits
