@@ -1,7 +1,7 @@
 """``python -m bench.perf``: run the speed, profile, HTTP and memory benchmarks, print, save JSON.
 
 Usage: ``python -m bench.perf --shared ../shared [--pages 300] [--rounds 5] [--quick]
-[--only speed,profile,http,memory] [--hotspots]``.
+[--only speed,scaling,profile,http,memory] [--hotspots]``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.perf import http_load, memory, report, speed, stages
+from bench.perf import http_load, memory, report, scaling, speed, stages
 from bench.perf.corpus import BenchPage, load_pages, subsample, typical_page
 from bench.perf.server import GUNICORN_CONFIG
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("speed", "profile", "http", "memory")
+PARTS = ("speed", "scaling", "profile", "http", "memory")
 
 
 def _log(message: str) -> None:
@@ -34,6 +34,9 @@ def run_speed(
     contenders = speed.default_contenders(pages, metadata_baseline=metadata_baseline)
     result = speed.run_rounds(contenders, pages, rounds, progress=_log)
     vs_traf = {name: result.ratio(name, "trafilatura_bare") for name in result.timings}
+    vs_traf_cpu = {
+        name: result.ratio(name, "trafilatura_bare", cpu=True) for name in result.timings
+    }
     ratios = {
         "text_vs_traf": result.ratio("ours_text", "trafilatura_bare"),
         "text_vs_justext": result.ratio("ours_text", "justext_text"),
@@ -48,6 +51,7 @@ def run_speed(
         "meta": {"pages": len(pages), "rounds": rounds},
         "contenders": result.as_json(),
         "vs_traf": vs_traf,
+        "vs_traf_cpu": vs_traf_cpu,
         "ratios": ratios,
     }
 
@@ -131,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if "speed" in parts:
         results["speed"] = run_speed(pages, args.rounds, metadata_baseline=args.metadata_baseline)
+        save()
+    if "scaling" in parts:
+        _log("size scaling, text mode")
+        results["scaling"] = scaling.run_scaling(
+            all_pages, pages, max(3, args.rounds // 2), progress=_log
+        )
         save()
     if "profile" in parts:
         results["profile"] = run_profile(pages, args.out, args.hotspots)

@@ -57,6 +57,12 @@ def targets(results: dict[str, Any]) -> list[Target]:
         ),
         Target("3b HTTP text p99 / p50", http.get("p99_over_p50"), 3.0, higher_is_better=False),
         Target(
+            "3c text mode cost per 1,000 lines, largest / smallest size bucket",
+            results.get("scaling", {}).get("largest_vs_smallest"),
+            1.5,
+            higher_is_better=False,
+        ),
+        Target(
             f"4  worker RSS growth {memory.get('from', 1_000):,} -> "
             f"{memory.get('to', 10_000):,} docs",
             memory.get("max_growth"),
@@ -105,15 +111,47 @@ def render(results: dict[str, Any]) -> str:
                     f"{rate:.1f}",
                     f"{1000 / rate:.2f}" if rate else "n/a",
                     f"{data['median_cpu_docs_per_s']:.1f}",
+                    f"{data.get('median_cpu_ms_per_doc', 0.0):.2f}",
                     f"{speed['vs_traf'].get(name, 0.0):.2f}" if base else "n/a",
+                    f"{speed.get('vs_traf_cpu', {}).get(name, 0.0):.2f}" if base else "n/a",
                     str(data["errors"]),
                 ]
             )
-        header = ["contender", "docs/s", "ms/doc", "docs/CPU-s", "x trafilatura", "errors"]
+        header = [
+            "contender",
+            "docs/s",
+            "ms/doc",
+            "docs/CPU-s",
+            "CPU ms/doc",
+            "x trafilatura",
+            "x trafilatura CPU",
+            "errors",
+        ]
         out.append(table(rows, header))
         for name, data in speed["contenders"].items():
             if data["errors"]:
                 out.append(f"  ! {name}: {data['errors']} errors, first: {data['first_error']}")
+    sizes = results.get("scaling")
+    if sizes:
+        out.append(
+            f"\nText mode against page size: CPU ms per 1,000 processed lines, median of "
+            f"{sizes['meta']['rounds']} rounds (real pages by line count; synthetic pages repeat "
+            "real pages' lines)"
+        )
+        rows = [
+            [
+                b["bucket"],
+                str(b["pages"]),
+                f"{b['lines']:,}",
+                f"{b['ms_per_1000_lines']:.1f}",
+                f"{b['ms_per_page']:.1f}",
+                str(b["errors"]),
+            ]
+            for b in sizes["buckets"]
+        ]
+        out.append(
+            table(rows, ["bucket", "pages", "lines", "CPU ms / 1k lines", "CPU ms/page", "errors"])
+        )
     for mode, stages in results.get("profile", {}).items():
         out.append(
             f"\nWhere the time goes, {mode} mode ({stages['docs']} pages, "

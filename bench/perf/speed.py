@@ -56,6 +56,12 @@ class Rounds:
         rates = [t.cpu_docs_per_s if cpu else t.docs_per_s for t in self.timings[name]]
         return statistics.median(rates)
 
+    def median_cpu_ms(self, name: str) -> float:
+        """Median over rounds of the CPU milliseconds a page: the side-by-side table's figure."""
+        return statistics.median(
+            1000 * t.cpu / t.docs if t.docs else 0.0 for t in self.timings[name]
+        )
+
     def ratio(self, numerator: str, denominator: str, *, cpu: bool = False) -> float:
         """Median over rounds of the per-round ratio of docs/s."""
         pairs = zip(self.timings[numerator], self.timings[denominator], strict=True)
@@ -71,6 +77,7 @@ class Rounds:
             name: {
                 "median_docs_per_s": self.median_rate(name),
                 "median_cpu_docs_per_s": self.median_rate(name, cpu=True),
+                "median_cpu_ms_per_doc": self.median_cpu_ms(name),
                 "errors": max((t.errors for t in timings), default=0),
                 "first_error": next((t.first_error for t in timings if t.first_error), None),
                 "rounds": [
@@ -162,6 +169,33 @@ def trafilatura_bare(page: BenchPage) -> object:
     return trafilatura.bare_extraction(page.html, url=page.url)
 
 
+def trafilatura_fast(page: BenchPage) -> object:
+    """``bare_extraction(fast=True)``: trafilatura without its fallback extractors."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(page.html, url=page.url, fast=True)
+
+
+def resiliparse_contender() -> Contender | None:
+    """resiliparse's main-content text extraction and its fast language guess on the result,
+    or None when resiliparse is not installed (it is in the ``compare`` extra only).
+
+    The nearest thing to a compiled pipeline among the libraries: a lower bound for what a
+    page costs, not a peer on output (no fields, no removed lines).
+    """
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.lang import detect_fast
+    except ImportError:
+        return None
+
+    def run(page: BenchPage) -> object:
+        text = extract_plain_text(page.html, main_content=True)
+        return text, detect_fast(text)
+
+    return run
+
+
 def trafilatura_with_metadata(page: BenchPage) -> object:
     """``bare_extraction`` with metadata, closer to what a service answering fields needs."""
     import trafilatura
@@ -197,14 +231,19 @@ def default_contenders(
     """The contenders ``make bench`` compares, by the names the report uses.
 
     trafilatura with metadata is opt-in: it is the slowest contender by far (htmldate's
-    search) and no target is judged on it.
+    search) and no target is judged on it. resiliparse runs when it is installed
+    (``pip install .[compare]``).
     """
     contenders: dict[str, Contender] = {
         "ours_text": pipeline_text,
         "ours_html": pipeline_html,
         "trafilatura_bare": trafilatura_bare,
+        "trafilatura_fast": trafilatura_fast,
         "justext_text": justext_contender(pages),
     }
+    resiliparse = resiliparse_contender()
+    if resiliparse is not None:
+        contenders["resiliparse"] = resiliparse
     if metadata_baseline:
         contenders["trafilatura_bare_metadata"] = trafilatura_with_metadata
     return contenders

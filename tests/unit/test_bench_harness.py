@@ -16,7 +16,7 @@ import pytest
 
 from article_normalizer.normalize import pipeline
 from article_normalizer.normalize.lines import blocks as blocks_module
-from bench.perf import memory, procfs, report, server, speed, stages, wrk
+from bench.perf import memory, procfs, report, scaling, server, speed, stages, wrk
 from bench.perf.__main__ import run_speed
 from bench.perf.corpus import BenchPage, load_pages, typical_page
 
@@ -187,18 +187,49 @@ def test_report_prints_pass_fail_per_target() -> None:
         "  [PASS",
         "  [SKIP",
         "  [SKIP",
+        "  [SKIP",
         "  [PASS",
     ]
 
 
 def test_speed_part_compares_all_contenders_and_renders_a_table(pages: list[BenchPage]) -> None:
     results = {"speed": run_speed(pages, rounds=1, metadata_baseline=True)}
-    assert set(results["speed"]["contenders"]) == {
+    contenders = set(results["speed"]["contenders"])
+    required = {
         "ours_text",
         "ours_html",
         "trafilatura_bare",
+        "trafilatura_fast",
         "trafilatura_bare_metadata",
         "justext_text",
     }
+    # resiliparse joins when the compare extra is installed.
+    assert required <= contenders <= required | {"resiliparse"}
+    for data in results["speed"]["contenders"].values():
+        assert data["median_cpu_ms_per_doc"] > 0 and data["errors"] == 0
     text = report.render(results)
-    assert "| ours_text" in text and "[SKIP] 4" in text
+    assert "| ours_text" in text and "| trafilatura_fast" in text and "[SKIP] 4" in text
+
+
+def test_synthetic_page_repeats_real_lines_up_to_its_size(pages: list[BenchPage]) -> None:
+    page = scaling.synthetic_page(pages, 0.002)
+    assert (
+        2_000
+        <= len(page.text)
+        < 2_000 + max(len(line) for p in pages for line in p.text.splitlines()) + 1
+    )
+    real = {line for p in pages for line in p.text.splitlines()}
+    assert set(page.text.splitlines()) <= real
+    assert page.text.count("Harbour cranes idle") >= 2
+
+
+def test_scaling_buckets_pages_by_processed_lines_and_renders(pages: list[BenchPage]) -> None:
+    sizes = scaling.run_scaling(pages, pages, rounds=1, synthetic_mb=(0.003,))
+    rows = {b["bucket"]: b for b in sizes["buckets"]}
+    assert set(rows) == {"0-100 lines", "synthetic 0.003 MB"}
+    assert rows["0-100 lines"]["pages"] == 3
+    assert rows["0-100 lines"]["lines"] == sum(scaling.processed_lines(p.text) for p in pages)
+    assert all(b["ms_per_1000_lines"] > 0 and b["errors"] == 0 for b in rows.values())
+    assert sizes["largest_vs_smallest"] is not None and sizes["largest_vs_smallest"] >= 1.0
+    text = report.render({"scaling": sizes})
+    assert "| synthetic 0.003 MB" in text and "3c text mode cost" in text

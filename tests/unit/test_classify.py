@@ -269,6 +269,23 @@ def test_forest_walks_each_row_to_its_leaf() -> None:
     assert forest.raw_score(x).tolist() == [-0.5, -0.5, 2.5]
 
 
+def test_a_long_page_walked_in_chunks_gets_the_values_of_one_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from article_normalizer.normalize.lines import forest as forest_mod
+
+    shipped = model().stages[0]
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(1000, len(features.FEATURE_NAMES))).astype(np.float32)
+    monkeypatch.setattr(forest_mod, "CHUNK_PAIRS", len(x) * len(shipped.roots))
+    whole = shipped.raw_score(x)
+    # Chunks of 7 rows: many chunks, the last one short.
+    monkeypatch.setattr(forest_mod, "CHUNK_PAIRS", 7 * len(shipped.roots))
+    chunked = shipped.raw_score(x)
+    assert chunked.tobytes() == whole.tobytes()
+    assert shipped.leaf_values(x[:3]).shape == (3, len(shipped.roots))
+
+
 def test_numpy_inference_equals_lightgbm() -> None:
     lgb = pytest.importorskip("lightgbm")
     from bench.train_classifier import export_forest

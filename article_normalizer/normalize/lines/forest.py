@@ -11,6 +11,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+CHUNK_PAIRS = 1 << 17
+"""(row, tree) pairs walked at once. The walk's index arrays hold 8 bytes a pair, several of
+them live per level: beyond this many pairs they leave the CPU's cache and every gather waits
+on memory, so a long page costs about twice as much a line as an ordinary one. Rows are
+independent, so walking them in chunks gives the same values."""
+
 
 class ModelFormatError(RuntimeError):
     """Raised when the model file does not match this code's format or feature set."""
@@ -54,11 +60,19 @@ class Forest:
         """The value of the leaf each row of ``x`` reaches in each tree: (rows x trees).
 
         All (row, tree) pairs step down together: per level, one gather of the split feature's
-        value, one comparison and one gather of the child, over a (rows x trees) index array.
+        value, one comparison and one gather of the child, over a (rows x trees) index array
+        of at most :data:`CHUNK_PAIRS` pairs.
         """
         n = x.shape[0]
         if n == 0:
             return np.zeros((0, len(self.roots)), dtype=np.float64)
+        step = max(1, CHUNK_PAIRS // len(self.roots))
+        if n <= step:
+            return self._walk(x)
+        return np.vstack([self._walk(x[start : start + step]) for start in range(0, n, step)])
+
+    def _walk(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        n = x.shape[0]
         flat = x.astype(np.float64, copy=False).ravel()
         row_base = np.arange(0, n * x.shape[1], x.shape[1], dtype=np.int64)[:, None]
         children = self.children

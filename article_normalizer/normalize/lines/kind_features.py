@@ -143,8 +143,12 @@ def kind_features(
         for c, k in enumerate(k for k in BASE_KINDS if k != "other")
     }
     col = {name: c for c, name in enumerate(FEATURE_NAMES)}
+    near_col = [(k, col[f"near_{k}"]) for k in NEIGHBOUR_KINDS]
+    width = len(FEATURE_NAMES)
     for row, i in enumerate(indexes):
-        x = rows[row]
+        # A row is filled as a Python list and stored at once: writing numpy elements one by
+        # one costs more than everything else this loop computes.
+        x: list[float] = [0.0] * width
         text = blocks[i].text
         kind = kinds[i]
         x[base_col.get(kind, base_col["other"])] = 1.0
@@ -183,8 +187,8 @@ def kind_features(
         x[col["handle_like"]] = words <= 4 and _HANDLE.match(text) is not None
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         around = [kinds[j] for j in range(lo, hi) if j != i]
-        for k in NEIGHBOUR_KINDS:
-            x[col[f"near_{k}"]] = around.count(k) / max(len(around), 1)
+        for k, c in near_col:
+            x[c] = around.count(k) / max(len(around), 1)
         x[col["prev_same"]] = i > 0 and kinds[i - 1] == kind
         x[col["next_same"]] = i + 1 < n and kinds[i + 1] == kind
         start, end = runs[i]
@@ -193,6 +197,7 @@ def kind_features(
         x[col["since_comment_heading"]] = comment_seen[i] / HEADING_REACH
         x[col["since_related_heading"]] = related_seen[i] / HEADING_REACH
         x[col["comment_heading_after_body"]] = heading_after_body
+        rows[row] = x
     return indexes, rows
 
 
