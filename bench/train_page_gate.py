@@ -93,14 +93,12 @@ def prepare(item: tuple[DevPage, Path]) -> GatePage | None:
     from article_normalizer.normalize.errors import NormalizeError
     from article_normalizer.normalize.html.accounting import page_line_of
     from article_normalizer.normalize.html.extract import (
-        apply_floors,
         extract_html,
+        judge_extracted,
         trust_extraction,
     )
     from article_normalizer.normalize.language import detect_language
     from article_normalizer.normalize.lines.blocks import split_blocks, unwrap
-    from article_normalizer.normalize.lines.classify import classify
-    from article_normalizer.normalize.lines.kinds import strong_clutter
     from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
     from article_normalizer.normalize.textkeys import text_key
     from article_normalizer.rules import profile
@@ -121,10 +119,7 @@ def prepare(item: tuple[DevPage, Path]) -> GatePage | None:
     markup = (
         page_line_of(blocks, extracted.page_lines) if extracted.page_lines is not None else None
     )
-    model = classify(blocks, rules, rename=False)
-    strong = [strong_clutter(block.text, rules) is not None for block in blocks]
-    floored = apply_floors(model, strong, markup)
-    trusted = trust_extraction(model, strong)
+    judged = judge_extracted(blocks, rules, markup)
     title = text_key(extracted.metadata.title) if extracted.metadata.title else None
 
     def counts(decisions: Sequence[Any]) -> BodyCounts:
@@ -139,9 +134,9 @@ def prepare(item: tuple[DevPage, Path]) -> GatePage | None:
         group=f"{page.corpus}/{page.source}",
         language=page.lang,
         site=page.site,
-        features=page_trust.page_features(blocks, model, floored, strong, markup),
-        floored=counts(floored),
-        trusted=counts(trusted),
+        features=judged.features,
+        floored=counts(judged.floored),
+        trusted=counts(trust_extraction(judged.model, judged.strong)),
     )
 
 

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+import numpy as np
+import numpy.typing as npt
 from lxml.html import (
     HtmlElement,
 )
@@ -209,6 +211,31 @@ def classify_extracted(
     as a whole: where acting on the model's doubts is predicted to gain nothing (a blog, a
     product page, a forum), only the lexicon's certain clutter leaves the extraction.
     """
+    judged = judge_extracted(blocks, profile, markup)
+    if (gate or page_trust.page_gate()).trust_extractor(judged.features):
+        return trust_extraction(judged.model, judged.strong)
+    return judged.floored
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedJudgement:
+    """What the page gate weighs, computed once: the serving path and the gate's training
+    (``bench/train_page_gate.py``) read the same figures from the same code."""
+
+    model: list[Decision]
+    """The line model's own decisions."""
+    strong: list[bool]
+    """Per line, whether the clutter lexicon names it with certainty."""
+    floored: list[Decision]
+    """The decisions after the markup floors (:func:`apply_floors`)."""
+    features: npt.NDArray[np.float32]
+    """The gate's page figures (:func:`page_trust.page_features`)."""
+
+
+def judge_extracted(
+    blocks: list[Block], profile: LanguageProfile, markup: list[VisibleLine | None] | None
+) -> ExtractedJudgement:
+    """The line model's and the markup's verdicts on an extraction, and the page's figures."""
     from article_normalizer.normalize.lines.classify import classify
     from article_normalizer.normalize.lines.kinds import strong_clutter
 
@@ -216,9 +243,7 @@ def classify_extracted(
     strong = [strong_clutter(block.text, profile) is not None for block in blocks]
     floored = apply_floors(model, strong, markup)
     features = page_trust.page_features(blocks, model, floored, strong, markup)
-    if (gate or page_trust.page_gate()).trust_extractor(features):
-        return trust_extraction(model, strong)
-    return floored
+    return ExtractedJudgement(model, strong, floored, features)
 
 
 def apply_floors(
