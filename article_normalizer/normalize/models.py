@@ -41,6 +41,7 @@ BlockKind = Literal[
     "footer",
     "advert",
     "cookie",
+    "duplicate",
     "other",
 ]
 """Why a line is not in the body. The first three name lines that fed a field of the article."""

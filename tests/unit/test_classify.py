@@ -373,3 +373,48 @@ def test_a_page_without_a_line_at_the_threshold_keeps_its_best_lines() -> None:
         texts, [0.02, 0.3, 0.25, 0.05], island_rule=False, grow_margin=None, fallback_ratio=None
     )
     assert not any(d.kind == "body" for d in empty)
+
+
+def test_a_body_run_repeating_the_body_is_a_duplicate_and_the_first_copy_stays() -> None:
+    # The article printed twice, as a print-friendly copy or a second layout puts it.
+    texts = [*STORY, "Advertisement", "Menu", *STORY[:4], "Footer"]
+    proba = [*([0.9] * len(STORY)), 0.1, 0.1, *([0.9] * 4), 0.1]
+    decisions = _decide(texts, proba, island_rule=False, teaser_rule=False)
+    kinds = [d.kind for d in decisions]
+    assert kinds[: len(STORY)] == [BODY] * len(STORY)
+    copy = len(STORY) + 2
+    assert kinds[copy : copy + 4] == ["duplicate"] * 4
+    assert decisions[copy].reason.startswith("context:repeats_body")
+
+
+def test_a_preview_of_the_lead_above_the_article_leaves_the_article_whole() -> None:
+    # The first copy stays, and the article below it repeats only part of it: nothing goes.
+    texts = [STORY[0], STORY[1], "Menu", "Menu", *STORY]
+    proba = [0.9, 0.9, 0.1, 0.1, *([0.9] * len(STORY))]
+    decisions = _decide(texts, proba, island_rule=False, teaser_rule=False)
+    assert all(d.kind != "duplicate" for d in decisions)
+
+
+def test_a_lone_repeated_line_is_not_a_copy() -> None:
+    texts = [*STORY[:3], "Menu", "Menu", STORY[1], "Menu", "Menu", STORY[4], STORY[5]]
+    proba = [0.9, 0.9, 0.9, 0.1, 0.1, 0.9, 0.1, 0.1, 0.9, 0.9]
+    decisions = _decide(texts, proba, island_rule=False, teaser_rule=False)
+    assert all(d.kind != "duplicate" for d in decisions)
+
+
+def test_repeats_are_compared_by_run_not_by_line() -> None:
+    # A pull quote repeated inside the article, and a run only half made of repeats, stay body.
+    quote = STORY[3]
+    texts = [STORY[0], quote, STORY[1], "Menu", "Menu", STORY[2], quote]
+    proba = [0.9, 0.9, 0.9, 0.1, 0.1, 0.9, 0.9]
+    decisions = _decide(texts, proba, island_rule=False, teaser_rule=False)
+    assert [d.is_body for d in decisions] == [True, True, True, False, False, True, True]
+
+
+def test_repeat_rule_can_be_switched_off() -> None:
+    texts = [STORY[0], STORY[1], STORY[2], "Menu", "Menu", STORY[0], STORY[1]]
+    proba = [0.9, 0.9, 0.9, 0.1, 0.1, 0.9, 0.9]
+    on = _decide(texts, proba, island_rule=False, teaser_rule=False)
+    off = _decide(texts, proba, island_rule=False, teaser_rule=False, repeat_rule=False)
+    assert [d.kind for d in on][5:] == ["duplicate", "duplicate"]
+    assert [d.is_body for d in off] == [True, True, True, False, False, True, True]

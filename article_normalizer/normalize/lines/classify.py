@@ -20,7 +20,10 @@ On top of the model, in order:
    related story, not part of the article;
 3. a short last body run, cut off from the article by non-body lines, leaves the body when
    :func:`kinds.name_kind` recognises it (an outlet describing itself under the story);
-4. every non-body line gets its kind from :func:`kinds.name_kind`.
+4. a body run that repeats lines the body already holds is a copy (``duplicate``): page text
+   often carries the article twice (a print or preview copy, two layouts of one page), and both
+   copies read like prose (settings and their origin in ``rules/data/repeated_runs.toml``);
+5. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 Each rule's effect on cross-validated body F1 is in ``model/MODEL_CARD.md``.
 """
@@ -45,6 +48,7 @@ from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
+from article_normalizer.rules.repeated_runs import RepeatedRuns, repeated_runs
 
 MODEL_FORMAT = "gbdt-arrays/1"
 MODEL_FILE = "line-classifier.json"
@@ -135,6 +139,7 @@ def decide(
     clutter: Sequence[tuple[str, str] | None] | None = None,
     name: bool = True,
     island_rule: bool = True,
+    repeat_rule: bool = True,
     fallback_ratio: float | None = FALLBACK_RATIO,
     grow_margin: float | None = GROW_MARGIN,
 ) -> list[Decision]:
@@ -164,6 +169,8 @@ def decide(
         _remove_inner_teasers(blocks, decisions)
     if island_rule:
         _remove_trailing_island(block_list, decisions, profile)
+    if repeat_rule:
+        _remove_repeated_runs(block_list, decisions, repeated_runs())
     context = BodyContext.of(block_list, decisions, profile) if name else None
     for i, decision in enumerate(decisions):
         if decision.kind == _UNNAMED:
@@ -251,20 +258,60 @@ def _remove_trailing_island(
             )
 
 
+def _remove_repeated_runs(
+    blocks: Sequence[Block], decisions: list[Decision], rule: RepeatedRuns
+) -> None:
+    """Body runs mostly made of lines another kept run holds leave the body as ``duplicate``.
+
+    Runs are visited from the longest down, so the copy that stays is the one with the most
+    text around it (the article rather than its teaser). A line repeated inside one run (a pull
+    quote) is not a copy: only whole runs are compared.
+    """
+    runs: list[list[int]] = []
+    for i, decision in enumerate(decisions):
+        if not decision.is_body:
+            continue
+        if runs and i - runs[-1][-1] <= rule.max_gap + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if len(runs) < 2:
+        return
+    keys = {i: " ".join(blocks[i].text.split()).casefold() for run in runs for i in run}
+    kept: set[str] = set()
+    for run in runs:
+        size = sum(len(keys[i]) for i in run)
+        repeated = sum(len(keys[i]) for i in run if keys[i] in kept)
+        if len(run) >= rule.min_lines and size and repeated >= rule.min_repeated_share * size:
+            for i in run:
+                decisions[i].kind = "duplicate"
+                decisions[i].reason = f"context:repeats_body {decisions[i].reason}"
+        else:
+            kept.update(keys[i] for i in run)
+
+
 def classify(
-    blocks: list[Block], profile: LanguageProfile, *, rename: bool = True
+    blocks: list[Block],
+    profile: LanguageProfile,
+    *,
+    rename: bool = True,
+    repeat_rule: bool = True,
 ) -> list[Decision]:
     """One decision per block, in order.
 
     ``rename`` lets the kind model (:mod:`article_normalizer.normalize.lines.kind_model`) rename
     the non-body lines from their context once the body is decided; without it they keep the
     rules' names (what the kind model is trained on, and what HTML mode names by markup instead).
+    ``repeat_rule=False`` keeps both copies of a repeated body: HTML mode reads these decisions
+    for the page's lines, where trafilatura has already kept one copy of the article.
     """
     if not blocks:
         return []
     line_model = model()
     proba = line_model.predict_page(blocks, profile)
-    decisions = decide(blocks, proba, profile, threshold=line_model.threshold)
+    decisions = decide(
+        blocks, proba, profile, threshold=line_model.threshold, repeat_rule=repeat_rule
+    )
     if rename:
         from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
 
