@@ -105,3 +105,17 @@ def test_text_input_never_searches_markup(monkeypatch: pytest.MonkeyPatch) -> No
     article = normalize(RawDocument(text="Night trains return\n\nNo date anywhere here."), now=NOW)
     assert article.published is None
     assert calls == []
+
+
+def test_a_copyright_year_is_not_a_publication_date() -> None:
+    # htmldate's whole-page search falls back to the copyright year as its 1st of January.
+    page = (
+        "<html><head><title>Garden tools</title></head><body><main><h1>Garden tools</h1>"
+        "<p>Our spades and rakes are made to last, with handles of ash and blades of steel."
+        "</p></main><footer><p>© 2019 Example Garden Supply. All rights reserved.</p>"
+        "</footer></body></html>"
+    )
+    import htmldate
+
+    assert htmldate.find_date(page, extensive_search=True, original_date=True) == "2019-01-01"
+    assert htmldate_published(page, None, extensive=True) is None

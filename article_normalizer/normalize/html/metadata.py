@@ -79,6 +79,10 @@ def _fallback_metadata(
     return found
 
 
+_YEAR_ONLY_DAY = "-01-01"
+"""The day htmldate's extensive search gives a year it found alone (``%Y-%m-%d`` output)."""
+
+
 def htmldate_published(page: HtmlElement | str, url: str | None, *, extensive: bool) -> str | None:
     """htmldate's publication date of the page (its tree or its HTML; ISO 8601), or None.
 
@@ -86,6 +90,12 @@ def htmldate_published(page: HtmlElement | str, url: str | None, *, extensive: b
     sidebar's newest post), which is not when the story was published; on the 1,538 dev pages
     with a known date it is right on 0.731 of them against 0.878 asking for the original
     (``bench.dates``). ``extensive`` adds its search of every date-like string in the page.
+
+    That search ends in two catch-alls that invent a day: the year of a copyright notice, or
+    any lone year, answered as the 1st of January. A day the page never printed is not a
+    publication date (a footer's "© 2026" is not when the story appeared), so an extensive
+    answer on the 1st of January is refused. The price is a story published on New Year's Day
+    whose date only its text prints: unanswered rather than many pages answered wrongly.
     """
     from htmldate import find_date
 
@@ -94,7 +104,9 @@ def htmldate_published(page: HtmlElement | str, url: str | None, *, extensive: b
         # noise about the page, not about the service.
         warnings.simplefilter("ignore", RuntimeWarning)
         found = find_date(page, extensive_search=extensive, url=url, original_date=True)
-    return normalize_date(found) if found else None
+    if not found or (extensive and found.endswith(_YEAR_ONLY_DAY)):
+        return None
+    return normalize_date(found)
 
 
 @cache
