@@ -153,9 +153,29 @@ def _decide(texts: list[str], proba: list[float], **kwargs: Any) -> list[Decisio
 
 def test_headline_between_body_lines_is_related_but_not_at_the_edge() -> None:
     texts = ["Prose one.", TEASER, "Prose two.", TEASER + " again", "Tail"]
-    kinds = [d.kind for d in _decide(texts, [0.9, 0.9, 0.9, 0.9, 0.1], island_rule=False)]
+    kinds = [d.kind for d in _decide(texts, [0.9, 0.4, 0.9, 0.4, 0.1], island_rule=False)]
     assert kinds[:3] == [BODY, "related", BODY]
     assert kinds[3] == BODY  # no body below it: the end of the run, not inside it
+
+
+def test_a_body_built_of_sections_keeps_the_sub_headings_the_model_is_sure_of() -> None:
+    # A guide: two headline-shaped lines inside the body, both put there by the model itself,
+    # are its sub-headings; one the body only grew into (0.4) is still a teaser. Judging an
+    # extractor's lines (whole_page=False), every such line goes.
+    first = "How to choose the right garden spade this spring"
+    second = "Why the handle matters more than the blade itself"
+    third = "Readers also liked these stories about garden tools"
+    texts = ["Prose one.", first, "Prose two.", second, "Prose three.", third, "Prose four."]
+    proba = [0.9, 0.9, 0.9, 0.9, 0.9, 0.4, 0.9]
+    page = [d.kind for d in _decide(texts, proba, island_rule=False)]
+    assert page[1] == BODY and page[3] == BODY and page[5] == "related"
+    extraction = _decide(texts, proba, island_rule=False, whole_page=False)
+    assert [extraction[i].kind for i in (1, 3, 5)] == ["related"] * 3
+
+
+def test_one_confident_headline_inside_a_story_is_still_a_teaser() -> None:
+    texts = ["Prose one.", TEASER, "Prose two."]
+    assert [d.kind for d in _decide(texts, [0.9] * 3, island_rule=False)][1] == "related"
 
 
 def test_teaser_rule_can_be_switched_off() -> None:
@@ -411,10 +431,10 @@ def test_repeats_are_compared_by_run_not_by_line() -> None:
     assert [d.is_body for d in decisions] == [True, True, True, False, False, True, True]
 
 
-def test_repeat_rule_can_be_switched_off() -> None:
+def test_an_extractors_selection_keeps_both_copies() -> None:
     texts = [STORY[0], STORY[1], STORY[2], "Menu", "Menu", STORY[0], STORY[1]]
     proba = [0.9, 0.9, 0.9, 0.1, 0.1, 0.9, 0.9]
     on = _decide(texts, proba, island_rule=False, teaser_rule=False)
-    off = _decide(texts, proba, island_rule=False, teaser_rule=False, repeat_rule=False)
+    off = _decide(texts, proba, island_rule=False, teaser_rule=False, whole_page=False)
     assert [d.kind for d in on][5:] == ["duplicate", "duplicate"]
     assert [d.is_body for d in off] == [True, True, True, False, False, True, True]

@@ -239,9 +239,7 @@ def judge_extracted(
     from article_normalizer.normalize.lines.classify import classify
     from article_normalizer.normalize.lines.kinds import strong_clutter
 
-    # The extraction holds one copy of the article already, and the page gate is fitted on
-    # decisions made without the repeated-run rule.
-    model = classify(blocks, profile, rename=False, repeat_rule=False)
+    model = classify(blocks, profile, rename=False, whole_page=False)
     strong = [strong_clutter(block.text, profile) is not None for block in blocks]
     floored = apply_floors(model, strong, markup)
     features = page_trust.page_features(blocks, model, floored, strong, markup)

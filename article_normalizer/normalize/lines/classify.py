@@ -17,12 +17,13 @@ On top of the model, in order:
    threshold (hysteresis: a list item or a short forum reply next to the body joins it, the same
    line among clutter does not);
 2. a headline-shaped line sitting inside the body run (body on both sides) is a teaser for a
-   related story, not part of the article;
+   related story, not part of the article, unless the body holds several such lines the model
+   is sure of: then they are the article's own sub-headings (a guide, a listicle);
 3. a short last body run, cut off from the article by non-body lines, leaves the body when
    :func:`kinds.name_kind` recognises it (an outlet describing itself under the story);
 4. a body run that repeats lines the body already holds is a copy (``duplicate``): page text
    often carries the article twice (a print or preview copy, two layouts of one page), and both
-   copies read like prose (settings and their origin in ``rules/data/repeated_runs.toml``);
+   copies read like prose (settings and their origin in ``rules/data/body_rules.toml``);
 5. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 Each rule's effect on cross-validated body F1 is in ``model/MODEL_CARD.md``.
@@ -48,7 +49,7 @@ from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
-from article_normalizer.rules.repeated_runs import RepeatedRuns, repeated_runs
+from article_normalizer.rules.body_rules import InnerTeasers, RepeatedRuns, body_rules
 
 MODEL_FORMAT = "gbdt-arrays/1"
 MODEL_FILE = "line-classifier.json"
@@ -139,7 +140,7 @@ def decide(
     clutter: Sequence[tuple[str, str] | None] | None = None,
     name: bool = True,
     island_rule: bool = True,
-    repeat_rule: bool = True,
+    whole_page: bool = True,
     fallback_ratio: float | None = FALLBACK_RATIO,
     grow_margin: float | None = GROW_MARGIN,
 ) -> list[Decision]:
@@ -148,6 +149,11 @@ def decide(
     Separate from :func:`classify` so training can cross-validate exactly this code on
     out-of-fold probabilities; ``clutter`` (the :func:`strong_clutter` verdicts, computed once)
     and ``name=False`` (non-body lines left as ``other``) keep a threshold sweep cheap.
+
+    ``whole_page=False`` is for the lines of an extractor's selection (HTML mode) rather than
+    a page's whole text: no copy of the article is left to remove there, and the teaser rule
+    reads every headline-shaped line inside the body, as it did when the page gate that judges
+    these decisions was fitted.
     """
     if clutter is None:
         clutter = [strong_clutter(block.text, profile) for block in blocks]
@@ -165,12 +171,14 @@ def decide(
         _fill_empty_body(decisions, fallback_ratio)
     if grow_margin is not None:
         _grow_body(decisions, threshold - grow_margin)
+    rules = body_rules()
     if teaser_rule:
-        _remove_inner_teasers(blocks, decisions)
+        sections = (rules.inner_teasers, threshold) if whole_page else None
+        _remove_inner_teasers(blocks, decisions, sections)
     if island_rule:
         _remove_trailing_island(block_list, decisions, profile)
-    if repeat_rule:
-        _remove_repeated_runs(block_list, decisions, repeated_runs())
+    if whole_page:
+        _remove_repeated_runs(block_list, decisions, rules.repeated_runs)
     context = BodyContext.of(block_list, decisions, profile) if name else None
     for i, decision in enumerate(decisions):
         if decision.kind == _UNNAMED:
@@ -211,19 +219,35 @@ def _grow_body(decisions: list[Decision], low: float) -> None:
                 d.reason = f"grown:{d.reason}"
 
 
-def _remove_inner_teasers(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+def _remove_inner_teasers(
+    blocks: Sequence[Block],
+    decisions: list[Decision],
+    sections: tuple[InnerTeasers, float] | None,
+) -> None:
     """Headline-shaped lines with body right above and below are related-story teasers.
 
     An article's own sub-headings look the same, which is why only lines strictly inside the
-    run qualify and the dev corpus decides whether the rule stays on (see MODEL_CARD.md).
+    run qualify. Given ``sections`` (the rule's settings and the model's threshold), a body
+    with enough such lines is built of sections (guides, listicles, blog posts): the ones the
+    model put in the body itself stay as sub-headings, and only lines the body took in by
+    growing are teasers. One such line in a story is still a teaser wedged into it.
     """
-    for i in range(1, len(blocks) - 1):
-        if (
+
+    def inside(i: int) -> bool:
+        return (
             decisions[i].is_body
             and decisions[i - 1].is_body
             and decisions[i + 1].is_body
             and is_headline_shaped(blocks[i].text)
-        ):
+        )
+
+    sure: float | None = None
+    if sections is not None:
+        settings, threshold = sections
+        if sum(inside(i) for i in range(1, len(blocks) - 1)) >= settings.min_section_headings:
+            sure = threshold
+    for i in range(1, len(blocks) - 1):
+        if inside(i) and (sure is None or decisions[i].score < sure):
             decisions[i].kind = "related"
             decisions[i].reason = f"context:headline_inside_body {decisions[i].reason}"
 
@@ -295,22 +319,22 @@ def classify(
     profile: LanguageProfile,
     *,
     rename: bool = True,
-    repeat_rule: bool = True,
+    whole_page: bool = True,
 ) -> list[Decision]:
     """One decision per block, in order.
 
     ``rename`` lets the kind model (:mod:`article_normalizer.normalize.lines.kind_model`) rename
     the non-body lines from their context once the body is decided; without it they keep the
     rules' names (what the kind model is trained on, and what HTML mode names by markup instead).
-    ``repeat_rule=False`` keeps both copies of a repeated body: HTML mode reads these decisions
-    for the page's lines, where trafilatura has already kept one copy of the article.
+    ``whole_page=False`` judges an extractor's selection instead of a page's text (see
+    :func:`decide`).
     """
     if not blocks:
         return []
     line_model = model()
     proba = line_model.predict_page(blocks, profile)
     decisions = decide(
-        blocks, proba, profile, threshold=line_model.threshold, repeat_rule=repeat_rule
+        blocks, proba, profile, threshold=line_model.threshold, whole_page=whole_page
     )
     if rename:
         from article_normalizer.normalize.lines.kind_model import rename as rename_kinds

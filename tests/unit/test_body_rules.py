@@ -1,0 +1,55 @@
+"""The settings of the rules after the line model: the shipped file is valid, bad files refused."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from article_normalizer.rules.body_rules import BodyRulesDataError, body_rules, body_rules_from
+
+GOOD: dict[str, Any] = {
+    "repeated_runs": {"min_repeated_share": 0.8, "max_gap": 1, "min_lines": 2},
+    "inner_teasers": {"min_section_headings": 2},
+}
+
+
+def test_shipped_settings_are_valid() -> None:
+    rules = body_rules()
+    assert 0 < rules.repeated_runs.min_repeated_share <= 1
+    assert rules.repeated_runs.max_gap >= 0
+    assert rules.repeated_runs.min_lines >= 1
+    assert rules.inner_teasers.min_section_headings >= 1
+
+
+def test_good_settings_are_read() -> None:
+    rules = body_rules_from(copy.deepcopy(GOOD))
+    assert rules.repeated_runs.min_lines == 2
+    assert rules.inner_teasers.min_section_headings == 2
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "value"),
+    [
+        ("repeated_runs", "min_repeated_share", 0.0),
+        ("repeated_runs", "min_repeated_share", 1.5),
+        ("repeated_runs", "min_repeated_share", "0.8"),
+        ("repeated_runs", "max_gap", -1),
+        ("repeated_runs", "max_gap", True),
+        ("repeated_runs", "min_lines", 0),
+        ("inner_teasers", "min_section_headings", 0),
+        ("inner_teasers", "min_section_headings", 2.5),
+        ("repeated_runs", "extra", 1),
+    ],
+)
+def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:
+    data = copy.deepcopy(GOOD)
+    data[table][key] = value
+    with pytest.raises(BodyRulesDataError):
+        body_rules_from(data)
+
+
+def test_a_missing_table_is_refused() -> None:
+    with pytest.raises(BodyRulesDataError):
+        body_rules_from({"repeated_runs": GOOD["repeated_runs"]})
