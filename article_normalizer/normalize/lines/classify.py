@@ -287,9 +287,9 @@ def _remove_repeated_runs(
 ) -> None:
     """Body runs mostly made of lines another kept run holds leave the body as ``duplicate``.
 
-    Runs are visited from the longest down, so the copy that stays is the one with the most
-    text around it (the article rather than its teaser). A line repeated inside one run (a pull
-    quote) is not a copy: only whole runs are compared.
+    Runs are visited in page order, so the first copy stays (on a forum, the post rather than
+    a later reply quoting it). A line repeated inside one run (a pull quote) is not a copy, nor
+    is a lone repeated line: only whole runs of ``min_lines`` or more are compared.
     """
     runs: list[list[int]] = []
     for i, decision in enumerate(decisions):
