@@ -199,6 +199,8 @@ class ClutterLexicon:
     phrase_entries: Mapping[str, str]
     """...and ``phrase_index``; :mod:`article_normalizer.rules.lexicon_scan` builds its
     automaton from both."""
+    description_entries: tuple[str, ...]
+    """The self-descriptions (normalized) ``self_description`` is built from."""
     phrase_words: frozenset[str] = frozenset()
     """The lower-cased first word of every phrase that starts with a word character..."""
     phrase_marks: str = ""
@@ -348,6 +350,7 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
         glued_root=glued,
         breadcrumb_separators=tuple(crumb_seps),
         menu_separators=tuple(menu_seps),
+        description_entries=tuple(dict.fromkeys(normalize_line(d) for d in descriptions)),
         self_description=(
             _compile(_literal_alternation(descriptions), f"{source}: [footer].descriptions")
             if descriptions

@@ -119,13 +119,14 @@ class LexiconScanner:
         characters and the one after (which decides a word boundary)."""
         self.fallback = tuple(fallback)
         """``(lexicon index, prefixes?)`` whose entries the automaton cannot stand for."""
-        self._automaton: ahocorasick.Automaton | None = None
-        if keyed:
-            automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-            for key, values in keyed.items():
-                automaton.add_word(key, tuple(values))
-            automaton.make_automaton()
-            self._automaton = automaton
+        self._automaton = _automaton(keyed)
+        described: dict[str, list[_Entry]] = {}
+        for index, lex in enumerate(self.lexicons):
+            for entry in lex.description_entries:
+                described.setdefault(fold(entry), []).append(
+                    (index, False, "", is_word_char(entry[0]), is_word_char(entry[-1]), len(entry))
+                )
+        self._descriptions = _automaton(described)
 
     def scan(self, lines: Sequence[str]) -> list[LineHits]:
         """The hits of every line (:func:`article_normalizer.rules.clutter.normalize_line`
@@ -179,6 +180,40 @@ class LexiconScanner:
                     bucket = found[line] = []
                 bucket.append((start - line_start, end - line_start, entry))
 
+    def describing(self, texts: Sequence[str]) -> list[bool]:
+        """Whether each text holds one of the lexicons' outlet self-descriptions, as a search
+        with their regexes (``ClutterLexicon.self_description``) would say. Whether a match
+        exists does not depend on which entry the regex would pick, so no lexicon needs its
+        regex here."""
+        page = "\n".join(texts)
+        if page.count("\n") != len(texts) - 1:
+            return [self._describing(text, [text])[0] for text in texts]
+        return self._describing(page, texts)
+
+    def _describing(self, page: str, texts: Sequence[str]) -> list[bool]:
+        found = [False] * len(texts)
+        if self._descriptions is None or not page:
+            return found
+        line = 0
+        next_start = len(texts[0]) + 1
+        size = len(page)
+        for last, entries in self._descriptions.iter(fold(page)):
+            end = last + 1
+            while end > next_start:
+                line += 1
+                next_start += len(texts[line]) + 1
+            if found[line]:
+                continue
+            for entry in entries:
+                start = end - entry[5]
+                if entry[3] and start > 0 and is_word_char(page[start - 1]):
+                    continue
+                if entry[4] and end < size and is_word_char(page[end]):
+                    continue
+                found[line] = True
+                break
+        return found
+
     def _with_regexes(self, line: str, hits: LineHits) -> LineHits:
         prefixes = list(hits.prefixes)
         phrases = list(hits.phrases)
@@ -193,6 +228,16 @@ class LexiconScanner:
                     if m.lastindex:
                         phrases.append((lex.phrase_kinds[m.lastindex - 1], *m.span()))
         return LineHits(tuple(prefixes), tuple(phrases))
+
+
+def _automaton(keyed: Mapping[str, list[_Entry]]) -> ahocorasick.Automaton | None:
+    if not keyed:
+        return None
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for key, values in keyed.items():
+        automaton.add_word(key, tuple(values))
+    automaton.make_automaton()
+    return automaton
 
 
 def _resolve(candidates: list[tuple[int, int, _Entry]]) -> LineHits:

@@ -141,6 +141,32 @@ def test_a_line_with_a_break_of_its_own_is_scanned_alone() -> None:
     assert scanned(lines, (SHARE,)) == [reference(line, (SHARE,)) for line in lines]
 
 
+def describes(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
+    """What the regexes say: any lexicon's self-description searched in ``text``."""
+    return any(
+        lex.self_description is not None and lex.self_description.search(text) is not None
+        for lex in lexicons
+    )
+
+
+OUTLET = lexicon(footer={"descriptions": ["news portal", "leading source of", "(est. 1901)"]})
+
+
+def test_self_descriptions_are_found_on_each_line() -> None:
+    lines = [
+        "Acme is a NEWS PORTAL for the region.",
+        "news portals",  # no boundary after "portal"
+        "The leading source of news",
+        "ACME Daily(est. 1901)",
+        "nothing here",
+        "line with\na break: news portal",
+        "",
+    ]
+    got = LexiconScanner((OUTLET,)).describing(lines)
+    assert got == [describes(line, (OUTLET,)) for line in lines]
+    assert got == [True, False, True, True, False, True, False]
+
+
 def test_the_shipped_lexicons_need_no_fallback() -> None:
     for name in clutter_files():
         assert scanner(clutter_lexicons(name)).fallback == ()
@@ -151,7 +177,7 @@ _FRAGMENTS = sorted(
         piece
         for name in clutter_files()
         for lex in clutter_lexicons(name)
-        for entries in (lex.prefix_entries, lex.phrase_entries)
+        for entries in (lex.prefix_entries, lex.phrase_entries, lex.description_entries)
         for entry in list(entries)[:40]
         for piece in (entry, entry[: len(entry) // 2], entry[len(entry) // 2 :])
         if piece
@@ -175,6 +201,11 @@ def test_shipped_lexicons_agree_with_their_regexes(parts: list[str], lang: str) 
     line = normalize_line("".join(parts))
     lexicons = clutter_lexicons(lang)
     assert scanned([line, line], lexicons) == [reference(line, lexicons)] * 2
+    raw = "".join(parts)
+    assert LexiconScanner(lexicons).describing([raw, line]) == [
+        describes(raw, lexicons),
+        describes(line, lexicons),
+    ]
 
 
 def test_fold_matches_the_regex_engine_for_every_character() -> None:
@@ -215,6 +246,27 @@ def test_a_primed_page_gives_the_analyses_of_lines_scanned_alone() -> None:
     assert any(line.evidence for line in alone[0])
 
 
+def test_a_primed_page_tells_which_lines_describe_the_outlet() -> None:
+    rules = profile("en")
+    description = next(
+        entry for lex in rules.clutter for entry in lex.description_entries if " " in entry
+    )
+    texts = [f"Acme Times is a {description.upper()} in the city.", "Read more"]
+    kinds.clear_caches()
+    alone = [kinds._describes_outlet(text, rules.clutter) for text in texts]
+    kinds.clear_caches()
+    kinds.scan_page(texts, rules)
+    assert kinds._page.describes == dict(zip(texts, alone, strict=True))
+    assert (
+        [kinds._describes_outlet(text, rules.clutter) for text in texts]
+        == alone
+        == [
+            True,
+            False,
+        ]
+    )
+
+
 @pytest.mark.corpus
 def test_dev_pages_scan_as_their_lines_search() -> None:
     path = CORPUS / "dev.jsonl.gz"
@@ -231,5 +283,9 @@ def test_dev_pages_scan_as_their_lines_search() -> None:
             lines = [normalize_line(block.text) for block in blocks]
             lexicons = clutter_lexicons(languages[n % len(languages)])
             assert scanned(lines, lexicons) == [reference(line, lexicons) for line in lines]
+            texts = [block.text for block in blocks]
+            assert LexiconScanner(lexicons).describing(texts) == [
+                describes(text, lexicons) for text in texts
+            ]
             lines_seen += len(lines)
     assert lines_seen > 1000

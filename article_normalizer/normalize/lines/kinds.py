@@ -265,15 +265,18 @@ class _PageHits:
     line of another page (or a page scanned since) is simply looked up in vain and scanned
     alone."""
 
-    __slots__ = ("lexicons", "lines")
+    __slots__ = ("describes", "lexicons", "lines")
 
     def __init__(self) -> None:
         self.lexicons: tuple[ClutterLexicon, ...] = ()
         self.lines: dict[str, tuple[str, bool, LineHits]] = {}
+        self.describes: dict[str, bool] = {}
+        """Whether each line of the page (any length) is an outlet describing itself."""
 
     def forget(self) -> None:
         self.lexicons = ()
         self.lines = {}
+        self.describes = {}
 
 
 _page = _PageHits()
@@ -282,9 +285,10 @@ _page = _PageHits()
 def scan_page(texts: Sequence[str], profile: LanguageProfile) -> None:
     """Find the lexicons' prefixes and phrases on all of a page's lines in one pass, for the
     line analyses that follow: one automaton over the page costs less than a regex search per
-    line and lexicon. Only the lines :func:`strong_clutter` reads are scanned: a longer line
-    (prose, mostly) is analysed only when the classifier takes it out of the body, and is then
-    scanned alone."""
+    line and lexicon. Only the lines :func:`strong_clutter` reads are scanned for them: a
+    longer line (prose, mostly) is analysed only when the classifier takes it out of the body,
+    and is then scanned alone. Outlet self-descriptions, which :class:`BodyContext` looks for
+    on every body line, are found on every line."""
     lexicons = profile.clutter
     pending: dict[str, tuple[str, bool]] = {}
     for text in texts:
@@ -294,13 +298,16 @@ def scan_page(texts: Sequence[str], profile: LanguageProfile) -> None:
             and text not in pending
         ):
             pending[text] = _norm(text)
-    found = scanner(lexicons).scan([norm for norm, _ in pending.values()])
+    lexicon_scanner = scanner(lexicons)
+    found = lexicon_scanner.scan([norm for norm, _ in pending.values()])
     page = _PageHits()
     page.lexicons = lexicons
     page.lines = {
         text: (norm, listed, hits)
         for (text, (norm, listed)), hits in zip(pending.items(), found, strict=True)
     }
+    unique = list(dict.fromkeys(texts))
+    page.describes = dict(zip(unique, lexicon_scanner.describing(unique), strict=True))
     global _page
     _page = page
 
@@ -403,6 +410,10 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
 @lru_cache(maxsize=4096)
 def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     """ "X is a global news portal for...": how an outlet describes itself in a footer."""
+    if _page.lexicons is lexicons:
+        primed = _page.describes.get(text)
+        if primed is not None:
+            return primed
     return any(
         lex.self_description is not None and lex.self_description.search(text) is not None
         for lex in lexicons
