@@ -20,6 +20,7 @@ from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import blocks as blocks_mod
 from article_normalizer.normalize.lines.classify import classify
+from article_normalizer.normalize.lines.kinds import scan_page
 from article_normalizer.normalize.models import (
     Article,
     Byline,
@@ -181,6 +182,7 @@ def normalize_text(
         raise EmptyDocumentError("the document is empty or contains only whitespace")
     lang = detect_language(blocks, language or (metadata.language if metadata else None))
     rules = profile(lang)
+    scan_page([block.text for block in blocks], rules)
     if extracted:
         markup = page_line_of(blocks, page_lines) if page_lines is not None else None
         decisions = classify_extracted(blocks, rules, markup)

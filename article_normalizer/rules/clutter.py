@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from article_normalizer.rules.trie import is_word_char, word_trie
@@ -193,6 +194,13 @@ class ClutterLexicon:
     phrase_kinds: tuple[str, ...]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     """Every pattern with its kind."""
+    prefix_entries: Mapping[str, str]
+    """Every prefix (normalized) -> its kind: what ``prefix_index`` is built from..."""
+    phrase_entries: Mapping[str, str]
+    """...and ``phrase_index``; :mod:`article_normalizer.rules.lexicon_scan` builds its
+    automaton from both."""
+    description_entries: tuple[str, ...]
+    """The self-descriptions (normalized) ``self_description`` is built from."""
     phrase_words: frozenset[str] = frozenset()
     """The lower-cased first word of every phrase that starts with a word character..."""
     phrase_marks: str = ""
@@ -330,6 +338,8 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
         prefix_kinds=prefix_groups,
         phrase_index=_compile(phrase_index, f"{source}: phrases") if phrase_index else None,
         phrase_kinds=phrase_groups,
+        prefix_entries=MappingProxyType(prefix_kinds),
+        phrase_entries=MappingProxyType(phrase_kinds),
         phrase_words=frozenset(first_words),
         phrase_marks="".join(sorted(marks | {m.upper() for m in marks})),
         patterns=tuple(all_patterns),
@@ -340,6 +350,7 @@ def parse_clutter(data: Mapping[str, Any], source: str) -> ClutterLexicon:
         glued_root=glued,
         breadcrumb_separators=tuple(crumb_seps),
         menu_separators=tuple(menu_seps),
+        description_entries=tuple(dict.fromkeys(normalize_line(d) for d in descriptions)),
         self_description=(
             _compile(_literal_alternation(descriptions), f"{source}: [footer].descriptions")
             if descriptions

@@ -16,7 +16,12 @@ from dataclasses import dataclass, replace
 from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
-from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.lines.kinds import (
+    BodyContext,
+    name_kind,
+    scan_page,
+    strong_clutter,
+)
 from article_normalizer.normalize.models import RemovedBlock
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.normalize.textkeys import line_key
@@ -62,6 +67,9 @@ def account_for_page(
     matches = _match(removed, keys, in_body)
     matched = sorted(matches.values())
     names = _Namer(page_lines, keys, in_body, fields, profile)
+    scan_page(
+        [line.text for line, body in zip(page_lines, in_body, strict=True) if not body], profile
+    )
     # An entry no page line shows (the declared headline, a split table cell) stays right
     # after the entry it followed in the pipeline's order.
     out = list(removed[: matched[0] if matched else len(removed)])

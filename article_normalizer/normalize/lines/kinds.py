@@ -17,6 +17,7 @@ from its neighbours. Reasons are short stable strings, e.g. ``lexicon:newsletter
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ from article_normalizer.normalize.lines.line_shapes import (
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import ClutterLexicon, LanguageProfile
 from article_normalizer.rules.clutter import label_key, normalize_line
+from article_normalizer.rules.lexicon_scan import LineHits, scanner
 
 PRIORITY: tuple[str, ...] = (
     "breadcrumb",
@@ -107,7 +109,6 @@ spaces, say) is only checked at its start, so its cost does not grow with its le
 
 _LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o|\d{1,3}[.)])(?=\s)\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
-_TOKEN = re.compile(r"\w+")
 _RANK = re.compile(r"^\d{1,2}[.)]?$")
 """The rank printed beside a "most read" teaser."""
 
@@ -254,15 +255,92 @@ def clear_caches() -> None:
     """Forget every line analysis: for benchmarks that must measure cold documents."""
     _analyse.cache_clear()
     _describes_outlet.cache_clear()
+    _page.forget()
+
+
+class _PageHits:
+    """The lexicon hits of the last page :func:`scan_page` read, by line text.
+
+    A memo like the line cache: a line's hits depend only on its text and the lexicons, so a
+    line of another page (or a page scanned since) is simply looked up in vain and scanned
+    alone."""
+
+    __slots__ = ("describes", "lexicons", "lines")
+
+    def __init__(self) -> None:
+        self.lexicons: tuple[ClutterLexicon, ...] = ()
+        self.lines: dict[str, tuple[str, bool, LineHits]] = {}
+        self.describes: dict[str, bool] = {}
+        """Whether each line of the page (any length) is an outlet describing itself."""
+
+    def forget(self) -> None:
+        self.lexicons = ()
+        self.lines = {}
+        self.describes = {}
+
+
+_page = _PageHits()
+
+
+def scan_page(texts: Sequence[str], profile: LanguageProfile) -> None:
+    """Find the lexicons' prefixes and phrases on all of a page's lines in one pass, for the
+    line analyses that follow: one automaton over the page costs less than a regex search per
+    line and lexicon. Only the lines :func:`strong_clutter` reads are scanned for them: a
+    longer line (prose, mostly) is analysed only when the classifier takes it out of the body,
+    and is then scanned alone. Outlet self-descriptions, which :class:`BodyContext` looks for
+    on every body line, are found on every line."""
+    lexicons = profile.clutter
+    pending: dict[str, tuple[str, bool]] = {}
+    for text in texts:
+        if (
+            len(text) <= MAX_CLUTTER_CHARS
+            and text.count(" ") < STRONG_LINE_MAX_WORDS
+            and text not in pending
+        ):
+            pending[text] = _norm(text)
+    lexicon_scanner = scanner(lexicons)
+    found = lexicon_scanner.scan([norm for norm, _ in pending.values()])
+    page = _PageHits()
+    page.lexicons = lexicons
+    page.lines = {
+        text: (norm, listed, hits)
+        for (text, (norm, listed)), hits in zip(pending.items(), found, strict=True)
+    }
+    unique = list(dict.fromkeys(texts))
+    page.describes = dict(zip(unique, lexicon_scanner.describing(unique), strict=True))
+    global _page
+    _page = page
+
+
+def _norm(text: str) -> tuple[str, bool]:
+    """The line as the lexicons read it (:func:`normalize_line`, without a list marker), and
+    whether it had a marker."""
+    whole = normalize_line(text)
+    marker = _LIST_MARKER.match(whole)
+    if marker and marker.end() < len(whole):
+        return whole[marker.end() :], True
+    return whole, marker is not None
+
+
+def _scan_line(norm: str, lexicons: tuple[ClutterLexicon, ...], full: bool) -> LineHits:
+    """One line's hits, outside a page scan; without ``full`` only its start is read (the
+    phrases are then not wanted), so a long line costs no more than a short one."""
+    lexicon_scanner = scanner(lexicons)
+    if not full:
+        norm = norm[: lexicon_scanner.prefix_reach + 1]
+    return lexicon_scanner.scan([norm])[0]
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
 def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True) -> _Line:
     """Everything the lexicons say about a line; without ``full``, only what can be checked at
     the start of the line (labels, prefixes, anchored patterns) and the shapes."""
-    whole = normalize_line(text)
-    marker = _LIST_MARKER.match(whole)
-    norm = whole[marker.end() :] if marker and marker.end() < len(whole) else whole
+    primed = _page.lines.get(text) if _page.lexicons is lexicons else None
+    if primed is None:
+        norm, listed = _norm(text)
+        hits = None
+    else:
+        norm, listed, hits = primed
     words = norm.count(" ") + 1
     # Labels are short: a long line is never one, and folding it would be wasted work.
     key = label_key(norm, normalized=True) if len(norm) <= MAX_LABEL_CHARS else ""
@@ -271,25 +349,20 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
     labels: set[str] = set()
     prefixes: dict[str, str] = {}
     heading = False
-    # Lower-cased words, for the lexicons' cheap "may this line contain a phrase?" test; only
-    # for ASCII, where lower-casing is exactly the regexes' case-insensitivity.
-    tokens = frozenset(_TOKEN.findall(norm.lower())) if full and norm.isascii() else None
+    if hits is None:
+        hits = _scan_line(norm, lexicons, full)
+    for hit_kind, start, end in hits.prefixes:
+        spans.setdefault(hit_kind, []).append((start, end))
+        if end - start > len(prefixes.get(hit_kind, "")):
+            prefixes[hit_kind] = norm[start:end]
+    if full:
+        for hit_kind, start, end in hits.phrases:
+            spans.setdefault(hit_kind, []).append((start, end))
     for lex in lexicons:
-        kind = lex.label_kinds.get(key) if key else None
-        if kind is not None:
-            labels.add(kind)
-            heading = heading or kind == "related"
-        if lex.prefix_index is not None:
-            m = lex.prefix_index.match(norm)
-            if m and m.lastindex:
-                kind = lex.prefix_kinds[m.lastindex - 1]
-                spans.setdefault(kind, []).append(m.span())
-                if len(m.group()) > len(prefixes.get(kind, "")):
-                    prefixes[kind] = m.group()
-        if full and lex.phrase_index is not None and lex.may_contain_phrase(norm, tokens):
-            for m in lex.phrase_index.finditer(norm):
-                if m.lastindex:
-                    spans.setdefault(lex.phrase_kinds[m.lastindex - 1], []).append(m.span())
+        label = lex.label_kinds.get(key) if key else None
+        if label is not None:
+            labels.add(label)
+            heading = heading or label == "related"
         patterns = _patterns(lex)
         if patterns.any_at_start is None or patterns.any_at_start.match(norm):
             for kind, pattern in patterns.at_start:
@@ -330,13 +403,17 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
         evidence=tuple(evidence),
         breadcrumb=_is_breadcrumb(norm, words, lexicons),
         related_heading=heading,
-        listed=marker is not None,
+        listed=listed,
     )
 
 
 @lru_cache(maxsize=4096)
 def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     """ "X is a global news portal for...": how an outlet describes itself in a footer."""
+    if _page.lexicons is lexicons:
+        primed = _page.describes.get(text)
+        if primed is not None:
+            return primed
     return any(
         lex.self_description is not None and lex.self_description.search(text) is not None
         for lex in lexicons
