@@ -335,7 +335,8 @@ def _scan_line(norm: str, lexicons: tuple[ClutterLexicon, ...], full: bool) -> L
 def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True) -> _Line:
     """Everything the lexicons say about a line; without ``full``, only what can be checked at
     the start of the line (labels, prefixes, anchored patterns) and the shapes."""
-    primed = _page.lines.get(text) if _page.lexicons is lexicons else None
+    page = _page  # one read: another thread may scan its page meanwhile
+    primed = page.lines.get(text) if page.lexicons is lexicons else None
     if primed is None:
         norm, listed = _norm(text)
         hits = None
@@ -410,8 +411,9 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
 @lru_cache(maxsize=4096)
 def _describes_outlet(text: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     """ "X is a global news portal for...": how an outlet describes itself in a footer."""
-    if _page.lexicons is lexicons:
-        primed = _page.describes.get(text)
+    page = _page  # one read: another thread may scan its page meanwhile
+    if page.lexicons is lexicons:
+        primed = page.describes.get(text)
         if primed is not None:
             return primed
     return any(
