@@ -11,16 +11,20 @@ from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.fields import title as title_module
 from article_normalizer.normalize.fields.headline_text import clean_title
 from article_normalizer.normalize.fields.title import (
+    REJECTIONS,
     Candidate,
+    Rejected,
     _is_clutter,
     candidate_features,
     choose,
     find_title,
+    headline_text_of,
     scored,
 )
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
+from article_normalizer.rules.fields import byline_rules
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 PROSE = 10
@@ -463,3 +467,28 @@ def test_a_page_whose_best_line_scores_under_the_threshold_has_no_title(
     article = normalize(RawDocument(text=text), now=NOW)
     assert article.title is None
     assert "no_title_found" in article.warnings
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("* Night buses to reach the suburbs", "bullet"),
+        ("Home", "word_count"),
+        ("Posted: 4:37 pm", "stamp_cue"),
+        ("Back to front page »", "ui_glyph"),
+        ("Wed 16 Jan 2008", "stamp_only"),
+        ("x" * 301, "long"),
+    ],
+)
+def test_a_refused_line_says_which_rule_refused_it(raw: str, reason: str) -> None:
+    shaped = headline_text_of(raw, [], byline_rules("en"), "en")
+    assert isinstance(shaped, Rejected)
+    assert shaped.reason == reason
+    assert reason in REJECTIONS
+
+
+def test_a_headline_shaped_line_is_cleaned_and_counted() -> None:
+    shaped = headline_text_of(
+        "Night buses to reach the suburbs | Daily", ["daily"], byline_rules("en"), "en"
+    )
+    assert shaped == ("Night buses to reach the suburbs", 6)

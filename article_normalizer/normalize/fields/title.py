@@ -30,7 +30,7 @@ from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml
-from article_normalizer.rules.fields import byline_rules
+from article_normalizer.rules.fields import BylineRules, byline_rules
 
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
 _YEAR_OR_TIME = re.compile(
@@ -284,25 +284,10 @@ def candidate_features(
         # is a candidate too.
         cells = blocks[i].cells
         for n, raw in enumerate((blocks[i].text, *cells)):
-            if len(raw) > _MAX_CHARS or _BULLET.match(raw) or _MARKUP.search(raw):
+            shaped = headline_text_of(raw, site_names, rules, page.language)
+            if isinstance(shaped, Rejected):
                 continue
-            text = clean_title(raw, site_names)
-            words = _word_count(text)
-            if not (_MIN_WORDS <= words <= _MAX_WORDS) or not any(ch.isalpha() for ch in text):
-                continue
-            if rules.cue.match(text) or text.casefold() in rules.ui_labels:
-                continue
-            stamp = rules.stamp.match(text)
-            if stamp and len(stamp.group(0).strip(" :")) > 3:
-                # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
-                continue
-            if (
-                _UI_GLYPH.search(text)
-                or _stamp_only(text, page.language)
-                or _photo_credit().search(text)
-                or max(map(len, text.split())) > _MAX_TOKEN
-            ):
-                continue
+            text, words = shaped
             norm = normalise(text)
             features = _shape(text, raw, words, page)
             # Position is measured to the story start below the line (the first one when none is).
@@ -348,6 +333,69 @@ def candidate_features(
             features["second_nearest"] = float(rank == 1)
             rank += 1
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Why a line (or cell) is no headline candidate whatever its place: one of
+    :data:`REJECTIONS`. ``bench.title_cv`` counts these when a page's headline is missed."""
+
+    reason: str
+
+
+REJECTIONS = (
+    "long",
+    "bullet",
+    "markup",
+    "word_count",
+    "no_letters",
+    "credit_cue",
+    "ui_label",
+    "stamp_cue",
+    "ui_glyph",
+    "stamp_only",
+    "photo_credit",
+    "long_token",
+)
+
+
+def headline_text_of(
+    raw: str, site_names: list[str], rules: BylineRules, language: str | None
+) -> tuple[str, int] | Rejected:
+    """The cleaned headline text of a line or cell and its word count, or why it cannot be one.
+
+    One function for the stage and the bench, so a missed headline is traced to the rule that
+    refused its line.
+    """
+    if len(raw) > _MAX_CHARS:
+        return Rejected("long")
+    if _BULLET.match(raw):
+        return Rejected("bullet")
+    if _MARKUP.search(raw):
+        return Rejected("markup")
+    text = clean_title(raw, site_names)
+    words = _word_count(text)
+    if not (_MIN_WORDS <= words <= _MAX_WORDS):
+        return Rejected("word_count")
+    if not any(ch.isalpha() for ch in text):
+        return Rejected("no_letters")
+    if rules.cue.match(text):
+        return Rejected("credit_cue")
+    if text.casefold() in rules.ui_labels:
+        return Rejected("ui_label")
+    stamp = rules.stamp.match(text)
+    if stamp and len(stamp.group(0).strip(" :")) > 3:
+        # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
+        return Rejected("stamp_cue")
+    if _UI_GLYPH.search(text):
+        return Rejected("ui_glyph")
+    if _stamp_only(text, language):
+        return Rejected("stamp_only")
+    if _photo_credit().search(text):
+        return Rejected("photo_credit")
+    if max(map(len, text.split())) > _MAX_TOKEN:
+        return Rejected("long_token")
+    return text, words
 
 
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
