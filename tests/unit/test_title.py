@@ -492,3 +492,30 @@ def test_a_headline_shaped_line_is_cleaned_and_counted() -> None:
         "Night buses to reach the suburbs | Daily", ["daily"], byline_rules("en"), "en"
     )
     assert shaped == ("Night buses to reach the suburbs", 6)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "«Die Zurückhaltung hat viel mit den Wahlen zu tun»",
+        "Le maire met en garde sur la « gravité de la situation »",
+        "‹Wir bleiben› sagt der Verband der Bäcker",
+    ],
+)
+def test_a_headline_quoted_in_guillemets_is_a_candidate(headline: str) -> None:
+    assert not isinstance(headline_text_of(headline, [], byline_rules("de"), "de"), Rejected)
+    page = make_page("Weiter »\n" + headline + "\n" + STORY_EN)
+    assert find_title(page).value == headline
+
+
+def test_a_lone_guillemet_is_still_an_arrow() -> None:
+    for control in ("Alle Meldungen »", "« Zurück zur Übersicht"):
+        shaped = headline_text_of(control, [], byline_rules("de"), "de")
+        assert isinstance(shaped, Rejected)
+        assert shaped.reason == "ui_glyph"
+
+
+def test_a_closing_guillemet_inside_a_headline_is_no_trail_separator() -> None:
+    headline = "Macron : « pas de retour » après le vote des députés"
+    assert clean_title(headline, []) == headline
+    assert clean_title("Accueil » Politique » " + headline, []) == headline

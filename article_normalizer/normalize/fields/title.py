@@ -387,7 +387,7 @@ def headline_text_of(
     if stamp and len(stamp.group(0).strip(" :")) > 3:
         # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
         return Rejected("stamp_cue")
-    if _UI_GLYPH.search(text):
+    if _ui_glyph(text):
         return Rejected("ui_glyph")
     if _stamp_only(text, language):
         return Rejected("stamp_only")
@@ -401,6 +401,21 @@ def headline_text_of(
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
 """A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
 parentheses ("(From the last 12 hours)") is a control or an aside."""
+
+
+def _ui_glyph(text: str) -> bool:
+    """:data:`_UI_GLYPH`, except that guillemets opened and closed on the line are quotation
+    marks ("«Die Zurückhaltung hat viel mit den USA zu tun»"), as in French, German, Greek,
+    Italian, Polish or Russian headlines, not a lone "more" arrow."""
+    match = _UI_GLYPH.search(text)
+    if match is None:
+        return False
+    glyph = match.group().strip()
+    if glyph in ("»", "«"):
+        return not (text.count("«") and text.count("«") == text.count("»"))
+    if glyph in ("›", "‹"):
+        return not (text.count("‹") and text.count("‹") == text.count("›"))
+    return True
 
 
 _MAX_TOKEN = 40
