@@ -112,13 +112,16 @@ def _title_record(headline: str) -> title_cv.Record:
     ("text", "reason"),
     [
         ("Menu\nNight buses to reach the suburbs\n" + _STORY, "candidate"),
-        ("Menu\n* Night buses to reach the suburbs\n" + _STORY, "rejected:bullet"),
+        ("Menu\nNight buses to reach the suburbs »\n" + _STORY, "rejected:ui_glyph"),
         ("Menu\nNight buses to reach\nthe suburbs\n" + _STORY, "split"),
         (
             "Menu\nNews: Night buses to reach the suburbs, and more of it tonight\n" + _STORY,
             "merged",
         ),
-        ("Night buses to reach the suburbs\n" + "Menu item\n" * 45 + _STORY, "above"),
+        (
+            "Night buses to reach the suburbs\n" + "Menu item\n" * 45 + _STORY,
+            "above",
+        ),
         ("Menu\nSomething else entirely here\n" + _STORY, "absent"),
     ],
 )

@@ -472,7 +472,6 @@ def test_a_page_whose_best_line_scores_under_the_threshold_has_no_title(
 @pytest.mark.parametrize(
     ("raw", "reason"),
     [
-        ("* Night buses to reach the suburbs", "bullet"),
         ("Home", "word_count"),
         ("Posted: 4:37 pm", "stamp_cue"),
         ("Back to front page »", "ui_glyph"),
@@ -491,7 +490,18 @@ def test_a_headline_shaped_line_is_cleaned_and_counted() -> None:
     shaped = headline_text_of(
         "Night buses to reach the suburbs | Daily", ["daily"], byline_rules("en"), "en"
     )
-    assert shaped == ("Night buses to reach the suburbs", 6)
+    assert shaped == ("Night buses to reach the suburbs", 6, False, True)
+
+
+@pytest.mark.parametrize("marker", ["* ", "• ", "4. ", "- "])
+def test_a_list_item_is_a_candidate_without_its_marker(marker: str) -> None:
+    shaped = headline_text_of(
+        marker + "Night buses to reach the suburbs", [], byline_rules("en"), "en"
+    )
+    assert shaped == ("Night buses to reach the suburbs", 6, True, False)
+    page = make_page("Menu\n" + marker + "Night buses to reach the suburbs\n" + STORY_EN)
+    features = {c[1]: c[4] for c in candidate_features(page, 2, [])}
+    assert features["Night buses to reach the suburbs"]["list_item"] == 1.0
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from article_normalizer.normalize.fields.headline_text import (
     _MIN_WORDS,
@@ -287,7 +288,7 @@ def candidate_features(
             shaped = headline_text_of(raw, site_names, rules, page.language)
             if isinstance(shaped, Rejected):
                 continue
-            text, words = shaped
+            text, words = shaped.text, shaped.words
             norm = normalise(text)
             features = _shape(text, raw, words, page)
             # Position is measured to the story start below the line (the first one when none is).
@@ -307,7 +308,8 @@ def candidate_features(
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
-            features["cleaned"] = float(text != raw)
+            features["cleaned"] = float(shaped.cleaned)
+            features["list_item"] = float(shaped.listed)
             features["dated_long"] = float(bool(_YEAR_OR_TIME.search(text)) and words > 6)
             features["names_site"] = float(_names_site(text, site_names))
             features["cell"] = float(n > 0)
@@ -345,7 +347,6 @@ class Rejected:
 
 REJECTIONS = (
     "long",
-    "bullet",
     "markup",
     "word_count",
     "no_letters",
@@ -359,9 +360,21 @@ REJECTIONS = (
 )
 
 
+class Shaped(NamedTuple):
+    """A line or cell that may be the headline."""
+
+    text: str
+    """Cleaned: no list marker, breadcrumb trail or site name."""
+    words: int
+    listed: bool
+    """It was a list item (its marker cut off)."""
+    cleaned: bool
+    """A breadcrumb trail or a site name was cut off it."""
+
+
 def headline_text_of(
     raw: str, site_names: list[str], rules: BylineRules, language: str | None
-) -> tuple[str, int] | Rejected:
+) -> Shaped | Rejected:
     """The cleaned headline text of a line or cell and its word count, or why it cannot be one.
 
     One function for the stage and the bench, so a missed headline is traced to the rule that
@@ -369,10 +382,14 @@ def headline_text_of(
     """
     if len(raw) > _MAX_CHARS:
         return Rejected("long")
-    if _BULLET.match(raw):
-        return Rejected("bullet")
     if _MARKUP.search(raw):
         return Rejected("markup")
+    # A list item's marker is the rendering's, not the headline's: an HTML-to-text rendering
+    # prints "* Headline" where a browser's innerText prints "Headline". The item stays a
+    # candidate without it, and its being listed is evidence to weigh (related-story lists).
+    marker = _BULLET.match(raw)
+    if marker:
+        raw = raw[marker.end() :]
     text = clean_title(raw, site_names)
     words = _word_count(text)
     if not (_MIN_WORDS <= words <= _MAX_WORDS):
@@ -395,7 +412,7 @@ def headline_text_of(
         return Rejected("photo_credit")
     if max(map(len, text.split())) > _MAX_TOKEN:
         return Rejected("long_token")
-    return text, words
+    return Shaped(text, words, marker is not None, text != (raw.strip() if marker else raw))
 
 
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
