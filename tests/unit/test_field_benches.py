@@ -119,7 +119,7 @@ def _title_record(headline: str) -> title_cv.Record:
             "merged",
         ),
         (
-            "Night buses to reach the suburbs\n" + "Menu item\n" * 45 + _STORY,
+            "Night buses to reach the suburbs\n" + "Weather for the week ahead\n" * 45 + _STORY,
             "above",
         ),
         ("Menu\nSomething else entirely here\n" + _STORY, "absent"),

@@ -529,3 +529,12 @@ def test_a_closing_guillemet_inside_a_headline_is_no_trail_separator() -> None:
     headline = "Macron : « pas de retour » après le vote des députés"
     assert clean_title(headline, []) == headline
     assert clean_title("Accueil » Politique » " + headline, []) == headline
+
+
+def test_the_window_above_the_story_counts_worded_lines_not_menu_items() -> None:
+    menu = "".join(f"* Topic{n}\n" for n in range(60))
+    page = make_page("Night buses to reach the suburbs\n" + menu + STORY_EN)
+    assert 0 in [c[0] for c in candidate_features(page, 61, [])]
+    teasers = "".join(f"Teaser number {n} about the weather\n" for n in range(45))
+    page = make_page("Night buses to reach the suburbs\n" + teasers + STORY_EN)
+    assert 0 not in [c[0] for c in candidate_features(page, 46, [])]

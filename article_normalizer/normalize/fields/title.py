@@ -48,8 +48,14 @@ _TRAIL_LABEL_WORDS = 3
 """A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
 _MAX_WORDS = 30
 _MAX_CHARS = 300
-_WINDOW_ABOVE = 40
-"""How far above the story the headline may sit (menus, share bars and stamps in between)."""
+_WINDOW = load_toml("title_window.toml")["window"]
+_WINDOW_ABOVE = int(_WINDOW["above"])
+"""How far above the story the headline may sit, in worded lines (menus, share bars and stamps
+in between): data, ``rules/data/title_window.toml``."""
+_WORDED = int(_WINDOW["worded_line_words"])
+"""A line of this many words counts toward :data:`_WINDOW_ABOVE`; a menu item does not."""
+_WINDOW_CAP = int(_WINDOW["cap"])
+"""At most this many lines above the story are looked at, whatever they hold."""
 _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
@@ -252,7 +258,23 @@ def _window(page: Page, anchor: int | None, densest: int | None) -> tuple[int, i
     if anchor is None:
         return 0, min(len(page.blocks), _WINDOW_ABOVE)
     last = anchor if densest is None else max(anchor, densest)
-    return max(0, anchor - _WINDOW_ABOVE), min(len(page.blocks), last + _WINDOW_BELOW)
+    return _window_top(page, anchor), min(len(page.blocks), last + _WINDOW_BELOW)
+
+
+def _window_top(page: Page, anchor: int) -> int:
+    """The first line of the window: :data:`_WINDOW_ABOVE` worded lines above ``anchor``.
+
+    Distance in raw lines depends on the rendering and the menu: a list of topics printed one
+    a line puts a headline eighty lines above its story in one page and five in the next.
+    Lines with a few words (headlines, teasers, stamps, prose) measure it the same way in both.
+    """
+    worded = 0
+    top = anchor
+    floor = max(0, anchor - _WINDOW_CAP)
+    while top > floor and worded < _WINDOW_ABOVE:
+        top -= 1
+        worded += _word_count(page.blocks[top].text) >= _WORDED
+    return top
 
 
 def candidate_features(
