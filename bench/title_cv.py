@@ -35,7 +35,8 @@ pages under the shipped weights.
 
 Usage: ``python -m bench.title_cv --shared ../shared --fold-models DIR [--every N]
 [--corpus dev,multidev] [--renderings inscriptis,innertext] [--url] [--processes 2]
-[--cache PATH] [--fixed-threshold T] [--write] [--check N] [--show-wrong N]``.
+[--cache PATH] [--fixed-threshold T] [--drop F,G] [--write] [--check N] [--show-wrong N]``.
+``--drop`` leaves features out of the fit (their weight is 0), to measure what each adds.
 ``--fixed-threshold`` keeps the null threshold at ``T`` in every fold and in ``--write``.
 """
 
@@ -575,6 +576,9 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="keep the null threshold at this score (the shipped one is 1.0), not fitted",
     )
+    parser.add_argument(
+        "--drop", default="", help="features to leave out of the fit (comma-separated): ablation"
+    )
     parser.add_argument("--write", action="store_true", help="rewrite title_weights.toml")
     parser.add_argument("--check", type=int, default=0)
     parser.add_argument("--show-wrong", type=int, default=0)
@@ -603,7 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     print_recall(records)
     shipped = [(r, answer(r, WEIGHTS, MIN_SCORE)[0]) for r in records]
     print_table("shipped weights and threshold (in sample: fitted on these pages)", shipped)
-    names = feature_names(records)
+    dropped = {d for d in args.drop.split(",") if d}
+    names = [n for n in feature_names(records) if n not in dropped]
     folds = [fold_of(r.site, FOLDS) for r in records]
     held_out: list[tuple[Record, str | None]] = []
     for fold in range(FOLDS):

@@ -538,3 +538,13 @@ def test_the_window_above_the_story_counts_worded_lines_not_menu_items() -> None
     teasers = "".join(f"Teaser number {n} about the weather\n" for n in range(45))
     page = make_page("Night buses to reach the suburbs\n" + teasers + STORY_EN)
     assert 0 not in [c[0] for c in candidate_features(page, 46, [])]
+
+
+def test_lede_overlap_is_measured_on_word_stems_and_character_pairs() -> None:
+    stop = frozenset({"в", "и"})
+    lede = set(title_module._keys("в челябинской области растёт заболеваемость гриппом", stop))
+    headline = "челябинская область заболеваемость растет"
+    assert title_module._keys_share(headline, lede, stop) >= 0.75
+    chinese = set(title_module._keys("北京市政府今天宣布新的公交计划", frozenset()))
+    assert title_module._keys_share("北京公交计划", chinese, frozenset()) == pytest.approx(0.8)
+    assert title_module._keys_share("上海天气晴朗", chinese, frozenset()) == 0.0

@@ -298,6 +298,7 @@ def candidate_features(
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     rules = byline_rules(page.language)
     ledes: dict[int | None, set[str]] = {}
+    lede_keys: dict[int | None, set[str]] = {}
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -328,6 +329,9 @@ def candidate_features(
             features["repeated_short"] = float(repeated and words < 4)
             features["slug"] = slug_share(norm.split(), slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
+            if start not in lede_keys:
+                lede_keys[start] = _lede_keys(page, start)
+            features["lede_keys"] = _keys_share(norm, lede_keys[start], page.profile.stopwords)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
             features["cleaned"] = float(shaped.cleaned)
@@ -561,6 +565,45 @@ def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:
         if page.decisions[i].is_body:
             words.update(normalise(page.blocks[i].text).split())
     return words
+
+
+_STEM = 5
+"""Characters of a word compared with the lede's: inflected forms of one word ("Челябинской",
+"Челябинская"; "council", "councils") share their first few letters in most alphabets."""
+_NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+"""Scripts written without spaces between words (and Hangul's short words): compared by
+character pairs."""
+
+
+def _keys(norm: str, stopwords: frozenset[str]) -> list[str]:
+    """Comparison keys of a normalised text in any script: word stems, or character pairs
+    where words are not spaced, so a headline's overlap with its lede is measured in Chinese
+    and in Russian as in English."""
+    keys: list[str] = []
+    for token in norm.split():
+        if _NO_SPACES.search(token):
+            keys.extend(token[k : k + 2] for k in range(len(token) - 1))
+        elif len(token) > 2 and token not in stopwords:
+            keys.append(token[:_STEM])
+    return keys
+
+
+def _lede_keys(page: Page, anchor: int | None, span: int = 8) -> set[str]:
+    if anchor is None:
+        return set()
+    keys: set[str] = set()
+    stop = page.profile.stopwords
+    for i in range(anchor, min(len(page.blocks), anchor + span)):
+        if page.decisions[i].is_body:
+            keys.update(_keys(normalise(page.blocks[i].text), stop))
+    return keys
+
+
+def _keys_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
+    keys = _keys(norm, stopwords)
+    if not keys or not lede:
+        return 0.0
+    return sum(k in lede for k in keys) / len(keys)
 
 
 def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
