@@ -548,3 +548,19 @@ def test_lede_overlap_is_measured_on_word_stems_and_character_pairs() -> None:
     chinese = set(title_module._keys("北京市政府今天宣布新的公交计划", frozenset()))
     assert title_module._keys_share("北京公交计划", chinese, frozenset()) == pytest.approx(0.8)
     assert title_module._keys_share("上海天气晴朗", chinese, frozenset()) == 0.0
+
+
+def test_a_run_of_headline_shaped_lines_is_a_teaser_list() -> None:
+    teasers = (
+        "Related stories\n"
+        "* Ferry strike ends after two weeks of talks\n"
+        "* Tram line to the airport opens in spring\n"
+        "* Cyclists get a new bridge over the river\n"
+    )
+    page = make_page("Night buses to reach the suburbs\nJane Doe\n" + STORY_EN + teasers)
+    features = {c[1]: c[4] for c in candidate_features(page, 2, [])}
+    assert features["Night buses to reach the suburbs"]["teaser_run"] == 0.0
+    page = make_page(teasers + "Night buses to reach the suburbs\n" + STORY_EN)
+    features = {c[1]: c[4] for c in candidate_features(page, 5, [])}
+    assert features["Ferry strike ends after two weeks of talks"]["teaser_run"] == 1.0
+    assert features["Cyclists get a new bridge over the river"]["teaser_run"] == 1.0

@@ -299,6 +299,7 @@ def candidate_features(
     rules = byline_rules(page.language)
     ledes: dict[int | None, set[str]] = {}
     lede_keys: dict[int | None, set[str]] = {}
+    runs = _headline_runs(page, lo, hi)
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -332,6 +333,7 @@ def candidate_features(
             if start not in lede_keys:
                 lede_keys[start] = _lede_keys(page, start)
             features["lede_keys"] = _keys_share(norm, lede_keys[start], page.profile.stopwords)
+            features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
             features["cleaned"] = float(shaped.cleaned)
@@ -570,6 +572,8 @@ def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:
 _STEM = 5
 """Characters of a word compared with the lede's: inflected forms of one word ("Челябинской",
 "Челябинская"; "council", "councils") share their first few letters in most alphabets."""
+_TEASER_RUN = 3
+"""Consecutive headline-shaped lines (not body) from this many on are a list of teasers."""
 _NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 """Scripts written without spaces between words (and Hangul's short words): compared by
 character pairs."""
@@ -604,6 +608,31 @@ def _keys_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
     if not keys or not lede:
         return 0.0
     return sum(k in lede for k in keys) / len(keys)
+
+
+def _headline_runs(page: Page, lo: int, hi: int) -> dict[int, int]:
+    """For each line in ``[lo, hi)``, the length of the run of consecutive headline-shaped
+    non-body lines it belongs to (0 for other lines): related-story lists, most-read boxes."""
+    texts = [_BULLET.sub("", page.blocks[i].text, count=1) for i in range(lo, hi)]
+    shaped = [
+        not page.decisions[lo + k].is_body
+        and _headline_shaped(text, longer_than=_MIN_WORDS + 1)
+        and not _SENTENCE_END.search(text)
+        for k, text in enumerate(texts)
+    ]
+    runs: dict[int, int] = {}
+    k = 0
+    while k < len(shaped):
+        end = k
+        while end < len(shaped) and shaped[end]:
+            end += 1
+        for j in range(k, end):
+            runs[lo + j] = end - k
+        if end == k:
+            runs[lo + k] = 0
+            end = k + 1
+        k = end
+    return runs
 
 
 def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
