@@ -24,7 +24,10 @@ Printed per corpus, source and rendering: pages, title exact against the marked 
 F1 >= 0.8 against the declared title, wrong (a title under 0.8 against the marked headline, the
 declared one where none is marked) and null, and the same two on the pages whose candidates lack
 the headline ("absent"). Rows for the shipped weights (in sample: they were fitted on these
-pages) and out of fold.
+pages) and out of fold. Before them, candidate recall: on how many pages with a true title a
+candidate is the headline, and for the others why none is (:func:`recall_reason`: the text
+lacks it, a rendering split it over lines or merged it into a longer one, its line lies outside
+the window the stage looks in, or which shape rule refused it).
 
 ``--write`` fits on every page and rewrites ``rules/data/title_weights.toml``; the same cache
 rewrites it byte for byte. ``--check N`` compares the replayed titles with ``normalize()``'s on N
@@ -32,7 +35,9 @@ pages under the shipped weights.
 
 Usage: ``python -m bench.title_cv --shared ../shared --fold-models DIR [--every N]
 [--corpus dev,multidev] [--renderings inscriptis,innertext] [--url] [--processes 2]
-[--cache PATH] [--write] [--check N] [--show-wrong N]``.
+[--cache PATH] [--fixed-threshold T] [--drop F,G] [--write] [--check N] [--show-wrong N]``.
+``--drop`` leaves features out of the fit (their weight is 0), to measure what each adds.
+``--fixed-threshold`` keeps the null threshold at ``T`` in every fold and in ``--write``.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ import json
 import pickle
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,8 +58,9 @@ from typing import Any
 
 import numpy as np
 
+from article_normalizer.normalize.fields.headline_text import clean_title
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev
-from bench.scoring import norm_title, title_exact, title_token_f1
+from bench.scoring import norm_title, title_exact, title_token_f1, tokens
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 FOLDS = 5
@@ -88,6 +94,8 @@ class Record:
     found: Found = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     """The page's lines near the candidates, for ``--show-wrong``."""
+    recall: str = ""
+    """Whether the headline is among the candidates, and if not why: :func:`recall_reason`."""
 
 
 @dataclass(slots=True)
@@ -170,12 +178,82 @@ def collect_one(task: Task) -> Record:
     page, anchor, opener = title_inputs(task.text, task.url)
     record.anchor = anchor
     if anchor is None:
+        record.recall = "no_story"
         return record
     record.found = candidate_features(page, anchor, site_names_of(page), opener=opener)
+    record.recall = recall_reason(page, anchor, opener, record)
     lo = max(0, min((c[0] for c in record.found), default=anchor) - 1)
     record.lines = [b.text for b in page.blocks[lo : anchor + 3]]
     record.lines.insert(0, str(lo))
     return record
+
+
+def _matches(text: str, record: Record) -> bool:
+    return bool(record.headline or record.meta_title) and is_right(text, record)
+
+
+def _contains(line: str, record: Record) -> bool:
+    """The line holds the headline with other text (cut or merged by the rendering)."""
+    if record.headline:
+        gold = norm_title(record.headline)
+        return bool(gold) and f" {gold} " in f" {norm_title(line)} "
+    gold_tokens = tokens(norm_title(record.meta_title))
+    have = set(tokens(norm_title(line)))
+    return bool(gold_tokens) and sum(t in have for t in gold_tokens) >= FUZZY * len(gold_tokens)
+
+
+def recall_reason(page: Any, anchor: int, opener: int | None, record: Record) -> str:
+    """``candidate`` when a candidate is the headline; otherwise why none is.
+
+    ``absent``: no line of the text holds the headline; ``split``: it runs over two or three
+    lines; ``merged``: a longer line holds it; ``above`` / ``below``: a line printing it lies
+    outside the window the stage looks in; ``skipped``: the line is the opener or a stamp or
+    dateline line; ``rejected:<rule>``: the rule of :func:`title.headline_text_of` that refused
+    it; ``no_truth`` where the page has none.
+    """
+    from article_normalizer.normalize.fields.outlet import site_names_of
+    from article_normalizer.normalize.fields.title import (
+        _SKIP_KINDS,
+        Rejected,
+        _story_starts,
+        _window,
+        headline_text_of,
+    )
+    from article_normalizer.rules.fields import byline_rules
+
+    if not (record.headline or record.meta_title):
+        return "no_truth"
+    if labels(record).any():
+        return "candidate"
+    sites = site_names_of(page)
+    rules = byline_rules(page.language)
+    lo, hi = _window(page, anchor, _story_starts(page)[1])
+    reasons: list[tuple[int, str]] = []
+    texts = [b.text for b in page.blocks]
+    for i, block in enumerate(page.blocks):
+        for raw in (block.text, *block.cells):
+            if not _matches(clean_title(raw, sites), record) and not _matches(raw, record):
+                continue
+            if i < lo:
+                reasons.append((3, "above"))
+            elif i >= hi:
+                reasons.append((3, "below"))
+            elif page.decisions[i].kind in _SKIP_KINDS or i == opener:
+                reasons.append((1, "skipped"))
+            else:
+                shaped = headline_text_of(raw, sites, rules, page.language)
+                reasons.append(
+                    (0, f"rejected:{shaped.reason}" if isinstance(shaped, Rejected) else "other")
+                )
+    if reasons:
+        return min(reasons)[1]
+    for i in range(len(texts)):
+        for span in (2, 3):
+            if i + span <= len(texts) and _matches(" ".join(texts[i : i + span]), record):
+                return "split"
+    if any(_contains(t, record) for t in texts):
+        return "merged"
+    return "absent"
 
 
 def _innertext(shared: Path, corpus: str) -> dict[str, str]:
@@ -410,18 +488,54 @@ def print_table(label: str, answers: list[tuple[Record, str | None]]) -> None:
         )
 
 
-def weights_toml(names: list[str], w: np.ndarray, min_score: float) -> str:
+_RECALL_COLUMNS = ("absent", "merged", "split", "above", "below", "skipped", "rejected", "other")
+
+
+def print_recall(records: list[Record]) -> None:
+    """Candidate recall per corpus, source and rendering, and why the headline was missed."""
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    rejected: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        if getattr(record, "recall", "") in ("", "no_truth"):
+            continue
+        reason = record.recall.split(":")[0]
+        for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
+            groups[(name, record.rendering)][reason] += 1
+        if reason == "rejected":
+            rejected[record.rendering][record.recall.split(":", 1)[1]] += 1
+    print("\ncandidate recall (pages with a true title; why the headline is no candidate)")
+    head = " ".join(f"{c:>8}" for c in ("recall", *_RECALL_COLUMNS, "no_story"))
+    print(f"{'pages':<30} {'render':<10} {'n':>5} {head}")
+    for (name, rendering), count in sorted(groups.items()):
+        n = sum(count.values())
+        if n < 20 and not name.endswith("/all"):
+            continue
+        cells = " ".join(f"{count[c]:>8}" for c in (*_RECALL_COLUMNS, "no_story"))
+        print(f"{name[:30]:<30} {rendering:<10} {n:>5} {_rate(count['candidate'], n):>8} {cells}")
+    for rendering, count in sorted(rejected.items()):
+        print(
+            f"rejected by rule, {rendering}: "
+            + ", ".join(f"{k} {v}" for k, v in count.most_common())
+        )
+
+
+def weights_toml(names: list[str], w: np.ndarray, min_score: float, fixed: bool = False) -> str:
     head = [
         "# The headline finder's evidence weights: log-odds of a line being the headline among its",
         "# page's candidate lines, one per feature of article_normalizer/normalize/fields/title.py",
         "# (candidate_features), and the score under which the page has no headline (null and",
         "# no_title_found). Read by that module. Version 2.",
-        "# Generated by `python -m bench.title_cv --fold-models DIR --write`: a conditional logit",
-        "# over the",
-        "# candidates of every page of both dev corpora (dev.jsonl.gz, multidev.jsonl.xz) in both",
-        "# text renderings, each page classified by the line model of the fold that never saw its",
-        "# site; the threshold is where a wrong title costs more than a right one gains. A",
-        "# publisher's declared title needs no weight: it is the answer. The clutter lexicon's",
+        "# Generated by `python -m bench.title_cv --fold-models DIR --write"
+        + (f" --fixed-threshold {min_score:.2f}`:" if fixed else "`:"),
+        "# a conditional logit over the candidates of every page of both dev corpora",
+        "# (dev.jsonl.gz, multidev.jsonl.xz) in both text renderings, each page classified by the",
+        "# line model of the fold that never saw its site; "
+        + (
+            "the threshold is given, not fitted."
+            if fixed
+            else "the threshold is where a wrong title costs more than a right one gains."
+        ),
+        "# A publisher's declared title needs no weight: it is the answer. The clutter lexicon's",
         "# verdict is not weighed: the stage drops a front-runner it names.",
         "",
         "[weights]",
@@ -462,6 +576,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="keep the collected candidates here")
     parser.add_argument("--wrong-cost", type=float, default=1.0)
+    parser.add_argument(
+        "--fixed-threshold",
+        type=float,
+        help="keep the null threshold at this score (the shipped one is 1.0), not fitted",
+    )
+    parser.add_argument(
+        "--drop", default="", help="features to leave out of the fit (comma-separated): ablation"
+    )
     parser.add_argument("--write", action="store_true", help="rewrite title_weights.toml")
     parser.add_argument("--check", type=int, default=0)
     parser.add_argument("--show-wrong", type=int, default=0)
@@ -487,15 +609,21 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(records)} page renderings; headline among the candidates: "
         f"{sum(bool(labels(r).any()) for r in records)}"
     )
+    print_recall(records)
     shipped = [(r, answer(r, WEIGHTS, MIN_SCORE)[0]) for r in records]
     print_table("shipped weights and threshold (in sample: fitted on these pages)", shipped)
-    names = feature_names(records)
+    dropped = {d for d in args.drop.split(",") if d}
+    names = [n for n in feature_names(records) if n not in dropped]
     folds = [fold_of(r.site, FOLDS) for r in records]
     held_out: list[tuple[Record, str | None]] = []
     for fold in range(FOLDS):
         train = [r for r, f in zip(records, folds, strict=True) if f != fold]
         w = dict(zip(names, fit(design(train, names), len(names)).tolist(), strict=True))
-        t = threshold(train, w, args.wrong_cost)
+        t = (
+            args.fixed_threshold
+            if args.fixed_threshold is not None
+            else threshold(train, w, args.wrong_cost)
+        )
         print(f"fold {fold}: threshold {t:.2f}")
         held_out += [
             (r, answer(r, w, t)[0]) for r, f in zip(records, folds, strict=True) if f == fold
@@ -505,8 +633,14 @@ def main(argv: list[str] | None = None) -> int:
         show_wrong(held_out, args.show_wrong)
     if args.write:
         w_all = fit(design(records, names), len(names))
-        t_all = threshold(records, dict(zip(names, w_all.tolist(), strict=True)), args.wrong_cost)
-        WEIGHTS_FILE.write_text(weights_toml(names, w_all, t_all), encoding="utf-8")
+        t_all = (
+            args.fixed_threshold
+            if args.fixed_threshold is not None
+            else threshold(records, dict(zip(names, w_all.tolist(), strict=True)), args.wrong_cost)
+        )
+        WEIGHTS_FILE.write_text(
+            weights_toml(names, w_all, t_all, args.fixed_threshold is not None), encoding="utf-8"
+        )
         print(f"wrote {WEIGHTS_FILE} (threshold {t_all:.2f})")
     return 0
 

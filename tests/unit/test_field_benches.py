@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bench import bylines, dates
+from bench import bylines, dates, title_cv
 from bench.corpus import by_group
+
+_STORY = (
+    "The city council voted on Tuesday to extend the night bus network to the outer suburbs.\n"
+    "The plan, debated for two years, will cost about four million euros a year to run.\n"
+    "Buses will run every twenty minutes between midnight and five in the morning from May.\n"
+)
 
 
 def test_records_are_grouped_by_source_then_all() -> None:
@@ -96,3 +102,35 @@ def test_titles_are_exact_fuzzy_wrong_or_null_against_the_right_reference() -> N
     assert row["pages"] == {"human": 2, "meta": 1, "known": 3}
     assert row["ours"] == {"exact_human": 0.5, "fuzzy_meta": 1.0, "wrong": 1, "null": 0}
     assert "justext" not in row
+
+
+def _title_record(headline: str) -> title_cv.Record:
+    return title_cv.Record("p", "dev", "s", "site", "inscriptis", headline, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Menu\nNight buses to reach the suburbs\n" + _STORY, "candidate"),
+        ("Menu\nNight buses to reach the suburbs »\n" + _STORY, "rejected:ui_glyph"),
+        ("Menu\nNight buses to reach\nthe suburbs\n" + _STORY, "split"),
+        (
+            "Menu\nNews: Night buses to reach the suburbs, and more of it tonight\n" + _STORY,
+            "merged",
+        ),
+        (
+            "Night buses to reach the suburbs\n" + "Weather for the week ahead\n" * 45 + _STORY,
+            "above",
+        ),
+        ("Menu\nSomething else entirely here\n" + _STORY, "absent"),
+    ],
+)
+def test_title_cv_says_why_the_headline_is_no_candidate(text: str, reason: str) -> None:
+    from article_normalizer.normalize.fields.outlet import site_names_of
+    from article_normalizer.normalize.fields.title import candidate_features
+
+    page, anchor, opener = title_cv.title_inputs(text, None)
+    assert anchor is not None
+    record = _title_record("Night buses to reach the suburbs")
+    record.found = candidate_features(page, anchor, site_names_of(page), opener=opener)
+    assert title_cv.recall_reason(page, anchor, opener, record) == reason

@@ -11,16 +11,20 @@ from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.fields import title as title_module
 from article_normalizer.normalize.fields.headline_text import clean_title
 from article_normalizer.normalize.fields.title import (
+    REJECTIONS,
     Candidate,
+    Rejected,
     _is_clutter,
     candidate_features,
     choose,
     find_title,
+    headline_text_of,
     scored,
 )
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
+from article_normalizer.rules.fields import byline_rules
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 PROSE = 10
@@ -463,3 +467,100 @@ def test_a_page_whose_best_line_scores_under_the_threshold_has_no_title(
     article = normalize(RawDocument(text=text), now=NOW)
     assert article.title is None
     assert "no_title_found" in article.warnings
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Home", "word_count"),
+        ("Posted: 4:37 pm", "stamp_cue"),
+        ("Back to front page »", "ui_glyph"),
+        ("Wed 16 Jan 2008", "stamp_only"),
+        ("x" * 301, "long"),
+    ],
+)
+def test_a_refused_line_says_which_rule_refused_it(raw: str, reason: str) -> None:
+    shaped = headline_text_of(raw, [], byline_rules("en"), "en")
+    assert isinstance(shaped, Rejected)
+    assert shaped.reason == reason
+    assert reason in REJECTIONS
+
+
+def test_a_headline_shaped_line_is_cleaned_and_counted() -> None:
+    shaped = headline_text_of(
+        "Night buses to reach the suburbs | Daily", ["daily"], byline_rules("en"), "en"
+    )
+    assert shaped == ("Night buses to reach the suburbs", 6, False, True)
+
+
+@pytest.mark.parametrize("marker", ["* ", "• ", "4. ", "- "])
+def test_a_list_item_is_a_candidate_without_its_marker(marker: str) -> None:
+    shaped = headline_text_of(
+        marker + "Night buses to reach the suburbs", [], byline_rules("en"), "en"
+    )
+    assert shaped == ("Night buses to reach the suburbs", 6, True, False)
+    page = make_page("Menu\n" + marker + "Night buses to reach the suburbs\n" + STORY_EN)
+    features = {c[1]: c[4] for c in candidate_features(page, 2, [])}
+    assert features["Night buses to reach the suburbs"]["list_item"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "«Die Zurückhaltung hat viel mit den Wahlen zu tun»",
+        "Le maire met en garde sur la « gravité de la situation »",
+        "‹Wir bleiben› sagt der Verband der Bäcker",
+    ],
+)
+def test_a_headline_quoted_in_guillemets_is_a_candidate(headline: str) -> None:
+    assert not isinstance(headline_text_of(headline, [], byline_rules("de"), "de"), Rejected)
+    page = make_page("Weiter »\n" + headline + "\n" + STORY_EN)
+    assert find_title(page).value == headline
+
+
+def test_a_lone_guillemet_is_still_an_arrow() -> None:
+    for control in ("Alle Meldungen »", "« Zurück zur Übersicht"):
+        shaped = headline_text_of(control, [], byline_rules("de"), "de")
+        assert isinstance(shaped, Rejected)
+        assert shaped.reason == "ui_glyph"
+
+
+def test_a_closing_guillemet_inside_a_headline_is_no_trail_separator() -> None:
+    headline = "Macron : « pas de retour » après le vote des députés"
+    assert clean_title(headline, []) == headline
+    assert clean_title("Accueil » Politique » " + headline, []) == headline
+
+
+def test_the_window_above_the_story_counts_worded_lines_not_menu_items() -> None:
+    menu = "".join(f"* Topic{n}\n" for n in range(60))
+    page = make_page("Night buses to reach the suburbs\n" + menu + STORY_EN)
+    assert 0 in [c[0] for c in candidate_features(page, 61, [])]
+    teasers = "".join(f"Teaser number {n} about the weather\n" for n in range(45))
+    page = make_page("Night buses to reach the suburbs\n" + teasers + STORY_EN)
+    assert 0 not in [c[0] for c in candidate_features(page, 46, [])]
+
+
+def test_lede_overlap_is_measured_on_word_stems_and_character_pairs() -> None:
+    stop = frozenset({"в", "и"})
+    lede = set(title_module._keys("в челябинской области растёт заболеваемость гриппом", stop))
+    headline = "челябинская область заболеваемость растет"
+    assert title_module._keys_share(headline, lede, stop) >= 0.75
+    chinese = set(title_module._keys("北京市政府今天宣布新的公交计划", frozenset()))
+    assert title_module._keys_share("北京公交计划", chinese, frozenset()) == pytest.approx(0.8)
+    assert title_module._keys_share("上海天气晴朗", chinese, frozenset()) == 0.0
+
+
+def test_a_run_of_headline_shaped_lines_is_a_teaser_list() -> None:
+    teasers = (
+        "Related stories\n"
+        "* Ferry strike ends after two weeks of talks\n"
+        "* Tram line to the airport opens in spring\n"
+        "* Cyclists get a new bridge over the river\n"
+    )
+    page = make_page("Night buses to reach the suburbs\nJane Doe\n" + STORY_EN + teasers)
+    features = {c[1]: c[4] for c in candidate_features(page, 2, [])}
+    assert features["Night buses to reach the suburbs"]["teaser_run"] == 0.0
+    page = make_page(teasers + "Night buses to reach the suburbs\n" + STORY_EN)
+    features = {c[1]: c[4] for c in candidate_features(page, 5, [])}
+    assert features["Ferry strike ends after two weeks of talks"]["teaser_run"] == 1.0
+    assert features["Cyclists get a new bridge over the river"]["teaser_run"] == 1.0

@@ -24,16 +24,23 @@ _ANGLED = re.compile(r"<[^<>]{1,24}>")
 """A bracketed group ("<BAIR>", a wire ticker): its ``>`` closes it, it separates nothing."""
 
 
-_MASK = str.maketrans("<>", "\x0e\x0f")
+_QUOTED = re.compile(r"«[^«»]{1,200}»|‹[^‹›]{1,200}›")
+"""A quotation in guillemets ("Macron : « pas de retour » après le vote"): its closing mark is
+punctuation of the headline, not a trail separator."""
 
 
-_UNMASK = str.maketrans("\x0e\x0f", "<>")
+_MASK = str.maketrans("<>»›", "\x0e\x0f\x10\x11")
+
+
+_UNMASK = str.maketrans("\x0e\x0f\x10\x11", "<>»›")
 
 
 def _trail_parts(text: str) -> list[str]:
-    """``text`` split at breadcrumb separators, angle-bracketed groups left whole."""
-    if "<" in text:
+    """``text`` split at breadcrumb separators, angle-bracketed groups and quotations in
+    guillemets left whole."""
+    if "<" in text or "«" in text or "‹" in text:
         masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
+        masked = _QUOTED.sub(lambda m: m.group().translate(_MASK), masked)
         return [part.translate(_UNMASK) for part in _BREADCRUMB.split(masked)]
     return _BREADCRUMB.split(text)
 

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from article_normalizer.normalize.fields.headline_text import (
     _MIN_WORDS,
@@ -30,7 +31,7 @@ from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml
-from article_normalizer.rules.fields import byline_rules
+from article_normalizer.rules.fields import BylineRules, byline_rules
 
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
 _YEAR_OR_TIME = re.compile(
@@ -47,8 +48,14 @@ _TRAIL_LABEL_WORDS = 3
 """A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
 _MAX_WORDS = 30
 _MAX_CHARS = 300
-_WINDOW_ABOVE = 40
-"""How far above the story the headline may sit (menus, share bars and stamps in between)."""
+_WINDOW = load_toml("title_window.toml")["window"]
+_WINDOW_ABOVE = int(_WINDOW["above"])
+"""How far above the story the headline may sit, in worded lines (menus, share bars and stamps
+in between): data, ``rules/data/title_window.toml``."""
+_WORDED = int(_WINDOW["worded_line_words"])
+"""A line of this many words counts toward :data:`_WINDOW_ABOVE`; a menu item does not."""
+_WINDOW_CAP = int(_WINDOW["cap"])
+"""At most this many lines above the story are looked at, whatever they hold."""
 _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
@@ -251,7 +258,23 @@ def _window(page: Page, anchor: int | None, densest: int | None) -> tuple[int, i
     if anchor is None:
         return 0, min(len(page.blocks), _WINDOW_ABOVE)
     last = anchor if densest is None else max(anchor, densest)
-    return max(0, anchor - _WINDOW_ABOVE), min(len(page.blocks), last + _WINDOW_BELOW)
+    return _window_top(page, anchor), min(len(page.blocks), last + _WINDOW_BELOW)
+
+
+def _window_top(page: Page, anchor: int) -> int:
+    """The first line of the window: :data:`_WINDOW_ABOVE` worded lines above ``anchor``.
+
+    Distance in raw lines depends on the rendering and the menu: a list of topics printed one
+    a line puts a headline eighty lines above its story in one page and five in the next.
+    Lines with a few words (headlines, teasers, stamps, prose) measure it the same way in both.
+    """
+    worded = 0
+    top = anchor
+    floor = max(0, anchor - _WINDOW_CAP)
+    while top > floor and worded < _WINDOW_ABOVE:
+        top -= 1
+        worded += _word_count(page.blocks[top].text) >= _WORDED
+    return top
 
 
 def candidate_features(
@@ -275,6 +298,8 @@ def candidate_features(
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     rules = byline_rules(page.language)
     ledes: dict[int | None, set[str]] = {}
+    lede_keys: dict[int | None, set[str]] = {}
+    runs = _headline_runs(page, lo, hi)
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -284,25 +309,10 @@ def candidate_features(
         # is a candidate too.
         cells = blocks[i].cells
         for n, raw in enumerate((blocks[i].text, *cells)):
-            if len(raw) > _MAX_CHARS or _BULLET.match(raw) or _MARKUP.search(raw):
+            shaped = headline_text_of(raw, site_names, rules, page.language)
+            if isinstance(shaped, Rejected):
                 continue
-            text = clean_title(raw, site_names)
-            words = _word_count(text)
-            if not (_MIN_WORDS <= words <= _MAX_WORDS) or not any(ch.isalpha() for ch in text):
-                continue
-            if rules.cue.match(text) or text.casefold() in rules.ui_labels:
-                continue
-            stamp = rules.stamp.match(text)
-            if stamp and len(stamp.group(0).strip(" :")) > 3:
-                # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
-                continue
-            if (
-                _UI_GLYPH.search(text)
-                or _stamp_only(text, page.language)
-                or _photo_credit().search(text)
-                or max(map(len, text.split())) > _MAX_TOKEN
-            ):
-                continue
+            text, words = shaped.text, shaped.words
             norm = normalise(text)
             features = _shape(text, raw, words, page)
             # Position is measured to the story start below the line (the first one when none is).
@@ -320,9 +330,14 @@ def candidate_features(
             features["repeated_short"] = float(repeated and words < 4)
             features["slug"] = slug_share(norm.split(), slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
+            if start not in lede_keys:
+                lede_keys[start] = _lede_keys(page, start)
+            features["lede_keys"] = _keys_share(norm, lede_keys[start], page.profile.stopwords)
+            features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
-            features["cleaned"] = float(text != raw)
+            features["cleaned"] = float(shaped.cleaned)
+            features["list_item"] = float(shaped.listed)
             features["dated_long"] = float(bool(_YEAR_OR_TIME.search(text)) and words > 6)
             features["names_site"] = float(_names_site(text, site_names))
             features["cell"] = float(n > 0)
@@ -350,9 +365,102 @@ def candidate_features(
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Why a line (or cell) is no headline candidate whatever its place: one of
+    :data:`REJECTIONS`. ``bench.title_cv`` counts these when a page's headline is missed."""
+
+    reason: str
+
+
+REJECTIONS = (
+    "long",
+    "markup",
+    "word_count",
+    "no_letters",
+    "credit_cue",
+    "ui_label",
+    "stamp_cue",
+    "ui_glyph",
+    "stamp_only",
+    "photo_credit",
+    "long_token",
+)
+
+
+class Shaped(NamedTuple):
+    """A line or cell that may be the headline."""
+
+    text: str
+    """Cleaned: no list marker, breadcrumb trail or site name."""
+    words: int
+    listed: bool
+    """It was a list item (its marker cut off)."""
+    cleaned: bool
+    """A breadcrumb trail or a site name was cut off it."""
+
+
+def headline_text_of(
+    raw: str, site_names: list[str], rules: BylineRules, language: str | None
+) -> Shaped | Rejected:
+    """The cleaned headline text of a line or cell and its word count, or why it cannot be one.
+
+    One function for the stage and the bench, so a missed headline is traced to the rule that
+    refused its line.
+    """
+    if len(raw) > _MAX_CHARS:
+        return Rejected("long")
+    if _MARKUP.search(raw):
+        return Rejected("markup")
+    # A list item's marker is the rendering's, not the headline's: an HTML-to-text rendering
+    # prints "* Headline" where a browser's innerText prints "Headline". The item stays a
+    # candidate without it, and its being listed is evidence to weigh (related-story lists).
+    marker = _BULLET.match(raw)
+    if marker:
+        raw = raw[marker.end() :]
+    text = clean_title(raw, site_names)
+    words = _word_count(text)
+    if not (_MIN_WORDS <= words <= _MAX_WORDS):
+        return Rejected("word_count")
+    if not any(ch.isalpha() for ch in text):
+        return Rejected("no_letters")
+    if rules.cue.match(text):
+        return Rejected("credit_cue")
+    if text.casefold() in rules.ui_labels:
+        return Rejected("ui_label")
+    stamp = rules.stamp.match(text)
+    if stamp and len(stamp.group(0).strip(" :")) > 3:
+        # "Posted: 4:37 pm", "Published on Saturday, Dec 29, 2007"
+        return Rejected("stamp_cue")
+    if _ui_glyph(text):
+        return Rejected("ui_glyph")
+    if _stamp_only(text, language):
+        return Rejected("stamp_only")
+    if _photo_credit().search(text):
+        return Rejected("photo_credit")
+    if max(map(len, text.split())) > _MAX_TOKEN:
+        return Rejected("long_token")
+    return Shaped(text, words, marker is not None, text != (raw.strip() if marker else raw))
+
+
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
 """A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
 parentheses ("(From the last 12 hours)") is a control or an aside."""
+
+
+def _ui_glyph(text: str) -> bool:
+    """:data:`_UI_GLYPH`, except that guillemets opened and closed on the line are quotation
+    marks ("«Die Zurückhaltung hat viel mit den USA zu tun»"), as in French, German, Greek,
+    Italian, Polish or Russian headlines, not a lone "more" arrow."""
+    match = _UI_GLYPH.search(text)
+    if match is None:
+        return False
+    glyph = match.group().strip()
+    if glyph in ("»", "«"):
+        return not (text.count("«") and text.count("«") == text.count("»"))
+    if glyph in ("›", "‹"):
+        return not (text.count("‹") and text.count("‹") == text.count("›"))
+    return True
 
 
 _MAX_TOKEN = 40
@@ -459,6 +567,72 @@ def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:
         if page.decisions[i].is_body:
             words.update(normalise(page.blocks[i].text).split())
     return words
+
+
+_STEM = 5
+"""Characters of a word compared with the lede's: inflected forms of one word ("Челябинской",
+"Челябинская"; "council", "councils") share their first few letters in most alphabets."""
+_TEASER_RUN = 3
+"""Consecutive headline-shaped lines (not body) from this many on are a list of teasers."""
+_NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+"""Scripts written without spaces between words (and Hangul's short words): compared by
+character pairs."""
+
+
+def _keys(norm: str, stopwords: frozenset[str]) -> list[str]:
+    """Comparison keys of a normalised text in any script: word stems, or character pairs
+    where words are not spaced, so a headline's overlap with its lede is measured in Chinese
+    and in Russian as in English."""
+    keys: list[str] = []
+    for token in norm.split():
+        if _NO_SPACES.search(token):
+            keys.extend(token[k : k + 2] for k in range(len(token) - 1))
+        elif len(token) > 2 and token not in stopwords:
+            keys.append(token[:_STEM])
+    return keys
+
+
+def _lede_keys(page: Page, anchor: int | None, span: int = 8) -> set[str]:
+    if anchor is None:
+        return set()
+    keys: set[str] = set()
+    stop = page.profile.stopwords
+    for i in range(anchor, min(len(page.blocks), anchor + span)):
+        if page.decisions[i].is_body:
+            keys.update(_keys(normalise(page.blocks[i].text), stop))
+    return keys
+
+
+def _keys_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
+    keys = _keys(norm, stopwords)
+    if not keys or not lede:
+        return 0.0
+    return sum(k in lede for k in keys) / len(keys)
+
+
+def _headline_runs(page: Page, lo: int, hi: int) -> dict[int, int]:
+    """For each line in ``[lo, hi)``, the length of the run of consecutive headline-shaped
+    non-body lines it belongs to (0 for other lines): related-story lists, most-read boxes."""
+    texts = [_BULLET.sub("", page.blocks[i].text, count=1) for i in range(lo, hi)]
+    shaped = [
+        not page.decisions[lo + k].is_body
+        and _headline_shaped(text, longer_than=_MIN_WORDS + 1)
+        and not _SENTENCE_END.search(text)
+        for k, text in enumerate(texts)
+    ]
+    runs: dict[int, int] = {}
+    k = 0
+    while k < len(shaped):
+        end = k
+        while end < len(shaped) and shaped[end]:
+            end += 1
+        for j in range(k, end):
+            runs[lo + j] = end - k
+        if end == k:
+            runs[lo + k] = 0
+            end = k + 1
+        k = end
+    return runs
 
 
 def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
