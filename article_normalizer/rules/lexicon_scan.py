@@ -24,7 +24,7 @@ but spelled differently, "Share" and "share") is searched with its regex instead
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -131,13 +131,7 @@ class LexiconScanner:
     def scan(self, lines: Sequence[str]) -> list[LineHits]:
         """The hits of every line (:func:`article_normalizer.rules.clutter.normalize_line`
         output), in order."""
-        page = "\n".join(lines)
-        if page.count("\n") != len(lines) - 1:
-            # A line with a line break of its own: joined, the lines' positions would not add
-            # up, so each is scanned alone (one line's break is just a character that is not a
-            # word character, as in its regex search).
-            return [self._scan("\n".join(one), one)[0] for one in ([line] for line in lines)]
-        return self._scan(page, lines)
+        return [hits for page, part in _pages(lines) for hits in self._scan(page, part)]
 
     def _scan(self, page: str, lines: Sequence[str]) -> list[LineHits]:
         found: list[list[tuple[int, int, _Entry]] | None] = [None] * len(lines)
@@ -157,61 +151,27 @@ class LexiconScanner:
     ) -> None:
         """Every occurrence that satisfies its entry's word boundaries, by line."""
         assert self._automaton is not None
-        line = 0
-        line_start = 0
-        next_start = len(lines[0]) + 1
-        size = len(page)
-        for last, entries in self._automaton.iter(fold(page)):
-            end = last + 1
-            while end > next_start:
-                line += 1
-                line_start = next_start
-                next_start += len(lines[line]) + 1
-            for entry in entries:
-                start = end - entry[5]
-                if entry[1] and start != line_start:
-                    continue
-                if entry[3] and start > 0 and is_word_char(page[start - 1]):
-                    continue
-                if entry[4] and end < size and is_word_char(page[end]):
-                    continue
-                bucket = found[line]
-                if bucket is None:
-                    bucket = found[line] = []
-                bucket.append((start - line_start, end - line_start, entry))
+        for line, line_start, start, end, entry in _occurrences(self._automaton, page, lines):
+            if entry[1] and start != line_start:
+                continue
+            bucket = found[line]
+            if bucket is None:
+                bucket = found[line] = []
+            bucket.append((start - line_start, end - line_start, entry))
 
     def describing(self, texts: Sequence[str]) -> list[bool]:
         """Whether each text holds one of the lexicons' outlet self-descriptions, as a search
         with their regexes (``ClutterLexicon.self_description``) would say. Whether a match
         exists does not depend on which entry the regex would pick, so no lexicon needs its
         regex here."""
-        page = "\n".join(texts)
-        if page.count("\n") != len(texts) - 1:
-            return [self._describing(text, [text])[0] for text in texts]
-        return self._describing(page, texts)
+        return [found for page, part in _pages(texts) for found in self._describing(page, part)]
 
     def _describing(self, page: str, texts: Sequence[str]) -> list[bool]:
         found = [False] * len(texts)
         if self._descriptions is None or not page:
             return found
-        line = 0
-        next_start = len(texts[0]) + 1
-        size = len(page)
-        for last, entries in self._descriptions.iter(fold(page)):
-            end = last + 1
-            while end > next_start:
-                line += 1
-                next_start += len(texts[line]) + 1
-            if found[line]:
-                continue
-            for entry in entries:
-                start = end - entry[5]
-                if entry[3] and start > 0 and is_word_char(page[start - 1]):
-                    continue
-                if entry[4] and end < size and is_word_char(page[end]):
-                    continue
-                found[line] = True
-                break
+        for line, _, _, _, _ in _occurrences(self._descriptions, page, texts):
+            found[line] = True
         return found
 
     def _with_regexes(self, line: str, hits: LineHits) -> LineHits:
@@ -228,6 +188,40 @@ class LexiconScanner:
                     if m.lastindex:
                         phrases.append((lex.phrase_kinds[m.lastindex - 1], *m.span()))
         return LineHits(tuple(prefixes), tuple(phrases))
+
+
+def _pages(lines: Sequence[str]) -> list[tuple[str, Sequence[str]]]:
+    """What to scan: the lines joined into one page, or each line alone when one holds a line
+    break of its own (joined, the lines' positions would not add up; alone, its break is just a
+    character that is not a word character, as in its regex search)."""
+    page = "\n".join(lines)
+    if page.count("\n") == len(lines) - 1:
+        return [(page, lines)]
+    return [(line, [line]) for line in lines]
+
+
+def _occurrences(
+    automaton: ahocorasick.Automaton, page: str, lines: Sequence[str]
+) -> Iterator[tuple[int, int, int, int, _Entry]]:
+    """``(line, line start, start, end, entry)`` of every occurrence of an entry on ``page``
+    (``lines`` joined by line breaks; positions in the page) whose word boundaries hold."""
+    line = 0
+    line_start = 0
+    next_start = len(lines[0]) + 1
+    size = len(page)
+    for last, entries in automaton.iter(fold(page)):
+        end = last + 1
+        while end > next_start:
+            line += 1
+            line_start = next_start
+            next_start += len(lines[line]) + 1
+        for entry in entries:
+            start = end - entry[5]
+            if entry[3] and start > 0 and is_word_char(page[start - 1]):
+                continue
+            if entry[4] and end < size and is_word_char(page[end]):
+                continue
+            yield line, line_start, start, end, entry
 
 
 def _automaton(keyed: Mapping[str, list[_Entry]]) -> ahocorasick.Automaton | None:
