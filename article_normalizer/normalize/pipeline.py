@@ -31,7 +31,9 @@ from article_normalizer.normalize.models import (
     WarningCode,
 )
 from article_normalizer.normalize.page import Claim, Page, PageMetadata
+from article_normalizer.normalize.page_kind import shows_shop_controls
 from article_normalizer.rules import profile
+from article_normalizer.rules.shop_controls import shop_controls
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +240,13 @@ def normalize_text(
             )
         )
         warnings.append("body_may_be_truncated")
+    page_texts = (
+        [line.text for line in page_lines[: limits.max_blocks]]
+        if page_lines is not None
+        else [block.text for block in blocks]
+    )
+    if shows_shop_controls(page_texts, shop_controls()):
+        warnings.append("not_an_article")
     if title is None:
         warnings.append("no_title_found")
     if not paragraphs:
