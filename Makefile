@@ -84,6 +84,7 @@ bench-quality: venv ## Score the pipeline on the dev and multidev corpora; dates
 		--json bench/results/quality-innertext.json
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(BIN)/python -m bench.kinds --shared $(SHARED)
+	$(BIN)/python -m bench.page_kinds --shared $(SHARED) --html
 	$(BIN)/python -m bench.dates --shared $(SHARED)
 	$(BIN)/python -m bench.bylines --shared $(SHARED)
 	$(MAKE) bench-datelines
