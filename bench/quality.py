@@ -32,7 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from article_normalizer.normalize import Article, NormalizeError, RawDocument, features, normalize
+from article_normalizer.normalize import Article, NormalizeError, RawDocument, normalize
+from article_normalizer.normalize.lines import features
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.classify import model
 from article_normalizer.rules import profile
