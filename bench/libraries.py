@@ -111,13 +111,14 @@ def _metadata(pages: list[Any]) -> None:
     from extruct.jsonld import JsonLdExtractor
     from extruct.opengraph import OpenGraphExtractor
 
-    from article_normalizer.normalize import html as html_mod
+    from article_normalizer.normalize.html.metadata import read_metadata
+    from article_normalizer.normalize.html.parse import parse_html
 
-    trees = [html_mod.parse_html(page.html) for page in pages if page.html]
+    trees = [parse_html(page.html) for page in pages if page.html]
     jsonld, opengraph = JsonLdExtractor(), OpenGraphExtractor()
 
     def ours(tree: Any) -> None:
-        html_mod.read_metadata(tree)
+        read_metadata(tree)
 
     def theirs(tree: Any) -> None:
         with contextlib.suppress(ValueError):  # extruct raises on malformed JSON-LD

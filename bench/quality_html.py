@@ -103,8 +103,12 @@ def _trafilatura(**kwargs: Any) -> Callable[[DevPage], Prediction]:
         doc = bare_extraction(page.html, url=page.url, with_metadata=True, **kwargs)
         if doc is None:
             return Prediction()
+        fields = doc if isinstance(doc, dict) else doc.as_dict()
         return Prediction(
-            body=doc.text or "", title=doc.title, published=doc.date, outlet=doc.sitename
+            body=fields.get("text") or "",
+            title=fields.get("title"),
+            published=fields.get("date"),
+            outlet=fields.get("sitename"),
         )
 
     return run

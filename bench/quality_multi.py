@@ -368,7 +368,7 @@ def summarise(
     for system in systems:
         counts = [c for r in chosen if (c := r.counts.get(system)) is not None]
         chars = [c for r in chosen if (c := r.chars.get(system)) is not None]
-        snips = [s for r in chosen if (s := r.snippets.get(system)) is not None]
+        snips = [sn for r in chosen if (sn := r.snippets.get(system)) is not None]
         s: dict[str, Any] = {"full_pages": len(counts)}
         if counts:
             scores = body_scores(counts)

@@ -40,7 +40,8 @@ from article_normalizer.normalize.lines.classify import classify
 from article_normalizer.normalize.page import Page
 from article_normalizer.normalize.urls import host_and_domain
 from article_normalizer.rules import profile
-from bench.fields import _oracle_classifier, load, norm_title
+from bench.fields import _oracle_classifier, load
+from bench.scoring import norm_title
 
 Group = tuple[np.ndarray, np.ndarray, str]
 """(features of a page's candidates, which of them read as the headline, site)."""

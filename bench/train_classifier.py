@@ -47,6 +47,7 @@ from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import classify as classify_mod
 from article_normalizer.normalize.lines import features
 from article_normalizer.normalize.lines.blocks import Block, split_blocks, unwrap
+from article_normalizer.normalize.lines.forest import Forest
 from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
 from article_normalizer.rules import LanguageProfile, profile
@@ -240,7 +241,7 @@ def params(leaves: int, seed: int = 7) -> dict[str, Any]:
 
 
 def train(
-    matrices: Sequence[npt.NDArray[np.float32]],
+    matrices: Sequence[npt.NDArray[np.floating[Any]]],
     labels: Sequence[npt.NDArray[np.int8]],
     names: Sequence[str],
     trees: int,
@@ -296,7 +297,7 @@ def cross_validate(
         forest_doc = export_forest(booster, names)
         if exported is not None:
             exported.append(forest_doc)
-        forest = classify_mod.Forest.from_dict(forest_doc)
+        forest = Forest.from_dict(forest_doc)
         for i, f in enumerate(fold_ids):
             if f == fold:
                 probas[i] = forest.predict(matrices[i])

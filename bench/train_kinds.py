@@ -53,7 +53,7 @@ from article_normalizer.normalize.lines.kind_model import (
     choose,
 )
 from article_normalizer.normalize.page import BODY, Decision
-from bench.corpus import DevPage, load_dev, load_multidev, subsample
+from bench.corpus import DevPage, fold_of, load_dev, load_multidev, subsample
 from bench.kinds import NAMED_KINDS, _silver
 from bench.train_classifier import (
     ROOT,
@@ -61,7 +61,6 @@ from bench.train_classifier import (
     _git,
     _rounded,
     export_forest,
-    fold_of,
     provenance,
 )
 from bench.train_classifier import params as line_params

@@ -142,7 +142,11 @@ def run_scaling(
         }
         for b in groups
     ]
-    figures = [r["ms_per_1000_lines"] for r in rows if r["ms_per_1000_lines"] > 0]
+    figures = [
+        float(statistics.median(per_round[b.name]))
+        for b in groups
+        if statistics.median(per_round[b.name]) > 0
+    ]
     ends = (figures[0], figures[-1]) if figures else None
     return {
         "meta": {"rounds": rounds},
