@@ -9,10 +9,18 @@ corpus/source and mode: pages, mean F1 over all of them, then over the pages tha
 truth (one of its names appears in the page text: where a reader of the page, or of its text,
 could find the person), and the share of pages credited at all.
 
+A wire agency counts as the same credit in any of its spellings (the truth's "Associated
+Press" and our "AP"): both sides are scored with the agency's display name from the byline
+vocabulary.
+
+``--half 0|1`` scores only the pages of one half of the sites (registrable domain of the url,
+:func:`bench.corpus.fold_of` with two folds): rules read off failures on one half are checked on
+the other.
+
 ``--sample N --sample-out file`` writes N pages spread over the run (every k-th) with our
 authors beside the truth, for the by-hand check the issue asks for.
 
-Usage: ``python -m bench.bylines --shared ../shared [--every N] [--json out.json]``
+Usage: ``python -m bench.bylines --shared ../shared [--every N] [--half H] [--json out.json]``
 """
 
 from __future__ import annotations
@@ -27,10 +35,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.errors import NormalizeError
-from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, rows
+from article_normalizer.rules.fields import agencies
+from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, fold_of, registrable_domain, rows
 from bench.scoring import norm_title, title_token_f1
 
 REFERENCE = datetime(2026, 6, 1, tzinfo=UTC)
@@ -50,6 +60,12 @@ class CreditedPage:
     truth: str
     printed: bool
     """One of the truth's names appears in the page text."""
+
+    @property
+    def site(self) -> str:
+        """The registrable domain of the url, or the page id when there is none."""
+        host = urlsplit(self.url).hostname if self.url else None
+        return registrable_domain(host) if host else self.id
 
 
 def truth_names(byline: str) -> list[str]:
@@ -98,8 +114,16 @@ def credits(page: CreditedPage) -> dict[str, list[str]]:
 
 
 def score(names: list[str], truth: str) -> float:
-    """Token F1 of the credit against the truth (tags and a leading "By" dropped)."""
-    return title_token_f1(" ".join(names), " ".join(truth_names(truth)))
+    """Token F1 of the credit against the truth (tags and a leading "By" dropped), each
+    agency under its display name on both sides."""
+    ours = [_agency_display(name) for name in names]
+    theirs = [_agency_display(name) for name in truth_names(truth)]
+    return title_token_f1(" ".join(ours), " ".join(theirs))
+
+
+def _agency_display(name: str) -> str:
+    display = agencies().get(name.casefold().strip())
+    return norm_title(display) if display else name
 
 
 def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -140,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--every", type=int, default=1, help="score every n-th page only")
     parser.add_argument("--json", type=Path, help="write per-page credits here")
+    parser.add_argument(
+        "--half", type=int, choices=(0, 1), help="score the pages of one half of the sites"
+    )
     parser.add_argument("--sample", type=int, default=100, help="pages in the by-hand sample")
     parser.add_argument("--sample-out", type=Path, help="write the by-hand sample here")
     args = parser.parse_args(argv)
@@ -148,9 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     for number, page in enumerate(credited_pages(args.shared)):
         if number % args.every:
             continue
+        if args.half is not None and fold_of(page.site, 2) != args.half:
+            continue
         record: dict[str, Any] = {
             "id": page.id,
             "group": page.group,
+            "site": page.site,
             "truth": page.truth,
             "printed": page.printed,
         }
