@@ -6,12 +6,14 @@ The byline stage decides which lines to read; this module only reads them."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import msgspec
 
 from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.textkeys import squash
+from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import BylineRules
 
 _MAX_NAME_WORDS = 5
@@ -84,7 +86,7 @@ def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) ->
     ``site`` holds squashed spellings of the outlet's own name, which is never an author.
     """
     site = site or set()
-    line = _BULLET.sub("", text.strip())
+    line = unglued(_BULLET.sub("", text.strip()))
     if _is_ui_label(line, rules):
         return None
     found = _parse(line, rules, site)
@@ -117,6 +119,24 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
 _NUMERIC_DATE_OR_CLOCK = re.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:h]\d{2}")
 
 
+def unglued(text: str) -> str:
+    """``text`` with a space put back where a page's text glued a stamp word or a month to the
+    name before it ("Jane DoePublished Jul 17", "Jane DoeUpdated", "Lesotho TimesNovember"):
+    renderings that drop the markup between two elements join their words."""
+    return _glued_stamp().sub(" ", text)
+
+
+@cache
+def _glued_stamp() -> re.Pattern[str]:
+    """A small letter, then a capitalised stamp word or month name (``bylines.toml``
+    stamp_words, the stamp lexicon's months) that ends there."""
+    words = {str(w) for w in load_toml("bylines.toml")["stamp_words"] if " " not in str(w)}
+    words |= {m for m in month_numbers(None) if len(m) >= 3 and m.isalpha()}
+    spelled = sorted({w[:1].upper() + w[1:] for w in words}, key=len, reverse=True)
+    alternation = "|".join(map(re.escape, spelled))
+    return re.compile(rf"(?<=[a-zß-öø-ÿ])(?=(?:{alternation})(?![^\W\d_]))")
+
+
 def _is_date_head(head: str) -> bool:
     """Whether the words before a mid-line cue are a stamp ("March 27, 2017", "27.03.2017
     14:05"): a number beside a month name, or a numeric date or time. Any digit is not enough:
@@ -139,14 +159,14 @@ def _signed_line(line: str, rules: BylineRules, site: set[str]) -> Byline | None
     handle = re.search(r"\s*(?:[|,·•(]\s*)?@\w", line)
     if handle and _HANDLE_AFTER.match(line[handle.start() :]):
         name = line[: handle.start()].strip()
-        if len(name.split()) >= 2 and _is_name(name) and squash(name) not in site:
+        if len(name.split()) >= 2 and is_person_name(name) and squash(name) not in site:
             return Byline(authors=[name], agency=None, raw=line)
         return None
     head, comma, tail = line.partition(",")
     if not comma:
         return None
     name = head.strip()
-    if len(name.split()) < 2 or not _is_name(name) or squash(name) in site:
+    if len(name.split()) < 2 or not is_person_name(name) or squash(name) in site:
         return None
     role = tail.strip().casefold()
     words = role.split()
@@ -274,7 +294,7 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
             break
         if piece.casefold() in rules.not_authors:
             continue
-        if squash(piece) in site or not _is_name(piece):
+        if squash(piece) in site or not is_person_name(piece):
             return None
         found.append((piece, None))
     return found
@@ -296,7 +316,10 @@ def _strip_roles(piece: str, rules: BylineRules) -> str:
     return " ".join(words).strip(" ,;:")
 
 
-def _is_name(piece: str) -> bool:
+def is_person_name(piece: str) -> bool:
+    """Whether ``piece`` has the shape of a person's name: one to five words, each capitalised
+    or a particle ("de", "van"). Names of uncased scripts never pass: the shape is the only
+    evidence an uncued line gives."""
     words = piece.split()
     if not 1 <= len(words) <= _MAX_NAME_WORDS:
         return False
