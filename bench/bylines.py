@@ -7,7 +7,11 @@ it); our credit is the authors and the agency, joined. Per page, the token-multi
 credit against the truth after :func:`bench.scoring.norm_title` (no credit: 0). Printed per
 corpus/source and mode: pages, mean F1 over all of them, then over the pages that *print* the
 truth (one of its names appears in the page text: where a reader of the page, or of its text,
-could find the person), and the share of pages credited at all.
+could find the person), then over the printed pages whose truth has a person's shape ("F1
+pers.": every name two to five capitalised words, by ``credit_line.is_person_name``, and not
+the url's domain spelled out; handles, one-word names, outlets named like their domain and
+names in uncased scripts are left out, so this is the issue's "where the page names a person"
+only approximately), and the share of pages credited at all.
 
 A wire agency counts as the same credit in any of its spellings (the truth's "Associated
 Press" and our "AP"): both sides are scored with the agency's display name from the byline
@@ -39,6 +43,7 @@ from urllib.parse import urlsplit
 
 from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.errors import NormalizeError
+from article_normalizer.normalize.fields.credit_line import is_person_name
 from article_normalizer.rules.fields import agencies
 from bench.corpus import DEV_FILE, MULTIDEV_FILE, by_group, fold_of, registrable_domain, rows
 from bench.scoring import norm_title, title_token_f1
@@ -60,6 +65,8 @@ class CreditedPage:
     truth: str
     printed: bool
     """One of the truth's names appears in the page text."""
+    person: bool
+    """Printed, and every name of the truth has a person's shape (see the module's doc)."""
 
     @property
     def site(self) -> str:
@@ -84,6 +91,7 @@ def credited_pages(shared: Path) -> Iterator[CreditedPage]:
                 continue
             text = row.get("text_inscriptis") or ""
             page_words = f" {norm_title(text)} "
+            printed = any(f" {name} " in page_words for name in truth_names(truth))
             yield CreditedPage(
                 id=row["id"],
                 group=f"{corpus}/{row['source']}",
@@ -91,8 +99,22 @@ def credited_pages(shared: Path) -> Iterator[CreditedPage]:
                 html=row["html"],
                 text=text,
                 truth=truth,
-                printed=any(f" {name} " in page_words for name in truth_names(truth)),
+                printed=printed,
+                person=printed and _person_shaped(truth, row.get("url")),
             )
+
+
+def _person_shaped(truth: str, url: str | None) -> bool:
+    names = [n.strip() for n in _NAME_SPLIT.split(_CUE.sub("", _TAG.sub(" ", truth)))]
+    names = [n for n in names if n]
+    host = (urlsplit(url).hostname or "") if url else ""
+    domain = re.sub(r"[^a-z0-9]", "", registrable_domain(host).split(".")[0]) if host else ""
+    return bool(names) and all(
+        len(name.split()) >= 2
+        and is_person_name(name)
+        and not (domain and re.sub(r"[^a-z0-9]", "", name.casefold()) in domain)
+        for name in names
+    )
 
 
 def credits(page: CreditedPage) -> dict[str, list[str]]:
@@ -131,11 +153,17 @@ def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     table: dict[str, dict[str, Any]] = {}
     for group, members in by_group(records).items():
         printed = [r for r in members if r["printed"]]
-        row: dict[str, Any] = {"pages": len(members), "printed": len(printed)}
+        people = [r for r in members if r["person"]]
+        row: dict[str, Any] = {
+            "pages": len(members),
+            "printed": len(printed),
+            "person": len(people),
+        }
         for mode in MODES:
             row[mode] = {
                 "f1": _mean([r[f"{mode}_f1"] for r in members]),
                 "f1_printed": _mean([r[f"{mode}_f1"] for r in printed]),
+                "f1_person": _mean([r[f"{mode}_f1"] for r in people]),
                 "credited": _mean([1.0 if r[mode] else 0.0 for r in members]),
             }
         table[group] = row
@@ -147,15 +175,17 @@ def _mean(values: list[float]) -> float:
 
 
 def render(table: dict[str, dict[str, Any]]) -> str:
-    modes = "".join(f"{mode:>24}" for mode in MODES)
-    measures = "".join(f"{'F1':>8}{'F1 pr.':>8}{'cred.':>8}" for _ in MODES)
-    lines = [f"{'':<38}{modes}", f"{'corpus/source':<24}{'pages':>7}{'printed':>8}{measures}"]
+    modes = "".join(f"{mode:>32}" for mode in MODES)
+    measures = "".join(f"{'F1':>8}{'F1 pr.':>8}{'F1 pers.':>9}{'cred.':>7}" for _ in MODES)
+    head = f"{'corpus/source':<24}{'pages':>7}{'printed':>8}{'person':>7}"
+    lines = [f"{'':<46}{modes}", f"{head}{measures}"]
     for group, row in table.items():
         cells = "".join(
-            f"{row[m]['f1']:>8.3f}{row[m]['f1_printed']:>8.3f}{row[m]['credited']:>8.3f}"
+            f"{row[m]['f1']:>8.3f}{row[m]['f1_printed']:>8.3f}{row[m]['f1_person']:>9.3f}"
+            f"{row[m]['credited']:>7.3f}"
             for m in MODES
         )
-        lines.append(f"{group:<24}{row['pages']:>7}{row['printed']:>8}{cells}")
+        lines.append(f"{group:<24}{row['pages']:>7}{row['printed']:>8}{row['person']:>7}{cells}")
     return "\n".join(lines)
 
 
@@ -183,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             "site": page.site,
             "truth": page.truth,
             "printed": page.printed,
+            "person": page.person,
         }
         record.update(credits(page))
         for mode in MODES:
