@@ -9,7 +9,7 @@ import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.fields.byline import find_byline
-from article_normalizer.normalize.fields.credit_line import parse_byline, unglued
+from article_normalizer.normalize.fields.credit_line import is_person_name, parse_byline, unglued
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
@@ -49,6 +49,9 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "by Dana Whit, Senior Director, Content", ["Dana Whit"], None),
         ("de", "Von Hans Müller Korrespondent", ["Hans Müller"], None),
         ("es", "Por Ana García, corresponsal", ["Ana García"], None),
+        ("en", "By Jane Doe, VATICAN CITY", ["Jane Doe"], None),  # a dateline's place
+        ("en", "By JANE DOE, JOHN ROE", ["JANE DOE", "JOHN ROE"], None),  # names in capitals
+        ("en", "By Jane Doe Reviewed by John Roe", ["Jane Doe"], None),  # the reviewer
     ],
 )
 def test_credit_lines_are_parsed(
@@ -361,3 +364,18 @@ def test_a_glued_stamp_word_is_cut_from_a_credit_line() -> None:
     byline = parse_byline("By Jane DoeUpdated 3 hours ago", byline_rules("en"))
     assert byline is not None
     assert byline.authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("piece", "expected"),
+    [
+        ("Jane Doe", True),
+        ("Phil McKerracher", True),
+        ("Jeff VanderMeer", True),
+        ("Wedding ChecklistsJust EngagedWedding Planning", False),
+        ("Fred LauziereFollow", False),
+        ("jane doe", False),
+    ],
+)
+def test_person_name_shape(piece: str, expected: bool) -> None:
+    assert is_person_name(piece) is expected

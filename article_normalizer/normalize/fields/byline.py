@@ -23,6 +23,7 @@ from article_normalizer.normalize.fields.credit_line import (
     _strip_roles,
     is_person_name,
     parse_byline,
+    undoubled,
     unglued,
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
@@ -108,13 +109,19 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
     casing; a further piece of the same string must look like a name (when its script has
     case) and not end in a job title, or it is the first person's title or employer.
     """
-    name = unglued(_RSS_AUTHOR.sub(r"\1", raw.strip()))
+    name = undoubled(unglued(_RSS_AUTHOR.sub(r"\1", raw.strip())))
     cue = rules.cue.match(name)
-    if cue:
-        name = name[cue.end() :]
+    start = cue.end() if cue else _mid_cue(name, rules)
+    if start:
+        name = name[start:]
     stamp = _stamp_start(name, rules)
     if stamp is not None:
         name = name[:stamp]
+    second = rules.name_end.search(name)
+    if second is not None and len(name[: second.start()].split()) >= 2:
+        # "Jane Doe, DVM Reviewed by John Roe"; "Center for Drug Research" is one name
+        name = name[: second.start()]
+    name = _without_trailing_dates(_without_initials(name))
     pieces = rules.joiner.split(name)
     if not all(_agency(p, rules) or len(p.split()) >= 2 or not _cased(p) for p in pieces):
         # Not a list of people: one name with a joiner word in it ("Starts With A Bang"),
@@ -136,6 +143,46 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
     return people
 
 
+def _mid_cue(name: str, rules: BylineRules) -> int | None:
+    """Where the names start after a cue that follows words that are no name ("This post was
+    written by Jane Doe", "Recipe by Jane Doe"): a sentence or a one-word label leads into the
+    credit. None when there is no such cue."""
+    for space in re.finditer(r"\s+", name):
+        rest = name[space.end() :]
+        cue = rules.cue.match(rest)
+        if cue is None or not rest[cue.end() :].strip():
+            continue
+        head = name[: space.start()].split()
+        if len(head) == 1 or any(word.islower() and word not in _PARTICLES for word in head):
+            return space.end() + cue.end()
+        return None
+    return None
+
+
+def _without_initials(name: str) -> str:
+    """The name without an avatar's initials printed before it ("JD Jane Doe")."""
+    words = name.split()
+    if len(words) >= 3 and words[0].isupper() and 2 <= len(words[0]) <= 3:
+        initials = "".join(word[0] for word in words[1 : 1 + len(words[0])])
+        if words[0] == initials.upper() and not all(word.isupper() for word in words):
+            return " ".join(words[1:])
+    return name
+
+
+def _without_trailing_dates(name: str) -> str:
+    """The name without the month or weekday of a stamp cut off after it ("Jane Doe December",
+    "Jane Doe • March"), as long as two words are left ("Theresa May" keeps hers)."""
+    words = name.split()
+    months = month_numbers(None)
+    while len(words) > 2 and (
+        words[-1].casefold().strip(",.") in months
+        or words[-1].casefold().strip(",.") in _weekdays()
+        or not any(ch.isalnum() for ch in words[-1])
+    ):
+        words.pop()
+    return " ".join(words)
+
+
 def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | None:
     """One declared name vetted with the printed credits' vocabulary, or None."""
     if _is_ui_label(name, rules):
@@ -145,7 +192,7 @@ def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | Non
         # A desk credit ("WIRED Staff", "MND Staff") stays whole: its first word alone would
         # read as a person or as the outlet.
         name = stripped
-    if not name or "@" in name or _mostly_digits(name):
+    if not name or "@" in name or _mostly_digits(name) or _DOTTED.fullmatch(name):
         return None
     folded = name.casefold()
     if folded in rules.not_authors or _is_ui_label(name, rules) or _is_stamp(name, rules):
@@ -157,6 +204,8 @@ def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | Non
 
 _RSS_AUTHOR = re.compile(r"^\S+@\S+\s*\(([^()]+)\)$")
 """RSS's author form, an address and the name in brackets: "desk@example.com (Jane Doe)"."""
+_DOTTED = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)+")
+"""A template placeholder or a login, not a name: "page.head.extra.author", "jane.doe"."""
 _TRAILING_COUNT = re.compile(r"\s+\d{1,5}$")
 """A forum's post count after the poster's name ("Vader 6")."""
 

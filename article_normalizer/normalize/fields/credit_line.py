@@ -68,6 +68,9 @@ _PARTICLES = frozenset(
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
 
 
+_GLUED_WORDS = re.compile(r"[a-zß-öø-ÿ]{6}[A-ZÀ-ÖØ-Þ]")
+
+
 _BULLET = re.compile(r"^[*+•·▪►-]\s+")
 
 
@@ -86,7 +89,7 @@ def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) ->
     ``site`` holds squashed spellings of the outlet's own name, which is never an author.
     """
     site = site or set()
-    line = unglued(_BULLET.sub("", text.strip()))
+    line = undoubled(unglued(_BULLET.sub("", text.strip())))
     if _is_ui_label(line, rules):
         return None
     found = _parse(line, rules, site)
@@ -124,6 +127,16 @@ def unglued(text: str) -> str:
     name before it ("Jane DoePublished Jul 17", "Jane DoeUpdated", "Lesotho TimesNovember"):
     renderings that drop the markup between two elements join their words."""
     return _glued_stamp().sub(" ", text)
+
+
+def undoubled(text: str) -> str:
+    """One copy of a name a rendering printed twice ("Jane Doe Jane Doe", "Jane DoeJane Doe":
+    an avatar's alternative text, then the name)."""
+    match = _DOUBLED.match(text.strip())
+    return match.group("name") if match else text
+
+
+_DOUBLED = re.compile(r"^(?P<name>[^\W\d_][^\n]{2,}?)\s*(?P=name)$")
 
 
 @cache
@@ -292,6 +305,11 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
         if found and len(piece.split()) == 1:
             # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
             break
+        people = [name for name, _ in found if name]
+        if people and piece.isupper() and not any(name.isupper() for name in people):
+            # "By Jane Doe, VATICAN CITY": a dateline's place in capitals after a name
+            # written in mixed case.
+            break
         if piece.casefold() in rules.not_authors:
             continue
         if squash(piece) in site or not is_person_name(piece):
@@ -318,8 +336,12 @@ def _strip_roles(piece: str, rules: BylineRules) -> str:
 
 def is_person_name(piece: str) -> bool:
     """Whether ``piece`` has the shape of a person's name: one to five words, each capitalised
-    or a particle ("de", "van"). Names of uncased scripts never pass: the shape is the only
-    evidence an uncued line gives."""
+    or a particle ("de", "van"), and no words glued together by a rendering ("Wedding
+    ChecklistsJust Engaged": a capital after six small letters; "McKerracher", "VanderMeer"
+    pass). Names of uncased scripts never pass: the shape is the only evidence an uncued line
+    gives."""
+    if _GLUED_WORDS.search(piece):
+        return False
     words = piece.split()
     if not 1 <= len(words) <= _MAX_NAME_WORDS:
         return False
