@@ -379,3 +379,18 @@ def test_a_glued_stamp_word_is_cut_from_a_credit_line() -> None:
 )
 def test_person_name_shape(piece: str, expected: bool) -> None:
     assert is_person_name(piece) is expected
+
+
+def test_a_menu_entry_shaped_like_an_agency_code_is_no_credit() -> None:
+    assert parse_byline("* MAP", byline_rules("en")) is None
+    byline = parse_byline("AP", byline_rules("en"))
+    assert byline is not None
+    assert byline.agency == "AP"
+
+
+def test_a_name_over_a_photo_credit_is_a_caption() -> None:
+    text = (
+        "Harbour bridge reopens\nUpdated: 19.04.2026 19:45\nLily Katz\nFoto: Harbour Wire/Jo Roe\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_stamped(text, "en", 1))[0] is None

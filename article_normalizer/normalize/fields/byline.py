@@ -331,11 +331,18 @@ def _name_beside_stamp(
             if decision.kind in _SKIP_KINDS or decision.kind == "byline_stamp" or decision.is_body:
                 continue
             name = _bare_name(page.blocks[beside].text, page, rules, site)
-            if name is not None:
+            if name is not None and not _over_photo_credit(page, beside):
                 raw = page.blocks[beside].text.strip()
                 byline = Byline(authors=[name], agency=None, raw=raw)
                 return byline, (Claim(beside, "byline_stamp", "byline:beside_stamp"),)
     return None, ()
+
+
+def _over_photo_credit(page: Page, index: int) -> bool:
+    """Whether the next line credits a photograph ("Foto: REUTERS/..."): a name over it is
+    the caption's subject, not the story's author."""
+    following = next((b.text for b in page.blocks[index + 1 :] if b.text.strip()), "")
+    return bool(_photo_word().match(following.strip()))
 
 
 def _job_title_shaped(page: Page, index: int) -> bool:

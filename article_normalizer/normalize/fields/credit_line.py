@@ -92,6 +92,8 @@ def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) ->
     line = undoubled(unglued(_BULLET.sub("", text.strip())))
     if _is_ui_label(line, rules):
         return None
+    if line != text.strip() and len(line) <= 4 and _agency(line, rules):
+        return None  # "* MAP", "* AP": a menu entry shaped like an agency's code
     found = _parse(line, rules, site)
     return msgspec.structs.replace(found, raw=text.strip()) if found else None
 
