@@ -52,6 +52,11 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "By Jane Doe, VATICAN CITY", ["Jane Doe"], None),  # a dateline's place
         ("en", "By JANE DOE, JOHN ROE", ["JANE DOE", "JOHN ROE"], None),  # names in capitals
         ("en", "By Jane Doe Reviewed by John Roe", ["Jane Doe"], None),  # the reviewer
+        ("en", "Posted 10 hours ago by Jane Doe ( @janedoe )", ["Jane Doe"], None),
+        ("en", "By Jane Doe ⋅ Senior Review Editor", ["Jane Doe"], None),  # her title
+        ("en", "By Jane Doe | Harbourpost", ["Jane Doe"], None),  # a lone word: the outlet
+        ("en", "By Jane Doe / John Roe", ["Jane Doe", "John Roe"], None),
+        ("en", "By Jane Doe ⋅ Founder and CEO ⋅ Updated May 6, 2025", ["Jane Doe"], None),
     ],
 )
 def test_credit_lines_are_parsed(

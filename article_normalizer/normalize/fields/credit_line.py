@@ -10,7 +10,7 @@ from functools import cache
 
 import msgspec
 
-from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import holds_date, month_numbers
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.rules import load_toml
@@ -22,14 +22,14 @@ _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 6
 
 
-_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|\s[-–—]\s)\s*")
+_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|⋅|∙|\s[-–—]\s)\s*")
 
 
-_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|⋅|∙|\s[-–—]\s)\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 
 
-_NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|@|https?:|www\.")
+_NAME_STOP = re.compile(r"\d|\(|\||•|·|⋅|∙|\s[-–—]\s|@|https?:|www\.")
 
 
 _MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
@@ -155,8 +155,9 @@ def _glued_stamp() -> re.Pattern[str]:
 def _is_date_head(head: str) -> bool:
     """Whether the words before a mid-line cue are a stamp ("March 27, 2017", "27.03.2017
     14:05"): a number beside a month name, or a numeric date or time. Any digit is not enough:
-    "Top 10 Leading Influencers by Followers" is a headline, not a stamp and a credit."""
-    if _NUMERIC_DATE_OR_CLOCK.search(head):
+    "Top 10 Leading Influencers by Followers" is a headline, not a stamp and a credit. An age
+    with its "ago" word is a stamp too ("Posted 10 hours ago by Jane Doe")."""
+    if _NUMERIC_DATE_OR_CLOCK.search(head) or holds_date(head, None):
         return True
     months = month_numbers(None)
     words = [word.casefold().strip(",.") for word in head.split()]
@@ -263,7 +264,7 @@ def _credit(
             names_part = " ".join(words)
             if not names_part.strip(" ,;"):
                 break
-        parsed = _names(names_part, rules, site)
+        parsed = _names(names_part, rules, site, after_name=bool(authors))
         if parsed is None:
             if authors or agency:
                 break
@@ -282,13 +283,22 @@ def _credit(
     return Byline(authors=authors[:_MAX_AUTHORS], agency=agency, raw=raw)
 
 
-def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str | None]] | None:
-    """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name."""
+def _names(
+    text: str, rules: BylineRules, site: set[str], *, after_name: bool = False
+) -> list[tuple[str, str | None]] | None:
+    """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name.
+
+    ``after_name``: the line credited a person in an earlier part ("Jane Doe ⋅ ..."), so a part
+    holding a job title ("Senior Review Editor") or a lone word is that person's title or desk.
+    """
     found: list[tuple[str, str | None]] = []
-    for piece in rules.joiner.split(text):
-        piece = _strip_roles(piece.strip(" .,;:"), rules)
+    for part in rules.joiner.split(text):
+        raw = part.strip(" .,;:")
+        piece = _strip_roles(raw, rules)
         if not piece:
             continue
+        if after_name and not found and piece != raw and _agency(piece, rules) is None:
+            return None  # "Jane Doe ⋅ Senior Review Editor": the title, not a second person
         agency = _agency(piece, rules)
         words = piece.split()
         if agency is None and len(words) > 1 and words[0].islower():
@@ -304,7 +314,7 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
             # "GREG BEACHAM AP": the agency printed after the name without a comma.
             found.append(("", trailing))
             piece = " ".join(words[:-1])
-        if found and len(piece.split()) == 1:
+        if (found or after_name) and len(piece.split()) == 1:
             # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
             break
         people = [name for name, _ in found if name]
@@ -312,8 +322,8 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
             # "By Jane Doe, VATICAN CITY": a dateline's place in capitals after a name
             # written in mixed case.
             break
-        if piece.casefold() in rules.not_authors:
-            continue
+        if piece.casefold() in rules.not_authors or piece.casefold() in rules.roles:
+            continue  # a desk, or a job title on its own ("Jane Doe ⋅ Founder and CEO")
         if squash(piece) in site or not is_person_name(piece):
             return None
         found.append((piece, None))
