@@ -9,7 +9,7 @@ import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.fields.byline import find_byline
-from article_normalizer.normalize.fields.credit_line import parse_byline
+from article_normalizer.normalize.fields.credit_line import is_person_name, parse_byline, unglued
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
@@ -49,6 +49,14 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "by Dana Whit, Senior Director, Content", ["Dana Whit"], None),
         ("de", "Von Hans Müller Korrespondent", ["Hans Müller"], None),
         ("es", "Por Ana García, corresponsal", ["Ana García"], None),
+        ("en", "By Jane Doe, VATICAN CITY", ["Jane Doe"], None),  # a dateline's place
+        ("en", "By JANE DOE, JOHN ROE", ["JANE DOE", "JOHN ROE"], None),  # names in capitals
+        ("en", "By Jane Doe Reviewed by John Roe", ["Jane Doe"], None),  # the reviewer
+        ("en", "Posted 10 hours ago by Jane Doe ( @janedoe )", ["Jane Doe"], None),
+        ("en", "By Jane Doe ⋅ Senior Review Editor", ["Jane Doe"], None),  # her title
+        ("en", "By Jane Doe | Harbourpost", ["Jane Doe"], None),  # a lone word: the outlet
+        ("en", "By Jane Doe / John Roe", ["Jane Doe", "John Roe"], None),
+        ("en", "By Jane Doe ⋅ Founder and CEO ⋅ Updated May 6, 2025", ["Jane Doe"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -267,3 +275,127 @@ def test_byline_data_compiles_for_every_language(lang: str | None) -> None:
     assert rules.cue.match("By Jane Doe")
     assert "email the author" in rules.ui_labels
     assert rules.agencies["agence france-presse"] == "AFP"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "author"),
+    [
+        (
+            "en",
+            "Harbour bridge reopens\nLily Katz\nSenior Transport Reporter\nMay 6, 2025\n"
+            "The bridge reopened on Friday after eight months of repairs to its deck.\n",
+            "Lily Katz",
+        ),
+        (
+            "en",
+            "Harbour bridge reopens\nLily Katz\nCITY HERALD\nSaturday, April 8, 2017, 2:35 PM\n"
+            "The bridge reopened on Friday after eight months of repairs to its deck.\n",
+            "Lily Katz",
+        ),
+    ],
+)
+def test_name_above_its_job_title_and_the_stamp_is_the_author(
+    lang: str, text: str, author: str
+) -> None:
+    byline, page = byline_of(_stamped(text, lang, 3))
+    assert byline is not None
+    assert byline.authors == [author]
+    assert page.decisions[1].kind == "byline_stamp"
+    assert page.decisions[2].kind != "byline_stamp"
+
+
+def test_a_list_item_two_lines_above_the_stamp_is_not_read() -> None:
+    text = (
+        "Harbour bridge reopens\n* Start Trial\nBack to Blog\nPublished: Jan 23, 2024\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_stamped(text, "en", 3))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "author"),
+    [
+        ("en", "Lily Katz October 14, 2025", "Lily Katz"),
+        ("en", "Lily Katz | 5 hours ago", "Lily Katz"),
+        ("en", "Lily Katz Updated May 6, 2025", "Lily Katz"),
+        ("en", "Lily KatzPublished Jul 17, 2024, 11:21am", "Lily Katz"),
+        ("de", "Anna Weber 06.01.2026, 14:05 Uhr", "Anna Weber"),
+    ],
+)
+def test_name_on_the_stamps_own_line_is_the_author(lang: str, line: str, author: str) -> None:
+    text = (
+        f"Harbour bridge reopens\n{line}\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    byline, page = byline_of(_page(text, lang, title_line=0))
+    assert byline is not None
+    assert byline.authors == [author]
+    assert page.decisions[1].kind == "byline_stamp"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("es", "Actualizado Lunes, 2 diciembre 2024 - 00:51"),
+        ("fr", "Publié le 6 janvier 2026 à 14:05"),
+        ("en", "DEEP DIVE (7 MIN)"),
+        ("en", "Related Stories 3 hours ago"),
+    ],
+)
+def test_a_stamp_or_a_label_before_a_stamp_is_no_author(lang: str, line: str) -> None:
+    text = (
+        f"Harbour bridge reopens\n{line}\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_page(text, lang, title_line=0))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane DoePublished Jul 17, 2024", "Jane Doe Published Jul 17, 2024"),
+        ("Lesotho TimesNovember 24", "Lesotho Times November 24"),
+        ("Amanda FurrerUpdated", "Amanda Furrer Updated"),
+        ("McDonald Published", "McDonald Published"),
+        ("Marchant", "Marchant"),
+        ("JuneBug", "JuneBug"),
+    ],
+)
+def test_stamp_words_glued_to_a_name_are_split(text: str, expected: str) -> None:
+    assert unglued(text) == expected
+
+
+def test_a_glued_stamp_word_is_cut_from_a_credit_line() -> None:
+    byline = parse_byline("By Jane DoeUpdated 3 hours ago", byline_rules("en"))
+    assert byline is not None
+    assert byline.authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("piece", "expected"),
+    [
+        ("Jane Doe", True),
+        ("Phil McKerracher", True),
+        ("Jeff VanderMeer", True),
+        ("Wedding ChecklistsJust EngagedWedding Planning", False),
+        ("Fred LauziereFollow", False),
+        ("jane doe", False),
+    ],
+)
+def test_person_name_shape(piece: str, expected: bool) -> None:
+    assert is_person_name(piece) is expected
+
+
+def test_a_menu_entry_shaped_like_an_agency_code_is_no_credit() -> None:
+    assert parse_byline("* MAP", byline_rules("en")) is None
+    byline = parse_byline("AP", byline_rules("en"))
+    assert byline is not None
+    assert byline.agency == "AP"
+
+
+def test_a_name_over_a_photo_credit_is_a_caption() -> None:
+    text = (
+        "Harbour bridge reopens\nUpdated: 19.04.2026 19:45\nLily Katz\nFoto: Harbour Wire/Jo Roe\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_stamped(text, "en", 1))[0] is None

@@ -155,3 +155,60 @@ def test_declared_authors_win_over_the_page_lines() -> None:
     byline = normalize(RawDocument(html=html), now=NOW).byline
     assert byline is not None
     assert byline.authors == ["Tom Reed"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [
+        ("This post was written by Jane Doe", ["Jane Doe"]),  # a sentence leads into the cue
+        ("Recipe by Jane Doe", ["Jane Doe"]),  # a one-word label
+        ("Jane Doe, DVM Reviewed by John Roe", ["Jane Doe, DVM"]),  # the reviewer is no author
+        ("Jane Doe December", ["Jane Doe"]),  # a stamp's month cut off after the name
+        ("Jane Doe • March", ["Jane Doe"]),
+        ("JD Jane Doe", ["Jane Doe"]),  # an avatar's initials
+        ("Jane Doe Jane Doe", ["Jane Doe"]),  # the avatar's alternative text, then the name
+        ("Jane DoeJane Doe", ["Jane Doe"]),
+        ("Jane DoeUpdated", ["Jane Doe"]),  # a stamp word glued to the name
+        ("Theresa May", ["Theresa May"]),  # a month that is a surname stays
+    ],
+)
+def test_declared_names_are_cleaned(credit: str, names: list[str]) -> None:
+    assert _declared_people(credit, byline_rules("en"), set()) == names
+
+
+@pytest.mark.parametrize("credit", ["page.head.extra.author", "jane.doe"])
+def test_placeholders_and_logins_are_refused(credit: str) -> None:
+    assert _declared_people(credit, byline_rules("en"), set()) == []
+
+
+def _declared_page(author_markup: str) -> str:
+    """A page declaring its title, date and site name but no author, and printing
+    ``author_markup`` in the article."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Harbour footbridge stays open</title>'
+        '<meta property="og:title" content="Harbour footbridge stays open">'
+        '<meta property="og:site_name" content="Harbour Post">'
+        '<meta property="article:published_time" content="2023-11-02T08:00:00Z">'
+        "</head><body><main><article><h1>Harbour footbridge stays open</h1>"
+        f"{author_markup}{_PARAGRAPH * 3}</article></main></body></html>"
+    )
+
+
+def test_the_markup_author_is_read_when_the_page_declares_everything_else() -> None:
+    html = _declared_page('<div class="author-name"><a rel="author">Lily Katz</a></div>')
+    byline = normalize(RawDocument(html=html), now=NOW).byline
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
+@pytest.mark.parametrize(
+    "found",
+    [
+        "harbourdesk",  # a handle
+        "Gold Member Dearly Missed Messages Insights Author",  # a forum's member badge
+        "S spikeymike macrumors",  # an avatar letter, a handle, the site
+    ],
+)
+def test_a_markup_author_that_is_no_person_is_refused(found: str) -> None:
+    html = _declared_page(f'<div class="author-name">{found}</div>')
+    assert normalize(RawDocument(html=html), now=NOW).byline is None

@@ -19,13 +19,19 @@ from article_normalizer.normalize.fields.credit_line import (
     _PARTICLES,
     _agency,
     _is_bare_cue,
-    _is_name,
     _is_ui_label,
     _strip_roles,
+    is_person_name,
     parse_byline,
+    undoubled,
+    unglued,
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
-from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import (
+    holds_date,
+    month_numbers,
+    without_stamps,
+)
 from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import Claim, Found, Page
@@ -103,13 +109,19 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
     casing; a further piece of the same string must look like a name (when its script has
     case) and not end in a job title, or it is the first person's title or employer.
     """
-    name = _RSS_AUTHOR.sub(r"\1", raw.strip())
+    name = undoubled(unglued(_RSS_AUTHOR.sub(r"\1", raw.strip())))
     cue = rules.cue.match(name)
-    if cue:
-        name = name[cue.end() :]
+    start = cue.end() if cue else _mid_cue(name, rules)
+    if start:
+        name = name[start:]
     stamp = _stamp_start(name, rules)
     if stamp is not None:
         name = name[:stamp]
+    second = rules.name_end.search(name)
+    if second is not None and len(name[: second.start()].split()) >= 2:
+        # "Jane Doe, DVM Reviewed by John Roe"; "Center for Drug Research" is one name
+        name = name[: second.start()]
+    name = _without_trailing_dates(_without_initials(name))
     pieces = rules.joiner.split(name)
     if not all(_agency(p, rules) or len(p.split()) >= 2 or not _cased(p) for p in pieces):
         # Not a list of people: one name with a joiner word in it ("Starts With A Bang"),
@@ -121,12 +133,54 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
         if _agency(piece, rules):
             people.append(piece)  # the caller sets it apart as the agency
             continue
-        if position and (_ends_in_role(piece, rules) or (_cased(piece) and not _is_name(piece))):
+        if position and (
+            _ends_in_role(piece, rules) or (_cased(piece) and not is_person_name(piece))
+        ):
             continue
         person = _declared_person(piece, rules, site)
         if person is not None and person not in people:
             people.append(person)
     return people
+
+
+def _mid_cue(name: str, rules: BylineRules) -> int | None:
+    """Where the names start after a cue that follows words that are no name ("This post was
+    written by Jane Doe", "Recipe by Jane Doe"): a sentence or a one-word label leads into the
+    credit. None when there is no such cue."""
+    for space in re.finditer(r"\s+", name):
+        rest = name[space.end() :]
+        cue = rules.cue.match(rest)
+        if cue is None or not rest[cue.end() :].strip():
+            continue
+        head = name[: space.start()].split()
+        if len(head) == 1 or any(word.islower() and word not in _PARTICLES for word in head):
+            return space.end() + cue.end()
+        return None
+    return None
+
+
+def _without_initials(name: str) -> str:
+    """The name without an avatar's initials printed before it ("JD Jane Doe")."""
+    words = name.split()
+    if len(words) >= 3 and words[0].isupper() and 2 <= len(words[0]) <= 3:
+        initials = "".join(word[0] for word in words[1 : 1 + len(words[0])])
+        if words[0] == initials.upper() and not all(word.isupper() for word in words):
+            return " ".join(words[1:])
+    return name
+
+
+def _without_trailing_dates(name: str) -> str:
+    """The name without the month or weekday of a stamp cut off after it ("Jane Doe December",
+    "Jane Doe • March"), as long as two words are left ("Theresa May" keeps hers)."""
+    words = name.split()
+    months = month_numbers(None)
+    while len(words) > 2 and (
+        words[-1].casefold().strip(",.") in months
+        or words[-1].casefold().strip(",.") in _weekdays()
+        or not any(ch.isalnum() for ch in words[-1])
+    ):
+        words.pop()
+    return " ".join(words)
 
 
 def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | None:
@@ -138,7 +192,7 @@ def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | Non
         # A desk credit ("WIRED Staff", "MND Staff") stays whole: its first word alone would
         # read as a person or as the outlet.
         name = stripped
-    if not name or "@" in name or _mostly_digits(name):
+    if not name or "@" in name or _mostly_digits(name) or _DOTTED.fullmatch(name):
         return None
     folded = name.casefold()
     if folded in rules.not_authors or _is_ui_label(name, rules) or _is_stamp(name, rules):
@@ -150,6 +204,8 @@ def _declared_person(name: str, rules: BylineRules, site: set[str]) -> str | Non
 
 _RSS_AUTHOR = re.compile(r"^\S+@\S+\s*\(([^()]+)\)$")
 """RSS's author form, an address and the name in brackets: "desk@example.com (Jane Doe)"."""
+_DOTTED = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)+")
+"""A template placeholder or a login, not a name: "page.head.extra.author", "jane.doe"."""
 _TRAILING_COUNT = re.compile(r"\s+\d{1,5}$")
 """A forum's post count after the poster's name ("Vader 6")."""
 
@@ -242,30 +298,101 @@ def _printed_byline(
 def _name_beside_stamp(
     page: Page, title: int | None, rules: BylineRules, site: set[str]
 ) -> tuple[Byline | None, tuple[Claim, ...]]:
-    """A person's name alone on the line next to the story's stamp, without a cue: author
-    boxes print "Jane Doe" above "Friday 22 November 2024 08:49 GMT" as two lines.
+    """A person's name printed without a cue where author boxes put it, as text renders them:
+    alone on the line next to the story's stamp ("Jane Doe" over "Friday 22 November 2024
+    08:49 GMT"), above its job title and the stamp ("Jane Doe" / "Senior Analyst" / "May 6,
+    2025"), or on the stamp's own line ("Jane Doe October 14, 2025", "Jane Doe 5 hours ago").
 
-    Only stamp lines where a credit is looked for anyway (around the headline, above the
-    story) vouch for a neighbour, and the neighbour must be a bare name (:func:`_bare_name`):
-    a name-shaped line anywhere else is a heading or a menu entry as often as a person.
+    Only lines where a credit is looked for anyway (around the headline, above the story) are
+    read, and the name must be a bare name (:func:`_bare_name`): a name-shaped line anywhere
+    else is a heading or a menu entry as often as a person.
     """
     for index in _search_order(page, title):
-        if page.decisions[index].kind != "byline_stamp" or not _DIGIT.search(
-            page.blocks[index].text
-        ):
+        decision = page.decisions[index]
+        if decision.kind in _SKIP_KINDS or decision.is_body:
             continue
-        for beside in (index - 1, index + 1):
+        text = page.blocks[index].text
+        name = _name_before_stamp(unglued(text), page, rules, site)
+        if name is not None:
+            byline = Byline(authors=[name], agency=None, raw=text.strip())
+            return byline, (Claim(index, "byline_stamp", "byline:beside_stamp"),)
+        if decision.kind != "byline_stamp" or not _DIGIT.search(text):
+            continue
+        titled = index >= 2 and _job_title_shaped(page, index - 1)
+        # A job title over the stamp ("Senior Transport Reporter") reads as a name once its
+        # role word is cut: the line above it is looked at first.
+        first = (index - 2,) if titled and _ends_in_role(page.blocks[index - 1].text, rules) else ()
+        for beside in (*first, index - 1, index + 1, index - 2):
             if not 0 <= beside < len(page.blocks):
                 continue
+            if beside == index - 2 and not (titled and not _BULLET.match(page.blocks[beside].text)):
+                continue  # a list item two lines up is a menu entry as often as a name
             decision = page.decisions[beside]
             if decision.kind in _SKIP_KINDS or decision.kind == "byline_stamp" or decision.is_body:
                 continue
             name = _bare_name(page.blocks[beside].text, page, rules, site)
-            if name is not None:
+            if name is not None and not _over_photo_credit(page, beside):
                 raw = page.blocks[beside].text.strip()
                 byline = Byline(authors=[name], agency=None, raw=raw)
                 return byline, (Claim(beside, "byline_stamp", "byline:beside_stamp"),)
     return None, ()
+
+
+def _over_photo_credit(page: Page, index: int) -> bool:
+    """Whether the next line credits a photograph ("Foto: REUTERS/..."): a name over it is
+    the caption's subject, not the story's author."""
+    following = next((b.text for b in page.blocks[index + 1 :] if b.text.strip()), "")
+    return bool(_photo_word().match(following.strip()))
+
+
+def _job_title_shaped(page: Page, index: int) -> bool:
+    """Whether the line between a name and its stamp can be the person's job title or desk
+    ("Senior Analyst", "VP - Technology", "NEW YORK DAILY NEWS"): short, no digits, not body,
+    not the headline, and not itself a stamp."""
+    decision = page.decisions[index]
+    text = page.blocks[index].text.strip()
+    return (
+        bool(text)
+        and not decision.is_body
+        and decision.kind not in _SKIP_KINDS
+        and decision.kind != "byline_stamp"
+        and len(text.split()) <= _JOB_TITLE_WORDS
+        and not _DIGIT.search(text)
+        and not _BULLET.match(text)
+    )
+
+
+_JOB_TITLE_WORDS = 6
+"""A line between a name and its stamp with more words than this is a deck or a sentence,
+not a job title."""
+
+
+def _name_before_stamp(text: str, page: Page, rules: BylineRules, site: set[str]) -> str | None:
+    """The name opening a line that is otherwise a stamp: "Jane Doe October 14, 2025",
+    "Jane Doe | 5 hours ago", "Jane Doe Updated May 6, 2025". What follows the name must hold
+    a digit and be nothing but stamps, stamp words and separators once they are taken out."""
+    words = text.split()
+    for size in range(_BARE_NAME_WORDS + 1, 1, -1):
+        if len(words) <= size:
+            continue
+        tail = " ".join(words[size:])
+        if not holds_date(tail, page.language) or not _only_stamps(tail, page, rules):
+            continue
+        if _only_stamps(" ".join(words[size - 1 :]), page, rules):
+            continue  # the last word belongs to the stamp ("Lunes, 2 diciembre 2024")
+        name = _bare_name(" ".join(words[:size]), page, rules, site)
+        if name is not None:
+            return name
+    return None
+
+
+def _only_stamps(text: str, page: Page, rules: BylineRules) -> bool:
+    left = rules.stamp.sub(" ", without_stamps(text, page.language))
+    return not left.strip(_STAMP_LEFTOVERS)
+
+
+_STAMP_LEFTOVERS = " \t,.;:|/·•⋅-–—()[]"
+"""What may be left of a stamp once its dates, times, ages and stamp words are taken out."""
 
 
 _DIGIT = re.compile(r"\d")
@@ -281,9 +408,11 @@ def _bare_name(text: str, page: Page, rules: BylineRules, site: set[str]) -> str
     line = _BULLET.sub("", text.strip()).strip(" ,;:|")
     if _DIGIT.search(line) or _is_ui_label(line, rules) or line_evidence(line, page.profile):
         return None  # a clutter lexicon's words ("Related Stories", "Read More")
+    if rules.stamp.search(line):
+        return None  # a stamp's words ("Publié le", "Actualizado Lunes")
     name = _strip_roles(line, rules)
     words = name.split()
-    if len(words) < 2 or not _is_name(name):
+    if len(words) < 2 or not is_person_name(name):
         return None
     stop = page.profile.stopwords
     months = month_numbers(page.language)

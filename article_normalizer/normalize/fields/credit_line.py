@@ -6,12 +6,14 @@ The byline stage decides which lines to read; this module only reads them."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import msgspec
 
-from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import holds_date, month_numbers
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.textkeys import squash
+from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import BylineRules
 
 _MAX_NAME_WORDS = 5
@@ -20,14 +22,14 @@ _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 6
 
 
-_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|\s[-–—]\s)\s*")
+_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|⋅|∙|\s[-–—]\s)\s*")
 
 
-_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|⋅|∙|\s[-–—]\s)\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 
 
-_NAME_STOP = re.compile(r"\d|\(|\||•|·|\s[-–—]\s|@|https?:|www\.")
+_NAME_STOP = re.compile(r"\d|\(|\||•|·|⋅|∙|\s[-–—]\s|@|https?:|www\.")
 
 
 _MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
@@ -66,6 +68,9 @@ _PARTICLES = frozenset(
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
 
 
+_GLUED_WORDS = re.compile(r"[a-zß-öø-ÿ]{6}[A-ZÀ-ÖØ-Þ]")
+
+
 _BULLET = re.compile(r"^[*+•·▪►-]\s+")
 
 
@@ -84,9 +89,11 @@ def parse_byline(text: str, rules: BylineRules, site: set[str] | None = None) ->
     ``site`` holds squashed spellings of the outlet's own name, which is never an author.
     """
     site = site or set()
-    line = _BULLET.sub("", text.strip())
+    line = undoubled(unglued(_BULLET.sub("", text.strip())))
     if _is_ui_label(line, rules):
         return None
+    if line != text.strip() and len(line) <= 4 and _agency(line, rules):
+        return None  # "* MAP", "* AP": a menu entry shaped like an agency's code
     found = _parse(line, rules, site)
     return msgspec.structs.replace(found, raw=text.strip()) if found else None
 
@@ -117,11 +124,40 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
 _NUMERIC_DATE_OR_CLOCK = re.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:h]\d{2}")
 
 
+def unglued(text: str) -> str:
+    """``text`` with a space put back where a page's text glued a stamp word or a month to the
+    name before it ("Jane DoePublished Jul 17", "Jane DoeUpdated", "Lesotho TimesNovember"):
+    renderings that drop the markup between two elements join their words."""
+    return _glued_stamp().sub(" ", text)
+
+
+def undoubled(text: str) -> str:
+    """One copy of a name a rendering printed twice ("Jane Doe Jane Doe", "Jane DoeJane Doe":
+    an avatar's alternative text, then the name)."""
+    match = _DOUBLED.match(text.strip())
+    return match.group("name") if match else text
+
+
+_DOUBLED = re.compile(r"^(?P<name>[^\W\d_][^\n]{2,}?)\s*(?P=name)$")
+
+
+@cache
+def _glued_stamp() -> re.Pattern[str]:
+    """A small letter, then a capitalised stamp word or month name (``bylines.toml``
+    stamp_words, the stamp lexicon's months) that ends there."""
+    words = {str(w) for w in load_toml("bylines.toml")["stamp_words"] if " " not in str(w)}
+    words |= {m for m in month_numbers(None) if len(m) >= 3 and m.isalpha()}
+    spelled = sorted({w[:1].upper() + w[1:] for w in words}, key=len, reverse=True)
+    alternation = "|".join(map(re.escape, spelled))
+    return re.compile(rf"(?<=[a-zß-öø-ÿ])(?=(?:{alternation})(?![^\W\d_]))")
+
+
 def _is_date_head(head: str) -> bool:
     """Whether the words before a mid-line cue are a stamp ("March 27, 2017", "27.03.2017
     14:05"): a number beside a month name, or a numeric date or time. Any digit is not enough:
-    "Top 10 Leading Influencers by Followers" is a headline, not a stamp and a credit."""
-    if _NUMERIC_DATE_OR_CLOCK.search(head):
+    "Top 10 Leading Influencers by Followers" is a headline, not a stamp and a credit. An age
+    with its "ago" word is a stamp too ("Posted 10 hours ago by Jane Doe")."""
+    if _NUMERIC_DATE_OR_CLOCK.search(head) or holds_date(head, None):
         return True
     months = month_numbers(None)
     words = [word.casefold().strip(",.") for word in head.split()]
@@ -139,14 +175,14 @@ def _signed_line(line: str, rules: BylineRules, site: set[str]) -> Byline | None
     handle = re.search(r"\s*(?:[|,·•(]\s*)?@\w", line)
     if handle and _HANDLE_AFTER.match(line[handle.start() :]):
         name = line[: handle.start()].strip()
-        if len(name.split()) >= 2 and _is_name(name) and squash(name) not in site:
+        if len(name.split()) >= 2 and is_person_name(name) and squash(name) not in site:
             return Byline(authors=[name], agency=None, raw=line)
         return None
     head, comma, tail = line.partition(",")
     if not comma:
         return None
     name = head.strip()
-    if len(name.split()) < 2 or not _is_name(name) or squash(name) in site:
+    if len(name.split()) < 2 or not is_person_name(name) or squash(name) in site:
         return None
     role = tail.strip().casefold()
     words = role.split()
@@ -228,7 +264,7 @@ def _credit(
             names_part = " ".join(words)
             if not names_part.strip(" ,;"):
                 break
-        parsed = _names(names_part, rules, site)
+        parsed = _names(names_part, rules, site, after_name=bool(authors))
         if parsed is None:
             if authors or agency:
                 break
@@ -247,13 +283,22 @@ def _credit(
     return Byline(authors=authors[:_MAX_AUTHORS], agency=agency, raw=raw)
 
 
-def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str | None]] | None:
-    """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name."""
+def _names(
+    text: str, rules: BylineRules, site: set[str], *, after_name: bool = False
+) -> list[tuple[str, str | None]] | None:
+    """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name.
+
+    ``after_name``: the line credited a person in an earlier part ("Jane Doe ⋅ ..."), so a part
+    holding a job title ("Senior Review Editor") or a lone word is that person's title or desk.
+    """
     found: list[tuple[str, str | None]] = []
-    for piece in rules.joiner.split(text):
-        piece = _strip_roles(piece.strip(" .,;:"), rules)
+    for part in rules.joiner.split(text):
+        raw = part.strip(" .,;:")
+        piece = _strip_roles(raw, rules)
         if not piece:
             continue
+        if after_name and not found and piece != raw and _agency(piece, rules) is None:
+            return None  # "Jane Doe ⋅ Senior Review Editor": the title, not a second person
         agency = _agency(piece, rules)
         words = piece.split()
         if agency is None and len(words) > 1 and words[0].islower():
@@ -269,12 +314,17 @@ def _names(text: str, rules: BylineRules, site: set[str]) -> list[tuple[str, str
             # "GREG BEACHAM AP": the agency printed after the name without a comma.
             found.append(("", trailing))
             piece = " ".join(words[:-1])
-        if found and len(piece.split()) == 1:
+        if (found or after_name) and len(piece.split()) == 1:
             # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
             break
-        if piece.casefold() in rules.not_authors:
-            continue
-        if squash(piece) in site or not _is_name(piece):
+        people = [name for name, _ in found if name]
+        if people and piece.isupper() and not any(name.isupper() for name in people):
+            # "By Jane Doe, VATICAN CITY": a dateline's place in capitals after a name
+            # written in mixed case.
+            break
+        if piece.casefold() in rules.not_authors or piece.casefold() in rules.roles:
+            continue  # a desk, or a job title on its own ("Jane Doe ⋅ Founder and CEO")
+        if squash(piece) in site or not is_person_name(piece):
             return None
         found.append((piece, None))
     return found
@@ -296,7 +346,14 @@ def _strip_roles(piece: str, rules: BylineRules) -> str:
     return " ".join(words).strip(" ,;:")
 
 
-def _is_name(piece: str) -> bool:
+def is_person_name(piece: str) -> bool:
+    """Whether ``piece`` has the shape of a person's name: one to five words, each capitalised
+    or a particle ("de", "van"), and no words glued together by a rendering ("Wedding
+    ChecklistsJust Engaged": a capital after six small letters; "McKerracher", "VanderMeer"
+    pass). Names of uncased scripts never pass: the shape is the only evidence an uncued line
+    gives."""
+    if _GLUED_WORDS.search(piece):
+        return False
     words = piece.split()
     if not 1 <= len(words) <= _MAX_NAME_WORDS:
         return False

@@ -249,6 +249,17 @@ def without_stamps(text: str, language: str | None) -> str:
     return lexicon.dayword.sub(" ", lexicon.relative.sub(" ", lexicon.absolute.sub(" ", text)))
 
 
+def holds_date(text: str, language: str | None) -> bool:
+    """Whether ``text`` prints a date or an age with its "ago" word ("May 6, 2025",
+    "06.01.2026", "5 hours ago"): a bare duration ("7 MIN" of a reading time) dates nothing."""
+    lexicon = _lexicon(language)
+    if lexicon.absolute.search(text):
+        return True
+    return any(
+        match.group("agopre") or match.group("agopost") for match in lexicon.relative.finditer(text)
+    )
+
+
 def _cleaned_words(words: Iterable[str]) -> set[str]:
     """``words`` as the date patterns spell them: lower case, no trailing full stop."""
     cleaned = {_cleaned(w) for w in words}

@@ -18,9 +18,11 @@ from lxml.html import (
     HtmlElement,
 )
 
+from article_normalizer.normalize.fields.credit_line import _strip_roles, is_person_name
 from article_normalizer.normalize.html.author import search_author
 from article_normalizer.normalize.html.headline import tidy_text
 from article_normalizer.normalize.page import PageMetadata
+from article_normalizer.rules.fields import byline_rules
 from article_normalizer.rules.page_types import page_types
 
 _MAX_JSONLD_CHARS = 1_000_000
@@ -53,6 +55,9 @@ def _fallback_metadata(
     it no more, and the tree is not kept alive through the text pipeline.
     """
     if metadata.title and metadata.published and metadata.site_name:
+        if not metadata.authors:
+            searched = _searched_author(tree)
+            metadata.authors = [a.strip() for a in (searched or "").split(";") if a.strip()]
         return None
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 
@@ -77,6 +82,22 @@ def _fallback_metadata(
             found.sitename = found.sitename.title()
     found.clean_and_trim()
     return found
+
+
+def _searched_author(tree: HtmlElement) -> str | None:
+    """The author the markup search finds (:func:`search_author`) on a page that declares its
+    title, date and site but no author, when the first name it gives has the shape of a
+    person's once job titles and forum ranks are cut: two to five capitalised words. On such
+    pages (company blogs, forums, shops) an
+    element whose class or id says "author" holds a handle, a member badge ("Gold Member
+    Dearly Missed Messages"), a button or the site as often as a person, and nothing else on
+    the page vouches for it; a one-word find is a handle or a site, as trafilatura judges a
+    one-word meta author."""
+    found = search_author(tree)
+    if not found:
+        return None
+    first = _strip_roles(found.split(";")[0].strip(), byline_rules(None))
+    return found if len(first.split()) >= 2 and is_person_name(first) else None
 
 
 _YEAR_ONLY_DAY = "-01-01"
