@@ -96,6 +96,8 @@ class Record:
     """The page's lines near the candidates, for ``--show-wrong``."""
     recall: str = ""
     """Whether the headline is among the candidates, and if not why: :func:`recall_reason`."""
+    kinds: list[str] = field(default_factory=list)
+    """The line model's kind of each line of :attr:`lines` (``body`` or a removed kind)."""
 
 
 @dataclass(slots=True)
@@ -185,6 +187,7 @@ def collect_one(task: Task) -> Record:
     lo = max(0, min((c[0] for c in record.found), default=anchor) - 1)
     record.lines = [b.text for b in page.blocks[lo : anchor + 3]]
     record.lines.insert(0, str(lo))
+    record.kinds = [d.kind for d in page.decisions[lo : anchor + 3]]
     return record
 
 
@@ -392,19 +395,25 @@ def fit(data: Design, width: int) -> np.ndarray:
     return np.round(w, 2)
 
 
-def answer(record: Record, weights: dict[str, float], min_score: float) -> tuple[str | None, float]:
-    """What the title stage answers on ``record`` under ``weights``, and the best score."""
+def choice(record: Record, weights: dict[str, float]) -> Any:
+    """The candidate the title stage picks on ``record`` under ``weights`` before its null
+    threshold (a :class:`title.Candidate`), or None."""
     from article_normalizer.normalize.fields.title import choose, scored
 
     if record.anchor is None or not record.found:
-        return None, float("-inf")
+        return None
     clutter = {(c[0], c[2]) for c in record.found if c[4].get("clutter")}
-    best = choose(
+    return choose(
         scored(record.found, weights),
         record.anchor,
         lambda c: (c.index, c.raw) in clutter,
         float("-inf"),
     )
+
+
+def answer(record: Record, weights: dict[str, float], min_score: float) -> tuple[str | None, float]:
+    """What the title stage answers on ``record`` under ``weights``, and the best score."""
+    best = choice(record, weights)
     if best is None:
         return None, float("-inf")
     return (best.text if best.score >= min_score else None), best.score
@@ -519,6 +528,147 @@ def print_recall(records: list[Record]) -> None:
         )
 
 
+RANK_CLASSES = (
+    "null",
+    "dropped",
+    "headline_plus",
+    "headline_part",
+    "table_row",
+    "body_sentence",
+    "caption",
+    "teaser",
+    "outlet_name",
+    "section_label",
+    "ui_string",
+    "deck",
+    "other_above",
+    "other_below",
+)
+"""What won over the headline when it was a candidate, checked in this order (first that fits):
+nothing answered (``null``); the headline itself dropped by the clutter lexicon; a line holding
+the headline and more (a ``<title>``-like line with a site suffix, a trail) or a part of it; a
+table row or cell; a sentence of the story (in it, body, or ending with a full stop after a
+dozen words); a caption; a teaser (in a run of headline-shaped lines, a list item, or a line
+the model named ``related``); the outlet's name (a known outlet's, or a short line of capitalised
+words without a stop word sitting in a masthead); a section label or menu item (three words or
+fewer, or named so); another UI string (a line named navigation, share, newsletter and so on);
+the headline's deck (the line after it, before the story); any other line above or below it."""
+
+_UI_KINDS = frozenset(
+    {
+        "navigation",
+        "breadcrumb",
+        "share",
+        "newsletter",
+        "paywall",
+        "cookie",
+        "comment_box",
+        "comment",
+        "advert",
+        "footer",
+        "legal",
+        "ticker",
+    }
+)
+
+
+def _known_outlets() -> frozenset[str]:
+    from article_normalizer.normalize.textkeys import squash
+    from article_normalizer.rules.fields import outlet_rules
+
+    return frozenset(squash(n) for n in outlet_rules(None).by_domain.values())
+
+
+def _line_kind(record: Record, index: int) -> str:
+    lo = int(record.lines[0]) if record.lines else 0
+    k = index - lo
+    return record.kinds[k] if 0 <= k < len(record.kinds) else ""
+
+
+def rank_class(record: Record, best: Any, truth_rows: list[int], outlets: frozenset[str]) -> str:
+    """Which of :data:`RANK_CLASSES` the line chosen over a candidate headline is."""
+    from article_normalizer.normalize.textkeys import squash
+
+    if best is None:
+        return "null"
+    features = next(
+        (f for i, _, raw, _, f in record.found if i == best.index and raw == best.raw), {}
+    )
+    gold = norm_title(record.headline or record.meta_title)
+    won = norm_title(best.text)
+    kind = _line_kind(record, best.index)
+    if gold and won and f" {gold} " in f" {won} ":
+        return "headline_plus"
+    if gold and won and f" {won} " in f" {gold} ":
+        return "headline_part"
+    if features.get("cell") or features.get("has_cells"):
+        return "table_row"
+    words = len(won.split())
+    if (
+        features.get("in_story")
+        or kind == "body"
+        or (features.get("ends_with_period") and words >= 12)
+    ):
+        return "body_sentence"
+    if kind == "caption":
+        return "caption"
+    if features.get("teaser_run") or features.get("list_item") or kind == "related":
+        return "teaser"
+    if squash(best.text) in outlets:
+        return "outlet_name"
+    if words <= 3 or kind in ("section_label", "breadcrumb"):
+        return "section_label"
+    if kind in _UI_KINDS:
+        return "ui_string"
+    first = min(truth_rows)
+    if 0 < best.index - first <= 3:
+        return "deck"
+    return "other_above" if best.index < first else "other_below"
+
+
+def ranking_failures(
+    picks: list[tuple[Record, Any, dict[str, float], float]],
+) -> dict[tuple[str, str], Counter[str]]:
+    """Per corpus/source and rendering, what won on pages whose headline was a candidate but
+    not answered: ``picks`` holds each page's chosen candidate (:func:`choice`), the weights it
+    was scored under and the null threshold."""
+    from article_normalizer.normalize.fields.title import scored
+
+    outlets = _known_outlets()
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for record, best, weights, min_score in picks:
+        y = labels(record)
+        if not y.any():
+            continue
+        answered = best if best is not None and best.score >= min_score else None
+        if answered is not None and is_right(answered.text, record):
+            continue
+        top = max((c.score for c in scored(record.found, weights)), default=float("-inf"))
+        dropped = any(
+            c[4].get("clutter") and s.score >= top
+            for c, s, good in zip(record.found, scored(record.found, weights), y, strict=True)
+            if good
+        )
+        rows = [c[0] for c, good in zip(record.found, y, strict=True) if good]
+        cls = "dropped" if dropped else rank_class(record, answered, rows, outlets)
+        for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
+            groups[(name, record.rendering)][cls] += 1
+    return groups
+
+
+def print_ranking(groups: dict[tuple[str, str], Counter[str]], label: str) -> None:
+    print(f"\nranking failures, {label} (headline a candidate, not answered; what won instead)")
+    short = {c: c.replace("_", "")[:7] for c in RANK_CLASSES}
+    head = " ".join(f"{short[c]:>7}" for c in RANK_CLASSES)
+    print(f"{'pages':<26} {'render':<10} {'n':>5} {head}")
+    for (name, rendering), count in sorted(groups.items()):
+        n = sum(count.values())
+        if n < 10 and not name.endswith("/all"):
+            continue
+        cells = " ".join(f"{count[c]:>7}" for c in RANK_CLASSES)
+        print(f"{name[:26]:<26} {rendering:<10} {n:>5} {cells}")
+
+
 def weights_toml(names: list[str], w: np.ndarray, min_score: float, fixed: bool = False) -> str:
     head = [
         "# The headline finder's evidence weights: log-odds of a line being the headline among its",
@@ -616,6 +766,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in feature_names(records) if n not in dropped]
     folds = [fold_of(r.site, FOLDS) for r in records]
     held_out: list[tuple[Record, str | None]] = []
+    picks: list[tuple[Record, Any, dict[str, float], float]] = []
     for fold in range(FOLDS):
         train = [r for r, f in zip(records, folds, strict=True) if f != fold]
         w = dict(zip(names, fit(design(train, names), len(names)).tolist(), strict=True))
@@ -625,10 +776,13 @@ def main(argv: list[str] | None = None) -> int:
             else threshold(train, w, args.wrong_cost)
         )
         print(f"fold {fold}: threshold {t:.2f}")
-        held_out += [
-            (r, answer(r, w, t)[0]) for r, f in zip(records, folds, strict=True) if f == fold
-        ]
+        for r, f in zip(records, folds, strict=True):
+            if f == fold:
+                best = choice(r, w)
+                picks.append((r, best, w, t))
+                held_out.append((r, best.text if best is not None and best.score >= t else None))
     print_table(f"out of fold ({FOLDS} folds by site; weights and threshold refitted)", held_out)
+    print_ranking(ranking_failures(picks), "out of fold")
     if args.show_wrong:
         show_wrong(held_out, args.show_wrong)
     if args.write:
