@@ -189,8 +189,10 @@ def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
     right = Candidate(index=0, text="Night buses to reach the suburbs", score=3.0)
     weights = {"bias": 1.0, "in_story": 2.0}
     groups = title_cv.ranking_failures(
-        [(record, wrong, weights, 1.0), (record, right, weights, 1.0)]
+        [(record, (wrong, 3.0), weights, None, 1.0), (record, (right, 3.0), weights, None, 1.0)]
     )
     assert groups[("dev/all", "inscriptis")] == {"body_sentence": 1}
     missing = _ranked_record([("Council votes on the budget tonight", "body", {})])
-    assert not title_cv.ranking_failures([(missing, None, weights, 1.0)])
+    assert not title_cv.ranking_failures([(missing, None, weights, None, 1.0)])
+    unanswered = title_cv.ranking_failures([(record, (right, 0.5), weights, None, 1.0)])
+    assert unanswered[("dev/all", "inscriptis")] == {"null": 1}
