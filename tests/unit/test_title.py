@@ -639,3 +639,11 @@ def test_the_shipped_ranker_reads_the_features_the_stage_computes() -> None:
     found = candidate_features(page, 4, [])
     computed = {k for *_, f in found for k in f} - {"clutter"}
     assert set(ranker().names) == computed
+
+
+def test_warm_up_loads_the_ranker() -> None:
+    from article_normalizer.serving.execution import warm_up
+
+    ranker.cache_clear()
+    warm_up()
+    assert ranker.cache_info().currsize == 1
