@@ -1,5 +1,6 @@
 """Headlines from page text, measured out of fold on both dev corpora, and the one command that
-refits the title stage's weights and null threshold (``rules/data/title_weights.toml``).
+refits the title stage's weights, ranker and null threshold (``rules/data/title_weights.toml``,
+``rules/data/title_ranker.json``).
 
 Every page of ``dev.jsonl.gz`` and ``multidev.jsonl.xz`` runs through the text pipeline up to
 the title stage (line model, language, opener), once per rendering of its text: the
@@ -16,9 +17,12 @@ normalisation, or, on pages without one, when its token F1 against the declared 
 Out of fold: sites (registrable domains, :attr:`DevPage.site`) fall in the same five folds as the
 line model's (:func:`bench.corpus.fold_of`); with ``--fold-models`` each page is classified by the
 fold model that never saw its site, and for each fold the weights (a conditional logit over each
-page's candidates, L2-penalised) and the null threshold are fitted on the other folds' pages
-and score the held-out ones. The threshold is the score under which answering costs more than
-it gains on the training pages: a wrong title costs ``--wrong-cost`` right ones.
+page's candidates, L2-penalised), the ranker (a LightGBM lambdarank forest, each page a query:
+:func:`fit_ranker`) and the null threshold are fitted on the other folds' pages and score the
+held-out ones, twice: ranked by the linear score alone (the stage before the ranker) and by the
+forest, the linear evidence deciding null in both. The threshold is the score under which
+answering costs more than it gains on the training pages: a wrong title costs ``--wrong-cost``
+right ones.
 
 Printed per corpus, source and rendering: pages, title exact against the marked headline, token
 F1 >= 0.8 against the declared title, wrong (a title under 0.8 against the marked headline, the
@@ -27,15 +31,19 @@ the headline ("absent"). Rows for the shipped weights (in sample: they were fitt
 pages) and out of fold. Before them, candidate recall: on how many pages with a true title a
 candidate is the headline, and for the others why none is (:func:`recall_reason`: the text
 lacks it, a rendering split it over lines or merged it into a longer one, its line lies outside
-the window the stage looks in, or which shape rule refused it).
+the window the stage looks in, or which shape rule refused it). After each out-of-fold table,
+the ranking failures: on pages whose headline was a candidate but not answered, what kind of
+line won instead (:data:`RANK_CLASSES`).
 
-``--write`` fits on every page and rewrites ``rules/data/title_weights.toml``; the same cache
-rewrites it byte for byte. ``--check N`` compares the replayed titles with ``normalize()``'s on N
-pages under the shipped weights.
+``--write`` fits on every page and rewrites ``rules/data/title_weights.toml`` and
+``rules/data/title_ranker.json``; the same cache rewrites both byte for byte. ``--check N``
+compares the replayed titles with ``normalize()``'s on N pages under the shipped weights and
+ranker.
 
 Usage: ``python -m bench.title_cv --shared ../shared --fold-models DIR [--every N]
 [--corpus dev,multidev] [--renderings inscriptis,innertext] [--url] [--processes 2]
-[--cache PATH] [--fixed-threshold T] [--drop F,G] [--write] [--check N] [--show-wrong N]``.
+[--cache PATH] [--fixed-threshold T] [--drop F,G] [--linear] [--write] [--check N]
+[--show-wrong N]``. ``--linear`` skips the forest out of fold (the linear table only).
 ``--drop`` leaves features out of the fit (their weight is 0), to measure what each adds.
 ``--fixed-threshold`` keeps the null threshold at ``T`` in every fold and in ``--write``.
 """
@@ -96,6 +104,8 @@ class Record:
     """The page's lines near the candidates, for ``--show-wrong``."""
     recall: str = ""
     """Whether the headline is among the candidates, and if not why: :func:`recall_reason`."""
+    kinds: list[str] = field(default_factory=list)
+    """The line model's kind of each line of :attr:`lines` (``body`` or a removed kind)."""
 
 
 @dataclass(slots=True)
@@ -185,6 +195,7 @@ def collect_one(task: Task) -> Record:
     lo = max(0, min((c[0] for c in record.found), default=anchor) - 1)
     record.lines = [b.text for b in page.blocks[lo : anchor + 3]]
     record.lines.insert(0, str(lo))
+    record.kinds = [d.kind for d in page.decisions[lo : anchor + 3]]
     return record
 
 
@@ -392,29 +403,123 @@ def fit(data: Design, width: int) -> np.ndarray:
     return np.round(w, 2)
 
 
-def answer(record: Record, weights: dict[str, float], min_score: float) -> tuple[str | None, float]:
-    """What the title stage answers on ``record`` under ``weights``, and the best score."""
-    from article_normalizer.normalize.fields.title import choose, scored
+RANKER_FILE = WEIGHTS_FILE.with_name("title_ranker.json")
+RANKER_TREES = 200
+RANKER_PARAMS: dict[str, Any] = {
+    "objective": "lambdarank",
+    "lambdarank_truncation_level": 10,
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.9,
+    "lambda_l2": 1.0,
+    "num_threads": 1,
+    "seed": 7,
+    "deterministic": True,
+    "force_row_wise": True,
+    "verbose": -1,
+}
+"""The title ranker's forest: small (200 trees of 15 leaves), one thread and pinned seeds, so
+the same cache rebuilds it byte for byte."""
+
+
+def fit_ranker(records: list[Record], names: list[str]) -> dict[str, Any]:
+    """A lambdarank forest over each usable page's candidates (each page a query, its true
+    lines relevant), exported as the arrays :class:`title.Ranker` walks."""
+    import lightgbm as lgb
+
+    from bench.train_classifier import export_forest
+
+    matrices: list[np.ndarray] = []
+    label: list[np.ndarray] = []
+    for record in records:
+        y = labels(record)
+        if not y.any() or y.all():
+            continue
+        matrices.append(
+            np.array([[f.get(k, 0.0) for k in names] for *_, f in record.found], dtype=np.float32)
+        )
+        label.append(y.astype(int))
+    dataset = lgb.Dataset(
+        np.vstack(matrices),
+        np.concatenate(label),
+        group=[len(y) for y in label],
+        feature_name=names,
+        free_raw_data=False,
+    )
+    booster = lgb.train(RANKER_PARAMS, dataset, num_boost_round=RANKER_TREES)
+    return export_forest(booster, names)
+
+
+def ranker_json(names: list[str], forest: dict[str, Any], pages: int) -> str:
+    """The ranker file: what it is, who reads it and where it comes from, then the forest."""
+    import lightgbm as lgb
+
+    from bench.train_classifier import _rounded
+
+    document = {
+        "about": (
+            "The title stage's ranker: which of a page's headline candidates is its headline. "
+            "A LightGBM lambdarank forest over the candidate features of "
+            "article_normalizer/normalize/fields/title.py (candidate_features), exported as "
+            "arrays and run with numpy by title.Ranker. Version 1."
+        ),
+        "generated_by": (
+            "python -m bench.title_cv --fold-models DIR --write: every page of both dev corpora "
+            "(dev.jsonl.gz, multidev.jsonl.xz) in both text renderings, each classified by the "
+            "line model of the fold that never saw its site; a page is a query, its candidates "
+            "equal to the headline relevant"
+        ),
+        "training_pages": pages,
+        "lightgbm": lgb.__version__,
+        "params": {**RANKER_PARAMS, "num_boost_round": RANKER_TREES},
+        "feature_names": names,
+        "forest": forest,
+    }
+    return json.dumps(_rounded(document), separators=(",", ":")) + "\n"
+
+
+def ranker_of(forest: dict[str, Any], names: list[str]) -> Any:
+    from article_normalizer.normalize.fields.title import Ranker
+
+    return Ranker.from_dict({"feature_names": names, "forest": forest})
+
+
+def choice(record: Record, weights: dict[str, float], ranker: Any = None) -> Any:
+    """What the title stage picks on ``record`` under ``weights`` and ``ranker`` (a
+    :class:`title.Ranker`; None ranks by the linear score) before its null threshold: the
+    candidate and the linear evidence the threshold reads (:func:`title.pick`), or None."""
+    from article_normalizer.normalize.fields.title import pick, scored
 
     if record.anchor is None or not record.found:
-        return None, float("-inf")
+        return None
     clutter = {(c[0], c[2]) for c in record.found if c[4].get("clutter")}
-    best = choose(
-        scored(record.found, weights),
+    return pick(
+        scored(record.found, weights, ranker),
         record.anchor,
         lambda c: (c.index, c.raw) in clutter,
-        float("-inf"),
     )
-    if best is None:
+
+
+def answer(
+    record: Record, weights: dict[str, float], min_score: float, ranker: Any = None
+) -> tuple[str | None, float]:
+    """What the title stage answers on ``record`` under ``weights`` and ``ranker``, and the
+    evidence its null threshold reads."""
+    picked = choice(record, weights, ranker)
+    if picked is None:
         return None, float("-inf")
-    return (best.text if best.score >= min_score else None), best.score
+    best, evidence = picked
+    return (best.text if evidence >= min_score else None), evidence
 
 
-def threshold(records: list[Record], weights: dict[str, float], wrong_cost: float) -> float:
+def threshold(
+    records: list[Record], weights: dict[str, float], wrong_cost: float, ranker: Any = None
+) -> float:
     """The score under which an answer costs more (``wrong_cost`` a wrong one) than it gains."""
     outcomes = []
     for record in records:
-        text, score = answer(record, weights, float("-inf"))
+        text, score = answer(record, weights, float("-inf"), ranker)
         if text is not None and (record.headline or record.meta_title):
             outcomes.append((score, 1.0 if is_right(text, record) else -wrong_cost))
     outcomes.sort(reverse=True)
@@ -519,12 +624,156 @@ def print_recall(records: list[Record]) -> None:
         )
 
 
+RANK_CLASSES = (
+    "null",
+    "dropped",
+    "headline_plus",
+    "headline_part",
+    "table_row",
+    "body_sentence",
+    "caption",
+    "teaser",
+    "outlet_name",
+    "section_label",
+    "ui_string",
+    "deck",
+    "other_above",
+    "other_below",
+)
+"""What won over the headline when it was a candidate, checked in this order (first that fits):
+nothing answered (``null``); the headline itself dropped by the clutter lexicon; a line holding
+the headline and more (a ``<title>``-like line with a site suffix, a trail) or a part of it; a
+table row or cell; a sentence of the story (in it, body, or ending with a full stop after a
+dozen words); a caption; a teaser (in a run of headline-shaped lines, a list item, or a line
+the model named ``related``); the outlet's name (a known outlet's, or a short line of capitalised
+words without a stop word sitting in a masthead); a section label or menu item (three words or
+fewer, or named so); another UI string (a line named navigation, share, newsletter and so on);
+the headline's deck (the line after it, before the story); any other line above or below it."""
+
+_UI_KINDS = frozenset(
+    {
+        "navigation",
+        "breadcrumb",
+        "share",
+        "newsletter",
+        "paywall",
+        "cookie",
+        "comment_box",
+        "comment",
+        "advert",
+        "footer",
+        "legal",
+        "ticker",
+    }
+)
+
+
+def _known_outlets() -> frozenset[str]:
+    from article_normalizer.normalize.textkeys import squash
+    from article_normalizer.rules.fields import outlet_rules
+
+    return frozenset(squash(n) for n in outlet_rules(None).by_domain.values())
+
+
+def _line_kind(record: Record, index: int) -> str:
+    lo = int(record.lines[0]) if record.lines else 0
+    k = index - lo
+    return record.kinds[k] if 0 <= k < len(record.kinds) else ""
+
+
+def rank_class(record: Record, best: Any, truth_rows: list[int], outlets: frozenset[str]) -> str:
+    """Which of :data:`RANK_CLASSES` the line chosen over a candidate headline is."""
+    from article_normalizer.normalize.textkeys import squash
+
+    if best is None:
+        return "null"
+    features = next(
+        (f for i, _, raw, _, f in record.found if i == best.index and raw == best.raw), {}
+    )
+    gold = norm_title(record.headline or record.meta_title)
+    won = norm_title(best.text)
+    kind = _line_kind(record, best.index)
+    if gold and won and f" {gold} " in f" {won} ":
+        return "headline_plus"
+    if gold and won and f" {won} " in f" {gold} ":
+        return "headline_part"
+    if features.get("cell") or features.get("has_cells"):
+        return "table_row"
+    words = len(won.split())
+    if (
+        features.get("in_story")
+        or kind == "body"
+        or (features.get("ends_with_period") and words >= 12)
+    ):
+        return "body_sentence"
+    if kind == "caption":
+        return "caption"
+    if features.get("teaser_run") or features.get("list_item") or kind == "related":
+        return "teaser"
+    if squash(best.text) in outlets:
+        return "outlet_name"
+    if words <= 3 or kind in ("section_label", "breadcrumb"):
+        return "section_label"
+    if kind in _UI_KINDS:
+        return "ui_string"
+    first = min(truth_rows)
+    if 0 < best.index - first <= 3:
+        return "deck"
+    return "other_above" if best.index < first else "other_below"
+
+
+Pick = tuple[Record, Any, dict[str, float], Any, float]
+"""A held-out page, what :func:`choice` picked on it, and the weights, ranker and threshold."""
+
+
+def ranking_failures(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
+    """Per corpus/source and rendering, what won on pages whose headline was a candidate but
+    not answered."""
+    from article_normalizer.normalize.fields.title import scored
+
+    outlets = _known_outlets()
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for record, picked, weights, ranker, min_score in picks:
+        y = labels(record)
+        if not y.any():
+            continue
+        answered = picked[0] if picked is not None and picked[1] >= min_score else None
+        if answered is not None and is_right(answered.text, record):
+            continue
+        ranked = scored(record.found, weights, ranker)
+        top = max((c.rank for c in ranked), default=float("-inf"))
+        dropped = any(
+            c[4].get("clutter") and s.rank >= top
+            for c, s, good in zip(record.found, ranked, y, strict=True)
+            if good
+        )
+        rows = [c[0] for c, good in zip(record.found, y, strict=True) if good]
+        cls = "dropped" if dropped else rank_class(record, answered, rows, outlets)
+        for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
+            groups[(name, record.rendering)][cls] += 1
+    return groups
+
+
+def print_ranking(groups: dict[tuple[str, str], Counter[str]], label: str) -> None:
+    print(f"\nranking failures, {label} (headline a candidate, not answered; what won instead)")
+    short = {c: c.replace("_", "")[:7] for c in RANK_CLASSES}
+    head = " ".join(f"{short[c]:>7}" for c in RANK_CLASSES)
+    print(f"{'pages':<26} {'render':<10} {'n':>5} {head}")
+    for (name, rendering), count in sorted(groups.items()):
+        n = sum(count.values())
+        if n < 10 and not name.endswith("/all"):
+            continue
+        cells = " ".join(f"{count[c]:>7}" for c in RANK_CLASSES)
+        print(f"{name[:26]:<26} {rendering:<10} {n:>5} {cells}")
+
+
 def weights_toml(names: list[str], w: np.ndarray, min_score: float, fixed: bool = False) -> str:
     head = [
         "# The headline finder's evidence weights: log-odds of a line being the headline among its",
         "# page's candidate lines, one per feature of article_normalizer/normalize/fields/title.py",
         "# (candidate_features), and the score under which the page has no headline (null and",
-        "# no_title_found). Read by that module. Version 2.",
+        "# no_title_found): when no candidate reaches it. Which candidate is the headline is the",
+        "# ranker's choice (title_ranker.json). Read by that module. Version 3.",
         "# Generated by `python -m bench.title_cv --fold-models DIR --write"
         + (f" --fixed-threshold {min_score:.2f}`:" if fixed else "`:"),
         "# a conditional logit over the candidates of every page of both dev corpora",
@@ -584,7 +833,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--drop", default="", help="features to leave out of the fit (comma-separated): ablation"
     )
-    parser.add_argument("--write", action="store_true", help="rewrite title_weights.toml")
+    parser.add_argument(
+        "--write", action="store_true", help="rewrite title_weights.toml and title_ranker.json"
+    )
+    parser.add_argument(
+        "--linear", action="store_true", help="out of fold, rank by the linear score only"
+    )
     parser.add_argument("--check", type=int, default=0)
     parser.add_argument("--show-wrong", type=int, default=0)
     args = parser.parse_args(argv)
@@ -610,27 +864,51 @@ def main(argv: list[str] | None = None) -> int:
         f"{sum(bool(labels(r).any()) for r in records)}"
     )
     print_recall(records)
-    shipped = [(r, answer(r, WEIGHTS, MIN_SCORE)[0]) for r in records]
-    print_table("shipped weights and threshold (in sample: fitted on these pages)", shipped)
+    shipped_ranker = _shipped_ranker()
+    shipped = [(r, answer(r, WEIGHTS, MIN_SCORE, shipped_ranker)[0]) for r in records]
+    print_table("shipped weights, ranker and threshold (in sample: fitted on these pages)", shipped)
     dropped = {d for d in args.drop.split(",") if d}
     names = [n for n in feature_names(records) if n not in dropped]
     folds = [fold_of(r.site, FOLDS) for r in records]
-    held_out: list[tuple[Record, str | None]] = []
+    held_out: dict[str, list[tuple[Record, str | None]]] = {"linear": [], "ranker": []}
+    picks: dict[str, list[Pick]] = {"linear": [], "ranker": []}
     for fold in range(FOLDS):
         train = [r for r, f in zip(records, folds, strict=True) if f != fold]
         w = dict(zip(names, fit(design(train, names), len(names)).tolist(), strict=True))
+        rankers = {
+            "linear": None,
+            "ranker": None if args.linear else ranker_of(fit_ranker(train, names), names),
+        }
         t = (
             args.fixed_threshold
             if args.fixed_threshold is not None
             else threshold(train, w, args.wrong_cost)
         )
-        print(f"fold {fold}: threshold {t:.2f}")
-        held_out += [
-            (r, answer(r, w, t)[0]) for r, f in zip(records, folds, strict=True) if f == fold
-        ]
-    print_table(f"out of fold ({FOLDS} folds by site; weights and threshold refitted)", held_out)
+        print(f"fold {fold}: threshold {t:.2f}", file=sys.stderr)
+        for r, f in zip(records, folds, strict=True):
+            if f != fold:
+                continue
+            for how, ranker in rankers.items():
+                if how == "ranker" and args.linear:
+                    continue
+                picked = choice(r, w, ranker)
+                picks[how].append((r, picked, w, ranker, t))
+                held_out[how].append(
+                    (r, picked[0].text if picked is not None and picked[1] >= t else None)
+                )
+    for how, label in (
+        ("linear", "ranked by the linear score"),
+        ("ranker", "ranked by the forest"),
+    ):
+        if not held_out[how]:
+            continue
+        print_table(
+            f"out of fold ({FOLDS} folds by site; weights, ranker and threshold refitted), {label}",
+            held_out[how],
+        )
+        print_ranking(ranking_failures(picks[how]), f"out of fold, {label}")
     if args.show_wrong:
-        show_wrong(held_out, args.show_wrong)
+        show_wrong(held_out["linear" if args.linear else "ranker"], args.show_wrong)
     if args.write:
         w_all = fit(design(records, names), len(names))
         t_all = (
@@ -642,7 +920,22 @@ def main(argv: list[str] | None = None) -> int:
             weights_toml(names, w_all, t_all, args.fixed_threshold is not None), encoding="utf-8"
         )
         print(f"wrote {WEIGHTS_FILE} (threshold {t_all:.2f})")
+        usable = sum(bool(labels(r).any()) and not labels(r).all() for r in records)
+        RANKER_FILE.write_text(
+            ranker_json(names, fit_ranker(records, names), usable), encoding="utf-8"
+        )
+        print(f"wrote {RANKER_FILE}")
     return 0
+
+
+def _shipped_ranker() -> Any:
+    """The shipped ranker, or None before ``--write`` has made one."""
+    from article_normalizer.normalize.fields.title import ranker
+
+    try:
+        return ranker()
+    except FileNotFoundError:
+        return None
 
 
 def check(work: list[Task], records: list[Record]) -> None:
@@ -654,7 +947,7 @@ def check(work: list[Task], records: list[Record]) -> None:
     for task, record in zip(work, records, strict=True):
         _use_fold_model(task.fold_model)
         article = normalize(RawDocument(text=task.text, url=task.url), now=REFERENCE)
-        replay = answer(record, WEIGHTS, MIN_SCORE)[0]
+        replay = answer(record, WEIGHTS, MIN_SCORE, _shipped_ranker())[0]
         same += replay == article.title
         if replay != article.title:
             print(f"  differs {task.page_id} {task.rendering}: {replay!r} vs {article.title!r}")

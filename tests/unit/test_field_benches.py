@@ -134,3 +134,65 @@ def test_title_cv_says_why_the_headline_is_no_candidate(text: str, reason: str) 
     record = _title_record("Night buses to reach the suburbs")
     record.found = candidate_features(page, anchor, site_names_of(page), opener=opener)
     assert title_cv.recall_reason(page, anchor, opener, record) == reason
+
+
+def _ranked_record(lines: list[tuple[str, str, dict[str, float]]]) -> title_cv.Record:
+    """A page whose candidate at line 2 is the headline; ``lines`` are (text, kind, features)."""
+    record = _title_record("Night buses to reach the suburbs")
+    record.anchor = len(lines)
+    record.lines = ["0", *(text for text, _, _ in lines)]
+    record.kinds = [kind for _, kind, _ in lines]
+    record.found = [(i, text, text, len(text), f) for i, (text, _, f) in enumerate(lines)]
+    return record
+
+
+@pytest.mark.parametrize(
+    ("winner", "kind", "features", "expected"),
+    [
+        ("Night buses to reach the suburbs | City Courier", "other", {}, "headline_plus"),
+        ("Council votes on the budget tonight", "body", {"in_story": 1.0}, "body_sentence"),
+        ("Council votes on the budget tonight", "related", {"teaser_run": 1.0}, "teaser"),
+        ("Council votes on the budget tonight", "other", {"has_cells": 1.0}, "table_row"),
+        ("Photo of the new depot at dawn", "caption", {}, "caption"),
+        ("Local Sport", "navigation", {}, "section_label"),
+        ("Sign in to save this story for later", "share", {}, "ui_string"),
+        ("Routes change from Monday for the late shift", "other", {}, "deck"),
+    ],
+)
+def test_title_cv_names_what_won_over_the_headline(
+    winner: str, kind: str, features: dict[str, float], expected: str
+) -> None:
+    from article_normalizer.normalize.fields.title import Candidate
+
+    lines: list[tuple[str, str, dict[str, float]]] = [
+        ("Weather for the week ahead here", "other", {}),
+        ("Menu", "navigation", {}),
+        ("Night buses to reach the suburbs", "other", {}),
+        (winner, kind, features),
+    ]
+    record = _ranked_record(lines)
+    best = Candidate(index=3, text=winner, score=2.0, raw=winner)
+    assert title_cv.rank_class(record, best, [2], frozenset()) == expected
+    assert title_cv.rank_class(record, None, [2], frozenset()) == "null"
+
+
+def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
+    from article_normalizer.normalize.fields.title import Candidate
+
+    record = _ranked_record(
+        [
+            ("Night buses to reach the suburbs", "other", {"bias": 1.0}),
+            ("Council votes on the budget tonight", "body", {"in_story": 1.0}),
+        ]
+    )
+    wrong = Candidate(index=1, text="Council votes on the budget tonight", score=3.0)
+    right = Candidate(index=0, text="Night buses to reach the suburbs", score=3.0)
+    weights = {"bias": 1.0, "in_story": 2.0}
+    groups = title_cv.ranking_failures(
+        [(record, (wrong, 3.0), weights, None, 1.0), (record, (right, 3.0), weights, None, 1.0)]
+    )
+    assert groups[("dev/all", "inscriptis")] == {"body_sentence": 1}
+    missing = _ranked_record([("Council votes on the budget tonight", "body", {})])
+    assert not title_cv.ranking_failures([(missing, None, weights, None, 1.0)])
+    unanswered = title_cv.ranking_failures([(record, (right, 0.5), weights, None, 1.0)])
+    assert unanswered[("dev/all", "inscriptis")] == {"null": 1}

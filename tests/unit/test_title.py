@@ -13,12 +13,14 @@ from article_normalizer.normalize.fields.headline_text import clean_title
 from article_normalizer.normalize.fields.title import (
     REJECTIONS,
     Candidate,
+    Ranker,
     Rejected,
     _is_clutter,
     candidate_features,
     choose,
     find_title,
     headline_text_of,
+    ranker,
     scored,
 )
 from article_normalizer.normalize.lines.blocks import split_blocks
@@ -405,11 +407,13 @@ def _candidate(
     cell: bool = False,
     row_cells: bool = False,
     row_length: int | None = None,
+    rank: float | None = None,
 ) -> Candidate:
     return Candidate(
         index=index,
         text=text,
         score=score,
+        rank=score if rank is None else rank,
         cell=cell,
         raw=text,
         row_cells=row_cells,
@@ -564,3 +568,82 @@ def test_a_run_of_headline_shaped_lines_is_a_teaser_list() -> None:
     features = {c[1]: c[4] for c in candidate_features(page, 5, [])}
     assert features["Ferry strike ends after two weeks of talks"]["teaser_run"] == 1.0
     assert features["Cyclists get a new bridge over the river"]["teaser_run"] == 1.0
+
+
+def _stump(feature: int, split: float, low: float, high: float) -> dict[str, object]:
+    """A forest of one tree splitting once, in the arrays :class:`Ranker` reads."""
+    return {
+        "max_depth": 1,
+        "roots": [0],
+        "feature": [feature, 0, 0],
+        "split": [split, None, None],
+        "left": [1, 1, 2],
+        "right": [2, 1, 2],
+        "value": [0.0, low, high],
+    }
+
+
+def test_the_ranker_scores_candidates_by_its_trees_and_names() -> None:
+    ranked = Ranker.from_dict(
+        {"feature_names": ["bias", "stamp_below"], "forest": _stump(1, 0.5, -1.0, 2.0)}
+    )
+    # Features the forest does not name are ignored; one it names but a line lacks is 0.
+    assert ranked.rank([{"stamp_below": 1.0, "other": 5.0}, {"bias": 1.0}, {}]) == [
+        2.0,
+        -1.0,
+        -1.0,
+    ]
+    assert ranked.rank([]) == []
+
+
+def test_scored_ranks_by_the_ranker_and_keeps_the_linear_evidence() -> None:
+    found = [
+        (1, "Teaser one of a list here", "Teaser one of a list here", 25, {"bias": 1.0}),
+        (
+            4,
+            "Council extends the bus network",
+            "Council extends the bus network",
+            31,
+            {
+                "bias": 1.0,
+                "stamp_below": 1.0,
+            },
+        ),
+    ]
+    ranked = Ranker.from_dict(
+        {"feature_names": ["bias", "stamp_below"], "forest": _stump(1, 0.5, -1.0, 2.0)}
+    )
+    teaser, headline = scored(found, {"bias": 0.5}, ranked)
+    assert (teaser.rank, headline.rank) == (-1.0, 2.0)
+    assert teaser.score == headline.score == 0.5
+    linear = scored(found, {"bias": 0.5})
+    assert [c.rank for c in linear] == [c.score for c in linear]
+
+
+def test_choose_takes_the_best_ranked_line_and_nulls_on_the_linear_evidence() -> None:
+    teaser = _candidate(1, "Teaser one of a list here", 2.5, rank=-1.0)
+    headline = _candidate(4, "Council extends the bus network", 1.2, rank=2.0)
+    chosen = choose([teaser, headline], 6, lambda c: False, 1.0)
+    assert chosen is not None and chosen.index == 4
+    # The page answers when any line it kept is evidence enough of a headline...
+    assert choose([teaser, headline], 6, lambda c: False, 2.0) is headline
+    # ... and null when none is, whatever the ranks.
+    assert choose([teaser, headline], 6, lambda c: False, 3.0) is None
+    # A front-runner the lexicon drops takes its evidence with it.
+    assert choose([teaser, headline], 6, lambda c: c.index == 1, 2.0) is None
+
+
+def test_the_shipped_ranker_reads_the_features_the_stage_computes() -> None:
+    text = "Menu\nCouncil extends the night bus network\nBy Jane Doe\n\n" + STORY_EN + STORY_EN
+    page = make_page(text)
+    found = candidate_features(page, 4, [])
+    computed = {k for *_, f in found for k in f} - {"clutter"}
+    assert set(ranker().names) == computed
+
+
+def test_warm_up_loads_the_ranker() -> None:
+    from article_normalizer.serving.execution import warm_up
+
+    ranker.cache_clear()
+    warm_up()
+    assert ranker.cache_info().currsize == 1

@@ -4,17 +4,21 @@ In page text the headline is one short line somewhere above the story, among men
 labels, stamps and teasers. Every headline-shaped line in the head of the page is scored on
 evidence that holds across sites and languages: its shape, its distance to the story, a credit
 or stamp line just below it, its repetition on the page (a breadcrumb ending in it), its
-overlap with the url's slug and with publisher metadata. The best one is cleaned of breadcrumb
-prefixes and site-name suffixes.
+overlap with the url's slug and with publisher metadata. A forest (:class:`Ranker`) picks the
+headline among them; the linear evidence (:data:`WEIGHTS`) says whether the page prints one at
+all. The chosen line is cleaned of breadcrumb prefixes and site-name suffixes.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import cache
+from typing import Any, NamedTuple
+
+import numpy as np
 
 from article_normalizer.normalize.fields.headline_text import (
     _MIN_WORDS,
@@ -26,11 +30,12 @@ from article_normalizer.normalize.fields.headline_text import (
     normalise,
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.lines.forest import Forest
 from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.normalize.urls import slug_share, url_words
-from article_normalizer.rules import load_toml
+from article_normalizer.rules import load_json, load_toml
 from article_normalizer.rules.fields import BylineRules, byline_rules
 
 _BULLET = re.compile(r"^(?:[*+•·▪►▶◦‣-]|\d{1,2}[.)])\s")
@@ -60,7 +65,7 @@ _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
 _CELL_MARGIN = 1.0
-"""How far below its row a cell may score and still be taken for the row's headline."""
+"""How far below its row a cell may rank and still be taken for the row's headline."""
 
 
 CandidateFeatures = tuple[int, str, str, int, dict[str, float]]
@@ -74,6 +79,9 @@ class Candidate:
     index: int
     text: str
     score: float
+    """Linear evidence (log-odds among the page's candidates): whether the page has a headline."""
+    rank: float = 0.0
+    """The ranker's score: which candidate is the headline."""
     cell: bool = False
     """One table cell of its line, not the whole line."""
     raw: str = ""
@@ -100,7 +108,7 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
         return Found(None)
     found = candidate_features(page, anchor, site_names, opener=opener, clutter=False)
     best = choose(
-        scored(found, WEIGHTS),
+        scored(found, WEIGHTS, ranker()),
         anchor,
         lambda c: _is_clutter(page, c.index, c.raw if c.cell else None),
         MIN_SCORE,
@@ -110,9 +118,12 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
     return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
 
 
-def scored(found: list[CandidateFeatures], weights: dict[str, float]) -> list[Candidate]:
-    """Each candidate with its score under ``weights`` (public for ``bench.title_cv``)."""
-    return [
+def scored(
+    found: list[CandidateFeatures], weights: dict[str, float], ranker: Ranker | None = None
+) -> list[Candidate]:
+    """Each candidate with its linear score under ``weights`` and its rank under ``ranker``
+    (the linear score where there is none); public for ``bench.title_cv``."""
+    candidates = [
         Candidate(
             index=i,
             text=text,
@@ -124,6 +135,40 @@ def scored(found: list[CandidateFeatures], weights: dict[str, float]) -> list[Ca
         )
         for i, text, raw, row_length, f in found
     ]
+    ranks = (
+        ranker.rank([f for *_, f in found])
+        if ranker is not None and found
+        else [c.score for c in candidates]
+    )
+    for candidate, rank in zip(candidates, ranks, strict=True):
+        candidate.rank = float(rank)
+    return candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Ranker:
+    """A gradient-boosted forest over the candidates' features: which of a page's candidates
+    is its headline.
+
+    The linear evidence weighs each feature once, whatever the others say; but a line right
+    above the story is the headline when a stamp follows it and a teaser when it sits in a run
+    of headline-shaped lines, and a short line is a label in a menu and a headline above a
+    credit. Trees read those combinations. Trained (lambdarank, each page a query) by
+    ``python -m bench.title_cv --write``; run with numpy like the line model.
+    """
+
+    names: tuple[str, ...]
+    forest: Forest
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Ranker:
+        return cls(tuple(str(n) for n in doc["feature_names"]), Forest.from_dict(doc["forest"]))
+
+    def rank(self, features: Sequence[dict[str, float]]) -> list[float]:
+        x = np.array(
+            [[f.get(name, 0.0) for name in self.names] for f in features], dtype=np.float32
+        ).reshape(len(features), len(self.names))
+        return [float(v) for v in self.forest.raw_score(x)]
 
 
 def choose(
@@ -132,36 +177,49 @@ def choose(
     is_clutter: Callable[[Candidate], bool],
     min_score: float,
 ) -> Candidate | None:
-    """The headline among scored candidates, or None when the best scores under ``min_score``.
+    """The headline among scored candidates, or None when no candidate's linear score reaches
+    ``min_score``.
+
+    Which line is the headline is read off the ranks; whether the page prints one at all, off
+    the linear evidence of its strongest candidate, whose scale the null threshold is set in.
+    """
+    picked = pick(candidates, anchor, is_clutter)
+    if picked is None or picked[1] < min_score:
+        return None
+    return picked[0]
+
+
+def pick(
+    candidates: list[Candidate], anchor: int, is_clutter: Callable[[Candidate], bool]
+) -> tuple[Candidate, float] | None:
+    """The best-ranked candidate and the strongest linear score among those left in the running.
 
     A pure function of the candidates, so ``bench.title_cv`` scores held-out pages with other
-    weights and thresholds exactly as the stage would.
+    weights, rankers and thresholds exactly as the stage would.
     """
     # The clutter lexicon costs about a millisecond a line: ask it about the front-runners
     # only. A line it names as a control, a prompt or a label ("Continue reading", a trail
     # ending in a section) is out of the running, whatever its shape says.
-    front = sorted(candidates, key=lambda c: -c.score)[:_CLUTTER_CHECKS]
+    front = sorted(candidates, key=lambda c: -c.rank)[:_CLUTTER_CHECKS]
     dropped = {id(c) for c in front if is_clutter(c)}
     candidates = [c for c in candidates if id(c) not in dropped]
     if not candidates:
         return None
-    best = max(candidates, key=lambda c: (c.score, -abs(anchor - c.index)))
+    best = max(candidates, key=lambda c: (c.rank, -abs(anchor - c.index)))
     if not best.cell and best.row_cells:
-        # A row of cells ("Football   Gunners star to comeback") scoring about as well as one
+        # A row of cells ("Football   Gunners star to comeback") ranking about as well as one
         # of its cells: the other cells are labels, the cell is the headline.
         cells = [
             c
             for c in candidates
-            if c.index == best.index and c.cell and c.score >= best.score - _CELL_MARGIN
+            if c.index == best.index and c.cell and c.rank >= best.rank - _CELL_MARGIN
         ]
-        best = max(cells, key=lambda c: c.score, default=best)
+        best = max(cells, key=lambda c: c.rank, default=best)
     # The headline is often printed twice (a breadcrumb or a share bar ending in it): mark
     # the line that is nothing but the headline, the one nearest the story among those.
     same = [c for c in candidates if normalise(c.text) == normalise(best.text)]
     best = min(same, key=lambda c: (c.row_length - len(c.text), abs(anchor - c.index)))
-    if best.score < min_score:
-        return None
-    return best
+    return best, max(c.score for c in candidates)
 
 
 def _mark_declared(
@@ -644,7 +702,8 @@ def _lede_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
 
 _TUNED = load_toml("title_weights.toml")
 WEIGHTS: dict[str, float] = {str(k): float(v) for k, v in _TUNED["weights"].items()}
-"""Evidence weights: log-odds of a line being the headline among its page's candidates.
+"""Evidence weights: log-odds of a line being the headline among its page's candidates. They
+decide whether a page has a headline (:data:`MIN_SCORE`); which line it is, the ranker does.
 
 Data (``rules/data/title_weights.toml``, read once at import), fitted by
 ``python -m bench.title_cv --write`` (conditional logit over both dev corpora's candidates). A
@@ -652,6 +711,13 @@ publisher's declared title needs no weight: it is the answer (see :func:`find_ti
 clutter lexicon's verdict is not weighed: it drops a front-runner outright (see :func:`choose`).
 """
 MIN_SCORE: float = float(_TUNED["threshold"]["min_score"])
-"""Below this the best line is more likely a menu item, a teaser or a sentence of the body than
-the headline: the page answers null (``no_title_found``) rather than a wrong line. Data, fitted
-with the weights to keep wrong answers rarer than right ones lost."""
+"""When no candidate's linear score reaches this, the best line is more likely a menu item, a
+teaser or a sentence of the body than the headline: the page answers null (``no_title_found``)
+rather than a wrong line. Data, beside the weights."""
+
+
+@cache
+def ranker() -> Ranker:
+    """The shipped ranker (``rules/data/title_ranker.json``), read on the first text page: an
+    HTML page with a declared title never needs it."""
+    return Ranker.from_dict(load_json("title_ranker.json"))
