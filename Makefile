@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv render-browser bench-datelines crash-test model kind-model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -137,6 +137,10 @@ GATE_ARGS ?= --folds 5 --trees 200 --leaves 7
 page-gate: dev ## Refit HTML mode's page gate on the line model's out-of-fold decisions (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~25 min)
 	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--version $(GATE_VERSION) $(GATE_ARGS) --fold-gates
+
+title-model: dev ## Refit the title stage's weights and ranker on both corpora in both renderings (needs $$FOLD_MODELS from make model or bench-cv, and make render-browser's cache), byte for byte (~30 min)
+	$(BIN)/python -m bench.title_cv --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		--fixed-threshold 1.0 --write
 
 lock: dev ## Re-resolve requirements.lock and requirements-dev.lock from pyproject.toml (uv)
 	$(UV_COMPILE) --extra dev -o $(DEV_LOCK) $(LOCK_ARGS)

@@ -451,7 +451,24 @@ def fit_ranker(records: list[Record], names: list[str]) -> dict[str, Any]:
     return export_forest(booster, names)
 
 
-def ranker_json(names: list[str], forest: dict[str, Any], pages: int) -> str:
+TITLE_CODE = (
+    "bench/title_cv.py",
+    "article_normalizer/normalize/fields/title.py",
+    "article_normalizer/normalize/fields/headline_text.py",
+)
+"""What the title files depend on besides the corpora and the fold line models (whose own
+training code :data:`bench.train_classifier.TRAINING_CODE` also names)."""
+
+
+def title_provenance(shared: Path) -> dict[str, Any]:
+    from bench.train_classifier import TRAINING_CODE, provenance
+
+    return provenance(shared, ("dev", "multidev"), (*TRAINING_CODE, *TITLE_CODE))
+
+
+def ranker_json(
+    names: list[str], forest: dict[str, Any], pages: int, origin: dict[str, Any]
+) -> str:
     """The ranker file: what it is, who reads it and where it comes from, then the forest."""
     import lightgbm as lgb
 
@@ -473,6 +490,7 @@ def ranker_json(names: list[str], forest: dict[str, Any], pages: int) -> str:
         "training_pages": pages,
         "lightgbm": lgb.__version__,
         "params": {**RANKER_PARAMS, "num_boost_round": RANKER_TREES},
+        "provenance": origin,
         "feature_names": names,
         "forest": forest,
     }
@@ -767,7 +785,13 @@ def print_ranking(groups: dict[tuple[str, str], Counter[str]], label: str) -> No
         print(f"{name[:26]:<26} {rendering:<10} {n:>5} {cells}")
 
 
-def weights_toml(names: list[str], w: np.ndarray, min_score: float, fixed: bool = False) -> str:
+def weights_toml(
+    names: list[str],
+    w: np.ndarray,
+    min_score: float,
+    fixed: bool = False,
+    origin: dict[str, Any] | None = None,
+) -> str:
     head = [
         "# The headline finder's evidence weights: log-odds of a line being the headline among its",
         "# page's candidate lines, one per feature of article_normalizer/normalize/fields/title.py",
@@ -786,11 +810,26 @@ def weights_toml(names: list[str], w: np.ndarray, min_score: float, fixed: bool 
         ),
         "# A publisher's declared title needs no weight: it is the answer. The clutter lexicon's",
         "# verdict is not weighed: the stage drops a front-runner it names.",
+        *_provenance_lines(origin),
         "",
         "[weights]",
     ]
     body = [f"{name} = {value:.2f}" for name, value in zip(names, w, strict=True)]
     return "\n".join([*head, *body, "", "[threshold]", f"min_score = {min_score:.2f}", ""])
+
+
+def _provenance_lines(origin: dict[str, Any] | None) -> list[str]:
+    if not origin:
+        return []
+    lines = ["# Provenance:"]
+    for name, digest in origin["corpora_sha256"].items():
+        lines.append(f"#   {name} sha256 {digest}")
+    lines.append(
+        f"#   training code commit {origin['training_code_commit']}"
+        + (" (with uncommitted changes)" if origin["training_code_dirty"] else "")
+    )
+    lines.append(f"#   python {origin['python']}, numpy {origin['numpy']}")
+    return lines
 
 
 def show_wrong(answers: list[tuple[Record, str | None]], limit: int) -> None:
@@ -910,6 +949,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_wrong:
         show_wrong(held_out["linear" if args.linear else "ranker"], args.show_wrong)
     if args.write:
+        origin = title_provenance(args.shared)
         w_all = fit(design(records, names), len(names))
         t_all = (
             args.fixed_threshold
@@ -917,12 +957,13 @@ def main(argv: list[str] | None = None) -> int:
             else threshold(records, dict(zip(names, w_all.tolist(), strict=True)), args.wrong_cost)
         )
         WEIGHTS_FILE.write_text(
-            weights_toml(names, w_all, t_all, args.fixed_threshold is not None), encoding="utf-8"
+            weights_toml(names, w_all, t_all, args.fixed_threshold is not None, origin),
+            encoding="utf-8",
         )
         print(f"wrote {WEIGHTS_FILE} (threshold {t_all:.2f})")
         usable = sum(bool(labels(r).any()) and not labels(r).all() for r in records)
         RANKER_FILE.write_text(
-            ranker_json(names, fit_ranker(records, names), usable), encoding="utf-8"
+            ranker_json(names, fit_ranker(records, names), usable, origin), encoding="utf-8"
         )
         print(f"wrote {RANKER_FILE}")
     return 0

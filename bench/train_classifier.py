@@ -440,11 +440,19 @@ def _git(*args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
+GENERATED = (
+    "article_normalizer/rules/data/title_weights.toml",
+    "article_normalizer/rules/data/title_ranker.json",
+)
+"""Fitted files that live among the rules: committing one is no change to any training code,
+so the commit that names the code looks past them."""
+
+
 def provenance(
     shared: Path, corpora: Sequence[str], code: Sequence[str] = TRAINING_CODE
 ) -> dict[str, Any]:
     """Where the model comes from: corpus digests, library versions, the training code's commit
-    (the last one touching ``code``)."""
+    (the last one touching ``code``, fitted files among it left out)."""
     import lightgbm
 
     files = {"dev": DEV_FILE, "multidev": MULTIDEV_FILE}
@@ -455,14 +463,15 @@ def provenance(
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
         digests[files[corpus].name] = digest.hexdigest()
-    dirty = _git("status", "--porcelain", "--", *code)
+    paths = [*code, *(f":(exclude){path}" for path in GENERATED)]
+    dirty = _git("status", "--porcelain", "--", *paths)
     return {
         "corpora_sha256": digests,
         "lightgbm": lightgbm.__version__,
         "numpy": np.__version__,
         "python": ".".join(map(str, sys.version_info[:3])),
         "feature_version": features.FEATURE_VERSION,
-        "training_code_commit": _git("log", "-1", "--format=%H", "--", *code),
+        "training_code_commit": _git("log", "-1", "--format=%H", "--", *paths),
         "training_code_dirty": bool(dirty),
     }
 

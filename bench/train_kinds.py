@@ -58,7 +58,6 @@ from bench.kinds import NAMED_KINDS, _silver
 from bench.train_classifier import (
     ROOT,
     TRAINING_CODE,
-    _git,
     _rounded,
     export_forest,
     provenance,
@@ -406,9 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         "params": params(len(CLASSES), args.leaves),
         "by_corpus": cv,
     }
-    out["provenance"] = provenance(args.shared, corpora) | {
-        "training_code_commit": _git("log", "-1", "--format=%H", "--", *KIND_TRAINING_CODE),
-        "training_code_dirty": bool(_git("status", "--porcelain", "--", *KIND_TRAINING_CODE)),
+    out["provenance"] = provenance(args.shared, corpora, KIND_TRAINING_CODE) | {
         "line_model_version": line_model().version,
     }
     text = json.dumps(_rounded(out), separators=(",", ":"))
