@@ -56,8 +56,7 @@ def _fallback_metadata(
     """
     if metadata.title and metadata.published and metadata.site_name:
         if not metadata.authors:
-            searched = _searched_author(tree)
-            metadata.authors = [a.strip() for a in (searched or "").split(";") if a.strip()]
+            metadata.authors = _author_list(_searched_author(tree) or "")
         return None
     from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 
@@ -82,6 +81,11 @@ def _fallback_metadata(
             found.sitename = found.sitename.title()
     found.clean_and_trim()
     return found
+
+
+def _author_list(joined: str) -> list[str]:
+    """The names of trafilatura's author string, which joins several with ``;``."""
+    return [name.strip() for name in joined.split(";") if name.strip()]
 
 
 def _searched_author(tree: HtmlElement) -> str | None:
@@ -151,7 +155,7 @@ def _fill_from_trafilatura(metadata: PageMetadata, document: Any) -> None:
         # itself, better (known-outlet list first), so a host name is not publisher data.
         metadata.site_name = tidy_text(document.sitename)
     if not metadata.authors and document.author:
-        metadata.authors = [a.strip() for a in document.author.split(";") if a.strip()]
+        metadata.authors = _author_list(document.author)
     if not metadata.url and document.url:
         metadata.url = document.url
 
