@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model text-gate page-gate clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -100,6 +100,8 @@ bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, 
 		--no-export --oof $(FOLD_MODELS)/oof.npz --fold-models $(FOLD_MODELS)
 	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		$(GATE_ARGS) --fold-gates --no-export
+	$(BIN)/python -m bench.train_text_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		$(TEXT_GATE_ARGS) --fold-gates --no-export
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--systems ours,ours-html,trafilatura,justext --json bench/results/quality-cv.json
 
@@ -115,9 +117,10 @@ crash-test: venv ## Every page of both dev corpora as text, HTML and mangled tex
 MODEL_VERSION ?= 2
 MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
 
-model: dev ## Retrain the line classifier, then the kind model and the HTML page gate on its decisions (CV by site), byte for byte (~60 min)
+model: dev ## Retrain the line classifier, then the text page threshold gate, the kind model and the HTML page gate on its decisions (CV by site), byte for byte (~65 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--cv-json bench/results/classifier-cv.json --fold-models $(FOLD_MODELS)
+	$(MAKE) text-gate
 	$(MAKE) kind-model
 	$(MAKE) page-gate
 
@@ -137,6 +140,13 @@ GATE_ARGS ?= --folds 5 --trees 200 --leaves 7
 page-gate: dev ## Refit HTML mode's page gate on the line model's out-of-fold decisions (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~25 min)
 	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--version $(GATE_VERSION) $(GATE_ARGS) --fold-gates
+
+TEXT_GATE_VERSION ?= 1
+TEXT_GATE_ARGS ?= --folds 5 --trees 200 --leaves 7 --margin 0.3
+
+text-gate: dev ## Refit text mode's page threshold gate on the line model's out-of-fold scores (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~5 min)
+	$(BIN)/python -m bench.train_text_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		--version $(TEXT_GATE_VERSION) $(TEXT_GATE_ARGS) --fold-gates
 
 title-model: dev ## Refit the title stage's weights and ranker on both corpora in both renderings (needs $$FOLD_MODELS from make model or bench-cv, and make render-browser's cache), byte for byte (~30 min)
 	$(BIN)/python -m bench.title_cv --shared $(SHARED) --fold-models $(FOLD_MODELS) \

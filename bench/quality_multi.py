@@ -32,9 +32,10 @@ Rows: each corpus, each source, and each multidev language with at least ``--min
 (the rest pooled as ``other``). Two worker processes by default (``--processes``).
 
 With ``--fold-models DIR`` (written by ``bench.train_classifier --fold-models DIR``) each page
-runs with the model of the cross-validation fold that never saw its site, so ours (text and
-HTML) is out of sample through the whole pipeline; without it the shipped model, trained on
-every page here, scores in sample.
+runs with the model of the cross-validation fold that never saw its site (and with that fold's
+HTML page gate and text page threshold gate, ``gate-fold<k>.json`` and ``text-gate-fold<k>.json``,
+where the directory holds them), so ours (text and HTML) is out of sample through the whole
+pipeline; without it the shipped model, trained on every page here, scores in sample.
 
 Usage: ``python -m bench.quality_multi --shared ../shared [--corpus multidev,dev] [--limit N]
 [--sample N] [--systems ours,ours-html,justext,trafilatura] [--processes 2]
@@ -174,6 +175,17 @@ def _use_fold_model(task: Task) -> None:
             document = json.loads(gate_path.read_text(encoding="utf-8"))
             gate = _FOLD_MODELS[gate_path] = page_trust.PageGate.from_dict(document)
         page_trust.page_gate = lambda: gate  # type: ignore[assignment]
+    text_gate_path = task.fold_model.with_name(f"text-gate-{task.fold_model.name}")
+    if text_gate_path.exists():
+        from article_normalizer.normalize.lines import page_threshold
+
+        text_gate = _FOLD_MODELS.get(text_gate_path)
+        if text_gate is None:
+            document = json.loads(text_gate_path.read_text(encoding="utf-8"))
+            text_gate = _FOLD_MODELS[text_gate_path] = page_threshold.PageThresholdGate.from_dict(
+                document
+            )
+        page_threshold.page_threshold_gate = lambda: text_gate  # type: ignore[assignment]
 
 
 Output = tuple[str, str | None]

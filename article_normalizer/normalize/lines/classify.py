@@ -26,6 +26,10 @@ On top of the model, in order:
    copies read like prose (settings and their origin in ``rules/data/body_rules.toml``);
 5. every non-body line gets its kind from :func:`kinds.name_kind`.
 
+On a page's whole text, the threshold itself is the page's: a small gate
+(:mod:`article_normalizer.normalize.lines.page_threshold`) lowers it where the page's own
+scores say the model is unsure of everything rather than sure of an article.
+
 Each rule's effect on cross-validated body F1 is in ``model/MODEL_CARD.md``.
 """
 
@@ -43,7 +47,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize.lines import features
+from article_normalizer.normalize.lines import features, page_threshold
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
@@ -314,6 +318,51 @@ def _remove_repeated_runs(
             kept.update(keys[i] for i in run)
 
 
+@dataclass(frozen=True, slots=True)
+class ThresholdChoice:
+    """What the page threshold gate judges: the page's lowered threshold, the body decisions
+    at the model's threshold and at the lowered one (lines left unnamed), and the gate's figures."""
+
+    lowered_to: float
+    base: list[Decision]
+    lowered: list[Decision]
+    figures: npt.NDArray[np.float32]
+
+
+def threshold_choice(
+    blocks: Sequence[Block],
+    lines: npt.NDArray[np.float32],
+    proba: npt.NDArray[np.float64],
+    profile: LanguageProfile,
+    threshold: float,
+    clutter: Sequence[tuple[str, str] | None],
+    margin: float,
+) -> ThresholdChoice:
+    """Both candidate bodies of one page and the figures that choose between them.
+
+    Shared by :func:`classify` and the gate's trainer, so the gate learns from exactly the
+    decisions it chooses between.
+    """
+    lowered_to = page_threshold.lowered_threshold(proba, threshold, margin)
+    base = decide(blocks, proba, profile, threshold=threshold, clutter=clutter, name=False)
+    lowered = (
+        decide(blocks, proba, profile, threshold=lowered_to, clutter=clutter, name=False)
+        if lowered_to < threshold
+        else base
+    )
+    figures = page_threshold.page_figures(
+        [len(block.text) for block in blocks],
+        lines,
+        proba,
+        [c is not None for c in clutter],
+        base,
+        lowered,
+        threshold,
+        lowered_to,
+    )
+    return ThresholdChoice(lowered_to, base, lowered, figures)
+
+
 def classify(
     blocks: list[Block],
     profile: LanguageProfile,
@@ -327,14 +376,22 @@ def classify(
     the non-body lines from their context once the body is decided; without it they keep the
     rules' names (what the kind model is trained on, and what HTML mode names by markup instead).
     ``whole_page=False`` judges an extractor's selection instead of a page's text (see
-    :func:`decide`).
+    :func:`decide`); only a page's text gets its own threshold.
     """
     if not blocks:
         return []
     line_model = model()
-    proba = line_model.predict_page(blocks, profile)
+    lines = features.extract(blocks, profile)
+    proba = line_model.predict_features(lines)
+    clutter = [strong_clutter(block.text, profile) for block in blocks]
+    threshold = line_model.threshold
+    if whole_page:
+        gate = page_threshold.page_threshold_gate()
+        choice = threshold_choice(blocks, lines, proba, profile, threshold, clutter, gate.margin)
+        if choice.lowered_to < threshold and gate.lower(choice.figures):
+            threshold = choice.lowered_to
     decisions = decide(
-        blocks, proba, profile, threshold=line_model.threshold, whole_page=whole_page
+        blocks, proba, profile, threshold=threshold, clutter=clutter, whole_page=whole_page
     )
     if rename:
         from article_normalizer.normalize.lines.kind_model import rename as rename_kinds

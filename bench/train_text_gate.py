@@ -1,0 +1,257 @@
+"""Fit text mode's page threshold gate (:mod:`article_normalizer.normalize.lines.page_threshold`).
+
+Steps:
+
+1. every full-truth page of ``dev.jsonl.gz`` and ``multidev.jsonl.xz`` is split and featurised
+   as the pipeline does it (:func:`bench.train_classifier.load_prepared`), and its lines scored
+   by the line model of the cross-validation fold that never saw its site (``--fold-models``,
+   written by ``bench.train_classifier --fold-models``): the gate must learn from the scores
+   the model gives pages it does not know;
+2. per page, the runtime code (:func:`classify.threshold_choice`) gives the body at the model's
+   threshold, the body at the page's lowered threshold and the gate's figures; the target is
+   the body F1 (:mod:`bench.scoring`) of the lowered body minus that of the other;
+3. a LightGBM regression forest is cross-validated with the same folds by site, and the
+   out-of-fold gate's body F1 printed per corpus, source and language beside both policies;
+4. the forest fitted on all pages is exported as plain arrays with its provenance to
+   ``normalize/lines/model/text-page-gate.json`` (deterministic: one thread, pinned seeds), and
+   with ``--fold-gates`` each fold's gate beside the fold models (``text-gate-fold<k>.json``),
+   for ``bench.quality_multi --fold-models``.
+
+Usage: ``python -m bench.train_text_gate --shared ../shared --fold-models DIR [--folds 5]
+[--trees 200 --leaves 7] [--margin 0.3] [--fold-gates] [--no-export]``.
+Needs the ``train`` extra (lightgbm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from article_normalizer.normalize.lines import classify, page_threshold
+from article_normalizer.normalize.page import Decision
+from bench.corpus import fold_of
+from bench.scoring import BodyCounts, body_counts, body_scores
+from bench.train_classifier import (
+    TRAINING_CODE,
+    Prepared,
+    _rounded,
+    export_forest,
+    load_prepared,
+    provenance,
+)
+from bench.train_page_gate import MIN_LANGUAGE_PAGES, params
+
+GATE_CODE = (
+    *TRAINING_CODE,
+    "bench/train_text_gate.py",
+    "bench/train_page_gate.py",
+    "article_normalizer/normalize/lines/page_threshold.py",
+)
+"""What the gate depends on besides the corpora and the fold models: the line model's training
+code (the fold models' source, and the decision code both bodies come from) and the gate's
+figures. Not the shipped line model's file: committing a re-export would then date every gate
+before it."""
+
+
+@dataclass(frozen=True, slots=True)
+class GatePage:
+    """One page's gate figures and both policies' body counts."""
+
+    group: str
+    """``corpus/source``."""
+    language: str | None
+    site: str
+    figures: npt.NDArray[np.float32]
+    base: BodyCounts
+    lowered: BodyCounts
+
+    @property
+    def gain(self) -> float:
+        return self.lowered.f1 - self.base.f1
+
+
+def _counts(item: Prepared, decisions: Sequence[Decision]) -> BodyCounts:
+    body = "\n\n".join(
+        block.text
+        for block, decision in zip(item.blocks, decisions, strict=True)
+        if decision.is_body
+    )
+    return body_counts(body, item.page.truth)
+
+
+def gate_pages(
+    data: Sequence[Prepared], fold_models: Path, folds: int, margin: float
+) -> list[GatePage]:
+    """Each full-truth page judged by its fold's line model at both thresholds."""
+    models = [
+        classify.LineModel.from_dict(
+            json.loads((fold_models / f"fold{k}.json").read_text(encoding="utf-8"))
+        )
+        for k in range(folds)
+    ]
+    out: list[GatePage] = []
+    for item in data:
+        page = item.page
+        if not (page.gt_kind == "full" and page.truth.strip()):
+            continue
+        line_model = models[fold_of(page.site, folds)]
+        proba = line_model.predict_features(item.x)
+        choice = classify.threshold_choice(
+            item.blocks,
+            item.x,
+            proba,
+            item.profile,
+            line_model.threshold,
+            item.certain_clutter(),
+            margin,
+        )
+        out.append(
+            GatePage(
+                group=f"{page.corpus}/{page.source}",
+                language=page.lang,
+                site=page.site,
+                figures=choice.figures,
+                base=_counts(item, choice.base),
+                lowered=_counts(item, choice.lowered),
+            )
+        )
+    return out
+
+
+def fit(data: Sequence[GatePage], trees: int, leaves: int) -> dict[str, Any]:
+    """One forest over ``data``, exported as the arrays the gate reads."""
+    import lightgbm as lgb
+
+    dataset = lgb.Dataset(
+        np.vstack([d.figures for d in data]),
+        label=np.array([d.gain for d in data]),
+        feature_name=list(page_threshold.FEATURE_NAMES),
+        free_raw_data=True,
+    )
+    booster = lgb.train(params(leaves), dataset, num_boost_round=trees)
+    return export_forest(booster, page_threshold.FEATURE_NAMES)
+
+
+def gate_document(
+    forest: dict[str, Any], version: str, margin: float, extra: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "format": page_threshold.GATE_FORMAT,
+        "version": version,
+        "feature_version": page_threshold.GATE_FEATURE_VERSION,
+        "feature_names": list(page_threshold.FEATURE_NAMES),
+        "margin": margin,
+        "min_gain": 0.0,
+        "forest": forest,
+        **extra,
+    }
+
+
+def cross_validate(
+    data: Sequence[GatePage], folds: int, trees: int, leaves: int, margin: float
+) -> tuple[list[bool], list[dict[str, Any]]]:
+    """Per page, whether its fold's gate (never fitted on its site) lowers its threshold."""
+    fold_ids = [fold_of(d.site, folds) for d in data]
+    lowers = [False] * len(data)
+    forests = []
+    for fold in range(folds):
+        forest = fit([d for d, f in zip(data, fold_ids, strict=True) if f != fold], trees, leaves)
+        forests.append(forest)
+        document = gate_document(forest, f"fold{fold}", margin, {})
+        gate = page_threshold.PageThresholdGate.from_dict(document)
+        for i, f in enumerate(fold_ids):
+            if f == fold:
+                lowers[i] = gate.lower(data[i].figures)
+    return lowers, forests
+
+
+def table(data: Sequence[GatePage], lowers: Sequence[bool]) -> dict[str, dict[str, float]]:
+    """Body F1 per corpus, source and language: model threshold, lowered everywhere, gated."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    languages: dict[str, int] = defaultdict(int)
+    for d in data:
+        if d.group.startswith("multidev/"):
+            languages[d.language or "?"] += 1
+    for i, d in enumerate(data):
+        corpus = d.group.split("/")[0]
+        groups[corpus].append(i)
+        groups[d.group].append(i)
+        if corpus == "multidev" and languages[d.language or "?"] >= MIN_LANGUAGE_PAGES:
+            groups[f"multidev lang={d.language}"].append(i)
+    rows = {}
+    print(f"{'group':28} {'pages':>5} {'model':>7} {'lowered':>7} {'gated':>7} {'lower%':>6}")
+    for name in sorted(groups, key=lambda g: (g.count("/") + g.count("="), g)):
+        members = groups[name]
+        base = body_scores(data[i].base for i in members).f1
+        lowered = body_scores(data[i].lowered for i in members).f1
+        gated = body_scores(data[i].lowered if lowers[i] else data[i].base for i in members).f1
+        share = sum(lowers[i] for i in members) / len(members)
+        rows[name] = {"pages": len(members), "model": base, "lowered": lowered, "gated": gated}
+        print(f"{name:28} {len(members):5d} {base:7.3f} {lowered:7.3f} {gated:7.3f} {share:6.1%}")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, required=True)
+    parser.add_argument("--fold-models", type=Path, required=True)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--trees", type=int, default=200)
+    parser.add_argument("--leaves", type=int, default=7)
+    parser.add_argument(
+        "--margin",
+        type=float,
+        default=0.3,
+        help="how far below the model's threshold a page may go",
+    )
+    parser.add_argument("--version", default="1")
+    parser.add_argument("--limit", type=int, default=None, help="first N pages of each corpus")
+    parser.add_argument("--fold-gates", action="store_true", help="write text-gate-fold<k>.json")
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args(argv)
+    available = len(list(args.fold_models.glob("fold*.json")))
+    if available != args.folds:
+        parser.error(
+            f"{args.fold_models} holds {available} fold models, not {args.folds}: "
+            "run bench.train_classifier --fold-models first (make bench-cv)"
+        )
+    prepared = load_prepared(args.shared, args.limit)
+    started = time.perf_counter()
+    data = gate_pages(prepared, args.fold_models, args.folds, args.margin)
+    print(f"{len(data)} pages judged in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    lowers, forests = cross_validate(data, args.folds, args.trees, args.leaves, args.margin)
+    print("out-of-fold body F1 of text mode's page text (model threshold, lowered, gated):")
+    rows = table(data, lowers)
+    if args.fold_gates:
+        for fold, forest in enumerate(forests):
+            document = gate_document(forest, f"{args.version}-fold{fold}", args.margin, {})
+            path = args.fold_models / f"text-gate-fold{fold}.json"
+            path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n")
+    if not args.no_export:
+        extra = {
+            "trained_on": {"pages": len(data), "folds": args.folds},
+            "cv_body_f1": {name: _rounded(row) for name, row in rows.items()},
+            "params": {"trees": args.trees, **params(args.leaves)},
+            "provenance": provenance(args.shared, ("dev", "multidev"), GATE_CODE),
+        }
+        forest = fit(data, args.trees, args.leaves)
+        document = gate_document(forest, args.version, args.margin, extra)
+        page_threshold.GATE_PATH.write_text(
+            json.dumps(_rounded(document), separators=(",", ":")) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {page_threshold.GATE_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
