@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from datetime import UTC, datetime
+
+import msgspec
 import numpy as np
 import numpy.typing as npt
 import pytest
 
+from article_normalizer.normalize import NormalizeError, RawDocument, normalize
 from article_normalizer.normalize.fields.title import ranker
 from article_normalizer.normalize.html.page_trust import page_gate
 from article_normalizer.normalize.lines import forest as forest_mod
 from article_normalizer.normalize.lines.classify import model
 from article_normalizer.normalize.lines.forest import Forest
 from article_normalizer.normalize.lines.kind_model import kind_model
+from tests.conftest import CORPUS
 
 
 def _shipped() -> list[tuple[str, Forest]]:
@@ -81,3 +88,35 @@ def test_a_float64_or_strided_matrix_is_walked_like_its_float32_copy() -> None:
     x = _rows(forest, np.random.default_rng(3))
     wide = np.repeat(x.astype(np.float64), 2, axis=1)[:, ::2]  # not contiguous
     assert forest.leaf_values(wide).tobytes() == forest.leaf_values(x, compiled=False).tobytes()
+
+
+@pytest.mark.corpus
+def test_dev_pages_get_the_same_articles_from_either_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole corpora are checked with bench.dump_articles --compare; this keeps a sample in
+    # the suite: every forty-fifth dev page, text and HTML.
+    path = CORPUS / "dev.jsonl.gz"
+    if not path.is_file():
+        pytest.skip("../shared/corpus is not present")
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    defaults = Forest.leaf_values.__kwdefaults__
+    assert defaults is not None
+    compared = 0
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for n, raw in enumerate(handle):
+            if n % 45:
+                continue
+            row = json.loads(raw)
+            docs = [RawDocument(id=str(n), url=row.get("url"), text=row["text_inscriptis"] or "")]
+            if row.get("html"):
+                docs.append(RawDocument(id=str(n), url=row.get("url"), html=row["html"]))
+            for doc in docs:
+                answers = []
+                for compiled in (True, False):
+                    monkeypatch.setitem(defaults, "compiled", compiled)
+                    try:
+                        answers.append(msgspec.json.encode(normalize(doc, now=now)))
+                    except NormalizeError as exc:
+                        answers.append(type(exc).__name__.encode())
+                assert answers[0] == answers[1], doc.id
+                compared += 1
+    assert compared > 50
