@@ -24,6 +24,18 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 RUN python3 -m venv /opt/venv
 WORKDIR /src
 
+# A C compiler for the package's Cython extension (setup.py), in this stage only: the runtime
+# stage copies the built virtual environment and carries no compiler. The official image has
+# the Python headers; a base built from Debian packages gets them from python3-dev.
+# hadolint ignore=DL3008
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    headers=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])') \
+    && set -- gcc libc6-dev \
+    && { [ -f "$headers/Python.h" ] || set -- "$@" python3-dev; } \
+    && apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+
 # Dependencies first, from the lock alone (exact versions, every file's hash checked: two
 # builds ship the same libraries), so editing the service does not rebuild them. pip's cache
 # lives in a cache mount: fast rebuilds, nothing cached inside the image. pip is upgraded
@@ -37,10 +49,12 @@ RUN --mount=type=secret,id=pipconf,required=false \
     /opt/venv/bin/pip install 'pip>=24.2,<27' \
     && /opt/venv/bin/pip install --require-hashes -r requirements.lock
 
-# The service itself, as a wheel (package data included). The glob keeps the build working
-# while README.md (the package's long description) is absent. The import proves the wheel is
-# complete; pip and setuptools then leave the venv (21 MB the runtime never uses).
-COPY pyproject.toml README.md* ./
+# The service itself, as a wheel (package data included, the Cython extension compiled: pip
+# fetches Cython and setuptools into an isolated build environment, so neither joins the
+# venv). The glob keeps the build working while README.md (the package's long description) is
+# absent. The imports prove the wheel is complete and its extension built; pip and setuptools
+# then leave the venv (21 MB the runtime never uses).
+COPY pyproject.toml setup.py README.md* ./
 COPY article_normalizer ./article_normalizer
 RUN --mount=type=secret,id=pipconf,required=false \
     --mount=type=secret,id=cacert,required=false \
@@ -51,6 +65,7 @@ RUN --mount=type=secret,id=pipconf,required=false \
     && /opt/venv/bin/pip install --no-index --no-deps /wheels/app/*.whl \
     && /opt/venv/bin/python -m compileall -q /opt/venv/lib \
     && /opt/venv/bin/python -P -c 'import article_normalizer.api.app' \
+    && /opt/venv/bin/python -P -c 'import article_normalizer.normalize.lines._forest_walk' \
     && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools
 
 

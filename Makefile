@@ -21,12 +21,16 @@ $(BIN)/activate:
 LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
 
-$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/activate
+# The project's install compiles its Cython extensions (setup.py) in place: an edited .pyx
+# reinstalls it, so the built module never lags behind its source.
+EXTENSIONS := setup.py $(shell find article_normalizer -name '*.pyx')
+
+$(VENV)/.installed: pyproject.toml $(LOCK) $(EXTENSIONS) | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(DEV_LOCK) | $(BIN)/activate
+$(VENV)/.installed-dev: pyproject.toml $(DEV_LOCK) $(EXTENSIONS) | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(VENV)/.installed $@
@@ -158,3 +162,4 @@ lock: dev ## Re-resolve requirements.lock and requirements-dev.lock from pyproje
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	find article_normalizer \( -name "*.so" -o -name "*.c" \) -delete

@@ -1,11 +1,15 @@
 """Dump every corpus page's article as one JSON line, to check a refactor changes nothing.
 
 A behaviour-preserving change must leave these files byte-identical: dump before, dump after,
-``cmp`` the two. The reference time is fixed so the dump depends on the code and the pages only.
+compare the two. The reference time is fixed so the dump depends on the code and the pages only.
 
     python -m bench.dump_articles --out /tmp/before            # both corpora, both modes
     python -m bench.dump_articles --out /tmp/after --limit 300 --corpus dev --mode text
-    cmp /tmp/before/dev-text.jsonl /tmp/after/dev-text.jsonl
+    python -m bench.dump_articles --out /tmp/after --compare /tmp/before
+
+``--compare`` dumps into ``--out`` first, then lists, file by file, the pages whose lines differ
+and the article fields that differ on each (exit status 1 when any does): a golden dump made
+before an optimisation is the reference the optimised code must reproduce.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -80,6 +85,48 @@ def dump(shared: Path, out: Path, corpus: str, mode: str, limit: int | None, job
     return count
 
 
+def _differing_fields(before: bytes, after: bytes) -> list[str]:
+    """The top-level keys of two JSON lines whose values differ (the whole line if unreadable)."""
+    try:
+        old: Any = msgspec.json.decode(before)
+        new: Any = msgspec.json.decode(after)
+    except msgspec.DecodeError:
+        return ["<line>"]
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return ["<line>"]
+    return sorted(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+
+
+def compare(reference: Path, current: Path, names: list[str], *, show: int = 20) -> int:
+    """Print the pages whose article differs between the dumps; the number of such pages.
+
+    The files ``names`` are compared line by line, over the lines both have (a dump made with
+    ``--limit`` compares against the head of a full one).
+    """
+    differing = 0
+    for name in names:
+        path = current / name
+        golden = reference / name
+        if not golden.exists():
+            print(f"{path.name}: no reference file in {reference}")
+            continue
+        with golden.open("rb") as old_lines, path.open("rb") as new_lines:
+            pairs = list(zip(old_lines, new_lines, strict=False))
+        diffs: list[tuple[str, list[str]]] = []
+        for old, new in pairs:
+            if old != new:
+                page: Any = msgspec.json.decode(old)
+                page_id = str(page.get("id")) if isinstance(page, dict) else "?"
+                diffs.append((page_id, _differing_fields(old, new)))
+        differing += len(diffs)
+        print(f"{path.name}: {len(pairs)} pages compared, {len(diffs)} differ")
+        for page_id, fields in diffs[:show]:
+            print(f"  {page_id}: {', '.join(fields)}")
+        if len(diffs) > show:
+            print(f"  ... and {len(diffs) - show} more")
+    return differing
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -88,13 +135,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
     parser.add_argument("--mode", choices=[*MODES, "all"], default="all")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="after dumping, list the pages and fields that differ from the dump in this directory",
+    )
     args = parser.parse_args(argv)
     corpora = CORPORA if args.corpus == "all" else (args.corpus,)
     modes = MODES if args.mode == "all" else (args.mode,)
+    names: list[str] = []
     for corpus in corpora:
         for mode in modes:
+            names.append(f"{corpus}-{mode}.jsonl")
             count = dump(args.shared, args.out, corpus, mode, args.limit, args.jobs)
             print(f"{corpus}-{mode}: {count} articles -> {args.out}/{corpus}-{mode}.jsonl")
+    if args.compare is not None:
+        return 1 if compare(args.compare, args.out, names) else 0
     return 0
 
 

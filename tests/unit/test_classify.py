@@ -297,11 +297,12 @@ def test_a_long_page_walked_in_chunks_gets_the_values_of_one_walk(
     shipped = model().stages[0]
     rng = np.random.default_rng(5)
     x = rng.normal(size=(1000, len(features.FEATURE_NAMES))).astype(np.float32)
+    # The numpy walk chunks (the compiled one walks row by row).
     monkeypatch.setattr(forest_mod, "CHUNK_PAIRS", len(x) * len(shipped.roots))
-    whole = shipped.raw_score(x)
+    whole = shipped.leaf_values(x, compiled=False)
     # Chunks of 7 rows: many chunks, the last one short.
     monkeypatch.setattr(forest_mod, "CHUNK_PAIRS", 7 * len(shipped.roots))
-    chunked = shipped.raw_score(x)
+    chunked = shipped.leaf_values(x, compiled=False)
     assert chunked.tobytes() == whole.tobytes()
     assert shipped.leaf_values(x[:3]).shape == (3, len(shipped.roots))
 

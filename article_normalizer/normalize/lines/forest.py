@@ -1,7 +1,10 @@
 """A gradient-boosted forest exported as plain arrays, run with numpy.
 
 The line model and the kind model are both LightGBM forests; shipping their trees as arrays
-keeps LightGBM out of the runtime and loads in milliseconds."""
+keeps LightGBM out of the runtime and loads in milliseconds. The walk runs in a compiled
+extension (``_forest_walk``, Cython) built with the package; the numpy walk stays as the
+reference it is tested against, and runs where the extension is missing (a source checkout
+that was never built)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,14 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+try:
+    from article_normalizer.normalize.lines import _forest_walk
+except ImportError:  # pragma: no cover - a source tree whose extension was never built
+    _forest_walk = None  # type: ignore[assignment]
+
+COMPILED = _forest_walk is not None
+"""Whether the compiled walk is available (the package's build makes it; tests require it)."""
 
 CHUNK_PAIRS = 1 << 17
 """(row, tree) pairs walked at once. The walk's index arrays hold 8 bytes a pair, several of
@@ -56,22 +67,46 @@ class Forest:
         total: npt.NDArray[np.float64] = self.leaf_values(x).sum(axis=1)
         return total
 
-    def leaf_values(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    def leaf_values(
+        self, x: npt.NDArray[np.float32], *, compiled: bool = COMPILED
+    ) -> npt.NDArray[np.float64]:
         """The value of the leaf each row of ``x`` reaches in each tree: (rows x trees).
 
-        All (row, tree) pairs step down together: per level, one gather of the split feature's
-        value, one comparison and one gather of the child, over a (rows x trees) index array
-        of at most :data:`CHUNK_PAIRS` pairs.
+        ``compiled`` picks the extension's walk (the default when it is built) or the numpy
+        reference: both reach the same leaves, so they return the same array.
         """
         n = x.shape[0]
         if n == 0:
             return np.zeros((0, len(self.roots)), dtype=np.float64)
+        if compiled:
+            return self._walk_compiled(x)
         step = max(1, CHUNK_PAIRS // len(self.roots))
         if n <= step:
             return self._walk(x)
         return np.vstack([self._walk(x[start : start + step]) for start in range(0, n, step)])
 
+    def _walk_compiled(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        if _forest_walk is None:
+            raise RuntimeError("the compiled forest walk is not built (pip install the package)")
+        # float64, as the numpy walk compares: a float32 value against a float64 split.
+        rows = np.ascontiguousarray(x, dtype=np.float64)
+        out = np.empty((rows.shape[0], len(self.roots)), dtype=np.float64)
+        _forest_walk.leaf_values(
+            rows,
+            self.roots,
+            self.feature,
+            self.split,
+            self.children,
+            self.value,
+            self.max_depth,
+            out,
+        )
+        return out
+
     def _walk(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The numpy reference: all (row, tree) pairs step down together, per level one gather
+        of the split feature's value, one comparison and one gather of the child, over a
+        (rows x trees) index array of at most :data:`CHUNK_PAIRS` pairs."""
         n = x.shape[0]
         flat = x.astype(np.float64, copy=False).ravel()
         row_base = np.arange(0, n * x.shape[1], x.shape[1], dtype=np.int64)[:, None]
