@@ -198,8 +198,11 @@ def title_token_f1(predicted: str | None, truth: str | None) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def _calendar_day(stamp: str | None) -> date | None:
-    """The calendar day as printed in an ISO 8601 stamp (no time-zone conversion)."""
+def calendar_day(stamp: str | None) -> date | None:
+    """The calendar day as printed in an ISO 8601 stamp (no time-zone conversion).
+
+    Some truths write month and day unpadded ("2005-5-7 21:23:57", cwced): the same day. A
+    truth without a day ("2003-11", "2018") names none, and no answer matches it."""
     if not stamp:
         return None
     text = stamp.strip()
@@ -207,7 +210,7 @@ def _calendar_day(stamp: str | None) -> date | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         pass
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", text)
     if not match:
         return None
     try:
@@ -218,8 +221,8 @@ def _calendar_day(stamp: str | None) -> date | None:
 
 def same_day(predicted: str | None, truth: str | None) -> bool:
     """Whether both stamps name the same calendar day, each read in its own offset."""
-    gold = _calendar_day(truth)
-    return gold is not None and _calendar_day(predicted) == gold
+    gold = calendar_day(truth)
+    return gold is not None and calendar_day(predicted) == gold
 
 
 def norm_outlet(text: str | None) -> str:

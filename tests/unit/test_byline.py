@@ -223,10 +223,107 @@ def test_labels_beside_the_stamp_are_not_authors(beside: str) -> None:
 
 
 def test_a_name_beside_a_line_that_is_no_stamp_is_not_read() -> None:
+    # Three lines below the headline and not just above the story: no place of a credit.
     text = (
-        "Harbour bridge reopens\nLily Katz\nFriday 22 November 2024 08:49 GMT\n"
+        "Harbour bridge reopens\nRepairs done\nTraffic back\nLily Katz\n"
+        "Friday 22 November 2024 08:49 GMT\n"
         "The bridge reopened on Friday after eight months of repairs to its deck.\n"
     )
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+_BRIDGE = "The bridge reopened on Friday after eight months of repairs to its deck and start."
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("27 January 2026 • Lily Katz • 3 min read", "Lily Katz"),
+        ("12/19/2025 • Friday Notes • Lily Katz", "Lily Katz"),
+        ("12/19/2025 • Omar Haddad • Lily Katz", None),  # two names: which one wrote it?
+        ("Apr 21, 2017 | Bridge Repairs", None),  # the story says "repairs": a section label
+        ("Dec 19, 2025 • Lily Katz and the whole team of the weekly harbour newsletter", None),
+    ],
+)
+def test_the_one_name_among_a_stamp_lines_parts_is_read(line: str, author: str | None) -> None:
+    text = f"Harbour bridge reopens\n{line}\n{_BRIDGE}"
+    byline = byline_of(_stamped(text, "en", 1))[0]
+    assert (byline.authors if byline else None) == ([author] if author else None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "authors", "agency"),
+    [
+        ("en", f"Harbour bridge reopens\nLily Katz\n{_BRIDGE}", ["Lily Katz"], None),
+        (
+            "en",
+            f"Harbour bridge reopens\nRepairs done\nLily Katz and Omar Haddad\n{_BRIDGE}",
+            ["Lily Katz", "Omar Haddad"],
+            None,
+        ),
+        (
+            "en",
+            f"Harbour bridge reopens\nLily Katz | Omar Haddad\n{_BRIDGE}",
+            ["Lily Katz", "Omar Haddad"],
+            None,
+        ),
+        (
+            "en",
+            f"Harbour bridge reopens\nLily Katz Associated Press\n{_BRIDGE}",
+            ["Lily Katz"],
+            "AP",
+        ),
+        (
+            "en",
+            f"Harbour bridge reopens\nLily Katz Contact Reporter\n{_BRIDGE}",
+            ["Lily Katz"],
+            None,
+        ),
+    ],
+)
+def test_names_alone_where_the_credit_goes_are_read(
+    lang: str, text: str, authors: list[str], agency: str | None
+) -> None:
+    byline, page = byline_of(_page(text, lang, title_line=0))
+    assert byline is not None
+    assert (byline.authors, byline.agency) == (authors, agency)
+    assert any(d.kind == "byline_stamp" for d in page.decisions)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Start Trial",  # "start" is a word the page prints in lower case
+        "Ask Question",
+        "Lily Katz Harbourpost Weekly",  # more than names
+        "Monday Briefing",
+        "* Lily Katz",  # a list item: a menu entry as often as a name
+    ],
+)
+def test_capitalised_words_under_the_headline_that_the_page_uses_are_no_names(line: str) -> None:
+    text = f"Harbour bridge reopens\n{line}\nAsk a question or start a trial.\n{_BRIDGE}"
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "Lily Katz\nLily Katz walks over the bridge on Friday.",  # the caption names her
+        "Omar Haddad",  # the headline names him
+    ],
+)
+def test_a_name_the_story_is_about_is_no_credit(lines: str) -> None:
+    text = f"Haddad reopens the harbour bridge\n{lines}\n{_BRIDGE} Lily Katz cheered."
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+def test_a_heading_just_above_the_story_is_no_credit() -> None:
+    text = f"Harbour bridge reopens\nRepairs done\nTraffic back\nCautionary Tale\n{_BRIDGE}"
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+def test_a_name_over_a_photo_credit_is_no_credit_even_without_a_stamp() -> None:
+    text = f"Harbour bridge reopens\nLily Katz\nPhoto: Omar Haddad/Reuters\n{_BRIDGE}"
     assert byline_of(_page(text, "en", title_line=0))[0] is None
 
 

@@ -56,6 +56,29 @@ def test_dates_print_pages_right_beside_htmldate_and_a_subset_of_systems() -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "printed"),
+    [
+        ("Posted on March 5th, 2024 by the desk", "en", True),
+        ("Veröffentlicht am 5. März 2024, 10:12 Uhr", "de", True),
+        ("Publicado el 5 de marzo de 2024", "es", True),
+        ("Updated 05/03/24 at noon", "en", True),
+        ("2024-03-05T10:00:00Z", "en", True),
+        ("发布时间：2024年3月5日 10:00", "zh", True),
+        ("Mar 09 , 2024 is another day; 15.03.2024 too", "en", False),
+        ("Published 6 hours ago", "en", False),
+        ("Posted March 5 by the desk", "en", False),
+        ("Page 5.3.20245 of the archive", "en", False),
+    ],
+)
+def test_a_page_prints_its_date_in_a_common_form(text: str, language: str, printed: bool) -> None:
+    assert dates.prints_date(text, "2024-03-05T10:00:00+01:00", language) is printed
+
+
+def test_a_truth_without_a_day_is_printed_nowhere() -> None:
+    assert not dates.prints_date("November 2003, 2003-11", "2003-11", "en")
+
+
+@pytest.mark.parametrize(
     ("truth", "names"),
     [
         ("By Jane Doe and John Roe", ["jane doe", "john roe"]),

@@ -107,6 +107,9 @@ def test_title_token_f1() -> None:
         ("2023-08-08T00:10:00", "2023-08-07", False),
         (None, "2023-08-07", False),
         ("2023-08-07", None, False),
+        ("2005-05-07T21:00:00", "2005-5-7 21:23:57", True),
+        ("2005-05-17", "2005-5-7", False),
+        ("2003-11-01", "2003-11", False),
     ],
 )
 def test_published_is_judged_by_calendar_day(

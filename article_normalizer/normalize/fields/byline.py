@@ -61,6 +61,8 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
     if declared is None:
         if printed is None:
             printed, claims = _name_beside_stamp(page, title, rules, site)
+        if printed is None:
+            printed, claims = _names_at_the_credit(page, title, rules, site)
         return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
@@ -312,7 +314,9 @@ def _name_beside_stamp(
         if decision.kind in _SKIP_KINDS or decision.is_body:
             continue
         text = page.blocks[index].text
-        name = _name_before_stamp(unglued(text), page, rules, site)
+        name = _name_before_stamp(unglued(text), page, rules, site) or _name_among_stamp_parts(
+            unglued(text), page, rules, site
+        )
         if name is not None:
             byline = Byline(authors=[name], agency=None, raw=text.strip())
             return byline, (Claim(index, "byline_stamp", "byline:beside_stamp"),)
@@ -336,6 +340,103 @@ def _name_beside_stamp(
                 byline = Byline(authors=[name], agency=None, raw=raw)
                 return byline, (Claim(beside, "byline_stamp", "byline:beside_stamp"),)
     return None, ()
+
+
+def _names_at_the_credit(
+    page: Page, title: int | None, rules: BylineRules, site: set[str]
+) -> tuple[Byline | None, tuple[Claim, ...]]:
+    """People's names printed alone, without a cue or a stamp, where the credit line goes: the
+    first lines below the headline ("Jane Doe", "Jane Doe and John Roe", "Jane Doe | John
+    Roe", "Jane Doe Associated Press").
+
+    A line of capitalised words there is a menu entry, a button ("Start Trial"), a section's
+    heading or the label of a photo of someone the story is about as often as a credit. So
+    every word of the names must be one the page never prints in lower case
+    (:func:`_lowercase_words`: a button's or a heading's words are the page's vocabulary, a
+    person's name is not), and no name may be printed in the headline, a caption or the story
+    (:func:`_named_in_the_story`): the story names the people it is about, not its author.
+    """
+    if title is None:
+        return None, ()
+    story = next((i for i, d in enumerate(page.decisions) if d.is_body), len(page.blocks))
+    vocabulary: frozenset[str] | None = None
+    for index in range(title + 1, min(title + 1 + _UNDER_TITLE, story)):
+        decision = page.decisions[index]
+        if decision.kind in _SKIP_KINDS or decision.is_body or _over_photo_credit(page, index):
+            continue
+        text = unglued(page.blocks[index].text)
+        if len(text) > _MAX_LINE or _DIGIT.search(text) or _BULLET.match(text.strip()):
+            continue  # a list item is a menu entry as often as a name
+        if vocabulary is None:
+            vocabulary = _lowercase_words(page)
+        byline = _bare_credit(text, page, rules, site, vocabulary)
+        if byline is not None and not _named_in_the_story(byline.authors, page, index):
+            return byline, (Claim(index, "byline_stamp", "byline:names"),)
+    return None, ()
+
+
+def _named_in_the_story(names: list[str], page: Page, index: int) -> bool:
+    """Whether a name, or one of its words in the headline, is printed in another line that
+    is the headline, a caption or the story: then the line names whom the story or its photo
+    is about ("Donald Trump" over a photo of him)."""
+    for at, (block, decision) in enumerate(zip(page.blocks, page.decisions, strict=True)):
+        if at == index or not (decision.is_body or decision.kind in _STORY_KINDS):
+            continue
+        text = block.text.casefold()
+        for name in names:
+            words = _WORDS.findall(name.casefold())
+            if name.casefold() in text:
+                return True
+            if decision.kind == "title" and any(w in _WORDS.findall(text) for w in words):
+                return True
+    return False
+
+
+_STORY_KINDS = frozenset({"title", "caption"})
+
+
+_UNDER_TITLE = 2
+"""Lines below the headline where a credit without a cue is read (a deck may come first)."""
+
+
+def _bare_credit(
+    text: str, page: Page, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
+) -> Byline | None:
+    """The line as one to three people's bare names, optionally with a wire agency after them,
+    and nothing else."""
+    words = _strip_roles(_BULLET.sub("", text.strip()), rules).split()
+    agency = None
+    for size in (3, 2, 1):
+        if len(words) > size + 1 and _agency(" ".join(words[-size:]), rules):
+            agency = _agency(" ".join(words[-size:]), rules)
+            words = words[:-size]
+            break
+    pieces = [p for p in rules.joiner.split(_strip_roles(" ".join(words), rules)) if p.strip()]
+    pieces = [q for p in pieces for q in _UNCUED_SEPARATOR.split(p) if q.strip()]
+    if not 1 <= len(pieces) <= _MAX_BARE_NAMES:
+        return None
+    names = [_bare_name(piece, page, rules, site) for piece in pieces]
+    if any(name is None for name in names):
+        return None
+    people = [name for name in names if name is not None]
+    if any(word.casefold() in vocabulary for name in people for word in _WORDS.findall(name)):
+        return None
+    return Byline(authors=people, agency=agency, raw=text.strip())
+
+
+_MAX_BARE_NAMES = 3
+_UNCUED_SEPARATOR = re.compile(r"\s+(?:\||•|·)\s+")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _lowercase_words(page: Page) -> frozenset[str]:
+    """Every word the page prints in lower case: the page's own vocabulary."""
+    return frozenset(
+        word
+        for block in page.blocks
+        for word in _WORDS.findall(block.text)
+        if word.islower() and len(word) > 1
+    )
 
 
 def _over_photo_credit(page: Page, index: int) -> bool:
@@ -384,6 +485,26 @@ def _name_before_stamp(text: str, page: Page, rules: BylineRules, site: set[str]
         if name is not None:
             return name
     return None
+
+
+def _name_among_stamp_parts(
+    text: str, page: Page, rules: BylineRules, site: set[str]
+) -> str | None:
+    """The one name among the parts of a stamp line ("27. Januar 2026 • Jane Doe • 3 Minuten",
+    "12/19/2025 • Weekly Notes • Jane Doe"): a part holds the date, exactly one part is a bare
+    name whose words the page never prints in lower case, and none is a sentence."""
+    parts = [p.strip() for p in _UNCUED_SEPARATOR.split(text) if p.strip()]
+    if len(parts) < 2 or not any(holds_date(p, page.language) for p in parts):
+        return None
+    if any(len(p.split()) > _JOB_TITLE_WORDS for p in parts):
+        return None
+    names = [n for n in (_bare_name(p, page, rules, site) for p in parts) if n is not None]
+    if len(names) != 1:
+        return None
+    vocabulary = _lowercase_words(page)
+    if any(word.casefold() in vocabulary for word in _WORDS.findall(names[0])):
+        return None  # a section's label ("Products Liability"), not a person
+    return names[0]
 
 
 def _only_stamps(text: str, page: Page, rules: BylineRules) -> bool:

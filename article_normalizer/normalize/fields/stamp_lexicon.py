@@ -72,6 +72,24 @@ def _trie_alternation(words: Iterable[str], *, bound_start: bool = True) -> str:
     return pattern.replace(r"\ ", r"\s+")
 
 
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+"""Kana, CJK ideographs and Hangul: scripts whose pages glue a date to the word before it
+("发表于2005-07-31", "本贴由大卫于2005年8月12日")."""
+
+
+_SPACED_WORD_CHAR = rf"[^\W{_UNSPACED}]"
+"""A word character of a script that separates its words: a date glued to one ("Story20")
+is part of a longer token, one glued to a CJK character is not."""
+
+
+_UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
+
+
+def unspaced(text: str) -> int:
+    """How many characters of ``text`` belong to scripts that do not space their words."""
+    return len(_UNSPACED_CHAR.findall(text))
+
+
 _MONTH_KEYS = [
     "january",
     "february",
@@ -163,7 +181,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
     time = (
         r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
         r"(?:\s?[ap]\.?\s?m\.?)?|\s?[ap]\.?\s?m\.?)"
-        rf"(?:\s?(?:{suffixes})(?!\w)|(?!\w))"
+        rf"(?:\s?(?:{suffixes})(?!\w)|(?!{_SPACED_WORD_CHAR}))"
     )
     # Numeric offsets only in the range clocks use (hours 0-14, minutes 0-59): "GMT +3" printed
     # above "20 November 2019" and read as one line must not take the day's digits as hours.
@@ -187,7 +205,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
     )
     between = rf"\s*(?:[,|/–—@]|-{{1,2}}|T|(?:{connectors})(?!\w))?\s*"
     absolute = re.compile(
-        rf"(?<![\w.])"
+        rf"(?<!\.)(?<!{_SPACED_WORD_CHAR})"
         rf"(?:(?P<pretime>{time})(?:\s*(?P<prezone>{zone}))?\s*(?:[,|/–—-]|on)?\s*)?"
         rf"(?:(?:{weekdays})(?!\w)\.?,?\s+)?"
         rf"(?P<date>{dates})"
@@ -225,7 +243,11 @@ def _lexicon(lang: str | None) -> _Lexicon:
             for phrase in data[kind].get(code, []):
                 cue_kind.setdefault(_squash(phrase), kind)
     # A trie of the cue words, searched on every line; a space in a cue matches any spacing.
-    cue = re.compile(_trie_alternation(cue_kind) + ":?", re.IGNORECASE)
+    # Cues in scripts without spaces have no word boundaries to find ("发表于2005-07-31").
+    spaced = [c for c in cue_kind if not _UNSPACED_CHAR.search(c)]
+    unspaced = {c for c in cue_kind if _UNSPACED_CHAR.search(c)}
+    alternatives = [_trie_alternation(spaced)] + ([_alternation(unspaced)] if unspaced else [])
+    cue = re.compile("(?:" + "|".join(alternatives) + ")[:：]?", re.IGNORECASE)
 
     orders = data["date_order"]
     return _Lexicon(
@@ -271,4 +293,4 @@ def _cleaned(word: str) -> str:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.lower().rstrip(":").split())
+    return " ".join(text.lower().rstrip(":：").split())

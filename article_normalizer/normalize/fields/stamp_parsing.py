@@ -46,6 +46,15 @@ class _Candidate:
     """The line is prose: the date sits in a sentence."""
     embed: bool
     """The line credits a social-media post ("— Name (@handle) April 4, 2017")."""
+    listed: bool = False
+    """Its cue announces dates on many lines of the page: a list's label (each comment's
+    "Posted", each teaser's "Published"), not the story's own stamp."""
+    credit: bool = False
+    """The line opens with a credit cue ("By Jane Doe | Mar 11, 2023"): the story's own credit
+    and stamp, printed together."""
+    order_known: bool = False
+    """``numeric_order`` is what the date itself or the page's other numeric dates show, not the
+    language's default: a reading in the future is then not tried the other way round."""
     score: float = 0.0
     parsed: str | None = field(default=None)
 
@@ -183,6 +192,23 @@ def _read_plain(query: str, languages: tuple[str, ...]) -> datetime | None:
         return None
 
 
+def _zone(candidate: _Candidate, reference: datetime) -> tzinfo | None:
+    """The zone a reading is in: the printed one, or the reference's for an age ("2 hours ago"
+    is an instant); None when the stamp prints none."""
+    if candidate.relative and candidate.relative != _DAYWORD:
+        return reference.tzinfo or UTC
+    return candidate.offset
+
+
+def _in_future(value: datetime | None, candidate: _Candidate, reference: datetime) -> bool:
+    """Whether a reading lies more than a day after the reference: no stamp can."""
+    if value is None:
+        return False
+    ref_zone: tzinfo = reference.tzinfo or UTC
+    aware = value.replace(tzinfo=_zone(candidate, reference) or ref_zone)
+    return aware > reference.replace(tzinfo=ref_zone) + _FUTURE_SLACK
+
+
 def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetime) -> str | None:
     """ISO 8601 of the candidate, or None when dateparser cannot read it or it is in the future.
 
@@ -207,22 +233,25 @@ def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetim
         return found
 
     value = read(candidate.query)
+    if (
+        _in_future(value, candidate, reference)
+        and candidate.numeric_order
+        and not (candidate.order_known)
+    ):
+        # "06/01/2026" read month first lies ahead of the reference: the page meant day first.
+        candidate.numeric_order = "MDY" if candidate.numeric_order == "DMY" else "DMY"
+        candidate.order_known = True
+        parsers.clear()
+        value = read(candidate.query)
     if value is None and candidate.has_time and candidate.relative in (None, _DAYWORD):
         # A time dateparser cannot read ("0913 GMT") must not cost the date.
         candidate.has_time, candidate.offset = False, None
         candidate.query = candidate.date_query
         value = read(candidate.query)
-    if value is None:
+    if value is None or _in_future(value, candidate, reference):
         return None
-    ref_zone: tzinfo = reference.tzinfo or UTC
     value = value.replace(tzinfo=None)
-    if candidate.relative and candidate.relative != _DAYWORD:
-        zone: tzinfo | None = ref_zone  # "2 hours ago" is an instant: the reference's zone
-    else:
-        zone = candidate.offset
-    aware = value.replace(tzinfo=zone or ref_zone)
-    if aware > reference.replace(tzinfo=ref_zone) + _FUTURE_SLACK:
-        return None
+    zone = _zone(candidate, reference)
     if not candidate.has_time:
         return date(value.year, value.month, value.day).isoformat()
     if zone is None:

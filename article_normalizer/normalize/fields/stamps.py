@@ -30,6 +30,7 @@ from article_normalizer.normalize.fields.stamp_lexicon import (
     _Lexicon,
     _lexicon,
     _squash,
+    unspaced,
 )
 from article_normalizer.normalize.fields.stamp_parsing import (
     _AGE_UNITS,
@@ -41,6 +42,7 @@ from article_normalizer.normalize.fields.stamp_parsing import (
     _parse,
 )
 from article_normalizer.normalize.page import Claim, Found, Page
+from article_normalizer.rules.fields import byline_rules
 
 _MAX_STAMP_LINE = 600
 """Longer lines are prose; they are not scanned at all."""
@@ -54,8 +56,18 @@ _CUE_GAP = 24
 """Characters allowed between a cue and its date ("Published: Wednesday, " fits)."""
 _CUE_FAR_GAP = 60
 """Characters allowed between a cue and its date when they hold no digit (an author's name)."""
+_UNSPACED_CUE_GAP = 3
+"""Characters allowed between a cue in a script without spaces and its date ("发表于：", "입력 :
+"): with no word boundaries to go by, a cue further away is a verb in a sentence."""
+_UNSPACED_PER_WORD = 2
+"""Characters of a script without spaces counted as one word when telling a stamp line from a
+sentence (Chinese words are one to three characters, most of them two)."""
 _MAX_PARSES = 8
 """dateparser calls per field and page: the ranking has decided long before this runs out."""
+_BULLET = re.compile(r"^[\s*•·▪►+-]+")
+"""List bullets before a line's first word."""
+_LISTED_CUE_LINES = 3
+"""A cue phrase announcing dates on this many lines or more labels a list (comments, teasers)."""
 _MIN_SCORE = 0.0
 """Candidates scoring below this are not stamps (a date in a sentence far from the headline)."""
 
@@ -73,11 +85,18 @@ class DateStamps:
 _DIGIT = re.compile(r"\d")
 _EMBED = re.compile(r"\(@\w+\)|^\s*[—–-]\s*@?\w")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_PROSE_STOP = re.compile(r"[，。；！？]")
+"""The full-width comma, full stop, semicolon, exclamation and question marks of Chinese and
+Japanese prose."""
 
 
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d{4}-\d{1,2}-\d{1,2}\b)")
+_GLUED = re.compile(
+    r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d{4}-\d{1,2}-\d{1,2}\b)"
+    r"|(?<=[^\W\d_][a-zß-öø-ÿ])(?=\d{1,2}(?:[./-]\d{1,2}[./-]\d{2,4}\b|\.?\s[^\W\d_]{3}))"
+)
 """Where a text rendering joined two inline elements without a space: "Jane DoeUpdated: ...",
-"Jane Doe2017-10-20 15:04"."""
+"Jane Doe2017-10-20 15:04", "Tobias Mühlbauer24.04.2024", "Chris Hall6 April 2017" (a lower-case
+letter, then a day that opens a date)."""
 
 
 def _unglue(text: str) -> str:
@@ -88,16 +107,37 @@ def _unglue(text: str) -> str:
 
 def _numeric_order(digits: str, default: str) -> str:
     """DATE_ORDER for an all-numeric day/month date: what is unambiguous, else the default."""
+    return _shown_order(digits) or ("DMY" if "." in digits else default)
+
+
+def _shown_order(digits: str) -> str | None:
+    """The order an all-numeric date shows by itself (a part above 12 is the day), or None."""
     first, second = (int(p) for p in re.split(r"[./-]", digits)[:2])
     if first > 12:
         return "DMY"
     if second > 12:
         return "MDY"
-    return "DMY" if "." in digits else default
+    return None
+
+
+def _page_order(candidates: list[_Candidate]) -> None:
+    """Ambiguous numeric dates ("09.10.2024") read in the order the page's unambiguous ones show
+    ("11.24.2025" beside it), when all of those agree: a site prints its dates one way, whatever
+    its language's habit or the dotted form's usual day-first."""
+    shown = {c.numeric_order for c in candidates if c.numeric_order and c.order_known}
+    if len(shown) != 1:
+        return
+    (order,) = shown
+    for candidate in candidates:
+        if candidate.numeric_order and not candidate.order_known:
+            candidate.numeric_order, candidate.order_known = order, True
 
 
 def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
+    credit_cue = byline_rules(page.language).cue
+    cued_lines: dict[str, set[int]] = {}
+    cue_phrases: dict[int, set[str]] = {}
     for block in page.blocks:
         text = _unglue(block.text)
         if len(text) > _MAX_STAMP_LINE:
@@ -135,6 +175,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
                     offset=_offset(zone),
                     relative=None,
                     numeric_order=order,
+                    order_known=bool(digits and _shown_order(digits)),
                     year_less=year_less,
                     stamp_line=False,
                     sentence=False,
@@ -190,11 +231,20 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             )
         if not line:
             continue
+        if cues and any(c.kind for c in line):
+            cue_phrases[block.index] = {phrase for _, _, phrase in cues}
+            for phrase in cue_phrases[block.index]:
+                cued_lines.setdefault(phrase, set()).add(block.index)
         rest = text
         for start, end in sorted(spans + [(s, e) for s, e, _ in cues], reverse=True):
             rest = rest[:start] + " " + rest[end:]
         residue = len(_WORD.findall(rest))
+        # A run of Chinese or Japanese is one "word" above; punctuated, its characters tell a
+        # sentence (a list of section names is spaced and unpunctuated).
+        punctuated = _PROSE_STOP.search(rest) is not None
+        prose = residue + (unspaced(rest) // _UNSPACED_PER_WORD if punctuated else 0)
         embed = _EMBED.search(text) is not None
+        credit = credit_cue.match(_BULLET.sub("", text)) is not None
         for candidate in list(line):
             if candidate.year_less and candidate.kind is None and residue > _YEARLESS_RESIDUE_WORDS:
                 # "on Sept. 24" in a sentence, "NEW YORK, March 27 - Honeywell said": a date
@@ -202,9 +252,17 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
                 line.remove(candidate)
                 continue
             candidate.embed = embed
-            candidate.stamp_line = residue <= _STAMP_RESIDUE_WORDS and len(text) <= 160
-            candidate.sentence = residue > _SENTENCE_WORDS
+            candidate.sentence = prose > _SENTENCE_WORDS
+            candidate.stamp_line = (
+                residue <= _STAMP_RESIDUE_WORDS and len(text) <= 160 and not candidate.sentence
+            )
+            candidate.credit = credit and not candidate.sentence
         found.extend(line)
+    for candidate in found:
+        phrases = cue_phrases.get(candidate.index, ())
+        candidate.listed = bool(phrases) and all(
+            len(cued_lines[p]) >= _LISTED_CUE_LINES for p in phrases
+        )
     return found
 
 
@@ -221,7 +279,10 @@ def _cue_kind(
         if cue_end > start:
             break
         gap = text[cue_end:start]
-        if len(gap) <= _CUE_GAP or (len(gap) <= _CUE_FAR_GAP and not _DIGIT.search(gap)):
+        if unspaced(phrase):
+            near = len(gap) <= _UNSPACED_CUE_GAP and not unspaced(gap)
+            best = lexicon.cue_kind.get(phrase) if near else None
+        elif len(gap) <= _CUE_GAP or (len(gap) <= _CUE_FAR_GAP and not _DIGIT.search(gap)):
             best = lexicon.cue_kind.get(phrase)
         else:
             best = None
@@ -244,14 +305,17 @@ def _first_body(page: Page, title: int | None) -> int | None:
 def _score(candidate: _Candidate, title: int | None, first_body: int | None, total: int) -> float:
     """How much a candidate looks like the page's own stamp (higher is better).
 
-    What the line is (cue, stamp-only, sentence) weighs most; where it is comes second: just
-    after the headline or just before the body's first paragraph is where pages print the
-    stamp, while comments, related links and embedded posts come later. The weights were set by
-    measurement on the dev corpus (``bench/datelines.py --stamps``).
+    What the line is (cue, credit line, stamp-only, sentence) weighs most; where it is comes
+    second: just after the headline or just before the body's first paragraph is where pages
+    print the stamp, while comments, related links and embedded posts come later. A cue that
+    labels many lines labels a list, and a credit line below the story's start a teaser. The
+    weights were set by measurement on the dev corpus (``bench/datelines.py --stamps``).
     """
     score = 0.0
-    if candidate.kind is not None:
+    if candidate.kind is not None and not candidate.listed:
         score += 3.0
+    elif candidate.credit and (first_body is None or candidate.index <= first_body):
+        score += 2.0  # below the story's start, a credit and date belong to a teaser
     if candidate.stamp_line:
         score += 2.0
     if candidate.sentence:
@@ -309,6 +373,7 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
     candidates = _candidates(page, lexicon)
     if not candidates:
         return Found(_with_metadata(DateStamps(), page))
+    _page_order(candidates)
     first_body = _first_body(page, title)
     for candidate in candidates:
         candidate.score = _score(candidate, title, first_body, len(page.blocks))
