@@ -175,17 +175,9 @@ def _use_fold_model(task: Task) -> None:
             document = json.loads(gate_path.read_text(encoding="utf-8"))
             gate = _FOLD_MODELS[gate_path] = page_trust.PageGate.from_dict(document)
         page_trust.page_gate = lambda: gate  # type: ignore[assignment]
-    text_gate_path = task.fold_model.with_name(f"text-gate-{task.fold_model.name}")
-    if text_gate_path.exists():
-        from article_normalizer.normalize.lines import page_threshold
+    from bench.fold_gates import use_fold_text_gate
 
-        text_gate = _FOLD_MODELS.get(text_gate_path)
-        if text_gate is None:
-            document = json.loads(text_gate_path.read_text(encoding="utf-8"))
-            text_gate = _FOLD_MODELS[text_gate_path] = page_threshold.PageThresholdGate.from_dict(
-                document
-            )
-        page_threshold.page_threshold_gate = lambda: text_gate  # type: ignore[assignment]
+    use_fold_text_gate(task.fold_model)
 
 
 Output = tuple[str, str | None]

@@ -135,17 +135,9 @@ def _use_fold_model(path: Path | None) -> None:
         document = json.loads(path.read_text(encoding="utf-8"))
         model = _MODELS[path] = classify.LineModel.from_dict(document)
     classify.model = lambda: model  # type: ignore[assignment]
-    text_gate_path = path.with_name(f"text-gate-{path.name}")
-    if text_gate_path.exists():
-        from article_normalizer.normalize.lines import page_threshold
+    from bench.fold_gates import use_fold_text_gate
 
-        text_gate = _MODELS.get(text_gate_path)
-        if text_gate is None:
-            document = json.loads(text_gate_path.read_text(encoding="utf-8"))
-            text_gate = _MODELS[text_gate_path] = page_threshold.PageThresholdGate.from_dict(
-                document
-            )
-        page_threshold.page_threshold_gate = lambda: text_gate  # type: ignore[assignment]
+    use_fold_text_gate(path)
 
 
 def title_inputs(text: str, url: str | None) -> tuple[Any, int | None, int | None]:
