@@ -133,11 +133,13 @@ def warm_up() -> None:
     model_cache_from_environment()
     try:
         normalize(RawDocument(html=_WARM_UP_HTML), now=datetime(2024, 1, 3, tzinfo=UTC))
-        # Text mode's kind model and title ranker, which an HTML page with a declared title
-        # does not use.
+        # Text mode's page threshold gate, kind model and title ranker, which an HTML page
+        # with a declared title does not use.
         from article_normalizer.normalize.fields.title import ranker
         from article_normalizer.normalize.lines.kind_model import kind_model
+        from article_normalizer.normalize.lines.page_threshold import page_threshold_gate
 
+        page_threshold_gate()
         kind_model()
         ranker()
     except Exception:  # a broken warm-up must not stop the process: real documents report it
