@@ -1,29 +1,50 @@
-"""Page gates with a fixed verdict, so a test of HTML mode's floors is not a test of the gate."""
+"""Page gates with a fixed verdict, so a test of what a verdict does is not a test of the gate."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from article_normalizer.normalize.html import page_trust
+from article_normalizer.normalize.lines import page_threshold
+
+
+def constant_forest(value: float) -> dict[str, Any]:
+    """A forest of one leaf: ``value`` for every row."""
+    return {
+        "max_depth": 0,
+        "roots": [0],
+        "feature": [0],
+        "split": [None],
+        "left": [0],
+        "right": [0],
+        "value": [value],
+    }
 
 
 def gate_document(gain: float, **changes: Any) -> dict[str, Any]:
-    """A gate file whose single tree predicts ``gain`` for every page."""
+    """An HTML page gate file whose single tree predicts ``gain`` for every page."""
     document: dict[str, Any] = {
         "format": page_trust.GATE_FORMAT,
         "version": "test",
         "feature_version": page_trust.GATE_FEATURE_VERSION,
         "feature_names": list(page_trust.FEATURE_NAMES),
         "threshold": 0.0,
-        "forest": {
-            "max_depth": 0,
-            "roots": [0],
-            "feature": [0],
-            "split": [None],
-            "left": [0],
-            "right": [0],
-            "value": [gain],
-        },
+        "forest": constant_forest(gain),
+    }
+    document.update(changes)
+    return document
+
+
+def text_gate_document(gain: float, margin: float = 0.3, **changes: Any) -> dict[str, Any]:
+    """A text page threshold gate file whose single tree predicts ``gain`` for every page."""
+    document: dict[str, Any] = {
+        "format": page_threshold.GATE_FORMAT,
+        "version": "test",
+        "feature_version": page_threshold.GATE_FEATURE_VERSION,
+        "feature_names": list(page_threshold.FEATURE_NAMES),
+        "margin": margin,
+        "min_gain": 0.0,
+        "forest": constant_forest(gain),
     }
     document.update(changes)
     return document

@@ -16,29 +16,7 @@ from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.forest import ModelFormatError
 from article_normalizer.normalize.page import Decision
 from article_normalizer.rules import profile
-
-
-def gate_document(gain: float, margin: float = 0.3, **changes: Any) -> dict[str, Any]:
-    """A gate file whose single tree predicts ``gain`` for every page."""
-    document: dict[str, Any] = {
-        "format": page_threshold.GATE_FORMAT,
-        "version": "test",
-        "feature_version": page_threshold.GATE_FEATURE_VERSION,
-        "feature_names": list(page_threshold.FEATURE_NAMES),
-        "margin": margin,
-        "min_gain": 0.0,
-        "forest": {
-            "max_depth": 0,
-            "roots": [0],
-            "feature": [0],
-            "split": [None],
-            "left": [0],
-            "right": [0],
-            "value": [gain],
-        },
-    }
-    document.update(changes)
-    return document
+from tests.unit.gates import text_gate_document
 
 
 def test_the_shipped_gate_loads_and_answers_for_any_page() -> None:
@@ -66,7 +44,7 @@ def test_the_shipped_gate_loads_and_answers_for_any_page() -> None:
 )
 def test_a_gate_for_other_figures_is_refused(changes: dict[str, Any]) -> None:
     with pytest.raises(ModelFormatError):
-        page_threshold.PageThresholdGate.from_dict(gate_document(0.1, **changes))
+        page_threshold.PageThresholdGate.from_dict(text_gate_document(0.1, **changes))
 
 
 def test_the_split_falls_between_the_two_groups_of_scores() -> None:
@@ -154,7 +132,7 @@ def test_the_gate_decides_whether_the_unsure_prose_is_body(
     monkeypatch: pytest.MonkeyPatch, gain: float, kept: int
 ) -> None:
     blocks, _ = split_blocks("\n".join(_PAGE))
-    gate = page_threshold.PageThresholdGate.from_dict(gate_document(gain))
+    gate = page_threshold.PageThresholdGate.from_dict(text_gate_document(gain))
     monkeypatch.setattr(classify, "model", lambda: _ScoresModel(_SCORES))
     monkeypatch.setattr(page_threshold, "page_threshold_gate", lambda: gate)
     decisions = classify.classify(blocks, profile("en"), rename=False)
@@ -167,7 +145,7 @@ def test_an_extractors_selection_keeps_the_models_threshold(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     blocks, _ = split_blocks("\n".join(_PAGE))
-    gate = page_threshold.PageThresholdGate.from_dict(gate_document(1.0))
+    gate = page_threshold.PageThresholdGate.from_dict(text_gate_document(1.0))
     monkeypatch.setattr(classify, "model", lambda: _ScoresModel(_SCORES))
     monkeypatch.setattr(page_threshold, "page_threshold_gate", lambda: gate)
     decisions = classify.classify(blocks, profile("en"), rename=False, whole_page=False)
