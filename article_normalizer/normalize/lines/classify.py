@@ -159,6 +159,36 @@ def decide(
     reads every headline-shaped line inside the body, as it did when the page gate that judges
     these decisions was fitted.
     """
+    decisions = _decide_body(
+        blocks,
+        proba,
+        profile,
+        threshold=threshold,
+        teaser_rule=teaser_rule,
+        clutter=clutter,
+        island_rule=island_rule,
+        whole_page=whole_page,
+        fallback_ratio=fallback_ratio,
+        grow_margin=grow_margin,
+    )
+    _name_removed(blocks, decisions, profile, name=name)
+    return decisions
+
+
+def _decide_body(
+    blocks: Sequence[Block],
+    proba: npt.NDArray[np.float64],
+    profile: LanguageProfile,
+    *,
+    threshold: float,
+    teaser_rule: bool = True,
+    clutter: Sequence[tuple[str, str] | None] | None = None,
+    island_rule: bool = True,
+    whole_page: bool = True,
+    fallback_ratio: float | None = FALLBACK_RATIO,
+    grow_margin: float | None = GROW_MARGIN,
+) -> list[Decision]:
+    """:func:`decide` up to the naming: non-body lines the lexicons did not name stay unnamed."""
     if clutter is None:
         clutter = [strong_clutter(block.text, profile) for block in blocks]
     decisions: list[Decision] = []
@@ -183,6 +213,15 @@ def decide(
         _remove_trailing_island(block_list, decisions, profile)
     if whole_page:
         _remove_repeated_runs(block_list, decisions, rules.repeated_runs)
+    return decisions
+
+
+def _name_removed(
+    blocks: Sequence[Block], decisions: list[Decision], profile: LanguageProfile, *, name: bool
+) -> None:
+    """Every unnamed non-body line gets its kind from :func:`kinds.name_kind` (``other``
+    without ``name``)."""
+    block_list = list(blocks)
     context = BodyContext.of(block_list, decisions, profile) if name else None
     for i, decision in enumerate(decisions):
         if decision.kind == _UNNAMED:
@@ -191,7 +230,6 @@ def decide(
             )
             decision.kind = kind
             decision.reason = f"{decision.reason} {reason}" if reason else decision.reason
-    return decisions
 
 
 def _fill_empty_body(decisions: list[Decision], ratio: float) -> None:
@@ -341,12 +379,12 @@ def threshold_choice(
     """Both candidate bodies of one page and the figures that choose between them.
 
     Shared by :func:`classify` and the gate's trainer, so the gate learns from exactly the
-    decisions it chooses between.
+    decisions it chooses between; :func:`classify` names the chosen one's removed lines.
     """
     lowered_to = page_threshold.lowered_threshold(proba, threshold, margin)
-    base = decide(blocks, proba, profile, threshold=threshold, clutter=clutter, name=False)
+    base = _decide_body(blocks, proba, profile, threshold=threshold, clutter=clutter)
     lowered = (
-        decide(blocks, proba, profile, threshold=lowered_to, clutter=clutter, name=False)
+        _decide_body(blocks, proba, profile, threshold=lowered_to, clutter=clutter)
         if lowered_to < threshold
         else base
     )
@@ -384,15 +422,23 @@ def classify(
     lines = features.extract(blocks, profile)
     proba = line_model.predict_features(lines)
     clutter = [strong_clutter(block.text, profile) for block in blocks]
-    threshold = line_model.threshold
     if whole_page:
         gate = page_threshold.page_threshold_gate()
-        choice = threshold_choice(blocks, lines, proba, profile, threshold, clutter, gate.margin)
-        if choice.lowered_to < threshold and gate.lower(choice.figures):
-            threshold = choice.lowered_to
-    decisions = decide(
-        blocks, proba, profile, threshold=threshold, clutter=clutter, whole_page=whole_page
-    )
+        choice = threshold_choice(
+            blocks, lines, proba, profile, line_model.threshold, clutter, gate.margin
+        )
+        lower = choice.lowered_to < line_model.threshold and gate.lower(choice.figures)
+        decisions = choice.lowered if lower else choice.base
+        _name_removed(blocks, decisions, profile, name=True)
+    else:
+        decisions = decide(
+            blocks,
+            proba,
+            profile,
+            threshold=line_model.threshold,
+            clutter=clutter,
+            whole_page=False,
+        )
     if rename:
         from article_normalizer.normalize.lines.kind_model import rename as rename_kinds
 
