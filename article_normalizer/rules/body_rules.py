@@ -40,9 +40,29 @@ class InnerTeasers:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadPosts:
+    """How the posts of a thread are found from the header above the body's first post."""
+
+    max_header_lines: int
+    """Most non-body lines above the body read as the post header."""
+    max_header_chars: int
+    """A longer line ends the header: headers are names, dates and counters."""
+    max_header_words: int
+    """Most words (letter runs) of a header line: post headers are names, dates and counters,
+    a feed's item headers are headlines."""
+    min_header_lines: int
+    """Fewest header lines that must recur together (one line recurs by chance)."""
+    min_recurrences: int
+    """Fewest recurrences of the header after the body's first run for a thread."""
+    min_score: float
+    """Lowest body probability of a line that joins the body as part of a post."""
+
+
+@dataclass(frozen=True, slots=True)
 class BodyRules:
     repeated_runs: RepeatedRuns
     inner_teasers: InnerTeasers
+    thread_posts: ThreadPosts
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -60,23 +80,49 @@ def _table(data: dict[str, Any], name: str, keys: frozenset[str]) -> dict[str, A
     return table
 
 
+def _share(table: dict[str, Any], key: str) -> float:
+    value = table.get(key)
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
+        raise BodyRulesDataError(f"{key} must be in (0, 1], got {value!r}")
+    return float(value)
+
+
 def body_rules_from(data: dict[str, Any]) -> BodyRules:
-    if set(data) != {"repeated_runs", "inner_teasers"}:
+    if set(data) != {"repeated_runs", "inner_teasers", "thread_posts"}:
         raise BodyRulesDataError(
-            f"expected [repeated_runs] and [inner_teasers], got {sorted(data)}"
+            f"expected [repeated_runs], [inner_teasers] and [thread_posts], got {sorted(data)}"
         )
     runs = _table(data, "repeated_runs", frozenset({"min_repeated_share", "max_gap", "min_lines"}))
-    share = runs["min_repeated_share"]
-    if not isinstance(share, int | float) or isinstance(share, bool) or not 0 < share <= 1:
-        raise BodyRulesDataError(f"min_repeated_share must be in (0, 1], got {share!r}")
     teasers = _table(data, "inner_teasers", frozenset({"min_section_headings"}))
+    thread = _table(
+        data,
+        "thread_posts",
+        frozenset(
+            {
+                "max_header_lines",
+                "max_header_chars",
+                "max_header_words",
+                "min_header_lines",
+                "min_recurrences",
+                "min_score",
+            }
+        ),
+    )
     return BodyRules(
         repeated_runs=RepeatedRuns(
-            min_repeated_share=float(share),
+            min_repeated_share=_share(runs, "min_repeated_share"),
             max_gap=_whole(runs, "max_gap", 0),
             min_lines=_whole(runs, "min_lines", 1),
         ),
         inner_teasers=InnerTeasers(min_section_headings=_whole(teasers, "min_section_headings", 1)),
+        thread_posts=ThreadPosts(
+            max_header_lines=_whole(thread, "max_header_lines", 1),
+            max_header_chars=_whole(thread, "max_header_chars", 1),
+            max_header_words=_whole(thread, "max_header_words", 0),
+            min_header_lines=_whole(thread, "min_header_lines", 1),
+            min_recurrences=_whole(thread, "min_recurrences", 2),
+            min_score=_share(thread, "min_score"),
+        ),
     )
 
 

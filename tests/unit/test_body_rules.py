@@ -12,6 +12,14 @@ from article_normalizer.rules.body_rules import BodyRulesDataError, body_rules, 
 GOOD: dict[str, Any] = {
     "repeated_runs": {"min_repeated_share": 0.8, "max_gap": 1, "min_lines": 2},
     "inner_teasers": {"min_section_headings": 2},
+    "thread_posts": {
+        "max_header_lines": 4,
+        "max_header_chars": 80,
+        "max_header_words": 3,
+        "min_header_lines": 2,
+        "min_recurrences": 2,
+        "min_score": 0.15,
+    },
 }
 
 
@@ -21,6 +29,9 @@ def test_shipped_settings_are_valid() -> None:
     assert rules.repeated_runs.max_gap >= 0
     assert rules.repeated_runs.min_lines >= 1
     assert rules.inner_teasers.min_section_headings >= 1
+    assert rules.thread_posts.min_header_lines >= 1
+    assert rules.thread_posts.min_recurrences >= 2
+    assert 0 < rules.thread_posts.min_score <= 1
 
 
 def test_good_settings_are_read() -> None:
@@ -41,6 +52,10 @@ def test_good_settings_are_read() -> None:
         ("inner_teasers", "min_section_headings", 0),
         ("inner_teasers", "min_section_headings", 2.5),
         ("repeated_runs", "extra", 1),
+        ("thread_posts", "min_recurrences", 1),
+        ("thread_posts", "max_header_words", -1),
+        ("thread_posts", "min_score", 0),
+        ("thread_posts", "max_header_lines", "4"),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

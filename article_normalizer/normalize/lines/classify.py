@@ -24,7 +24,9 @@ On top of the model, in order:
 4. a body run that repeats lines the body already holds is a copy (``duplicate``): page text
    often carries the article twice (a print or preview copy, two layouts of one page), and both
    copies read like prose (settings and their origin in ``rules/data/body_rules.toml``);
-5. every non-body line gets its kind from :func:`kinds.name_kind`.
+5. on a page's whole text, a body that is one post of a thread takes in the thread's other
+   posts, found by the header that opens each of them (:mod:`thread_posts`);
+6. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
 (:mod:`article_normalizer.normalize.lines.page_threshold`) lowers it where the page's own
@@ -47,7 +49,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize.lines import features, page_threshold
+from article_normalizer.normalize.lines import features, page_threshold, thread_posts
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
@@ -356,6 +358,21 @@ def _remove_repeated_runs(
             kept.update(keys[i] for i in run)
 
 
+def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+    """The thread's other posts join a body that is one post of a thread (see
+    :mod:`thread_posts`); after the threshold choice, whose gate judges the bodies without it."""
+    joined = thread_posts.post_lines(
+        [block.text for block in blocks],
+        [d.is_body for d in decisions],
+        [d.kind == _UNNAMED for d in decisions],
+        [d.score for d in decisions],
+        body_rules().thread_posts,
+    )
+    for i in joined:
+        decisions[i].kind = BODY
+        decisions[i].reason = f"thread:{decisions[i].reason}"
+
+
 @dataclass(frozen=True, slots=True)
 class ThresholdChoice:
     """What the page threshold gate judges: the page's lowered threshold, the body decisions
@@ -429,6 +446,7 @@ def classify(
         )
         lower = choice.lowered_to < line_model.threshold and gate.lower(choice.figures)
         decisions = choice.lowered if lower else choice.base
+        _join_thread_posts(blocks, decisions)
         _name_removed(blocks, decisions, profile, name=True)
     else:
         decisions = decide(

@@ -1,0 +1,86 @@
+"""The other posts of a thread, when the body is one of them.
+
+On a forum or a Q&A page the line model reads the opening post as the article, and the
+replies (shorter, set among user names, dates, post numbers and reaction counts) as clutter.
+What tells a thread from an article with comments below it is its layout: every post, the
+first one included, opens with the same header. So the header is read off the lines just above
+the body's first line, each reduced to its shape (digit runs and letter runs masked, so that
+"Jan 2, 2024" and "Mar 14, 2025" are one shape), and where it recurs further down the page,
+the lines under each recurrence are a post.
+
+Only a header of several short lines (names, dates, counters: a few words each) with a digit
+among them counts: one line recurs by chance (a time stamp above a story recurs over the teaser
+list below it), bullets alone recur in every menu, and a time stamp over a headline opens every
+item of a news feed. The settings and their origin are in ``rules/data/body_rules.toml``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from article_normalizer.rules.body_rules import ThreadPosts
+
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def line_shape(text: str) -> str:
+    """The line with every digit run as ``0`` and every letter run as ``a``: what post headers
+    share ("Jane Doe", "* Jan 2, 2024", "* #3" -> "a a", "* a 0, 0", "* #0")."""
+    return " ".join(_LETTERS.sub("a", _DIGITS.sub("0", text)).split())
+
+
+def post_lines(
+    texts: Sequence[str],
+    is_body: Sequence[bool],
+    is_open: Sequence[bool],
+    scores: Sequence[float],
+    rule: ThreadPosts,
+) -> list[int]:
+    """Indices of the lines that join the body as posts of the thread its first line opens.
+
+    ``is_open`` marks the lines no rule has named yet (only those may join), ``scores`` are
+    the line model's body probabilities. Empty when the page is no thread.
+    """
+    first = next((i for i, body in enumerate(is_body) if body), None)
+    if first is None:
+        return []
+    shapes = [line_shape(text) if len(text) <= rule.max_header_chars else None for text in texts]
+    header: list[str] = []
+    i = first - 1
+    while i >= 0 and len(header) < rule.max_header_lines and not is_body[i]:
+        shape = shapes[i]
+        if shape is None:
+            break
+        header.insert(0, shape)
+        i -= 1
+    end = first
+    while end < len(texts) and is_body[end]:
+        end += 1
+    for size in range(len(header), rule.min_header_lines - 1, -1):
+        tail = header[-size:]
+        if not any("0" in shape for shape in tail) or any(
+            shape.count("a") > rule.max_header_words for shape in tail
+        ):
+            continue
+        starts = [k for k in range(end, len(texts) - size + 1) if shapes[k : k + size] == tail]
+        if len(starts) >= rule.min_recurrences:
+            return _posts(starts, size, is_open, scores, rule.min_score)
+    return []
+
+
+def _posts(
+    starts: list[int], size: int, is_open: Sequence[bool], scores: Sequence[float], low: float
+) -> list[int]:
+    """The open lines scoring at least ``low`` under each header; the last post reaches no
+    further than the longest distance between two headers (the page's footer is no post)."""
+    longest = max(b - a for a, b in itertools.pairwise(starts))
+    stops = [*starts[1:], min(len(is_open), starts[-1] + longest)]
+    return [
+        k
+        for start, stop in zip(starts, stops, strict=True)
+        for k in range(start + size, stop)
+        if is_open[k] and scores[k] >= low
+    ]

@@ -1,0 +1,166 @@
+"""A body that is one post of a thread takes in the other posts, found by their common header."""
+
+from __future__ import annotations
+
+import pytest
+
+from article_normalizer.normalize.lines.thread_posts import line_shape, post_lines
+from article_normalizer.rules.body_rules import ThreadPosts, body_rules
+
+RULE = ThreadPosts(
+    max_header_lines=4,
+    max_header_chars=80,
+    max_header_words=3,
+    min_header_lines=2,
+    min_recurrences=2,
+    min_score=0.15,
+)
+
+# A thread as a forum prints it: each post opens with its author, date and number.
+THREAD: list[tuple[str, bool, float]] = [
+    ("Forums", False, 0.01),
+    ("Which tent for a week in the Pyrenees?", False, 0.30),
+    ("hillwalker_77", False, 0.02),
+    ("* Mar 3, 2025", False, 0.01),
+    ("* #1", False, 0.02),
+    ("I am planning a week of walking in the Pyrenees in June and need a tent.", True, 0.81),
+    ("Two people, mostly wild camping above the tree line. Any advice?", True, 0.77),
+    ("Likes: marta_k, tomtom and 2 others", False, 0.20),
+    ("marta_k", False, 0.03),
+    ("* Mar 3, 2025", False, 0.01),
+    ("* #2", False, 0.02),
+    ("Go for a freestanding tent, the ground up there is rocky in places.", False, 0.42),
+    ("Pegs will not go in everywhere.", False, 0.33),
+    ("tomtom", False, 0.03),
+    ("* Mar 4, 2025", False, 0.01),
+    ("* #3", False, 0.02),
+    ("We used a two-person tunnel tent last year and it held up well in the wind.", False, 0.38),
+    ("Contact us", False, 0.05),
+    ("Terms and rules", False, 0.05),
+    ("Privacy policy", False, 0.05),
+    ("About the forum", False, 0.05),
+    ("This forum is run by volunteers who love the hills and share what they know.", False, 0.31),
+]
+
+
+def _run(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
+    texts = [text for text, _, _ in rows]
+    joined = post_lines(
+        texts,
+        [body for _, body, _ in rows],
+        [not body for _, body, _ in rows],
+        [score for _, _, score in rows],
+        rule,
+    )
+    return [texts[i] for i in joined]
+
+
+def test_line_shape_masks_digits_and_letters() -> None:
+    assert line_shape("* Mar 3, 2025") == line_shape("* Dec 30,   2024") == "* a 0, 0"
+    assert line_shape("* #12") == "* #0"
+    assert line_shape("Jean-Luc") == "a-a"
+
+
+def test_replies_under_the_same_header_join_the_body() -> None:
+    joined = _run(THREAD)
+    assert "Go for a freestanding tent, the ground up there is rocky in places." in joined
+    assert "Pegs will not go in everywhere." in joined
+    assert "We used a two-person tunnel tent last year and it held up well in the wind." in joined
+
+
+def test_lines_the_model_is_sure_are_no_post_stay_out() -> None:
+    joined = _run(THREAD)
+    assert "marta_k" not in joined
+    assert "* #2" not in joined
+
+
+def test_the_last_post_ends_before_the_footer() -> None:
+    assert "This forum is run by volunteers who love the hills and share what they know." not in (
+        _run(THREAD)
+    )
+
+
+def test_a_named_line_never_joins() -> None:
+    rows = list(THREAD)
+    texts = [text for text, _, _ in rows]
+    is_open = [not body for _, body, _ in rows]
+    is_open[texts.index("Pegs will not go in everywhere.")] = False
+    joined = post_lines(
+        texts, [body for _, body, _ in rows], is_open, [s for _, _, s in rows], RULE
+    )
+    assert texts.index("Pegs will not go in everywhere.") not in joined
+
+
+def test_a_story_under_a_lone_time_stamp_is_no_thread() -> None:
+    # A news page: one time line above the story, and the same shape over each teaser.
+    rows: list[tuple[str, bool, float]] = [
+        ("12:40 Moscow", False, 0.05),
+        ("The city council approved the new budget on Tuesday after a long debate.", True, 0.9),
+        ("Spending on schools rises by a tenth, the mayor's office said.", True, 0.88),
+        ("13:05 Berlin", False, 0.02),
+        ("Rail strike called off after an overnight agreement with the union.", False, 0.3),
+        ("13:30 Paris", False, 0.02),
+        ("Museum reopens its east wing after three years of repairs and new lights.", False, 0.3),
+    ]
+    assert _run(rows) == []
+
+
+def test_a_feed_of_stamped_headlines_is_no_thread() -> None:
+    # Each item of a news feed opens with its time and its headline: the shape recurs, but a
+    # headline is no post header.
+    rows: list[tuple[str, bool, float]] = [
+        ("Today, 10:48", False, 0.02),
+        ("* Rescue plane flies aid to the flooded valley", False, 0.2),
+        ("A plane carrying forty tonnes of aid left the capital on Monday morning.", True, 0.9),
+        ("The aid will be handed out by volunteers in three villages, officials said.", True, 0.9),
+        ("Today, 10:31", False, 0.02),
+        ("* Space agency plans to move an asteroid closer", False, 0.2),
+        ("The agency plans to move a small asteroid closer to the Moon by 2030.", False, 0.4),
+        ("Today, 10:05", False, 0.02),
+        ("* Stocks close higher as oil prices fall again", False, 0.2),
+        ("Shares rose across Europe as the price of crude oil fell again on Monday.", False, 0.4),
+    ]
+    assert _run(rows) == []
+    wordy = ThreadPosts(
+        max_header_lines=4,
+        max_header_chars=80,
+        max_header_words=8,
+        min_header_lines=2,
+        min_recurrences=2,
+        min_score=0.15,
+    )
+    assert len(_run(rows, wordy)) == 2
+
+
+def test_a_header_without_a_digit_is_no_thread() -> None:
+    rows = [
+        (text.replace("2025", "").replace("#1", "#").replace("#2", "#").replace("#3", "#"), b, s)
+        for text, b, s in THREAD
+    ]
+    rows = [(text.replace("Mar 3, ", "Mar").replace("Mar 4, ", "Mar"), b, s) for text, b, s in rows]
+    assert _run(rows) == []
+
+
+def test_too_few_recurrences_is_no_thread() -> None:
+    rule = ThreadPosts(
+        max_header_lines=4,
+        max_header_chars=80,
+        max_header_words=3,
+        min_header_lines=2,
+        min_recurrences=3,
+        min_score=0.15,
+    )
+    assert _run(THREAD, rule) == []
+
+
+def test_a_page_without_body_has_no_posts() -> None:
+    assert _run([(text, False, score) for text, _, score in THREAD]) == []
+
+
+@pytest.mark.parametrize("rows", [[], [("Only line", True, 0.9)]])
+def test_tiny_pages(rows: list[tuple[str, bool, float]]) -> None:
+    assert _run(rows) == []
+
+
+def test_shipped_rule_reads_the_thread() -> None:
+    assert "Pegs will not go in everywhere." in _run(THREAD, body_rules().thread_posts)
