@@ -59,10 +59,19 @@ class ThreadPosts:
 
 
 @dataclass(frozen=True, slots=True)
+class CommentSection:
+    """Where the article's main run ends, so that a comments heading below it can be found."""
+
+    max_gap: int
+    """Non-body lines allowed between two body lines of one run."""
+
+
+@dataclass(frozen=True, slots=True)
 class BodyRules:
     repeated_runs: RepeatedRuns
     inner_teasers: InnerTeasers
     thread_posts: ThreadPosts
+    comment_section: CommentSection
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -88,10 +97,9 @@ def _share(table: dict[str, Any], key: str) -> float:
 
 
 def body_rules_from(data: dict[str, Any]) -> BodyRules:
-    if set(data) != {"repeated_runs", "inner_teasers", "thread_posts"}:
-        raise BodyRulesDataError(
-            f"expected [repeated_runs], [inner_teasers] and [thread_posts], got {sorted(data)}"
-        )
+    tables = {"repeated_runs", "inner_teasers", "thread_posts", "comment_section"}
+    if set(data) != tables:
+        raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
     runs = _table(data, "repeated_runs", frozenset({"min_repeated_share", "max_gap", "min_lines"}))
     teasers = _table(data, "inner_teasers", frozenset({"min_section_headings"}))
     thread = _table(
@@ -108,6 +116,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             }
         ),
     )
+    comments = _table(data, "comment_section", frozenset({"max_gap"}))
     return BodyRules(
         repeated_runs=RepeatedRuns(
             min_repeated_share=_share(runs, "min_repeated_share"),
@@ -123,6 +132,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_recurrences=_whole(thread, "min_recurrences", 2),
             min_score=_share(thread, "min_score"),
         ),
+        comment_section=CommentSection(max_gap=_whole(comments, "max_gap", 0)),
     )
 
 

@@ -1,4 +1,4 @@
-"""A forum thread posted as page text comes back with every post in the body."""
+"""Threads and comment sections: a forum's posts are its content, a story's comments are not."""
 
 from __future__ import annotations
 
@@ -25,3 +25,23 @@ def test_every_post_of_a_thread_is_body(client: TestClient[NormalizerApp]) -> No
     for furniture in ("Privacy policy", "You must log in or register to reply here.", "* #2"):
         assert furniture in removed
         assert furniture not in body
+
+
+STORY = (FIXTURES / "text" / "story_with_comments.txt").read_text(encoding="utf-8")
+"""Written for this test: a local news story with three readers' comments under its heading."""
+
+
+def test_readers_comments_under_a_story_are_named_not_body(
+    client: TestClient[NormalizerApp],
+) -> None:
+    response = client.post("/v1/normalize", json={"text": STORY})
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert article["body"].startswith("The city council approved next year's budget")
+    assert "The new budget takes effect on the first of April." in article["body"]
+    assert "bucket under the ceiling" not in article["body"]
+    assert "potholes" not in article["body"]
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    comment = next(text for text in kinds if text.startswith("Finally some real money"))
+    assert kinds[comment] == "comment"
+    assert kinds["3 Comments"] == "comment"

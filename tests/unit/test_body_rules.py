@@ -20,6 +20,7 @@ GOOD: dict[str, Any] = {
         "min_recurrences": 2,
         "min_score": 0.15,
     },
+    "comment_section": {"max_gap": 1},
 }
 
 
@@ -32,6 +33,7 @@ def test_shipped_settings_are_valid() -> None:
     assert rules.thread_posts.min_header_lines >= 1
     assert rules.thread_posts.min_recurrences >= 2
     assert 0 < rules.thread_posts.min_score <= 1
+    assert rules.comment_section.max_gap >= 0
 
 
 def test_good_settings_are_read() -> None:
@@ -56,6 +58,7 @@ def test_good_settings_are_read() -> None:
         ("thread_posts", "max_header_words", -1),
         ("thread_posts", "min_score", 0),
         ("thread_posts", "max_header_lines", "4"),
+        ("comment_section", "max_gap", -1),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

@@ -25,7 +25,9 @@ On top of the model, in order:
    often carries the article twice (a print or preview copy, two layouts of one page), and both
    copies read like prose (settings and their origin in ``rules/data/body_rules.toml``);
 5. on a page's whole text, a body that is one post of a thread takes in the thread's other
-   posts, found by the header that opens each of them (:mod:`thread_posts`);
+   posts, found by the header that opens each of them (:mod:`thread_posts`); on any other page,
+   body lines under a comments heading below the article are readers' comments
+   (:mod:`comment_section`);
 6. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
@@ -49,7 +51,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize.lines import features, page_threshold, thread_posts
+from article_normalizer.normalize.lines import (
+    comment_section,
+    features,
+    page_threshold,
+    thread_posts,
+)
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
@@ -358,9 +365,10 @@ def _remove_repeated_runs(
             kept.update(keys[i] for i in run)
 
 
-def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bool:
     """The thread's other posts join a body that is one post of a thread (see
-    :mod:`thread_posts`); after the threshold choice, whose gate judges the bodies without it."""
+    :mod:`thread_posts`); after the threshold choice, whose gate judges the bodies without it.
+    Whether the page is such a thread."""
     joined = thread_posts.post_lines(
         [block.text for block in blocks],
         [d.is_body for d in decisions],
@@ -371,6 +379,25 @@ def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> No
     for i in joined:
         decisions[i].kind = BODY
         decisions[i].reason = f"thread:{decisions[i].reason}"
+    return bool(joined)
+
+
+def _remove_comment_section(
+    blocks: Sequence[Block],
+    decisions: list[Decision],
+    clutter: Sequence[tuple[str, str] | None],
+) -> None:
+    """Body lines under the comments heading below the article are readers' comments (see
+    :mod:`comment_section`)."""
+    below = comment_section.comment_lines(
+        [len(block.text) for block in blocks],
+        [d.is_body for d in decisions],
+        [verdict is not None and verdict[0] == "comment" for verdict in clutter],
+        body_rules().comment_section,
+    )
+    for i in below:
+        decisions[i].kind = "comment"
+        decisions[i].reason = f"context:below_comments_heading {decisions[i].reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +473,8 @@ def classify(
         )
         lower = choice.lowered_to < line_model.threshold and gate.lower(choice.figures)
         decisions = choice.lowered if lower else choice.base
-        _join_thread_posts(blocks, decisions)
+        if not _join_thread_posts(blocks, decisions):
+            _remove_comment_section(blocks, decisions, clutter)
         _name_removed(blocks, decisions, profile, name=True)
     else:
         decisions = decide(

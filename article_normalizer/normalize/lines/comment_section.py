@@ -1,0 +1,43 @@
+"""Readers' comments under the article: the body lines below its comments heading.
+
+A reader's comment is prose, often long, and the line model takes it for more of the story.
+But the page says where its comments start: a heading the comment lexicon knows ("Comments",
+"12 comments", "Kommentare (3)", "Комментарии:"). Below the article's main run (its longest
+body run by characters), everything after the first such heading is the comments, not the
+article. On a thread (:mod:`thread_posts`) the replies are the content, so the pipeline does not
+ask this module there. The settings and their origin are in ``rules/data/body_rules.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from article_normalizer.rules.body_rules import CommentSection
+
+
+def comment_lines(
+    lengths: Sequence[int],
+    is_body: Sequence[bool],
+    is_heading: Sequence[bool],
+    rule: CommentSection,
+) -> list[int]:
+    """Indices of the body lines below the first comments heading after the article's main run.
+
+    ``lengths`` are the lines' lengths in characters, ``is_heading`` marks the lines the
+    lexicon names as a comments heading. Empty when no heading follows the main run.
+    """
+    runs: list[list[int]] = []
+    for i, body in enumerate(is_body):
+        if not body:
+            continue
+        if runs and i - runs[-1][-1] <= rule.max_gap + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return []
+    main = max(runs, key=lambda run: sum(lengths[i] for i in run))
+    heading = next((i for i in range(main[-1] + 1, len(is_body)) if is_heading[i]), None)
+    if heading is None:
+        return []
+    return [i for i in range(heading + 1, len(is_body)) if is_body[i]]
