@@ -209,6 +209,34 @@ def _is_prose(text: str) -> bool:
     return capitalised < 0.6
 
 
+def _sample(blocks: list[Block]) -> list[str]:
+    """The longest prose lines, then the longest other lines, until :data:`_SAMPLE_CHARS`.
+
+    Prose first: lists of names or countries and leaked markup are long lines too, and they
+    fool the model (a country list reads as a creole, markup as "no language"). Lines are
+    visited longest first (ties in page order) and judged as prose only until the prose
+    found fills the sample: on most pages a few paragraphs do, and the page's other lines
+    are never read.
+    """
+    prose: list[str] = []
+    other: list[str] = []
+    size = 0
+    for block in sorted(blocks, key=lambda b: len(b.text), reverse=True):
+        if _is_prose(block.text):
+            prose.append(block.text)
+            size += len(block.text)
+            if size >= _SAMPLE_CHARS:
+                return prose
+        else:
+            other.append(block.text)
+    for text in other:
+        prose.append(text)
+        size += len(text)
+        if size >= _SAMPLE_CHARS:
+            break
+    return prose
+
+
 def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
     """The hint when it is a usable language tag, else the language of the longest lines.
 
@@ -218,18 +246,8 @@ def detect_language(blocks: list[Block], hint: str | None = None) -> str | None:
     hinted = iso639_1(hint)
     if hinted:
         return hinted
-    # Prose first: lists of names or countries and leaked markup are long lines too, and they
-    # fool the model (a country list reads as a creole, markup as "no language").
-    longest = sorted(blocks, key=lambda b: (_is_prose(b.text), len(b.text)), reverse=True)
-    sample: list[str] = []
-    size = 0
-    for block in longest:
-        sample.append(block.text)
-        size += len(block.text)
-        if size >= _SAMPLE_CHARS:
-            break
     # One long line can be most of a huge document: the sample stays at its size.
-    text = "\n".join(sample)[:_SAMPLE_CHARS]
+    text = "\n".join(_sample(blocks))[:_SAMPLE_CHARS]
     if sum(1 for _ in islice(_LETTERS.finditer(text), _MIN_LETTERS)) < _MIN_LETTERS:
         return None
     scores: dict[str, float] = {}

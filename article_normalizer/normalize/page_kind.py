@@ -13,9 +13,18 @@ from article_normalizer.rules.shop_controls import ShopControls
 
 
 def shows_shop_controls(lines: Iterable[str], controls: ShopControls) -> bool:
-    """True when enough short lines are cart buttons and enough are prices."""
+    """True when enough short lines are cart buttons and enough are prices.
+
+    Most pages print no cart button anywhere: one search of the whole page's folded text
+    settles those (a phrase inside any line is inside the page, and folding goes character by
+    character) before any line is read on its own.
+    """
+    texts = list(lines)
+    page = "\n".join(texts).casefold()
+    if not any(phrase in page for phrase in controls.cart_phrases):
+        return False
     carts = prices = 0
-    for line in lines:
+    for line in texts:
         text = line.strip()
         if not text or len(text) > controls.max_line_chars:
             continue

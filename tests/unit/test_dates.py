@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
-from article_normalizer.normalize.fields.stamps import DateStamps, find_dates, warm_up
+from article_normalizer.normalize.fields.stamps import DateStamps, _unglue, find_dates, warm_up
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
@@ -294,3 +294,10 @@ def test_stamp_data_file_is_well_formed() -> None:
 def test_stamp_glued_to_the_credit_is_read(line: str, published: str, modified: str | None) -> None:
     stamps = stamps_of(page_of(article("en", line), "en"))[0]
     assert (stamps.published, stamps.modified) == (published, modified)
+
+
+def test_unglue_splits_glued_words_with_or_without_digits() -> None:
+    # Only one of the glue patterns needs no digit: a lower-case letter, then a capitalised word.
+    assert _unglue("By Jane DoePosted yesterday", digits=False) == "By Jane Doe Posted yesterday"
+    assert _unglue("Jane Doe2017-10-20 15:04", digits=True) == "Jane Doe 2017-10-20 15:04"
+    assert _unglue("Posted yesterday by Jane Doe", digits=False) == "Posted yesterday by Jane Doe"

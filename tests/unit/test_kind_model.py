@@ -7,6 +7,7 @@ comments section and footer); nothing is copied from ../shared.
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ from article_normalizer.normalize.lines.kind_model import (
     kind_model,
     rename,
 )
+from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile, profile
 
@@ -85,6 +87,89 @@ def test_features_cover_the_non_body_lines_only() -> None:
     comments = [r for r, i in enumerate(indexes) if blocks[i].text == "jdoe77"]
     assert rows[comments[0], col("since_comment_heading")] > 0
     assert rows[comments[0], col("since_comment_heading")] < 1
+
+
+def _reference_rows(
+    blocks: list[Block], decisions: list[Decision], rules: LanguageProfile
+) -> np.ndarray:
+    """The kind features row by row, one line at a time, as the definitions in
+    ``kind_features`` read: the column-wise build must give these rows to the bit."""
+    kf = kind_features
+    n = len(blocks)
+    kinds = [d.kind for d in decisions]
+    indexes = [i for i, k in enumerate(kinds) if k != BODY]
+    body = [i for i, k in enumerate(kinds) if k == BODY]
+    first, last = (body[0], body[-1]) if body else (n, -1)
+    nearest = kf._distance_to_body(kinds)
+    comment_seen, related_seen = kf._heading_distances(blocks, rules)
+    after_heading = bool(body) and any(comment_seen[i] == 0 for i in range(last + 1, n))
+    runs = kf._runs(kinds)
+    names = kf.FEATURE_NAMES
+    out = np.zeros((len(indexes), len(names)), dtype=np.float32)
+    for row, i in enumerate(indexes):
+        x = dict.fromkeys(names, 0.0)
+        text, kind = blocks[i].text, kinds[i]
+        x[f"base_{kind if kind in kf.BASE_KINDS else 'other'}"] = 1.0
+        family = decisions[i].reason.rsplit(" ", 1)[-1].split(":", 1)[0]
+        if family in kf.REASON_FAMILIES:
+            x[f"reason_{family}"] = 1.0
+        for ev_kind, coverage in line_evidence(text, rules).items():
+            if f"lex_{ev_kind}" in x:
+                x[f"lex_{ev_kind}"] = coverage
+        if not body:
+            x["no_body"] = 1.0
+        elif i < first:
+            x["before_body"], x["before_share"] = 1.0, i / max(first, 1)
+        elif i > last:
+            x["after_body"], x["after_share"] = 1.0, (i - last) / max(n - last - 1, 1)
+        else:
+            x["inside_body"] = 1.0
+        x["page_position"] = i / max(n - 1, 1)
+        x["lines_to_body_log"] = math.log1p(nearest[i])
+        x["body_score"] = decisions[i].score
+        words = len(text.split())
+        x["words_log"], x["chars_log"] = math.log1p(words), math.log1p(len(text))
+        x["terminal_stop"] = kf._TERMINAL.search(text) is not None
+        x["ellipsis"] = kf._ELLIPSIS.search(text) is not None
+        x["digit_share"] = len(kf._DIGIT.findall(text)) / max(len(text), 1)
+        x["upper_start"] = text[:1].isupper()
+        tokens = [t for t in text.split() if t[:1].isalpha()]
+        x["title_case_share"] = sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0
+        x["pipe"] = kf._PIPE.search(text) is not None
+        x["time_or_date"] = kf._TIME_OR_DATE.search(text) is not None
+        x["handle_like"] = words <= 4 and kf._HANDLE.match(text) is not None
+        around = [kinds[j] for j in range(max(0, i - kf.WINDOW), min(n, i + kf.WINDOW + 1))]
+        around.remove(kind)
+        for k in kf.NEIGHBOUR_KINDS:
+            x[f"near_{k}"] = around.count(k) / max(len(around), 1)
+        x["prev_same"] = i > 0 and kinds[i - 1] == kind
+        x["next_same"] = i + 1 < n and kinds[i + 1] == kind
+        start, end = runs[i]
+        x["run_length_log"] = math.log1p(end - start)
+        x["run_position"] = (i - start) / max(end - start - 1, 1)
+        x["since_comment_heading"] = comment_seen[i] / kf.HEADING_REACH
+        x["since_related_heading"] = related_seen[i] / kf.HEADING_REACH
+        x["comment_heading_after_body"] = after_heading
+        out[row] = [float(x[name]) for name in names]
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PAGE,
+        # No body line at all, and a page of one line.
+        "Home\nNews\nSport\nContact Us\nPrivacy Policy",
+        "Subscribe",
+        # Two articles' worth of body with clutter between and after, a pipe menu, a handle.
+        PAGE.replace("3 Comments", "Home | World | Sport\n@portville\nRead more...") + PAGE,
+    ],
+)
+def test_features_are_the_row_by_row_definitions(text: str) -> None:
+    blocks, decisions, rules = _page(text)
+    indexes, rows = kind_features.kind_features(blocks, decisions, rules)
+    assert indexes == [i for i, d in enumerate(decisions) if not d.is_body]
+    assert rows.tobytes() == _reference_rows(blocks, decisions, rules).tobytes()
 
 
 def test_a_page_without_body_or_lines_has_no_rows() -> None:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.normalize.language import detect_language, iso639_1
-from article_normalizer.normalize.lines.blocks import split_blocks
+from article_normalizer.normalize.language import (
+    _SAMPLE_CHARS,
+    _is_prose,
+    _sample,
+    detect_language,
+    iso639_1,
+)
+from article_normalizer.normalize.lines.blocks import Block, split_blocks
 
 
 def _detect(text: str, hint: str | None = None) -> str | None:
@@ -160,3 +166,38 @@ def test_the_in_memory_model_identifies_exactly_as_the_librarys_loader(
     assert ours.tk_output == library.tk_output
     for text in _strings(400):
         assert ours.classify(text) == library.classify(text), text
+
+
+def _sample_by_sorting(blocks: list[Block]) -> list[str]:
+    """The sample as first defined: every line sorted by (prose, length), longest first."""
+    ordered = sorted(blocks, key=lambda b: (_is_prose(b.text), len(b.text)), reverse=True)
+    sample: list[str] = []
+    size = 0
+    for block in ordered:
+        sample.append(block.text)
+        size += len(block.text)
+        if size >= _SAMPLE_CHARS:
+            break
+    return sample
+
+
+PROSE = "The council voted on Tuesday to extend the night bus network to the suburbs. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Prose fills the sample: the menu and the country list are never read.
+        "Home | News | Sport\n" + "\n".join(PROSE * k for k in (3, 5, 2, 5, 4, 6)),
+        # Too little prose: the longest other lines follow it, ties in page order.
+        "France, Germany, Italy, Spain, Portugal, Belgium, Austria\n"
+        + PROSE
+        + "\nAustria, Belgium, France, Germany, Italy, Portugal, Spain\nShort\nLines",
+        # No prose at all, and an empty page.
+        "Home\nNews\nSport",
+        "",
+    ],
+)
+def test_sample_is_the_longest_prose_then_the_longest_other_lines(text: str) -> None:
+    blocks = split_blocks(text)[0]
+    assert _sample(blocks) == _sample_by_sorting(blocks)
