@@ -219,3 +219,15 @@ def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
     assert not title_cv.ranking_failures([(missing, None, weights, None, 1.0)])
     unanswered = title_cv.ranking_failures([(record, (right, 0.5), weights, None, 1.0)])
     assert unanswered[("dev/all", "inscriptis")] == {"null": 1}
+
+
+def test_title_cv_splits_sites_in_two_halves_apart_from_the_folds() -> None:
+    sites = [f"site{n}.example" for n in range(200)]
+    halves = [title_cv.site_half(s) for s in sites]
+    assert set(halves) == {0, 1}
+    assert 60 <= sum(halves) <= 140
+    # A site's half never changes, and the halves cut across the folds.
+    assert halves == [title_cv.site_half(s) for s in sites]
+    for fold in range(title_cv.FOLDS):
+        members = [h for s, h in zip(sites, halves, strict=True) if title_cv.fold_of(s, 5) == fold]
+        assert set(members) == {0, 1}
