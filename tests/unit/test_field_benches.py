@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import bylines, dates, title_cv
-from bench.corpus import by_group
+from bench.corpus import by_group, fold_of
 
 _STORY = (
     "The city council voted on Tuesday to extend the night bus network to the outer suburbs.\n"
@@ -229,5 +229,7 @@ def test_title_cv_splits_sites_in_two_halves_apart_from_the_folds() -> None:
     # A site's half never changes, and the halves cut across the folds.
     assert halves == [title_cv.site_half(s) for s in sites]
     for fold in range(title_cv.FOLDS):
-        members = [h for s, h in zip(sites, halves, strict=True) if title_cv.fold_of(s, 5) == fold]
+        members = [
+            h for s, h in zip(sites, halves, strict=True) if fold_of(s, title_cv.FOLDS) == fold
+        ]
         assert set(members) == {0, 1}
