@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench import bylines, dates, title_cv
-from bench.corpus import by_group
+from bench.corpus import by_group, fold_of
 
 _STORY = (
     "The city council voted on Tuesday to extend the night bus network to the outer suburbs.\n"
@@ -219,3 +219,17 @@ def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
     assert not title_cv.ranking_failures([(missing, None, weights, None, 1.0)])
     unanswered = title_cv.ranking_failures([(record, (right, 0.5), weights, None, 1.0)])
     assert unanswered[("dev/all", "inscriptis")] == {"null": 1}
+
+
+def test_title_cv_splits_sites_in_two_halves_apart_from_the_folds() -> None:
+    sites = [f"site{n}.example" for n in range(200)]
+    halves = [title_cv.site_half(s) for s in sites]
+    assert set(halves) == {0, 1}
+    assert 60 <= sum(halves) <= 140
+    # A site's half never changes, and the halves cut across the folds.
+    assert halves == [title_cv.site_half(s) for s in sites]
+    for fold in range(title_cv.FOLDS):
+        members = [
+            h for s, h in zip(sites, halves, strict=True) if fold_of(s, title_cv.FOLDS) == fold
+        ]
+        assert set(members) == {0, 1}
