@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from article_normalizer.normalize.lines.thread_posts import line_shape, post_lines
@@ -121,15 +123,7 @@ def test_a_feed_of_stamped_headlines_is_no_thread() -> None:
         ("Shares rose across Europe as the price of crude oil fell again on Monday.", False, 0.4),
     ]
     assert _run(rows) == []
-    wordy = ThreadPosts(
-        max_header_lines=4,
-        max_header_chars=80,
-        max_header_words=8,
-        min_header_lines=2,
-        min_recurrences=2,
-        min_score=0.15,
-    )
-    assert len(_run(rows, wordy)) == 2
+    assert len(_run(rows, replace(RULE, max_header_words=8))) == 2
 
 
 def test_a_header_without_a_digit_is_no_thread() -> None:
@@ -142,15 +136,7 @@ def test_a_header_without_a_digit_is_no_thread() -> None:
 
 
 def test_too_few_recurrences_is_no_thread() -> None:
-    rule = ThreadPosts(
-        max_header_lines=4,
-        max_header_chars=80,
-        max_header_words=3,
-        min_header_lines=2,
-        min_recurrences=3,
-        min_score=0.15,
-    )
-    assert _run(THREAD, rule) == []
+    assert _run(THREAD, replace(RULE, min_recurrences=3)) == []
 
 
 def test_a_page_without_body_has_no_posts() -> None:
