@@ -58,6 +58,7 @@ from article_normalizer.normalize.lines import (
     thread_posts,
 )
 from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.body_runs import body_runs
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
 from article_normalizer.normalize.page import BODY, Decision
@@ -342,14 +343,7 @@ def _remove_repeated_runs(
     a later reply quoting it). A line repeated inside one run (a pull quote) is not a copy, nor
     is a lone repeated line: only whole runs of ``min_lines`` or more are compared.
     """
-    runs: list[list[int]] = []
-    for i, decision in enumerate(decisions):
-        if not decision.is_body:
-            continue
-        if runs and i - runs[-1][-1] <= rule.max_gap + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    runs = body_runs([d.is_body for d in decisions], rule.max_gap)
     if len(runs) < 2:
         return
     keys = {i: " ".join(blocks[i].text.split()).casefold() for run in runs for i in run}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from article_normalizer.normalize.lines.body_runs import body_runs
 from article_normalizer.rules.body_rules import CommentSection
 
 
@@ -26,14 +27,7 @@ def comment_lines(
     ``lengths`` are the lines' lengths in characters, ``is_heading`` marks the lines the
     lexicon names as a comments heading. Empty when no heading follows the main run.
     """
-    runs: list[list[int]] = []
-    for i, body in enumerate(is_body):
-        if not body:
-            continue
-        if runs and i - runs[-1][-1] <= rule.max_gap + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    runs = body_runs(is_body, rule.max_gap)
     if not runs:
         return []
     main = max(runs, key=lambda run: sum(lengths[i] for i in run))
