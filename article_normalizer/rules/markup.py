@@ -43,6 +43,9 @@ class MarkupRules:
     generic_kinds: frozenset[str]
     """Kinds that containers give everything inside them: a line's own clutter phrase names it
     better."""
+    menu_kinds: frozenset[str]
+    """Of ``generic_kinds``, the containers whose short link lines are menu items: their kind
+    names such a line rather than its clutter phrase."""
 
     def kind_of(self, tag: str, attrib: Mapping[str, str]) -> tuple[str | None, str]:
         """The kind an element names, and why (``markup:nav``), or ``(None, "")``.
@@ -91,6 +94,8 @@ def markup_rules() -> MarkupRules:
             if word != word.lower() or not word.isalnum():
                 raise MarkupDataError(f"class word {word!r} must be one lower-case word")
             word_kinds.setdefault(word, (priority, str(kind)))
+    if not set(data["menu_kinds"]) <= set(data["generic_kinds"]):
+        raise MarkupDataError("menu_kinds must be generic_kinds")
     return MarkupRules(
         invisible_tags=frozenset(data["invisible_tags"]),
         hiding_classes=frozenset(data["hiding_classes"]),
@@ -103,4 +108,5 @@ def markup_rules() -> MarkupRules:
         ignore_last=frozenset(data["ignore_last_words"]),
         menu_max_words=int(data["links"]["menu_max_words"]),
         generic_kinds=frozenset(data["generic_kinds"]),
+        menu_kinds=frozenset(data["menu_kinds"]),
     )
