@@ -9,7 +9,9 @@ silver truth, since templates misname things and many lines sit in no named elem
 For text mode (the page text) and HTML mode (the page) this prints:
 
 - per silver kind: how many lines carry it, and the precision and recall of the kind the
-  service gave those lines (a line the service kept in the body counts as ``body``);
+  service gave those lines (a line the service kept in the body counts as ``body``); and the
+  precision without the lines the truth keeps in the body, which the service removed (those
+  are errors of the body decision, not of the naming);
 - the share of removed lines named ``other``;
 - accounting: the share of input lines (text mode) or visible page lines (HTML mode) whose
   text is in the body or in ``removed``, averaged per page, and the share of pages at >= 95 %.
@@ -197,11 +199,15 @@ def summarise(results: Sequence[PageResult]) -> dict[str, Any]:
             truth_total = sum(n for (t, _), n in pairs.items() if t == kind)
             predicted_total = sum(n for (t, p), n in pairs.items() if p == kind)
             hits = pairs.get((kind, kind), 0)
+            # Lines the service removed and named ``kind`` that the truth keeps in the body are
+            # a body decision, not a naming one: the naming precision leaves them out.
+            named = predicted_total - (pairs.get(("body", kind), 0) if kind != "body" else 0)
             kinds[kind] = {
                 "silver": truth_total,
                 "predicted": predicted_total,
                 "precision": round(hits / predicted_total, 4) if predicted_total else None,
                 "recall": round(hits / truth_total, 4) if truth_total else None,
+                "naming_precision": round(hits / named, 4) if named else None,
             }
         shares = [r.accounted[mode] for r in results if mode in r.accounted]
         removed = sum(r.removed.get(mode, 0) for r in results)
@@ -255,15 +261,17 @@ def _num(value: float | None) -> str:
 
 def print_summary(name: str, summary: dict[str, Any], out: Any = sys.stdout) -> None:
     print(f"\n{name}", file=out)
-    header = f"{'kind':<14}" + "".join(f" | {mode + ' mode':^31}" for mode in MODES)
+    print("(P-body: precision leaving out the lines the truth keeps in the body)", file=out)
+    header = f"{'kind':<14}" + "".join(f" | {mode + ' mode':^39}" for mode in MODES)
     print(header, file=out)
-    print(f"{'':<14}" + f" | {'silver':>7}{'pred':>8}{'P':>8}{'R':>8}" * len(MODES), file=out)
+    columns = f" | {'silver':>7}{'pred':>8}{'P':>8}{'R':>8}{'P-body':>8}"
+    print(f"{'':<14}" + columns * len(MODES), file=out)
     for kind in ("body", *NAMED_KINDS):
         line = f"{kind:<14}"
         for mode in MODES:
             k = summary[mode]["kinds"][kind]
             line += f" | {k['silver']:>7}{k['predicted']:>8}{_num(k['precision'])}"
-            line += _num(k["recall"])
+            line += _num(k["recall"]) + _num(k["naming_precision"])
         print(line, file=out)
     for mode in MODES:
         s = summary[mode]
