@@ -126,6 +126,18 @@ def test_a_short_link_of_a_menu_or_footer_keeps_the_containers_kind() -> None:
     ]
 
 
+def test_a_line_of_numbers_in_a_menu_is_its_pager_not_a_gallery_counter() -> None:
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [
+        _line(body),
+        _line("3/18", "navigation"),
+        _line("3/18", "related"),
+        _line("Photo gallery", "navigation"),
+    ]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == ["navigation", "caption", "caption"]
+
+
 def test_a_breadcrumb_trail_in_a_menu_is_still_a_breadcrumb() -> None:
     body = "A long body paragraph that the extraction kept for the article text."
     page = [_line("Home > World > Europe", "navigation", linked=True), _line(body)]

@@ -240,11 +240,13 @@ class _Namer:
 
     def _menu_item(self, line: VisibleLine) -> bool:
         """A short link in a menu or footer: it names where it leads ("Newsletters"), so the
-        container's kind is its name, not the kind its words would give a prompt."""
+        container's kind is its name, not the kind its words would give a prompt. So does a
+        line of numbers there, linked or not: a pager's page or a slideshow's position
+        ("3/18"), which the caption lexicon would take for a gallery's counter under a photo."""
         return (
-            line.linked
-            and line.kind in self.menu_kinds
+            line.kind in self.menu_kinds
             and len(line.text.split()) <= self.menu_max_words
+            and (line.linked or not any(c.isalpha() for c in line.text))
         )
 
     def _field(self, key: str) -> tuple[str, str] | None:
