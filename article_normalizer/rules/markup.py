@@ -46,6 +46,11 @@ class MarkupRules:
     menu_kinds: frozenset[str]
     """Of ``generic_kinds``, the containers whose short link lines are menu items: their kind
     names such a line rather than its clutter phrase."""
+    form_label_kinds: frozenset[str]
+    """Lexicon kinds of bare form labels ("Name", "Submit"): in a generic container, a line of
+    at most ``form_label_max_words`` words that the lexicon gives one of them takes the
+    container's kind."""
+    form_label_max_words: int
 
     def kind_of(self, tag: str, attrib: Mapping[str, str]) -> tuple[str | None, str]:
         """The kind an element names, and why (``markup:nav``), or ``(None, "")``.
@@ -109,4 +114,6 @@ def markup_rules() -> MarkupRules:
         menu_max_words=int(data["links"]["menu_max_words"]),
         generic_kinds=frozenset(data["generic_kinds"]),
         menu_kinds=frozenset(data["menu_kinds"]),
+        form_label_kinds=frozenset(data["form_labels"]["kinds"]),
+        form_label_max_words=int(data["form_labels"]["max_words"]),
     )

@@ -138,6 +138,20 @@ def test_a_line_of_numbers_in_a_menu_is_its_pager_not_a_gallery_counter() -> Non
     assert [e.kind for e in out] == ["navigation", "caption", "caption"]
 
 
+def test_a_bare_form_label_in_a_sidebar_or_footer_is_not_a_comment_form() -> None:
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [
+        _line(body),
+        _line("Submit", "footer"),
+        _line("Your name", "related"),
+        _line("Leave a Reply", "related"),
+        _line("Submit", "comment"),
+        _line("Submit"),
+    ]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == ["footer", "related", "comment_box", "comment", "comment_box"]
+
+
 def test_a_breadcrumb_trail_in_a_menu_is_still_a_breadcrumb() -> None:
     body = "A long body paragraph that the extraction kept for the article text."
     page = [_line("Home > World > Europe", "navigation", linked=True), _line(body)]
