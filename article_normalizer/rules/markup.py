@@ -43,6 +43,14 @@ class MarkupRules:
     generic_kinds: frozenset[str]
     """Kinds that containers give everything inside them: a line's own clutter phrase names it
     better."""
+    menu_kinds: frozenset[str]
+    """Of ``generic_kinds``, the containers whose short link lines are menu items: their kind
+    names such a line rather than its clutter phrase."""
+    form_label_kinds: frozenset[str]
+    """Lexicon kinds of bare form labels ("Name", "Submit"): in a generic container, a line of
+    at most ``form_label_max_words`` words that the lexicon gives one of them takes the
+    container's kind."""
+    form_label_max_words: int
 
     def kind_of(self, tag: str, attrib: Mapping[str, str]) -> tuple[str | None, str]:
         """The kind an element names, and why (``markup:nav``), or ``(None, "")``.
@@ -91,6 +99,8 @@ def markup_rules() -> MarkupRules:
             if word != word.lower() or not word.isalnum():
                 raise MarkupDataError(f"class word {word!r} must be one lower-case word")
             word_kinds.setdefault(word, (priority, str(kind)))
+    if not set(data["menu_kinds"]) <= set(data["generic_kinds"]):
+        raise MarkupDataError("menu_kinds must be generic_kinds")
     return MarkupRules(
         invisible_tags=frozenset(data["invisible_tags"]),
         hiding_classes=frozenset(data["hiding_classes"]),
@@ -103,4 +113,7 @@ def markup_rules() -> MarkupRules:
         ignore_last=frozenset(data["ignore_last_words"]),
         menu_max_words=int(data["links"]["menu_max_words"]),
         generic_kinds=frozenset(data["generic_kinds"]),
+        menu_kinds=frozenset(data["menu_kinds"]),
+        form_label_kinds=frozenset(data["form_labels"]["kinds"]),
+        form_label_max_words=int(data["form_labels"]["max_words"]),
     )

@@ -106,6 +106,59 @@ def test_link_only_lines_without_markup_are_menus_or_teasers() -> None:
     assert [e.kind for e in out] == ["navigation", "related"]
 
 
+def test_a_short_link_of_a_menu_or_footer_keeps_the_containers_kind() -> None:
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [
+        _line(body),
+        _line("Newsletters", "navigation", linked=True),
+        _line("Facebook", "navigation", linked=True),
+        _line("Privacy Policy", "footer", linked=True),
+        _line("Sign up for our newsletter", "footer"),
+        _line("Newsletters", "related", linked=True),
+    ]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == [
+        "navigation",
+        "navigation",
+        "footer",
+        "newsletter",
+        "newsletter",
+    ]
+
+
+def test_a_line_of_numbers_in_a_menu_is_its_pager_not_a_gallery_counter() -> None:
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [
+        _line(body),
+        _line("3/18", "navigation"),
+        _line("3/18", "related"),
+        _line("Photo gallery", "navigation"),
+    ]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == ["navigation", "caption", "caption"]
+
+
+def test_a_bare_form_label_in_a_sidebar_or_footer_is_not_a_comment_form() -> None:
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [
+        _line(body),
+        _line("Submit", "footer"),
+        _line("Your name", "related"),
+        _line("Leave a Reply", "related"),
+        _line("Submit", "comment"),
+        _line("Submit"),
+    ]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == ["footer", "related", "comment_box", "comment", "comment_box"]
+
+
+def test_a_breadcrumb_trail_in_a_menu_is_still_a_breadcrumb() -> None:
+    body = "A long body paragraph that the extraction kept for the article text."
+    page = [_line("Home > World > Europe", "navigation", linked=True), _line(body)]
+    out = account_for_page([], [body], page, Fields(), profile("en"))
+    assert [e.kind for e in out] == ["breadcrumb"]
+
+
 def test_extracted_lines_leave_the_body_on_model_doubt_only_below_their_evidence_floor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

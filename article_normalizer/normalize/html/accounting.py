@@ -57,7 +57,9 @@ def account_for_page(
 
     A line's name: a field it printed (headline, byline, stamp); else the kind of a specific
     element around it (a comment, a caption, a share bar); else a confident clutter phrase of
-    its own ("Sign up for our newsletter" in a sidebar); else a generic container's kind
+    its own ("Sign up for our newsletter" in a sidebar), unless the line is a short link of a
+    menu or footer ("Newsletters" in a site menu names a page) or a bare form label in a
+    sidebar, footer or menu ("Email" in a newsletter box); else a generic container's kind
     (footer, sidebar, navigation); else what the text rules make of it in the page's lines;
     a line all of these leave as ``other`` gets the kind model's name for where it sits among
     the page's lines, as in text mode.
@@ -206,6 +208,9 @@ class _Namer:
         rules = markup_rules()
         self.menu_max_words = rules.menu_max_words
         self.generic = rules.generic_kinds
+        self.menu_kinds = rules.menu_kinds
+        self.form_label_kinds = rules.form_label_kinds
+        self.form_label_max_words = rules.form_label_max_words
 
     def new_entry(self, index: int) -> RemovedBlock:
         line = self.lines[index]
@@ -222,6 +227,10 @@ class _Namer:
             return line.kind, line.reason  # type: ignore[return-value]
         strong = strong_clutter(line.text, self.profile)
         if strong is not None:
+            if strong[1].startswith("lexicon:") and (
+                self._menu_item(line) or self._form_label(line, strong[0])
+            ):
+                return line.kind, line.reason  # type: ignore[return-value]
             return strong
         if line.kind is not None:
             return line.kind, line.reason
@@ -233,6 +242,26 @@ class _Namer:
                 return "navigation", "markup:link"
             return "related", "markup:linked_headline"
         return kind, reason
+
+    def _menu_item(self, line: VisibleLine) -> bool:
+        """A short link in a menu or footer: it names where it leads ("Newsletters"), so the
+        container's kind is its name, not the kind its words would give a prompt. So does a
+        line of numbers there, linked or not: a pager's page or a slideshow's position
+        ("3/18"), which the caption lexicon would take for a gallery's counter under a photo."""
+        return (
+            line.kind in self.menu_kinds
+            and len(line.text.split()) <= self.menu_max_words
+            and (line.linked or not any(c.isalpha() for c in line.text))
+        )
+
+    def _form_label(self, line: VisibleLine, kind: str) -> bool:
+        """A bare field label ("Email", "Submit") in a sidebar, footer or menu: a field of that
+        container's own form, not of a comment form."""
+        return (
+            kind in self.form_label_kinds
+            and line.kind in self.generic
+            and len(line.text.split()) <= self.form_label_max_words
+        )
 
     def _field(self, key: str) -> tuple[str, str] | None:
         if not key:
