@@ -67,11 +67,29 @@ class CommentSection:
 
 
 @dataclass(frozen=True, slots=True)
+class ProseLess:
+    """When a page holds too little sure prose for the model's threshold, and its own bar."""
+
+    prose_score: float
+    """Lowest body probability of a line counted as sure prose."""
+    prose_tokens: int
+    """Fewest tokens of a line counted as sure prose."""
+    min_prose_lines: int
+    """With fewer sure prose lines than this, the page is judged against its own best line."""
+    relative: float
+    """The page's bar as a share of its best line's probability."""
+    grow_margin: float
+    """How far below the page's own bar a line next to the body joins it (the model's margin
+    is for its own threshold: below a bar this low it would reach into every menu)."""
+
+
+@dataclass(frozen=True, slots=True)
 class BodyRules:
     repeated_runs: RepeatedRuns
     inner_teasers: InnerTeasers
     thread_posts: ThreadPosts
     comment_section: CommentSection
+    prose_less: ProseLess
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -97,7 +115,7 @@ def _share(table: dict[str, Any], key: str) -> float:
 
 
 def body_rules_from(data: dict[str, Any]) -> BodyRules:
-    tables = {"repeated_runs", "inner_teasers", "thread_posts", "comment_section"}
+    tables = {"repeated_runs", "inner_teasers", "thread_posts", "comment_section", "prose_less"}
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
     runs = _table(data, "repeated_runs", frozenset({"min_repeated_share", "max_gap", "min_lines"}))
@@ -117,6 +135,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         ),
     )
     comments = _table(data, "comment_section", frozenset({"max_gap"}))
+    prose = _table(
+        data,
+        "prose_less",
+        frozenset({"prose_score", "prose_tokens", "min_prose_lines", "relative", "grow_margin"}),
+    )
     return BodyRules(
         repeated_runs=RepeatedRuns(
             min_repeated_share=_share(runs, "min_repeated_share"),
@@ -133,6 +156,13 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_score=_share(thread, "min_score"),
         ),
         comment_section=CommentSection(max_gap=_whole(comments, "max_gap", 0)),
+        prose_less=ProseLess(
+            prose_score=_share(prose, "prose_score"),
+            prose_tokens=_whole(prose, "prose_tokens", 1),
+            min_prose_lines=_whole(prose, "min_prose_lines", 1),
+            relative=_share(prose, "relative"),
+            grow_margin=_share(prose, "grow_margin"),
+        ),
     )
 
 

@@ -21,6 +21,13 @@ GOOD: dict[str, Any] = {
         "min_score": 0.15,
     },
     "comment_section": {"max_gap": 1},
+    "prose_less": {
+        "prose_score": 0.7,
+        "prose_tokens": 15,
+        "min_prose_lines": 3,
+        "relative": 0.3,
+        "grow_margin": 0.05,
+    },
 }
 
 
@@ -34,6 +41,8 @@ def test_shipped_settings_are_valid() -> None:
     assert rules.thread_posts.min_recurrences >= 2
     assert 0 < rules.thread_posts.min_score <= 1
     assert rules.comment_section.max_gap >= 0
+    assert 0 < rules.prose_less.relative <= 1
+    assert rules.prose_less.min_prose_lines >= 1
 
 
 def test_good_settings_are_read() -> None:
@@ -59,6 +68,10 @@ def test_good_settings_are_read() -> None:
         ("thread_posts", "min_score", 0),
         ("thread_posts", "max_header_lines", "4"),
         ("comment_section", "max_gap", -1),
+        ("prose_less", "relative", 0),
+        ("prose_less", "relative", 1.2),
+        ("prose_less", "prose_tokens", 0),
+        ("prose_less", "min_prose_lines", 2.5),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

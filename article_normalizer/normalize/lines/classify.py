@@ -55,6 +55,7 @@ from article_normalizer.normalize.lines import (
     comment_section,
     features,
     page_threshold,
+    prose_less,
     thread_posts,
 )
 from article_normalizer.normalize.lines.blocks import Block
@@ -467,6 +468,22 @@ def classify(
         )
         lower = choice.lowered_to < line_model.threshold and gate.lower(choice.figures)
         decisions = choice.lowered if lower else choice.base
+        rule = body_rules().prose_less
+        own = prose_less.relative_threshold(
+            proba,
+            features.token_counts(lines),
+            choice.lowered_to if lower else line_model.threshold,
+            rule,
+        )
+        if own is not None:
+            decisions = _decide_body(
+                blocks,
+                proba,
+                profile,
+                threshold=own,
+                clutter=clutter,
+                grow_margin=rule.grow_margin,
+            )
         if not _join_thread_posts(blocks, decisions):
             _remove_comment_section(blocks, decisions, clutter)
         _name_removed(blocks, decisions, profile, name=True)

@@ -522,3 +522,9 @@ def context(proba: npt.NDArray[np.float64], lines: Matrix) -> Matrix:
     )
     parts.append(lines[:, [FEATURE_NAMES.index(name) for name in _CONTEXT_OWN]])
     return np.hstack(parts).astype(np.float32, copy=False)
+
+
+def token_counts(lines: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    """Each line's token count, read back from its :func:`extract` row (rules after the model
+    count prose as the features do, in every script)."""
+    return np.rint(np.expm1(lines[:, FEATURE_NAMES.index("log_tokens")].astype(np.float64)))
