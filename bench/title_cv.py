@@ -463,13 +463,15 @@ TITLE_CODE = (
     "article_normalizer/normalize/fields/headline_text.py",
 )
 """What the title files depend on besides the corpora and the fold line models (whose own
-training code :data:`bench.train_classifier.TRAINING_CODE` also names)."""
+training code :data:`bench.train_classifier.TRAINING_CODE` also names, as
+:data:`bench.train_classifier.TEXT_DECISION_CODE` names the text-mode rules they see)."""
 
 
 def title_provenance(shared: Path) -> dict[str, Any]:
-    from bench.train_classifier import TRAINING_CODE, provenance
+    from bench.train_classifier import TEXT_DECISION_CODE, TRAINING_CODE, provenance
 
-    return provenance(shared, ("dev", "multidev"), (*TRAINING_CODE, *TITLE_CODE))
+    code = (*TRAINING_CODE, *TEXT_DECISION_CODE, *TITLE_CODE)
+    return provenance(shared, ("dev", "multidev"), code)
 
 
 def ranker_json(

@@ -422,6 +422,7 @@ TRAINING_CODE = (
     "bench/quality_multi.py",
     "article_normalizer/normalize/lines/features.py",
     "article_normalizer/normalize/lines/classify.py",
+    "article_normalizer/normalize/lines/body_runs.py",
     "article_normalizer/normalize/lines/blocks.py",
     "article_normalizer/normalize/lines/kinds.py",
     "article_normalizer/normalize/language.py",
@@ -429,6 +430,15 @@ TRAINING_CODE = (
 )
 """What the exported model depends on besides the corpora: its provenance names the last
 commit that touched any of it (not HEAD, so committing the model does not change its record)."""
+
+TEXT_DECISION_CODE = (
+    "article_normalizer/normalize/lines/page_threshold.py",
+    "article_normalizer/normalize/lines/thread_posts.py",
+    "article_normalizer/normalize/lines/comment_section.py",
+    "article_normalizer/normalize/lines/prose_less.py",
+)
+"""The rules after the page threshold gate in text mode: not the line model's training, but the
+body decisions that the kind model and the title files learn from."""
 
 
 def _git(*args: str) -> str:

@@ -57,6 +57,7 @@ from bench.corpus import DevPage, fold_of, load_dev, load_multidev, subsample
 from bench.kinds import NAMED_KINDS, _silver
 from bench.train_classifier import (
     ROOT,
+    TEXT_DECISION_CODE,
     TRAINING_CODE,
     _rounded,
     export_forest,
@@ -66,6 +67,7 @@ from bench.train_classifier import params as line_params
 
 KIND_TRAINING_CODE = (
     *TRAINING_CODE,
+    *TEXT_DECISION_CODE,
     "bench/train_kinds.py",
     "bench/kinds.py",
     "article_normalizer/normalize/lines/kind_features.py",
