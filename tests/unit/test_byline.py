@@ -327,6 +327,68 @@ def test_a_name_over_a_photo_credit_is_no_credit_even_without_a_stamp() -> None:
     assert byline_of(_page(text, "en", title_line=0))[0] is None
 
 
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("James Robert King", "James Robert King"),  # given names on the stop list
+        ("Noam N. Levey", "Noam N. Levey"),  # an initial is no acronym
+    ],
+)
+def test_names_holding_stop_list_words_or_initials_are_read(line: str, author: str) -> None:
+    text = f"Harbour bridge reopens\n{line}\n{_BRIDGE}\nWrite to james.king@example.com"
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == [author]
+
+
+def test_a_name_spelt_in_lower_case_in_an_address_is_still_a_name() -> None:
+    text = f"Harbour bridge reopens\nLily Katz\n{_BRIDGE}\nlily.katz@example.com @lilykatz"
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
+def test_a_stop_word_the_page_prints_in_lower_case_is_no_name() -> None:
+    text = f"Harbour bridge reopens\nMore Stories\n{_BRIDGE} Read more stories."
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+def test_a_shouted_line_of_stop_words_is_no_name() -> None:
+    text = f"Harbour bridge reopens\nCITY NEWS\n{_BRIDGE}"
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "agency"),
+    [
+        ("Lily Katz Contact Reporter", ["Lily Katz"], None),
+        ("Lily Katz and Omar HaddadContact Reporters", ["Lily Katz", "Omar Haddad"], None),
+        ("Lily Katz Associated Press", ["Lily Katz"], "AP"),
+    ],
+)
+def test_names_vouched_by_a_job_title_are_read_below_photo_and_caption(
+    line: str, authors: list[str], agency: str | None
+) -> None:
+    text = (
+        "Harbour bridge reopens\nBridge works\nHarbour Photo Agency\n"
+        "Workers on the bridge deck on Thursday evening, a day before it reopened to traffic.\n"
+        f"{line}\n{_BRIDGE}"
+    )
+    byline, page = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert (byline.authors, byline.agency) == (authors, agency)
+    assert page.decisions[4].kind == "byline_stamp"
+
+
+def test_bare_names_below_photo_and_caption_are_not_read() -> None:
+    text = (
+        "Harbour bridge reopens\nBridge works\nHarbour Photo Agency\n"
+        "Workers on the bridge deck on Thursday evening, a day before it reopened to traffic.\n"
+        f"Lily Katz\n{_BRIDGE}"
+    )
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
 def test_page_without_credit_has_no_byline() -> None:
     text = (
         "World\nMinisters meet in Jakarta\n"

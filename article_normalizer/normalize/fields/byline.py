@@ -9,6 +9,7 @@ stamp words, job titles, author-box labels and agency names are data per languag
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 import msgspec
@@ -32,6 +33,7 @@ from article_normalizer.normalize.fields.stamp_lexicon import (
     month_numbers,
     without_stamps,
 )
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import Claim, Found, Page
@@ -355,24 +357,39 @@ def _names_at_the_credit(
     (:func:`_lowercase_words`: a button's or a heading's words are the page's vocabulary, a
     person's name is not), and no name may be printed in the headline, a caption or the story
     (:func:`_named_in_the_story`): the story names the people it is about, not its author.
+
+    Further down, past a deck, a photo and its caption (which the line model may take for the
+    story's start), names are read only when the line vouches for them with what follows them,
+    a job title or a wire agency ("Jane Doe Contact Reporter", "Jane Doe Associated Press"):
+    bare capitalised words there are a caption's subject or a heading as often as a credit.
     """
     if title is None:
         return None, ()
     story = next((i for i, d in enumerate(page.decisions) if d.is_body), len(page.blocks))
-    vocabulary: frozenset[str] | None = None
-    for index in range(title + 1, min(title + 1 + _UNDER_TITLE, story)):
+    for index in range(title + 1, min(title + 1 + _BELOW_TITLE, len(page.blocks))):
         decision = page.decisions[index]
-        if decision.kind in _SKIP_KINDS or decision.is_body or _over_photo_credit(page, index):
+        bare = index < min(title + 1 + _UNDER_TITLE, story) and not decision.is_body
+        if decision.kind in _SKIP_KINDS or _over_photo_credit(page, index):
             continue
         text = unglued(page.blocks[index].text)
         if len(text) > _MAX_LINE or _DIGIT.search(text) or _BULLET.match(text.strip()):
             continue  # a list item is a menu entry as often as a name
-        if vocabulary is None:
-            vocabulary = _lowercase_words(page)
-        byline = _bare_credit(text, page, rules, site, vocabulary)
+        if not bare and not _vouched(text, rules):
+            continue
+        byline = _bare_credit(text, page, rules, site, _lowercase_words(page))
         if byline is not None and not _named_in_the_story(byline.authors, page, index):
             return byline, (Claim(index, "byline_stamp", "byline:names"),)
     return None, ()
+
+
+def _vouched(text: str, rules: BylineRules) -> bool:
+    """Whether a line of names ends in a job title or a wire agency, which only a credit
+    prints after names ("Jane Doe Staff Writer", "Jane Doe and John Roe Associated Press")."""
+    line = _BULLET.sub("", text.strip())
+    words = line.split()
+    if any(len(words) > size + 1 and _agency(" ".join(words[-size:]), rules) for size in (3, 2, 1)):
+        return True
+    return _strip_roles(line, rules) != line.strip(" ,;:")
 
 
 def _named_in_the_story(names: list[str], page: Page, index: int) -> bool:
@@ -430,13 +447,29 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _lowercase_words(page: Page) -> frozenset[str]:
-    """Every word the page prints in lower case: the page's own vocabulary."""
-    return frozenset(
+    """Every word the page prints in lower case: the page's own vocabulary.
+
+    Remembered for the last page's blocks (held, so their identity stays theirs): the stage
+    asks for it once per candidate name, and claims made between calls keep the blocks."""
+    cached = _VOCABULARY[0]
+    if cached is not None and cached[0] is page.blocks:
+        return cached[1]
+    words = frozenset(
         word
         for block in page.blocks
-        for word in _WORDS.findall(block.text)
+        for token in block.text.split()
+        if not _ADDRESS.search(token)
+        for word in _WORDS.findall(token)
         if word.islower() and len(word) > 1
     )
+    _VOCABULARY[0] = (page.blocks, words)
+    return words
+
+
+_VOCABULARY: list[tuple[Sequence[Block], frozenset[str]] | None] = [None]
+_ADDRESS = re.compile(r"@|://|www\.|[^\W\d_]\.[^\W\d_]{2}")
+"""An e-mail address, a handle, a url or a host: they spell names in lower case
+("jane.doe@example.com", "@janedoe"), which the page's vocabulary must not take in."""
 
 
 def _over_photo_credit(page: Page, index: int) -> bool:
@@ -546,11 +579,18 @@ def _bare_name(text: str, page: Page, rules: BylineRules, site: set[str]) -> str
         if folded in _PARTICLES:
             continue
         counted += 1
-        if folded in stop or folded in months or folded in weekdays or folded in labels:
+        if folded in months or folded in weekdays or folded in labels:
+            return None
+        if folded in stop and (shouting or folded in _lowercase_words(page)):
+            # Stop lists are word counts of running text, so they hold given names and
+            # surnames ("james", "king") beside function words: only a stop word the page
+            # itself prints in lower case ("the", "more") makes the line no name, or any
+            # stop word in a line of capitals ("CITY HERALD"), whose casing tells nothing.
             return None
         if word.endswith(".") and len(word) > 2:
             return None  # "Share Post.": an initial ("J.") is the only word a dot ends
-        if not shouting and ((word.isupper() and len(word) > 1) or _BRAND_CASE.search(word)):
+        bare = word.rstrip(".")
+        if not shouting and ((bare.isupper() and len(bare) > 1) or _BRAND_CASE.search(word)):
             return None  # an acronym or a brand among names: "HR Strategy", "ChatGPT Bugs"
     if counted > _BARE_NAME_WORDS:
         return None
