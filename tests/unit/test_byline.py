@@ -389,6 +389,55 @@ def test_bare_names_below_photo_and_caption_are_not_read() -> None:
     assert byline_of(_page(text, "en", title_line=0))[0] is None
 
 
+_TEASER = "A short look at what changed on the harbour front this year, in pictures and numbers."
+_STORY = "\n".join([_BRIDGE] * 9)
+"""A story long enough that its end lies past the lines read around the headline."""
+
+
+@pytest.mark.parametrize(
+    ("box", "author"),
+    [
+        ("Written by Lily Katz", "Lily Katz"),
+        ("Author:\nLily Katz", "Lily Katz"),
+        ("* by\nLily Katz", "Lily Katz"),
+    ],
+)
+def test_the_one_author_box_of_the_page_is_the_credit(box: str, author: str) -> None:
+    text = f"Harbour bridge reopens\nRepairs done\n{_STORY}\n{box}\nShare this"
+    byline, page = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == [author]
+    assert any(d.reason == "byline:author_box" for d in page.decisions)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # two teasers crediting two people: neither is the story's author
+        f"Harbour news\nBy Lily Katz\n{_TEASER}\nHarbour sport\nBy Omar Haddad\n{_TEASER}",
+        # a one-word "name" after a cue away from the headline is a menu's filter
+        "Browse\nBy Topic\nBy Region",
+        # words the page prints in lower case: a filter's label, not a person
+        "Filter\nBy Company Size\nAny company size",
+    ],
+)
+def test_cued_credits_that_disagree_or_name_no_person_are_no_author_box(tail: str) -> None:
+    text = f"Harbour bridge reopens\nRepairs done\n{_STORY}\n{tail}"
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+def test_a_commenters_cued_name_is_no_author_box() -> None:
+    page = _page(f"Harbour bridge reopens\nRepairs done\n{_STORY}\nPosted by Lily Katz", "en", 0)
+    page.decisions[11] = Decision(kind="comment", reason="test")
+    assert byline_of(page)[0] is None
+
+
+def test_a_cue_repeated_after_a_slash_is_dropped() -> None:
+    byline = parse_byline("Autorin/Autor Anna Weber", byline_rules("de"))
+    assert byline is not None
+    assert byline.authors == ["Anna Weber"]
+
+
 def test_page_without_credit_has_no_byline() -> None:
     text = (
         "World\nMinisters meet in Jakarta\n"

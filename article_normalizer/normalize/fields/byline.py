@@ -65,6 +65,8 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
             printed, claims = _name_beside_stamp(page, title, rules, site)
         if printed is None:
             printed, claims = _names_at_the_credit(page, title, rules, site)
+        if printed is None and page.metadata is None:
+            printed, claims = _one_credit_in_the_page(page, rules, site)
         return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
@@ -342,6 +344,61 @@ def _name_beside_stamp(
                 byline = Byline(authors=[name], agency=None, raw=raw)
                 return byline, (Claim(beside, "byline_stamp", "byline:beside_stamp"),)
     return None, ()
+
+
+def _one_credit_in_the_page(
+    page: Page, rules: BylineRules, site: set[str]
+) -> tuple[Byline | None, tuple[Claim, ...]]:
+    """Text input: the credit of an author box printed away from the headline ("Written by
+    Jane Doe" under the story, "Author:" over "Jane Doe" in a side column), read when nothing
+    near the headline credits anyone.
+
+    Only cued credits count (a cue and the names, or a cue alone on its line over the names),
+    only when every name has the shape of an uncued one (:func:`_uncued_shape`: away from the
+    headline, "By Company Size" is a menu's filter and "by North Korea" a sentence's end),
+    and only when every cued credit on the page names the same people: a list of teasers or
+    of comments credits several, and then none of them is the story's.
+    """
+    found: list[tuple[int, Byline, tuple[int, ...]]] = []
+    for index, (block, decision) in enumerate(zip(page.blocks, page.decisions, strict=True)):
+        if decision.kind in _SKIP_KINDS or decision.kind in _LIST_KINDS:
+            continue
+        text = _BULLET.sub("", block.text.strip())
+        if len(text) > _MAX_LINE or not rules.cue.match(text):
+            continue
+        lines: tuple[int, ...] = (index,)
+        if _is_bare_cue(text, rules):
+            following = index + 1
+            if following >= len(page.blocks) or page.decisions[following].kind in _SKIP_KINDS:
+                continue
+            text = f"{text} {_BULLET.sub('', page.blocks[following].text.strip())}"
+            lines = (index, following)
+        byline = parse_byline(text, rules, site)
+        if byline is None:
+            continue
+        if not byline.authors:
+            return None, ()  # an agency's credit: the story is a wire's, read near the headline
+        if not all(_uncued_shape(author, page, rules, site) for author in byline.authors):
+            continue  # "By Topic", "By Company Size", "by North Korea": no person
+        found.append((index, byline, lines))
+    people = {tuple(squash(a) for a in byline.authors) for _, byline, _ in found}
+    if len(people) != 1:
+        return None, ()
+    _, byline, lines = found[0]
+    return byline, tuple(Claim(i, "byline_stamp", "byline:author_box") for i in lines)
+
+
+def _uncued_shape(name: str, page: Page, rules: BylineRules, site: set[str]) -> bool:
+    """Whether ``name`` would be read as a bare name (:func:`_bare_name`) and the page never
+    prints any of its words in lower case (:func:`_lowercase_words`)."""
+    if _bare_name(name, page, rules, site) is None:
+        return False
+    vocabulary = _lowercase_words(page)
+    return not any(word.casefold() in vocabulary for word in _WORDS.findall(name))
+
+
+_LIST_KINDS = frozenset({"comment", "comment_box"})
+"""Kinds whose cued lines credit a reader ("Posted by Jane Doe" over a comment)."""
 
 
 def _names_at_the_credit(

@@ -247,6 +247,9 @@ def _credit(
         chunk = chunk.strip()
         if not chunk:
             continue
+        again = rules.cue.match(chunk) if cued and not authors else None
+        if again and chunk[again.end() :].strip():
+            chunk = chunk[again.end() :]  # "Autorin/Autor Jane Doe": the cue in two forms
         found = _agency(chunk, rules)
         if found:
             agency = agency or found
