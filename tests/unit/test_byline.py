@@ -57,6 +57,8 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "By Jane Doe | Harbourpost", ["Jane Doe"], None),  # a lone word: the outlet
         ("en", "By Jane Doe / John Roe", ["Jane Doe", "John Roe"], None),
         ("en", "By Jane Doe ⋅ Founder and CEO ⋅ Updated May 6, 2025", ["Jane Doe"], None),
+        ("en", "3 hours ago by Jane Doe in Harbour News Comment", ["Jane Doe"], None),
+        ("en", "By Jane Doe on behalf of the Docs team", ["Jane Doe"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -240,6 +242,7 @@ _BRIDGE = "The bridge reopened on Friday after eight months of repairs to its de
     [
         ("27 January 2026 • Lily Katz • 3 min read", "Lily Katz"),
         ("12/19/2025 • Friday Notes • Lily Katz", "Lily Katz"),
+        ("Dec 26, 2025 • Lily Katz in Project Management", "Lily Katz"),
         ("12/19/2025 • Omar Haddad • Lily Katz", None),  # two names: which one wrote it?
         ("Apr 21, 2017 | Bridge Repairs", None),  # the story says "repairs": a section label
         ("Dec 19, 2025 • Lily Katz and the whole team of the weekly harbour newsletter", None),
