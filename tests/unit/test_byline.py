@@ -435,6 +435,12 @@ def test_a_commenters_cued_name_is_no_author_box() -> None:
     assert byline_of(page)[0] is None
 
 
+def test_the_section_after_a_name_is_cut_only_after_a_lower_case_word() -> None:
+    rules = byline_rules("en")
+    assert rules.section_end.search("Jane Doe in Harbour News")
+    assert rules.section_end.search("Jane Doe | Tech In Asia") is None
+
+
 def test_a_cue_repeated_after_a_slash_is_dropped() -> None:
     byline = parse_byline("Autorin/Autor Anna Weber", byline_rules("de"))
     assert byline is not None

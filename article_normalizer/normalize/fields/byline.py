@@ -587,7 +587,7 @@ def _name_among_stamp_parts(
     if len(parts) < 2 or not any(holds_date(p, page.language) for p in parts):
         return None
     # "Jane Doe in Project Management": the name, then the section it is filed under
-    parts = [_before_name_end(p, rules) for p in parts]
+    parts = [_before_section(p, rules) for p in parts]
     if any(len(p.split()) > _JOB_TITLE_WORDS for p in parts):
         return None
     names = [n for n in (_bare_name(p, page, rules, site) for p in parts) if n is not None]
@@ -599,10 +599,10 @@ def _name_among_stamp_parts(
     return names[0]
 
 
-def _before_name_end(part: str, rules: BylineRules) -> str:
-    """``part`` cut where a word that ends a name starts (``bylines.toml`` name_enders), when
-    two words or more are left before it."""
-    end = rules.name_end.search(part)
+def _before_section(part: str, rules: BylineRules) -> str:
+    """``part`` cut where the section it is filed under starts (``bylines.toml``
+    section_enders), when two words or more are left before it."""
+    end = rules.section_end.search(part)
     if end is None or len(part[: end.start()].split()) < 2:
         return part
     return part[: end.start()]

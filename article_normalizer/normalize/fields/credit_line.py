@@ -260,6 +260,7 @@ def _credit(
                 _NAME_STOP.search(chunk),
                 rules.stamp.search(chunk),
                 rules.name_end.search(chunk),
+                rules.section_end.search(chunk),
             )
             if m
         ]
