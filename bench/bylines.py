@@ -22,15 +22,20 @@ vocabulary.
 the other.
 
 ``--sample N --sample-out file`` writes N pages spread over the run (every k-th) with our
-authors beside the truth, for the by-hand check the issue asks for.
+authors beside the truth, for the by-hand check the issue asks for. With ``--sample-seed S``
+the N pages are drawn at random (seeded, so the draw repeats) among the pages where
+``--sample-mode`` (``text``, ``html`` or ``any``) credited someone: a check of what the
+field answers rather than of what it misses.
 
-Usage: ``python -m bench.bylines --shared ../shared [--every N] [--half H] [--json out.json]``
+Usage: ``python -m bench.bylines --shared ../shared [--every N] [--half H] [--json out.json]
+[--sample 100 --sample-out F [--sample-seed 18 --sample-mode text]]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 import time
@@ -189,6 +194,20 @@ def render(table: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def draw_sample(
+    records: list[dict[str, Any]], size: int, seed: int | None, mode: str
+) -> list[dict[str, Any]]:
+    """The by-hand sample: every k-th page of the run, or with a seed ``size`` pages drawn at
+    random among those ``mode`` credited (``any``: either mode), in run order."""
+    if seed is None:
+        step = max(1, len(records) // max(size, 1))
+        return records[::step][:size]
+    modes = MODES if mode == "any" else (mode,)
+    credited = [i for i, r in enumerate(records) if any(r[m] for m in modes)]
+    chosen = random.Random(seed).sample(credited, min(size, len(credited)))
+    return [records[i] for i in sorted(chosen)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -199,6 +218,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sample", type=int, default=100, help="pages in the by-hand sample")
     parser.add_argument("--sample-out", type=Path, help="write the by-hand sample here")
+    parser.add_argument(
+        "--sample-seed", type=int, help="draw the sample at random among credited pages"
+    )
+    parser.add_argument(
+        "--sample-mode",
+        choices=(*MODES, "any"),
+        default="text",
+        help="with --sample-seed: the mode whose credited pages are drawn from",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     records: list[dict[str, Any]] = []
@@ -224,8 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({"summary": tally(records), "pages": records}, indent=1))
     if args.sample_out and records:
-        step = max(1, len(records) // max(args.sample, 1))
-        sample = records[::step][: args.sample]
+        sample = draw_sample(records, args.sample, args.sample_seed, args.sample_mode)
         args.sample_out.write_text(
             "\n".join(
                 f"{r['id']}\ttruth={r['truth']!r}\thtml={r['html']}\ttext={r['text']}"

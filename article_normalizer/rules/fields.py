@@ -64,6 +64,9 @@ class BylineRules:
     """Lower-cased credits that are never a person ("getty images")."""
     name_end: re.Pattern[str]
     """Matches the word that ends the names ("for" in "By Jane Doe for The Guardian")."""
+    section_end: re.Pattern[str]
+    """Matches, in lower case only, the word after which a printed credit names the section
+    the story is filed under ("in" in "by Jane Doe in Comic News"); "Tech In Asia" is a name."""
 
 
 @cache
@@ -129,6 +132,9 @@ def byline_rules(lang: str | None) -> BylineRules:
         name_end=re.compile(
             rf"\s(?:{_alternation(_strings(data.get('name_enders', []), 'name_enders'))})\s",
             re.IGNORECASE,
+        ),
+        section_end=re.compile(
+            rf"\s(?:{_alternation(_strings(data.get('section_enders', []), 'section_enders'))})\s"
         ),
     )
 

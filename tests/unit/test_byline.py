@@ -57,6 +57,8 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "By Jane Doe | Harbourpost", ["Jane Doe"], None),  # a lone word: the outlet
         ("en", "By Jane Doe / John Roe", ["Jane Doe", "John Roe"], None),
         ("en", "By Jane Doe ⋅ Founder and CEO ⋅ Updated May 6, 2025", ["Jane Doe"], None),
+        ("en", "3 hours ago by Jane Doe in Harbour News Comment", ["Jane Doe"], None),
+        ("en", "By Jane Doe on behalf of the Docs team", ["Jane Doe"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -240,6 +242,7 @@ _BRIDGE = "The bridge reopened on Friday after eight months of repairs to its de
     [
         ("27 January 2026 • Lily Katz • 3 min read", "Lily Katz"),
         ("12/19/2025 • Friday Notes • Lily Katz", "Lily Katz"),
+        ("Dec 26, 2025 • Lily Katz in Project Management", "Lily Katz"),
         ("12/19/2025 • Omar Haddad • Lily Katz", None),  # two names: which one wrote it?
         ("Apr 21, 2017 | Bridge Repairs", None),  # the story says "repairs": a section label
         ("Dec 19, 2025 • Lily Katz and the whole team of the weekly harbour newsletter", None),
@@ -325,6 +328,123 @@ def test_a_heading_just_above_the_story_is_no_credit() -> None:
 def test_a_name_over_a_photo_credit_is_no_credit_even_without_a_stamp() -> None:
     text = f"Harbour bridge reopens\nLily Katz\nPhoto: Omar Haddad/Reuters\n{_BRIDGE}"
     assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("James Robert King", "James Robert King"),  # given names on the stop list
+        ("Noam N. Levey", "Noam N. Levey"),  # an initial is no acronym
+    ],
+)
+def test_names_holding_stop_list_words_or_initials_are_read(line: str, author: str) -> None:
+    text = f"Harbour bridge reopens\n{line}\n{_BRIDGE}\nWrite to james.king@example.com"
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == [author]
+
+
+def test_a_name_spelt_in_lower_case_in_an_address_is_still_a_name() -> None:
+    text = f"Harbour bridge reopens\nLily Katz\n{_BRIDGE}\nlily.katz@example.com @lilykatz"
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
+def test_a_stop_word_the_page_prints_in_lower_case_is_no_name() -> None:
+    text = f"Harbour bridge reopens\nMore Stories\n{_BRIDGE} Read more stories."
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+def test_a_shouted_line_of_stop_words_is_no_name() -> None:
+    text = f"Harbour bridge reopens\nCITY NEWS\n{_BRIDGE}"
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "agency"),
+    [
+        ("Lily Katz Contact Reporter", ["Lily Katz"], None),
+        ("Lily Katz and Omar HaddadContact Reporters", ["Lily Katz", "Omar Haddad"], None),
+        ("Lily Katz Associated Press", ["Lily Katz"], "AP"),
+    ],
+)
+def test_names_vouched_by_a_job_title_are_read_below_photo_and_caption(
+    line: str, authors: list[str], agency: str | None
+) -> None:
+    text = (
+        "Harbour bridge reopens\nBridge works\nHarbour Photo Agency\n"
+        "Workers on the bridge deck on Thursday evening, a day before it reopened to traffic.\n"
+        f"{line}\n{_BRIDGE}"
+    )
+    byline, page = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert (byline.authors, byline.agency) == (authors, agency)
+    assert page.decisions[4].kind == "byline_stamp"
+
+
+def test_bare_names_below_photo_and_caption_are_not_read() -> None:
+    text = (
+        "Harbour bridge reopens\nBridge works\nHarbour Photo Agency\n"
+        "Workers on the bridge deck on Thursday evening, a day before it reopened to traffic.\n"
+        f"Lily Katz\n{_BRIDGE}"
+    )
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+_TEASER = "A short look at what changed on the harbour front this year, in pictures and numbers."
+_STORY = "\n".join([_BRIDGE] * 9)
+"""A story long enough that its end lies past the lines read around the headline."""
+
+
+@pytest.mark.parametrize(
+    ("box", "author"),
+    [
+        ("Written by Lily Katz", "Lily Katz"),
+        ("Author:\nLily Katz", "Lily Katz"),
+        ("* by\nLily Katz", "Lily Katz"),
+    ],
+)
+def test_the_one_author_box_of_the_page_is_the_credit(box: str, author: str) -> None:
+    text = f"Harbour bridge reopens\nRepairs done\n{_STORY}\n{box}\nShare this"
+    byline, page = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == [author]
+    assert any(d.reason == "byline:author_box" for d in page.decisions)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # two teasers crediting two people: neither is the story's author
+        f"Harbour news\nBy Lily Katz\n{_TEASER}\nHarbour sport\nBy Omar Haddad\n{_TEASER}",
+        # a one-word "name" after a cue away from the headline is a menu's filter
+        "Browse\nBy Topic\nBy Region",
+        # words the page prints in lower case: a filter's label, not a person
+        "Filter\nBy Company Size\nAny company size",
+    ],
+)
+def test_cued_credits_that_disagree_or_name_no_person_are_no_author_box(tail: str) -> None:
+    text = f"Harbour bridge reopens\nRepairs done\n{_STORY}\n{tail}"
+    assert byline_of(_page(text, "en", title_line=0))[0] is None
+
+
+def test_a_commenters_cued_name_is_no_author_box() -> None:
+    page = _page(f"Harbour bridge reopens\nRepairs done\n{_STORY}\nPosted by Lily Katz", "en", 0)
+    page.decisions[11] = Decision(kind="comment", reason="test")
+    assert byline_of(page)[0] is None
+
+
+def test_the_section_after_a_name_is_cut_only_after_a_lower_case_word() -> None:
+    rules = byline_rules("en")
+    assert rules.section_end.search("Jane Doe in Harbour News")
+    assert rules.section_end.search("Jane Doe | Tech In Asia") is None
+
+
+def test_a_cue_repeated_after_a_slash_is_dropped() -> None:
+    byline = parse_byline("Autorin/Autor Anna Weber", byline_rules("de"))
+    assert byline is not None
+    assert byline.authors == ["Anna Weber"]
 
 
 def test_page_without_credit_has_no_byline() -> None:

@@ -96,6 +96,20 @@ def test_byline_token_f1() -> None:
     assert bylines.score(["Jane Doe"], "Jane Doe, CNN") == pytest.approx(0.8)
 
 
+def test_byline_sample_is_a_seeded_draw_among_credited_pages() -> None:
+    records = [
+        {"id": str(i), "html": ["Jane Doe"], "text": ["Jane Doe"] if i % 3 == 0 else []}
+        for i in range(30)
+    ]
+    drawn = bylines.draw_sample(records, 5, 18, "text")
+    assert drawn == bylines.draw_sample(records, 5, 18, "text")
+    assert len(drawn) == 5 and all(r["text"] for r in drawn)
+    assert [r["id"] for r in drawn] == sorted((r["id"] for r in drawn), key=int)
+    assert len(bylines.draw_sample(records, 50, 18, "text")) == 10
+    assert len(bylines.draw_sample(records, 50, 18, "any")) == 30
+    assert [r["id"] for r in bylines.draw_sample(records, 3, None, "text")] == ["0", "10", "20"]
+
+
 def test_titles_are_exact_fuzzy_wrong_or_null_against_the_right_reference() -> None:
     from bench.corpus import DevPage
     from bench.quality_multi import Result, title_row

@@ -9,6 +9,7 @@ stamp words, job titles, author-box labels and agency names are data per languag
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 import msgspec
@@ -32,6 +33,7 @@ from article_normalizer.normalize.fields.stamp_lexicon import (
     month_numbers,
     without_stamps,
 )
+from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import Claim, Found, Page
@@ -63,6 +65,8 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
             printed, claims = _name_beside_stamp(page, title, rules, site)
         if printed is None:
             printed, claims = _names_at_the_credit(page, title, rules, site)
+        if printed is None and page.metadata is None:
+            printed, claims = _one_credit_in_the_page(page, rules, site)
         return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
@@ -342,6 +346,61 @@ def _name_beside_stamp(
     return None, ()
 
 
+def _one_credit_in_the_page(
+    page: Page, rules: BylineRules, site: set[str]
+) -> tuple[Byline | None, tuple[Claim, ...]]:
+    """Text input: the credit of an author box printed away from the headline ("Written by
+    Jane Doe" under the story, "Author:" over "Jane Doe" in a side column), read when nothing
+    near the headline credits anyone.
+
+    Only cued credits count (a cue and the names, or a cue alone on its line over the names),
+    only when every name has the shape of an uncued one (:func:`_uncued_shape`: away from the
+    headline, "By Company Size" is a menu's filter and "by North Korea" a sentence's end),
+    and only when every cued credit on the page names the same people: a list of teasers or
+    of comments credits several, and then none of them is the story's.
+    """
+    found: list[tuple[int, Byline, tuple[int, ...]]] = []
+    for index, (block, decision) in enumerate(zip(page.blocks, page.decisions, strict=True)):
+        if decision.kind in _SKIP_KINDS or decision.kind in _LIST_KINDS:
+            continue
+        text = _BULLET.sub("", block.text.strip())
+        if len(text) > _MAX_LINE or not rules.cue.match(text):
+            continue
+        lines: tuple[int, ...] = (index,)
+        if _is_bare_cue(text, rules):
+            following = index + 1
+            if following >= len(page.blocks) or page.decisions[following].kind in _SKIP_KINDS:
+                continue
+            text = f"{text} {_BULLET.sub('', page.blocks[following].text.strip())}"
+            lines = (index, following)
+        byline = parse_byline(text, rules, site)
+        if byline is None:
+            continue
+        if not byline.authors:
+            return None, ()  # an agency's credit: the story is a wire's, read near the headline
+        if not all(_uncued_shape(author, page, rules, site) for author in byline.authors):
+            continue  # "By Topic", "By Company Size", "by North Korea": no person
+        found.append((index, byline, lines))
+    people = {tuple(squash(a) for a in byline.authors) for _, byline, _ in found}
+    if len(people) != 1:
+        return None, ()
+    _, byline, lines = found[0]
+    return byline, tuple(Claim(i, "byline_stamp", "byline:author_box") for i in lines)
+
+
+def _uncued_shape(name: str, page: Page, rules: BylineRules, site: set[str]) -> bool:
+    """Whether ``name`` would be read as a bare name (:func:`_bare_name`) and the page never
+    prints any of its words in lower case (:func:`_lowercase_words`)."""
+    if _bare_name(name, page, rules, site) is None:
+        return False
+    vocabulary = _lowercase_words(page)
+    return not any(word.casefold() in vocabulary for word in _WORDS.findall(name))
+
+
+_LIST_KINDS = frozenset({"comment", "comment_box"})
+"""Kinds whose cued lines credit a reader ("Posted by Jane Doe" over a comment)."""
+
+
 def _names_at_the_credit(
     page: Page, title: int | None, rules: BylineRules, site: set[str]
 ) -> tuple[Byline | None, tuple[Claim, ...]]:
@@ -355,24 +414,39 @@ def _names_at_the_credit(
     (:func:`_lowercase_words`: a button's or a heading's words are the page's vocabulary, a
     person's name is not), and no name may be printed in the headline, a caption or the story
     (:func:`_named_in_the_story`): the story names the people it is about, not its author.
+
+    Further down, past a deck, a photo and its caption (which the line model may take for the
+    story's start), names are read only when the line vouches for them with what follows them,
+    a job title or a wire agency ("Jane Doe Contact Reporter", "Jane Doe Associated Press"):
+    bare capitalised words there are a caption's subject or a heading as often as a credit.
     """
     if title is None:
         return None, ()
     story = next((i for i, d in enumerate(page.decisions) if d.is_body), len(page.blocks))
-    vocabulary: frozenset[str] | None = None
-    for index in range(title + 1, min(title + 1 + _UNDER_TITLE, story)):
+    for index in range(title + 1, min(title + 1 + _BELOW_TITLE, len(page.blocks))):
         decision = page.decisions[index]
-        if decision.kind in _SKIP_KINDS or decision.is_body or _over_photo_credit(page, index):
+        bare = index < min(title + 1 + _UNDER_TITLE, story) and not decision.is_body
+        if decision.kind in _SKIP_KINDS or _over_photo_credit(page, index):
             continue
         text = unglued(page.blocks[index].text)
         if len(text) > _MAX_LINE or _DIGIT.search(text) or _BULLET.match(text.strip()):
             continue  # a list item is a menu entry as often as a name
-        if vocabulary is None:
-            vocabulary = _lowercase_words(page)
-        byline = _bare_credit(text, page, rules, site, vocabulary)
+        if not bare and not _vouched(text, rules):
+            continue
+        byline = _bare_credit(text, page, rules, site, _lowercase_words(page))
         if byline is not None and not _named_in_the_story(byline.authors, page, index):
             return byline, (Claim(index, "byline_stamp", "byline:names"),)
     return None, ()
+
+
+def _vouched(text: str, rules: BylineRules) -> bool:
+    """Whether a line of names ends in a job title or a wire agency, which only a credit
+    prints after names ("Jane Doe Staff Writer", "Jane Doe and John Roe Associated Press")."""
+    line = _BULLET.sub("", text.strip())
+    words = line.split()
+    if any(len(words) > size + 1 and _agency(" ".join(words[-size:]), rules) for size in (3, 2, 1)):
+        return True
+    return _strip_roles(line, rules) != line.strip(" ,;:")
 
 
 def _named_in_the_story(names: list[str], page: Page, index: int) -> bool:
@@ -430,13 +504,29 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _lowercase_words(page: Page) -> frozenset[str]:
-    """Every word the page prints in lower case: the page's own vocabulary."""
-    return frozenset(
+    """Every word the page prints in lower case: the page's own vocabulary.
+
+    Remembered for the last page's blocks (held, so their identity stays theirs): the stage
+    asks for it once per candidate name, and claims made between calls keep the blocks."""
+    cached = _VOCABULARY[0]
+    if cached is not None and cached[0] is page.blocks:
+        return cached[1]
+    words = frozenset(
         word
         for block in page.blocks
-        for word in _WORDS.findall(block.text)
+        for token in block.text.split()
+        if not _ADDRESS.search(token)
+        for word in _WORDS.findall(token)
         if word.islower() and len(word) > 1
     )
+    _VOCABULARY[0] = (page.blocks, words)
+    return words
+
+
+_VOCABULARY: list[tuple[Sequence[Block], frozenset[str]] | None] = [None]
+_ADDRESS = re.compile(r"@|://|www\.|[^\W\d_]\.[^\W\d_]{2}")
+"""An e-mail address, a handle, a url or a host: they spell names in lower case
+("jane.doe@example.com", "@janedoe"), which the page's vocabulary must not take in."""
 
 
 def _over_photo_credit(page: Page, index: int) -> bool:
@@ -496,6 +586,8 @@ def _name_among_stamp_parts(
     parts = [p.strip() for p in _UNCUED_SEPARATOR.split(text) if p.strip()]
     if len(parts) < 2 or not any(holds_date(p, page.language) for p in parts):
         return None
+    # "Jane Doe in Project Management": the name, then the section it is filed under
+    parts = [_before_section(p, rules) for p in parts]
     if any(len(p.split()) > _JOB_TITLE_WORDS for p in parts):
         return None
     names = [n for n in (_bare_name(p, page, rules, site) for p in parts) if n is not None]
@@ -505,6 +597,15 @@ def _name_among_stamp_parts(
     if any(word.casefold() in vocabulary for word in _WORDS.findall(names[0])):
         return None  # a section's label ("Products Liability"), not a person
     return names[0]
+
+
+def _before_section(part: str, rules: BylineRules) -> str:
+    """``part`` cut where the section it is filed under starts (``bylines.toml``
+    section_enders), when two words or more are left before it."""
+    end = rules.section_end.search(part)
+    if end is None or len(part[: end.start()].split()) < 2:
+        return part
+    return part[: end.start()]
 
 
 def _only_stamps(text: str, page: Page, rules: BylineRules) -> bool:
@@ -546,11 +647,18 @@ def _bare_name(text: str, page: Page, rules: BylineRules, site: set[str]) -> str
         if folded in _PARTICLES:
             continue
         counted += 1
-        if folded in stop or folded in months or folded in weekdays or folded in labels:
+        if folded in months or folded in weekdays or folded in labels:
+            return None
+        if folded in stop and (shouting or folded in _lowercase_words(page)):
+            # Stop lists are word counts of running text, so they hold given names and
+            # surnames ("james", "king") beside function words: only a stop word the page
+            # itself prints in lower case ("the", "more") makes the line no name, or any
+            # stop word in a line of capitals ("CITY HERALD"), whose casing tells nothing.
             return None
         if word.endswith(".") and len(word) > 2:
             return None  # "Share Post.": an initial ("J.") is the only word a dot ends
-        if not shouting and ((word.isupper() and len(word) > 1) or _BRAND_CASE.search(word)):
+        bare = word.rstrip(".")
+        if not shouting and ((bare.isupper() and len(bare) > 1) or _BRAND_CASE.search(word)):
             return None  # an acronym or a brand among names: "HR Strategy", "ChatGPT Bugs"
     if counted > _BARE_NAME_WORDS:
         return None

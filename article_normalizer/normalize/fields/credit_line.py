@@ -143,10 +143,17 @@ _DOUBLED = re.compile(r"^(?P<name>[^\W\d_][^\n]{2,}?)\s*(?P=name)$")
 
 @cache
 def _glued_stamp() -> re.Pattern[str]:
-    """A small letter, then a capitalised stamp word or month name (``bylines.toml``
-    stamp_words, the stamp lexicon's months) that ends there."""
-    words = {str(w) for w in load_toml("bylines.toml")["stamp_words"] if " " not in str(w)}
+    """A small letter, then a capitalised stamp word, month name or the first word of a job
+    title (``bylines.toml`` stamp_words and roles, the stamp lexicon's months) that ends
+    there."""
+    data = load_toml("bylines.toml")
+    words = {str(w) for w in data["stamp_words"] if " " not in str(w)}
     words |= {m for m in month_numbers(None) if len(m) >= 3 and m.isalpha()}
+    # The first word of a job title of several words ("Jane DoeContact Reporter"): one word
+    # alone ("Editor") also ends surnames, two together do not.
+    words |= {
+        str(r).split()[0] for r in data["roles"] if " " in str(r) and len(str(r).split()[0]) >= 6
+    }
     spelled = sorted({w[:1].upper() + w[1:] for w in words}, key=len, reverse=True)
     alternation = "|".join(map(re.escape, spelled))
     return re.compile(rf"(?<=[a-zß-öø-ÿ])(?=(?:{alternation})(?![^\W\d_]))")
@@ -240,6 +247,9 @@ def _credit(
         chunk = chunk.strip()
         if not chunk:
             continue
+        again = rules.cue.match(chunk) if cued and not authors else None
+        if again and chunk[again.end() :].strip():
+            chunk = chunk[again.end() :]  # "Autorin/Autor Jane Doe": the cue in two forms
         found = _agency(chunk, rules)
         if found:
             agency = agency or found
@@ -250,6 +260,7 @@ def _credit(
                 _NAME_STOP.search(chunk),
                 rules.stamp.search(chunk),
                 rules.name_end.search(chunk),
+                rules.section_end.search(chunk),
             )
             if m
         ]
