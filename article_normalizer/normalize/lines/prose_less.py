@@ -5,9 +5,11 @@ paragraph of prose (a product grid, a listing, a documentation index, a short fo
 is judged on the same scale, and there every line scores low: the items of a listing, a
 product's bullet points and a question's few sentences all fall under the bar, and what passes
 is whatever scored highest by chance, often a menu. On such a page the scores still rank the
-lines; only their level is off. So where fewer than a few lines are prose the model is sure
-of, the bar becomes a share of the page's best score. The settings and their origin are in
-``rules/data/body_rules.toml`` ``[prose_less]``.
+lines; only their level is off. So where too few lines are prose the model is sure of, the bar
+becomes a share of the page's best score. Too few is strict (by the shipped settings, none): a
+short news story has one or two sure paragraphs under a long menu, and a bar that low would
+take the menu in. The settings and their origin are in ``rules/data/body_rules.toml``
+``[prose_less]``.
 """
 
 from __future__ import annotations
