@@ -74,5 +74,7 @@ def test_a_document_at_the_size_limit_has_bounded_memory_and_answer(
     assert status in (200, 422), answer[:300]
     if status == 200:
         assert isinstance(json.loads(answer)["removed"], list)
-    assert len(answer) < 2 * len(body)
+    # An article carries its body twice, joined (`body`) and split (`paragraphs`); every other
+    # line once, in `removed`. So a page that is all body answers a little over twice its size.
+    assert len(answer) < 2 * len(body) + 64 * 1024
     assert growth < 300 * MIB
