@@ -9,7 +9,6 @@ stamp words, job titles, author-box labels and agency names are data per languag
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import cache
 
 import msgspec
@@ -33,7 +32,6 @@ from article_normalizer.normalize.fields.stamp_lexicon import (
     month_numbers,
     without_stamps,
 )
-from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import Claim, Found, Page
@@ -62,11 +60,13 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
     declared = _declared_byline(page, rules, site)
     if declared is None:
         if printed is None:
-            printed, claims = _name_beside_stamp(page, title, rules, site)
-        if printed is None:
-            printed, claims = _names_at_the_credit(page, title, rules, site)
-        if printed is None and page.metadata is None:
-            printed, claims = _one_credit_in_the_page(page, rules, site)
+            # Names without a cue are told from headings by the page's own words, read once.
+            vocabulary = _lowercase_words(page)
+            printed, claims = _name_beside_stamp(page, title, rules, site, vocabulary)
+            if printed is None:
+                printed, claims = _names_at_the_credit(page, title, rules, site, vocabulary)
+            if printed is None and page.metadata is None:
+                printed, claims = _one_credit_in_the_page(page, rules, site, vocabulary)
         return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
     if printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
@@ -302,7 +302,7 @@ def _printed_byline(
 
 
 def _name_beside_stamp(
-    page: Page, title: int | None, rules: BylineRules, site: set[str]
+    page: Page, title: int | None, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
 ) -> tuple[Byline | None, tuple[Claim, ...]]:
     """A person's name printed without a cue where author boxes put it, as text renders them:
     alone on the line next to the story's stamp ("Jane Doe" over "Friday 22 November 2024
@@ -318,9 +318,9 @@ def _name_beside_stamp(
         if decision.kind in _SKIP_KINDS or decision.is_body:
             continue
         text = page.blocks[index].text
-        name = _name_before_stamp(unglued(text), page, rules, site) or _name_among_stamp_parts(
-            unglued(text), page, rules, site
-        )
+        name = _name_before_stamp(
+            unglued(text), page, rules, site, vocabulary
+        ) or _name_among_stamp_parts(unglued(text), page, rules, site, vocabulary)
         if name is not None:
             byline = Byline(authors=[name], agency=None, raw=text.strip())
             return byline, (Claim(index, "byline_stamp", "byline:beside_stamp"),)
@@ -338,7 +338,7 @@ def _name_beside_stamp(
             decision = page.decisions[beside]
             if decision.kind in _SKIP_KINDS or decision.kind == "byline_stamp" or decision.is_body:
                 continue
-            name = _bare_name(page.blocks[beside].text, page, rules, site)
+            name = _bare_name(page.blocks[beside].text, page, rules, site, vocabulary)
             if name is not None and not _over_photo_credit(page, beside):
                 raw = page.blocks[beside].text.strip()
                 byline = Byline(authors=[name], agency=None, raw=raw)
@@ -347,7 +347,7 @@ def _name_beside_stamp(
 
 
 def _one_credit_in_the_page(
-    page: Page, rules: BylineRules, site: set[str]
+    page: Page, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
 ) -> tuple[Byline | None, tuple[Claim, ...]]:
     """Text input: the credit of an author box printed away from the headline ("Written by
     Jane Doe" under the story, "Author:" over "Jane Doe" in a side column), read when nothing
@@ -378,7 +378,7 @@ def _one_credit_in_the_page(
             continue
         if not byline.authors:
             return None, ()  # an agency's credit: the story is a wire's, read near the headline
-        if not all(_uncued_shape(author, page, rules, site) for author in byline.authors):
+        if not all(_uncued_shape(a, page, rules, site, vocabulary) for a in byline.authors):
             continue  # "By Topic", "By Company Size", "by North Korea": no person
         found.append((index, byline, lines))
     people = {tuple(squash(a) for a in byline.authors) for _, byline, _ in found}
@@ -388,12 +388,13 @@ def _one_credit_in_the_page(
     return byline, tuple(Claim(i, "byline_stamp", "byline:author_box") for i in lines)
 
 
-def _uncued_shape(name: str, page: Page, rules: BylineRules, site: set[str]) -> bool:
+def _uncued_shape(
+    name: str, page: Page, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
+) -> bool:
     """Whether ``name`` would be read as a bare name (:func:`_bare_name`) and the page never
-    prints any of its words in lower case (:func:`_lowercase_words`)."""
-    if _bare_name(name, page, rules, site) is None:
+    prints any of its words in lower case (``vocabulary``, :func:`_lowercase_words`)."""
+    if _bare_name(name, page, rules, site, vocabulary) is None:
         return False
-    vocabulary = _lowercase_words(page)
     return not any(word.casefold() in vocabulary for word in _WORDS.findall(name))
 
 
@@ -402,7 +403,7 @@ _LIST_KINDS = frozenset({"comment", "comment_box"})
 
 
 def _names_at_the_credit(
-    page: Page, title: int | None, rules: BylineRules, site: set[str]
+    page: Page, title: int | None, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
 ) -> tuple[Byline | None, tuple[Claim, ...]]:
     """People's names printed alone, without a cue or a stamp, where the credit line goes: the
     first lines below the headline ("Jane Doe", "Jane Doe and John Roe", "Jane Doe | John
@@ -433,7 +434,7 @@ def _names_at_the_credit(
             continue  # a list item is a menu entry as often as a name
         if not bare and not _vouched(text, rules):
             continue
-        byline = _bare_credit(text, page, rules, site, _lowercase_words(page))
+        byline = _bare_credit(text, page, rules, site, vocabulary)
         if byline is not None and not _named_in_the_story(byline.authors, page, index):
             return byline, (Claim(index, "byline_stamp", "byline:names"),)
     return None, ()
@@ -489,7 +490,7 @@ def _bare_credit(
     pieces = [q for p in pieces for q in _UNCUED_SEPARATOR.split(p) if q.strip()]
     if not 1 <= len(pieces) <= _MAX_BARE_NAMES:
         return None
-    names = [_bare_name(piece, page, rules, site) for piece in pieces]
+    names = [_bare_name(piece, page, rules, site, vocabulary) for piece in pieces]
     if any(name is None for name in names):
         return None
     people = [name for name in names if name is not None]
@@ -504,14 +505,8 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _lowercase_words(page: Page) -> frozenset[str]:
-    """Every word the page prints in lower case: the page's own vocabulary.
-
-    Remembered for the last page's blocks (held, so their identity stays theirs): the stage
-    asks for it once per candidate name, and claims made between calls keep the blocks."""
-    cached = _VOCABULARY[0]
-    if cached is not None and cached[0] is page.blocks:
-        return cached[1]
-    words = frozenset(
+    """Every word the page prints in lower case: the page's own vocabulary."""
+    return frozenset(
         word
         for block in page.blocks
         for token in block.text.split()
@@ -519,11 +514,8 @@ def _lowercase_words(page: Page) -> frozenset[str]:
         for word in _WORDS.findall(token)
         if word.islower() and len(word) > 1
     )
-    _VOCABULARY[0] = (page.blocks, words)
-    return words
 
 
-_VOCABULARY: list[tuple[Sequence[Block], frozenset[str]] | None] = [None]
 _ADDRESS = re.compile(r"@|://|www\.|[^\W\d_]\.[^\W\d_]{2}")
 """An e-mail address, a handle, a url or a host: they spell names in lower case
 ("jane.doe@example.com", "@janedoe"), which the page's vocabulary must not take in."""
@@ -558,7 +550,9 @@ _JOB_TITLE_WORDS = 6
 not a job title."""
 
 
-def _name_before_stamp(text: str, page: Page, rules: BylineRules, site: set[str]) -> str | None:
+def _name_before_stamp(
+    text: str, page: Page, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
+) -> str | None:
     """The name opening a line that is otherwise a stamp: "Jane Doe October 14, 2025",
     "Jane Doe | 5 hours ago", "Jane Doe Updated May 6, 2025". What follows the name must hold
     a digit and be nothing but stamps, stamp words and separators once they are taken out."""
@@ -571,14 +565,14 @@ def _name_before_stamp(text: str, page: Page, rules: BylineRules, site: set[str]
             continue
         if _only_stamps(" ".join(words[size - 1 :]), page, rules):
             continue  # the last word belongs to the stamp ("Lunes, 2 diciembre 2024")
-        name = _bare_name(" ".join(words[:size]), page, rules, site)
+        name = _bare_name(" ".join(words[:size]), page, rules, site, vocabulary)
         if name is not None:
             return name
     return None
 
 
 def _name_among_stamp_parts(
-    text: str, page: Page, rules: BylineRules, site: set[str]
+    text: str, page: Page, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
 ) -> str | None:
     """The one name among the parts of a stamp line ("27. Januar 2026 • Jane Doe • 3 Minuten",
     "12/19/2025 • Weekly Notes • Jane Doe"): a part holds the date, exactly one part is a bare
@@ -590,10 +584,11 @@ def _name_among_stamp_parts(
     parts = [_before_section(p, rules) for p in parts]
     if any(len(p.split()) > _JOB_TITLE_WORDS for p in parts):
         return None
-    names = [n for n in (_bare_name(p, page, rules, site) for p in parts) if n is not None]
+    names = [
+        n for n in (_bare_name(p, page, rules, site, vocabulary) for p in parts) if n is not None
+    ]
     if len(names) != 1:
         return None
-    vocabulary = _lowercase_words(page)
     if any(word.casefold() in vocabulary for word in _WORDS.findall(names[0])):
         return None  # a section's label ("Products Liability"), not a person
     return names[0]
@@ -623,7 +618,9 @@ _BRAND_CASE = re.compile(r"[a-z][A-Z]{2}")
 ("McKerracher", "DiBenedetto")."""
 
 
-def _bare_name(text: str, page: Page, rules: BylineRules, site: set[str]) -> str | None:
+def _bare_name(
+    text: str, page: Page, rules: BylineRules, site: set[str], vocabulary: frozenset[str]
+) -> str | None:
     """The line as a person's name when it is nothing else: two to four capitalised words
     (a trailing job title dropped), none a stop word of the page's language, a month or a
     weekday, no clutter lexicon's entry, and not a label, a desk, an agency or the outlet."""
@@ -649,7 +646,7 @@ def _bare_name(text: str, page: Page, rules: BylineRules, site: set[str]) -> str
         counted += 1
         if folded in months or folded in weekdays or folded in labels:
             return None
-        if folded in stop and (shouting or folded in _lowercase_words(page)):
+        if folded in stop and (shouting or folded in vocabulary):
             # Stop lists are word counts of running text, so they hold given names and
             # surnames ("james", "king") beside function words: only a stop word the page
             # itself prints in lower case ("the", "more") makes the line no name, or any
