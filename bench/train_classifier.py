@@ -436,6 +436,7 @@ TEXT_DECISION_CODE = (
     "article_normalizer/normalize/lines/thread_posts.py",
     "article_normalizer/normalize/lines/comment_section.py",
     "article_normalizer/normalize/lines/prose_less.py",
+    "article_normalizer/normalize/lines/consent_dialog.py",
 )
 """The rules after the page threshold gate in text mode: not the line model's training, but the
 body decisions that the kind model and the title files learn from."""

@@ -84,12 +84,21 @@ class ProseLess:
 
 
 @dataclass(frozen=True, slots=True)
+class ConsentDialog:
+    """How far a consent dialog's sentences reach from its controls."""
+
+    window: int
+    """Lines between a consent control (or a sentence already taken) and a sentence of it."""
+
+
+@dataclass(frozen=True, slots=True)
 class BodyRules:
     repeated_runs: RepeatedRuns
     inner_teasers: InnerTeasers
     thread_posts: ThreadPosts
     comment_section: CommentSection
     prose_less: ProseLess
+    consent_dialog: ConsentDialog
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -115,7 +124,14 @@ def _share(table: dict[str, Any], key: str) -> float:
 
 
 def body_rules_from(data: dict[str, Any]) -> BodyRules:
-    tables = {"repeated_runs", "inner_teasers", "thread_posts", "comment_section", "prose_less"}
+    tables = {
+        "repeated_runs",
+        "inner_teasers",
+        "thread_posts",
+        "comment_section",
+        "prose_less",
+        "consent_dialog",
+    }
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
     runs = _table(data, "repeated_runs", frozenset({"min_repeated_share", "max_gap", "min_lines"}))
@@ -140,6 +156,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "prose_less",
         frozenset({"prose_score", "prose_tokens", "min_prose_lines", "relative", "grow_margin"}),
     )
+    consent = _table(data, "consent_dialog", frozenset({"window"}))
     return BodyRules(
         repeated_runs=RepeatedRuns(
             min_repeated_share=_share(runs, "min_repeated_share"),
@@ -163,6 +180,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             relative=_share(prose, "relative"),
             grow_margin=_share(prose, "grow_margin"),
         ),
+        consent_dialog=ConsentDialog(window=_whole(consent, "window", 1)),
     )
 
 

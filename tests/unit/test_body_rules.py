@@ -28,6 +28,7 @@ GOOD: dict[str, Any] = {
         "relative": 0.3,
         "grow_margin": 0.05,
     },
+    "consent_dialog": {"window": 6},
 }
 
 
@@ -43,6 +44,7 @@ def test_shipped_settings_are_valid() -> None:
     assert rules.comment_section.max_gap >= 0
     assert 0 < rules.prose_less.relative <= 1
     assert rules.prose_less.min_prose_lines >= 1
+    assert rules.consent_dialog.window >= 1
 
 
 def test_good_settings_are_read() -> None:
@@ -72,6 +74,8 @@ def test_good_settings_are_read() -> None:
         ("prose_less", "relative", 1.2),
         ("prose_less", "prose_tokens", 0),
         ("prose_less", "min_prose_lines", 2.5),
+        ("consent_dialog", "window", 0),
+        ("consent_dialog", "window", "6"),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

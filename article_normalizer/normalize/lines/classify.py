@@ -24,11 +24,14 @@ On top of the model, in order:
 4. a body run that repeats lines the body already holds is a copy (``duplicate``): page text
    often carries the article twice (a print or preview copy, two layouts of one page), and both
    copies read like prose (settings and their origin in ``rules/data/body_rules.toml``);
-5. on a page's whole text, a body that is one post of a thread takes in the thread's other
+5. on a page's whole text, the sentences of a cookie or privacy consent dialog next to its
+   buttons are clutter too (:mod:`consent_dialog`), though the lexicon alone would not make
+   a long sentence certain clutter;
+6. on a page's whole text, a body that is one post of a thread takes in the thread's other
    posts, found by the header that opens each of them (:mod:`thread_posts`); on any other page,
    body lines under a comments heading below the article are readers' comments
    (:mod:`comment_section`);
-6. every non-body line gets its kind from :func:`kinds.name_kind`.
+7. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
 (:mod:`article_normalizer.normalize.lines.page_threshold`) lowers it where the page's own
@@ -60,8 +63,14 @@ from article_normalizer.normalize.lines import (
 )
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.body_runs import body_runs
+from article_normalizer.normalize.lines.consent_dialog import COOKIE, consent_dialog
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
-from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.lines.kinds import (
+    BodyContext,
+    line_evidence,
+    name_kind,
+    strong_clutter,
+)
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 from article_normalizer.rules.body_rules import InnerTeasers, RepeatedRuns, body_rules
@@ -468,21 +477,28 @@ def classify(
         )
         lower = choice.lowered_to < line_model.threshold and gate.lower(choice.figures)
         decisions = choice.lowered if lower else choice.base
-        rule = body_rules().prose_less
+        threshold = choice.lowered_to if lower else line_model.threshold
+        grow_margin = GROW_MARGIN
+        rules = body_rules()
         own = prose_less.relative_threshold(
-            proba,
-            features.token_counts(lines),
-            choice.lowered_to if lower else line_model.threshold,
-            rule,
+            proba, features.token_counts(lines), threshold, rules.prose_less
         )
         if own is not None:
+            threshold, grow_margin = own, rules.prose_less.grow_margin
+        dialog = consent_dialog(
+            clutter,
+            lambda i: COOKIE in line_evidence(blocks[i].text, profile),
+            rules.consent_dialog.window,
+        )
+        if own is not None or dialog != clutter:
+            clutter = dialog
             decisions = _decide_body(
                 blocks,
                 proba,
                 profile,
-                threshold=own,
+                threshold=threshold,
                 clutter=clutter,
-                grow_margin=rule.grow_margin,
+                grow_margin=grow_margin,
             )
         if not _join_thread_posts(blocks, decisions):
             _remove_comment_section(blocks, decisions, clutter)

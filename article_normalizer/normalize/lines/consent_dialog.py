@@ -1,0 +1,43 @@
+"""A consent dialog's sentences are clutter where its buttons stand beside them.
+
+A cookie or privacy consent dialog prints, besides its buttons ("Accept all", "Cookie
+settings"), whole paragraphs of plain prose ("We and our partners store and/or access
+information on a device..."): the line model reads them as prose and the lexicon never makes a
+long sentence certain clutter, since an article may well discuss cookies. What gives the
+dialog away is its buttons: a sentence that names cookies or consent within a few lines of a
+line the lexicon names as a consent control with certainty belongs to that dialog, and so does
+the next such sentence within reach of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+COOKIE = "cookie"
+REASON = "lexicon:cookie consent_dialog"
+
+Verdict = tuple[str, str] | None
+"""A line's certain-clutter verdict: ``(kind, reason)``, or None."""
+
+
+def consent_dialog(
+    verdicts: Sequence[Verdict],
+    mentions_consent: Callable[[int], bool],
+    window: int,
+) -> list[Verdict]:
+    """``verdicts`` with the sentences of each consent dialog named ``cookie`` too.
+
+    ``verdicts`` are the lexicon's certain-clutter verdicts per line; ``mentions_consent(i)``
+    says whether line ``i`` carries any consent-lexicon entry at all (read only near a dialog's
+    control, so pages without one cost nothing); ``window`` is how many lines away from a
+    control, or from a sentence already taken, a sentence still belongs to the dialog.
+    """
+    out = list(verdicts)
+    anchors = [i for i, verdict in enumerate(out) if verdict is not None and verdict[0] == COOKIE]
+    while anchors:
+        index = anchors.pop()
+        for j in range(max(0, index - window), min(len(out), index + window + 1)):
+            if out[j] is None and mentions_consent(j):
+                out[j] = (COOKIE, REASON)
+                anchors.append(j)
+    return out
