@@ -44,7 +44,8 @@ Usage: ``python -m bench.title_cv --shared ../shared --fold-models DIR [--every 
 [--corpus dev,multidev] [--renderings inscriptis,innertext] [--url] [--processes 2]
 [--cache PATH] [--fixed-threshold T] [--drop F,G] [--linear] [--write] [--check N]
 [--show-wrong N] [--by-half]``. ``--by-half`` prints the out-of-fold
-table and ranking failures again for each half of the sites (:func:`site_half`). ``--linear``
+table and ranking failures again for each half of the sites (:func:`site_half`), and the
+half's losses by cause (:func:`losses`). ``--linear``
 skips the forest out of fold (the linear table only).
 ``--drop`` leaves features out of the fit (their weight is 0), to measure what each adds.
 ``--fixed-threshold`` keeps the null threshold at ``T`` in every fold and in ``--write``.
@@ -780,6 +781,64 @@ def ranking_failures(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
     return groups
 
 
+def losses(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
+    """Per corpus/source and rendering, every page with a true title not answered right: what
+    won where the headline was a candidate (``candidate:`` and a :data:`RANK_CLASSES` name),
+    otherwise why it was none (:func:`recall_reason`) and whether the page answered a wrong
+    line or null. One table for both kinds of loss, so a half's losses are read at a glance."""
+    outlets = _known_outlets()
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (record, picked, _, _, min_score), failure in zip(
+        picks, _failure_classes(picks), strict=True
+    ):
+        if not (record.headline or record.meta_title):
+            continue
+        answered = picked[0] if picked is not None and picked[1] >= min_score else None
+        if answered is not None and is_right(answered.text, record):
+            continue
+        if failure is not None:
+            cls = f"candidate:{failure}"
+        elif labels(record).any():
+            rows = [c[0] for c, good in zip(record.found, labels(record), strict=True) if good]
+            cls = f"candidate:{rank_class(record, answered, rows, outlets)}"
+        else:
+            cls = f"{record.recall or 'no_story'}:{'null' if answered is None else 'wrong'}"
+        for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
+            groups[(name, record.rendering)][cls] += 1
+    return groups
+
+
+def _failure_classes(picks: list[Pick]) -> list[str | None]:
+    """``dropped`` where the clutter lexicon took a front-running true headline out of the
+    running (as :func:`ranking_failures` counts it), else None."""
+    from article_normalizer.normalize.fields.title import scored
+
+    out: list[str | None] = []
+    for record, _, weights, ranker, _ in picks:
+        y = labels(record)
+        if not y.any():
+            out.append(None)
+            continue
+        ranked = scored(record.found, weights, ranker)
+        top = max((c.rank for c in ranked), default=float("-inf"))
+        dropped = any(
+            c[4].get("clutter") and r.rank >= top
+            for c, r, good in zip(record.found, ranked, y, strict=True)
+            if good
+        )
+        out.append("dropped" if dropped else None)
+    return out
+
+
+def print_losses(groups: dict[tuple[str, str], Counter[str]], label: str) -> None:
+    print(f"\nlosses, {label} (pages with a true title not answered right, by cause)")
+    for (name, rendering), count in sorted(groups.items()):
+        if not name.endswith("/all"):
+            continue
+        cells = ", ".join(f"{cls} {n}" for cls, n in count.most_common())
+        print(f"{name:<14} {rendering:<10} {sum(count.values()):>5}: {cells}")
+
+
 def print_ranking(groups: dict[tuple[str, str], Counter[str]], label: str) -> None:
     print(f"\nranking failures, {label} (headline a candidate, not answered; what won instead)")
     short = {c: c.replace("_", "")[:7] for c in RANK_CLASSES}
@@ -974,6 +1033,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             print_ranking(
                 ranking_failures([p for p in picks[how] if site_half(p[0].site) == part]),
+                f"out of fold, the sites of half {part}",
+            )
+            print_losses(
+                losses([p for p in picks[how] if site_half(p[0].site) == part]),
                 f"out of fold, the sites of half {part}",
             )
     if args.show_wrong:

@@ -247,3 +247,32 @@ def test_title_cv_splits_sites_in_two_halves_apart_from_the_folds() -> None:
             h for s, h in zip(sites, halves, strict=True) if fold_of(s, title_cv.FOLDS) == fold
         ]
         assert set(members) == {0, 1}
+
+
+def test_title_cv_losses_name_the_winner_or_why_the_headline_was_no_candidate() -> None:
+    from article_normalizer.normalize.fields.title import Candidate
+
+    record = _ranked_record(
+        [
+            ("Night buses to reach the suburbs", "other", {"bias": 1.0}),
+            ("Council votes on the budget tonight", "body", {"in_story": 1.0}),
+        ]
+    )
+    wrong = Candidate(index=1, text="Council votes on the budget tonight", score=3.0)
+    right = Candidate(index=0, text="Night buses to reach the suburbs", score=3.0)
+    missing = _ranked_record([("Council votes on the budget tonight", "body", {})])
+    missing.recall = "split"
+    weights = {"bias": 1.0, "in_story": 2.0}
+    groups = title_cv.losses(
+        [
+            (record, (wrong, 3.0), weights, None, 1.0),
+            (record, (right, 3.0), weights, None, 1.0),
+            (missing, (wrong, 3.0), weights, None, 1.0),
+            (missing, (wrong, 0.5), weights, None, 1.0),
+        ]
+    )
+    assert groups[("dev/all", "inscriptis")] == {
+        "candidate:body_sentence": 1,
+        "split:wrong": 1,
+        "split:null": 1,
+    }
