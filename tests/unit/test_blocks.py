@@ -45,6 +45,30 @@ def test_what_lies_past_the_limit_is_summarised_not_split(
     assert overflow == Overflow(text=first, lines=lines, chars=chars)
 
 
+def test_a_limit_reached_by_cutting_a_long_line_reports_that_line() -> None:
+    # Fewer line breaks than the limit: the page is split in one call, and the overflow is
+    # found from the line its first unprocessed piece belongs to.
+    text = "a\nb\r\n" + "x " * 30_000
+    whole, _ = split_blocks(text)
+    blocks, overflow = split_blocks(text, max_blocks=4)
+    assert blocks == whole[:4]
+    assert overflow == Overflow(text=whole[4].text, lines=1, chars=60_000)
+
+
+@pytest.mark.parametrize("limit", [2, 5, 9, 40])
+def test_lines_split_one_at_a_time_and_all_at_once_give_the_same_blocks(limit: int) -> None:
+    # Blank lines give this page more line breaks than blocks: limits under its breaks split
+    # it line by line, limits above them all at once.
+    text = "\n\n\n".join(f"  line {i}\tend  " for i in range(10)) + "\u2028tail\r\n"
+    whole, _ = split_blocks(text)
+    blocks, overflow = split_blocks(text, max_blocks=limit)
+    assert blocks == whole[:limit]
+    assert (overflow is None) == (limit >= len(whole))
+    if overflow is not None:
+        assert overflow.text == whole[limit].text
+        assert overflow.chars == len(text) - text.index(f"  line {limit}")
+
+
 def test_splitting_stops_at_the_limit() -> None:
     # Millions of lines past the limit: neither split one by one nor kept as blocks.
     text = "a\n" * 2_000_000

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
-from article_normalizer.normalize.fields.byline import find_byline
+from article_normalizer.normalize.fields.byline import _lowercase_words, find_byline
 from article_normalizer.normalize.fields.credit_line import is_person_name, parse_byline, unglued
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.models import Byline
@@ -349,6 +349,17 @@ def test_a_name_spelt_in_lower_case_in_an_address_is_still_a_name() -> None:
     byline, _ = byline_of(_page(text, "en", title_line=0))
     assert byline is not None
     assert byline.authors == ["Lily Katz"]
+
+
+def test_the_page_vocabulary_keeps_the_words_beside_an_address_but_not_the_address() -> None:
+    text = (
+        "Harbour bridge reopens\nwrite to lily.katz@example.com today\n"
+        "see www.harbour.org/news and @omarhaddad\nKeep reading below"
+    )
+    vocabulary = _lowercase_words(_page(text, "en", title_line=0))
+    assert {"bridge", "reopens", "write", "to", "today", "see", "and", "reading"} <= vocabulary
+    assert vocabulary.isdisjoint({"lily", "katz", "example", "com", "www", "harbour", "org"})
+    assert vocabulary.isdisjoint({"news", "omarhaddad", "keep"})
 
 
 def test_a_stop_word_the_page_prints_in_lower_case_is_no_name() -> None:

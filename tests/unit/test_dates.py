@@ -301,3 +301,8 @@ def test_unglue_splits_glued_words_with_or_without_digits() -> None:
     assert _unglue("By Jane DoePosted yesterday", digits=False) == "By Jane Doe Posted yesterday"
     assert _unglue("Jane Doe2017-10-20 15:04", digits=True) == "Jane Doe 2017-10-20 15:04"
     assert _unglue("Posted yesterday by Jane Doe", digits=False) == "Posted yesterday by Jane Doe"
+    assert _unglue("Chris Hall6 April 2017", digits=True) == "Chris Hall 6 April 2017"
+    assert _unglue("Tobias Mühlbauer24.04.2024", digits=True) == "Tobias Mühlbauer 24.04.2024"
+    # Digits that follow a space or a sign leave nothing glued, whatever else the line holds.
+    assert _unglue("Jan 2, 2024 | 12 comments", digits=True) == "Jan 2, 2024 | 12 comments"
+    assert _unglue("By Jane DoeUpdated 3 min", digits=True) == "By Jane Doe Updated 3 min"

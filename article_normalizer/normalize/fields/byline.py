@@ -505,15 +505,26 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _lowercase_words(page: Page) -> frozenset[str]:
-    """Every word the page prints in lower case: the page's own vocabulary."""
-    return frozenset(
-        word
-        for block in page.blocks
-        for token in block.text.split()
-        if not _ADDRESS.search(token)
-        for word in _WORDS.findall(token)
-        if word.islower() and len(word) > 1
-    )
+    """Every word the page prints in lower case: the page's own vocabulary.
+
+    Words and addresses never span whitespace, so a line with no address anywhere gives the
+    words of all its tokens in one search of the line; only the lines that hold an address
+    are read token by token, to leave the address's tokens out.
+    """
+    words: set[str] = set()
+    for block in page.blocks:
+        text = block.text
+        if _ADDRESS.search(text) is None:
+            words.update(_WORDS.findall(text))
+        else:
+            words.update(
+                word
+                for token in text.split()
+                if not _ADDRESS.search(token)
+                for word in _WORDS.findall(token)
+            )
+    # Each distinct word is judged once, not at each of its occurrences.
+    return frozenset(word for word in words if word.islower() and len(word) > 1)
 
 
 _ADDRESS = re.compile(r"@|://|www\.|[^\W\d_]\.[^\W\d_]{2}")

@@ -103,13 +103,19 @@ _CAMEL = re.compile(r"[a-z][A-Z][a-z]")
 """Where :data:`_GLUED`'s only digit-free alternative can match: a line with no digit and no
 such letters has nothing to unglue, and this plain search costs a fraction of the
 substitution's lookarounds at every position."""
+_GLUE_SITE = re.compile(r"[a-z][A-Z][a-z]|[^\W\d_]\d")
+"""Where any alternative of :data:`_GLUED` can match: :data:`_CAMEL`, or a letter right before
+a digit (the two date alternatives). Most lines with digits print them after a space ("Jan 2,
+2024", "12 comments"); they have nothing to unglue either."""
 
 
 def _unglue(text: str, digits: bool) -> str:
     """The line with a space where a rendering glued a name to the cue or date after it, so
     that the cue and the date start at a word boundary. ``digits``: whether the line has any
     (every alternative but one needs a digit)."""
-    if len(text) > _MAX_STAMP_LINE or not (digits or _CAMEL.search(text)):
+    if len(text) > _MAX_STAMP_LINE:
+        return text
+    if not (_GLUE_SITE if digits else _CAMEL).search(text):
         return text
     return _GLUED.sub(" ", text)
 

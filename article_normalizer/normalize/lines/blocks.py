@@ -10,7 +10,7 @@ document, before anything decides on them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -68,12 +68,25 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:]
 
 
+def _breaks(text: str, start: int = 0) -> int:
+    """Line breaks in ``text`` from offset ``start`` (``\r\n`` is one), counted without
+    splitting."""
+    return sum(text.count(mark, start) for mark in _LINE_BREAKS) - text.count("\r\n", start)
+
+
+def _line_start(text: str, line_no: int) -> int:
+    """The offset where line ``line_no`` (0-based, as :func:`_lines` numbers them) starts."""
+    for start_no, (start, _) in enumerate(_lines(text)):
+        if start_no == line_no:
+            return start
+    return len(text)
+
+
 def _overflow(text: str, start: int, first: str) -> Overflow:
     """The rest of ``text`` from offset ``start``, summarised: its line count comes from
     counting line breaks, so millions of lines cost no list of millions of strings."""
-    breaks = sum(text.count(mark, start) for mark in _LINE_BREAKS) - text.count("\r\n", start)
     last_line = 0 if text.endswith(_LINE_BREAKS) else 1
-    return Overflow(text=first, lines=breaks + last_line, chars=len(text) - start)
+    return Overflow(text=first, lines=_breaks(text, start) + last_line, chars=len(text) - start)
 
 
 def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block], Overflow | None]:
@@ -88,7 +101,15 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
     # Most documents have no control characters, and most lines are ASCII with at most some
     # indentation or padding: those skip the substitutions that would leave them unchanged.
     controls = _CONTROL.search(text) is not None
-    for line_no, (start, raw) in enumerate(_lines(text)):
+    # When every line will be read anyway (no limit, or fewer line breaks than the limit has
+    # blocks), one C-level split costs a tenth of walking the breaks by regex; past that the
+    # lines are split off one at a time, so a flood of lines is never split beyond the limit.
+    lines: Iterable[str]
+    if max_blocks is None or _breaks(text) < max_blocks:
+        lines = text.splitlines()
+    else:
+        lines = (line for _, line in _lines(text))
+    for line_no, raw in enumerate(lines):
         visible = _CONTROL.sub("", raw) if controls else raw
         stripped = visible.strip()
         if not stripped:
@@ -106,7 +127,7 @@ def split_blocks(text: str, max_blocks: int | None = None) -> tuple[list[Block],
         indent = len(raw) - len(raw.lstrip()) if raw[:1].isspace() else 0
         for piece in (cleaned,) if short else _pieces(cleaned):
             if max_blocks is not None and len(blocks) >= max_blocks:
-                return blocks, _overflow(text, start, piece)
+                return blocks, _overflow(text, _line_start(text, line_no), piece)
             blocks.append(
                 Block(
                     index=len(blocks),

@@ -381,7 +381,8 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
         found = [span for part in parts for span in spans.get(part, ())]
         if found:
             spans[kind] = [*spans.get(kind, ()), *found]
-    for kind in PRIORITY:
+    # Most lines have no label and no span: their evidence is empty without a look at each kind.
+    for kind in PRIORITY if labels or spans else ():
         is_label = kind in labels
         if not is_label and kind not in spans:
             continue

@@ -47,11 +47,14 @@ def post_lines(
     first = next((i for i, body in enumerate(is_body) if body), None)
     if first is None:
         return []
-    shapes = [line_shape(text) if len(text) <= rule.max_header_chars else None for text in texts]
+
+    def shape_of(text: str) -> str | None:
+        return line_shape(text) if len(text) <= rule.max_header_chars else None
+
     header: list[str] = []
     i = first - 1
     while i >= 0 and len(header) < rule.max_header_lines and not is_body[i]:
-        shape = shapes[i]
+        shape = shape_of(texts[i])
         if shape is None:
             break
         header.insert(0, shape)
@@ -59,13 +62,20 @@ def post_lines(
     end = first
     while end < len(texts) and is_body[end]:
         end += 1
+    # Only the lines below the body can repeat the header: they are shaped only once a header
+    # qualifies, and the lines above the header and in the body never are.
+    shapes: list[str | None] | None = None
     for size in range(len(header), rule.min_header_lines - 1, -1):
         tail = header[-size:]
         if not any("0" in shape for shape in tail) or any(
             shape.count("a") > rule.max_header_words for shape in tail
         ):
             continue
-        starts = [k for k in range(end, len(texts) - size + 1) if shapes[k : k + size] == tail]
+        if shapes is None:
+            shapes = [shape_of(text) for text in texts[end:]]
+        starts = [
+            end + k for k in range(len(texts) - size + 1 - end) if shapes[k : k + size] == tail
+        ]
         if len(starts) >= rule.min_recurrences:
             return _posts(starts, size, is_open, scores, rule.min_score)
     return []
