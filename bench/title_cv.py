@@ -756,8 +756,6 @@ Pick = tuple[Record, Any, dict[str, float], Any, float]
 def ranking_failures(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
     """Per corpus/source and rendering, what won on pages whose headline was a candidate but
     not answered."""
-    from article_normalizer.normalize.fields.title import scored
-
     outlets = _known_outlets()
     groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for record, picked, weights, ranker, min_score in picks:
@@ -767,15 +765,12 @@ def ranking_failures(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
         answered = picked[0] if picked is not None and picked[1] >= min_score else None
         if answered is not None and is_right(answered.text, record):
             continue
-        ranked = scored(record.found, weights, ranker)
-        top = max((c.rank for c in ranked), default=float("-inf"))
-        dropped = any(
-            c[4].get("clutter") and s.rank >= top
-            for c, s, good in zip(record.found, ranked, y, strict=True)
-            if good
-        )
         rows = [c[0] for c, good in zip(record.found, y, strict=True) if good]
-        cls = "dropped" if dropped else rank_class(record, answered, rows, outlets)
+        cls = (
+            "dropped"
+            if _dropped(record, weights, ranker, y)
+            else rank_class(record, answered, rows, outlets)
+        )
         for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
             groups[(name, record.rendering)][cls] += 1
     return groups
@@ -811,23 +806,25 @@ def losses(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
 def _failure_classes(picks: list[Pick]) -> list[str | None]:
     """``dropped`` where the clutter lexicon took a front-running true headline out of the
     running (as :func:`ranking_failures` counts it), else None."""
-    from article_normalizer.normalize.fields.title import scored
-
     out: list[str | None] = []
     for record, _, weights, ranker, _ in picks:
         y = labels(record)
-        if not y.any():
-            out.append(None)
-            continue
-        ranked = scored(record.found, weights, ranker)
-        top = max((c.rank for c in ranked), default=float("-inf"))
-        dropped = any(
-            c[4].get("clutter") and r.rank >= top
-            for c, r, good in zip(record.found, ranked, y, strict=True)
-            if good
-        )
-        out.append("dropped" if dropped else None)
+        out.append("dropped" if y.any() and _dropped(record, weights, ranker, y) else None)
     return out
+
+
+def _dropped(record: Record, weights: dict[str, float], ranker: Any, y: np.ndarray) -> bool:
+    """Whether a true headline (``y``) that would have led the ranking was a candidate the
+    clutter lexicon had taken out of the running."""
+    from article_normalizer.normalize.fields.title import scored
+
+    ranked = scored(record.found, weights, ranker)
+    top = max((c.rank for c in ranked), default=float("-inf"))
+    return any(
+        c[4].get("clutter") and r.rank >= top
+        for c, r, good in zip(record.found, ranked, y, strict=True)
+        if good
+    )
 
 
 def print_losses(groups: dict[tuple[str, str], Counter[str]], label: str) -> None:
