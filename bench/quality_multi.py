@@ -345,16 +345,27 @@ def run(
     return results
 
 
-def groups(pages: Sequence[DevPage], min_lang: int) -> dict[str, list[int]]:
-    """Row name -> page indexes: corpora, sources, then multidev languages."""
+def groups(
+    pages: Sequence[DevPage], min_lang: int, *, page_types: bool = False
+) -> dict[str, list[int]]:
+    """Row name -> page indexes: corpora, sources, with ``page_types`` the page types a source
+    labels (WCXB's articles, forums, listings, products...), then multidev languages.
+
+    The line model's file records its CV table by these rows, so the type rows are asked for
+    (by this bench's own table) rather than given to every caller.
+    """
     out: dict[str, list[int]] = defaultdict(list)
     lang_pages: dict[str, list[int]] = defaultdict(list)
+    type_pages: dict[str, list[int]] = defaultdict(list)
     for i, page in enumerate(pages):
         out[f"{page.corpus}"].append(i)
     for i, page in enumerate(pages):
         out[f"{page.corpus} / {page.source}"].append(i)
+        if page_types and (page_type := page.gt_meta.get("page_type")):
+            type_pages[f"{page.corpus} / {page.source} / {page_type}"].append(i)
         if page.corpus == "multidev":
             lang_pages[page.lang or "?"].append(i)
+    out.update(sorted(type_pages.items(), key=lambda kv: (-len(kv[1]), kv[0])))
     ordered = sorted(lang_pages.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     for lang, idx in ordered:
         if len(idx) >= min_lang:
@@ -388,6 +399,7 @@ def summarise(
             s["snippet_pages"] = len(snips)
             s["with_found"] = round(mean([a for a, _ in snips]), 4)
             s["without_absent"] = round(mean([b for _, b in snips]), 4)
+            s["snippets_right"] = round(mean([float(a == 1.0 and b == 1.0) for a, b in snips]), 4)
         s["seconds"] = round(sum(r.seconds.get(system, 0.0) for r in chosen), 2)
         s["errors"] = sum(1 for r in chosen if system in r.errors)
         row[system] = s
@@ -481,6 +493,10 @@ def _num(value: float | None, width: int = 6) -> str:
     return f"{value:>{width}.3f}" if value is not None else f"{'-':>{width}}"
 
 
+def _percent(value: float | None, width: int) -> str:
+    return f"{f'{100 * value:.0f}%' if value is not None else '-':>{width}}"
+
+
 LABELS = {
     "ours": "ours (text)",
     "ours-html": "ours (html)",
@@ -501,18 +517,17 @@ def print_table(
     print(header, file=out)
     sub = f"{'':<28} {'':>5}"
     for _ in systems:
-        sub += f" | {'P':>6}{'R':>6}{'F1':>6}{'empty':>6}{'charF1':>7}{'with':>5}"
+        sub += f" | {'P':>6}{'R':>6}{'F1':>6}{'empty':>6}{'charF1':>7}{'with':>5}{'right':>6}"
     print(sub, file=out)
     print("-" * len(sub), file=out)
     for name, row in rows.items():
         line = f"{name:<28} {row['pages']:>5}"
         for system in systems:
             s = row[system]
-            with_found = s.get("with_found")
             line += (
                 f" | {_num(s.get('precision'))}{_num(s.get('recall'))}{_num(s.get('f1'))}"
                 f"{s['empty'] if s['full_pages'] else '-':>6}{_num(s.get('char_f1'), 7)}"
-                f"{f'{100 * with_found:.0f}%' if with_found is not None else '-':>5}"
+                f"{_percent(s.get('with_found'), 5)}{_percent(s.get('snippets_right'), 6)}"
             )
         print(line, file=out)
 
@@ -564,7 +579,7 @@ def main(argv: list[str] | None = None) -> int:
             print("innerText: no rendered pages to score (python -m bench.render_browser)")
             return 0
     results = run(pages, systems, args.processes, args.fold_models, innertext)
-    grouped = groups(pages, args.min_lang)
+    grouped = groups(pages, args.min_lang, page_types=True)
     rows = {name: summarise(results, idx, systems) for name, idx in grouped.items()}
     title_rows = {name: title_row(pages, results, idx, systems) for name, idx in grouped.items()}
     print(
@@ -575,7 +590,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "\nP/R/F1: 4-token shingles on full-truth pages; empty: empty bodies where the truth has "
         "one; charF1: each Han/kana character a token (zh, ja); with: share of gt.with snippets "
-        "found (snippet pages and WCXB)."
+        "found (snippet pages and WCXB); right: share of those pages with every gt.with snippet "
+        "found and every gt.without snippet absent."
     )
     print()
     print_titles(title_rows, systems)

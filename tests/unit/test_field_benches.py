@@ -141,6 +141,34 @@ def test_titles_are_exact_fuzzy_wrong_or_null_against_the_right_reference() -> N
     assert "justext" not in row
 
 
+def test_quality_rows_break_a_source_down_by_the_page_types_it_labels() -> None:
+    from bench.corpus import DevPage
+    from bench.quality_multi import groups
+
+    def page(name: str, page_type: str | None) -> DevPage:
+        meta = {"page_type": page_type} if page_type else {}
+        return DevPage(name, "wcxb", None, "", {}, corpus="multidev", lang="en", gt_meta=meta)
+
+    pages = [page("a", "forum"), page("b", "listing"), page("c", "forum"), page("d", None)]
+    assert "multidev / wcxb / forum" not in groups(pages, min_lang=1)
+    rows = groups(pages, min_lang=1, page_types=True)
+    assert rows["multidev / wcxb"] == [0, 1, 2, 3]
+    assert rows["multidev / wcxb / forum"] == [0, 2]
+    assert rows["multidev / wcxb / listing"] == [1]
+    assert list(rows).index("multidev / wcxb / forum") < list(rows).index("multidev lang en")
+
+
+def test_snippet_pages_are_right_only_with_every_snippet_found_and_none_unwanted() -> None:
+    from bench.quality_multi import Result, summarise
+
+    results = [Result(i) for i in range(3)]
+    for result, shares in zip(results, [(1.0, 1.0), (1.0, 0.5), (0.75, 1.0)], strict=True):
+        result.snippets["ours"] = shares
+    row = summarise(results, range(3), ["ours"])
+    assert row["ours"]["snippets_right"] == pytest.approx(1 / 3, abs=1e-4)
+    assert row["ours"]["with_found"] == pytest.approx(0.9167, abs=1e-4)
+
+
 def _title_record(headline: str) -> title_cv.Record:
     return title_cv.Record("p", "dev", "s", "site", "inscriptis", headline, None)
 
