@@ -35,9 +35,17 @@ _MASK = str.maketrans("<>»›", "\x0e\x0f\x10\x11")
 _UNMASK = str.maketrans("\x0e\x0f\x10\x11", "<>»›")
 
 
+_TRAIL_MARK = re.compile(r"[»›>→:/\\]")
+"""A character every separator of :data:`_BREADCRUMB` holds: a line with none is no trail, and
+most lines are none, so the split (which tries its leading spaces at every position) is
+skipped on them."""
+
+
 def _trail_parts(text: str) -> list[str]:
     """``text`` split at breadcrumb separators, angle-bracketed groups and quotations in
     guillemets left whole."""
+    if not _TRAIL_MARK.search(text):
+        return [text]
     if "<" in text or "«" in text or "‹" in text:
         masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
         masked = _QUOTED.sub(lambda m: m.group().translate(_MASK), masked)
@@ -48,7 +56,13 @@ def _trail_parts(text: str) -> list[str]:
 _PIPE = re.compile(r"\s+[|¦•·]\s+")
 
 
+_PIPE_MARK = re.compile(r"[|¦•·]")
+
+
 _DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
+
+
+_DASH_MARK = re.compile(r"[-–—:]")
 
 
 _TOKEN = re.compile(r"\w+")
@@ -84,11 +98,12 @@ def clean_title(text: str, site_names: list[str]) -> str:
     parts = _trail_parts(text)
     if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
         text = parts[-1]
-    pieces = _PIPE.split(text)
+    # Each split needs one of its separator characters on the line; most lines hold none.
+    pieces = _PIPE.split(text) if _PIPE_MARK.search(text) else [text]
     if len(pieces) > 1:
         # "Headline | Section | Site": the longest piece is the headline.
         text = max(pieces, key=_word_count)
-    pieces = _DASH_SUFFIX.split(text)
+    pieces = _DASH_SUFFIX.split(text) if _DASH_MARK.search(text) else [text]
     if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
         # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
         return max(pieces, key=_word_count).strip()
@@ -122,12 +137,33 @@ def _is_site(piece: str, site_names: list[str]) -> bool:
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def has_digit(text: str) -> bool:
+    """Whether any character is a digit by :meth:`str.isdigit` (superscripts and circled
+    numbers too); in ASCII those are 0-9, which one pattern search finds."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(ch.isdigit() for ch in text)
+
+
+def has_letter(text: str) -> bool:
+    """Whether any character is a letter by :meth:`str.isalpha`; in ASCII, a-z and A-Z."""
+    if text.isascii():
+        return _ASCII_LETTER.search(text) is not None
+    return any(ch.isalpha() for ch in text)
+
+
 def _stamp_only(text: str, language: str | None) -> bool:
     """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
 
     Month, weekday and "ago" words are the date stage's, in the page's language.
     """
-    if not any(ch.isdigit() for ch in text):
+    if not has_digit(text):
         return False
     residue = without_stamps(text, language)
     if residue == text:
@@ -154,7 +190,7 @@ class _CreditPatterns:
     slash: re.Pattern[str]
     """"REUTERS/Name", "Name/Getty Images": needs "/"."""
     lead: re.Pattern[str]
-    """"Getty Images - ...", at the start of the line only."""
+    """"Getty Images - ...", at the start of the line only: needs a dash."""
 
     def search(self, text: str) -> bool:
         return bool(
@@ -162,7 +198,7 @@ class _CreditPatterns:
             or (":" in text and self.colon.search(text))
             or "©" in text
             or ("/" in text and self.slash.search(text))
-            or self.lead.match(text)
+            or (("-" in text or "–" in text or "—" in text) and self.lead.match(text))
         )
 
 
