@@ -9,7 +9,7 @@ import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.fields import title as title_module
-from article_normalizer.normalize.fields.headline_text import clean_title, has_digit, has_letter
+from article_normalizer.normalize.fields.headline_text import clean_title
 from article_normalizer.normalize.fields.title import (
     REJECTIONS,
     Candidate,
@@ -24,6 +24,7 @@ from article_normalizer.normalize.fields.title import (
     scored,
 )
 from article_normalizer.normalize.lines.blocks import split_blocks
+from article_normalizer.normalize.lines.char_classes import has_digit, has_letter
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
 from article_normalizer.rules.fields import byline_rules

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from article_normalizer.normalize.fields.stamp_lexicon import without_stamps
+from article_normalizer.normalize.lines.char_classes import has_digit
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import agencies
@@ -135,27 +136,6 @@ def _is_site(piece: str, site_names: list[str]) -> bool:
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
-
-
-_ASCII_DIGIT = re.compile(r"[0-9]")
-
-
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-
-
-def has_digit(text: str) -> bool:
-    """Whether any character is a digit by :meth:`str.isdigit` (superscripts and circled
-    numbers too); in ASCII those are 0-9, which one pattern search finds."""
-    if text.isascii():
-        return _ASCII_DIGIT.search(text) is not None
-    return any(ch.isdigit() for ch in text)
-
-
-def has_letter(text: str) -> bool:
-    """Whether any character is a letter by :meth:`str.isalpha`; in ASCII, a-z and A-Z."""
-    if text.isascii():
-        return _ASCII_LETTER.search(text) is not None
-    return any(ch.isalpha() for ch in text)
 
 
 def _stamp_only(text: str, language: str | None) -> bool:

@@ -29,11 +29,11 @@ from article_normalizer.normalize.fields.headline_text import (
     _trail_parts,
     _word_count,
     clean_title,
-    has_letter,
     normalise,
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
 from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.char_classes import has_letter
 from article_normalizer.normalize.lines.forest import Forest
 from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.page import Claim, Found, Page
