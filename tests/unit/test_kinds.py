@@ -556,3 +556,31 @@ def test_body_context_counts_body_above_and_ignores_a_self_description_below() -
     assert context.body_before == [0, 0, 1, 1, 2, 2]
     # The self-description kept as body is where the footer starts: no body follows line 2.
     assert context.next_body == [1, None, None, None, None]
+
+
+def test_a_shared_body_context_names_a_link_run_as_fresh_contexts_do() -> None:
+    texts = [
+        "Harbour ferries",
+        "Pier works",
+        "The council voted on Tuesday to rebuild the harbour pier before the storm season.",
+        "Tide tables",
+        "Boat club",
+        "Quay market",
+        "Contact the newsroom.",
+        "The harbour master said the work would start in the spring and last two years.",
+    ]
+    blocks = [_block(t) for t in texts]
+    for i, block in enumerate(blocks):
+        block.index = i
+    decisions = [
+        Decision(kind=BODY if i in (2, 7) else "", reason="test") for i in range(len(texts))
+    ]
+    prof = profile("en")
+    shared = BodyContext.of(blocks, decisions, prof)
+    named = [name_kind(blocks, decisions, i, prof, shared) for i in (0, 1, 3, 4, 5, 6)]
+    alone = [name_kind(blocks, decisions, i, prof) for i in (0, 1, 3, 4, 5, 6)]
+    assert named == alone
+    # Two short lines above the body are no run; three below it are a menu.
+    assert [kind for kind, _ in named] == ["other", "other", *["navigation"] * 3, "other"]
+    # Each judged line is kept for the next asking; a body line is never a short removed one.
+    assert shared.short == {0: True, 1: True, 2: False, 3: True, 4: True, 5: True, 6: False}

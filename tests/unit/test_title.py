@@ -24,6 +24,7 @@ from article_normalizer.normalize.fields.title import (
     scored,
 )
 from article_normalizer.normalize.lines.blocks import split_blocks
+from article_normalizer.normalize.lines.char_classes import has_digit, has_letter
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
 from article_normalizer.rules import profile
 from article_normalizer.rules.fields import byline_rules
@@ -647,3 +648,77 @@ def test_warm_up_loads_the_ranker() -> None:
     ranker.cache_clear()
     warm_up()
     assert ranker.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "Storm hits 2024",
+        "Storm hits",
+        "...!",
+        "x² squared",
+        "٣ أيام",
+        "① first",
+        "Élection présidentielle",
+        "Straße",
+        "123",
+    ],
+)
+def test_character_tests_agree_with_the_str_methods_in_every_script(text: str) -> None:
+    assert has_digit(text) == any(ch.isdigit() for ch in text)
+    assert has_letter(text) == any(ch.isalpha() for ch in text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BREAKING: Storm hits the coast",
+        "lower start of a line",
+        "123 !!!",
+        "",
+        "A",
+        "Ⓐ circled capitals Ⓑ",
+        "Élection: le Président parle",
+        "ǅemal Bijedić",
+    ],
+)
+def test_letter_case_counts_as_the_character_by_character_definition(text: str) -> None:
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+    first = next((ch for ch in text if ch.isalpha()), "")
+    assert title_module._letter_case(text) == (upper, first.islower())
+
+
+def test_linear_score_is_summed_in_the_features_order_to_the_last_bit() -> None:
+    weights = {"big": 1.0, "one": 1.0, "minus_big": 1.0, "clutter": 5.0}
+    # (1e16 + 1) - 1e16 is 0.0 in floats, (1e16 - 1e16) + 1 is 1.0: the order is the answer.
+    features = {"big": 1e16, "one": 1.0, "minus_big": -1e16, "unweighted": 3.0}
+    expected = sum(weights.get(k, 0.0) * v for k, v in features.items())
+    assert title_module._linear(weights, features).hex() == expected.hex() == (0.0).hex()
+    reordered = {"big": 1e16, "minus_big": -1e16, "one": 1.0}
+    assert title_module._linear(weights, reordered) == 1.0
+    assert title_module._linear(weights, {**features, "clutter": 1.0}) == expected
+
+
+def test_repeat_buckets_leave_out_only_lines_too_short_to_end_in_a_headline() -> None:
+    blocks, _ = split_blocks("Short line\nHome » Night buses to reach the suburbs\n㍿㍿㍿\n")
+    tails, normals = title_module._tails(blocks)
+    assert normals[0] == ""
+    assert normals[1] == "home night buses to reach the suburbs"
+    # Three characters whose NFKC form is twelve: a short line outside ASCII is normalised.
+    assert normals[2] == "株式会社株式会社株式会社"
+    assert tails == {" the suburbs": [1], "株式会社株式会社株式会社": [2]}
+
+
+def test_a_stamp_or_credit_line_counts_below_each_candidate_within_reach() -> None:
+    page = make_page(
+        "Night buses to reach the suburbs\nCouncil backs the plan\nBy Jane Doe\n"
+        "March 3, 2023 10:15\n" + STORY_EN
+    )
+    below = title_module._Below(page, byline_rules("en").cue)
+    assert (below.of(0)["credit_below"], below.of(0)["stamp_below"]) == (1.0, 1.0)
+    assert (below.of(1)["credit_below"], below.of(1)["stamp_below"]) == (1.0, 1.0)
+    assert (below.of(2)["credit_below"], below.of(2)["stamp_below"]) == (0.0, 1.0)
+    assert below.of(3)["next_is_body"] == 1.0

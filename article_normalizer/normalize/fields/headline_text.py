@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from article_normalizer.normalize.fields.stamp_lexicon import without_stamps
+from article_normalizer.normalize.lines.char_classes import has_digit
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.rules import load_toml
 from article_normalizer.rules.fields import agencies
@@ -35,9 +36,17 @@ _MASK = str.maketrans("<>»›", "\x0e\x0f\x10\x11")
 _UNMASK = str.maketrans("\x0e\x0f\x10\x11", "<>»›")
 
 
+_TRAIL_MARK = re.compile(r"[»›>→:/\\]")
+"""A character every separator of :data:`_BREADCRUMB` holds: a line with none is no trail, and
+most lines are none, so the split (which tries its leading spaces at every position) is
+skipped on them."""
+
+
 def _trail_parts(text: str) -> list[str]:
     """``text`` split at breadcrumb separators, angle-bracketed groups and quotations in
     guillemets left whole."""
+    if not _TRAIL_MARK.search(text):
+        return [text]
     if "<" in text or "«" in text or "‹" in text:
         masked = _ANGLED.sub(lambda m: m.group().translate(_MASK), text)
         masked = _QUOTED.sub(lambda m: m.group().translate(_MASK), masked)
@@ -48,7 +57,13 @@ def _trail_parts(text: str) -> list[str]:
 _PIPE = re.compile(r"\s+[|¦•·]\s+")
 
 
+_PIPE_MARK = re.compile(r"[|¦•·]")
+
+
 _DASH_SUFFIX = re.compile(r"\s+[-–—:]\s+")
+
+
+_DASH_MARK = re.compile(r"[-–—:]")
 
 
 _TOKEN = re.compile(r"\w+")
@@ -84,11 +99,12 @@ def clean_title(text: str, site_names: list[str]) -> str:
     parts = _trail_parts(text)
     if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
         text = parts[-1]
-    pieces = _PIPE.split(text)
+    # Each split needs one of its separator characters on the line; most lines hold none.
+    pieces = _PIPE.split(text) if _PIPE_MARK.search(text) else [text]
     if len(pieces) > 1:
         # "Headline | Section | Site": the longest piece is the headline.
         text = max(pieces, key=_word_count)
-    pieces = _DASH_SUFFIX.split(text)
+    pieces = _DASH_SUFFIX.split(text) if _DASH_MARK.search(text) else [text]
     if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
         # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
         return max(pieces, key=_word_count).strip()
@@ -127,7 +143,7 @@ def _stamp_only(text: str, language: str | None) -> bool:
 
     Month, weekday and "ago" words are the date stage's, in the page's language.
     """
-    if not any(ch.isdigit() for ch in text):
+    if not has_digit(text):
         return False
     residue = without_stamps(text, language)
     if residue == text:
@@ -154,7 +170,7 @@ class _CreditPatterns:
     slash: re.Pattern[str]
     """"REUTERS/Name", "Name/Getty Images": needs "/"."""
     lead: re.Pattern[str]
-    """"Getty Images - ...", at the start of the line only."""
+    """"Getty Images - ...", at the start of the line only: needs a dash."""
 
     def search(self, text: str) -> bool:
         return bool(
@@ -162,7 +178,7 @@ class _CreditPatterns:
             or (":" in text and self.colon.search(text))
             or "©" in text
             or ("/" in text and self.slash.search(text))
-            or self.lead.match(text)
+            or (("-" in text or "–" in text or "—" in text) and self.lead.match(text))
         )
 
 

@@ -41,6 +41,7 @@ from article_normalizer.normalize.fields.stamp_parsing import (
     _offset,
     _parse,
 )
+from article_normalizer.normalize.lines.char_classes import has_digit
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.rules.fields import byline_rules
 
@@ -157,7 +158,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
         if len(block.text) > _MAX_STAMP_LINE:
             continue
         # Ungluing only inserts spaces: the line's digits are the same before and after.
-        digits_in_line = any(map(str.isdigit, block.text))
+        digits_in_line = has_digit(block.text)
         text = _unglue(block.text, digits_in_line)
         if len(text) > _MAX_STAMP_LINE:
             continue

@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import mul
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -30,6 +32,8 @@ from article_normalizer.normalize.fields.headline_text import (
     normalise,
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
+from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.char_classes import has_letter
 from article_normalizer.normalize.lines.forest import Forest
 from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.page import Claim, Found, Page
@@ -127,7 +131,7 @@ def scored(
         Candidate(
             index=i,
             text=text,
-            score=sum(weights.get(k, 0.0) * v for k, v in f.items() if k != "clutter"),
+            score=_linear(weights, f),
             cell=bool(f.get("cell")),
             raw=raw,
             row_cells=bool(f.get("cell") or f.get("has_cells")),
@@ -143,6 +147,15 @@ def scored(
     for candidate, rank in zip(candidates, ranks, strict=True):
         candidate.rank = float(rank)
     return candidates
+
+
+def _linear(weights: dict[str, float], features: dict[str, float]) -> float:
+    """The features' weighted sum, term by term in the features' order (the order fixes the
+    float's last bits, and the score is printed in a claim's reason)."""
+    if "clutter" in features:
+        return sum(weights.get(k, 0.0) * v for k, v in features.items() if k != "clutter")
+    total: float = sum(map(mul, map(weights.get, features, repeat(0.0)), features.values()))
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +178,12 @@ class Ranker:
         return cls(tuple(str(n) for n in doc["feature_names"]), Forest.from_dict(doc["forest"]))
 
     def rank(self, features: Sequence[dict[str, float]]) -> list[float]:
+        names = self.names
         x = np.array(
-            [[f.get(name, 0.0) for name in self.names] for f in features], dtype=np.float32
-        ).reshape(len(features), len(self.names))
-        return [float(v) for v in self.forest.raw_score(x)]
+            [list(map(f.get, names, repeat(0.0))) for f in features], dtype=np.float32
+        ).reshape(len(features), len(names))
+        ranks: list[float] = self.forest.raw_score(x).tolist()
+        return ranks
 
 
 def choose(
@@ -217,7 +232,8 @@ def pick(
         best = max(cells, key=lambda c: c.rank, default=best)
     # The headline is often printed twice (a breadcrumb or a share bar ending in it): mark
     # the line that is nothing but the headline, the one nearest the story among those.
-    same = [c for c in candidates if normalise(c.text) == normalise(best.text)]
+    key = normalise(best.text)
+    same = [c for c in candidates if normalise(c.text) == key]
     best = min(same, key=lambda c: (c.row_length - len(c.text), abs(anchor - c.index)))
     return best, max(c.score for c in candidates)
 
@@ -351,12 +367,11 @@ def candidate_features(
     blocks = page.blocks
     starts, densest = _story_starts(page)
     lo, hi = _window(page, anchor, densest)
-    normals = [normalise(b.text) for b in blocks]
-    tails = _tails(normals)
+    tails, normals = _tails(blocks)
     slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
     rules = byline_rules(page.language)
-    ledes: dict[int | None, set[str]] = {}
-    lede_keys: dict[int | None, set[str]] = {}
+    ledes: dict[int | None, tuple[set[str], set[str]]] = {}
+    below = _Below(page, rules.cue)
     runs = _headline_runs(page, lo, hi)
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
@@ -380,17 +395,15 @@ def candidate_features(
             features.update(_position(i, start))
             features["main_story"] = float(start is not None and start == densest)
             if start not in ledes:
-                ledes[start] = _lede_words(page, start)
-            lede = ledes[start]
-            features.update(_below(page, i, rules.cue))
+                ledes[start] = _lede(page, start)
+            lede, lede_keys = ledes[start]
+            features.update(below.of(i))
             repeated = _repeated(norm, i, normals, tails)
             features["repeated"] = float(repeated and words >= 4)
             features["repeated_short"] = float(repeated and words < 4)
             features["slug"] = slug_share(norm.split(), slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
-            if start not in lede_keys:
-                lede_keys[start] = _lede_keys(page, start)
-            features["lede_keys"] = _keys_share(norm, lede_keys[start], page.profile.stopwords)
+            features["lede_keys"] = _keys_share(norm, lede_keys, page.profile.stopwords)
             features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
@@ -480,7 +493,7 @@ def headline_text_of(
     words = _word_count(text)
     if not (_MIN_WORDS <= words <= _MAX_WORDS):
         return Rejected("word_count")
-    if not any(ch.isalpha() for ch in text):
+    if not has_letter(text):
         return Rejected("no_letters")
     if rules.cue.match(text):
         return Rejected("credit_cue")
@@ -536,14 +549,38 @@ def _headline_shaped(text: str, *, longer_than: int, shorter_than: int = _MAX_WO
     return longer_than < words < shorter_than and not _BULLET.match(text)
 
 
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
+def _letter_case(text: str) -> tuple[float, bool]:
+    """The share of capitals among the letters, and whether the first letter is lower case.
+
+    ASCII text (most headlines) is counted by deleting bytes, in C, instead of a test per
+    character; the counts are the same.
+    """
+    if text.isascii():
+        letters = text.encode("ascii").translate(None, _ASCII_NON_LETTERS)
+        if not letters:
+            return 0.0, False
+        capitals = len(letters.translate(None, _ASCII_LOWER))
+        return capitals / len(letters), letters[:1].islower()
+    chars = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in chars) / len(chars) if chars else 0.0
+    return upper, next((ch for ch in text if ch.isalpha()), "").islower()
+
+
 def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
-    letters = [ch for ch in text if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
-    first = next((ch for ch in text if ch.isalpha()), "")
+    upper, starts_lower = _letter_case(text)
     tokens = text.split()
-    capitalised = sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0
+    capitalised = sum([t[:1].isupper() for t in tokens]) / len(tokens) if tokens else 0.0
     stop = page.profile.stopwords
-    stop_share = sum(t.casefold() in stop for t in tokens) / len(tokens) if tokens else 0.0
+    # casefold works character by character and never makes or removes whitespace, so the
+    # folded line splits into the folded tokens.
+    folded = text.casefold().split()
+    stop_share = sum(map(stop.__contains__, folded)) / len(tokens) if tokens else 0.0
+    code = raw.count("<") + raw.count(">") + raw.count("{") + raw.count("}")
+    code += raw.count("=") + raw.count(";")
     return {
         "bias": 1.0,
         "stopword_share": stop_share,
@@ -551,11 +588,11 @@ def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
         "words_3": float(words == _MIN_WORDS + 1),
         "words_5_20": float(5 <= words <= 20),
         "words_over_20": float(words > 20),
-        "code": float(sum(raw.count(ch) for ch in "<>{}=;") >= 2),
+        "code": float(code >= 2),
         "ends_with_period": float(bool(_SENTENCE_END.search(text)) and not text.endswith("..")),
         "two_sentences": float(bool(_MID_SENTENCE.search(text))),
         "pipes": float(raw.count("|") >= 2),
-        "starts_lower": float(first.islower()),
+        "starts_lower": float(starts_lower),
         "stamp_like": float(bool(_YEAR_OR_TIME.search(text)) and words <= 6),
         "all_caps": float(upper > 0.8),
         "capitalised_words": capitalised,
@@ -572,41 +609,74 @@ def _position(index: int, anchor: int | None) -> dict[str, float]:
     return {"above": 1.0, "log_distance": math.log1p(anchor - index - 1)}
 
 
-def _below(page: Page, index: int, cue: re.Pattern[str]) -> dict[str, float]:
-    """A credit or a stamp right below a line is the strongest layout clue of a headline."""
-    credit = stamp = 0.0
-    for j in range(index + 1, min(len(page.blocks), index + 4)):
-        text = page.blocks[j].text
-        if page.decisions[j].kind == "byline_stamp":
-            stamp = 1.0
-        if len(text) <= 120 and cue.match(text):
-            credit = 1.0
-        if len(text) <= 60 and _YEAR_OR_TIME.search(text):
-            stamp = 1.0
-    nxt = page.blocks[index + 1].text if index + 1 < len(page.blocks) else ""
-    return {
-        "credit_below": credit,
-        "stamp_below": stamp,
-        "next_is_body": float(index + 1 < len(page.blocks) and page.decisions[index + 1].is_body),
-        "next_is_long": float(len(nxt.split()) >= 15),
-    }
+class _Below:
+    """A credit or a stamp right below a line is the strongest layout clue of a headline.
+
+    Candidates stand in runs, so each line is below up to three of them: what it prints is
+    read once, on first asking.
+    """
+
+    __slots__ = ("_cue", "_lines", "_page")
+
+    def __init__(self, page: Page, cue: re.Pattern[str]) -> None:
+        self._page = page
+        self._cue = cue
+        self._lines: dict[int, tuple[bool, bool]] = {}
+
+    def _line(self, j: int) -> tuple[bool, bool]:
+        """Whether line ``j`` is a credit, and whether it is a stamp."""
+        known = self._lines.get(j)
+        if known is None:
+            text = self._page.blocks[j].text
+            stamp = self._page.decisions[j].kind == "byline_stamp" or (
+                len(text) <= 60 and _YEAR_OR_TIME.search(text) is not None
+            )
+            known = (len(text) <= 120 and self._cue.match(text) is not None, stamp)
+            self._lines[j] = known
+        return known
+
+    def of(self, index: int) -> dict[str, float]:
+        page = self._page
+        credit = stamp = 0.0
+        for j in range(index + 1, min(len(page.blocks), index + 4)):
+            is_credit, is_stamp = self._line(j)
+            if is_stamp:
+                stamp = 1.0
+            if is_credit:
+                credit = 1.0
+        nxt = page.blocks[index + 1].text if index + 1 < len(page.blocks) else ""
+        return {
+            "credit_below": credit,
+            "stamp_below": stamp,
+            "next_is_body": float(
+                index + 1 < len(page.blocks) and page.decisions[index + 1].is_body
+            ),
+            "next_is_long": float(len(nxt.split()) >= 15),
+        }
 
 
 _TAIL = 12
 """Lines shorter than this are never counted as repeated headlines."""
 
 
-def _tails(normals: list[str]) -> dict[str, list[int]]:
-    """Line indexes by the last :data:`_TAIL` characters of their normal form.
+def _tails(blocks: Sequence[Block]) -> tuple[dict[str, list[int]], list[str]]:
+    """Line indexes by the last :data:`_TAIL` characters of their normal form, and the lines'
+    normal forms ("" for a line too short to be in any bucket).
 
     A line that ends with a headline ends with the headline's own tail, so only the lines in
-    its bucket need comparing: without this, finding repeats costs lines x candidates.
+    its bucket need comparing: without this, finding repeats costs lines x candidates. An
+    ASCII line shorter than the tail is not normalised at all: its normal form is never longer
+    than the line (NFKC may lengthen other scripts' lines, which are always normalised).
     """
     tails: dict[str, list[int]] = {}
-    for j, other in enumerate(normals):
+    normals: list[str] = []
+    for j, block in enumerate(blocks):
+        text = block.text
+        other = normalise(text) if len(text) >= _TAIL or not text.isascii() else ""
+        normals.append(other)
         if len(other) >= _TAIL:
             tails.setdefault(other[-_TAIL:], []).append(j)
-    return tails
+    return tails, normals
 
 
 def _repeated(norm: str, index: int, normals: list[str], tails: dict[str, list[int]]) -> bool:
@@ -616,15 +686,20 @@ def _repeated(norm: str, index: int, normals: list[str], tails: dict[str, list[i
     return any(j != index and normals[j].endswith(norm) for j in tails.get(norm[-_TAIL:], ()))
 
 
-def _lede_words(page: Page, anchor: int | None, span: int = 8) -> set[str]:
-    """Words of the story's first lines: a headline retells its lede."""
-    if anchor is None:
-        return set()
+def _lede(page: Page, anchor: int | None, span: int = 8) -> tuple[set[str], set[str]]:
+    """Words of the story's first lines and their comparison keys (:func:`_keys`): a headline
+    retells its lede."""
     words: set[str] = set()
+    keys: set[str] = set()
+    if anchor is None:
+        return words, keys
+    stop = page.profile.stopwords
     for i in range(anchor, min(len(page.blocks), anchor + span)):
         if page.decisions[i].is_body:
-            words.update(normalise(page.blocks[i].text).split())
-    return words
+            norm = normalise(page.blocks[i].text)
+            words.update(norm.split())
+            keys.update(_keys(norm, stop))
+    return words, keys
 
 
 _STEM = 5
@@ -641,23 +716,16 @@ def _keys(norm: str, stopwords: frozenset[str]) -> list[str]:
     """Comparison keys of a normalised text in any script: word stems, or character pairs
     where words are not spaced, so a headline's overlap with its lede is measured in Chinese
     and in Russian as in English."""
+    if not _NO_SPACES.search(norm):  # spaced words only: the same keys, one search a line
+        return [
+            token[:_STEM] for token in norm.split() if len(token) > 2 and token not in stopwords
+        ]
     keys: list[str] = []
     for token in norm.split():
         if _NO_SPACES.search(token):
             keys.extend(token[k : k + 2] for k in range(len(token) - 1))
         elif len(token) > 2 and token not in stopwords:
             keys.append(token[:_STEM])
-    return keys
-
-
-def _lede_keys(page: Page, anchor: int | None, span: int = 8) -> set[str]:
-    if anchor is None:
-        return set()
-    keys: set[str] = set()
-    stop = page.profile.stopwords
-    for i in range(anchor, min(len(page.blocks), anchor + span)):
-        if page.decisions[i].is_body:
-            keys.update(_keys(normalise(page.blocks[i].text), stop))
     return keys
 
 

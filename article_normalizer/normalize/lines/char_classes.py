@@ -1,7 +1,9 @@
 """Character classes of every script as bit flags, looked up for a whole page at once.
 
 The per-line features count words, capitals, digits, terminals and separators; one numpy
-lookup per page over a table of code points replaces a Python test per character."""
+lookup per page over a table of code points replaces a Python test per character. The field
+stages ask single lines whether they hold a digit or a letter at all: :func:`has_digit` and
+:func:`has_letter` answer as the ``str`` methods do, with one pattern search on ASCII lines."""
 
 from __future__ import annotations
 
@@ -132,3 +134,24 @@ def _classes(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint16]:
     for k in astral:
         bits[k] = _char_class(chr(int(codes[k])))
     return bits
+
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def has_digit(text: str) -> bool:
+    """Whether any character is a digit by :meth:`str.isdigit` (superscripts and circled
+    numbers too); in ASCII those are 0-9, which one pattern search finds."""
+    if text.isascii():
+        return _ASCII_DIGIT.search(text) is not None
+    return any(ch.isdigit() for ch in text)
+
+
+def has_letter(text: str) -> bool:
+    """Whether any character is a letter by :meth:`str.isalpha`; in ASCII, a-z and A-Z."""
+    if text.isascii():
+        return _ASCII_LETTER.search(text) is not None
+    return any(ch.isalpha() for ch in text)

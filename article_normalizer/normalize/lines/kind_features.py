@@ -215,8 +215,8 @@ def kind_features(
 
 def _title_case_share(text: str) -> float:
     """Share of the line's words (tokens opening with a letter) that are capitalised."""
-    tokens = [t for t in text.split() if t[:1].isalpha()]
-    return sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0
+    firsts = [t[0] for t in text.split() if t[0].isalpha()]  # split gives no empty token
+    return sum(map(str.isupper, firsts)) / len(firsts) if firsts else 0.0
 
 
 def _distance_to_body(kinds: Sequence[str]) -> list[int]:

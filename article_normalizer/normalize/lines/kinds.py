@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from article_normalizer.normalize.lines.blocks import Block
@@ -145,6 +145,9 @@ class BodyContext:
     next_body: list[int | None]
     """``next_body[i]``: the first body line after ``i`` that is not an outlet describing
     itself (such a line kept as body is where the footer starts); None when none follows."""
+    short: dict[int, bool] = field(default_factory=dict)
+    """Which lines :func:`_in_link_run` found short and removed, filled as it asks: each line
+    is a neighbour of several that are named, and whether it is body does not change."""
 
     @classmethod
     def of(
@@ -225,7 +228,7 @@ def name_kind(
         and _near_footer(blocks, decisions, index, lexicons)
     ):
         return "footer", "context:footer_region"
-    if _in_link_run(blocks, decisions, index):
+    if _in_link_run(blocks, decisions, index, context.short):
         return "navigation", "shape:link_list"
     return "other", "kind:unnamed"
 
@@ -552,14 +555,21 @@ def _near_footer(
     return False
 
 
-def _in_link_run(blocks: list[Block], decisions: list[Decision], index: int) -> bool:
-    """Part of a run of short removed lines: a menu rendered one link per line."""
+def _in_link_run(
+    blocks: list[Block], decisions: list[Decision], index: int, known: dict[int, bool]
+) -> bool:
+    """Part of a run of short removed lines: a menu rendered one link per line. ``known``
+    holds the lines already judged (:attr:`BodyContext.short`)."""
 
     def short(j: int) -> bool:
-        if decisions[j].is_body:
-            return False
-        text = blocks[j].text
-        return len(text.split()) <= LINK_LIST_MAX_WORDS and _FINAL_STOP.search(text) is None
+        answer = known.get(j)
+        if answer is None:
+            text = blocks[j].text
+            answer = not decisions[j].is_body and (
+                len(text.split()) <= LINK_LIST_MAX_WORDS and _FINAL_STOP.search(text) is None
+            )
+            known[j] = answer
+        return answer
 
     if not short(index):
         return False

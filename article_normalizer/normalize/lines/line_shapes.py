@@ -95,7 +95,9 @@ class _Shapes:
 
     crumb_separators: tuple[str, ...]
     crumb_split: re.Pattern[str] | None
-    menu_chars: tuple[str, ...]
+    crumb_any: re.Pattern[str] | None
+    """Any separator anywhere, spaced or not: one search instead of a substring test per
+    separator decides most lines (they hold none)."""
     menu_split: re.Pattern[str] | None
     menu_labels: frozenset[str]
     """Single-word navigation and section labels, for menus rendered without separators."""
@@ -118,7 +120,7 @@ def _shapes(lexicons: tuple[ClutterLexicon, ...]) -> _Shapes:
     return _Shapes(
         crumb_separators=tuple(crumbs),
         crumb_split=re.compile("|".join(parts)) if parts else None,
-        menu_chars=tuple(menus),
+        crumb_any=re.compile("|".join(re.escape(sep) for sep in crumbs)) if crumbs else None,
         menu_split=re.compile("|".join(re.escape(s) for s in menus)) if menus else None,
         menu_labels=frozenset(labels),
     )
@@ -146,7 +148,7 @@ def _is_breadcrumb(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) 
 
 def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
     """Items of a trail of at least three short items ("News » World » Asia"), else None."""
-    if shapes.crumb_split is None or not any(s in norm for s in shapes.crumb_separators):
+    if shapes.crumb_split is None or shapes.crumb_any is None or not shapes.crumb_any.search(norm):
         return None
     found = [m.group().strip() for m in shapes.crumb_split.finditer(norm)]
     if len(found) < 2:
@@ -174,7 +176,8 @@ def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
 
 def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     shapes = _shapes(lexicons)
-    if shapes.menu_split is None or not any(s in norm for s in shapes.menu_chars):
+    # menu_split is the separators' alternation: a search finds one if the line holds any.
+    if shapes.menu_split is None or not shapes.menu_split.search(norm):
         return False
     items = [i.strip() for i in shapes.menu_split.split(norm) if i.strip()]
     return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
