@@ -538,6 +538,15 @@ def test_certain_clutter_almost_never_fires_on_article_body_lines() -> None:
     assert in_body / fired < 0.005
 
 
+def _page_with_body(texts: list[str], body: tuple[int, ...]) -> tuple[list[Block], list[Decision]]:
+    """The page's lines, numbered, and decisions that put the lines ``body`` in the body."""
+    blocks = [_block(t) for t in texts]
+    for i, block in enumerate(blocks):
+        block.index = i
+    decisions = [Decision(kind=BODY if i in body else "", reason="test") for i in range(len(texts))]
+    return blocks, decisions
+
+
 def test_body_context_counts_body_above_and_ignores_a_self_description_below() -> None:
     texts = [
         "Menu",
@@ -546,12 +555,7 @@ def test_body_context_counts_body_above_and_ignores_a_self_description_below() -
         "Harbour Weekly is an independent news website covering the coast.",
         "Privacy",
     ]
-    blocks = [_block(t) for t in texts]
-    for i, block in enumerate(blocks):
-        block.index = i
-    decisions = [
-        Decision(kind=BODY if i in (1, 3) else "", reason="test") for i in range(len(texts))
-    ]
+    blocks, decisions = _page_with_body(texts, body=(1, 3))
     context = BodyContext.of(blocks, decisions, profile("en"))
     assert context.body_before == [0, 0, 1, 1, 2, 2]
     # The self-description kept as body is where the footer starts: no body follows line 2.
@@ -569,12 +573,7 @@ def test_a_shared_body_context_names_a_link_run_as_fresh_contexts_do() -> None:
         "Contact the newsroom.",
         "The harbour master said the work would start in the spring and last two years.",
     ]
-    blocks = [_block(t) for t in texts]
-    for i, block in enumerate(blocks):
-        block.index = i
-    decisions = [
-        Decision(kind=BODY if i in (2, 7) else "", reason="test") for i in range(len(texts))
-    ]
+    blocks, decisions = _page_with_body(texts, body=(2, 7))
     prof = profile("en")
     shared = BodyContext.of(blocks, decisions, prof)
     named = [name_kind(blocks, decisions, i, prof, shared) for i in (0, 1, 3, 4, 5, 6)]
