@@ -52,6 +52,44 @@ def document(page: BenchPage, n: int, html_every: int) -> bytes:
     return _ENCODER.encode(doc)
 
 
+_DROPPED = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+"""How a kept-alive connection ends when gunicorn replaces its worker (``max_requests``)."""
+
+
+class Client:
+    """One keep-alive connection that reopens once when the server dropped it.
+
+    gunicorn recycles a worker after its ``max_requests``; the connection it held is closed
+    under the client, and a run longer than that would otherwise stop there.
+    """
+
+    def __init__(self, port: int, timeout: float = 120) -> None:
+        self._port = port
+        self._timeout = timeout
+        self._conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+
+    def post(self, route: str, body: bytes) -> int:
+        """The status of POSTing ``body`` to ``route``, on a fresh connection if need be."""
+        headers = {"Content-Type": "application/json"}
+        for attempt in (1, 2):
+            try:
+                self._conn.request("POST", route, body=body, headers=headers)
+                response = self._conn.getresponse()
+                response.read()
+                return response.status
+            except _DROPPED:
+                self._conn.close()
+                if attempt == 2:
+                    raise
+                self._conn = http.client.HTTPConnection(
+                    "127.0.0.1", self._port, timeout=self._timeout
+                )
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def close(self) -> None:
+        self._conn.close()
+
+
 def run_memory(
     root: Path,
     work: Path,
@@ -71,8 +109,7 @@ def run_memory(
     failures: list[BaseException] = []
 
     def client(port: int, route: str, start: float) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        headers = {"Content-Type": "application/json"}
+        conn = Client(port)
         try:
             while not failures:
                 with lock:
@@ -80,11 +117,9 @@ def run_memory(
                 if n > plan.documents:
                     return
                 body = document(usable[(n - 1) % len(usable)], n, plan.html_every)
-                conn.request("POST", route, body=body, headers=headers)
-                response = conn.getresponse()
-                response.read()
+                status = conn.post(route, body)
                 with lock:
-                    statuses[response.status] = statuses.get(response.status, 0) + 1
+                    statuses[status] = statuses.get(status, 0) + 1
                     if n not in checkpoints:
                         continue
                     workers = server.worker_memory()
@@ -125,7 +160,9 @@ def run_memory(
 
 
 def growth(samples: list[dict[str, Any]], baseline: int) -> dict[str, Any]:
-    """Relative RSS change of each worker from the ``baseline`` checkpoint to the last one.
+    """Relative RSS change of each worker from the ``baseline`` checkpoint to the last one it
+    lived to (gunicorn replaces a worker after ``max_requests``: its successor is no
+    like-for-like comparison).
 
     Judged on the worker alone and on the worker with the processes below it (its HTML
     pool), whichever grew more: a leak in the HTML path lives in the pool, and memory that
@@ -134,12 +171,18 @@ def growth(samples: list[dict[str, Any]], baseline: int) -> dict[str, Any]:
     base = next((s for s in samples if s["documents"] == baseline), None)
     if base is None or not samples:
         return {}
-    last = samples[-1]
     per_worker = []
     for before in base["workers"]:
-        after = next((w for w in last["workers"] if w["pid"] == before["pid"]), None)
-        if after is None:
-            continue  # the worker was replaced (max_requests): no like-for-like comparison
+        lived = [
+            (sample, worker)
+            for sample in samples
+            if sample["documents"] > baseline
+            for worker in sample["workers"]
+            if worker["pid"] == before["pid"]
+        ]
+        if not lived:
+            continue
+        last, after = lived[-1]
         alone = _relative(before["rss_mib"], after["rss_mib"])
         with_pool = _relative(
             before["rss_mib"] + before["descendants_rss_mib"],
@@ -148,6 +191,7 @@ def growth(samples: list[dict[str, Any]], baseline: int) -> dict[str, Any]:
         per_worker.append(
             {
                 "pid": before["pid"],
+                "to": last["documents"],
                 f"rss_at_{baseline}_mib": before["rss_mib"],
                 f"rss_at_{last['documents']}_mib": after["rss_mib"],
                 f"pool_rss_at_{baseline}_mib": before["descendants_rss_mib"],
@@ -161,9 +205,9 @@ def growth(samples: list[dict[str, Any]], baseline: int) -> dict[str, Any]:
         )
     return {
         "from": baseline,
-        "to": last["documents"],
+        "to": max((w["to"] for w in per_worker), default=baseline),
         "workers": per_worker,
-        "max_growth": max((w["growth"] for w in per_worker), default=0.0),
+        "max_growth": max((w["growth"] for w in per_worker), default=None),
     }
 
 

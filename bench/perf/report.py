@@ -235,7 +235,7 @@ def render(results: dict[str, Any]) -> str:
             out.append(
                 f"worker {w['pid']}: RSS {100 * w['growth_worker']:+.1f}% alone, "
                 f"{100 * w['growth_with_pool']:+.1f}% with its pool, from "
-                f"{memory['growth']['from']} to {memory['growth']['to']} documents"
+                f"{memory['growth']['from']} to {w['to']} documents"
             )
     out.append("\nTargets (ratios measured in this run):")
     out.extend(t.line() for t in targets(results))

@@ -9,6 +9,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
+import socketserver
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -160,10 +163,19 @@ def test_proc_memory_and_parents_are_read_from_proc(tmp_path: Path) -> None:
     assert procfs.memory(99, tmp_path) is None
 
 
-def _sample(n: int, rss: float) -> dict[str, Any]:
-    worker = {"pid": 7, "rss_mib": rss, "peak_rss_mib": rss + 5, "descendants": 0,
+def _sample(n: int, rss: float, pid: int = 7) -> dict[str, Any]:
+    worker = {"pid": pid, "rss_mib": rss, "peak_rss_mib": rss + 5, "descendants": 0,
               "descendants_rss_mib": 0.0, "descendants_peak_rss_mib": 0.0}  # fmt: skip
     return {"documents": n, "workers": [worker]}
+
+
+def test_memory_growth_stops_where_gunicorn_replaced_the_worker() -> None:
+    samples = [_sample(1_000, 100.0), _sample(10_000, 108.0), _sample(25_000, 90.0, pid=8)]
+    judged = memory.growth(samples, 1_000)
+    assert judged["to"] == 10_000 and judged["workers"][0]["to"] == 10_000
+    assert judged["max_growth"] == pytest.approx(0.08)
+    replaced = memory.growth([_sample(1_000, 100.0), _sample(25_000, 90.0, pid=8)], 1_000)
+    assert replaced["max_growth"] is None
 
 
 def test_memory_growth_is_judged_from_the_baseline_checkpoint() -> None:
@@ -173,6 +185,35 @@ def test_memory_growth_is_judged_from_the_baseline_checkpoint() -> None:
     assert judged["workers"][0]["growth_worker"] == pytest.approx(0.05)
     body = json.loads(memory.document(BenchPage("a", None, "t", "<p>h</p>"), 10, 10))
     assert body["html"] == "<p>h</p>" and "text" not in body and body["id"] == "mem-10"
+
+
+class _OneAnswerPerConnection(socketserver.BaseRequestHandler):
+    """Answers a connection's first request as if keeping it alive, then drops it, as gunicorn
+    does to a kept-alive connection when it replaces the worker (``max_requests``)."""
+
+    def handle(self) -> None:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            data += self.request.recv(65536)
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length:\s*(\d+)", head).group(1))  # type: ignore[union-attr]
+        while len(rest) < length:
+            rest += self.request.recv(65536)
+        self.server.connections += 1  # type: ignore[attr-defined]
+        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+
+def test_memory_client_reopens_a_connection_the_server_dropped() -> None:
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), _OneAnswerPerConnection) as tcp:
+        tcp.connections = 0  # type: ignore[attr-defined]
+        threading.Thread(target=tcp.serve_forever, daemon=True).start()
+        client = memory.Client(tcp.server_address[1], timeout=10)
+        try:
+            assert [client.post("/v1/normalize", b"{}") for _ in range(3)] == [200, 200, 200]
+        finally:
+            client.close()
+            tcp.shutdown()
+    assert tcp.connections == 3  # type: ignore[attr-defined]
 
 
 def test_report_prints_pass_fail_per_target() -> None:
