@@ -70,21 +70,18 @@ class Client:
 
     def post(self, route: str, body: bytes) -> int:
         """The status of POSTing ``body`` to ``route``, on a fresh connection if need be."""
-        headers = {"Content-Type": "application/json"}
-        for attempt in (1, 2):
-            try:
-                self._conn.request("POST", route, body=body, headers=headers)
-                response = self._conn.getresponse()
-                response.read()
-                return response.status
-            except _DROPPED:
-                self._conn.close()
-                if attempt == 2:
-                    raise
-                self._conn = http.client.HTTPConnection(
-                    "127.0.0.1", self._port, timeout=self._timeout
-                )
-        raise AssertionError("unreachable")  # pragma: no cover
+        try:
+            return self._send(route, body)
+        except _DROPPED:
+            self._conn.close()
+            self._conn = http.client.HTTPConnection("127.0.0.1", self._port, timeout=self._timeout)
+            return self._send(route, body)
+
+    def _send(self, route: str, body: bytes) -> int:
+        self._conn.request("POST", route, body=body, headers={"Content-Type": "application/json"})
+        response = self._conn.getresponse()
+        response.read()
+        return response.status
 
     def close(self) -> None:
         self._conn.close()
