@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from bench import bylines, dates, title_cv
 from bench.corpus import by_group, fold_of
+
+if TYPE_CHECKING:
+    from article_normalizer.normalize.fields.title import Candidate
 
 _STORY = (
     "The city council voted on Tuesday to extend the night bus network to the outer suburbs.\n"
@@ -241,7 +246,8 @@ def test_title_cv_names_what_won_over_the_headline(
     assert title_cv.rank_class(record, None, [2], frozenset()) == "null"
 
 
-def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
+def _headline_beside_a_body_sentence() -> tuple[title_cv.Record, Candidate, Candidate]:
+    """A page whose headline stands above a body sentence, and the candidate for each."""
     from article_normalizer.normalize.fields.title import Candidate
 
     record = _ranked_record(
@@ -252,6 +258,11 @@ def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
     )
     wrong = Candidate(index=1, text="Council votes on the budget tonight", score=3.0)
     right = Candidate(index=0, text="Night buses to reach the suburbs", score=3.0)
+    return record, wrong, right
+
+
+def test_title_cv_counts_only_pages_whose_headline_was_a_candidate() -> None:
+    record, wrong, right = _headline_beside_a_body_sentence()
     weights = {"bias": 1.0, "in_story": 2.0}
     groups = title_cv.ranking_failures(
         [(record, (wrong, 3.0), weights, None, 1.0), (record, (right, 3.0), weights, None, 1.0)]
@@ -278,16 +289,7 @@ def test_title_cv_splits_sites_in_two_halves_apart_from_the_folds() -> None:
 
 
 def test_title_cv_losses_name_the_winner_or_why_the_headline_was_no_candidate() -> None:
-    from article_normalizer.normalize.fields.title import Candidate
-
-    record = _ranked_record(
-        [
-            ("Night buses to reach the suburbs", "other", {"bias": 1.0}),
-            ("Council votes on the budget tonight", "body", {"in_story": 1.0}),
-        ]
-    )
-    wrong = Candidate(index=1, text="Council votes on the budget tonight", score=3.0)
-    right = Candidate(index=0, text="Night buses to reach the suburbs", score=3.0)
+    record, wrong, right = _headline_beside_a_body_sentence()
     missing = _ranked_record([("Council votes on the budget tonight", "body", {})])
     missing.recall = "split"
     weights = {"bias": 1.0, "in_story": 2.0}
