@@ -51,6 +51,7 @@ BLOCK_KINDS: tuple[str, ...] = BlockKind.__args__  # type: ignore[attr-defined]
 WarningCode = Literal[
     "invalid_bytes_replaced",
     "invalid_characters_replaced",
+    "markdown_rendered",
     "charset_detected",
     "unknown_charset",
     "unsupported_meta_charset",

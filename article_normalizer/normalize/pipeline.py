@@ -21,6 +21,7 @@ from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import blocks as blocks_mod
 from article_normalizer.normalize.lines.classify import classify
 from article_normalizer.normalize.lines.kinds import scan_page
+from article_normalizer.normalize.markdown import looks_like_markdown, markdown_text
 from article_normalizer.normalize.models import (
     Article,
     Byline,
@@ -145,14 +146,26 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             page_lines=extracted.page_lines,
         )
     assert doc.text is not None
+    text, warnings = _plain_text(doc.text)
     return normalize_text(
-        doc.text,
+        text,
         url=doc.url,
         language=doc.language,
         reference_time=reference,
         doc_id=doc.id,
+        warnings=warnings,
         limits=limits,
     )
+
+
+def _plain_text(text: str) -> tuple[str, list[WarningCode]]:
+    """Page text as the stages read it: Markdown rendered to the lines it shows (unless it
+    shows none: a page of images), anything else as it came."""
+    if looks_like_markdown(text):
+        rendered = markdown_text(text)
+        if rendered.strip():
+            return rendered, [MARKDOWN_RENDERED]
+    return text, []
 
 
 def normalize_text(
@@ -272,6 +285,7 @@ def normalize_text(
 
 
 INVALID_CHARACTERS_REPLACED: Final = "invalid_characters_replaced"
+MARKDOWN_RENDERED: Final = "markdown_rendered"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

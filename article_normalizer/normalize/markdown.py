@@ -1,0 +1,156 @@
+"""Markdown page text read as the text it renders.
+
+Scrapers built for language models send a page as Markdown rather than as plain text. The
+line model was trained on plain renderings, where a menu item is a short line of words; in
+Markdown it is ``[Label](https://example.com/section/label)``, a line of long tokens and
+punctuation that reads like nothing the model has seen, and a kept paragraph would carry link
+targets and emphasis marks into the body. So a text that is Markdown is rendered first, with a
+CommonMark parser (markdown-it-py), to the lines a browser would show: link and emphasis
+syntax gone, images (which show no text) dropped, list items as ``* item``, table rows as cells
+apart, one block a line, a blank line between paragraphs. Every later stage then sees the kind
+of text it knows, and ``body`` and ``removed`` show the rendered lines.
+
+Whether a text is Markdown is read off inline links and images with a target, which plain
+renderings of a page do not print (thresholds in ``rules/data/markdown.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from article_normalizer.rules import load_toml
+
+_RULES = load_toml("markdown.toml")
+_MIN_LINK_LINES = int(_RULES["detect"]["min_link_lines"])
+_MIN_LINK_SHARE = float(_RULES["detect"]["min_link_share"])
+_CELL_GAP = " " * int(_RULES["render"]["cell_gap"])
+_LAYOUT_CELL = int(_RULES["render"]["layout_cell_chars"])
+
+_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)")
+"""An inline link or image with a target: ``[text](target)``, ``![alt](src "title")``."""
+_LEFTOVER_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+"""Link syntax CommonMark leaves as text: a target with spaces or quotes
+(``[Print](javascript:print('x'))``), which no browser shows either; its label is kept."""
+_TAG = re.compile(r"<[^>\n]*>")
+_DELIMITER = re.compile(r":?-+:?")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether ``text`` is a page rendered to Markdown (see the module's docstring)."""
+    if "](" not in text:
+        return False
+    lines = 0
+    linked = 0
+    for line in text.splitlines():
+        if line.strip():
+            lines += 1
+            if "](" in line and _LINK.search(line):
+                linked += 1
+    return linked >= _MIN_LINK_LINES and linked >= _MIN_LINK_SHARE * lines
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # Raw HTML is allowed in Markdown: parsed as HTML tokens, its tags are dropped below.
+    return MarkdownIt("commonmark", {"html": True})
+
+
+def markdown_text(text: str) -> str:
+    """The lines ``text`` shows once rendered: one block a line, blank lines between blocks."""
+    return "\n".join(_Renderer().render(_parser().parse(text)))
+
+
+def _inline_lines(children: Sequence[Token] | None) -> list[str]:
+    """An inline run's text, split where the source breaks its lines.
+
+    A soft break stays a line break: scraped Markdown puts menu items and teasers on lines of
+    their own without blank lines between them, and the segmenter rejoins lines that are a
+    hard-wrapped paragraph (``blocks.unwrap``).
+    """
+    lines = [""]
+    for child in children or ():
+        if child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        # Images show no text; link, emphasis and inline HTML tags have none of their own.
+    out: list[str] = []
+    for line in lines:
+        line = _LEFTOVER_LINK.sub(r"\1", line)
+        out.extend(_row_lines(line) if line.lstrip().startswith("|") else (line,))
+    return out
+
+
+def _row_lines(line: str) -> list[str]:
+    """A table row's cells as the page shows them: one line with the cells apart, or, in a
+    layout table, one line a cell; nothing for the row under the header (``| --- |``).
+
+    Rows are split here rather than by a table parser because converters print layout tables
+    with more cells in a row than in its header, and a table parser drops those cells.
+    """
+    cells = [cell.strip() for cell in line.split("|")]
+    cells = [cell for cell in cells if cell]
+    if all(_DELIMITER.fullmatch(cell) for cell in cells):
+        return []
+    if any(len(cell) > _LAYOUT_CELL for cell in cells):
+        return cells
+    return [_CELL_GAP.join(cells)]
+
+
+class _Renderer:
+    """Walks markdown-it's flat token stream, keeping what the open lists need to know (a list
+    item's marker)."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.lists: list[int | None] = []
+        """One entry per open list: the next number of an ordered list, None for bullets."""
+        self.marker: str | None = None
+        """The marker of a list item whose first line is not out yet."""
+
+    def render(self, tokens: Sequence[Token]) -> list[str]:
+        for token in tokens:
+            self._token(token)
+        return self.out
+
+    def _emit(self, lines: Sequence[str], *, blank: bool) -> None:
+        if blank and self.out and self.out[-1]:
+            self.out.append("")
+        for line in lines:
+            if self.marker is not None and line.strip():
+                line = self.marker + line
+                self.marker = None
+            self.out.append(line)
+
+    def _token(self, token: Token) -> None:
+        kind = token.type
+        if kind == "bullet_list_open":
+            self.lists.append(None)
+        elif kind == "ordered_list_open":
+            start = token.attrGet("start")
+            self.lists.append(int(start) if isinstance(start, int | str) else 1)
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+            self.marker = None
+        elif kind == "list_item_open":
+            self.marker = self._item_marker()
+        elif kind == "inline":
+            # List items are printed one under another; other blocks have a blank line above.
+            self._emit(_inline_lines(token.children), blank=not self.lists)
+        elif kind in ("fence", "code_block"):
+            self._emit(token.content.splitlines(), blank=not self.lists)
+        elif kind == "html_block":
+            self._emit([_TAG.sub("", line) for line in token.content.splitlines()], blank=True)
+
+    def _item_marker(self) -> str:
+        indent = "  " * (len(self.lists) - 1)
+        number = self.lists[-1]
+        if number is None:
+            return f"{indent}* "
+        self.lists[-1] = number + 1
+        return f"{indent}{number}. "
