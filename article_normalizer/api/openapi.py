@@ -149,6 +149,15 @@ def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
                     "examples": ["World\n\nMinisters hail cooperation in call\n\nBEIJING - ..."],
                 },
             },
+            "text/markdown": {
+                "schema": {
+                    "type": "string",
+                    "description": "The page as Markdown (what Firecrawl, Jina Reader or "
+                    "html2text give), in the `charset` of the Content-Type (UTF-8 when absent): "
+                    "read as the text it shows. Hints go in the query string.",
+                    "examples": ["[World](/world)\n\n# Ministers hail cooperation\n\nBEIJING - ..."],
+                },
+            },
             "text/html": {
                 "schema": {
                     "type": "string",

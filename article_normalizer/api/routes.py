@@ -59,7 +59,14 @@ from article_normalizer.serving.settings import Settings
 
 JSON = "application/json"
 NDJSON = "application/x-ndjson"
-_TEXT_TYPES = {"text/plain": "text", "text/html": "html", "application/xhtml+xml": "html"}
+_TEXT_TYPES = {
+    "text/plain": "text",
+    "text/markdown": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+}
+"""Raw bodies by media type. Markdown is page text (RFC 7763); the core reads it as Markdown by
+its constructs, whichever way it came."""
 _NDJSON_TYPES = {NDJSON, "application/ndjson", "application/jsonl"}
 
 _RETRY_AFTER_S = "1"
@@ -218,8 +225,10 @@ async def normalize_document(
     """Turn one scraped page into one clean article.
 
     Send the page either as JSON (`{"text": ...}` or `{"html": ...}` with optional `url`,
-    `language`, `reference_time`, `id`) or as the raw page with `Content-Type: text/plain` or
-    `text/html` and a `charset`; hints then go in the query string. Bytes invalid in the
+    `language`, `reference_time`, `id`) or as the raw page with `Content-Type: text/plain`,
+    `text/markdown` or `text/html` and a `charset`; hints then go in the query string. Page text
+    rendered to Markdown (links, `#` headings) is read as the text it shows, with the warning
+    `markdown_rendered`. Bytes invalid in the
     declared charset are replaced and reported as the warning `invalid_bytes_replaced`.
     Every line of the input that is not in the body is listed in `removed` with its kind.
     """
@@ -228,7 +237,7 @@ async def normalize_document(
     media_type = content_type.media_type
     kind = "json" if media_type == JSON else _TEXT_TYPES.get(media_type)
     if kind is None:
-        raise _unsupported(media_type, "application/json, text/plain or text/html")
+        raise _unsupported(media_type, "application/json, text/plain, text/markdown or text/html")
     body = await read_body(
         request,
         min(settings.max_body_bytes, settings.max_document_bytes),

@@ -10,8 +10,9 @@ syntax gone, images (which show no text) dropped, list items as ``* item``, tabl
 apart, one block a line, a blank line between paragraphs. Every later stage then sees the kind
 of text it knows, and ``body`` and ``removed`` show the rendered lines.
 
-Whether a text is Markdown is read off inline links and images with a target, which plain
-renderings of a page do not print (thresholds in ``rules/data/markdown.toml``).
+Whether a text is Markdown is read off inline links and images with a target and ``#``
+headings, which plain renderings of a page do not print (thresholds in
+``rules/data/markdown.toml``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from markdown_it.token import Token
 from article_normalizer.rules import load_toml
 
 _RULES = load_toml("markdown.toml")
-_MIN_LINK_LINES = int(_RULES["detect"]["min_link_lines"])
-_MIN_LINK_SHARE = float(_RULES["detect"]["min_link_share"])
+_MIN_MARKED_LINES = int(_RULES["detect"]["min_marked_lines"])
+_MIN_MARKED_SHARE = float(_RULES["detect"]["min_marked_share"])
 _CELL_GAP = " " * int(_RULES["render"]["cell_gap"])
 _LAYOUT_CELL = int(_RULES["render"]["layout_cell_chars"])
 
 _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)")
 """An inline link or image with a target: ``[text](target)``, ``![alt](src "title")``."""
+_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\S")
+"""An ATX heading (``## Related stories``); a hashtag has no space after its ``#``."""
 _LEFTOVER_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 """Link syntax CommonMark leaves as text: a target with spaces or quotes
 (``[Print](javascript:print('x'))``), which no browser shows either; its label is kept."""
@@ -42,16 +45,16 @@ _DELIMITER = re.compile(r":?-+:?")
 
 def looks_like_markdown(text: str) -> bool:
     """Whether ``text`` is a page rendered to Markdown (see the module's docstring)."""
-    if "](" not in text:
+    if "](" not in text and "# " not in text:
         return False
     lines = 0
-    linked = 0
+    marked = 0
     for line in text.splitlines():
         if line.strip():
             lines += 1
-            if "](" in line and _LINK.search(line):
-                linked += 1
-    return linked >= _MIN_LINK_LINES and linked >= _MIN_LINK_SHARE * lines
+            if ("](" in line and _LINK.search(line)) or _HEADING.match(line):
+                marked += 1
+    return marked >= _MIN_MARKED_LINES and marked >= _MIN_MARKED_SHARE * lines
 
 
 @cache

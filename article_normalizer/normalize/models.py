@@ -96,7 +96,8 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
     text: Annotated[
         str | None,
         Meta(
-            description="The page as plain text (what a scraper or a browser's innerText gives).",
+            description="The page as plain text (what a scraper or a browser's innerText gives) "
+            "or as Markdown (Firecrawl, Jina Reader, html2text), which is read as the text it shows.",
             examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The ministers..."],
         ),
     ] = None

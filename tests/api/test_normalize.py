@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,6 +81,30 @@ def test_text_html_body_is_extracted(client: TestClient[NormalizerApp]) -> None:
     response = post_body(client, ARTICLE_HTML.encode("utf-8"), "text/html; charset=utf-8")
     assert response.status_code == 200, response.text
     assert "practical cooperation" in response.json()["body"]
+
+
+MARKDOWN_STORY = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "harbour_story.md"
+).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content_type", ["text/markdown; charset=utf-8", "text/plain", "json"])
+def test_markdown_page_text_is_read_as_the_text_it_shows(
+    client: TestClient[NormalizerApp], content_type: str
+) -> None:
+    if content_type == "json":
+        response = client.post("/v1/normalize", json={"text": MARKDOWN_STORY})
+    else:
+        response = post_body(client, MARKDOWN_STORY.encode("utf-8"), content_type)
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert "markdown_rendered" in article["warnings"]
+    assert article["title"].startswith("Harbour rebuild to start in spring")
+    assert "four million euros over five years" in article["body"]
+    assert "](" not in article["body"]
+    assert ("newsletter", "Sign up for our morning newsletter") in [
+        (entry["kind"], entry["text"][:34]) for entry in article["removed"]
+    ]
 
 
 def test_json_body_fields_win_over_query_hints(client: TestClient[NormalizerApp]) -> None:

@@ -28,6 +28,17 @@ def test_a_seed_posted_as_text_comes_back_as_an_article(
     assert re.fullmatch(r"[0-9a-f]{32}", headers["x-request-id"])
 
 
+def test_a_markdown_page_comes_back_as_a_plain_article(server: Server) -> None:
+    story = Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "harbour_story.md"
+    status, _, body = server.post(
+        "/v1/normalize", story.read_bytes(), "text/markdown; charset=utf-8"
+    )
+    assert status == 200, body[:500]
+    article = json.loads(body)
+    assert "markdown_rendered" in article["warnings"]
+    assert article["paragraphs"] and "](" not in article["body"]
+
+
 def test_errors_are_problem_details_through_the_real_server(server: Server) -> None:
     status, headers, body = server.post("/v1/normalize", b'{"text": 1}', "application/json")
     assert status == 400

@@ -1,0 +1,149 @@
+"""Markdown page text is read as the lines it shows, and plain page text is left alone."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.markdown import looks_like_markdown, markdown_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+STORY = (FIXTURES / "markdown" / "harbour_story.md").read_text(encoding="utf-8")
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _lines(markdown: str) -> list[str]:
+    return [line for line in markdown_text(markdown).splitlines() if line.strip()]
+
+
+def test_a_page_rendered_to_markdown_is_markdown() -> None:
+    assert looks_like_markdown(STORY)
+
+
+@pytest.mark.parametrize(
+    "name", ["forum_thread.txt", "story_with_comments.txt"], ids=lambda name: name
+)
+def test_plain_page_text_is_not_markdown(name: str) -> None:
+    assert not looks_like_markdown((FIXTURES / "text" / name).read_text(encoding="utf-8"))
+
+
+def test_a_few_bracketed_links_in_prose_do_not_make_a_page_markdown() -> None:
+    lines = [f"Paragraph {i} of a long story about the harbour and its fleet." for i in range(80)]
+    lines[10] = "See [the plan](https://example.com/plan) for details."
+    lines[40] = "The [budget](https://example.com/budget) was approved."
+    lines[70] = "Read the [statement](https://example.com/statement) in full."
+    assert not looks_like_markdown("\n\n".join(lines))
+
+
+def test_links_show_their_labels_and_images_show_nothing() -> None:
+    lines = _lines(
+        "[Home](/) [World](https://example.com/world)\n\n"
+        "![A quay](https://example.com/quay.jpg)\n\n"
+        "The plan costs [four million euros](https://example.com/b \"Budget\") in all."
+    )
+    assert lines == ["Home World", "The plan costs four million euros in all."]
+
+
+def test_emphasis_headings_and_escapes_become_plain_text() -> None:
+    lines = _lines("# The *new* harbour\n\n**Sign up** for __news__\n\n1\\. Not a list")
+    assert lines == ["The new harbour", "Sign up for news", "1. Not a list"]
+
+
+def test_list_items_keep_a_marker_and_their_nesting() -> None:
+    lines = _lines("* News\n* Sport\n  * Football\n\n3. Third\n4. Fourth")
+    assert lines == ["* News", "* Sport", "  * Football", "3. Third", "4. Fourth"]
+
+
+def test_lines_the_source_breaks_stay_lines() -> None:
+    # Menus print one link a line without blank lines: one paragraph to CommonMark.
+    assert _lines("[News](/news)\n[Sport](/sport)\n[Weather](/weather)") == [
+        "News",
+        "Sport",
+        "Weather",
+    ]
+
+
+def test_a_table_row_is_its_cells_apart_and_the_header_rule_goes() -> None:
+    lines = _lines("| Phase | Cost |\n| --- | :---: |\n| North quay | 1.5 million |")
+    assert lines == ["Phase   Cost", "North quay   1.5 million"]
+
+
+def test_a_layout_table_row_gives_each_cell_a_line_and_loses_none() -> None:
+    # More cells than the header has: a table parser would drop the story.
+    story = "The ministers met on Monday and agreed on a plan to rebuild the harbour. " * 4
+    lines = _lines(f"| | |\n| --- | --- |\n| [Home](/) | Menu | Weather | {story} |")
+    assert lines[-1] == story.strip()
+    assert lines[:3] == ["Home", "Menu", "Weather"]
+
+
+def test_link_syntax_commonmark_leaves_as_text_shows_its_label() -> None:
+    lines = _lines("[Print](javascript:window.print('story')) [Save](javascript:save(1, 2))\n\n" * 1)
+    assert lines == ["Print Save"]
+
+
+def test_html_in_markdown_shows_its_text_without_tags() -> None:
+    assert _lines('<div class="promo">\nSign up <b>today</b>\n</div>') == ["Sign up today"]
+
+
+def test_a_markdown_page_comes_back_as_a_plain_article() -> None:
+    article = normalize(RawDocument(text=STORY), now=NOW)
+    assert "markdown_rendered" in article.warnings
+    assert article.title == "Harbour rebuild to start in spring after ministers agree on funding"
+    assert article.byline is not None and article.byline.authors == ["Maria Okafor"]
+    assert any("four million euros over five years" in p for p in article.paragraphs)
+    texts = [*article.paragraphs, *(block.text for block in article.removed)]
+    for text in texts:
+        assert "](" not in text and "**" not in text and not text.startswith("#")
+    kinds = {block.kind for block in article.removed}
+    assert {"navigation", "related", "newsletter"} <= kinds
+
+
+def test_every_rendered_line_is_in_the_body_or_removed() -> None:
+    article = normalize(RawDocument(text=STORY), now=NOW)
+    shown = [" ".join(line.split()) for line in _lines(STORY)]
+    out = [*article.paragraphs, *(block.text for block in article.removed)]
+    out.append(article.title or "")
+    for line in shown:
+        assert any(line in text for text in out), line
+
+
+def test_plain_text_gets_no_markdown_warning() -> None:
+    text = (FIXTURES / "text" / "story_with_comments.txt").read_text(encoding="utf-8")
+    assert "markdown_rendered" not in normalize(RawDocument(text=text), now=NOW).warnings
+
+
+def test_markdown_of_images_only_is_read_as_it_came() -> None:
+    images = "\n\n".join(f"![photo {i}](https://example.com/{i}.jpg)" for i in range(5))
+    article = normalize(RawDocument(text=images), now=NOW)
+    assert "markdown_rendered" not in article.warnings
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not present")
+def test_dev_pages_rendered_to_markdown_are_read_as_markdown_and_their_text_is_not() -> None:
+    from bench.corpus import load_dev
+    from bench.renderings import RENDERERS
+
+    pages = load_dev(SHARED, with_html=True)
+    sample = random.Random(7).sample([page for page in pages if page.html], 40)
+    rendered = [RENDERERS["html2text"](page.html or "") for page in sample]
+    assert sum(map(looks_like_markdown, rendered)) >= 36
+    assert not any(looks_like_markdown(page.text) for page in pages)
+
+
+def test_a_markdown_post_without_links_is_read_by_its_headings() -> None:
+    post = "\n\n".join(
+        ["# Ten tips for a better harbour walk"]
+        + [f"## Tip {i}\n\nWalk along the quay at low tide and look for seals." for i in range(3)]
+    )
+    assert looks_like_markdown(post)
+    assert _lines(post)[:2] == ["Ten tips for a better harbour walk", "Tip 0"]
+
+
+def test_hashtags_are_no_headings() -> None:
+    text = "\n\n".join(f"#harbour #storm post number {i} about the quay" for i in range(20))
+    assert not looks_like_markdown(text)
