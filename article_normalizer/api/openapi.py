@@ -155,7 +155,7 @@ def patch_spec(spec: dict[str, Any], settings: Settings) -> dict[str, Any]:
                     "description": "The page as Markdown (what Firecrawl, Jina Reader or "
                     "html2text give), in the `charset` of the Content-Type (UTF-8 when absent): "
                     "read as the text it shows. Hints go in the query string.",
-                    "examples": ["[World](/world)\n\n# Ministers hail cooperation\n\nBEIJING - ..."],
+                    "examples": ["[World](/world)\n\n# Ministers hail cooperation\n\nBEIJING ..."],
                 },
             },
             "text/html": {

@@ -97,7 +97,7 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         str | None,
         Meta(
             description="The page as plain text (what a scraper or a browser's innerText gives) "
-            "or as Markdown (Firecrawl, Jina Reader, html2text), which is read as the text it shows.",
+            "or as Markdown (Firecrawl, Jina Reader, html2text), read as the text it shows.",
             examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The ministers..."],
         ),
     ] = None

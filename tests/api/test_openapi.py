@@ -90,6 +90,7 @@ def test_every_operation_has_summary_description_and_documented_errors(
     assert set(normalize["requestBody"]["content"]) == {
         "application/json",
         "text/plain",
+        "text/markdown",
         "text/html",
     }
     batch = spec["paths"]["/v1/normalize/batch"]["post"]

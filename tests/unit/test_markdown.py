@@ -44,7 +44,7 @@ def test_links_show_their_labels_and_images_show_nothing() -> None:
     lines = _lines(
         "[Home](/) [World](https://example.com/world)\n\n"
         "![A quay](https://example.com/quay.jpg)\n\n"
-        "The plan costs [four million euros](https://example.com/b \"Budget\") in all."
+        'The plan costs [four million euros](https://example.com/b "Budget") in all.'
     )
     assert lines == ["Home World", "The plan costs four million euros in all."]
 
@@ -82,7 +82,7 @@ def test_a_layout_table_row_gives_each_cell_a_line_and_loses_none() -> None:
 
 
 def test_link_syntax_commonmark_leaves_as_text_shows_its_label() -> None:
-    lines = _lines("[Print](javascript:window.print('story')) [Save](javascript:save(1, 2))\n\n" * 1)
+    lines = _lines("[Print](javascript:window.print('story')) [Save](javascript:save(1, 2))")
     assert lines == ["Print Save"]
 
 
