@@ -40,6 +40,14 @@ _LEFTOVER_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 """Link syntax CommonMark leaves as text: a target with spaces or quotes
 (``[Print](javascript:print('x'))``), which no browser shows either; its label is kept."""
 _TAG = re.compile(r"<[^>\n]*>")
+_MAX_NESTING = int(_RULES["render"]["max_nesting"])
+_MAX_OPENERS = int(_RULES["render"]["max_openers"])
+_MAX_INDENT = int(_RULES["render"]["max_indent"])
+_MAX_CHARS = int(_RULES["render"]["max_chars"])
+_OPENER = r"[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])"
+"""What opens a container block at a line's start: a quote, a bullet, a number."""
+_DEEP_OPENERS = re.compile(r"^((?:%s){%d})(?:%s)+" % (_OPENER, _MAX_OPENERS, _OPENER), re.M)
+_DEEP_INDENT = re.compile(r"^[ \t]{%d,}" % _MAX_INDENT, re.M)
 _DELIMITER = re.compile(r":?-+:?")
 
 
@@ -60,12 +68,47 @@ def looks_like_markdown(text: str) -> bool:
 @cache
 def _parser() -> MarkdownIt:
     # Raw HTML is allowed in Markdown: parsed as HTML tokens, its tags are dropped below.
-    return MarkdownIt("commonmark", {"html": True})
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
 
 
-def markdown_text(text: str) -> str:
-    """The lines ``text`` shows once rendered: one block a line, blank lines between blocks."""
-    return "\n".join(_Renderer().render(_parser().parse(text)))
+def markdown_text(text: str, max_lines: int | None = None) -> str:
+    """The lines ``text`` shows once rendered: one block a line, blank lines between blocks.
+
+    With ``max_lines``, only the text's first ``max_lines`` lines are rendered and the rest
+    follows as it came: the pipeline reads no further than its block limit and reports what
+    it left, so rendering it would only cost time. Past ``max_chars`` of the data file the
+    text also follows as it came, which bounds what the pure-Python parser spends on one
+    document.
+    """
+    head, tail = _cut(text, max_lines) if max_lines is not None else (text, "")
+    if len(head) > _MAX_CHARS:
+        # At a line's end, so no link or line is cut in two.
+        end = head.rfind("\n", 0, _MAX_CHARS)
+        end = end if end > 0 else _MAX_CHARS
+        head, tail = head[:end], head[end + 1 :] + (f"\n{tail}" if tail else "")
+    rendered = "\n".join(_Renderer().render(_parser().parse(_flattened(head))))
+    return f"{rendered}\n{tail}" if tail else rendered
+
+
+def _cut(text: str, lines: int) -> tuple[str, str]:
+    """``text`` split after its first ``lines`` lines (at a newline)."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text, ""
+    return text[:end], text[end + 1 :]
+
+
+def _flattened(text: str) -> str:
+    """``text`` with quotes, list markers and indents no deeper than the parser nests.
+
+    Past its nesting limit a CommonMark parser stops reading the document, so whatever
+    followed a deep nest would be lost; capped, a deep quote or list reads as a less deep one
+    and every word stays.
+    """
+    text = _DEEP_OPENERS.sub(r"\1", text)
+    return _DEEP_INDENT.sub(" " * _MAX_INDENT, text)
 
 
 def _inline_lines(children: Sequence[Token] | None) -> list[str]:

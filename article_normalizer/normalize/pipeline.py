@@ -146,7 +146,7 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             page_lines=extracted.page_lines,
         )
     assert doc.text is not None
-    text, warnings = _plain_text(doc.text)
+    text, warnings = _plain_text(doc.text, limits)
     return normalize_text(
         text,
         url=doc.url,
@@ -158,11 +158,11 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
     )
 
 
-def _plain_text(text: str) -> tuple[str, list[WarningCode]]:
+def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:
     """Page text as the stages read it: Markdown rendered to the lines it shows (unless it
     shows none: a page of images), anything else as it came."""
     if looks_like_markdown(text):
-        rendered = markdown_text(text)
+        rendered = markdown_text(text, max_lines=limits.max_blocks)
         if rendered.strip():
             return rendered, [MARKDOWN_RENDERED]
     return text, []

@@ -147,3 +147,37 @@ def test_a_markdown_post_without_links_is_read_by_its_headings() -> None:
 def test_hashtags_are_no_headings() -> None:
     text = "\n\n".join(f"#harbour #storm post number {i} about the quay" for i in range(20))
     assert not looks_like_markdown(text)
+
+
+def test_nests_deeper_than_the_parser_reads_lose_no_word() -> None:
+    lists = "\n".join("  " * i + f"* [item{i}](/{i})" for i in range(60))
+    quotes = ">" * 5000 + " a deeply quoted line"
+    openers = "\n".join("> * 1. " * 50 + f"[cell{i}](/{i})" for i in range(5))
+    text = markdown_text(f"{lists}\n\n{quotes}\n\n{openers}\n\nThe last paragraph.")
+    for word in ("item59", "a deeply quoted line", "cell4", "The last paragraph."):
+        assert word in text
+
+
+def test_lines_past_the_limit_are_left_as_they_came() -> None:
+    text = markdown_text("[a](/a)\n[b](/b)\n[c](/c)\n[d](/d)", max_lines=2)
+    assert text.splitlines() == ["a", "b", "[c](/c)", "[d](/d)"]
+
+
+def test_a_markdown_page_past_the_block_limit_reports_what_it_left() -> None:
+    from article_normalizer.normalize.pipeline import Limits
+
+    page = "\n".join(f"[Story number {i}](/story/{i})" for i in range(300))
+    article = normalize(RawDocument(text=page), now=NOW, limits=Limits(max_blocks=100))
+    assert "markdown_rendered" in article.warnings
+    assert "body_may_be_truncated" in article.warnings
+    assert article.removed[-1].text == "[Story number 100](/story/100)"
+
+
+def test_markdown_past_the_size_bound_follows_as_it_came() -> None:
+    from article_normalizer.normalize import markdown as markdown_mod
+
+    line = "[a link](/to/somewhere) and some words"
+    page = "\n".join([line] * (markdown_mod._MAX_CHARS // len(line) + 100))
+    lines = markdown_text(page).splitlines()
+    assert lines[0] == "a link and some words"
+    assert lines[-1] == line
