@@ -46,8 +46,8 @@ _MAX_INDENT = int(_RULES["render"]["max_indent"])
 _MAX_CHARS = int(_RULES["render"]["max_chars"])
 _OPENER = r"[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])"
 """What opens a container block at a line's start: a quote, a bullet, a number."""
-_DEEP_OPENERS = re.compile(r"^((?:%s){%d})(?:%s)+" % (_OPENER, _MAX_OPENERS, _OPENER), re.M)
-_DEEP_INDENT = re.compile(r"^[ \t]{%d,}" % _MAX_INDENT, re.M)
+_DEEP_OPENERS = re.compile(rf"^((?:{_OPENER}){{{_MAX_OPENERS}}})(?:{_OPENER})+", re.M)
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{_MAX_INDENT},}}", re.M)
 _DELIMITER = re.compile(r":?-+:?")
 
 
