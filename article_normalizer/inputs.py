@@ -44,7 +44,7 @@ command line's own kind: the API never reads files."""
 _NDJSON_SUFFIXES = (".ndjson", ".jsonl", ".ndjson.gz", ".jsonl.gz")
 _WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
 _WARC_MAGIC = (b"WARC/", b"filedesc://")
-_PAGE_PAYLOADS = ("text/html", "application/xhtml+xml", "text/plain")
+_PAGE_PAYLOADS = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown")
 _HTML_PAYLOADS = ("text/html", "application/xhtml+xml")
 _DOCUMENT_RECORDS = frozenset({"response", "resource", "conversion"})
 _BROKEN_ARCHIVE: tuple[type[Exception], ...] = (

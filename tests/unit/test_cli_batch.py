@@ -190,6 +190,31 @@ def test_a_warc_archive_gives_its_pages_and_reports_what_it_skipped(
         assert f"skipped 1 archive {reason}" in skipped
 
 
+def test_a_markdown_payload_in_an_archive_is_read_as_page_text(tmp_path: Path) -> None:
+    archive = tmp_path / "markdown.warc.gz"
+    story = Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "harbour_story.md"
+    payload = story.read_bytes()
+    with archive.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        http = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/markdown; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://www.coastalcourier.example/harbour",
+                "response",
+                payload=io.BytesIO(payload),
+                length=len(payload),
+                http_headers=http,
+            )
+        )
+    out = io.BytesIO()
+    assert main(["normalize", str(archive)], stdin=io.BytesIO(), stdout=out) == 0
+    (entry,) = _lines(out.getvalue())
+    assert entry["ok"]
+    assert "markdown_rendered" in entry["article"]["warnings"]  # type: ignore[index,operator]
+
+
 def test_a_truncated_archive_ends_in_an_error_entry(tmp_path: Path) -> None:
     archive = tmp_path / "broken.warc.gz"
     _warc(archive, truncate=True)
