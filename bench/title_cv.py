@@ -71,6 +71,7 @@ from typing import Any
 import numpy as np
 
 from article_normalizer.normalize.fields.headline_text import clean_title
+from article_normalizer.normalize.fields.title import answered
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev
 from bench.scoring import norm_title, title_exact, title_token_f1, tokens
 
@@ -339,9 +340,10 @@ def collect(work: list[Task], processes: int) -> list[Record]:
 
 
 def feature_names(records: list[Record]) -> list[str]:
+    from article_normalizer.normalize.fields.title import CHOICE_FEATURES
+
     names = {k for r in records for *_, f in r.found for k in f}
-    names.discard("clutter")
-    return sorted(names)
+    return sorted(names - CHOICE_FEATURES)
 
 
 def is_right(text: str | None, record: Record) -> bool:
@@ -536,8 +538,8 @@ def answer(
     picked = choice(record, weights, ranker)
     if picked is None:
         return None, float("-inf")
-    best, evidence = picked
-    return (best.text if evidence >= min_score else None), evidence
+    best = answered(picked, min_score)
+    return (best.text if best is not None else None), picked[1]
 
 
 def threshold(
@@ -762,14 +764,14 @@ def ranking_failures(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
         y = labels(record)
         if not y.any():
             continue
-        answered = picked[0] if picked is not None and picked[1] >= min_score else None
-        if answered is not None and is_right(answered.text, record):
+        chosen = answered(picked, min_score)
+        if chosen is not None and is_right(chosen.text, record):
             continue
         rows = [c[0] for c, good in zip(record.found, y, strict=True) if good]
         cls = (
             "dropped"
             if _dropped(record, weights, ranker, y)
-            else rank_class(record, answered, rows, outlets)
+            else rank_class(record, chosen, rows, outlets)
         )
         for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
             groups[(name, record.rendering)][cls] += 1
@@ -788,16 +790,16 @@ def losses(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
     ):
         if not (record.headline or record.meta_title):
             continue
-        answered = picked[0] if picked is not None and picked[1] >= min_score else None
-        if answered is not None and is_right(answered.text, record):
+        chosen = answered(picked, min_score)
+        if chosen is not None and is_right(chosen.text, record):
             continue
         if failure is not None:
             cls = f"candidate:{failure}"
         elif labels(record).any():
             rows = [c[0] for c, good in zip(record.found, labels(record), strict=True) if good]
-            cls = f"candidate:{rank_class(record, answered, rows, outlets)}"
+            cls = f"candidate:{rank_class(record, chosen, rows, outlets)}"
         else:
-            cls = f"{record.recall or 'no_story'}:{'null' if answered is None else 'wrong'}"
+            cls = f"{record.recall or 'no_story'}:{'null' if chosen is None else 'wrong'}"
         for name in (record.corpus + "/all", f"{record.corpus}/{record.source}"):
             groups[(name, record.rendering)][cls] += 1
     return groups
@@ -1007,9 +1009,8 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 picked = choice(r, w, ranker)
                 picks[how].append((r, picked, w, ranker, t))
-                held_out[how].append(
-                    (r, picked[0].text if picked is not None and picked[1] >= t else None)
-                )
+                best = answered(picked, t)
+                held_out[how].append((r, best.text if best is not None else None))
     for how, label in (
         ("linear", "ranked by the linear score"),
         ("ranker", "ranked by the forest"),

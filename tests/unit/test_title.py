@@ -146,6 +146,16 @@ def test_headline_in_a_row_of_table_cells_is_cut_out_of_it(row: str) -> None:
     assert page.decisions[1].kind == "title"
 
 
+def test_a_headline_cell_of_a_body_line_leaves_the_line_in_the_body() -> None:
+    # A rendering that ran the page into one line of cells: the headline is one cell of it,
+    # and the rest of the line is the story, so the line is not claimed as the title.
+    story = STORY_EN.replace("\n", " ") * 2
+    page = make_page("Menu\nNight buses to reach the suburbs      By Jane Doe      " + story)
+    title, claimed = take_title(page)
+    assert title == "Night buses to reach the suburbs"
+    assert claimed.decisions[1].is_body
+
+
 def test_words_set_one_space_apart_are_never_cut_into_cells() -> None:
     blocks, _ = split_blocks("Night buses  to reach the suburbs\nLocal News   Night buses\n")
     assert blocks[0].cells == ()
@@ -638,7 +648,7 @@ def test_the_shipped_ranker_reads_the_features_the_stage_computes() -> None:
     text = "Menu\nCouncil extends the night bus network\nBy Jane Doe\n\n" + STORY_EN + STORY_EN
     page = make_page(text)
     found = candidate_features(page, 4, [])
-    computed = {k for *_, f in found for k in f} - {"clutter"}
+    computed = {k for *_, f in found for k in f} - title_module.CHOICE_FEATURES
     assert set(ranker().names) == computed
 
 
@@ -722,3 +732,42 @@ def test_a_stamp_or_credit_line_counts_below_each_candidate_within_reach() -> No
     assert (below.of(1)["credit_below"], below.of(1)["stamp_below"]) == (1.0, 1.0)
     assert (below.of(2)["credit_below"], below.of(2)["stamp_below"]) == (0.0, 1.0)
     assert below.of(3)["next_is_body"] == 1.0
+
+
+def test_an_article_region_without_its_headline_answers_null() -> None:
+    # The text starts with the story: the best headline-shaped line is a sub-heading below the
+    # first paragraph, which the story has begun above (a stamp under it makes it look like a
+    # headline all the same).
+    opening = (
+        "The city council voted on Tuesday to extend the night bus network to the outer suburbs,"
+        " after two years of debate over its cost, its routes and the drivers it would need to"
+        " hire before the first buses run next spring.\n"
+    )
+    page = make_page(opening + "Who pays for the new night buses\nMarch 3, 2025\n" + STORY_EN)
+    title, claimed = take_title(page)
+    assert title is None
+    assert all(d.kind != "title" for d in claimed.decisions)
+
+
+def test_a_sentence_is_no_headline() -> None:
+    first = "The council said on Monday that it would extend the night bus network this year."
+    page = make_page("Menu\n" + first + "\n" + STORY_EN)
+    assert take_title(page)[0] is None
+
+
+def test_a_headline_ending_in_an_abbreviation_is_still_a_headline() -> None:
+    headline = "Council extends the night bus network to the outer suburbs of the U.S."
+    page = make_page("Menu\n" + headline + "\nBy Jane Doe\n" + STORY_EN)
+    assert take_title(page)[0] == headline
+
+
+def test_a_headline_under_a_teaser_block_cut_off_by_a_menu_is_still_answered() -> None:
+    teaser = (
+        "Read our guide to the city's parks, where the council plans new playgrounds and paths."
+    )
+    page = make_page(
+        teaser
+        + "\n* News\n* Sport\nCouncil extends the night bus network\nBy Jane Doe\n"
+        + STORY_EN
+    )
+    assert take_title(page)[0] == "Council extends the night bus network"

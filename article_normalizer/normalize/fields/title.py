@@ -57,13 +57,26 @@ _TRAIL_LABEL_WORDS = 3
 """A breadcrumb trail whose last item is this short ends in a section label, not a headline."""
 _MAX_WORDS = 30
 _MAX_CHARS = 300
-_WINDOW = load_toml("title_window.toml")["window"]
+_WINDOW_DATA = load_toml("title_window.toml")
+_WINDOW = _WINDOW_DATA["window"]
 _WINDOW_ABOVE = int(_WINDOW["above"])
 """How far above the story the headline may sit, in worded lines (menus, share bars and stamps
 in between): data, ``rules/data/title_window.toml``."""
 _WORDED = int(_WINDOW["worded_line_words"])
 """A line of this many words counts toward :data:`_WINDOW_ABOVE`; a menu item does not."""
 _WINDOW_CAP = int(_WINDOW["cap"])
+_ROW_STORY_CHARS = int(_WINDOW_DATA["cells"]["row_story_chars"])
+_STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
+"""When the best line is inside the story rather than above it (see :func:`_inside_story`):
+data, ``rules/data/title_window.toml``."""
+CHOICE_FEATURES = frozenset({"clutter", "story_above"})
+"""Candidate features the choice reads and the fit leaves out: the clutter lexicon's verdict
+drops a line from the running (:func:`pick`), the story above the best line makes the page
+answer null (:func:`choose`)."""
+_ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
+"""A line ending in an abbreviation ("... in the U.S.") has no full stop of its own."""
+"""A body line holding this many characters besides its headline cell holds the story too:
+the line is not claimed as the title (data, ``rules/data/title_window.toml``)."""
 """At most this many lines above the story are looked at, whatever they hold."""
 _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
@@ -94,10 +107,13 @@ class Candidate:
     """Its line is a row of table cells."""
     row_length: int = 0
     """Characters of its whole line: the copy that is nothing but the headline is preferred."""
+    story_above: int = 0
+    """Lines of prose in the body run right above it: the story has begun (see :func:`choose`)."""
 
 
 def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
-    """The headline, claiming its block as ``title``; None when no line looks like one.
+    """The headline, claiming its block as ``title`` (unless it is one cell of a long body
+    line); None when no line looks like one.
 
     With publisher metadata (HTML input), its title cleaned of a site suffix is the answer,
     and the line printing it is the one claimed; without, every headline-shaped line near the
@@ -119,6 +135,14 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
     )
     if best is None:
         return Found(None)
+    if (
+        best.cell
+        and page.decisions[best.index].is_body
+        and best.row_length - len(best.text) > _ROW_STORY_CHARS
+    ):
+        # One cell of a long line the body holds: the rest of the line is the story's (a page
+        # whose rendering ran it all into one line of cells), so the line stays where it is.
+        return Found(best.text)
     return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
 
 
@@ -136,6 +160,7 @@ def scored(
             raw=raw,
             row_cells=bool(f.get("cell") or f.get("has_cells")),
             row_length=row_length,
+            story_above=int(f.get("story_above", 0)),
         )
         for i, text, raw, row_length, f in found
     ]
@@ -198,10 +223,31 @@ def choose(
     Which line is the headline is read off the ranks; whether the page prints one at all, off
     the linear evidence of its strongest candidate, whose scale the null threshold is set in.
     """
-    picked = pick(candidates, anchor, is_clutter)
-    if picked is None or picked[1] < min_score:
+    return answered(pick(candidates, anchor, is_clutter), min_score)
+
+
+def answered(picked: tuple[Candidate, float] | None, min_score: float) -> Candidate | None:
+    """The picked candidate (:func:`pick`) when the page is answered with it: its linear
+    evidence reaches ``min_score`` and it is not inside the story; public for
+    ``bench.title_cv``, which replays the choice."""
+    if picked is None or picked[1] < min_score or _inside_story(picked[0]):
         return None
     return picked[0]
+
+
+def _inside_story(candidate: Candidate) -> bool:
+    """The best line is one the story has already begun above, or a sentence of it: the text
+    prints no headline (an article's region, cut below its headline), so the answer is null
+    rather than a sub-heading or the story's first sentence taken out of the body."""
+    if candidate.story_above >= _STORY_ABOVE["prose_lines"]:
+        return True
+    text = candidate.text
+    return (
+        _SENTENCE_END.search(text) is not None
+        and not text.endswith("..")
+        and not _ABBREVIATION_END.search(text)
+        and _word_count(text) >= _STORY_ABOVE["sentence_words"]
+    )
 
 
 def pick(
@@ -373,6 +419,7 @@ def candidate_features(
     ledes: dict[int | None, tuple[set[str], set[str]]] = {}
     below = _Below(page, rules.cue)
     runs = _headline_runs(page, lo, hi)
+    prose_above = _prose_above(page, lo, hi)
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -405,6 +452,7 @@ def candidate_features(
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
             features["lede_keys"] = _keys_share(norm, lede_keys, page.profile.stopwords)
             features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
+            features["story_above"] = float(prose_above[i])
             if clutter:
                 features["clutter"] = float(_is_clutter(page, i, raw if n else None))
             features["cleaned"] = float(shaped.cleaned)
@@ -734,6 +782,31 @@ def _keys_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
     if not keys or not lede:
         return 0.0
     return sum(k in lede for k in keys) / len(keys)
+
+
+def _prose_above(page: Page, lo: int, hi: int) -> dict[int, int]:
+    """For each line from ``lo`` to ``hi``: the lines of prose in the body run that ends right
+    above it, looking past at most ``max_gap`` lines that are not body (a photo's caption, a
+    share bar between the story's first paragraph and a sub-heading).
+
+    Not weighed by the ranker or the linear evidence (``bench.title_cv`` leaves it out of the
+    fit): :func:`choose` reads it.
+    """
+    decisions, blocks = page.decisions, page.blocks
+    words = _STORY_ABOVE["prose_words"]
+    out: dict[int, int] = {}
+    for i in range(lo, hi):
+        j = i - 1
+        gap = 0
+        while j >= 0 and not decisions[j].is_body and gap < _STORY_ABOVE["max_gap"]:
+            j -= 1
+            gap += 1
+        count = 0
+        while j >= 0 and decisions[j].is_body:
+            count += _word_count(blocks[j].text) >= words
+            j -= 1
+        out[i] = count
+    return out
 
 
 def _headline_runs(page: Page, lo: int, hi: int) -> dict[int, int]:
