@@ -3,12 +3,17 @@
 The dev corpora give each page's text as one HTML-to-text rendering (``text_inscriptis``), but
 scrapers send others: Markdown from the converters built for language models (html2text,
 markdownify; Firecrawl, Jina Reader and crawl4ai print the same constructs) and the naive
-``BeautifulSoup(html).get_text()``, which keeps the source's own line breaks and indentation.
-This bench renders every page's HTML each of those ways and scores text mode (no url hint) and
+``BeautifulSoup(html).get_text()``, which keeps the source's own line breaks and indentation,
+and an article's region alone (what a reader-mode export or an earlier extractor gives: here the
+page's true body, without its headline). This bench renders every page's HTML each of those ways
+and scores text mode (no url hint) and
 jusText (one ``<p>`` a line, the page language's stoplist) on each rendering, out of fold with
 ``--fold-models``, by the same scorer and rows as :mod:`bench.quality_multi`. It also prints the
 share of each rendering that the service reads as Markdown (``markdown_rendered``): all of the
-Markdown renderings and none of the plain ones is the aim of the detector's thresholds.
+Markdown renderings and none of the plain ones is the aim of the detector's thresholds. On the
+region, body F1 is the share of a clean article the service keeps, and ``titled`` (the share of
+pages answered with a title, printed for every rendering) should be near zero: the region
+prints no headline, so any title is a line of the story taken out of it.
 
 Usage: ``python -m bench.renderings --shared ../shared [--corpus multidev,dev] [--sample N]
 [--renderings inscriptis,html2text,markdownify,soup] [--fold-models DIR] [--processes 2]
@@ -66,7 +71,8 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "markdownify": _markdownify,
     "soup": _soup,
 }
-"""Rendering name -> HTML in, page text out. ``inscriptis`` is the corpus's own text."""
+"""Rendering name -> HTML in, page text out. ``inscriptis`` is the corpus's own text and
+``region`` the page's true body alone."""
 
 
 def render(job: tuple[str, str, str]) -> tuple[str, str | None]:
@@ -82,6 +88,8 @@ def rendered(pages: list[DevPage], name: str, processes: int) -> dict[str, str]:
     """Every page's ``name`` rendering by page id (the corpus's own text for inscriptis)."""
     if name == "inscriptis":
         return {page.id: page.text for page in pages}
+    if name == "region":
+        return {page.id: page.truth for page in pages if page.truth.strip()}
     jobs = [(page.id, name, page.html) for page in pages if page.html]
     with Pool(processes) as pool:
         done = pool.imap_unordered(render, jobs, 8)
@@ -100,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--corpus", default="multidev,dev", help="comma list: multidev, dev")
     parser.add_argument("--sample", type=int, default=None, help="N pages spread over each")
-    parser.add_argument("--renderings", default="inscriptis," + ",".join(RENDERERS))
+    parser.add_argument("--renderings", default="inscriptis," + ",".join(RENDERERS) + ",region")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--min-lang", type=int, default=40)
     parser.add_argument("--fold-models", type=Path, default=None)
@@ -115,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
         pipeline.looks_like_markdown = lambda text: False  # type: ignore[attr-defined]
     names = [n for n in args.renderings.split(",") if n]
-    unknown = set(names) - {"inscriptis", *RENDERERS}
+    unknown = set(names) - {"inscriptis", "region", *RENDERERS}
     if unknown:
         parser.error(f"unknown renderings {sorted(unknown)}")
 
@@ -134,21 +142,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"read as Markdown: {name} {100 * markdown_share(texts[name]):.1f} %")
 
     grouped = quality_multi.groups(pages, args.min_lang)
-    rows: dict[str, dict[str, tuple[float, float, int]]] = {row: {} for row in grouped}
+    rows: dict[str, dict[str, tuple[float, float, int, float]]] = {row: {} for row in grouped}
     for name in names:
         results = quality_multi.run(pages, _SYSTEMS, args.processes, args.fold_models, texts[name])
+        ours_system = _SYSTEMS[0]
         for row, idx in grouped.items():
             summary = quality_multi.summarise(results, idx, _SYSTEMS)
-            ours, justext = summary[_SYSTEMS[0]], summary[_SYSTEMS[1]]
-            rows[row][name] = (ours.get("f1", 0.0), justext.get("f1", 0.0), ours["empty"])
+            ours, justext = summary[ours_system], summary[_SYSTEMS[1]]
+            titled = sum(results[i].titles.get(ours_system) is not None for i in idx) / len(idx)
+            rows[row][name] = (ours.get("f1", 0.0), justext.get("f1", 0.0), ours["empty"], titled)
     print(f"\nbody F1, ours / jusText, {time.perf_counter() - started:.0f}s")
-    print(f"{'group':<28} {'pages':>5}" + "".join(f" | {n:^20}" for n in names))
+    print(f"{'group':<28} {'pages':>5}" + "".join(f" | {n:^27}" for n in names))
     for row, idx in grouped.items():
-        cells = "".join(
-            f" | {rows[row][n][0]:.3f} / {rows[row][n][1]:.3f} e{rows[row][n][2]:<3}" for n in names
-        )
+        cells = "".join(" | {:.3f} / {:.3f} e{:<3} t{:>3.0%}".format(*rows[row][n]) for n in names)
         print(f"{row:<28} {len(idx):>5}{cells}")
-    print("\nF1: 4-token shingles (bench.scoring); eN: empty bodies where the truth has one.")
+    print(
+        "\nF1: 4-token shingles (bench.scoring); eN: empty bodies where the truth has one; "
+        "tN%: share of pages answered with a title."
+    )
     return 0
 
 
