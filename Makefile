@@ -81,11 +81,12 @@ readme: dev ## Rewrite the README's request examples from what the app answers (
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
-bench-quality: venv ## Score the pipeline on the dev and multidev corpora; dates beside htmldate, bylines (needs ../shared)
+bench-quality: dev ## Score the pipeline on the dev and multidev corpora and on the page texts scrapers send; dates beside htmldate, bylines (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --innertext $(BENCH_ARGS) \
 		--json bench/results/quality-innertext.json
+	$(BIN)/python -m bench.renderings --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_html --shared $(SHARED)
 	$(BIN)/python -m bench.kinds --shared $(SHARED)
 	$(BIN)/python -m bench.page_kinds --shared $(SHARED) --html
