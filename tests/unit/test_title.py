@@ -736,14 +736,17 @@ def test_a_stamp_or_credit_line_counts_below_each_candidate_within_reach() -> No
 
 def test_an_article_region_without_its_headline_answers_null() -> None:
     # The text starts with the story: the best headline-shaped line is a sub-heading below the
-    # first paragraph, which the story has begun above (a stamp under it makes it look like a
-    # headline all the same).
+    # first paragraph, which the story has begun above (its words in the url and blank lines
+    # around it make it look like a headline all the same).
     opening = (
         "The city council voted on Tuesday to extend the night bus network to the outer suburbs,"
         " after two years of debate over its cost, its routes and the drivers it would need to"
         " hire before the first buses run next spring.\n"
     )
-    page = make_page(opening + "Who pays for the new night buses\nMarch 3, 2025\n" + STORY_EN)
+    page = make_page(
+        opening + "\nWho pays for the new night buses\n\n" + STORY_EN,
+        url="https://www.example.com/news/who-pays-for-the-new-night-buses",
+    )
     title, claimed = take_title(page)
     assert title is None
     assert all(d.kind != "title" for d in claimed.decisions)
@@ -770,4 +773,13 @@ def test_a_headline_under_a_teaser_block_cut_off_by_a_menu_is_still_answered() -
         + "\n* News\n* Sport\nCouncil extends the night bus network\nBy Jane Doe\n"
         + STORY_EN
     )
+    assert take_title(page)[0] == "Council extends the night bus network"
+
+
+def test_a_headline_under_a_photo_caption_is_answered_for_the_credit_below_it() -> None:
+    caption = (
+        "The mayor waves to passengers boarding the first night bus at the central station in"
+        " the early hours of Monday morning.\n"
+    )
+    page = make_page(caption + "Council extends the night bus network\nBy Jane Doe\n" + STORY_EN)
     assert take_title(page)[0] == "Council extends the night bus network"

@@ -109,6 +109,8 @@ class Candidate:
     """Characters of its whole line: the copy that is nothing but the headline is preferred."""
     story_above: int = 0
     """Lines of prose in the body run right above it: the story has begun (see :func:`choose`)."""
+    credited: bool = False
+    """A credit or a stamp stands right below it, as below a headline."""
 
 
 def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
@@ -161,6 +163,7 @@ def scored(
             row_cells=bool(f.get("cell") or f.get("has_cells")),
             row_length=row_length,
             story_above=int(f.get("story_above", 0)),
+            credited=bool(f.get("credit_below") or f.get("stamp_below")),
         )
         for i, text, raw, row_length, f in found
     ]
@@ -238,8 +241,12 @@ def answered(picked: tuple[Candidate, float] | None, min_score: float) -> Candid
 def _inside_story(candidate: Candidate) -> bool:
     """The best line is one the story has already begun above, or a sentence of it: the text
     prints no headline (an article's region, cut below its headline), so the answer is null
-    rather than a sub-heading or the story's first sentence taken out of the body."""
-    if candidate.story_above >= _STORY_ABOVE["prose_lines"]:
+    rather than a sub-heading or the story's first sentence taken out of the body.
+
+    A credit or a stamp right below the line makes it a headline whatever stands above it: a
+    photo's caption or a sponsor's note, which page text often prints over the headline.
+    """
+    if candidate.story_above >= _STORY_ABOVE["prose_lines"] and not candidate.credited:
         return True
     text = candidate.text
     return (
