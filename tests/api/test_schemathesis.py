@@ -32,7 +32,7 @@ MAX_EXAMPLES = 200
 EXPLORE = os.environ.get("CONTRACT_EXPLORE") == "1"
 """By default the generated cases are the same on every run (a stable gate for CI); set
 CONTRACT_EXPLORE=1 to draw fresh random cases and hunt for new failures."""
-_TEXT_BODIES = {"text/plain", "text/html", "application/x-ndjson"}
+_TEXT_BODIES = {"text/plain", "text/markdown", "text/html", "application/x-ndjson"}
 
 _config = SchemathesisConfig.from_dict(
     {
@@ -52,8 +52,9 @@ _config = SchemathesisConfig.from_dict(
 _app = create_app(Settings(document_time_budget_s=10.0), warm=False)
 # The ASGI transport runs no lifespan, so warm up here: /readyz is then 200 as in production.
 warm_up(_app.state.readiness, _app.state.normalizer)
-# NDJSON bodies are generated as strings (the schema says so); send them as they are.
+# NDJSON and Markdown bodies are generated as strings (the schema says so); send them as they are.
 schemathesis.serializer.alias("application/x-ndjson", "text/plain")
+schemathesis.serializer.alias("text/markdown", "text/plain")
 CONTRACT_SETTINGS = settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
