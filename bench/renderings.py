@@ -6,9 +6,9 @@ markdownify; Firecrawl, Jina Reader and crawl4ai print the same constructs) and 
 ``BeautifulSoup(html).get_text()``, which keeps the source's own line breaks and indentation,
 and an article's region alone (what a reader-mode export or an earlier extractor gives: here the
 page's true body, without its headline). This bench renders every page's HTML each of those ways
-and scores text mode (no url hint) and
-jusText (one ``<p>`` a line, the page language's stoplist) on each rendering, out of fold with
-``--fold-models``, by the same scorer and rows as :mod:`bench.quality_multi`. It also prints the
+and scores text mode (no url hint) and jusText (one ``<p>`` a line, the page language's
+stoplist) on each rendering, out of fold with ``--fold-models``, by the same scorer and rows as
+:mod:`bench.quality_multi`. It also prints the
 share of each rendering that the service reads as Markdown (``markdown_rendered``): all of the
 Markdown renderings and none of the plain ones is the aim of the detector's thresholds. On the
 region, body F1 is the share of a clean article the service keeps, and ``titled`` (the share of
@@ -16,7 +16,7 @@ pages answered with a title, printed for every rendering) should be near zero: t
 prints no headline, so any title is a line of the story taken out of it.
 
 Usage: ``python -m bench.renderings --shared ../shared [--corpus multidev,dev] [--sample N]
-[--renderings inscriptis,html2text,markdownify,soup] [--fold-models DIR] [--processes 2]
+[--renderings inscriptis,html2text,markdownify,soup,region] [--fold-models DIR] [--processes 2]
 [--plain]``. ``--plain`` is the ablation: every text read as plain text, as before the service
 read Markdown (the workers are forked after the switch, so they inherit it).
 """

@@ -65,7 +65,10 @@ in between): data, ``rules/data/title_window.toml``."""
 _WORDED = int(_WINDOW["worded_line_words"])
 """A line of this many words counts toward :data:`_WINDOW_ABOVE`; a menu item does not."""
 _WINDOW_CAP = int(_WINDOW["cap"])
+"""At most this many lines above the story are looked at, whatever they hold."""
 _ROW_STORY_CHARS = int(_WINDOW_DATA["cells"]["row_story_chars"])
+"""A body line holding this many characters besides its headline cell holds the story too:
+the line is not claimed as the title (data, ``rules/data/title_window.toml``)."""
 _STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
 """When the best line is inside the story rather than above it (see :func:`_inside_story`):
 data, ``rules/data/title_window.toml``."""
@@ -75,9 +78,6 @@ drops a line from the running (:func:`pick`), the story above the best line make
 answer null (:func:`choose`)."""
 _ABBREVIATION_END = re.compile(r"\b(?:\w\.){2,}$")
 """A line ending in an abbreviation ("... in the U.S.") has no full stop of its own."""
-"""A body line holding this many characters besides its headline cell holds the story too:
-the line is not claimed as the title (data, ``rules/data/title_window.toml``)."""
-"""At most this many lines above the story are looked at, whatever they hold."""
 _WINDOW_BELOW = 2
 """The classifier may have taken the headline itself, or a line after it, as body."""
 _CLUTTER_CHECKS = 6
