@@ -10,9 +10,9 @@ syntax gone, images (which show no text) dropped, list items as ``* item``, tabl
 apart, one block a line, a blank line between paragraphs. Every later stage then sees the kind
 of text it knows, and ``body`` and ``removed`` show the rendered lines.
 
-Whether a text is Markdown is read off inline links and images with a target and ``#``
-headings, which plain renderings of a page do not print (thresholds in
-``rules/data/markdown.toml``).
+Whether a text is Markdown is read off inline links and images with a target, which plain
+renderings of a page do not print, and ``#`` headings, which they print only where a page shows
+code comments or numbered lists (thresholds in ``rules/data/markdown.toml``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from article_normalizer.rules import load_toml
 
 _RULES = load_toml("markdown.toml")
 _MIN_MARKED_LINES = int(_RULES["detect"]["min_marked_lines"])
+_MIN_LINK_LINES = int(_RULES["detect"]["min_link_lines"])
 _MIN_MARKED_SHARE = float(_RULES["detect"]["min_marked_share"])
 _CELL_GAP = " " * int(_RULES["render"]["cell_gap"])
 _LAYOUT_CELL = int(_RULES["render"]["layout_cell_chars"])
@@ -57,12 +58,20 @@ def looks_like_markdown(text: str) -> bool:
         return False
     lines = 0
     marked = 0
+    linked = 0
     for line in text.splitlines():
         if line.strip():
             lines += 1
-            if ("](" in line and _LINK.search(line)) or _HEADING.match(line):
+            if "](" in line and _LINK.search(line):
+                linked += 1
                 marked += 1
-    return marked >= _MIN_MARKED_LINES and marked >= _MIN_MARKED_SHARE * lines
+            elif _HEADING.match(line):
+                marked += 1
+    return (
+        linked >= _MIN_LINK_LINES
+        and marked >= _MIN_MARKED_LINES
+        and marked >= _MIN_MARKED_SHARE * lines
+    )
 
 
 @cache

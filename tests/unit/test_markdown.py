@@ -135,13 +135,29 @@ def test_dev_pages_rendered_to_markdown_are_read_as_markdown_and_their_text_is_n
     assert not any(looks_like_markdown(page.text) for page in pages)
 
 
-def test_a_markdown_post_without_links_is_read_by_its_headings() -> None:
+def test_a_markdown_post_with_one_link_is_read_by_its_headings() -> None:
     post = "\n\n".join(
-        ["# Ten tips for a better harbour walk"]
+        ["# Ten tips for a better harbour walk", "From the [harbour office](/office)."]
         + [f"## Tip {i}\n\nWalk along the quay at low tide and look for seals." for i in range(3)]
     )
     assert looks_like_markdown(post)
-    assert _lines(post)[:2] == ["Ten tips for a better harbour walk", "Tip 0"]
+    assert _lines(post)[:3] == [
+        "Ten tips for a better harbour walk",
+        "From the harbour office.",
+        "Tip 0",
+    ]
+
+
+def test_shell_comments_on_a_page_are_no_markdown_headings() -> None:
+    # A browser's innerText of a how-to page prints its code blocks' comments like headings.
+    page = "\n".join(
+        ["Getting started with Git", "Run these commands in a terminal:"]
+        + [
+            f"# step {i}: stage the files\ngit add *.txt\ngit commit -m 'step {i}'"
+            for i in range(4)
+        ]
+    )
+    assert not looks_like_markdown(page)
 
 
 def test_hashtags_are_no_headings() -> None:
