@@ -24,13 +24,15 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from article_normalizer.normalize.lines.blocks import CELL_GAP_SPACES
 from article_normalizer.rules import load_toml
 
 _RULES = load_toml("markdown.toml")
 _MIN_MARKED_LINES = int(_RULES["detect"]["min_marked_lines"])
 _MIN_LINK_LINES = int(_RULES["detect"]["min_link_lines"])
 _MIN_MARKED_SHARE = float(_RULES["detect"]["min_marked_share"])
-_CELL_GAP = " " * int(_RULES["render"]["cell_gap"])
+_CELL_GAP = " " * CELL_GAP_SPACES
+"""Cells apart by the gap the segmenter reads as one (``lines/blocks.py``)."""
 _LAYOUT_CELL = int(_RULES["render"]["layout_cell_chars"])
 
 _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)")
