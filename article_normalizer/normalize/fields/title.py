@@ -801,6 +801,19 @@ def _prose_above(page: Page, lo: int, hi: int) -> dict[int, int]:
     """
     decisions, blocks = page.decisions, page.blocks
     words = _STORY_ABOVE["prose_words"]
+    # Prose lines of the body run ending at each line (0 off the body), in one pass down from
+    # the start of the run the window's first line can reach: each line's words are counted
+    # once, whatever the number of lines below it.
+    start = max(0, lo - 1 - _STORY_ABOVE["max_gap"])
+    while start > 0 and decisions[start - 1].is_body:
+        start -= 1
+    run: dict[int, int] = {}
+    for j in range(start, hi):
+        run[j] = (
+            (run.get(j - 1, 0) + (_word_count(blocks[j].text) >= words))
+            if decisions[j].is_body
+            else 0
+        )
     out: dict[int, int] = {}
     for i in range(lo, hi):
         j = i - 1
@@ -808,11 +821,7 @@ def _prose_above(page: Page, lo: int, hi: int) -> dict[int, int]:
         while j >= 0 and not decisions[j].is_body and gap < _STORY_ABOVE["max_gap"]:
             j -= 1
             gap += 1
-        count = 0
-        while j >= 0 and decisions[j].is_body:
-            count += _word_count(blocks[j].text) >= words
-            j -= 1
-        out[i] = count
+        out[i] = run.get(j, 0)
     return out
 
 
