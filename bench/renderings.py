@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 
 from bench import quality_multi
 from bench.corpus import DevPage, load_dev, load_multidev, subsample
@@ -47,23 +48,24 @@ def _html2text(html: str) -> str:
     return str(converter.handle(html))
 
 
-def _markdownify(html: str) -> str:
+def _visible_soup(html: str) -> Any:
+    """The page parsed by BeautifulSoup without the elements no browser shows as text."""
     from bs4 import BeautifulSoup
-    from markdownify import markdownify
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
-    return str(markdownify(str(soup), heading_style="ATX"))
+    return soup
+
+
+def _markdownify(html: str) -> str:
+    from markdownify import markdownify
+
+    return str(markdownify(str(_visible_soup(html)), heading_style="ATX"))
 
 
 def _soup(html: str) -> str:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    return str(soup.get_text())
+    return str(_visible_soup(html).get_text())
 
 
 RENDERERS: dict[str, Callable[[str], str]] = {
