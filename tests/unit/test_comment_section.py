@@ -7,32 +7,43 @@ from article_normalizer.rules.body_rules import CommentSection, body_rules
 
 RULE = CommentSection(max_gap=1)
 
-# (text, body, comments heading)
-PAGE: list[tuple[str, bool, bool]] = [
-    ("Comments", False, True),  # a menu entry above the story: no comments yet
-    ("Council approves the new budget", False, False),
+# (text, body, comments heading, body probability)
+PAGE: list[tuple[str, bool, bool, float]] = [
+    ("Comments", False, True, 0.1),  # a menu entry above the story: no comments yet
+    ("Council approves the new budget", False, False, 0.3),
     (
         "The city council approved the budget on Tuesday after a long debate about schools.",
         True,
         False,
+        0.97,
     ),
-    ("Spending on schools rises by a tenth, the mayor's office said in a statement.", True, False),
-    ("Photo: City Hall", False, False),
-    ("The vote was twelve to three, with two members absent from the chamber.", True, False),
-    ("Share this story", False, False),
-    ("12 comments", False, True),
-    ("Finally some money for our schools, about time.", True, False),
-    ("Posted by reader42", False, False),
-    ("I would rather see the roads fixed first, they are a disgrace this winter.", True, False),
+    (
+        "Spending on schools rises by a tenth, the mayor's office said in a statement.",
+        True,
+        False,
+        0.95,
+    ),
+    ("Photo: City Hall", False, False, 0.2),
+    ("The vote was twelve to three, with two members absent from the chamber.", True, False, 0.9),
+    ("Share this story", False, False, 0.1),
+    ("12 comments", False, True, 0.1),
+    ("Finally some money for our schools, about time.", True, False, 0.8),
+    ("Posted by reader42", False, False, 0.2),
+    (
+        "I would rather see the roads fixed first, they are a disgrace this winter.",
+        True,
+        False,
+        0.85,
+    ),
 ]
 
 
-def _cut(rows: list[tuple[str, bool, bool]], rule: CommentSection = RULE) -> list[str]:
-    texts = [text for text, _, _ in rows]
+def _cut(rows: list[tuple[str, bool, bool, float]], rule: CommentSection = RULE) -> list[str]:
+    texts = [text for text, _, _, _ in rows]
     below = comment_lines(
-        [len(text) for text in texts],
-        [body for _, body, _ in rows],
-        [heading for _, _, heading in rows],
+        [score for _, _, _, score in rows],
+        [body for _, body, _, _ in rows],
+        [heading for _, _, heading, _ in rows],
         rule,
     )
     return [texts[i] for i in below]
@@ -50,15 +61,36 @@ def test_a_heading_above_the_story_cuts_nothing_of_it() -> None:
     assert _cut(rows) == []
 
 
-def test_the_main_run_is_the_longest_one() -> None:
-    # A long comment section but a short heading-free story: the longest run is the comments',
-    # so a heading before it cuts nothing.
-    rows: list[tuple[str, bool, bool]] = [
-        ("Short notice about the closure of the bridge.", True, False),
-        ("Comments", False, True),
-        ("A very long reader comment " * 10, True, False),
+def test_the_main_run_is_the_one_the_model_is_surest_of() -> None:
+    # A sidebar of teasers (taken in by a lowered threshold) outruns a short story, and its
+    # block heading "Comments" sits above the story: the story holds the surest line, so it is
+    # the main run and nothing of it is cut.
+    teasers = [
+        (f"Teaser headline number {k} about another story" * 2, True, False, 0.5) for k in range(6)
+    ]
+    rows: list[tuple[str, bool, bool, float]] = [
+        *teasers,
+        ("Comments", False, True, 0.1),
+        ("Most read", False, False, 0.1),
+        (
+            "Fire at a furniture factory kills five and injures thirty-nine people.",
+            True,
+            False,
+            0.95,
+        ),
     ]
     assert _cut(rows) == []
+
+
+def test_comments_under_a_short_story_are_cut_even_when_they_run_longer() -> None:
+    # The comments run holds more characters than the story, but the story is the surest run.
+    rows: list[tuple[str, bool, bool, float]] = [
+        ("Short notice about the closure of the bridge over the river.", True, False, 0.95),
+        ("Share this story", False, False, 0.1),
+        ("Comments", False, True, 0.1),
+        ("A very long reader comment " * 10, True, False, 0.7),
+    ]
+    assert _cut(rows) == ["A very long reader comment " * 10]
 
 
 def test_a_wider_gap_splits_the_main_run() -> None:
@@ -76,7 +108,7 @@ def test_a_heading_inside_the_main_run_is_no_section_start() -> None:
 
 def test_a_page_without_body_or_heading() -> None:
     assert _cut([]) == []
-    assert _cut([(text, False, heading) for text, _, heading in PAGE]) == []
+    assert _cut([(text, False, heading, score) for text, _, heading, score in PAGE]) == []
 
 
 def test_shipped_rule_cuts_the_comments() -> None:

@@ -394,7 +394,7 @@ def _remove_comment_section(
     """Body lines under the comments heading below the article are readers' comments (see
     :mod:`comment_section`)."""
     below = comment_section.comment_lines(
-        [len(block.text) for block in blocks],
+        [d.score for d in decisions],
         [d.is_body for d in decisions],
         [verdict is not None and verdict[0] == "comment" for verdict in clutter],
         body_rules().comment_section,

@@ -2,10 +2,13 @@
 
 A reader's comment is prose, often long, and the line model takes it for more of the story.
 But the page says where its comments start: a heading the comment lexicon knows ("Comments",
-"12 comments", "Kommentare (3)", "Комментарии:"). Below the article's main run (its longest
-body run by characters), everything after the first such heading is the comments, not the
-article. On a thread (:mod:`thread_posts`) the replies are the content, so the pipeline does not
-ask this module there. The settings and their origin are in ``rules/data/body_rules.toml``.
+"12 comments", "Kommentare (3)", "Комментарии:"). Below the article's main run, everything
+after the first such heading is the comments, not the article. The main run is the body run
+holding the line the model is surest of, not the longest one: a sidebar of teasers the lowered
+threshold took in can outrun a short story, and a "Comments" block heading in that sidebar
+would then cut the story itself away. On a thread (:mod:`thread_posts`) the replies are the
+content, so the pipeline does not ask this module there. The settings and their origin are in
+``rules/data/body_rules.toml``.
 """
 
 from __future__ import annotations
@@ -17,20 +20,21 @@ from article_normalizer.rules.body_rules import CommentSection
 
 
 def comment_lines(
-    lengths: Sequence[int],
+    scores: Sequence[float],
     is_body: Sequence[bool],
     is_heading: Sequence[bool],
     rule: CommentSection,
 ) -> list[int]:
     """Indices of the body lines below the first comments heading after the article's main run.
 
-    ``lengths`` are the lines' lengths in characters, ``is_heading`` marks the lines the
-    lexicon names as a comments heading. Empty when no heading follows the main run.
+    ``scores`` are the lines' body probabilities, ``is_heading`` marks the lines the lexicon
+    names as a comments heading. Empty when no heading follows the main run.
     """
     runs = body_runs(is_body, rule.max_gap)
     if not runs:
         return []
-    main = max(runs, key=lambda run: sum(lengths[i] for i in run))
+    surest = max((i for run in runs for i in run), key=lambda i: scores[i])
+    main = next(run for run in runs if surest in run)
     heading = next((i for i in range(main[-1] + 1, len(is_body)) if is_heading[i]), None)
     if heading is None:
         return []
