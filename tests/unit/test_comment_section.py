@@ -89,8 +89,9 @@ def test_comments_under_a_short_story_are_cut_even_when_they_run_longer() -> Non
 
 
 def test_a_wider_gap_splits_the_main_run() -> None:
-    # With no gap allowed, the photo line splits the story: its longer first part is the main
-    # run, and the heading after the short last paragraph still cuts only the comments.
+    # With no gap allowed, the photo line splits the story: its first part, which holds the
+    # surest line, is the main run, and the heading after the short last paragraph still cuts
+    # only the comments.
     assert _cut(PAGE, CommentSection(max_gap=0)) == _cut(PAGE)
 
 
