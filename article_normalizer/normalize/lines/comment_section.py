@@ -33,8 +33,7 @@ def comment_lines(
     runs = body_runs(is_body, rule.max_gap)
     if not runs:
         return []
-    surest = max((i for run in runs for i in run), key=lambda i: scores[i])
-    main = next(run for run in runs if surest in run)
+    main = max(runs, key=lambda run: max(scores[i] for i in run))
     heading = next((i for i in range(main[-1] + 1, len(is_body)) if is_heading[i]), None)
     if heading is None:
         return []
