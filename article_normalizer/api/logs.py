@@ -11,7 +11,12 @@ from article_normalizer.serving.settings import Settings
 
 
 def configure_logging(settings: Settings) -> None:
-    """Configure structlog once per process from ``LOG_LEVEL`` and ``LOG_FORMAT``."""
+    """Configure structlog once per process from ``LOG_LEVEL`` and ``LOG_FORMAT``.
+
+    Lines go out through a write logger, message and newline in one write: ``print`` writes
+    them apart, and with unbuffered output (the image sets ``PYTHONUNBUFFERED``) a line from
+    another worker sharing the stream can land between the two, breaking both JSON lines.
+    """
     level = logging.getLevelNamesMapping()[settings.log_level.upper()]
     renderer: Any = (
         structlog.processors.JSONRenderer()
@@ -27,7 +32,7 @@ def configure_logging(settings: Settings) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(),
+        logger_factory=structlog.WriteLoggerFactory(),
         cache_logger_on_first_use=False,
     )
 
