@@ -52,6 +52,7 @@ WarningCode = Literal[
     "invalid_bytes_replaced",
     "invalid_characters_replaced",
     "markdown_rendered",
+    "glued_lines_cut",
     "charset_detected",
     "unknown_charset",
     "unsupported_meta_charset",

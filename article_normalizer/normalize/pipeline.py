@@ -14,6 +14,7 @@ from article_normalizer.normalize.fields.dateline import find_opener, split_date
 from article_normalizer.normalize.fields.outlet import find_outlet
 from article_normalizer.normalize.fields.stamps import DateStamps, find_dates
 from article_normalizer.normalize.fields.title import find_title
+from article_normalizer.normalize.glued_text import unglue
 from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
 from article_normalizer.normalize.html.extract import classify_extracted, extract_html
 from article_normalizer.normalize.html.visible import VisibleLine
@@ -160,11 +161,15 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
 
 def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:
     """Page text as the stages read it: Markdown rendered to the lines it shows (unless it
-    shows none: a page of images), anything else as it came."""
+    shows none: a page of images), lines of page elements run together cut at their seams,
+    anything else as it came."""
     if looks_like_markdown(text):
         rendered = markdown_text(text, max_lines=limits.max_blocks)
         if rendered.strip():
             return rendered, [MARKDOWN_RENDERED]
+    unglued = unglue(text)
+    if unglued is not None:
+        return unglued, [GLUED_LINES_CUT]
     return text, []
 
 
@@ -286,6 +291,7 @@ def normalize_text(
 
 INVALID_CHARACTERS_REPLACED: Final = "invalid_characters_replaced"
 MARKDOWN_RENDERED: Final = "markdown_rendered"
+GLUED_LINES_CUT: Final = "glued_lines_cut"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -107,6 +107,26 @@ def test_markdown_page_text_is_read_as_the_text_it_shows(
     ]
 
 
+GLUED_STORY = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "text" / "harbour_story_glued.txt"
+).read_text(encoding="utf-8")
+
+
+def test_page_text_run_together_is_cut_at_its_seams(client: TestClient[NormalizerApp]) -> None:
+    response = post_body(client, GLUED_STORY.encode("utf-8"), "text/plain; charset=utf-8")
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert "glued_lines_cut" in article["warnings"]
+    assert article["title"] == "Harbour authority extends container terminal"
+    assert article["paragraphs"][0].startswith("Lisbon's port authority said on Tuesday")
+    assert len(article["paragraphs"]) == 6
+    assert article["byline"]["authors"] == ["Ana Costa"]
+    assert article["published"].startswith("2024-05-03")
+    kinds = {entry["kind"] for entry in article["removed"]}
+    assert {"related", "footer"} <= kinds
+    assert "Ferry fares" not in article["body"]
+
+
 def test_json_body_fields_win_over_query_hints(client: TestClient[NormalizerApp]) -> None:
     response = client.post("/v1/normalize?id=from-query", json={"text": ARTICLE_TEXT, "id": "b"})
     assert response.json()["id"] == "b"
