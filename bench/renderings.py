@@ -3,8 +3,9 @@
 The dev corpora give each page's text as one HTML-to-text rendering (``text_inscriptis``), but
 scrapers send others: Markdown from the converters built for language models (html2text,
 markdownify; Firecrawl, Jina Reader and crawl4ai print the same constructs) and the naive
-``BeautifulSoup(html).get_text()``, which keeps the source's own line breaks and indentation,
-and an article's region alone (what a reader-mode export or an earlier extractor gives: here the
+``BeautifulSoup(html).get_text()``, which keeps the source's own line breaks and indentation
+(and its ``get_text("\\n", strip=True)``, one text node a line: ``soup-lines``), and an
+article's region alone (what a reader-mode export or an earlier extractor gives: here the
 page's true body, without its headline). This bench renders every page's HTML each of those ways
 and scores text mode (no url hint) and jusText (one ``<p>`` a line, the page language's
 stoplist) on each rendering, out of fold with ``--fold-models``, by the same scorer and rows as
@@ -16,9 +17,9 @@ pages answered with a title, printed for every rendering) should be near zero: t
 prints no headline, so any title is a line of the story taken out of it.
 
 Usage: ``python -m bench.renderings --shared ../shared [--corpus multidev,dev] [--sample N]
-[--renderings inscriptis,html2text,markdownify,soup,region] [--fold-models DIR] [--processes 2]
-[--plain]``. ``--plain`` is the ablation: every text read as plain text, as before the service
-read Markdown (the workers are forked after the switch, so they inherit it).
+[--renderings inscriptis,html2text,markdownify,soup,soup-lines,region] [--fold-models DIR]
+[--processes 2] [--plain]``. ``--plain`` is the ablation: every text read as plain text, as
+before the service read Markdown (the workers are forked after the switch, so they inherit it).
 """
 
 from __future__ import annotations
@@ -68,10 +69,17 @@ def _soup(html: str) -> str:
     return str(_visible_soup(html).get_text())
 
 
+def _soup_lines(html: str) -> str:
+    """The other common recipe, ``get_text("\\n", strip=True)``: every text node a line, so a
+    link or an emphasis inside a sentence breaks it into three lines."""
+    return str(_visible_soup(html).get_text("\n", strip=True))
+
+
 RENDERERS: dict[str, Callable[[str], str]] = {
     "html2text": _html2text,
     "markdownify": _markdownify,
     "soup": _soup,
+    "soup-lines": _soup_lines,
 }
 """Rendering name -> HTML in, page text out. ``inscriptis`` is the corpus's own text and
 ``region`` the page's true body alone."""

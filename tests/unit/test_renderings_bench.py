@@ -42,6 +42,11 @@ def test_the_markdown_renderings_are_read_as_markdown_and_the_others_are_not() -
     assert markdown_share({"a": texts["soup"]}) == 0.0
 
 
+def test_soup_lines_puts_every_text_node_on_its_own_line() -> None:
+    text = render(("p1", "soup-lines", HTML))[1] or ""
+    assert "The ministers agreed on a plan to rebuild the\nharbour\n." in text
+
+
 def test_a_renderer_that_fails_leaves_the_page_out() -> None:
     assert render(("p1", "soup", None))[1] is None  # type: ignore[arg-type]
 
