@@ -41,6 +41,7 @@ _STOP = regex.compile(rf"(?<=\p{{L}}{{{_STOP_LETTERS}}})[.!?…][\"'”’»)]*+
 _CAMEL = regex.compile(rf"(?<!\p{{Ll}})\p{{Ll}}{{{_CAMEL_LETTERS},}}+(?={_CAPITALISED})")
 """A long lower-case word (or a capitalised word's tail) run into a capitalised word."""
 _DIGIT = regex.compile(rf"\d(?={_CAPITALISED})")
+"""A time or a count run into a capitalised word ("22:31Rök stiger")."""
 _WHITE = str.maketrans("", "", " \t\n\r\f\v\u00a0")
 
 
