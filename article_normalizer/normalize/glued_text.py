@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import regex
 
-from article_normalizer.normalize.lines.blocks import CELL_GAP_SPACES
+from article_normalizer.normalize.lines.blocks import CELL_GAP_SPACES, SPACES
 from article_normalizer.rules import load_toml
 
 _RULES = load_toml("glued_text.toml")
@@ -32,9 +32,9 @@ _STOP_LETTERS = int(_RULES["points"]["stop_letters"])
 _CAMEL_LETTERS = int(_RULES["points"]["camel_letters"])
 _CAPITAL_LETTERS = int(_RULES["points"]["capital_letters"])
 
-_SPACE = " \t\u00a0\u2000-\u200b\u202f\u205f\u3000"
-_GAP = regex.compile(rf"(?<=\S)[{_SPACE}]{{{CELL_GAP_SPACES},}}(?=\S)")
-"""A wide gap between two words: where the source indented the next element."""
+_GAP = regex.compile(rf"(?<=\S)[{SPACES}]{{{CELL_GAP_SPACES},}}(?=\S)")
+"""A gap between two words as wide as the segmenter's cell gap: where the source indented the
+next element."""
 _CAPITALISED = rf"\p{{Lu}}\p{{Ll}}{{{_CAPITAL_LETTERS}}}"
 _STOP = regex.compile(rf"(?<=\p{{L}}{{{_STOP_LETTERS}}})[.!?…][\"'”’»)]*+(?=\p{{Lu}})")
 """A sentence's end run into the capital of the next one."""

@@ -13,12 +13,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+SPACES = " \t\u00a0\u2000-\u200b\u202f\u205f\u3000"
+"""What the segmenter reads as a space within a line, as the body of a regex character class."""
+_SPACE_RUN = re.compile(rf"[{SPACES}]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CELL_GAP_SPACES = 3
 """Text renderings of HTML pad table cells apart with runs of spaces: a gap this wide inside a
 line separates two cells, never two words of one sentence."""
-_CELL_GAP = re.compile(rf"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{{{CELL_GAP_SPACES},}}")
+_CELL_GAP = re.compile(rf"[{SPACES}]{{{CELL_GAP_SPACES},}}")
 MAX_BLOCK_CHARS = 10_000
 """Longer lines are cut into pieces of at most this size: no real paragraph is that long, and
 a bound on a block's size bounds what every stage spends on one block (a 5 MB single line)."""
