@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.glued_text import unglue
 
+GLUED = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "harbour_story_glued.txt"
 STORY = [
     "Lisbon's port authority said on Tuesday that it would extend the container terminal on "
     "the southern bank by 400 metres, the largest expansion since the harbour was dredged.",
@@ -25,15 +27,9 @@ STORY = [
 
 def _glued_page() -> str:
     """A page as BeautifulSoup's get_text() gives it when the HTML came without line breaks:
-    the source's indentation left as wide gaps, elements run into each other."""
-    menu = "HomeNewsBusinessSportCultureWeather"
-    return (
-        f"Harbour Gazette        {menu}      Harbour authority extends container terminal"
-        "      By Ana Costa        Published 3 May 2024 14:05Share this articleFacebook"
-        + "".join(STORY)
-        + "Related storiesFerry fares rise for the third time this year"
-        "Cruise season opens with record bookings        Contact usTerms of usePrivacy policy"
-    )
+    the source's indentation left as wide gaps, elements run into each other (the paragraphs
+    are :data:`STORY`'s)."""
+    return GLUED.read_text(encoding="utf-8")
 
 
 def test_a_glued_page_is_cut_into_its_elements() -> None:
