@@ -67,6 +67,14 @@ class CommentSection:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedSection:
+    """How a teaser below a related heading looks."""
+
+    teaser_max_chars: int
+    """A teaser is one headline: longer lines are prose whatever their end."""
+
+
+@dataclass(frozen=True, slots=True)
 class ProseLess:
     """When a page holds too little sure prose for the model's threshold, and its own bar."""
 
@@ -97,6 +105,7 @@ class BodyRules:
     inner_teasers: InnerTeasers
     thread_posts: ThreadPosts
     comment_section: CommentSection
+    related_section: RelatedSection
     prose_less: ProseLess
     consent_dialog: ConsentDialog
 
@@ -129,6 +138,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "inner_teasers",
         "thread_posts",
         "comment_section",
+        "related_section",
         "prose_less",
         "consent_dialog",
     }
@@ -151,6 +161,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         ),
     )
     comments = _table(data, "comment_section", frozenset({"max_gap"}))
+    related = _table(data, "related_section", frozenset({"teaser_max_chars"}))
     prose = _table(
         data,
         "prose_less",
@@ -173,6 +184,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_score=_share(thread, "min_score"),
         ),
         comment_section=CommentSection(max_gap=_whole(comments, "max_gap", 0)),
+        related_section=RelatedSection(teaser_max_chars=_whole(related, "teaser_max_chars", 1)),
         prose_less=ProseLess(
             prose_score=_share(prose, "prose_score"),
             prose_tokens=_whole(prose, "prose_tokens", 1),

@@ -21,6 +21,7 @@ GOOD: dict[str, Any] = {
         "min_score": 0.15,
     },
     "comment_section": {"max_gap": 1},
+    "related_section": {"teaser_max_chars": 150},
     "prose_less": {
         "prose_score": 0.7,
         "prose_tokens": 15,
@@ -42,6 +43,7 @@ def test_shipped_settings_are_valid() -> None:
     assert rules.thread_posts.min_recurrences >= 2
     assert 0 < rules.thread_posts.min_score <= 1
     assert rules.comment_section.max_gap >= 0
+    assert rules.related_section.teaser_max_chars >= 40
     assert 0 < rules.prose_less.relative <= 1
     assert rules.prose_less.min_prose_lines >= 1
     assert rules.consent_dialog.window >= 1
@@ -70,6 +72,8 @@ def test_good_settings_are_read() -> None:
         ("thread_posts", "min_score", 0),
         ("thread_posts", "max_header_lines", "4"),
         ("comment_section", "max_gap", -1),
+        ("related_section", "teaser_max_chars", 0),
+        ("related_section", "teaser_max_chars", "150"),
         ("prose_less", "relative", 0),
         ("prose_less", "relative", 1.2),
         ("prose_less", "prose_tokens", 0),

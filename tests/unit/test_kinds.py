@@ -119,6 +119,19 @@ CERTAIN = [
     # A page's UI is often English whatever its language.
     ("pt", "Leave a Reply", "comment_box"),
     ("de", "Related Articles", "related"),
+    # Scripts without spaces: whole-line labels and anchored patterns.
+    ("ja", "あわせて読みたい", "related"),
+    ("ja", "この記事は会員限定です。", "paywall"),
+    ("ja", "ログインして続きを読む", "paywall"),
+    ("zh", "【相关阅读】", "related"),
+    ("zh", "分享到：", "share"),
+    ("zh", "责任编辑：王小明", "footer"),
+    ("ko", "관련기사", "related"),
+    ("el", "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ", "related"),
+    ("el", "Διαβάστε επίσης: Νέα μέτρα για τη στέγαση", "related"),
+    ("sv", "Läs också:", "related"),
+    ("uk", "Читайте також: Уряд ухвалив бюджет", "related"),
+    ("ar", "اقرأ أيضا: الحكومة تعلن الميزانية", "related"),
     # Shapes, in any language.
     ("en", "Home » World » Asia", "breadcrumb"),
     ("en", "Início » Ministers of two countries underscore cooperation", "breadcrumb"),
@@ -179,6 +192,9 @@ PROSE = [
     ("ru", "Со ссылкой на источники агентство сообщило о переговорах."),
     ("ru", "Главная задача правительства — снизить инфляцию."),
     ("tr", "Bakan, yorum yapmaktan kaçındı."),
+    ("ja", "政府は関連記事の削除を求めたが、同社は応じなかった。"),
+    ("zh", "记者在现场看到，分享经验的志愿者越来越多，大家都很关心这件事。"),
+    ("el", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στέγαση των νέων."),
 ]
 
 

@@ -30,7 +30,8 @@ On top of the model, in order:
 6. on a page's whole text, a body that is one post of a thread takes in the thread's other
    posts, found by the header that opens each of them (:mod:`thread_posts`); on any other page,
    body lines under a comments heading below the article are readers' comments
-   (:mod:`comment_section`);
+   (:mod:`comment_section`), and on a page with prose, teaser-shaped body lines under a related
+   heading below the story's surest line are other stories' teasers (:mod:`related_section`);
 7. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
@@ -59,6 +60,7 @@ from article_normalizer.normalize.lines import (
     features,
     page_threshold,
     prose_less,
+    related_section,
     thread_posts,
 )
 from article_normalizer.normalize.lines.blocks import Block
@@ -404,6 +406,32 @@ def _remove_comment_section(
         decisions[i].reason = f"context:below_comments_heading {decisions[i].reason}"
 
 
+def _remove_related_section(
+    blocks: Sequence[Block],
+    decisions: list[Decision],
+    clutter: Sequence[tuple[str, str] | None],
+    profile: LanguageProfile,
+) -> None:
+    """Teaser-shaped body lines under a related heading below the article are other stories'
+    teasers (see :mod:`related_section`)."""
+    rule = body_rules().related_section
+    below = related_section.teaser_lines(
+        [d.score for d in decisions],
+        [d.is_body for d in decisions],
+        [
+            verdict is not None
+            and verdict[0] == "related"
+            and "related" in line_evidence(blocks[i].text, profile, labels_only=True)
+            for i, verdict in enumerate(clutter)
+        ],
+        [related_section.teaser_shaped(block.text, rule) for block in blocks],
+        rule,
+    )
+    for i in below:
+        decisions[i].kind = "related"
+        decisions[i].reason = f"context:below_related_heading {decisions[i].reason}"
+
+
 @dataclass(frozen=True, slots=True)
 class ThresholdChoice:
     """What the page threshold gate judges: the page's lowered threshold, the body decisions
@@ -502,6 +530,8 @@ def classify(
             )
         if not _join_thread_posts(blocks, decisions):
             _remove_comment_section(blocks, decisions, clutter)
+            if own is None:  # a page without prose has no story for teasers to follow
+                _remove_related_section(blocks, decisions, clutter, profile)
         _name_removed(blocks, decisions, profile, name=True)
     else:
         decisions = decide(
