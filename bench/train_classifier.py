@@ -435,6 +435,7 @@ TEXT_DECISION_CODE = (
     "article_normalizer/normalize/lines/page_threshold.py",
     "article_normalizer/normalize/lines/thread_posts.py",
     "article_normalizer/normalize/lines/comment_section.py",
+    "article_normalizer/normalize/lines/related_section.py",
     "article_normalizer/normalize/lines/prose_less.py",
     "article_normalizer/normalize/lines/consent_dialog.py",
 )
