@@ -414,16 +414,19 @@ def _remove_related_section(
 ) -> None:
     """Teaser-shaped body lines under a related heading below the article are other stories'
     teasers (see :mod:`related_section`)."""
+    headings = [
+        verdict is not None
+        and verdict[0] == "related"
+        and "related" in line_evidence(blocks[i].text, profile, labels_only=True)
+        for i, verdict in enumerate(clutter)
+    ]
+    if not any(headings):
+        return
     rule = body_rules().related_section
     below = related_section.teaser_lines(
         [d.score for d in decisions],
         [d.is_body for d in decisions],
-        [
-            verdict is not None
-            and verdict[0] == "related"
-            and "related" in line_evidence(blocks[i].text, profile, labels_only=True)
-            for i, verdict in enumerate(clutter)
-        ],
+        headings,
         [related_section.teaser_shaped(block.text, rule) for block in blocks],
         rule,
     )
