@@ -47,6 +47,7 @@ _YEAR_OR_TIME = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
 )
 _SENTENCE_END = re.compile(r"[.。]$")
+_LIST_SEPARATOR = re.compile(r",\s|[;、，；]")
 _MID_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 
 _MARKUP = re.compile(r"<(?:[!/]|[a-z][a-z0-9]*(?:\s[^>]*)?/?>|[A-Za-z][A-Za-z0-9]*\s+[\w:-]+\s*=)")
@@ -67,6 +68,11 @@ _WORDED = int(_WINDOW["worded_line_words"])
 _WINDOW_CAP = int(_WINDOW["cap"])
 """At most this many lines above the story are looked at, whatever they hold."""
 _ROW_STORY_CHARS = int(_WINDOW_DATA["cells"]["row_story_chars"])
+_TERM_LIST_ITEMS = int(_WINDOW_DATA["term_list"]["items"])
+_TERM_LIST_WORDS = int(_WINDOW_DATA["term_list"]["words_per_item"])
+"""A line of at least this many items, separated by commas, averaging at most this many words
+an item, is a list of terms (tags, keywords, a shop's categories), not a headline (data,
+``rules/data/title_window.toml``)."""
 """A body line holding this many characters besides its headline cell holds the story too:
 the line is not claimed as the title (data, ``rules/data/title_window.toml``)."""
 _STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
@@ -653,7 +659,15 @@ def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
         "capitalised_words": capitalised,
         "no_stopwords": float(stop_share == 0.0 and words >= 4),
         "ends_with_colon": float(text.endswith(":")),
+        "term_list": float(_term_list(text, words)),
     }
+
+
+def _term_list(text: str, words: int) -> bool:
+    """:data:`_TERM_LIST_ITEMS` or more short items in a row: "Hot tags: sport, australia,
+    tennis, cricket", "Apple, Mac, iPhone, iPad"."""
+    items = len(_LIST_SEPARATOR.findall(text)) + 1
+    return items >= _TERM_LIST_ITEMS and words <= _TERM_LIST_WORDS * items
 
 
 def _position(index: int, anchor: int | None) -> dict[str, float]:
