@@ -68,13 +68,13 @@ _WORDED = int(_WINDOW["worded_line_words"])
 _WINDOW_CAP = int(_WINDOW["cap"])
 """At most this many lines above the story are looked at, whatever they hold."""
 _ROW_STORY_CHARS = int(_WINDOW_DATA["cells"]["row_story_chars"])
+"""A body line holding this many characters besides its headline cell holds the story too:
+the line is not claimed as the title (data, ``rules/data/title_window.toml``)."""
 _TERM_LIST_ITEMS = int(_WINDOW_DATA["term_list"]["items"])
 _TERM_LIST_WORDS = int(_WINDOW_DATA["term_list"]["words_per_item"])
 """A line of at least this many items, separated by commas, averaging at most this many words
 an item, is a list of terms (tags, keywords, a shop's categories), not a headline (data,
 ``rules/data/title_window.toml``)."""
-"""A body line holding this many characters besides its headline cell holds the story too:
-the line is not claimed as the title (data, ``rules/data/title_window.toml``)."""
 _STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
 """When the best line is inside the story rather than above it (see :func:`_inside_story`):
 data, ``rules/data/title_window.toml``."""
