@@ -100,7 +100,7 @@ bench-libraries: dev ## Our own code beside the libraries that could replace it 
 
 FOLD_MODELS ?= bench/results/fold-models
 
-bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, beside trafilatura and jusText (~30-60 min) (needs ../shared)
+bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, beside trafilatura and jusText (~20 min) (needs ../shared)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--no-export --oof $(FOLD_MODELS)/oof.npz --fold-models $(FOLD_MODELS)
 	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
@@ -122,7 +122,7 @@ crash-test: venv ## Every page of both dev corpora as text, HTML and mangled tex
 MODEL_VERSION ?= 2
 MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
 
-model: dev ## Retrain the line classifier, then the text page threshold gate, the kind model and the HTML page gate on its decisions (CV by site), byte for byte (~65 min)
+model: dev ## Retrain the line classifier, then the text page threshold gate, the kind model and the HTML page gate on its decisions (CV by site), byte for byte (~15 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--cv-json bench/results/classifier-cv.json --fold-models $(FOLD_MODELS)
 	$(MAKE) text-gate
@@ -133,7 +133,7 @@ KIND_MODEL_VERSION ?= 1
 KIND_MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 40 --leaves 15 --min-confidence 0.25 \
 	--keep-lexicon navigation,comment_box,share,legal,newsletter,caption
 
-kind-model: dev ## Retrain the kind model of text mode's removed lines (silver kinds from markup, CV by site), byte for byte (~10 min)
+kind-model: dev ## Retrain the kind model of text mode's removed lines (silver kinds from markup, CV by site), byte for byte (~3 min)
 	$(BIN)/python -m bench.train_kinds --shared $(SHARED) --version $(KIND_MODEL_VERSION) $(KIND_MODEL_ARGS)
 
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
@@ -142,18 +142,18 @@ UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3
 GATE_VERSION ?= 1
 GATE_ARGS ?= --folds 5 --trees 200 --leaves 7
 
-page-gate: dev ## Refit HTML mode's page gate on the line model's out-of-fold decisions (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~25 min)
+page-gate: dev ## Refit HTML mode's page gate on the line model's out-of-fold decisions (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~5 min)
 	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--version $(GATE_VERSION) $(GATE_ARGS) --fold-gates
 
 TEXT_GATE_VERSION ?= 1
 TEXT_GATE_ARGS ?= --folds 5 --trees 200 --leaves 7 --margin 0.3
 
-text-gate: dev ## Refit text mode's page threshold gate on the line model's out-of-fold scores (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~5 min)
+text-gate: dev ## Refit text mode's page threshold gate on the line model's out-of-fold scores (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~2 min)
 	$(BIN)/python -m bench.train_text_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--version $(TEXT_GATE_VERSION) $(TEXT_GATE_ARGS) --fold-gates
 
-title-model: dev ## Refit the title stage's weights and ranker on both corpora in both renderings (needs $$FOLD_MODELS from make model or bench-cv, and make render-browser's cache), byte for byte (~30 min)
+title-model: dev ## Refit the title stage's weights and ranker on both corpora in both renderings (needs $$FOLD_MODELS from make model or bench-cv, and make render-browser's cache), byte for byte (~5 min)
 	$(BIN)/python -m bench.title_cv --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--fixed-threshold 1.0 --write
 
