@@ -50,16 +50,13 @@ def teaser_lines(
     if not body:
         return []
     found: list[int] = []
-    i = max(body, key=lambda j: scores[j]) + 1
-    while i < len(is_body):
-        if not is_heading[i]:
-            i += 1
-            continue
-        i += 1
-        while i < len(is_body) and not is_heading[i]:
-            if is_body[i]:
-                if not is_teaser[i]:
-                    break
+    under = False
+    for i in range(max(body, key=lambda j: scores[j]) + 1, len(is_body)):
+        if is_heading[i]:
+            under = True
+        elif under and is_body[i]:
+            if is_teaser[i]:
                 found.append(i)
-            i += 1
+            else:
+                under = False
     return found
