@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model text-gate page-gate clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model text-gate page-gate rendering-gate clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -107,6 +107,8 @@ bench-cv: dev ## Out-of-fold quality of the whole pipeline, text and HTML mode, 
 		$(GATE_ARGS) --fold-gates --no-export
 	$(BIN)/python -m bench.train_text_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		$(TEXT_GATE_ARGS) --fold-gates --no-export
+	$(BIN)/python -m bench.train_rendering_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		$(RENDERING_GATE_ARGS) --fold-gates --no-export
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--systems ours,ours-html,trafilatura,justext --json bench/results/quality-cv.json
 
@@ -122,12 +124,13 @@ crash-test: venv ## Every page of both dev corpora as text, HTML and mangled tex
 MODEL_VERSION ?= 2
 MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
 
-model: dev ## Retrain the line classifier, then the text page threshold gate, the kind model and the HTML page gate on its decisions (CV by site), byte for byte (~15 min)
+model: dev ## Retrain the line classifier, then the text page threshold gate, the kind model, the HTML page gate and the HTML rendering gate on its decisions (CV by site), byte for byte (~20 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--cv-json bench/results/classifier-cv.json --fold-models $(FOLD_MODELS)
 	$(MAKE) text-gate
 	$(MAKE) kind-model
 	$(MAKE) page-gate
+	$(MAKE) rendering-gate
 
 KIND_MODEL_VERSION ?= 1
 KIND_MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 40 --leaves 15 --min-confidence 0.25 \
@@ -145,6 +148,13 @@ GATE_ARGS ?= --folds 5 --trees 200 --leaves 7
 page-gate: dev ## Refit HTML mode's page gate on the line model's out-of-fold decisions (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~5 min)
 	$(BIN)/python -m bench.train_page_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--version $(GATE_VERSION) $(GATE_ARGS) --fold-gates
+
+RENDERING_GATE_VERSION ?= 1
+RENDERING_GATE_ARGS ?= --folds 5 --trees 200 --leaves 7 --threshold 0.01
+
+rendering-gate: dev ## Refit HTML mode's choice between trafilatura's extraction and the page text, on out-of-fold bodies of both (needs $$FOLD_MODELS and its page and text gates from make model or bench-cv), byte for byte (~5 min)
+	$(BIN)/python -m bench.train_rendering_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
+		--version $(RENDERING_GATE_VERSION) $(RENDERING_GATE_ARGS) --fold-gates
 
 TEXT_GATE_VERSION ?= 1
 TEXT_GATE_ARGS ?= --folds 5 --trees 200 --leaves 7 --margin 0.3

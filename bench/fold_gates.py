@@ -1,18 +1,30 @@
-"""The text page threshold gate of a cross-validation fold, beside its line model.
+"""The models and gates of a cross-validation fold, beside its line model.
 
-``bench.train_text_gate --fold-gates`` writes ``text-gate-fold<k>.json`` next to each
-``fold<k>.json``; a bench that runs a page with its fold's line model runs it with that fold's
-gate too, so the page's threshold is chosen by a gate that never saw its site either.
+``make model`` and ``make bench-cv`` write each fold's line model (``fold<k>.json``) and, next
+to it, the gates fitted on that fold's out-of-fold decisions: ``text-gate-fold<k>.json`` (text
+mode's page threshold), ``gate-fold<k>.json`` (HTML mode's page gate) and
+``rendering-gate-fold<k>.json`` (HTML mode's choice of reading). A bench that runs a page with
+its fold's line model runs it with that fold's gates too, so every decision on the page is made
+by models that never saw its site.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from article_normalizer.normalize.lines import page_threshold
 
-_GATES: dict[Path, page_threshold.PageThresholdGate] = {}
+_LOADED: dict[Path, Any] = {}
+
+
+def _load(path: Path, build: Callable[[dict[str, Any]], Any]) -> Any:
+    loaded = _LOADED.get(path)
+    if loaded is None:
+        loaded = _LOADED[path] = build(json.loads(path.read_text(encoding="utf-8")))
+    return loaded
 
 
 def use_fold_text_gate(fold_model: Path) -> None:
@@ -20,8 +32,23 @@ def use_fold_text_gate(fold_model: Path) -> None:
     path = fold_model.with_name(f"text-gate-{fold_model.name}")
     if not path.exists():
         return
-    gate = _GATES.get(path)
-    if gate is None:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        gate = _GATES[path] = page_threshold.PageThresholdGate.from_dict(document)
+    gate = _load(path, page_threshold.PageThresholdGate.from_dict)
     page_threshold.page_threshold_gate = lambda: gate  # type: ignore[assignment]
+
+
+def use_fold_models(fold_model: Path) -> None:
+    """Run the pipeline with the fold's line model and every gate fitted beside it."""
+    from article_normalizer.normalize.html import page_trust, rendering_choice
+    from article_normalizer.normalize.lines import classify
+
+    line_model = _load(fold_model, classify.LineModel.from_dict)
+    classify.model = lambda: line_model  # type: ignore[assignment]
+    use_fold_text_gate(fold_model)
+    page_gate_path = fold_model.with_name(f"gate-{fold_model.name}")
+    if page_gate_path.exists():
+        page_gate = _load(page_gate_path, page_trust.PageGate.from_dict)
+        page_trust.page_gate = lambda: page_gate  # type: ignore[assignment]
+    rendering_path = fold_model.with_name(f"rendering-gate-{fold_model.name}")
+    if rendering_path.exists():
+        rendering = _load(rendering_path, rendering_choice.RenderingGate.from_dict)
+        rendering_choice.rendering_gate = lambda: rendering  # type: ignore[assignment]

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev, subsample
+from bench.fold_gates import use_fold_models
 from bench.scoring import (
     BodyCounts,
     body_counts,
@@ -152,32 +153,10 @@ class Result:
     titles: dict[str, str | None] = field(default_factory=dict)
 
 
-_FOLD_MODELS: dict[Path, Any] = {}
-
-
 def _use_fold_model(task: Task) -> None:
-    """Run the pipeline with ``task``'s fold model instead of the shipped one."""
-    if task.fold_model is None:
-        return
-    from article_normalizer.normalize.lines import classify
-
-    fold_model = _FOLD_MODELS.get(task.fold_model)
-    if fold_model is None:
-        document = json.loads(task.fold_model.read_text(encoding="utf-8"))
-        fold_model = _FOLD_MODELS[task.fold_model] = classify.LineModel.from_dict(document)
-    classify.model = lambda: fold_model  # type: ignore[assignment]
-    gate_path = task.fold_model.with_name(f"gate-{task.fold_model.name}")
-    if gate_path.exists():
-        from article_normalizer.normalize.html import page_trust
-
-        gate = _FOLD_MODELS.get(gate_path)
-        if gate is None:
-            document = json.loads(gate_path.read_text(encoding="utf-8"))
-            gate = _FOLD_MODELS[gate_path] = page_trust.PageGate.from_dict(document)
-        page_trust.page_gate = lambda: gate  # type: ignore[assignment]
-    from bench.fold_gates import use_fold_text_gate
-
-    use_fold_text_gate(task.fold_model)
+    """Run the pipeline with ``task``'s fold model and gates instead of the shipped ones."""
+    if task.fold_model is not None:
+        use_fold_models(task.fold_model)
 
 
 Output = tuple[str, str | None]

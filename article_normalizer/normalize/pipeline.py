@@ -17,6 +17,7 @@ from article_normalizer.normalize.fields.title import find_title
 from article_normalizer.normalize.glued_text import unglue
 from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
 from article_normalizer.normalize.html.extract import classify_extracted, extract_html
+from article_normalizer.normalize.html.rendering_choice import choose_reading
 from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import blocks as blocks_mod
@@ -130,22 +131,10 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         )
     reference = doc.reference_time or now
     if doc.html is not None:
-        html, replaced = _without_surrogates(doc.html)
-        extracted = extract_html(html, url=doc.url)
-        if replaced:
-            extracted.warnings.append(INVALID_CHARACTERS_REPLACED)
-        return normalize_text(
-            extracted.text,
-            url=doc.url,
-            language=doc.language,
-            reference_time=reference,
-            doc_id=doc.id,
-            metadata=extracted.metadata,
-            warnings=extracted.warnings,
-            limits=limits,
-            extracted=not extracted.whole_page,
-            page_lines=extracted.page_lines,
-        )
+        readings = read_html(doc, reference_time=reference, limits=limits)
+        if readings.page_text is None or readings.visible is None:
+            return readings.extracted
+        return choose_reading(readings.extracted, readings.page_text, readings.visible)
     assert doc.text is not None
     text, warnings = _plain_text(doc.text, limits)
     return normalize_text(
@@ -157,6 +146,61 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         warnings=warnings,
         limits=limits,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlReadings:
+    """An HTML page read twice: trafilatura's extraction, and the page's visible lines as text."""
+
+    extracted: Article
+    page_text: Article | None
+    """None where the page could not be parsed whole (the extraction already read it as text)
+    or its visible lines hold no text."""
+    visible: list[str] | None
+    """The visible lines the page-text reading read."""
+
+
+def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> HtmlReadings:
+    """Both readings of ``doc.html``, each through the text pipeline, for the caller to choose.
+
+    The page-text reading gets the page's metadata too, so its fields see what the
+    extraction's see; it judges every visible line with the text-mode classifier, and the
+    lines it leaves as ``other`` take the name their markup gives, as in the extraction's.
+    """
+    assert doc.html is not None
+    html, replaced = _without_surrogates(doc.html)
+    extracted = extract_html(html, url=doc.url)
+    if replaced:
+        extracted.warnings.append(INVALID_CHARACTERS_REPLACED)
+    article = normalize_text(
+        extracted.text,
+        url=doc.url,
+        language=doc.language,
+        reference_time=reference_time,
+        doc_id=doc.id,
+        metadata=extracted.metadata,
+        warnings=list(extracted.warnings),
+        limits=limits,
+        extracted=not extracted.whole_page,
+        page_lines=extracted.page_lines,
+    )
+    if extracted.whole_page or extracted.page_lines is None:
+        return HtmlReadings(article, None, None)
+    visible = [line.text for line in extracted.page_lines if line.text]
+    if not visible:
+        return HtmlReadings(article, None, None)
+    page_text = normalize_text(
+        "\n".join(visible),
+        url=doc.url,
+        language=doc.language,
+        reference_time=reference_time,
+        doc_id=doc.id,
+        metadata=extracted.metadata,
+        warnings=list(extracted.warnings),
+        limits=limits,
+        page_lines=extracted.page_lines,
+    )
+    return HtmlReadings(article, page_text, visible)
 
 
 def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:

@@ -43,6 +43,9 @@ class MarkupRules:
     generic_kinds: frozenset[str]
     """Kinds that containers give everything inside them: a line's own clutter phrase names it
     better."""
+    field_kinds: frozenset[str]
+    """Kinds of the lines the field stages read (and of repeats): a markup kind never renames
+    them."""
     menu_kinds: frozenset[str]
     """Of ``generic_kinds``, the containers whose short link lines are menu items: their kind
     names such a line rather than its clutter phrase."""
@@ -113,6 +116,7 @@ def markup_rules() -> MarkupRules:
         ignore_last=frozenset(data["ignore_last_words"]),
         menu_max_words=int(data["links"]["menu_max_words"]),
         generic_kinds=frozenset(data["generic_kinds"]),
+        field_kinds=frozenset(data["field_kinds"]),
         menu_kinds=frozenset(data["menu_kinds"]),
         form_label_kinds=frozenset(data["form_labels"]["kinds"]),
         form_label_max_words=int(data["form_labels"]["max_words"]),

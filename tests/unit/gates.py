@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from article_normalizer.normalize.html import page_trust
+from article_normalizer.normalize.html import page_trust, rendering_choice
 from article_normalizer.normalize.lines import page_threshold
 
 
@@ -57,3 +57,22 @@ def constant_gate(gain: float) -> page_trust.PageGate:
 
 ACTING_ON_DOUBT = constant_gate(1.0)
 """Never trusts the extractor: the markup floors alone decide."""
+
+
+def rendering_gate_document(gain: float, **changes: Any) -> dict[str, Any]:
+    """An HTML rendering gate file whose single tree predicts ``gain`` for every page."""
+    document: dict[str, Any] = {
+        "format": rendering_choice.GATE_FORMAT,
+        "version": "test",
+        "feature_version": rendering_choice.GATE_FEATURE_VERSION,
+        "feature_names": list(rendering_choice.FEATURE_NAMES),
+        "threshold": 0.0,
+        "forest": constant_forest(gain),
+    }
+    document.update(changes)
+    return document
+
+
+def constant_rendering_gate(gain: float) -> rendering_choice.RenderingGate:
+    """A gate that takes the page-text reading on every page when ``gain`` > 0, on none else."""
+    return rendering_choice.RenderingGate.from_dict(rendering_gate_document(gain))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.html import rendering_choice
 from article_normalizer.normalize.html.accounting import Fields, account_for_page
 from article_normalizer.normalize.html.parse import parse_html
 from article_normalizer.normalize.html.visible import VisibleLine, visible_lines
@@ -15,7 +16,7 @@ from article_normalizer.normalize.models import RemovedBlock
 from article_normalizer.normalize.textkeys import line_key
 from article_normalizer.rules import profile
 from tests.conftest import FIXTURES
-from tests.unit.gates import ACTING_ON_DOUBT
+from tests.unit.gates import ACTING_ON_DOUBT, constant_rendering_gate
 
 PAGE = (FIXTURES / "html" / "en_page_with_chrome.html").read_text(encoding="utf-8")
 NOW = datetime(2024, 3, 6, tzinfo=UTC)
@@ -40,7 +41,12 @@ def test_every_visible_line_is_in_the_body_or_removed_in_page_order() -> None:
             assert line_key(text) in body, f"{text!r} is out of page order"
 
 
-def test_lines_the_extraction_left_out_are_named_by_markup_and_fields() -> None:
+@pytest.mark.parametrize("reading", ["extraction", "page text"])
+def test_lines_out_of_the_body_are_named_by_markup_and_fields(
+    reading: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = constant_rendering_gate(1.0 if reading == "page text" else -1.0)
+    monkeypatch.setattr(rendering_choice, "rendering_gate", lambda: gate)
     article = normalize(RawDocument(html=PAGE), now=NOW)
     kinds = {entry.text: entry.kind for entry in article.removed}
     assert kinds["Who will pay for the maintenance once it is built?"] == "comment"
@@ -51,7 +57,7 @@ def test_lines_the_extraction_left_out_are_named_by_markup_and_fields() -> None:
     assert kinds["By Ana Ribeiro March 5, 2024"] == "byline_stamp"
     assert sum(kind == "other" for kind in kinds.values()) <= 1
     unextracted = [e for e in article.removed if e.reason.startswith("html:unextracted")]
-    assert unextracted
+    assert bool(unextracted) == (reading == "extraction")
 
 
 def test_pipeline_entries_keep_their_place_and_unlisted_ones_follow_their_predecessor() -> None:
@@ -78,6 +84,30 @@ def test_pipeline_entries_keep_their_place_and_unlisted_ones_follow_their_predec
         ("navigation", "Menu"),  # the pipeline's "other" takes its markup's name
         ("share", "Share"),
         ("footer", "Footer words"),
+    ]
+
+
+def test_a_specific_element_renames_the_text_rules_verdicts_but_not_a_fields_line() -> None:
+    body = "A body paragraph long enough to be recognised as one."
+    removed = [
+        RemovedBlock(kind="title", text="Pier vote", reason="title:metadata"),
+        RemovedBlock(kind="related", text="Who pays for it?", reason="model:0.1 context:x"),
+        RemovedBlock(kind="comment_box", text="Email", reason="lexicon:comment_box"),
+        RemovedBlock(kind="newsletter", text="Sign up now", reason="lexicon:newsletter"),
+    ]
+    page = [
+        _line("Pier vote", "comment"),
+        _line(body),
+        _line("Who pays for it?", "comment"),
+        _line("Email", "share"),
+        _line("Sign up now", "footer"),
+    ]
+    out = account_for_page(removed, [body], page, Fields(), profile("en"))
+    assert [(e.kind, e.text) for e in out] == [
+        ("title", "Pier vote"),  # a field's line stands
+        ("comment", "Who pays for it?"),
+        ("share", "Email"),
+        ("newsletter", "Sign up now"),  # a generic container names only what is unnamed
     ]
 
 

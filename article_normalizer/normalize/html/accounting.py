@@ -53,7 +53,8 @@ def account_for_page(
     profile: LanguageProfile,
 ) -> list[RemovedBlock]:
     """``removed`` with every visible line that is neither body nor already listed, in page
-    order; entries the text rules left as ``other`` take the name their markup gives.
+    order; entries the text rules left as ``other``, and any but a field's line where the element
+    names something specific, take the name their markup gives.
 
     A line's name: a field it printed (headline, byline, stamp); else the kind of a specific
     element around it (a comment, a caption, a share bar); else a confident clutter phrase of
@@ -84,7 +85,7 @@ def account_for_page(
         if j is None:
             out.append(names.new_entry(i))
             continue
-        out.append(_renamed(removed[j], line))
+        out.append(names.renamed(removed[j], line))
         k = bisect_left(matched, j + 1)
         out.extend(removed[j + 1 : matched[k] if k < len(matched) else len(removed)])
     if any(out[o].kind == "other" for o in placed.values()):
@@ -173,12 +174,6 @@ def _in_body(paragraphs: Sequence[str], line_keys: Sequence[str]) -> list[bool]:
     return flags
 
 
-def _renamed(entry: RemovedBlock, line: VisibleLine) -> RemovedBlock:
-    if entry.kind != "other" or line.kind is None:
-        return entry
-    return RemovedBlock(kind=line.kind, text=entry.text, reason=line.reason)  # type: ignore[arg-type]
-
-
 class _Namer:
     """Names the page lines no pipeline entry holds; the text rules see the whole page."""
 
@@ -208,9 +203,19 @@ class _Namer:
         rules = markup_rules()
         self.menu_max_words = rules.menu_max_words
         self.generic = rules.generic_kinds
+        self.field_kinds = rules.field_kinds
         self.menu_kinds = rules.menu_kinds
         self.form_label_kinds = rules.form_label_kinds
         self.form_label_max_words = rules.form_label_max_words
+
+    def renamed(self, entry: RemovedBlock, line: VisibleLine) -> RemovedBlock:
+        """A pipeline entry under its markup's name: where the text rules could not name it,
+        or where the element names something specific and the entry is no field's line."""
+        if line.kind is None or entry.kind == line.kind or entry.kind in self.field_kinds:
+            return entry
+        if entry.kind != "other" and line.kind in self.generic:
+            return entry
+        return RemovedBlock(kind=line.kind, text=entry.text, reason=line.reason)  # type: ignore[arg-type]
 
     def new_entry(self, index: int) -> RemovedBlock:
         line = self.lines[index]

@@ -1,0 +1,181 @@
+"""Which reading of an HTML page gives the better body: trafilatura's extraction or the page text.
+
+HTML mode builds its body from what trafilatura extracted, so whatever trafilatura misses (a
+listing's items, a forum's posts, a story split across containers it scored low) is lost
+however well the line model judges the rest. The same page's visible lines, read by the text
+pipeline as a scraper's page text would be, miss other things (the story's own short lines, a
+table the markup marks as the article). Neither reading wins everywhere, and where they
+disagree the two bodies say a lot about which one went wrong: how much of each the other one
+holds, how much of the visible page each takes, how long their lines are. A small regression
+forest over those page figures predicts the body-F1 gain of taking the page-text reading; where
+it predicts none, the extraction stands.
+
+The gate is fitted by ``bench/train_rendering_gate.py`` on out-of-fold bodies of both readings
+(each page read with line models and gates that never saw its site), and rebuilt byte for byte
+by ``make rendering-gate``; ``model/MODEL_CARD.md`` in ``normalize/lines`` gives its sources.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import numpy as np
+import numpy.typing as npt
+
+from article_normalizer.normalize.lines.char_classes import UNSPACED
+from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
+from article_normalizer.normalize.models import Article
+
+GATE_FORMAT = "gbdt-regression-arrays/1"
+GATE_FILE = "html-rendering-gate.json"
+GATE_PATH = Path(str(resources.files("article_normalizer.normalize.lines") / "model" / GATE_FILE))
+
+GATE_FEATURE_VERSION = 1
+FEATURE_NAMES = (
+    "log_visible_chars",
+    "log_extracted_chars",
+    "log_page_text_chars",
+    "extracted_visible_share",
+    "page_text_visible_share",
+    "extracted_paragraphs",
+    "page_text_paragraphs",
+    "extracted_mean_chars",
+    "page_text_mean_chars",
+    "extracted_in_page_text",
+    "page_text_in_extracted",
+)
+"""The page figures the gate reads. ``*_in_*`` are the share of one body's word 4-grams the
+other body holds too: where both readings found the same story they agree almost wholly."""
+
+SHINGLE = 4
+"""Words per n-gram when comparing the bodies: long enough that two bodies share one only
+where they hold the same passage, short enough that a line cut differently still matches."""
+
+_TOKEN = re.compile(rf"(?=\w)[{UNSPACED}]|[^\W{UNSPACED}]+")
+"""Words, and each character of a script written without spaces on its own: a Chinese
+paragraph is one ``\\w+`` run, which would match only where both bodies cut it alike."""
+
+FIELDS_FROM_EXTRACTION = (
+    "title",
+    "published",
+    "published_raw",
+    "modified",
+    "modified_raw",
+    "outlet",
+    "byline",
+    "language",
+)
+"""What the article keeps from the extraction's reading whichever body wins: these stages read
+the page's metadata and the extraction's first lines, which place the headline above the
+story, while the whole page text opens with its menus."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderingGate:
+    """The fitted forest and the gain above which the page-text reading is taken."""
+
+    forest: Forest
+    threshold: float
+    version: str
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> RenderingGate:
+        if doc.get("format") != GATE_FORMAT:
+            raise ModelFormatError(
+                f"expected rendering gate format {GATE_FORMAT}, got {doc.get('format')}"
+            )
+        if (
+            doc.get("feature_version") != GATE_FEATURE_VERSION
+            or tuple(doc.get("feature_names", ())) != FEATURE_NAMES
+        ):
+            raise ModelFormatError(
+                f"rendering gate trained on feature version {doc.get('feature_version')}, code "
+                f"has {GATE_FEATURE_VERSION}: retrain with bench/train_rendering_gate.py"
+            )
+        return cls(
+            forest=Forest.from_dict(doc["forest"]),
+            threshold=float(doc["threshold"]),
+            version=str(doc["version"]),
+        )
+
+    def gain(self, features: npt.NDArray[np.float32]) -> float:
+        """The predicted body-F1 gain of the page-text reading over the extraction's."""
+        return float(self.forest.raw_score(features.reshape(1, -1))[0])
+
+    def prefers_page_text(self, features: npt.NDArray[np.float32]) -> bool:
+        return self.gain(features) > self.threshold
+
+
+@cache
+def rendering_gate() -> RenderingGate:
+    """The shipped gate, loaded once per process."""
+    with GATE_PATH.open(encoding="utf-8") as handle:
+        return RenderingGate.from_dict(json.load(handle))
+
+
+def _shingles(paragraphs: Sequence[str]) -> Counter[tuple[str, ...]]:
+    words = _TOKEN.findall("\n".join(paragraphs).lower())
+    if len(words) < SHINGLE:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+
+
+def choice_features(
+    extracted: Sequence[str], page_text: Sequence[str], visible: Sequence[str]
+) -> npt.NDArray[np.float32]:
+    """The gate's figures for one page: ``extracted`` and ``page_text`` are the two readings'
+    body paragraphs, ``visible`` the page's visible lines."""
+    extracted_chars = sum(len(p) for p in extracted)
+    page_text_chars = sum(len(p) for p in page_text)
+    visible_chars = max(sum(len(line) for line in visible), 1)
+    ours, theirs = _shingles(extracted), _shingles(page_text)
+    shared = sum((ours & theirs).values())
+    values = [
+        math.log1p(visible_chars),
+        math.log1p(extracted_chars),
+        math.log1p(page_text_chars),
+        extracted_chars / visible_chars,
+        page_text_chars / visible_chars,
+        float(len(extracted)),
+        float(len(page_text)),
+        extracted_chars / len(extracted) if extracted else 0.0,
+        page_text_chars / len(page_text) if page_text else 0.0,
+        shared / max(sum(ours.values()), 1),
+        shared / max(sum(theirs.values()), 1),
+    ]
+    return np.asarray(values, dtype=np.float32)
+
+
+def choose_reading(
+    extracted: Article,
+    page_text: Article,
+    visible: Sequence[str],
+    gate: RenderingGate | None = None,
+) -> Article:
+    """The article of the reading the gate expects the better body from.
+
+    Taking the page-text reading keeps the extraction's fields (:data:`FIELDS_FROM_EXTRACTION`)
+    and its warnings besides the page-text reading's own; its ``removed`` already names every
+    visible line that is not body.
+    """
+    gate = gate or rendering_gate()
+    features = choice_features(extracted.paragraphs, page_text.paragraphs, visible)
+    if not gate.prefers_page_text(features):
+        return extracted
+    fields = {name: getattr(extracted, name) for name in FIELDS_FROM_EXTRACTION}
+    warnings = list(dict.fromkeys([*extracted.warnings, *page_text.warnings]))
+    if page_text.paragraphs and "empty_body" in warnings:
+        warnings.remove("empty_body")
+    if "no_title_found" in warnings and extracted.title is not None:
+        warnings.remove("no_title_found")
+    return msgspec.structs.replace(page_text, warnings=warnings, **fields)

@@ -1,0 +1,275 @@
+"""Fit HTML mode's rendering gate (:mod:`article_normalizer.normalize.html.rendering_choice`).
+
+Steps:
+
+1. every full-truth page of ``dev.jsonl.gz`` and ``multidev.jsonl.xz`` with HTML is read both
+   ways by :func:`pipeline.read_html` (trafilatura's extraction, and the visible lines as page
+   text), with the line model, the text page gate and the HTML page gate of the
+   cross-validation fold that never saw its site (``--fold-models``, written by ``make model``
+   or ``make bench-cv``): the gate must learn how the readings fail on pages the models do
+   not know;
+2. per page, the gate's figures (:func:`rendering_choice.choice_features`) and the target: body
+   F1 (:mod:`bench.scoring`, dateline included as the quality bench scores it) of the page-text
+   reading minus that of the extraction's;
+3. a LightGBM regression forest is cross-validated with the same folds by site, and the
+   out-of-fold body F1 printed per corpus, source and language beside both readings;
+4. the forest fitted on all pages is exported as plain arrays with its provenance to
+   ``normalize/lines/model/html-rendering-gate.json`` (deterministic: one thread, pinned
+   seeds), and with ``--fold-gates`` each fold's gate beside the fold models, for
+   ``bench.quality_multi --fold-models``.
+
+Usage: ``python -m bench.train_rendering_gate --shared ../shared --fold-models DIR [--folds 5]
+[--trees 200 --leaves 7] [--threshold 0.01] [--processes 2] [--every N] [--fold-gates]
+[--no-export]``.
+Needs the ``train`` extra (lightgbm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from article_normalizer.normalize.html import rendering_choice
+from bench.corpus import DevPage, fold_of, load_dev, load_multidev
+from bench.fold_gates import use_fold_models
+from bench.scoring import BodyCounts, body_counts, body_scores, with_dateline
+from bench.train_classifier import _rounded, export_forest, provenance
+from bench.train_page_gate import GATE_CODE as PAGE_GATE_CODE
+from bench.train_page_gate import params
+from bench.train_text_gate import GATE_CODE as TEXT_GATE_CODE
+
+MIN_LANGUAGE_PAGES = 40
+REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
+
+GATE_CODE = tuple(
+    dict.fromkeys(
+        (
+            *PAGE_GATE_CODE,
+            *TEXT_GATE_CODE,
+            "bench/train_rendering_gate.py",
+            "article_normalizer/normalize/pipeline.py",
+            "article_normalizer/normalize/html/rendering_choice.py",
+        )
+    )
+)
+"""What the gate depends on besides the corpora and the fold models: both readings' code (the
+line model's training code, both page gates') and the gate's figures."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingPage:
+    """One page's gate figures and both readings' body counts."""
+
+    group: str
+    """``corpus/source``."""
+    language: str | None
+    site: str
+    features: npt.NDArray[np.float32]
+    extracted: BodyCounts
+    page_text: BodyCounts
+
+    @property
+    def gain(self) -> float:
+        return self.page_text.f1 - self.extracted.f1
+
+
+def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
+    """The page's gate figures and both readings' scores, or None where it has one reading."""
+    from article_normalizer.normalize import NormalizeError, RawDocument
+    from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
+
+    page, fold_model = item
+    use_fold_models(fold_model)
+    try:
+        readings = read_html(
+            RawDocument(html=page.html), reference_time=REFERENCE, limits=DEFAULT_LIMITS
+        )
+    except NormalizeError:
+        return None
+    if readings.page_text is None or readings.visible is None:
+        return None
+
+    def counts(article: Any) -> BodyCounts:
+        dateline = article.dateline.text if article.dateline else None
+        return body_counts(with_dateline(article.body, dateline), page.truth)
+
+    return ReadingPage(
+        group=f"{page.corpus}/{page.source}",
+        language=page.lang,
+        site=page.site,
+        features=rendering_choice.choice_features(
+            readings.extracted.paragraphs, readings.page_text.paragraphs, readings.visible
+        ),
+        extracted=counts(readings.extracted),
+        page_text=counts(readings.page_text),
+    )
+
+
+def load(
+    shared: Path, fold_models: Path, folds: int, processes: int, every: int = 1
+) -> list[ReadingPage]:
+    pages = [
+        page
+        for loader in (load_dev, load_multidev)
+        for page in loader(shared, with_html=True)
+        if page.gt_kind == "full" and page.html and page.truth.strip()
+    ][::every]
+    items = [(page, fold_models / f"fold{fold_of(page.site, folds)}.json") for page in pages]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(processes) as pool:
+        prepared = list(pool.map(prepare, items, chunksize=8))
+    print(f"{len(pages)} pages read in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return [p for p in prepared if p is not None]
+
+
+def fit(data: Sequence[ReadingPage], trees: int, leaves: int) -> dict[str, Any]:
+    """One forest over ``data``, exported as the arrays :class:`RenderingGate` reads."""
+    import lightgbm as lgb
+
+    dataset = lgb.Dataset(
+        np.vstack([d.features for d in data]),
+        label=np.array([d.gain for d in data]),
+        feature_name=list(rendering_choice.FEATURE_NAMES),
+        free_raw_data=True,
+    )
+    booster = lgb.train(params(leaves), dataset, num_boost_round=trees)
+    return export_forest(booster, rendering_choice.FEATURE_NAMES)
+
+
+DEFAULT_THRESHOLD = 0.01
+"""The predicted gain the page-text reading must clear: a point of body F1. Taking it changes
+the whole body and every removed line's name, so a forest that expects next to no gain either
+way is not followed; this margin halves the pages that switch at the same out-of-fold F1."""
+
+
+def gate_document(
+    forest: dict[str, Any], version: str, extra: dict[str, Any], threshold: float
+) -> dict[str, Any]:
+    return {
+        "format": rendering_choice.GATE_FORMAT,
+        "version": version,
+        "feature_version": rendering_choice.GATE_FEATURE_VERSION,
+        "feature_names": list(rendering_choice.FEATURE_NAMES),
+        "threshold": threshold,
+        "forest": forest,
+        **extra,
+    }
+
+
+def cross_validate(
+    data: Sequence[ReadingPage], folds: int, trees: int, leaves: int, threshold: float
+) -> tuple[list[bool], list[dict[str, Any]]]:
+    """Per page, whether its fold's gate (never fitted on its site) takes the page text."""
+    fold_ids = [fold_of(d.site, folds) for d in data]
+    choices = [False] * len(data)
+    forests = []
+    for fold in range(folds):
+        forest = fit([d for d, f in zip(data, fold_ids, strict=True) if f != fold], trees, leaves)
+        forests.append(forest)
+        gate = rendering_choice.RenderingGate.from_dict(
+            gate_document(forest, f"fold{fold}", {}, threshold)
+        )
+        for i, f in enumerate(fold_ids):
+            if f == fold:
+                choices[i] = gate.prefers_page_text(data[i].features)
+    return choices, forests
+
+
+def table(data: Sequence[ReadingPage], choices: Sequence[bool]) -> dict[str, dict[str, float]]:
+    """Body F1 per corpus, source and language: each reading alone, and the gate's choice."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    languages: dict[str, int] = defaultdict(int)
+    for d in data:
+        if d.group.startswith("multidev/"):
+            languages[d.language or "?"] += 1
+    for i, d in enumerate(data):
+        corpus = d.group.split("/")[0]
+        groups[corpus].append(i)
+        groups[d.group].append(i)
+        if corpus == "multidev" and languages[d.language or "?"] >= MIN_LANGUAGE_PAGES:
+            groups[f"multidev lang={d.language}"].append(i)
+    rows = {}
+    print(f"{'group':28} {'pages':>5} {'extract':>7} {'text':>7} {'gated':>7} {'text%':>6}")
+    for name in sorted(groups, key=lambda g: (g.count("/") + g.count("="), g)):
+        members = groups[name]
+        extracted = body_scores(data[i].extracted for i in members).f1
+        page_text = body_scores(data[i].page_text for i in members).f1
+        gated = body_scores(
+            data[i].page_text if choices[i] else data[i].extracted for i in members
+        ).f1
+        share = sum(choices[i] for i in members) / len(members)
+        rows[name] = {
+            "pages": len(members),
+            "extracted": extracted,
+            "page_text": page_text,
+            "gated": gated,
+        }
+        print(
+            f"{name:28} {len(members):5d} {extracted:7.3f} {page_text:7.3f} {gated:7.3f} "
+            f"{share:6.1%}"
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, required=True)
+    parser.add_argument("--fold-models", type=Path, required=True)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--trees", type=int, default=200)
+    parser.add_argument("--leaves", type=int, default=7)
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--version", default="1")
+    parser.add_argument("--every", type=int, default=1, help="every N-th page (trial runs)")
+    parser.add_argument(
+        "--fold-gates", action="store_true", help="write rendering-gate-fold<k>.json too"
+    )
+    parser.add_argument("--no-export", action="store_true")
+    args = parser.parse_args(argv)
+    available = len(list(args.fold_models.glob("fold*.json")))
+    if available != args.folds:
+        parser.error(
+            f"{args.fold_models} holds {available} fold models, not {args.folds}: "
+            "run bench.train_classifier --fold-models first (make bench-cv)"
+        )
+    data = load(args.shared, args.fold_models, args.folds, args.processes, args.every)
+    choices, forests = cross_validate(data, args.folds, args.trees, args.leaves, args.threshold)
+    print("out-of-fold body F1 of HTML mode's two readings and the gate's choice:")
+    rows = table(data, choices)
+    if args.fold_gates:
+        for fold, forest in enumerate(forests):
+            document = gate_document(forest, f"{args.version}-fold{fold}", {}, args.threshold)
+            path = args.fold_models / f"rendering-gate-fold{fold}.json"
+            path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n")
+    if not args.no_export:
+        extra = {
+            "trained_on": {"pages": len(data), "folds": args.folds},
+            "cv_body_f1": {name: _rounded(row) for name, row in rows.items()},
+            "params": {"trees": args.trees, **params(args.leaves)},
+            "provenance": provenance(args.shared, ("dev", "multidev"), GATE_CODE),
+        }
+        document = gate_document(
+            fit(data, args.trees, args.leaves), args.version, extra, args.threshold
+        )
+        rendering_choice.GATE_PATH.write_text(
+            json.dumps(_rounded(document), separators=(",", ":")) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {rendering_choice.GATE_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
