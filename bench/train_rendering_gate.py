@@ -45,7 +45,7 @@ from article_normalizer.normalize.html import rendering_choice
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev
 from bench.fold_gates import use_fold_models
 from bench.scoring import BodyCounts, body_counts, body_scores, with_dateline
-from bench.train_classifier import _rounded, export_forest, provenance
+from bench.train_classifier import TEXT_DECISION_CODE, _rounded, export_forest, provenance
 from bench.train_page_gate import GATE_CODE as PAGE_GATE_CODE
 from bench.train_page_gate import params
 from bench.train_text_gate import GATE_CODE as TEXT_GATE_CODE
@@ -58,6 +58,7 @@ GATE_CODE = tuple(
         (
             *PAGE_GATE_CODE,
             *TEXT_GATE_CODE,
+            *TEXT_DECISION_CODE,
             "bench/train_rendering_gate.py",
             "article_normalizer/normalize/pipeline.py",
             "article_normalizer/normalize/html/rendering_choice.py",
@@ -65,7 +66,7 @@ GATE_CODE = tuple(
     )
 )
 """What the gate depends on besides the corpora and the fold models: both readings' code (the
-line model's training code, both page gates') and the gate's figures."""
+line model's training code, both page gates', text mode's body rules) and the gate's figures."""
 
 
 @dataclass(frozen=True, slots=True)
