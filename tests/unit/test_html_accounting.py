@@ -87,27 +87,32 @@ def test_pipeline_entries_keep_their_place_and_unlisted_ones_follow_their_predec
     ]
 
 
-def test_a_specific_element_renames_the_text_rules_verdicts_but_not_a_fields_line() -> None:
+def test_the_markup_renames_the_text_rules_verdicts_but_not_a_fields_line() -> None:
     body = "A body paragraph long enough to be recognised as one."
     removed = [
         RemovedBlock(kind="title", text="Pier vote", reason="title:metadata"),
         RemovedBlock(kind="related", text="Who pays for it?", reason="model:0.1 context:x"),
         RemovedBlock(kind="comment_box", text="Email", reason="lexicon:comment_box"),
-        RemovedBlock(kind="newsletter", text="Sign up now", reason="lexicon:newsletter"),
+        RemovedBlock(
+            kind="newsletter", text="Sign up for our newsletter", reason="lexicon:newsletter"
+        ),
+        RemovedBlock(kind="related", text="Opinion", reason="model:0.02"),
     ]
     page = [
         _line("Pier vote", "comment"),
         _line(body),
         _line("Who pays for it?", "comment"),
         _line("Email", "share"),
-        _line("Sign up now", "footer"),
+        _line("Sign up for our newsletter", "footer"),
+        _line("Opinion", "navigation", linked=True),
     ]
     out = account_for_page(removed, [body], page, Fields(), profile("en"))
     assert [(e.kind, e.text) for e in out] == [
         ("title", "Pier vote"),  # a field's line stands
         ("comment", "Who pays for it?"),
         ("share", "Email"),
-        ("newsletter", "Sign up now"),  # a generic container names only what is unnamed
+        ("newsletter", "Sign up for our newsletter"),  # its own words beat a footer's kind
+        ("navigation", "Opinion"),  # a menu names what the text rules guessed
     ]
 
 

@@ -53,8 +53,8 @@ def account_for_page(
     profile: LanguageProfile,
 ) -> list[RemovedBlock]:
     """``removed`` with every visible line that is neither body nor already listed, in page
-    order; entries the text rules left as ``other``, and any but a field's line where the element
-    names something specific, take the name their markup gives.
+    order; the pipeline's entries take the name their markup gives by the same order, fields'
+    lines excepted (see :meth:`_Namer.renamed`).
 
     A line's name: a field it printed (headline, byline, stamp); else the kind of a specific
     element around it (a comment, a caption, a share bar); else a confident clutter phrase of
@@ -209,12 +209,19 @@ class _Namer:
         self.form_label_max_words = rules.form_label_max_words
 
     def renamed(self, entry: RemovedBlock, line: VisibleLine) -> RemovedBlock:
-        """A pipeline entry under its markup's name: where the text rules could not name it,
-        or where the element names something specific and the entry is no field's line."""
+        """A pipeline entry under its markup's name, by the order :meth:`new_entry` names a
+        line in: a field's line keeps its kind; a specific element (a comment, a caption, a
+        share bar) names the line; a generic container (a menu, a footer, a sidebar) names it
+        unless the line's own words are a confident clutter phrase that is not one of its
+        menu items or form labels."""
         if line.kind is None or entry.kind == line.kind or entry.kind in self.field_kinds:
             return entry
         if entry.kind != "other" and line.kind in self.generic:
-            return entry
+            strong = strong_clutter(line.text, self.profile)
+            if strong is not None and not (
+                self._menu_item(line) or self._form_label(line, strong[0])
+            ):
+                return entry
         return RemovedBlock(kind=line.kind, text=entry.text, reason=line.reason)  # type: ignore[arg-type]
 
     def new_entry(self, index: int) -> RemovedBlock:
