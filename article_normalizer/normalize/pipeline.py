@@ -164,9 +164,8 @@ def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> 
     """Both readings of ``doc.html``, each through the text pipeline, for the caller to choose.
 
     The page-text reading gets the page's metadata too, so its fields see what the
-    extraction's see; it judges every visible line with the text-mode classifier, and the
-    lines it leaves as ``other`` take the name their markup gives, as in the extraction's.
-    """
+    extraction's see; it judges every visible line with the text-mode classifier, and its
+    removed lines are renamed by their markup as the extraction's are."""
     assert doc.html is not None
     html, replaced = _without_surrogates(doc.html)
     extracted = extract_html(html, url=doc.url)
