@@ -28,8 +28,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,14 +38,14 @@ import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.html import page_trust
+from bench import gate_training
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev
-from bench.scoring import BodyCounts, body_counts, body_scores
+from bench.scoring import BodyCounts, body_counts
 from bench.train_classifier import TRAINING_CODE, _rounded, export_forest, provenance
-
-MIN_LANGUAGE_PAGES = 40
 
 GATE_CODE = (
     *TRAINING_CODE,
+    "bench/gate_training.py",
     "bench/train_page_gate.py",
     "article_normalizer/normalize/html/extract.py",
     "article_normalizer/normalize/html/page_trust.py",
@@ -202,45 +201,24 @@ def cross_validate(
     data: Sequence[GatePage], folds: int, trees: int, leaves: int
 ) -> tuple[list[bool], list[dict[str, Any]]]:
     """Per page, whether its fold's gate (never fitted on its site) trusts the extractor."""
-    fold_ids = [fold_of(d.site, folds) for d in data]
-    trusts = [False] * len(data)
-    forests = []
-    for fold in range(folds):
-        forest = fit([d for d, f in zip(data, fold_ids, strict=True) if f != fold], trees, leaves)
-        forests.append(forest)
-        gate = page_trust.PageGate.from_dict(gate_document(forest, f"fold{fold}", {}))
-        for i, f in enumerate(fold_ids):
-            if f == fold:
-                trusts[i] = gate.trust_extractor(data[i].features)
-    return trusts, forests
+
+    def gate(forest: dict[str, Any], fold: int) -> Callable[[GatePage], bool]:
+        fitted = page_trust.PageGate.from_dict(gate_document(forest, f"fold{fold}", {}))
+        return lambda page: fitted.trust_extractor(page.features)
+
+    return gate_training.cross_validate(data, folds, lambda pages: fit(pages, trees, leaves), gate)
 
 
 def table(data: Sequence[GatePage], trusts: Sequence[bool]) -> dict[str, dict[str, float]]:
     """Body F1 per corpus, source and language: floors only, extractor trusted, gated."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    languages: dict[str, int] = defaultdict(int)
-    for d in data:
-        if d.group.startswith("multidev/"):
-            languages[d.language or "?"] += 1
-    for i, d in enumerate(data):
-        corpus = d.group.split("/")[0]
-        groups[corpus].append(i)
-        groups[d.group].append(i)
-        if corpus == "multidev" and languages[d.language or "?"] >= MIN_LANGUAGE_PAGES:
-            groups[f"multidev lang={d.language}"].append(i)
-    rows = {}
-    print(f"{'group':28} {'pages':>5} {'floors':>7} {'trusted':>7} {'gated':>7} {'trust%':>6}")
-    for name in sorted(groups, key=lambda g: (g.count("/") + g.count("="), g)):
-        members = groups[name]
-        floored = body_scores(data[i].floored for i in members).f1
-        trusted = body_scores(data[i].trusted for i in members).f1
-        gated = body_scores(data[i].trusted if trusts[i] else data[i].floored for i in members).f1
-        share = sum(trusts[i] for i in members) / len(members)
-        rows[name] = {"pages": len(members), "floors": floored, "trusted": trusted, "gated": gated}
-        print(
-            f"{name:28} {len(members):5d} {floored:7.3f} {trusted:7.3f} {gated:7.3f} {share:6.1%}"
-        )
-    return rows
+    return gate_training.policy_table(
+        data,
+        trusts,
+        lambda page: page.floored,
+        lambda page: page.trusted,
+        keys=("floors", "trusted"),
+        labels=("floors", "trusted", "trust%"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

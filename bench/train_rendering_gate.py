@@ -30,8 +30,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,15 +41,15 @@ import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.html import rendering_choice
+from bench import gate_training
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev
 from bench.fold_gates import use_fold_models
-from bench.scoring import BodyCounts, body_counts, body_scores, with_dateline
+from bench.scoring import BodyCounts, body_counts, with_dateline
 from bench.train_classifier import TEXT_DECISION_CODE, _rounded, export_forest, provenance
 from bench.train_page_gate import GATE_CODE as PAGE_GATE_CODE
 from bench.train_page_gate import params
 from bench.train_text_gate import GATE_CODE as TEXT_GATE_CODE
 
-MIN_LANGUAGE_PAGES = 40
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
 
 GATE_CODE = tuple(
@@ -173,55 +172,25 @@ def cross_validate(
     data: Sequence[ReadingPage], folds: int, trees: int, leaves: int, threshold: float
 ) -> tuple[list[bool], list[dict[str, Any]]]:
     """Per page, whether its fold's gate (never fitted on its site) takes the page text."""
-    fold_ids = [fold_of(d.site, folds) for d in data]
-    choices = [False] * len(data)
-    forests = []
-    for fold in range(folds):
-        forest = fit([d for d, f in zip(data, fold_ids, strict=True) if f != fold], trees, leaves)
-        forests.append(forest)
-        gate = rendering_choice.RenderingGate.from_dict(
-            gate_document(forest, f"fold{fold}", {}, threshold)
-        )
-        for i, f in enumerate(fold_ids):
-            if f == fold:
-                choices[i] = gate.prefers_page_text(data[i].features)
-    return choices, forests
+
+    def gate(forest: dict[str, Any], fold: int) -> Callable[[ReadingPage], bool]:
+        document = gate_document(forest, f"fold{fold}", {}, threshold)
+        fitted = rendering_choice.RenderingGate.from_dict(document)
+        return lambda page: fitted.prefers_page_text(page.features)
+
+    return gate_training.cross_validate(data, folds, lambda pages: fit(pages, trees, leaves), gate)
 
 
 def table(data: Sequence[ReadingPage], choices: Sequence[bool]) -> dict[str, dict[str, float]]:
     """Body F1 per corpus, source and language: each reading alone, and the gate's choice."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    languages: dict[str, int] = defaultdict(int)
-    for d in data:
-        if d.group.startswith("multidev/"):
-            languages[d.language or "?"] += 1
-    for i, d in enumerate(data):
-        corpus = d.group.split("/")[0]
-        groups[corpus].append(i)
-        groups[d.group].append(i)
-        if corpus == "multidev" and languages[d.language or "?"] >= MIN_LANGUAGE_PAGES:
-            groups[f"multidev lang={d.language}"].append(i)
-    rows = {}
-    print(f"{'group':28} {'pages':>5} {'extract':>7} {'text':>7} {'gated':>7} {'text%':>6}")
-    for name in sorted(groups, key=lambda g: (g.count("/") + g.count("="), g)):
-        members = groups[name]
-        extracted = body_scores(data[i].extracted for i in members).f1
-        page_text = body_scores(data[i].page_text for i in members).f1
-        gated = body_scores(
-            data[i].page_text if choices[i] else data[i].extracted for i in members
-        ).f1
-        share = sum(choices[i] for i in members) / len(members)
-        rows[name] = {
-            "pages": len(members),
-            "extracted": extracted,
-            "page_text": page_text,
-            "gated": gated,
-        }
-        print(
-            f"{name:28} {len(members):5d} {extracted:7.3f} {page_text:7.3f} {gated:7.3f} "
-            f"{share:6.1%}"
-        )
-    return rows
+    return gate_training.policy_table(
+        data,
+        choices,
+        lambda page: page.extracted,
+        lambda page: page.page_text,
+        keys=("extracted", "page_text"),
+        labels=("extract", "text", "text%"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,8 +28,7 @@ import argparse
 import json
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,8 +38,9 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.lines import classify, page_threshold
 from article_normalizer.normalize.page import Decision
+from bench import gate_training
 from bench.corpus import fold_of
-from bench.scoring import BodyCounts, body_counts, body_scores
+from bench.scoring import BodyCounts, body_counts
 from bench.train_classifier import (
     TRAINING_CODE,
     Prepared,
@@ -49,10 +49,11 @@ from bench.train_classifier import (
     load_prepared,
     provenance,
 )
-from bench.train_page_gate import MIN_LANGUAGE_PAGES, params
+from bench.train_page_gate import params
 
 GATE_CODE = (
     *TRAINING_CODE,
+    "bench/gate_training.py",
     "bench/train_text_gate.py",
     "bench/train_page_gate.py",
     "article_normalizer/normalize/lines/page_threshold.py",
@@ -161,44 +162,25 @@ def cross_validate(
     data: Sequence[GatePage], folds: int, trees: int, leaves: int, margin: float
 ) -> tuple[list[bool], list[dict[str, Any]]]:
     """Per page, whether its fold's gate (never fitted on its site) lowers its threshold."""
-    fold_ids = [fold_of(d.site, folds) for d in data]
-    lowers = [False] * len(data)
-    forests = []
-    for fold in range(folds):
-        forest = fit([d for d, f in zip(data, fold_ids, strict=True) if f != fold], trees, leaves)
-        forests.append(forest)
+
+    def gate(forest: dict[str, Any], fold: int) -> Callable[[GatePage], bool]:
         document = gate_document(forest, f"fold{fold}", margin, {})
-        gate = page_threshold.PageThresholdGate.from_dict(document)
-        for i, f in enumerate(fold_ids):
-            if f == fold:
-                lowers[i] = gate.lower(data[i].figures)
-    return lowers, forests
+        fitted = page_threshold.PageThresholdGate.from_dict(document)
+        return lambda page: fitted.lower(page.figures)
+
+    return gate_training.cross_validate(data, folds, lambda pages: fit(pages, trees, leaves), gate)
 
 
 def table(data: Sequence[GatePage], lowers: Sequence[bool]) -> dict[str, dict[str, float]]:
     """Body F1 per corpus, source and language: model threshold, lowered everywhere, gated."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    languages: dict[str, int] = defaultdict(int)
-    for d in data:
-        if d.group.startswith("multidev/"):
-            languages[d.language or "?"] += 1
-    for i, d in enumerate(data):
-        corpus = d.group.split("/")[0]
-        groups[corpus].append(i)
-        groups[d.group].append(i)
-        if corpus == "multidev" and languages[d.language or "?"] >= MIN_LANGUAGE_PAGES:
-            groups[f"multidev lang={d.language}"].append(i)
-    rows = {}
-    print(f"{'group':28} {'pages':>5} {'model':>7} {'lowered':>7} {'gated':>7} {'lower%':>6}")
-    for name in sorted(groups, key=lambda g: (g.count("/") + g.count("="), g)):
-        members = groups[name]
-        base = body_scores(data[i].base for i in members).f1
-        lowered = body_scores(data[i].lowered for i in members).f1
-        gated = body_scores(data[i].lowered if lowers[i] else data[i].base for i in members).f1
-        share = sum(lowers[i] for i in members) / len(members)
-        rows[name] = {"pages": len(members), "model": base, "lowered": lowered, "gated": gated}
-        print(f"{name:28} {len(members):5d} {base:7.3f} {lowered:7.3f} {gated:7.3f} {share:6.1%}")
-    return rows
+    return gate_training.policy_table(
+        data,
+        lowers,
+        lambda page: page.base,
+        lambda page: page.lowered,
+        keys=("model", "lowered"),
+        labels=("model", "lowered", "lower%"),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.lines.blocks import Block
-from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
+from article_normalizer.normalize.lines.forest import Forest, GateSpec, page_gain
 from article_normalizer.normalize.page import Decision
 
 GATE_FORMAT = "gbdt-regression-arrays/1"
@@ -57,6 +57,14 @@ FEATURE_NAMES = (
 """The page-level figures the gate reads; shares are of the extraction's characters, except
 ``short_line_share`` (of its lines)."""
 
+GATE_SPEC = GateSpec(
+    name="page gate",
+    format=GATE_FORMAT,
+    feature_version=GATE_FEATURE_VERSION,
+    feature_names=FEATURE_NAMES,
+    trainer="bench/train_page_gate.py",
+)
+
 SHORT_LINE_CHARS = 40
 """A line shorter than this is a list item, a heading or a label rather than a paragraph."""
 
@@ -71,27 +79,15 @@ class PageGate:
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> PageGate:
-        if doc.get("format") != GATE_FORMAT:
-            raise ModelFormatError(
-                f"expected page gate format {GATE_FORMAT}, got {doc.get('format')}"
-            )
-        if (
-            doc.get("feature_version") != GATE_FEATURE_VERSION
-            or tuple(doc.get("feature_names", ())) != FEATURE_NAMES
-        ):
-            raise ModelFormatError(
-                f"page gate trained on feature version {doc.get('feature_version')}, code has "
-                f"{GATE_FEATURE_VERSION}: retrain with bench/train_page_gate.py"
-            )
         return cls(
-            forest=Forest.from_dict(doc["forest"]),
+            forest=GATE_SPEC.forest(doc),
             threshold=float(doc["threshold"]),
             version=str(doc["version"]),
         )
 
     def gain(self, features: npt.NDArray[np.float32]) -> float:
         """The predicted body-F1 gain of acting on the line model's doubts on this page."""
-        return float(self.forest.raw_score(features.reshape(1, -1))[0])
+        return page_gain(self.forest, features)
 
     def trust_extractor(self, features: npt.NDArray[np.float32]) -> bool:
         return self.gain(features) <= self.threshold

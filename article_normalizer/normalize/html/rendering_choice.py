@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.lines.char_classes import UNSPACED
-from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
+from article_normalizer.normalize.lines.forest import Forest, GateSpec, page_gain
 from article_normalizer.normalize.models import Article
 
 GATE_FORMAT = "gbdt-regression-arrays/1"
@@ -56,6 +56,14 @@ FEATURE_NAMES = (
 )
 """The page figures the gate reads. ``*_in_*`` are the share of one body's word 4-grams the
 other body holds too: where both readings found the same story they agree almost wholly."""
+
+GATE_SPEC = GateSpec(
+    name="rendering gate",
+    format=GATE_FORMAT,
+    feature_version=GATE_FEATURE_VERSION,
+    feature_names=FEATURE_NAMES,
+    trainer="bench/train_rendering_gate.py",
+)
 
 SHINGLE = 4
 """Words per n-gram when comparing the bodies: long enough that two bodies share one only
@@ -90,27 +98,15 @@ class RenderingGate:
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> RenderingGate:
-        if doc.get("format") != GATE_FORMAT:
-            raise ModelFormatError(
-                f"expected rendering gate format {GATE_FORMAT}, got {doc.get('format')}"
-            )
-        if (
-            doc.get("feature_version") != GATE_FEATURE_VERSION
-            or tuple(doc.get("feature_names", ())) != FEATURE_NAMES
-        ):
-            raise ModelFormatError(
-                f"rendering gate trained on feature version {doc.get('feature_version')}, code "
-                f"has {GATE_FEATURE_VERSION}: retrain with bench/train_rendering_gate.py"
-            )
         return cls(
-            forest=Forest.from_dict(doc["forest"]),
+            forest=GATE_SPEC.forest(doc),
             threshold=float(doc["threshold"]),
             version=str(doc["version"]),
         )
 
     def gain(self, features: npt.NDArray[np.float32]) -> float:
         """The predicted body-F1 gain of the page-text reading over the extraction's."""
-        return float(self.forest.raw_score(features.reshape(1, -1))[0])
+        return page_gain(self.forest, features)
 
     def prefers_page_text(self, features: npt.NDArray[np.float32]) -> bool:
         return self.gain(features) > self.threshold

@@ -124,3 +124,40 @@ class Forest:
     def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         """Body probability per row of ``x``."""
         return 1.0 / (1.0 + np.exp(-self.raw_score(x)))
+
+
+@dataclass(frozen=True, slots=True)
+class GateSpec:
+    """What a page gate's file must declare to be read by this code: the three page gates (text
+    mode's threshold, HTML mode's trust in the extraction and its choice of reading) are
+    regression forests over page figures, each fitted by its own script."""
+
+    name: str
+    """How errors name the gate ("page gate")."""
+    format: str
+    feature_version: int
+    feature_names: tuple[str, ...]
+    trainer: str
+    """The script that refits it, for the error that says to."""
+
+    def forest(self, doc: dict[str, Any]) -> Forest:
+        """The gate's forest, once the file is known to be fitted on the figures the code
+        computes: a gate read against other figures would answer for a different page."""
+        if doc.get("format") != self.format:
+            raise ModelFormatError(
+                f"expected {self.name} format {self.format}, got {doc.get('format')}"
+            )
+        if (
+            doc.get("feature_version") != self.feature_version
+            or tuple(doc.get("feature_names", ())) != self.feature_names
+        ):
+            raise ModelFormatError(
+                f"{self.name} trained on feature version {doc.get('feature_version')}, code "
+                f"has {self.feature_version}: retrain with {self.trainer}"
+            )
+        return Forest.from_dict(doc["forest"])
+
+
+def page_gain(forest: Forest, figures: npt.NDArray[np.float32]) -> float:
+    """A page gate's prediction for one page's figures."""
+    return float(forest.raw_score(figures.reshape(1, -1))[0])

@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.lines import features
-from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
+from article_normalizer.normalize.lines.forest import Forest, GateSpec, page_gain
 from article_normalizer.normalize.page import Decision
 
 GATE_FORMAT = "gbdt-regression-arrays/1"
@@ -69,6 +69,14 @@ FEATURE_NAMES = (
 """The page-level figures the gate reads. Shares are of the page's characters unless named
 otherwise; ``added_*`` describe the lines the lowered threshold adds to the body."""
 
+GATE_SPEC = GateSpec(
+    name="page threshold gate",
+    format=GATE_FORMAT,
+    feature_version=GATE_FEATURE_VERSION,
+    feature_names=FEATURE_NAMES,
+    trainer="bench/train_text_gate.py",
+)
+
 SHORT_LINE_CHARS = 40
 """A line shorter than this is a list item, a heading or a label rather than a paragraph."""
 MIN_LINES = 3
@@ -89,20 +97,8 @@ class PageThresholdGate:
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> PageThresholdGate:
-        if doc.get("format") != GATE_FORMAT:
-            raise ModelFormatError(
-                f"expected page threshold gate format {GATE_FORMAT}, got {doc.get('format')}"
-            )
-        if (
-            doc.get("feature_version") != GATE_FEATURE_VERSION
-            or tuple(doc.get("feature_names", ())) != FEATURE_NAMES
-        ):
-            raise ModelFormatError(
-                f"page threshold gate trained on feature version {doc.get('feature_version')}, "
-                f"code has {GATE_FEATURE_VERSION}: retrain with bench/train_text_gate.py"
-            )
         return cls(
-            forest=Forest.from_dict(doc["forest"]),
+            forest=GATE_SPEC.forest(doc),
             margin=float(doc["margin"]),
             min_gain=float(doc["min_gain"]),
             version=str(doc["version"]),
@@ -110,7 +106,7 @@ class PageThresholdGate:
 
     def gain(self, figures: npt.NDArray[np.float32]) -> float:
         """The predicted body-F1 gain of the lowered threshold on this page."""
-        return float(self.forest.raw_score(figures.reshape(1, -1))[0])
+        return page_gain(self.forest, figures)
 
     def lower(self, figures: npt.NDArray[np.float32]) -> bool:
         return self.gain(figures) > self.min_gain
