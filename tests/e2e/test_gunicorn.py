@@ -39,6 +39,21 @@ def test_a_markdown_page_comes_back_as_a_plain_article(server: Server) -> None:
     assert article["paragraphs"] and "](" not in article["body"]
 
 
+def test_an_html_page_accounts_for_its_visible_lines_through_the_real_server(
+    server: Server,
+) -> None:
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "html" / "en_page_with_chrome.html"
+    status, _, body = server.post("/v1/normalize", page.read_bytes(), "text/html; charset=utf-8")
+    assert status == 200, body[:500]
+    article = json.loads(body)
+    assert article["title"] == "Harbour town approves new pier"
+    assert any(p.startswith("The town council of Porto Velho") for p in article["paragraphs"])
+    kinds = {entry["text"]: entry["kind"] for entry in article["removed"]}
+    assert kinds["Who will pay for the maintenance once it is built?"] == "comment"
+    assert kinds["Get the Courier's morning briefing in your inbox"] == "newsletter"
+    assert kinds["© 2024 The Coastal Courier. All rights reserved."] == "legal"
+
+
 def test_errors_are_problem_details_through_the_real_server(server: Server) -> None:
     status, headers, body = server.post("/v1/normalize", b'{"text": 1}', "application/json")
     assert status == 400
