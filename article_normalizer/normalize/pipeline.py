@@ -171,35 +171,28 @@ def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> 
     extracted = extract_html(html, url=doc.url)
     if replaced:
         extracted.warnings.append(INVALID_CHARACTERS_REPLACED)
-    article = normalize_text(
-        extracted.text,
-        url=doc.url,
-        language=doc.language,
-        reference_time=reference_time,
-        doc_id=doc.id,
-        metadata=extracted.metadata,
-        warnings=list(extracted.warnings),
-        limits=limits,
-        extracted=not extracted.whole_page,
-        page_lines=extracted.page_lines,
-    )
+
+    def reading(text: str, *, of_extraction: bool) -> Article:
+        return normalize_text(
+            text,
+            url=doc.url,
+            language=doc.language,
+            reference_time=reference_time,
+            doc_id=doc.id,
+            metadata=extracted.metadata,
+            warnings=list(extracted.warnings),
+            limits=limits,
+            extracted=of_extraction,
+            page_lines=extracted.page_lines,
+        )
+
+    article = reading(extracted.text, of_extraction=not extracted.whole_page)
     if extracted.whole_page or extracted.page_lines is None:
         return HtmlReadings(article, None, None)
     visible = [line.text for line in extracted.page_lines if line.text]
     if not visible:
         return HtmlReadings(article, None, None)
-    page_text = normalize_text(
-        "\n".join(visible),
-        url=doc.url,
-        language=doc.language,
-        reference_time=reference_time,
-        doc_id=doc.id,
-        metadata=extracted.metadata,
-        warnings=list(extracted.warnings),
-        limits=limits,
-        page_lines=extracted.page_lines,
-    )
-    return HtmlReadings(article, page_text, visible)
+    return HtmlReadings(article, reading("\n".join(visible), of_extraction=False), visible)
 
 
 def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:
