@@ -46,6 +46,11 @@ class Limits:
     max_blocks: int = 20_000
     """Lines past this are not processed: one ``removed`` entry of kind ``other`` shows the
     first of them and says how much input was left, and the article is warned about."""
+    max_page_text_lines: int = 5_000
+    """An HTML page with more visible lines than this is read once, by its extraction: the
+    page-text reading would double a long page's cost (a 20,000-paragraph page near the
+    document time budget), and the rendering gate never saw a page half this long (the dev
+    corpora's longest shows about 3,100 lines)."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -154,8 +159,8 @@ class HtmlReadings:
 
     extracted: Article
     page_text: Article | None
-    """None where the page could not be parsed whole (the extraction already read it as text)
-    or its visible lines hold no text."""
+    """None where the page could not be parsed whole (the extraction already read it as text),
+    or its visible lines hold no text or more lines than :attr:`Limits.max_page_text_lines`."""
     visible: list[str] | None
     """The visible lines the page-text reading read."""
 
@@ -190,7 +195,7 @@ def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> 
     if extracted.whole_page or extracted.page_lines is None:
         return HtmlReadings(article, None, None)
     visible = [line.text for line in extracted.page_lines if line.text]
-    if not visible:
+    if not visible or len(visible) > limits.max_page_text_lines:
         return HtmlReadings(article, None, None)
     return HtmlReadings(article, reading("\n".join(visible), of_extraction=False), visible)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -135,3 +136,11 @@ def test_normalize_returns_the_reading_the_gate_chooses(monkeypatch: pytest.Monk
         assert article.paragraphs == expected.paragraphs
         assert article.removed == expected.removed
         assert article.title == readings.extracted.title
+
+
+def test_a_page_longer_than_the_limit_is_read_by_its_extraction_alone() -> None:
+    limits = replace(DEFAULT_LIMITS, max_page_text_lines=5)
+    readings = read_html(RawDocument(html=PAGE), reference_time=NOW, limits=limits)
+    assert readings.page_text is None and readings.visible is None
+    article = normalize(RawDocument(html=PAGE), now=NOW, limits=limits)
+    assert article == readings.extracted
