@@ -99,18 +99,18 @@ def test_the_page_text_reading_keeps_the_extraction_fields_and_warnings() -> Non
         title="Pier vote", language="en", paragraphs=[], warnings=["no_main_content", "empty_body"]
     )
     page_text = _article(
-        title="Home",
-        language="fr",
+        title=None,
+        language=None,
         paragraphs=_STORY,
         body="\n\n".join(_STORY),
-        warnings=["no_title_found"],
+        warnings=["no_title_found", "language_undetected", "body_may_be_truncated"],
     )
     chosen = rendering_choice.choose_reading(
         extracted, page_text, _STORY, constant_rendering_gate(0.1)
     )
     assert chosen.paragraphs == _STORY
     assert (chosen.title, chosen.language) == ("Pier vote", "en")
-    assert chosen.warnings == ["no_main_content"]
+    assert chosen.warnings == ["no_main_content", "body_may_be_truncated"]
 
 
 def test_html_mode_reads_the_page_twice_and_both_readings_account_for_it() -> None:

@@ -88,6 +88,12 @@ the page's metadata and the extraction's first lines, which place the headline a
 story, while the whole page text opens with its menus."""
 
 
+FIELD_WARNINGS = frozenset({"no_title_found", "language_undetected"})
+"""Warnings about the fields, which come from the extraction's reading whichever body wins."""
+BODY_WARNINGS = frozenset({"empty_body", "body_may_be_truncated"})
+"""Warnings about the body, which come from the reading that gave it."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderingGate:
     """The fitted forest and the gain above which the page-text reading is taken."""
@@ -161,17 +167,17 @@ def choose_reading(
     """The article of the reading the gate expects the better body from.
 
     Taking the page-text reading keeps the extraction's fields (:data:`FIELDS_FROM_EXTRACTION`)
-    and its warnings besides the page-text reading's own; its ``removed`` already names every
-    visible line that is not body.
+    and what each reading warns about its own part: the extraction about the page and the
+    fields, the page text about the body. Its ``removed`` already names every visible line that
+    is not body.
     """
     gate = gate or rendering_gate()
     features = choice_features(extracted.paragraphs, page_text.paragraphs, visible)
     if not gate.prefers_page_text(features):
         return extracted
     fields = {name: getattr(extracted, name) for name in FIELDS_FROM_EXTRACTION}
-    warnings = list(dict.fromkeys([*extracted.warnings, *page_text.warnings]))
-    if page_text.paragraphs and "empty_body" in warnings:
-        warnings.remove("empty_body")
-    if "no_title_found" in warnings and extracted.title is not None:
-        warnings.remove("no_title_found")
-    return msgspec.structs.replace(page_text, warnings=warnings, **fields)
+    warnings = [
+        *(w for w in extracted.warnings if w not in BODY_WARNINGS),
+        *(w for w in page_text.warnings if w not in FIELD_WARNINGS),
+    ]
+    return msgspec.structs.replace(page_text, warnings=list(dict.fromkeys(warnings)), **fields)
