@@ -6,6 +6,7 @@ from typing import Any
 
 from article_normalizer.normalize.html import page_trust, rendering_choice
 from article_normalizer.normalize.lines import page_threshold
+from article_normalizer.normalize.lines.forest import GateSpec
 
 
 def constant_forest(value: float) -> dict[str, Any]:
@@ -21,33 +22,28 @@ def constant_forest(value: float) -> dict[str, Any]:
     }
 
 
+def _gate_file(spec: GateSpec, gain: float, **fields: Any) -> dict[str, Any]:
+    """A gate file of ``spec``'s format whose single tree predicts ``gain`` for every page."""
+    return {
+        "format": spec.format,
+        "version": "test",
+        "feature_version": spec.feature_version,
+        "feature_names": list(spec.feature_names),
+        "forest": constant_forest(gain),
+        **fields,
+    }
+
+
 def gate_document(gain: float, **changes: Any) -> dict[str, Any]:
     """An HTML page gate file whose single tree predicts ``gain`` for every page."""
-    document: dict[str, Any] = {
-        "format": page_trust.GATE_FORMAT,
-        "version": "test",
-        "feature_version": page_trust.GATE_FEATURE_VERSION,
-        "feature_names": list(page_trust.FEATURE_NAMES),
-        "threshold": 0.0,
-        "forest": constant_forest(gain),
-    }
-    document.update(changes)
-    return document
+    return _gate_file(page_trust.GATE_SPEC, gain, **{"threshold": 0.0, **changes})
 
 
 def text_gate_document(gain: float, margin: float = 0.3, **changes: Any) -> dict[str, Any]:
     """A text page threshold gate file whose single tree predicts ``gain`` for every page."""
-    document: dict[str, Any] = {
-        "format": page_threshold.GATE_FORMAT,
-        "version": "test",
-        "feature_version": page_threshold.GATE_FEATURE_VERSION,
-        "feature_names": list(page_threshold.FEATURE_NAMES),
-        "margin": margin,
-        "min_gain": 0.0,
-        "forest": constant_forest(gain),
-    }
-    document.update(changes)
-    return document
+    return _gate_file(
+        page_threshold.GATE_SPEC, gain, **{"margin": margin, "min_gain": 0.0, **changes}
+    )
 
 
 def constant_gate(gain: float) -> page_trust.PageGate:
@@ -61,16 +57,7 @@ ACTING_ON_DOUBT = constant_gate(1.0)
 
 def rendering_gate_document(gain: float, **changes: Any) -> dict[str, Any]:
     """An HTML rendering gate file whose single tree predicts ``gain`` for every page."""
-    document: dict[str, Any] = {
-        "format": rendering_choice.GATE_FORMAT,
-        "version": "test",
-        "feature_version": rendering_choice.GATE_FEATURE_VERSION,
-        "feature_names": list(rendering_choice.FEATURE_NAMES),
-        "threshold": 0.0,
-        "forest": constant_forest(gain),
-    }
-    document.update(changes)
-    return document
+    return _gate_file(rendering_choice.GATE_SPEC, gain, **{"threshold": 0.0, **changes})
 
 
 def constant_rendering_gate(gain: float) -> rendering_choice.RenderingGate:

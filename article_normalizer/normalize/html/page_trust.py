@@ -24,14 +24,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from statistics import median
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.lines.blocks import Block
-from article_normalizer.normalize.lines.forest import Forest, GateSpec, page_gain
+from article_normalizer.normalize.lines.forest import GateSpec, ThresholdGate
 from article_normalizer.normalize.page import Decision
 
 GATE_FORMAT = "gbdt-regression-arrays/1"
@@ -70,24 +69,11 @@ SHORT_LINE_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
-class PageGate:
-    """The fitted forest and the gain above which the model's removals are applied."""
+class PageGate(ThresholdGate):
+    """The fitted forest and the gain above which the model's removals are applied: its gain is
+    that of acting on the line model's doubts on the page."""
 
-    forest: Forest
-    threshold: float
-    version: str
-
-    @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> PageGate:
-        return cls(
-            forest=GATE_SPEC.forest(doc),
-            threshold=float(doc["threshold"]),
-            version=str(doc["version"]),
-        )
-
-    def gain(self, features: npt.NDArray[np.float32]) -> float:
-        """The predicted body-F1 gain of acting on the line model's doubts on this page."""
-        return page_gain(self.forest, features)
+    SPEC = GATE_SPEC
 
     def trust_extractor(self, features: npt.NDArray[np.float32]) -> bool:
         return self.gain(features) <= self.threshold

@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from article_normalizer.normalize.lines.char_classes import UNSPACED
-from article_normalizer.normalize.lines.forest import Forest, GateSpec, page_gain
+from article_normalizer.normalize.lines.char_classes import TOKEN
+from article_normalizer.normalize.lines.forest import GateSpec, ThresholdGate
 from article_normalizer.normalize.models import Article
 
 GATE_FORMAT = "gbdt-regression-arrays/1"
@@ -69,10 +67,6 @@ SHINGLE = 4
 """Words per n-gram when comparing the bodies: long enough that two bodies share one only
 where they hold the same passage, short enough that a line cut differently still matches."""
 
-_TOKEN = re.compile(rf"(?=\w)[{UNSPACED}]|[^\W{UNSPACED}]+")
-"""Words, and each character of a script written without spaces on its own: a Chinese
-paragraph is one ``\\w+`` run, which would match only where both bodies cut it alike."""
-
 FIELDS_FROM_EXTRACTION = (
     "title",
     "published",
@@ -95,24 +89,11 @@ BODY_WARNINGS = frozenset({"empty_body", "body_may_be_truncated"})
 
 
 @dataclass(frozen=True, slots=True)
-class RenderingGate:
-    """The fitted forest and the gain above which the page-text reading is taken."""
+class RenderingGate(ThresholdGate):
+    """The fitted forest and the gain above which the page-text reading is taken: its gain is
+    that of the page-text reading's body over the extraction's."""
 
-    forest: Forest
-    threshold: float
-    version: str
-
-    @classmethod
-    def from_dict(cls, doc: dict[str, Any]) -> RenderingGate:
-        return cls(
-            forest=GATE_SPEC.forest(doc),
-            threshold=float(doc["threshold"]),
-            version=str(doc["version"]),
-        )
-
-    def gain(self, features: npt.NDArray[np.float32]) -> float:
-        """The predicted body-F1 gain of the page-text reading over the extraction's."""
-        return page_gain(self.forest, features)
+    SPEC = GATE_SPEC
 
     def prefers_page_text(self, features: npt.NDArray[np.float32]) -> bool:
         return self.gain(features) > self.threshold
@@ -126,7 +107,9 @@ def rendering_gate() -> RenderingGate:
 
 
 def _shingles(paragraphs: Sequence[str]) -> Counter[tuple[str, ...]]:
-    words = _TOKEN.findall("\n".join(paragraphs).lower())
+    # Each character of an unspaced script is a word: a Chinese paragraph is one ``\w+`` run,
+    # which would match only where both bodies cut it alike.
+    words = TOKEN.findall("\n".join(paragraphs).lower())
     if len(words) < SHINGLE:
         return Counter([tuple(words)]) if words else Counter()
     return Counter(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))

@@ -21,6 +21,10 @@ UNSPACED = (
 Khmer, kana, bopomofo, Han (and half-width kana). Each of their characters is a token."""
 
 
+TOKEN = re.compile(rf"[^\W{UNSPACED}]+|(?=\w)[{UNSPACED}]")
+"""A token: a run of word characters of a spaced script, or one word character of an unspaced
+one (what the per-line features count, and what HTML mode compares two bodies by)."""
+
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 
 

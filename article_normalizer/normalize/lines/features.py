@@ -48,7 +48,7 @@ from article_normalizer.normalize.lines.char_classes import (
     _UPPER,
     _WIDE_TERMINAL,
     _WORD,
-    UNSPACED,
+    TOKEN,
     _classes,
 )
 from article_normalizer.rules import LanguageProfile
@@ -68,7 +68,6 @@ UNSPACED_FUNCTION_CHARS = frozenset(
 )
 """Function characters of Chinese (simplified and traditional) and Japanese particles and
 inflections: the stop words of scripts that have no words."""
-_TOKEN = re.compile(rf"[^\W{UNSPACED}]+|(?=\w)[{UNSPACED}]")
 _BULLET = re.compile(r"^(?:[*•◦▪►▸■□●○✓✔➤→◆◇★☆▶▷・-]|\d{1,2}[.)、]|[（(]\d{1,2}[）)])\s?")
 _COPYRIGHT_PHRASES = (
     "©",
@@ -225,7 +224,7 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
     next_bits = np.concatenate((bits[1:], np.zeros(1, dtype=np.uint16)))
     prev_bits = np.concatenate((np.zeros(1, dtype=np.uint16), bits[:-1]))
     # A token starts after a non-word character, at every unspaced-script character, and at a
-    # spaced-script character right after one (what _TOKEN matches).
+    # spaced-script character right after one (what ``TOKEN`` matches).
     token_start = word & (~prev_word | unspaced | prev_unspaced)
     token_id = np.cumsum(token_start) - 1
     n_tokens_page = int(token_start.sum())
@@ -236,7 +235,7 @@ def _line_table(texts: Sequence[str], blocks: Sequence[Block], stop: frozenset[s
     token_len = np.bincount(token_id[word], minlength=n_tokens_page)
     allcaps = token_upper & (lower_in_token == 0) & (token_len > 1)
 
-    tokens = _TOKEN.findall(doc)
+    tokens = TOKEN.findall(doc)
     lowered = "\n".join(tokens).lower().split("\n") if tokens else []
     cues = np.fromiter(map(_token_lookup(stop).get, lowered, repeat(0)), np.int64, len(lowered))
     if len(cues) != n_tokens_page:  # pragma: no cover - guards the table against re's \w

@@ -9,7 +9,7 @@ that was never built)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import numpy as np
 import numpy.typing as npt
@@ -161,3 +161,28 @@ class GateSpec:
 def page_gain(forest: Forest, figures: npt.NDArray[np.float32]) -> float:
     """A page gate's prediction for one page's figures."""
     return float(forest.raw_score(figures.reshape(1, -1))[0])
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdGate:
+    """A page gate whose verdict is its predicted gain against one threshold from its file.
+
+    Subclasses give the file's :class:`GateSpec` and name what crossing the threshold means."""
+
+    SPEC: ClassVar[GateSpec]
+
+    forest: Forest
+    threshold: float
+    version: str
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Self:
+        return cls(
+            forest=cls.SPEC.forest(doc),
+            threshold=float(doc["threshold"]),
+            version=str(doc["version"]),
+        )
+
+    def gain(self, figures: npt.NDArray[np.float32]) -> float:
+        """The predicted body-F1 gain of the gate's alternative policy on this page."""
+        return page_gain(self.forest, figures)
