@@ -1,4 +1,5 @@
-"""What the three page gates' training scripts share: folds by site, and the policy table.
+"""What the three page gates' training scripts share: the command line, the regression forest,
+the gate file, folds by site, the policy table, and the export.
 
 Each gate (text mode's page threshold, HTML mode's trust in the extraction and its choice of
 reading) chooses per page between two policies whose body counts are known for every training
@@ -8,12 +9,23 @@ each policy alone and of its choices, per corpus, source and language.
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
+import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from bench.corpus import fold_of
+import numpy as np
+import numpy.typing as npt
+
+from article_normalizer.normalize.lines.forest import GateSpec
+from bench.corpus import DevPage, fold_of, load_dev, load_multidev
 from bench.scoring import BodyCounts, body_scores
+from bench.train_classifier import _rounded, export_forest, provenance
 
 MIN_LANGUAGE_PAGES = 40
 """A multidev language gets its own row from this many pages."""
@@ -33,6 +45,132 @@ class GatePage(Protocol):
 
 
 Page = TypeVar("Page", bound=GatePage)
+Prepared = TypeVar("Prepared")
+
+
+def arguments(description: str, fold_gate_file: str) -> argparse.ArgumentParser:
+    """The options every gate script takes; ``fold_gate_file`` names its fold gates' files."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--shared", type=Path, required=True)
+    parser.add_argument("--fold-models", type=Path, required=True)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--trees", type=int, default=200)
+    parser.add_argument("--leaves", type=int, default=7)
+    parser.add_argument("--version", default="1")
+    parser.add_argument("--fold-gates", action="store_true", help=f"write {fold_gate_file} too")
+    parser.add_argument("--no-export", action="store_true")
+    return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The parsed options, once ``--fold-models`` is known to hold a model for every fold."""
+    args = parser.parse_args(argv)
+    available = len(list(args.fold_models.glob("fold*.json")))
+    if available != args.folds:
+        parser.error(
+            f"{args.fold_models} holds {available} fold models, not {args.folds}: "
+            "run bench.train_classifier --fold-models first (make bench-cv)"
+        )
+    return args
+
+
+def html_pages(
+    shared: Path,
+    fold_models: Path,
+    folds: int,
+    processes: int,
+    every: int,
+    prepare: Callable[[tuple[DevPage, Path]], Prepared | None],
+) -> list[Prepared]:
+    """``prepare`` over every full-truth page of both corpora with HTML and its fold's line
+    model (every ``every``-th page), in ``processes`` processes; the pages it answers None for
+    are left out."""
+    pages = [
+        page
+        for loader in (load_dev, load_multidev)
+        for page in loader(shared, with_html=True)
+        if page.gt_kind == "full" and page.html and page.truth.strip()
+    ][::every]
+    items = [(page, fold_models / f"fold{fold_of(page.site, folds)}.json") for page in pages]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(processes) as pool:
+        prepared = list(pool.map(prepare, items, chunksize=8))
+    print(f"{len(pages)} pages read in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return [p for p in prepared if p is not None]
+
+
+def params(leaves: int, seed: int = 7) -> dict[str, Any]:
+    return {
+        "objective": "regression",
+        "learning_rate": 0.05,
+        "num_leaves": leaves,
+        "min_data_in_leaf": 20,
+        "num_threads": 1,
+        "verbose": -1,
+        "seed": seed,
+        "data_random_seed": seed,
+        "deterministic": True,
+        "force_row_wise": True,
+    }
+
+
+def fit(
+    figures: Iterable[npt.NDArray[np.float32]],
+    gains: Iterable[float],
+    spec: GateSpec,
+    trees: int,
+    leaves: int,
+) -> dict[str, Any]:
+    """One regression forest of per-page gains over their figures, exported as the arrays the
+    gate of ``spec`` reads (deterministic: one thread, pinned seeds)."""
+    import lightgbm as lgb
+
+    dataset = lgb.Dataset(
+        np.vstack(list(figures)),
+        label=np.array(list(gains)),
+        feature_name=list(spec.feature_names),
+        free_raw_data=True,
+    )
+    booster = lgb.train(params(leaves), dataset, num_boost_round=trees)
+    return export_forest(booster, spec.feature_names)
+
+
+def gate_file(
+    spec: GateSpec,
+    version: str,
+    settings: dict[str, Any],
+    forest: dict[str, Any],
+    extra: dict[str, Any],
+) -> dict[str, Any]:
+    """A gate file: ``spec``'s header, the gate's own ``settings`` (its threshold or margin),
+    the forest, then ``extra`` (figures and provenance)."""
+    return {
+        "format": spec.format,
+        "version": version,
+        "feature_version": spec.feature_version,
+        "feature_names": list(spec.feature_names),
+        **settings,
+        "forest": forest,
+        **extra,
+    }
+
+
+def write_json(path: Path, document: dict[str, Any]) -> None:
+    """A fitted file as compact JSON, floats at their shortest round trip."""
+    path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def export_extra(
+    args: argparse.Namespace, pages: int, rows: dict[str, dict[str, float]], code: Sequence[str]
+) -> dict[str, Any]:
+    """What the shipped gate file records besides its forest: its data, out-of-fold figures,
+    training parameters and provenance."""
+    return {
+        "trained_on": {"pages": pages, "folds": args.folds},
+        "cv_body_f1": {name: _rounded(row) for name, row in rows.items()},
+        "params": {"trees": args.trees, **params(args.leaves)},
+        "provenance": provenance(args.shared, ("dev", "multidev"), code),
+    }
 
 
 def cross_validate(

@@ -24,12 +24,9 @@ Needs the ``train`` extra (lightgbm).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,9 +36,9 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.html import page_trust
 from bench import gate_training
-from bench.corpus import DevPage, fold_of, load_dev, load_multidev
+from bench.corpus import DevPage
 from bench.scoring import BodyCounts, body_counts
-from bench.train_classifier import TRAINING_CODE, _rounded, export_forest, provenance
+from bench.train_classifier import TRAINING_CODE
 
 GATE_CODE = (
     *TRAINING_CODE,
@@ -142,59 +139,18 @@ def prepare(item: tuple[DevPage, Path]) -> GatePage | None:
 def load(
     shared: Path, fold_models: Path, folds: int, processes: int, every: int = 1
 ) -> list[GatePage]:
-    pages = [
-        page
-        for loader in (load_dev, load_multidev)
-        for page in loader(shared, with_html=True)
-        if page.gt_kind == "full" and page.html and page.truth.strip()
-    ][::every]
-    items = [(page, fold_models / f"fold{fold_of(page.site, folds)}.json") for page in pages]
-    started = time.perf_counter()
-    with ProcessPoolExecutor(processes) as pool:
-        prepared = list(pool.map(prepare, items, chunksize=8))
-    print(f"{len(pages)} pages extracted in {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    return [p for p in prepared if p is not None]
-
-
-def params(leaves: int, seed: int = 7) -> dict[str, Any]:
-    return {
-        "objective": "regression",
-        "learning_rate": 0.05,
-        "num_leaves": leaves,
-        "min_data_in_leaf": 20,
-        "num_threads": 1,
-        "verbose": -1,
-        "seed": seed,
-        "data_random_seed": seed,
-        "deterministic": True,
-        "force_row_wise": True,
-    }
+    return gate_training.html_pages(shared, fold_models, folds, processes, every, prepare)
 
 
 def fit(data: Sequence[GatePage], trees: int, leaves: int) -> dict[str, Any]:
     """One forest over ``data``, exported as the arrays :class:`page_trust.PageGate` reads."""
-    import lightgbm as lgb
-
-    dataset = lgb.Dataset(
-        np.vstack([d.features for d in data]),
-        label=np.array([d.gain for d in data]),
-        feature_name=list(page_trust.FEATURE_NAMES),
-        free_raw_data=True,
+    return gate_training.fit(
+        (d.features for d in data), (d.gain for d in data), page_trust.GATE_SPEC, trees, leaves
     )
-    booster = lgb.train(params(leaves), dataset, num_boost_round=trees)
-    return export_forest(booster, page_trust.FEATURE_NAMES)
 
 
 def gate_document(forest: dict[str, Any], version: str, extra: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "format": page_trust.GATE_FORMAT,
-        "version": version,
-        "feature_version": page_trust.GATE_FEATURE_VERSION,
-        "feature_names": list(page_trust.FEATURE_NAMES),
-        "threshold": 0.0,
-        "forest": forest,
-        **extra,
-    }
+    return gate_training.gate_file(page_trust.GATE_SPEC, version, {"threshold": 0.0}, forest, extra)
 
 
 def cross_validate(
@@ -222,24 +178,10 @@ def table(data: Sequence[GatePage], trusts: Sequence[bool]) -> dict[str, dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, required=True)
-    parser.add_argument("--fold-models", type=Path, required=True)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--trees", type=int, default=200)
-    parser.add_argument("--leaves", type=int, default=7)
+    parser = gate_training.arguments(__doc__.split("\n\n")[0], "gate-fold<k>.json")
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--version", default="1")
     parser.add_argument("--every", type=int, default=1, help="every N-th page (trial runs)")
-    parser.add_argument("--fold-gates", action="store_true", help="write gate-fold<k>.json too")
-    parser.add_argument("--no-export", action="store_true")
-    args = parser.parse_args(argv)
-    available = len(list(args.fold_models.glob("fold*.json")))
-    if available != args.folds:
-        parser.error(
-            f"{args.fold_models} holds {available} fold models, not {args.folds}: "
-            "run bench.train_classifier --fold-models first (make bench-cv)"
-        )
+    args = gate_training.parse(parser, argv)
     data = load(args.shared, args.fold_models, args.folds, args.processes, args.every)
     trusts, forests = cross_validate(data, args.folds, args.trees, args.leaves)
     print("out-of-fold body F1 of HTML mode's extracted lines (headline left out):")
@@ -247,19 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.fold_gates:
         for fold, forest in enumerate(forests):
             document = gate_document(forest, f"{args.version}-fold{fold}", {})
-            path = args.fold_models / f"gate-fold{fold}.json"
-            path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n")
+            gate_training.write_json(args.fold_models / f"gate-fold{fold}.json", document)
     if not args.no_export:
-        extra = {
-            "trained_on": {"pages": len(data), "folds": args.folds},
-            "cv_body_f1": {name: _rounded(row) for name, row in rows.items()},
-            "params": {"trees": args.trees, **params(args.leaves)},
-            "provenance": provenance(args.shared, ("dev", "multidev"), GATE_CODE),
-        }
+        extra = gate_training.export_extra(args, len(data), rows, GATE_CODE)
         document = gate_document(fit(data, args.trees, args.leaves), args.version, extra)
-        page_trust.GATE_PATH.write_text(
-            json.dumps(_rounded(document), separators=(",", ":")) + "\n", encoding="utf-8"
-        )
+        gate_training.write_json(page_trust.GATE_PATH, document)
         print(f"wrote {page_trust.GATE_PATH}", file=sys.stderr)
     return 0
 

@@ -26,12 +26,8 @@ Needs the ``train`` extra (lightgbm).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,12 +38,11 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.html import rendering_choice
 from bench import gate_training
-from bench.corpus import DevPage, fold_of, load_dev, load_multidev
+from bench.corpus import DevPage
 from bench.fold_gates import use_fold_models
 from bench.scoring import BodyCounts, body_counts, with_dateline
-from bench.train_classifier import TEXT_DECISION_CODE, _rounded, export_forest, provenance
+from bench.train_classifier import TEXT_DECISION_CODE
 from bench.train_page_gate import GATE_CODE as PAGE_GATE_CODE
-from bench.train_page_gate import params
 from bench.train_text_gate import GATE_CODE as TEXT_GATE_CODE
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -120,32 +115,18 @@ def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
 def load(
     shared: Path, fold_models: Path, folds: int, processes: int, every: int = 1
 ) -> list[ReadingPage]:
-    pages = [
-        page
-        for loader in (load_dev, load_multidev)
-        for page in loader(shared, with_html=True)
-        if page.gt_kind == "full" and page.html and page.truth.strip()
-    ][::every]
-    items = [(page, fold_models / f"fold{fold_of(page.site, folds)}.json") for page in pages]
-    started = time.perf_counter()
-    with ProcessPoolExecutor(processes) as pool:
-        prepared = list(pool.map(prepare, items, chunksize=8))
-    print(f"{len(pages)} pages read in {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    return [p for p in prepared if p is not None]
+    return gate_training.html_pages(shared, fold_models, folds, processes, every, prepare)
 
 
 def fit(data: Sequence[ReadingPage], trees: int, leaves: int) -> dict[str, Any]:
     """One forest over ``data``, exported as the arrays :class:`RenderingGate` reads."""
-    import lightgbm as lgb
-
-    dataset = lgb.Dataset(
-        np.vstack([d.features for d in data]),
-        label=np.array([d.gain for d in data]),
-        feature_name=list(rendering_choice.FEATURE_NAMES),
-        free_raw_data=True,
+    return gate_training.fit(
+        (d.features for d in data),
+        (d.gain for d in data),
+        rendering_choice.GATE_SPEC,
+        trees,
+        leaves,
     )
-    booster = lgb.train(params(leaves), dataset, num_boost_round=trees)
-    return export_forest(booster, rendering_choice.FEATURE_NAMES)
 
 
 DEFAULT_THRESHOLD = 0.01
@@ -157,15 +138,8 @@ way is not followed; this margin halves the pages that switch at the same out-of
 def gate_document(
     forest: dict[str, Any], version: str, extra: dict[str, Any], threshold: float
 ) -> dict[str, Any]:
-    return {
-        "format": rendering_choice.GATE_FORMAT,
-        "version": version,
-        "feature_version": rendering_choice.GATE_FEATURE_VERSION,
-        "feature_names": list(rendering_choice.FEATURE_NAMES),
-        "threshold": threshold,
-        "forest": forest,
-        **extra,
-    }
+    settings = {"threshold": threshold}
+    return gate_training.gate_file(rendering_choice.GATE_SPEC, version, settings, forest, extra)
 
 
 def cross_validate(
@@ -194,27 +168,11 @@ def table(data: Sequence[ReadingPage], choices: Sequence[bool]) -> dict[str, dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, required=True)
-    parser.add_argument("--fold-models", type=Path, required=True)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--trees", type=int, default=200)
-    parser.add_argument("--leaves", type=int, default=7)
+    parser = gate_training.arguments(__doc__.split("\n\n")[0], "rendering-gate-fold<k>.json")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--version", default="1")
     parser.add_argument("--every", type=int, default=1, help="every N-th page (trial runs)")
-    parser.add_argument(
-        "--fold-gates", action="store_true", help="write rendering-gate-fold<k>.json too"
-    )
-    parser.add_argument("--no-export", action="store_true")
-    args = parser.parse_args(argv)
-    available = len(list(args.fold_models.glob("fold*.json")))
-    if available != args.folds:
-        parser.error(
-            f"{args.fold_models} holds {available} fold models, not {args.folds}: "
-            "run bench.train_classifier --fold-models first (make bench-cv)"
-        )
+    args = gate_training.parse(parser, argv)
     data = load(args.shared, args.fold_models, args.folds, args.processes, args.every)
     choices, forests = cross_validate(data, args.folds, args.trees, args.leaves, args.threshold)
     print("out-of-fold body F1 of HTML mode's two readings and the gate's choice:")
@@ -223,20 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         for fold, forest in enumerate(forests):
             document = gate_document(forest, f"{args.version}-fold{fold}", {}, args.threshold)
             path = args.fold_models / f"rendering-gate-fold{fold}.json"
-            path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n")
+            gate_training.write_json(path, document)
     if not args.no_export:
-        extra = {
-            "trained_on": {"pages": len(data), "folds": args.folds},
-            "cv_body_f1": {name: _rounded(row) for name, row in rows.items()},
-            "params": {"trees": args.trees, **params(args.leaves)},
-            "provenance": provenance(args.shared, ("dev", "multidev"), GATE_CODE),
-        }
-        document = gate_document(
-            fit(data, args.trees, args.leaves), args.version, extra, args.threshold
-        )
-        rendering_choice.GATE_PATH.write_text(
-            json.dumps(_rounded(document), separators=(",", ":")) + "\n", encoding="utf-8"
-        )
+        extra = gate_training.export_extra(args, len(data), rows, GATE_CODE)
+        forest = fit(data, args.trees, args.leaves)
+        document = gate_document(forest, args.version, extra, args.threshold)
+        gate_training.write_json(rendering_choice.GATE_PATH, document)
         print(f"wrote {rendering_choice.GATE_PATH}", file=sys.stderr)
     return 0
 

@@ -24,7 +24,6 @@ Needs the ``train`` extra (lightgbm).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -44,12 +43,8 @@ from bench.scoring import BodyCounts, body_counts
 from bench.train_classifier import (
     TRAINING_CODE,
     Prepared,
-    _rounded,
-    export_forest,
     load_prepared,
-    provenance,
 )
-from bench.train_page_gate import params
 
 GATE_CODE = (
     *TRAINING_CODE,
@@ -131,31 +126,16 @@ def gate_pages(
 
 def fit(data: Sequence[GatePage], trees: int, leaves: int) -> dict[str, Any]:
     """One forest over ``data``, exported as the arrays the gate reads."""
-    import lightgbm as lgb
-
-    dataset = lgb.Dataset(
-        np.vstack([d.figures for d in data]),
-        label=np.array([d.gain for d in data]),
-        feature_name=list(page_threshold.FEATURE_NAMES),
-        free_raw_data=True,
+    return gate_training.fit(
+        (d.figures for d in data), (d.gain for d in data), page_threshold.GATE_SPEC, trees, leaves
     )
-    booster = lgb.train(params(leaves), dataset, num_boost_round=trees)
-    return export_forest(booster, page_threshold.FEATURE_NAMES)
 
 
 def gate_document(
     forest: dict[str, Any], version: str, margin: float, extra: dict[str, Any]
 ) -> dict[str, Any]:
-    return {
-        "format": page_threshold.GATE_FORMAT,
-        "version": version,
-        "feature_version": page_threshold.GATE_FEATURE_VERSION,
-        "feature_names": list(page_threshold.FEATURE_NAMES),
-        "margin": margin,
-        "min_gain": 0.0,
-        "forest": forest,
-        **extra,
-    }
+    settings = {"margin": margin, "min_gain": 0.0}
+    return gate_training.gate_file(page_threshold.GATE_SPEC, version, settings, forest, extra)
 
 
 def cross_validate(
@@ -184,29 +164,15 @@ def table(data: Sequence[GatePage], lowers: Sequence[bool]) -> dict[str, dict[st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--shared", type=Path, required=True)
-    parser.add_argument("--fold-models", type=Path, required=True)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--trees", type=int, default=200)
-    parser.add_argument("--leaves", type=int, default=7)
+    parser = gate_training.arguments(__doc__.split("\n\n")[0], "text-gate-fold<k>.json")
     parser.add_argument(
         "--margin",
         type=float,
         default=0.3,
         help="how far below the model's threshold a page may go",
     )
-    parser.add_argument("--version", default="1")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each corpus")
-    parser.add_argument("--fold-gates", action="store_true", help="write text-gate-fold<k>.json")
-    parser.add_argument("--no-export", action="store_true")
-    args = parser.parse_args(argv)
-    available = len(list(args.fold_models.glob("fold*.json")))
-    if available != args.folds:
-        parser.error(
-            f"{args.fold_models} holds {available} fold models, not {args.folds}: "
-            "run bench.train_classifier --fold-models first (make bench-cv)"
-        )
+    args = gate_training.parse(parser, argv)
     prepared = load_prepared(args.shared, args.limit)
     started = time.perf_counter()
     data = gate_pages(prepared, args.fold_models, args.folds, args.margin)
@@ -217,20 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.fold_gates:
         for fold, forest in enumerate(forests):
             document = gate_document(forest, f"{args.version}-fold{fold}", args.margin, {})
-            path = args.fold_models / f"text-gate-fold{fold}.json"
-            path.write_text(json.dumps(_rounded(document), separators=(",", ":")) + "\n")
+            gate_training.write_json(args.fold_models / f"text-gate-fold{fold}.json", document)
     if not args.no_export:
-        extra = {
-            "trained_on": {"pages": len(data), "folds": args.folds},
-            "cv_body_f1": {name: _rounded(row) for name, row in rows.items()},
-            "params": {"trees": args.trees, **params(args.leaves)},
-            "provenance": provenance(args.shared, ("dev", "multidev"), GATE_CODE),
-        }
+        extra = gate_training.export_extra(args, len(data), rows, GATE_CODE)
         forest = fit(data, args.trees, args.leaves)
         document = gate_document(forest, args.version, args.margin, extra)
-        page_threshold.GATE_PATH.write_text(
-            json.dumps(_rounded(document), separators=(",", ":")) + "\n", encoding="utf-8"
-        )
+        gate_training.write_json(page_threshold.GATE_PATH, document)
         print(f"wrote {page_threshold.GATE_PATH}", file=sys.stderr)
     return 0
 
