@@ -36,13 +36,19 @@ def use_fold_text_gate(fold_model: Path) -> None:
     page_threshold.page_threshold_gate = lambda: gate  # type: ignore[assignment]
 
 
-def use_fold_models(fold_model: Path) -> None:
-    """Run the pipeline with the fold's line model and every gate fitted beside it."""
-    from article_normalizer.normalize.html import page_trust, rendering_choice
+def use_fold_line_model(fold_model: Path) -> None:
+    """Make the pipeline judge lines with ``fold_model`` (loaded once per process)."""
     from article_normalizer.normalize.lines import classify
 
     line_model = _load(fold_model, classify.LineModel.from_dict)
     classify.model = lambda: line_model  # type: ignore[assignment]
+
+
+def use_fold_models(fold_model: Path) -> None:
+    """Run the pipeline with the fold's line model and every gate fitted beside it."""
+    from article_normalizer.normalize.html import page_trust, rendering_choice
+
+    use_fold_line_model(fold_model)
     use_fold_text_gate(fold_model)
     page_gate_path = fold_model.with_name(f"gate-{fold_model.name}")
     if page_gate_path.exists():

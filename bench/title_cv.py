@@ -73,6 +73,7 @@ import numpy as np
 from article_normalizer.normalize.fields.headline_text import clean_title
 from article_normalizer.normalize.fields.title import answered
 from bench.corpus import DevPage, fold_of, load_dev, load_multidev
+from bench.fold_gates import use_fold_line_model, use_fold_text_gate
 from bench.scoring import norm_title, title_exact, title_token_f1, tokens
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -127,21 +128,10 @@ class Task:
     fold_model: Path | None
 
 
-_MODELS: dict[Path, Any] = {}
-
-
 def _use_fold_model(path: Path | None) -> None:
     if path is None:
         return
-    from article_normalizer.normalize.lines import classify
-
-    model = _MODELS.get(path)
-    if model is None:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        model = _MODELS[path] = classify.LineModel.from_dict(document)
-    classify.model = lambda: model  # type: ignore[assignment]
-    from bench.fold_gates import use_fold_text_gate
-
+    use_fold_line_model(path)
     use_fold_text_gate(path)
 
 

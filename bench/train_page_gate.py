@@ -24,7 +24,6 @@ Needs the ``train`` extra (lightgbm).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ import numpy.typing as npt
 from article_normalizer.normalize.html import page_trust
 from bench import gate_training
 from bench.corpus import DevPage
+from bench.fold_gates import use_fold_line_model
 from bench.scoring import BodyCounts, body_counts
 from bench.train_classifier import TRAINING_CODE
 
@@ -71,19 +71,6 @@ class GatePage:
         return self.floored.f1 - self.trusted.f1
 
 
-_LINE_MODELS: dict[Path, Any] = {}
-
-
-def _use_line_model(path: Path) -> None:
-    from article_normalizer.normalize.lines import classify
-
-    line_model = _LINE_MODELS.get(path)
-    if line_model is None:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        line_model = _LINE_MODELS[path] = classify.LineModel.from_dict(document)
-    classify.model = lambda: line_model  # type: ignore[assignment]
-
-
 def prepare(item: tuple[DevPage, Path]) -> GatePage | None:
     """The page's gate figures and policy scores, or None where HTML mode extracts nothing."""
     from article_normalizer.normalize.errors import NormalizeError
@@ -100,7 +87,7 @@ def prepare(item: tuple[DevPage, Path]) -> GatePage | None:
     from article_normalizer.rules import profile
 
     page, line_model = item
-    _use_line_model(line_model)
+    use_fold_line_model(line_model)
     try:
         extracted = extract_html(page.html or "")
     except NormalizeError:
