@@ -45,13 +45,15 @@ GATE_CODE = (
     "bench/gate_training.py",
     "bench/train_page_gate.py",
     "article_normalizer/normalize/html/extract.py",
+    "article_normalizer/normalize/html/headline.py",
     "article_normalizer/normalize/html/page_trust.py",
     "article_normalizer/normalize/html/visible.py",
     "article_normalizer/normalize/html/accounting.py",
 )
 """What the gate depends on besides the corpora and the fold models: the line model's training
-code (the fold models' source), the HTML extraction and the gate's figures. Not the shipped line
-model's file: committing a re-export would then date every gate before it."""
+code (the fold models' source), the HTML extraction (with the headline it puts above the
+story) and the gate's figures. Not the shipped line model's file: committing a re-export would
+then date every gate before it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,3 +230,51 @@ def test_the_one_title_part_a_heading_prints_is_the_headline() -> None:
     )
     chosen = choose_headline(tree, PageMetadata(), declared_title=False, body="Short.\n")
     assert chosen == "Harbour report: pier vote"
+
+
+_ZH_STORY = "港务局周一批准扩建码头的计划，新增两个集装箱泊位，预计两年内完工。"
+_ZH_HEADLINE = "港务局批准扩建码头计划"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"{_ZH_HEADLINE}_财经_海港新闻网",
+        f"{_ZH_HEADLINE}--国内频道",
+        f"{_ZH_HEADLINE}-财经频道-海港新闻网",
+    ],
+)
+def test_a_heading_matches_a_chinese_title_composed_with_its_section_and_site(title: str) -> None:
+    """Chinese text has no spaces, so heading and title are compared character by character,
+    and an underscore or a hyphen between Han characters parts the title."""
+    tree = _tree(title, f"<h2>海港新闻网</h2><h1>{_ZH_HEADLINE}</h1>")
+    meta = PageMetadata(language="zh")
+    chosen = choose_headline(tree, meta, declared_title=False, body=_ZH_STORY)
+    assert chosen == _ZH_HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"{_ZH_HEADLINE}_财经_海港新闻网",
+        f"海港视频-{_ZH_HEADLINE}",
+        f"海港网 〉新闻 〉{_ZH_HEADLINE}",
+    ],
+)
+def test_without_a_heading_the_longest_part_of_a_chinese_title_is_the_headline(title: str) -> None:
+    tree = _tree(title, "")
+    chosen = choose_headline(tree, PageMetadata(language="zh"), declared_title=False)
+    assert chosen == _ZH_HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "snake_case names considered harmful",
+        "COVID-19 cases rise again in the harbour town",
+        "净利1900万-2900万 港务局年报",
+    ],
+)
+def test_a_hyphen_or_underscore_inside_a_word_or_a_range_parts_nothing(title: str) -> None:
+    tree = _tree(title, "")
+    assert choose_headline(tree, PageMetadata(), declared_title=False) == title

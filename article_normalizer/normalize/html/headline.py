@@ -16,12 +16,21 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from article_normalizer.normalize.lines.char_classes import UNSPACED
 from article_normalizer.normalize.page import PageMetadata
 from article_normalizer.normalize.textkeys import text_key
 from article_normalizer.normalize.urls import slug_share, url_words
 from article_normalizer.rules import load_toml, stopwords
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:--|[|\-–—·•:»/])\s+|\s*[|·•»]\s*")
+_TITLE_SEPARATORS = re.compile(
+    r"\s+(?:--|[|\-–—·•:»/])\s+|\s*(?:[|·•»›〉]|--)\s*"
+    r"|\s*(?:_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_)\s*"
+    rf"|(?<=[{UNSPACED}])[-－](?=[{UNSPACED}])"
+)
+"""What composes a ``<title>`` of parts: a spaced dash, pipe or colon ("Headline - Site"), a
+pipe, bullet, angle quote or double hyphen unspaced, an underscore not inside an ASCII
+identifier, and a hyphen between two characters of an unspaced script, where no word is
+hyphenated ("标题_财经_网站", "标题-频道-网站": how many Chinese sites compose their titles)."""
 _LABEL_PREFIX = re.compile(r"^([^:]{2,40}?):\s+(?=\S)")
 _DOMAIN = re.compile(
     r"(?:[\w-]+\.)+(?:com|net|org|info|biz|[a-z]{2})(?:\.[a-z]{2})?", re.IGNORECASE
@@ -29,6 +38,10 @@ _DOMAIN = re.compile(
 """A host name as a site prints it ("Forbes.com", "news.example.co.uk")."""
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
+_MATCH_TOKEN = re.compile(rf"[^\W_{UNSPACED}]+|(?=\w)[{UNSPACED}]")
+"""What a heading and a title are compared by: a word of a spaced script, or one character of an
+unspaced one (a Chinese headline is one ``\\w+`` run, which matches only when whole); an
+underscore parts words, as it parts ``<title>``'s composed parts."""
 
 
 def choose_headline(
@@ -132,7 +145,7 @@ def _undeclared(
         ]
         if len(printed) == 1:
             return keyed[text_key(printed[0])]
-        longest = max(parts, key=lambda p: len(p.split()))
+        longest = max(parts, key=_part_size)
         if told.share(longest) < _MIN_TOLD_SHARE:
             shares = {p: told.share(p) for p in parts}
             part, share = max(shares.items(), key=lambda kv: (kv[1], len(kv[0].split())))
@@ -147,7 +160,7 @@ def _undeclared(
         and text_key(near) not in _site_keys(metadata.site_name, metadata.url)
     ):
         return near
-    chosen = max(parts, key=lambda p: len(p.split())).strip() if parts else cleaned
+    chosen = max(parts, key=_part_size).strip() if parts else cleaned
     # "Site - Sports Wire": a heading the story retells better is the headline.
     retold = _retold_heading(headings, told)
     if retold is not None and told.share(retold) > told.share(chosen):
@@ -155,6 +168,12 @@ def _undeclared(
     if told.share(chosen) < _MIN_TOLD_SHARE:
         return _visible(guess, headings) or chosen
     return chosen
+
+
+def _part_size(part: str) -> tuple[int, int]:
+    """How long a ``<title>`` part is: its words, then its tokens, which tell apart parts of an
+    unspaced script that are each one word ("中新视频-headline of twenty characters")."""
+    return len(part.split()), len(_MATCH_TOKEN.findall(part))
 
 
 def _visible(guess: str | None, headings: list[str]) -> str | None:
@@ -348,8 +367,8 @@ _MAX_EXTENSION = 2.5
 
 def _heading_match(heading: str, title: str) -> float:
     """Token F1 of the two; 1.0 when the heading is the title with words added back."""
-    left = Counter(_WORD.findall(heading.casefold()))
-    right = Counter(_WORD.findall(title.casefold()))
+    left = Counter(_MATCH_TOKEN.findall(heading.casefold()))
+    right = Counter(_MATCH_TOKEN.findall(title.casefold()))
     if not left or not right:
         return 0.0
     common = sum((left & right).values())
