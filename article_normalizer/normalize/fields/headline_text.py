@@ -86,7 +86,9 @@ def normalise(text: str) -> str:
     return " ".join(_TOKEN.findall(text))
 
 
-def _word_count(text: str) -> int:
+def word_count(text: str) -> int:
+    """Words as a reader counts them: spaced words, or about two characters a word in scripts
+    without spaces (a Chinese headline is one space-free run)."""
     words = len(text.split())
     if _CJK.search(text):
         # Scripts without spaces: about two characters per word.
@@ -97,17 +99,17 @@ def _word_count(text: str) -> int:
 def clean_title(text: str, site_names: list[str]) -> str:
     """``text`` without a breadcrumb prefix or a `` | Site`` / `` - Site`` suffix."""
     parts = _trail_parts(text)
-    if len(parts) > 1 and _word_count(parts[-1]) >= _MIN_WORDS + 1:
+    if len(parts) > 1 and word_count(parts[-1]) >= _MIN_WORDS + 1:
         text = parts[-1]
     # Each split needs one of its separator characters on the line; most lines hold none.
     pieces = _PIPE.split(text) if _PIPE_MARK.search(text) else [text]
     if len(pieces) > 1:
         # "Headline | Section | Site": the longest piece is the headline.
-        text = max(pieces, key=_word_count)
+        text = max(pieces, key=word_count)
     pieces = _DASH_SUFFIX.split(text) if _DASH_MARK.search(text) else [text]
-    if len(pieces) >= 3 and sum(_word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
+    if len(pieces) >= 3 and sum(word_count(p) <= 3 for p in pieces) >= len(pieces) - 1:
         # "Home - NHL - Recaps - Legace, McDonald help Blues": a trail of short items.
-        return max(pieces, key=_word_count).strip()
+        return max(pieces, key=word_count).strip()
     if len(pieces) > 1 and site_names:
         while len(pieces) > 1 and _is_site(pieces[-1], site_names):
             pieces.pop()
@@ -126,11 +128,11 @@ def _rejoin(original: str, kept: list[str]) -> str:
 
 def _is_site(piece: str, site_names: list[str]) -> bool:
     squashed = squash(piece)
-    if not squashed or _word_count(piece) > 6:
+    if not squashed or word_count(piece) > 6:
         return False
     return any(
         squashed == name
-        or (len(name) >= 4 and (name in squashed or squashed in name) and _word_count(piece) <= 4)
+        or (len(name) >= 4 and (name in squashed or squashed in name) and word_count(piece) <= 4)
         for name in site_names
     )
 

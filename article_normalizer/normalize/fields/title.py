@@ -27,9 +27,9 @@ from article_normalizer.normalize.fields.headline_text import (
     _photo_credit,
     _stamp_only,
     _trail_parts,
-    _word_count,
     clean_title,
     normalise,
+    word_count,
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
 from article_normalizer.normalize.lines.blocks import Block
@@ -259,7 +259,7 @@ def _inside_story(candidate: Candidate) -> bool:
         _SENTENCE_END.search(text) is not None
         and not text.endswith("..")
         and not _ABBREVIATION_END.search(text)
-        and _word_count(text) >= _STORY_ABOVE["sentence_words"]
+        and word_count(text) >= _STORY_ABOVE["sentence_words"]
     )
 
 
@@ -406,7 +406,7 @@ def _window_top(page: Page, anchor: int) -> int:
     floor = max(0, anchor - _WINDOW_CAP)
     while top > floor and worded < _WINDOW_ABOVE:
         top -= 1
-        worded += _word_count(page.blocks[top].text) >= _WORDED
+        worded += word_count(page.blocks[top].text) >= _WORDED
     return top
 
 
@@ -551,7 +551,7 @@ def headline_text_of(
     if marker:
         raw = raw[marker.end() :]
     text = clean_title(raw, site_names)
-    words = _word_count(text)
+    words = word_count(text)
     if not (_MIN_WORDS <= words <= _MAX_WORDS):
         return Rejected("word_count")
     if not has_letter(text):
@@ -606,7 +606,7 @@ def _names_site(text: str, site_names: list[str]) -> bool:
 
 
 def _headline_shaped(text: str, *, longer_than: int, shorter_than: int = _MAX_WORDS + 1) -> bool:
-    words = _word_count(text)
+    words = word_count(text)
     return longer_than < words < shorter_than and not _BULLET.match(text)
 
 
@@ -824,7 +824,7 @@ def _prose_above(page: Page, lo: int, hi: int) -> dict[int, int]:
     run: dict[int, int] = {}
     for j in range(start, hi):
         run[j] = (
-            (run.get(j - 1, 0) + (_word_count(blocks[j].text) >= words))
+            (run.get(j - 1, 0) + (word_count(blocks[j].text) >= words))
             if decisions[j].is_body
             else 0
         )

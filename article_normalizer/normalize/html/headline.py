@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from article_normalizer.normalize.fields.headline_text import word_count
 from article_normalizer.normalize.lines.char_classes import UNSPACED
 from article_normalizer.normalize.page import PageMetadata
 from article_normalizer.normalize.textkeys import text_key
@@ -72,7 +73,7 @@ def choose_headline(
     headings = list(_headings(tree))
     # Without a declaration, metadata.title is the extractor's own guess (from the markup).
     guess = None if declared_title else metadata.title
-    if guess and len(guess.split()) < _MIN_PART_WORDS:
+    if guess and word_count(guess) < _MIN_PART_WORDS:
         guess = None  # a section label ("News"), not a headline
     if not cleaned or text_key(cleaned) in _site_keys(metadata.site_name, metadata.url):
         # No title, or only the site's name: a heading the extractor or the story points at.
@@ -114,7 +115,7 @@ def _declared(
     opening = _visible(first_line.strip(), headings)
     if (
         opening is not None
-        and _MIN_NEAR_HEADING_WORDS <= len(opening.split()) <= _MAX_HEADLINE_WORDS
+        and _MIN_NEAR_HEADING_WORDS <= word_count(opening) <= _MAX_HEADLINE_WORDS
         and not opening.endswith((".", ":"))
     ):
         return opening
@@ -141,14 +142,14 @@ def _undeclared(
         # another part it does (the template's parts name the site and its sections).
         keyed = {text_key(h): h for h in headings}
         printed = [
-            p for p in parts if len(p.split()) >= _MIN_NEAR_HEADING_WORDS and text_key(p) in keyed
+            p for p in parts if word_count(p) >= _MIN_NEAR_HEADING_WORDS and text_key(p) in keyed
         ]
         if len(printed) == 1:
             return keyed[text_key(printed[0])]
-        longest = max(parts, key=_part_size)
+        longest = max(parts, key=word_count)
         if told.share(longest) < _MIN_TOLD_SHARE:
             shares = {p: told.share(p) for p in parts}
-            part, share = max(shares.items(), key=lambda kv: (kv[1], len(kv[0].split())))
+            part, share = max(shares.items(), key=lambda kv: (kv[1], word_count(kv[0])))
             if share >= _MIN_TOLD_SHARE:
                 return keyed.get(text_key(part), part)
     # A <title> that no heading repeats is often the site's generic title: the heading right
@@ -156,11 +157,11 @@ def _undeclared(
     near = _heading_before_body(tree, first_line) if first_line else None
     if (
         near is not None
-        and len(near.split()) >= _MIN_NEAR_HEADING_WORDS
+        and word_count(near) >= _MIN_NEAR_HEADING_WORDS
         and text_key(near) not in _site_keys(metadata.site_name, metadata.url)
     ):
         return near
-    chosen = max(parts, key=_part_size).strip() if parts else cleaned
+    chosen = max(parts, key=word_count).strip() if parts else cleaned
     # "Site - Sports Wire": a heading the story retells better is the headline.
     retold = _retold_heading(headings, told)
     if retold is not None and told.share(retold) > told.share(chosen):
@@ -168,12 +169,6 @@ def _undeclared(
     if told.share(chosen) < _MIN_TOLD_SHARE:
         return _visible(guess, headings) or chosen
     return chosen
-
-
-def _part_size(part: str) -> tuple[int, int]:
-    """How long a ``<title>`` part is: its words, then its tokens, which tell apart parts of an
-    unspaced script that are each one word ("中新视频-headline of twenty characters")."""
-    return len(part.split()), len(_MATCH_TOKEN.findall(part))
 
 
 def _visible(guess: str | None, headings: list[str]) -> str | None:
@@ -189,7 +184,7 @@ def _retold_heading(headings: list[str], told: _Story) -> str | None:
     retold = [
         (told.share(h), -n, h)
         for n, h in enumerate(headings)
-        if len(h.split()) >= _MIN_NEAR_HEADING_WORDS
+        if word_count(h) >= _MIN_NEAR_HEADING_WORDS
     ]
     if retold and max(retold)[0] >= _MIN_TOLD_SHARE:
         return max(retold)[2]
