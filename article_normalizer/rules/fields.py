@@ -154,6 +154,10 @@ class OutletRules:
     """Lower-cased captures that are never a name ("free" from "Sign up for free newsletter")."""
     corporate_suffixes: frozenset[str]
     """Lower-cased company-form words dropped from the end of a captured name."""
+    notice_prefix: re.Pattern[str]
+    """The mark and years a copyright notice puts before a name ("Copyright (c) 2012 ")."""
+    rights_reserved: tuple[str, ...]
+    """Lower-cased phrases a copyright notice puts after a name ("all rights reserved")."""
 
 
 def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
@@ -178,6 +182,7 @@ def outlet_rules(lang: str | None) -> OutletRules:
             raise FieldDataError(f"outlets.toml outlets.{domain}: expected a name, got {name!r}")
         by_domain[domain.casefold().removeprefix("www.")] = name.strip()
     clues = data.get("clues", {})
+    notice = data.get("notice", {})
     line: list[re.Pattern[str]] = []
     described: list[re.Pattern[str]] = []
     for code in dict.fromkeys(["any", lang or "en", "en"]):
@@ -199,5 +204,9 @@ def outlet_rules(lang: str | None) -> OutletRules:
         not_names=frozenset(w.casefold() for w in _strings(data.get("not_names", []), "not_names")),
         corporate_suffixes=frozenset(
             w.casefold() for w in _strings(data.get("corporate_suffixes", []), "corporate_suffixes")
+        ),
+        notice_prefix=_compile_clue(str(notice.get("prefix", "(?!)")), "outlets.toml notice"),
+        rights_reserved=tuple(
+            w.casefold() for w in _strings(notice.get("rights_reserved", []), "notice")
         ),
     )

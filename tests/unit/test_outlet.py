@@ -48,6 +48,33 @@ def test_metadata_site_name_wins() -> None:
 
 
 @pytest.mark.parametrize(
+    ("declared", "name"),
+    [
+        ("Copyright (c) 2012 Harbour News Internet Ventures", "Harbour News Internet Ventures"),
+        ("© 1998-2011, Гавань", "Гавань"),
+        ("海港新闻网版权所有", "海港新闻网"),
+        ("Coastal Courier. All rights reserved.", "Coastal Courier"),
+        ("© 2011 Coastal Courier, Llc", "Coastal Courier"),
+        ("© 2004 Harbour News & Media", "Harbour News & Media"),
+        ("Coastal Courier Media", "Coastal Courier Media"),  # no notice: kept as declared
+    ],
+)
+def test_a_site_name_copied_from_a_copyright_notice_is_read_without_it(
+    declared: str, name: str
+) -> None:
+    page = _page(STORY, metadata=PageMetadata(site_name=declared))
+    outlet = find_outlet(page).value
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == (name, "metadata")
+
+
+@pytest.mark.parametrize("declared", ["©", "Copyright 2024", "All rights reserved"])
+def test_a_bare_copyright_notice_names_no_outlet(declared: str) -> None:
+    page = _page(STORY, metadata=PageMetadata(site_name=declared))
+    assert find_outlet(page).value is None
+
+
+@pytest.mark.parametrize(
     ("url", "name", "domain"),
     [
         ("https://www.theguardian.com/world/2023/aug/07/x", "The Guardian", "theguardian.com"),

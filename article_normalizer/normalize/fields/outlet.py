@@ -27,7 +27,8 @@ def site_names_of(page: Page) -> list[str]:
     """
     names: list[str] = []
     if page.metadata and page.metadata.site_name:
-        names.append(squash(page.metadata.site_name))
+        declared = declared_name(page.metadata.site_name)
+        names.extend(squash(name) for name in (declared, page.metadata.site_name) if name)
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
     if domain:
         known = outlet_rules(page.language).by_domain
@@ -47,8 +48,9 @@ def find_outlet(page: Page) -> Found[Outlet | None]:
 
 def _outlet(page: Page) -> Outlet | None:
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
-    if page.metadata and page.metadata.site_name and page.metadata.site_name.strip():
-        return Outlet(name=page.metadata.site_name.strip(), domain=domain, source="metadata")
+    declared = declared_name(page.metadata.site_name) if page.metadata else None
+    if declared:
+        return Outlet(name=declared, domain=domain, source="metadata")
     rules = outlet_rules(page.language)
     if host:
         known = rules.by_domain.get(host) or (rules.by_domain.get(domain) if domain else None)
@@ -67,6 +69,40 @@ def _outlet(page: Page) -> Outlet | None:
     if domain:
         return Outlet(name=_domain_name(page, domain), domain=domain, source="domain")
     return None
+
+
+_JOINERS = frozenset({"&", "+", "and", "und", "et", "y", "e"})
+
+
+def declared_name(site_name: str | None) -> str | None:
+    """The publisher's declared name without the copyright notice it was copied from.
+
+    Pages declare their site name in ``<meta name="publisher">``, ``dc.publisher`` or the
+    extractor's fallback, which some templates fill from the footer's notice ("Copyright (c)
+    2012 ABC News Internet Ventures", "网易版权所有"): the mark, the years, the rights phrase and
+    then a company form ("Llc") are not the name. A name without a notice is kept as declared.
+    """
+    if not site_name or not site_name.strip():
+        return None
+    name = site_name.strip()
+    rules = outlet_rules(None)
+    bare = rules.notice_prefix.sub("", name, count=1)
+    folded = bare.casefold().rstrip(" .,;:|-–—·•")
+    for phrase in rules.rights_reserved:
+        if folded.endswith(phrase) and len(folded) > len(phrase):
+            bare = bare[: len(folded) - len(phrase)]
+            break
+    if bare == name:
+        return name
+    words = bare.strip(" .,;:|-–—·•").split()
+    while (
+        len(words) > 1
+        and words[-1].casefold().strip(",") in rules.corporate_suffixes
+        and words[-2] not in _JOINERS  # "Independent News & Media" is the name itself
+    ):
+        words.pop()
+    cleaned = " ".join(words).strip(" .,;:|-–—·•")
+    return cleaned if cleaned and cleaned.casefold() not in rules.not_names else None
 
 
 _HOSTNAME = re.compile(
