@@ -157,7 +157,10 @@ class OutletRules:
     notice_prefix: re.Pattern[str]
     """The mark and years a copyright notice puts before a name ("Copyright (c) 2012 ")."""
     rights_reserved: tuple[str, ...]
-    """Lower-cased phrases a copyright notice puts after a name ("all rights reserved")."""
+    """Lower-cased phrases a copyright notice puts after a name ("all rights reserved"), the
+    longest first."""
+    joiners: frozenset[str]
+    """Words after which a company form belongs to the name ("News & Media")."""
 
 
 def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
@@ -207,6 +210,11 @@ def outlet_rules(lang: str | None) -> OutletRules:
         ),
         notice_prefix=_compile_clue(str(notice.get("prefix", "(?!)")), "outlets.toml notice"),
         rights_reserved=tuple(
-            w.casefold() for w in _strings(notice.get("rights_reserved", []), "notice")
+            sorted(
+                (w.casefold() for w in _strings(notice.get("rights_reserved", []), "notice")),
+                key=len,
+                reverse=True,
+            )
         ),
+        joiners=frozenset(w.casefold() for w in _strings(notice.get("joiners", []), "notice")),
     )

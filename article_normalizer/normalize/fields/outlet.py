@@ -71,9 +71,6 @@ def _outlet(page: Page) -> Outlet | None:
     return None
 
 
-_JOINERS = frozenset({"&", "+", "and", "und", "et", "y", "e"})
-
-
 def declared_name(site_name: str | None) -> str | None:
     """The publisher's declared name without the copyright notice it was copied from.
 
@@ -98,7 +95,7 @@ def declared_name(site_name: str | None) -> str | None:
     while (
         len(words) > 1
         and words[-1].casefold().strip(",") in rules.corporate_suffixes
-        and words[-2] not in _JOINERS  # "Independent News & Media" is the name itself
+        and words[-2].casefold() not in rules.joiners  # "Independent News & Media" is a name
     ):
         words.pop()
     cleaned = " ".join(words).strip(" .,;:|-–—·•")
