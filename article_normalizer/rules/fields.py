@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -156,9 +157,9 @@ class OutletRules:
     """Lower-cased company-form words dropped from the end of a captured name."""
     notice_prefix: re.Pattern[str]
     """The mark and years a copyright notice puts before a name ("Copyright (c) 2012 ")."""
-    rights_reserved: tuple[str, ...]
-    """Lower-cased phrases a copyright notice puts after a name ("all rights reserved"), the
-    longest first."""
+    rights_reserved: re.Pattern[str]
+    """A phrase a copyright notice puts after a name ("all rights reserved"), at the end of the
+    text, in any case (matched, not compared casefolded, so "Straße" keeps its length)."""
     joiners: frozenset[str]
     """Words after which a company form belongs to the name ("News & Media")."""
 
@@ -170,6 +171,12 @@ def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
     except re.error as exc:
         raise FieldDataError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
     return compiled
+
+
+def _phrase_at_end(phrases: Iterable[str], where: str) -> re.Pattern[str]:
+    """Any of ``phrases`` (the longest first) ending the text, case-insensitively."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return _compile_clue(f"(?:{'|'.join(map(re.escape, ordered)) or '(?!)'})$", where)
 
 
 @cache
@@ -209,12 +216,8 @@ def outlet_rules(lang: str | None) -> OutletRules:
             w.casefold() for w in _strings(data.get("corporate_suffixes", []), "corporate_suffixes")
         ),
         notice_prefix=_compile_clue(str(notice.get("prefix", "(?!)")), "outlets.toml notice"),
-        rights_reserved=tuple(
-            sorted(
-                (w.casefold() for w in _strings(notice.get("rights_reserved", []), "notice")),
-                key=len,
-                reverse=True,
-            )
+        rights_reserved=_phrase_at_end(
+            _strings(notice.get("rights_reserved", []), "notice"), "outlets.toml notice"
         ),
         joiners=frozenset(w.casefold() for w in _strings(notice.get("joiners", []), "notice")),
     )

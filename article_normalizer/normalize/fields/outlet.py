@@ -84,11 +84,10 @@ def declared_name(site_name: str | None) -> str | None:
     name = site_name.strip()
     rules = outlet_rules(None)
     bare = rules.notice_prefix.sub("", name, count=1)
-    folded = bare.casefold().rstrip(" .,;:|-–—·•")
-    for phrase in rules.rights_reserved:
-        if folded.endswith(phrase) and len(folded) > len(phrase):
-            bare = bare[: len(folded) - len(phrase)]
-            break
+    # From the second character: a rights phrase is cut only after a name.
+    phrase = rules.rights_reserved.search(bare.rstrip(" .,;:|-–—·•"), 1)
+    if phrase is not None:
+        bare = bare[: phrase.start()]
     if bare == name:
         return name
     words = bare.strip(" .,;:|-–—·•").split()
