@@ -13,7 +13,7 @@ from article_normalizer.normalize.models import Outlet
 from article_normalizer.normalize.page import Found, Page
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.normalize.urls import host_and_domain
-from article_normalizer.rules.fields import agencies, outlet_rules
+from article_normalizer.rules.fields import OutletRules, agencies, outlet_rules
 
 _MAX_NAME_WORDS = 6
 _MAX_CLUE_LINE = 300
@@ -71,6 +71,25 @@ def _outlet(page: Page) -> Outlet | None:
     return None
 
 
+_NAME_EDGES = " .,;:|-–—·•"
+"""Punctuation around a name in a notice or a clue line ("© 2023 X. All rights reserved")."""
+
+
+def _without_company_form(
+    words: list[str], rules: OutletRules, *, after: frozenset[str] = frozenset()
+) -> list[str]:
+    """``words`` less the company forms that end them ("Radar Online, Llc"), one word left at
+    least; a form following one of ``after`` stays."""
+    end = len(words)
+    while (
+        end > 1
+        and words[end - 1].casefold().strip(",") in rules.corporate_suffixes
+        and words[end - 2].casefold() not in after
+    ):
+        end -= 1
+    return words[:end]
+
+
 def declared_name(site_name: str | None) -> str | None:
     """The publisher's declared name without the copyright notice it was copied from.
 
@@ -85,19 +104,14 @@ def declared_name(site_name: str | None) -> str | None:
     rules = outlet_rules(None)
     bare = rules.notice_prefix.sub("", name, count=1)
     # From the second character: a rights phrase is cut only after a name.
-    phrase = rules.rights_reserved.search(bare.rstrip(" .,;:|-–—·•"), 1)
+    phrase = rules.rights_reserved.search(bare.rstrip(_NAME_EDGES), 1)
     if phrase is not None:
         bare = bare[: phrase.start()]
     if bare == name:
         return name
-    words = bare.strip(" .,;:|-–—·•").split()
-    while (
-        len(words) > 1
-        and words[-1].casefold().strip(",") in rules.corporate_suffixes
-        and words[-2].casefold() not in rules.joiners  # "Independent News & Media" is a name
-    ):
-        words.pop()
-    cleaned = " ".join(words).strip(" .,;:|-–—·•")
+    # "Independent News & Media": a company form after a joiner is part of the name.
+    words = _without_company_form(bare.strip(_NAME_EDGES).split(), rules, after=rules.joiners)
+    cleaned = " ".join(words).strip(_NAME_EDGES)
     return cleaned if cleaned and cleaned.casefold() not in rules.not_names else None
 
 
@@ -151,12 +165,9 @@ def _name_in_text(page: Page) -> str | None:
 
 def _clean_name(raw: str, *, standalone: bool = False, lang: str | None = None) -> str | None:
     rules = outlet_rules(lang)
-    name = raw.strip(" .,;:|-–—·•")
+    name = raw.strip(_NAME_EDGES)
     name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
-    words = name.split()
-    while len(words) > 1 and words[-1].casefold().strip(",") in rules.corporate_suffixes:
-        words.pop()
-    name = " ".join(words).strip(" ,")
+    name = " ".join(_without_company_form(name.split(), rules)).strip(" ,")
     name = re.sub(r"^the\s+(?=\S)", "The ", name, flags=re.IGNORECASE).strip()
     words = name.split()
     if not words or len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
