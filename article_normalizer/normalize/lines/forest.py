@@ -128,12 +128,12 @@ class Forest:
 
 @dataclass(frozen=True, slots=True)
 class GateSpec:
-    """What a page gate's file must declare to be read by this code: the three page gates (text
-    mode's threshold, HTML mode's trust in the extraction and its choice of reading) are
-    regression forests over page figures, each fitted by its own script."""
+    """What a fitted forest's file must declare to be read by this code: the three page gates
+    (text mode's threshold, HTML mode's trust in the extraction and its choice of reading) and
+    the kind model are forests over figures the code computes, each fitted by its own script."""
 
     name: str
-    """How errors name the gate ("page gate")."""
+    """How errors name the file's model ("page gate", "kind model")."""
     format: str
     feature_version: int
     feature_names: tuple[str, ...]

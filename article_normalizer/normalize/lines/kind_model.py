@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.lines import kind_features
 from article_normalizer.normalize.lines.blocks import Block
-from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
+from article_normalizer.normalize.lines.forest import Forest, GateSpec, ModelFormatError
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 
@@ -43,6 +43,14 @@ KIND_MODEL_FORMAT = "gbdt-multiclass-arrays/1"
 KIND_MODEL_FILE = "kind-classifier.json"
 KIND_MODEL_PATH = Path(
     str(resources.files("article_normalizer.normalize.lines") / "model" / KIND_MODEL_FILE)
+)
+
+KIND_MODEL_SPEC = GateSpec(
+    name="kind model",
+    format=KIND_MODEL_FORMAT,
+    feature_version=kind_features.KIND_FEATURE_VERSION,
+    feature_names=kind_features.FEATURE_NAMES,
+    trainer="bench/train_kinds.py",
 )
 
 MAX_LINES = 2_000
@@ -70,20 +78,8 @@ class KindModel:
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> KindModel:
-        if doc.get("format") != KIND_MODEL_FORMAT:
-            raise ModelFormatError(
-                f"expected kind model format {KIND_MODEL_FORMAT}, got {doc.get('format')}"
-            )
-        if (
-            doc.get("feature_version") != kind_features.KIND_FEATURE_VERSION
-            or tuple(doc.get("feature_names", ())) != kind_features.FEATURE_NAMES
-        ):
-            raise ModelFormatError(
-                f"kind model trained on feature version {doc.get('feature_version')}, code has "
-                f"{kind_features.KIND_FEATURE_VERSION}: retrain with bench/train_kinds.py"
-            )
+        forest = KIND_MODEL_SPEC.forest(doc)
         classes = tuple(str(c) for c in doc["classes"])
-        forest = Forest.from_dict(doc["forest"])
         if len(forest.roots) % len(classes):
             raise ModelFormatError("kind model: the trees do not divide among the classes")
         return cls(
