@@ -45,3 +45,27 @@ def test_readers_comments_under_a_story_are_named_not_body(
     comment = next(text for text in kinds if text.startswith("Finally some real money"))
     assert kinds[comment] == "comment"
     assert kinds["3 Comments"] == "comment"
+
+
+BLOG = (FIXTURES / "text" / "blog_comments_de.txt").read_text(encoding="utf-8")
+"""Written for this test: a German blog post as a WordPress theme prints it, its readers'
+comments under the theme's heading "3 Gedanken zu „Title“", each with the commenter's name, a
+time stamp and an "Antworten" link."""
+
+
+def test_comments_under_a_blog_templates_heading_are_named_not_body(
+    client: TestClient[NormalizerApp],
+) -> None:
+    response = client.post("/v1/normalize", json={"text": BLOG})
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert article["language"] == "de"
+    assert article["body"].startswith("Im Frühjahr habe ich zum ersten Mal Tomaten")
+    assert "spanne ein kleines Dach über die Pflanzen." in article["body"]
+    for comment in ("Vlies gegen die Braunfäule", "Cocktailtomaten", "Danke euch beiden"):
+        assert comment not in article["body"]
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    heading = next(text for text in kinds if text.startswith("3 Gedanken zu"))
+    assert kinds[heading] == "comment"
+    first = next(text for text in kinds if text.startswith("Bei mir hat ein Vlies"))
+    assert kinds[first] == "comment"
