@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp
 from tests.conftest import FIXTURES
+
+
+def _article(client: TestClient[NormalizerApp], text: str) -> Any:
+    """The article the service answers for ``text``, after checking it answered."""
+    response = client.post("/v1/normalize", json={"text": text})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _kinds(article: Any) -> dict[str, str]:
+    """Each removed line's text -> its kind."""
+    return {line["text"]: line["kind"] for line in article["removed"]}
+
 
 THREAD = (FIXTURES / "text" / "forum_thread.txt").read_text(encoding="utf-8")
 """Written for this test in the shape forum software prints: four posts, each opened by the
@@ -13,9 +28,7 @@ poster's name, the date and the post number."""
 
 
 def test_every_post_of_a_thread_is_body(client: TestClient[NormalizerApp]) -> None:
-    response = client.post("/v1/normalize", json={"text": THREAD})
-    assert response.status_code == 200, response.text
-    article = response.json()
+    article = _article(client, THREAD)
     body = article["body"]
     assert body.startswith("I am planning a week of walking in the Pyrenees")
     assert "Go for a freestanding tent." in body
@@ -34,14 +47,12 @@ STORY = (FIXTURES / "text" / "story_with_comments.txt").read_text(encoding="utf-
 def test_readers_comments_under_a_story_are_named_not_body(
     client: TestClient[NormalizerApp],
 ) -> None:
-    response = client.post("/v1/normalize", json={"text": STORY})
-    assert response.status_code == 200, response.text
-    article = response.json()
+    article = _article(client, STORY)
     assert article["body"].startswith("The city council approved next year's budget")
     assert "The new budget takes effect on the first of April." in article["body"]
     assert "bucket under the ceiling" not in article["body"]
     assert "potholes" not in article["body"]
-    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    kinds = _kinds(article)
     comment = next(text for text in kinds if text.startswith("Finally some real money"))
     assert kinds[comment] == "comment"
     assert kinds["3 Comments"] == "comment"
@@ -56,15 +67,13 @@ time stamp and an "Antworten" link."""
 def test_comments_under_a_blog_templates_heading_are_named_not_body(
     client: TestClient[NormalizerApp],
 ) -> None:
-    response = client.post("/v1/normalize", json={"text": BLOG})
-    assert response.status_code == 200, response.text
-    article = response.json()
+    article = _article(client, BLOG)
     assert article["language"] == "de"
     assert article["body"].startswith("Im Frühjahr habe ich zum ersten Mal Tomaten")
     assert "spanne ein kleines Dach über die Pflanzen." in article["body"]
     for comment in ("Vlies gegen die Braunfäule", "Cocktailtomaten", "Danke euch beiden"):
         assert comment not in article["body"]
-    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    kinds = _kinds(article)
     heading = next(text for text in kinds if text.startswith("3 Gedanken zu"))
     assert kinds[heading] == "comment"
     first = next(text for text in kinds if text.startswith("Bei mir hat ein Vlies"))
