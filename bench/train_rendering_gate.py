@@ -19,8 +19,8 @@ Steps:
    ``bench.quality_multi --fold-models``.
 
 Usage: ``python -m bench.train_rendering_gate --shared ../shared --fold-models DIR [--folds 5]
-[--trees 200 --leaves 7] [--threshold 0.01] [--processes 2] [--every N] [--fold-gates]
-[--no-export]``.
+[--trees 200 --leaves 7] [--threshold 0.01] [--min-extraction-kept 0.5]
+[--max-page-text-held 0.95] [--processes 2] [--every N] [--fold-gates] [--no-export]``.
 Needs the ``train`` extra (lightgbm).
 """
 
@@ -135,20 +135,44 @@ the whole body and every removed line's name, so a forest that expects next to n
 way is not followed; this margin halves the pages that switch at the same out-of-fold F1."""
 
 
+DEFAULT_MIN_EXTRACTION_KEPT = 0.5
+"""The page-text body must hold at least half of the extraction's word 4-grams: both readings
+found the same story, and the page text does not swap it for another."""
+DEFAULT_MAX_PAGE_TEXT_HELD = 0.95
+"""At least a twentieth of the page-text body's word 4-grams must be missing from the
+extraction: the page text recovers something, rather than being the extraction with lines cut
+on the text model's doubt. Both bounds were checked on the out-of-fold choices of every corpus,
+source and language with 40 pages (a grid of 0.3/0.5/0.7/0.8 by 0.9/0.95/0.98/none) and on two
+public benchmarks outside the corpora; the figures are in docs/quality.md."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the gate file records beside the forest: when its prediction is followed."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    min_extraction_kept: float = DEFAULT_MIN_EXTRACTION_KEPT
+    max_page_text_held: float = DEFAULT_MAX_PAGE_TEXT_HELD
+
+
 def gate_document(
-    forest: dict[str, Any], version: str, extra: dict[str, Any], threshold: float
+    forest: dict[str, Any], version: str, extra: dict[str, Any], settings: Settings
 ) -> dict[str, Any]:
-    settings = {"threshold": threshold}
-    return gate_training.gate_file(rendering_choice.GATE_SPEC, version, settings, forest, extra)
+    recorded = {
+        "threshold": settings.threshold,
+        "min_extraction_kept": settings.min_extraction_kept,
+        "max_page_text_held": settings.max_page_text_held,
+    }
+    return gate_training.gate_file(rendering_choice.GATE_SPEC, version, recorded, forest, extra)
 
 
 def cross_validate(
-    data: Sequence[ReadingPage], folds: int, trees: int, leaves: int, threshold: float
+    data: Sequence[ReadingPage], folds: int, trees: int, leaves: int, settings: Settings
 ) -> tuple[list[bool], list[dict[str, Any]]]:
     """Per page, whether its fold's gate (never fitted on its site) takes the page text."""
 
     def gate(forest: dict[str, Any], fold: int) -> Callable[[ReadingPage], bool]:
-        document = gate_document(forest, f"fold{fold}", {}, threshold)
+        document = gate_document(forest, f"fold{fold}", {}, settings)
         fitted = rendering_choice.RenderingGate.from_dict(document)
         return lambda page: fitted.prefers_page_text(page.features)
 
@@ -170,22 +194,25 @@ def table(data: Sequence[ReadingPage], choices: Sequence[bool]) -> dict[str, dic
 def main(argv: list[str] | None = None) -> int:
     parser = gate_training.arguments(__doc__.split("\n\n")[0], "rendering-gate-fold<k>.json")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--min-extraction-kept", type=float, default=DEFAULT_MIN_EXTRACTION_KEPT)
+    parser.add_argument("--max-page-text-held", type=float, default=DEFAULT_MAX_PAGE_TEXT_HELD)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--every", type=int, default=1, help="every N-th page (trial runs)")
     args = gate_training.parse(parser, argv)
     data = load(args.shared, args.fold_models, args.folds, args.processes, args.every)
-    choices, forests = cross_validate(data, args.folds, args.trees, args.leaves, args.threshold)
+    settings = Settings(args.threshold, args.min_extraction_kept, args.max_page_text_held)
+    choices, forests = cross_validate(data, args.folds, args.trees, args.leaves, settings)
     print("out-of-fold body F1 of HTML mode's two readings and the gate's choice:")
     rows = table(data, choices)
     if args.fold_gates:
         for fold, forest in enumerate(forests):
-            document = gate_document(forest, f"{args.version}-fold{fold}", {}, args.threshold)
+            document = gate_document(forest, f"{args.version}-fold{fold}", {}, settings)
             path = args.fold_models / f"rendering-gate-fold{fold}.json"
             gate_training.write_json(path, document)
     if not args.no_export:
         extra = gate_training.export_extra(args, len(data), rows, GATE_CODE)
         forest = fit(data, args.trees, args.leaves)
-        document = gate_document(forest, args.version, extra, args.threshold)
+        document = gate_document(forest, args.version, extra, settings)
         gate_training.write_json(rendering_choice.GATE_PATH, document)
         print(f"wrote {rendering_choice.GATE_PATH}", file=sys.stderr)
     return 0

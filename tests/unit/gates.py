@@ -56,10 +56,13 @@ ACTING_ON_DOUBT = constant_gate(1.0)
 
 
 def rendering_gate_document(gain: float, **changes: Any) -> dict[str, Any]:
-    """An HTML rendering gate file whose single tree predicts ``gain`` for every page."""
-    return _gate_file(rendering_choice.GATE_SPEC, gain, **{"threshold": 0.0, **changes})
+    """An HTML rendering gate file whose single tree predicts ``gain`` for every page and whose
+    bounds admit any page text (unless ``changes`` set them)."""
+    settings = {"threshold": 0.0, "min_extraction_kept": 0.0, "max_page_text_held": 2.0}
+    return _gate_file(rendering_choice.GATE_SPEC, gain, **{**settings, **changes})
 
 
-def constant_rendering_gate(gain: float) -> rendering_choice.RenderingGate:
-    """A gate that takes the page-text reading on every page when ``gain`` > 0, on none else."""
-    return rendering_choice.RenderingGate.from_dict(rendering_gate_document(gain))
+def constant_rendering_gate(gain: float, **changes: Any) -> rendering_choice.RenderingGate:
+    """A gate that takes the page-text reading on every page when ``gain`` > 0, on none else
+    (within the bounds ``changes`` set, if any)."""
+    return rendering_choice.RenderingGate.from_dict(rendering_gate_document(gain, **changes))

@@ -94,6 +94,41 @@ def test_a_gate_expecting_no_gain_keeps_the_extraction_as_it_is() -> None:
     assert chosen is extracted
 
 
+_BOUNDED = {"min_extraction_kept": 0.5, "max_page_text_held": 0.95}
+_TEASERS = [
+    "Ferry fares will rise in spring, the operator said on Tuesday after a long review.",
+    "The old lighthouse on the point reopens to visitors next month after its restoration.",
+]
+
+
+@pytest.mark.parametrize(
+    ("extracted", "page_text", "taken"),
+    [
+        (_STORY[:1], _STORY, True),  # the page text adds the story's second paragraph
+        (_STORY, _STORY[:1], False),  # it only cuts a paragraph the extraction kept
+        (_STORY, _STORY, False),  # the same body: nothing to gain
+        (_STORY, _TEASERS, False),  # another text altogether: a swap, not an addition
+        ([], _TEASERS, True),  # an empty extraction has nothing to lose
+    ],
+)
+def test_the_page_text_is_taken_only_where_it_adds_to_the_extraction(
+    extracted: list[str], page_text: list[str], taken: bool
+) -> None:
+    """A gate expecting a gain everywhere still keeps trafilatura's lines unless the page text
+    holds the extraction's story and brings more."""
+    gate = constant_rendering_gate(1.0, **_BOUNDED)
+    visible = ["Home", *_STORY, *_TEASERS]
+    features = rendering_choice.choice_features(extracted, page_text, visible)
+    assert gate.prefers_page_text(features) is taken
+    assert constant_rendering_gate(1.0).prefers_page_text(features)
+
+
+def test_the_shipped_gate_records_its_bounds() -> None:
+    gate = rendering_choice.rendering_gate()
+    assert 0.0 < gate.min_extraction_kept <= 1.0
+    assert 0.0 < gate.max_page_text_held <= 1.0
+
+
 def test_the_page_text_reading_keeps_the_extraction_fields_and_warnings() -> None:
     extracted = _article(
         title="Pier vote", language="en", paragraphs=[], warnings=["no_main_content", "empty_body"]

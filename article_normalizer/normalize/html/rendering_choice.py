@@ -10,6 +10,14 @@ holds, how much of the visible page each takes, how long their lines are. A smal
 forest over those page figures predicts the body-F1 gain of taking the page-text reading; where
 it predicts none, the extraction stands.
 
+The forest may only choose where the page text *adds* to the extraction: it must hold at least
+a set share of the extraction's passages (the two readings found the same story) and bring
+passages of its own (it recovers something the extraction missed). A page-text body that is the
+extraction minus some lines would drop lines trafilatura kept on the text model's doubt alone,
+and one that shares nothing with it would swap the extraction's story for another; on pages
+outside the corpora the forest was fitted on, both lost more than they won. An empty
+extraction has nothing to lose, so any page text may replace it.
+
 The gate is fitted by ``bench/train_rendering_gate.py`` on out-of-fold bodies of both readings
 (each page read with line models and gates that never saw its site), and rebuilt byte for byte
 by ``make rendering-gate``; ``model/MODEL_CARD.md`` in ``normalize/lines`` gives its sources.
@@ -25,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, Self
 
 import msgspec
 import numpy as np
@@ -88,15 +97,46 @@ BODY_WARNINGS = frozenset({"empty_body", "body_may_be_truncated"})
 """Warnings about the body, which come from the reading that gave it."""
 
 
+_EXTRACTED_CHARS = FEATURE_NAMES.index("log_extracted_chars")
+_EXTRACTED_KEPT = FEATURE_NAMES.index("extracted_in_page_text")
+_PAGE_TEXT_HELD = FEATURE_NAMES.index("page_text_in_extracted")
+
+
 @dataclass(frozen=True, slots=True)
 class RenderingGate(ThresholdGate):
-    """The fitted forest and the gain above which the page-text reading is taken: its gain is
-    that of the page-text reading's body over the extraction's."""
+    """The fitted forest, the gain above which the page-text reading is taken (its gain is
+    that of the page-text reading's body over the extraction's), and the bounds within which
+    the page text adds to the extraction rather than cutting or replacing it."""
 
     SPEC = GATE_SPEC
 
+    min_extraction_kept: float
+    """The share of the extraction's word 4-grams the page-text body must hold."""
+    max_page_text_held: float
+    """The page-text body is taken only while less than this share of its word 4-grams is in
+    the extraction (at 1.0 and above it brings nothing of its own)."""
+
+    @classmethod
+    def from_dict(cls, doc: dict[str, Any]) -> Self:
+        return cls(
+            forest=cls.SPEC.forest(doc),
+            threshold=float(doc["threshold"]),
+            version=str(doc["version"]),
+            min_extraction_kept=float(doc["min_extraction_kept"]),
+            max_page_text_held=float(doc["max_page_text_held"]),
+        )
+
+    def adds_to_extraction(self, features: npt.NDArray[np.float32]) -> bool:
+        """Whether the page-text body holds the extraction's story and more besides."""
+        if features[_EXTRACTED_CHARS] == 0.0:
+            return True
+        return bool(
+            features[_EXTRACTED_KEPT] >= self.min_extraction_kept
+            and features[_PAGE_TEXT_HELD] < self.max_page_text_held
+        )
+
     def prefers_page_text(self, features: npt.NDArray[np.float32]) -> bool:
-        return self.gain(features) > self.threshold
+        return self.adds_to_extraction(features) and self.gain(features) > self.threshold
 
 
 @cache
