@@ -44,8 +44,12 @@ def use_fold_line_model(fold_model: Path) -> None:
     classify.model = lambda: line_model  # type: ignore[assignment]
 
 
-def use_fold_models(fold_model: Path) -> None:
-    """Run the pipeline with the fold's line model and every gate fitted beside it."""
+def use_fold_models(fold_model: Path, *, rendering: bool = True) -> None:
+    """Run the pipeline with the fold's line model and every gate fitted beside it.
+
+    ``rendering=False`` leaves out the rendering gate, for its own trainer: the file beside the
+    fold model is the one being refitted, perhaps in a format the code has moved on from.
+    """
     from article_normalizer.normalize.html import page_trust, rendering_choice
 
     use_fold_line_model(fold_model)
@@ -55,6 +59,6 @@ def use_fold_models(fold_model: Path) -> None:
         page_gate = _load(page_gate_path, page_trust.PageGate.from_dict)
         page_trust.page_gate = lambda: page_gate  # type: ignore[assignment]
     rendering_path = fold_model.with_name(f"rendering-gate-{fold_model.name}")
-    if rendering_path.exists():
-        rendering = _load(rendering_path, rendering_choice.RenderingGate.from_dict)
-        rendering_choice.rendering_gate = lambda: rendering  # type: ignore[assignment]
+    if rendering and rendering_path.exists():
+        gate = _load(rendering_path, rendering_choice.RenderingGate.from_dict)
+        rendering_choice.rendering_gate = lambda: gate  # type: ignore[assignment]

@@ -86,7 +86,7 @@ def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
     from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
 
     page, fold_model = item
-    use_fold_models(fold_model)
+    use_fold_models(fold_model, rendering=False)
     try:
         readings = read_html(
             RawDocument(html=page.html), reference_time=REFERENCE, limits=DEFAULT_LIMITS
