@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model text-gate page-gate rendering-gate clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-external bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model text-gate page-gate rendering-gate clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -93,6 +93,12 @@ bench-quality: dev ## Score the pipeline on the dev and multidev corpora and on 
 	$(BIN)/python -m bench.dates --shared $(SHARED)
 	$(BIN)/python -m bench.bylines --shared $(SHARED)
 	$(MAKE) bench-datelines
+
+AEB ?= ../article-extraction-benchmark
+TRAFILATURA_EVAL ?= ../trafilatura/tests
+
+bench-external: dev ## Score ours, trafilatura and jusText on public benchmarks outside the corpora (needs checkouts: AEB=<scrapinghub/article-extraction-benchmark> TRAFILATURA_EVAL=<trafilatura/tests>)
+	$(BIN)/python -m bench.external --aeb $(AEB) --trafilatura-eval $(TRAFILATURA_EVAL) $(BENCH_ARGS)
 
 bench-libraries: dev ## Our own code beside the libraries that could replace it (installs the compare extra) (needs ../shared)
 	$(BIN)/python -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['compare']))" | xargs $(BIN)/python -m pip install --quiet

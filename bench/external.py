@@ -1,0 +1,173 @@
+"""Body quality on public benchmarks outside the corpora, beside trafilatura and jusText.
+
+The models and rules of this project are fitted and checked on ``../shared``'s two corpora, with
+cross-validation by site; a check on pages from elsewhere tells whether what held out of fold
+holds for pages nobody chose alike. Two public benchmarks are read from local checkouts:
+
+- ``--aeb DIR``: the scrapinghub article-extraction benchmark
+  (github.com/scrapinghub/article-extraction-benchmark, MIT): 181 English pages,
+  ``ground-truth.json`` (``articleBody`` per page) and ``html/<key>.html.gz``; scored like the
+  corpora's full truths (body P/R/F1 over 4-token shingles, averaged per page);
+- ``--trafilatura-eval DIR``: trafilatura's multilingual evaluation (its repository's
+  ``tests`` folder, Apache-2.0): ``evaldata.json`` (``with`` / ``without`` snippets per page) and
+  ``eval/<file>``, about 900 pages, two thirds German; scored by the share of ``with`` snippets
+  found and the share of pages fully right (every ``with`` found, every ``without`` absent).
+  trafilatura's own settings were tuned on these pages, so its figures there are in sample.
+
+Each page runs through the same systems as :mod:`bench.quality_multi`: ours on the page's
+``inscriptis`` rendering (text mode, as the corpora's ``text_inscriptis``), ours on the HTML,
+jusText on the same text (the stoplist of the language ours detects), and trafilatura
+``bare_extraction`` on the HTML. The shipped models run: no page here was trained on.
+
+Usage: ``python -m bench.external [--aeb DIR] [--trafilatura-eval DIR] [--processes 2]
+[--systems ours,ours-html,justext,trafilatura] [--json PATH]``. Needs the ``dev`` extra
+(inscriptis).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench import quality_multi
+from bench.corpus import DevPage
+
+MIN_LANGUAGE_PAGES = 20
+"""Languages with fewer pages than this are pooled as ``other`` in the table."""
+
+
+def _decode(raw: bytes) -> str:
+    """The page's text: UTF-8 when it is that, else the charset detection's best guess."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(raw).best()
+        return str(best) if best is not None else raw.decode("latin-1")
+
+
+def _rendered(html: str) -> str:
+    import inscriptis
+
+    return str(inscriptis.get_text(html))
+
+
+def _language(text: str) -> str | None:
+    """The language ours detects in the page text (for jusText's stoplist and the rows)."""
+    from article_normalizer.normalize.language import detect_language
+    from article_normalizer.normalize.lines.blocks import split_blocks
+
+    blocks, _ = split_blocks(text)
+    return detect_language(blocks)
+
+
+def aeb_pages(root: Path) -> Iterator[DevPage]:
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for key, row in sorted(truth.items()):
+        path = root / "html" / f"{key}.html.gz"
+        if not path.exists():
+            continue
+        html = _decode(gzip.decompress(path.read_bytes()))
+        yield DevPage(
+            id=f"aeb:{key[:16]}",
+            source="aeb",
+            url=row.get("url"),
+            text=_rendered(html),
+            gt={"body": row.get("articleBody") or ""},
+            html=html,
+            corpus="aeb",
+            lang="en",
+        )
+
+
+def trafilatura_eval_pages(root: Path) -> Iterator[DevPage]:
+    entries = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    for url, row in sorted(entries.items()):
+        path = root / "eval" / str(row.get("file", ""))
+        if not row.get("file") or not path.exists():
+            continue
+        html = _decode(path.read_bytes())
+        text = _rendered(html)
+        yield DevPage(
+            id=f"trafilatura-eval:{row['file']}",
+            source="trafilatura-eval",
+            url=url,
+            text=text,
+            gt={"with": list(row.get("with") or ()), "without": list(row.get("without") or ())},
+            html=html,
+            corpus="trafilatura-eval",
+            lang=_language(text),
+            gt_kind="snippets",
+        )
+
+
+def groups(pages: list[DevPage]) -> dict[str, list[int]]:
+    """Row name -> page indexes: each benchmark, and its languages with enough pages."""
+    out: dict[str, list[int]] = {}
+    for i, page in enumerate(pages):
+        out.setdefault(page.corpus, []).append(i)
+    for corpus in list(out):
+        by_language: dict[str, list[int]] = {}
+        for i in out[corpus]:
+            by_language.setdefault(pages[i].lang or "none", []).append(i)
+        if len(by_language) < 2:
+            continue
+        for language, idx in sorted(by_language.items(), key=lambda kv: -len(kv[1])):
+            name = language if len(idx) >= MIN_LANGUAGE_PAGES else "other"
+            out.setdefault(f"{corpus} / {name}", []).extend(idx)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--aeb", type=Path, default=None, help="article-extraction-benchmark")
+    parser.add_argument(
+        "--trafilatura-eval", type=Path, default=None, help="trafilatura's tests folder"
+    )
+    parser.add_argument("--systems", default=",".join(quality_multi.DEFAULT_SYSTEMS))
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    if args.aeb is None and args.trafilatura_eval is None:
+        parser.error("give --aeb DIR, --trafilatura-eval DIR or both")
+    systems = tuple(s for s in args.systems.split(",") if s)
+    unknown = set(systems) - set(quality_multi.SYSTEMS) | quality_multi.BROWSER_SYSTEMS & set(
+        systems
+    )
+    if unknown:
+        parser.error(f"unknown systems {sorted(unknown)}")
+
+    started = time.perf_counter()
+    pages: list[DevPage] = []
+    if args.aeb is not None:
+        pages.extend(aeb_pages(args.aeb))
+    if args.trafilatura_eval is not None:
+        pages.extend(trafilatura_eval_pages(args.trafilatura_eval))
+    print(f"loaded {len(pages)} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    results = quality_multi.run(pages, systems, args.processes)
+    rows = {
+        name: quality_multi.summarise(results, idx, systems) for name, idx in groups(pages).items()
+    }
+    print(f"body quality outside the corpora: {len(pages)} pages, shipped models")
+    quality_multi.print_table(rows, systems)
+    print(
+        "\nP/R/F1: 4-token shingles against the full truth (aeb); with: share of gt.with "
+        "snippets found; right: share of pages with every with snippet found and every "
+        "without snippet absent (trafilatura-eval). Languages: as ours detects them."
+    )
+    errors = {s: sum(1 for r in results if s in r.errors) for s in systems}
+    print(f"errors (scored as empty bodies): {errors}")
+    if args.json is not None:
+        args.json.write_text(json.dumps({"rows": rows}, indent=1), encoding="utf-8")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
