@@ -129,6 +129,14 @@ def test_the_shipped_gate_records_its_bounds() -> None:
     assert 0.0 < gate.max_page_text_held <= 1.0
 
 
+@pytest.mark.parametrize("bound", ["min_extraction_kept", "max_page_text_held"])
+def test_a_gate_file_without_its_bounds_is_refused(bound: str) -> None:
+    document = rendering_gate_document(0.1)
+    del document[bound]
+    with pytest.raises(ModelFormatError, match=bound):
+        rendering_choice.RenderingGate.from_dict(document)
+
+
 def test_the_page_text_reading_keeps_the_extraction_fields_and_warnings() -> None:
     extracted = _article(
         title="Pier vote", language="en", paragraphs=[], warnings=["no_main_content", "empty_body"]

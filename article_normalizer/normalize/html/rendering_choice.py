@@ -25,6 +25,7 @@ by ``make rendering-gate``; ``model/MODEL_CARD.md`` in ``normalize/lines`` gives
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections import Counter
@@ -40,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.lines.char_classes import TOKEN
-from article_normalizer.normalize.lines.forest import GateSpec, ThresholdGate
+from article_normalizer.normalize.lines.forest import GateSpec, ModelFormatError, ThresholdGate
 from article_normalizer.normalize.models import Article
 
 GATE_FORMAT = "gbdt-regression-arrays/1"
@@ -110,21 +111,23 @@ class RenderingGate(ThresholdGate):
 
     SPEC = GATE_SPEC
 
-    min_extraction_kept: float
+    min_extraction_kept: float = 0.0
     """The share of the extraction's word 4-grams the page-text body must hold."""
-    max_page_text_held: float
+    max_page_text_held: float = math.inf
     """The page-text body is taken only while less than this share of its word 4-grams is in
     the extraction (at 1.0 and above it brings nothing of its own)."""
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> Self:
-        return cls(
-            forest=cls.SPEC.forest(doc),
-            threshold=float(doc["threshold"]),
-            version=str(doc["version"]),
-            min_extraction_kept=float(doc["min_extraction_kept"]),
-            max_page_text_held=float(doc["max_page_text_held"]),
-        )
+        # The bounds are required in the file: the defaults only let the base build the gate.
+        gate = super(RenderingGate, cls).from_dict(doc)
+        try:
+            kept, held = float(doc["min_extraction_kept"]), float(doc["max_page_text_held"])
+        except KeyError as missing:
+            raise ModelFormatError(
+                f"{cls.SPEC.name} file lacks its bound {missing}: refit with {cls.SPEC.trainer}"
+            ) from None
+        return dataclasses.replace(gate, min_extraction_kept=kept, max_page_text_held=held)
 
     def adds_to_extraction(self, features: npt.NDArray[np.float32]) -> bool:
         """Whether the page-text body holds the extraction's story and more besides."""
