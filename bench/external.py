@@ -33,6 +33,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from bench import quality_multi
 from bench.corpus import DevPage
@@ -124,6 +125,19 @@ def groups(pages: list[DevPage]) -> dict[str, list[int]]:
     return out
 
 
+def print_snippet_shares(rows: dict[str, dict[str, Any]], systems: tuple[str, ...]) -> None:
+    """The snippet rows' shares to a tenth of a point (the table rounds them to whole points)."""
+    for name, row in rows.items():
+        cells = [
+            f"{quality_multi.LABELS.get(system, system)} {100 * s['snippets_right']:.1f} % right, "
+            f"{100 * s['with_found']:.1f} % with"
+            for system in systems
+            if "snippets_right" in (s := row[system])
+        ]
+        if cells:
+            print(f"{name} ({row['pages']}): " + "; ".join(cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--aeb", type=Path, default=None, help="article-extraction-benchmark")
@@ -161,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         "snippets found; right: share of pages with every with snippet found and every "
         "without snippet absent (trafilatura-eval). Languages: as ours detects them."
     )
+    print_snippet_shares(rows, systems)
     errors = {s: sum(1 for r in results if s in r.errors) for s in systems}
     print(f"errors (scored as empty bodies): {errors}")
     if args.json is not None:

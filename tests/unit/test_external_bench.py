@@ -6,6 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from bench.external import aeb_pages, groups, main, trafilatura_eval_pages
 
 STORY = (
@@ -62,7 +64,7 @@ def test_rows_name_each_benchmark(tmp_path: Path) -> None:
     assert groups(pages) == {"aeb": [0], "trafilatura-eval": [1]}
 
 
-def test_the_bench_scores_ours_on_both(tmp_path: Path, capsys: object) -> None:
+def test_the_bench_scores_ours_on_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.json"
     args = ["--aeb", str(_aeb(tmp_path / "aeb")), "--systems", "ours,ours-html"]
     args += ["--trafilatura-eval", str(_trafilatura_eval(tmp_path / "tests"))]
@@ -70,3 +72,5 @@ def test_the_bench_scores_ours_on_both(tmp_path: Path, capsys: object) -> None:
     rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
     assert rows["aeb"]["ours"]["f1"] > 0.9 and rows["aeb"]["ours-html"]["f1"] > 0.9
     assert rows["trafilatura-eval"]["ours"]["snippets_right"] == 1.0
+    printed = capsys.readouterr().out
+    assert "trafilatura-eval (1): ours (text) 100.0 % right, 100.0 % with;" in printed
