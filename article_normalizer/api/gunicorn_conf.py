@@ -53,10 +53,18 @@ else:
 
 
 def post_fork(server: Any, worker: Any) -> None:
-    """Allocate this worker's metric files, or keep its metrics in memory when there is no
-    room (see :mod:`article_normalizer.api.metrics_files`)."""
+    """Fix this worker's allocator threshold (:mod:`article_normalizer.serving.allocator`) and
+    allocate its metric files, or keep its metrics in memory when there is no room (see
+    :mod:`article_normalizer.api.metrics_files`)."""
     from article_normalizer.api import metrics_files
+    from article_normalizer.serving.allocator import fix_mmap_threshold
 
+    threshold = _settings.malloc_mmap_threshold_bytes
+    if threshold and not fix_mmap_threshold(threshold):
+        worker.log.info(
+            "malloc_mmap_threshold_unset: this C library takes no mmap threshold; "
+            "MALLOC_MMAP_THRESHOLD_BYTES has no effect"
+        )
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if not directory:
         return

@@ -63,6 +63,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     beyond those being processed. Past it requests get 503 ``overloaded`` with ``Retry-After``
     and ``/readyz`` answers 503 until the queue drains."""
 
+    malloc_mmap_threshold_bytes: Annotated[int, Meta(ge=0, le=32 * _MB)] = 128 * 1024
+    """Request bodies at least this large get memory mappings of their own in each server
+    worker, returned to the system when the request is done (``MALLOC_MMAP_THRESHOLD_BYTES``;
+    glibc's ``mallopt``, see :mod:`article_normalizer.serving.allocator`). 128 KiB is glibc's
+    starting value, which it otherwise raises as it frees larger blocks, letting a worker's
+    memory creep up over thousands of documents; 0 leaves the allocator's own behaviour."""
+
     graceful_timeout_s: int = 30
     """Seconds a worker gets to finish in-flight requests after SIGTERM (``GRACEFUL_TIMEOUT_S``)."""
 

@@ -37,6 +37,8 @@ def test_an_ipv6_host_is_bracketed() -> None:
         ("LOG_LEVEL", "loud"),
         ("WORKERS", "-1"),
         ("QUEUE_LENGTH", "many"),
+        ("MALLOC_MMAP_THRESHOLD_BYTES", "-1"),
+        ("MALLOC_MMAP_THRESHOLD_BYTES", "40000000"),
     ],
 )
 def test_bad_serving_values_stop_the_start_naming_the_variable(name: str, value: str) -> None:
