@@ -55,7 +55,7 @@ def fix_mmap_threshold(threshold_bytes: int, mallopt: _Mallopt | None = None) ->
     """
     if threshold_bytes <= 0:
         return False
-    if not 0 < threshold_bytes <= MAX_MMAP_THRESHOLD:
+    if threshold_bytes > MAX_MMAP_THRESHOLD:
         raise ValueError(f"mmap threshold {threshold_bytes} is outside 1..{MAX_MMAP_THRESHOLD}")
     call = mallopt if mallopt is not None else _glibc_mallopt()
     if call is None:

@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
+from article_normalizer.serving.allocator import MAX_MMAP_THRESHOLD
+
 LogFormat = Literal["json", "console"]
 LogLevel = Literal["debug", "info", "warning", "error", "critical"]
 Positive = Meta(gt=0)
@@ -63,7 +65,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     beyond those being processed. Past it requests get 503 ``overloaded`` with ``Retry-After``
     and ``/readyz`` answers 503 until the queue drains."""
 
-    malloc_mmap_threshold_bytes: Annotated[int, Meta(ge=0, le=32 * _MB)] = 128 * 1024
+    malloc_mmap_threshold_bytes: Annotated[int, Meta(ge=0, le=MAX_MMAP_THRESHOLD)] = 128 * 1024
     """Request bodies at least this large get memory mappings of their own in each server
     worker, returned to the system when the request is done (``MALLOC_MMAP_THRESHOLD_BYTES``;
     glibc's ``mallopt``, see :mod:`article_normalizer.serving.allocator`). 128 KiB is glibc's
