@@ -57,12 +57,14 @@ def _rendered(html: str) -> str:
 
 
 def _language(text: str) -> str | None:
-    """The language ours detects in the page text (for jusText's stoplist and the rows)."""
+    """The language ours detects in the page text (for jusText's stoplist and the rows): read
+    off the text's blocks as the pipeline reads them, split at its line limit and unwrapped."""
     from article_normalizer.normalize.language import detect_language
-    from article_normalizer.normalize.lines.blocks import split_blocks
+    from article_normalizer.normalize.lines.blocks import split_blocks, unwrap
+    from article_normalizer.normalize.pipeline import DEFAULT_LIMITS
 
-    blocks, _ = split_blocks(text)
-    return detect_language(blocks)
+    lines, _ = split_blocks(text, max_blocks=DEFAULT_LIMITS.max_blocks)
+    return detect_language(unwrap(lines))
 
 
 def aeb_pages(root: Path) -> Iterator[DevPage]:
