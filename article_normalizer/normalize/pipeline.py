@@ -97,7 +97,7 @@ def _byline_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[C
 
 
 def _outlet_stage(page: Page, fields: FoundFields) -> tuple[FoundFields, tuple[Claim, ...]]:
-    found = find_outlet(page)
+    found = find_outlet(page, fields.byline.authors if fields.byline else ())
     return replace(fields, outlet=found.value), found.claims
 
 

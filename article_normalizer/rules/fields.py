@@ -162,6 +162,28 @@ class OutletRules:
     text, in any case (matched, not compared casefolded, so "Straße" keeps its length)."""
     joiners: frozenset[str]
     """Words after which a company form belongs to the name ("News & Media")."""
+    notice_mark: re.Pattern[str]
+    """What makes a line a copyright notice wherever it stands ("CNN Sans ™ & © 2016 ...")."""
+    printed: PrintedForms
+    """When a shorter form of a notice's name stands for the publication."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedForms:
+    """Bounds for taking a shortening of a copyright notice's name ("CNN" for "Cable News
+    Network") as the publication's name: see ``outlet._most_printed``."""
+
+    max_name_lines: int
+    """The notice's own name printed on at most this many lines of the page."""
+    min_lines: int
+    """The shorter form printed on at least this many lines ..."""
+    ratio: float
+    """... and on at least this many times as many lines as the notice's name."""
+    share: float
+    """Among forms printed on at least this share of the most printed one's lines, the
+    longest is taken ("Al Jazeera" rather than "Al")."""
+    min_initials: int
+    """Initials shorter than this are never a form ("WP" is too many things)."""
 
 
 def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
@@ -220,4 +242,20 @@ def outlet_rules(lang: str | None) -> OutletRules:
             _strings(notice.get("rights_reserved", []), "notice"), "outlets.toml notice"
         ),
         joiners=frozenset(w.casefold() for w in _strings(notice.get("joiners", []), "notice")),
+        notice_mark=_compile_clue(str(notice.get("mark", "(?!)")), "outlets.toml notice"),
+        printed=_printed_forms(data.get("printed", {})),
     )
+
+
+def _printed_forms(table: dict[str, Any]) -> PrintedForms:
+    try:
+        forms = PrintedForms(
+            max_name_lines=int(table["max_name_lines"]),
+            min_lines=int(table["min_lines"]),
+            ratio=float(table["ratio"]),
+            share=float(table["share"]),
+            min_initials=int(table["min_initials"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FieldDataError(f"outlets.toml printed: {exc!r}") from exc
+    return forms

@@ -135,10 +135,89 @@ def test_text_clues_name_the_outlet(lang: str, text: str, name: str) -> None:
         "Sign Up For Free Newsletter",
         "© 2017 All Rights Reserved",
         "Portions are © 1998-2017 by individual example.org contributors.",
+        "Follow Us On Instagram",
+        "Subscribe To Newsletter",
+        "Copyright Policy",
+        "© Copyright 2017",
     ],
 )
 def test_generic_words_are_not_outlet_names(line: str) -> None:
     assert find_outlet(_page(STORY + line)).value is None
+
+
+def _printed_page(masthead: str, times: int, notice: str, *, url: str | None = None) -> Page:
+    """A page that prints its publication ``times`` times and ends in an owner's notice."""
+    lines = [f"{masthead} Home", STORY.strip()]
+    lines += [f"More on {masthead}: story {n} of the week" for n in range(times - 1)]
+    return _page("\n".join([*lines, notice]), url=url)
+
+
+@pytest.mark.parametrize(
+    ("masthead", "notice"),
+    [
+        # the initials of the notice's name, written as the page prints them
+        ("HNW", "© 2016 Harbour News Works, Inc. All Rights Reserved."),
+        # a leading run of its words
+        ("Coastal Ledger", "© 2017 Coastal Ledger Media Network"),
+        # the capitals of a camel-case name
+        ("БГК", "© 2012 БережнаяГазетаКомпани"),
+    ],
+)
+def test_a_notice_naming_the_owner_yields_to_the_publication_the_page_prints(
+    masthead: str, notice: str
+) -> None:
+    outlet = find_outlet(_printed_page(masthead, 6, notice)).value
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == (masthead, "text")
+
+
+def test_a_notice_name_the_page_prints_elsewhere_is_kept_whole() -> None:
+    # "The Harbour Times" on three lines: the masthead, though "Harbour" is printed far more.
+    text = "\n".join(
+        ["The Harbour Times", STORY.strip(), "Harbour ferries, Harbour walks and Harbour bars"]
+        + [f"Harbour story {n} from The Harbour Times" for n in range(8)]
+        + ["© 2017 The Harbour Times"]
+    )
+    outlet = find_outlet(_page(text)).value
+    assert outlet is not None
+    assert outlet.name == "The Harbour Times"
+
+
+def test_a_shortening_printed_too_rarely_is_not_taken() -> None:
+    outlet = find_outlet(_printed_page("HNW", 2, "© 2016 Harbour News Works")).value
+    assert outlet is not None
+    assert outlet.name == "Harbour News Works"
+
+
+def test_with_a_url_the_shortening_must_fit_the_domain_as_the_notice_did() -> None:
+    page = _printed_page("HNW", 6, "© 2016 Harbour News Works", url="https://harbournews.net/a")
+    outlet = find_outlet(page).value
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == ("Harbour News Works", "text")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("© 2017 Harbour Courier L.P. All Rights Reserved", "Harbour Courier"),
+        ("© 2006–2017 The Example Web B.V. Made in Amsterdam.", "The Example Web"),
+        ("© 2017 Example Papers Limited Powered by WordPress.com VIP", "Example Papers"),
+    ],
+)
+def test_a_company_form_abbreviated_with_dots_is_not_part_of_the_name(line: str, name: str) -> None:
+    outlet = find_outlet(_page(STORY + line)).value
+    assert outlet is not None
+    assert outlet.name == name
+
+
+def test_a_follow_line_naming_the_author_is_not_the_outlet() -> None:
+    page = _page(
+        STORY + "Follow Dana Whitfield on Twitter\nSubscribe to the Harbour Post newsletter"
+    )
+    outlet = find_outlet(page, authors=["Dana Whitfield"]).value
+    assert outlet is not None
+    assert outlet.name == "Harbour Post"
+    assert find_outlet(_page(STORY + "Follow Dana Whitfield on Twitter")).value is not None
 
 
 def test_well_known_host_printed_on_a_url_less_page() -> None:

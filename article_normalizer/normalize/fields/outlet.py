@@ -2,12 +2,17 @@
 
 Precedence, strongest evidence first: publisher metadata (``site_name``), the list of
 well-known outlets by the url's registrable domain, clues printed in the text (copyright and
-newsletter lines, a masthead followed by a self-description), then the domain itself.
+newsletter lines, a masthead followed by a self-description), then the domain itself. A
+copyright notice often names the company that owns the site, so where the page prints a
+shortening of that name far more often (its initials, its leading words) the shortening is the
+publication.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from article_normalizer.normalize.models import Outlet
 from article_normalizer.normalize.page import Found, Page
@@ -40,13 +45,15 @@ def site_names_of(page: Page) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def find_outlet(page: Page) -> Found[Outlet | None]:
+def find_outlet(page: Page, authors: Sequence[str] = ()) -> Found[Outlet | None]:
     """The outlet, or None when neither metadata, url nor text names one; it claims no line
-    (the lines that name the outlet stay whatever the line stages named them)."""
-    return Found(_outlet(page))
+    (the lines that name the outlet stay whatever the line stages named them). ``authors``
+    are the story's credited people, whom a "Follow X on Twitter" line names as often as it
+    names the outlet."""
+    return Found(_outlet(page, authors))
 
 
-def _outlet(page: Page) -> Outlet | None:
+def _outlet(page: Page, authors: Sequence[str]) -> Outlet | None:
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
     declared = declared_name(page.metadata.site_name) if page.metadata else None
     if declared:
@@ -56,7 +63,12 @@ def _outlet(page: Page) -> Outlet | None:
         known = rules.by_domain.get(host) or (rules.by_domain.get(domain) if domain else None)
         if known:
             return Outlet(name=known, domain=domain, source="known_outlet")
-    named = _name_in_text(page)
+    clue = _name_in_text(page, authors)
+    named = clue.name if clue else None
+    if clue is not None and clue.notice:
+        printed = _most_printed(clue, page, rules)
+        if domain is None or _related(printed, domain) or not _related(clue.name, domain):
+            named = printed
     if domain is None:
         mentioned = _known_domain_in_text(page)
         if mentioned is not None and (named is None or not _related(named, mentioned)):
@@ -140,12 +152,23 @@ def _known_domain_in_text(page: Page) -> str | None:
     return best if counts[best] >= _MIN_MENTIONS else None
 
 
-def _name_in_text(page: Page) -> str | None:
+class _Clue(NamedTuple):
+    name: str
+    """The name as the clue gives it, cleaned."""
+    raw: str
+    """The words the clue captured, company form and all ("Cable News Network, Inc")."""
+    notice: bool
+    """Whether the line is a copyright notice, which names a company, never a person."""
+
+
+def _name_in_text(page: Page, authors: Sequence[str]) -> _Clue | None:
     """The first name a clue gives, reading from the foot of the page up (where copyright and
     newsletter lines are). Body lines are read too: a classifier may keep a footer's
-    "Subscribe X Newsletter to keep up with everything!" as prose."""
+    "Subscribe X Newsletter to keep up with everything!" as prose. The story's authors are
+    skipped: "Follow X on Twitter" and "More from X" name a columnist as often as the outlet."""
     rules = outlet_rules(page.language)
     texts = [_BULLET.sub("", b.text) for b in page.blocks]
+    people = {squash(author) for author in authors} - {""}
     for index in range(len(texts) - 1, -1, -1):
         text = texts[index]
         if len(text) > _MAX_CLUE_LINE:
@@ -153,14 +176,97 @@ def _name_in_text(page: Page) -> str | None:
         for pattern in rules.line_clues:
             match = pattern.search(text)
             if match:
-                name = _clean_name(match.group("name"), lang=page.language)
-                if name:
-                    return name
+                raw = _before_abbreviation(match.group("name"), text[match.end("name") :])
+                name = _clean_name(raw, lang=page.language)
+                notice = rules.notice_mark.search(text) is not None
+                if name and (notice or squash(name) not in people):
+                    return _Clue(name, raw, notice)
         if index > 0 and any(p.search(text) for p in rules.described_by):
             name = _clean_name(texts[index - 1], standalone=True, lang=page.language)
             if name:
-                return name
+                return _Clue(name, name, notice=False)
     return None
+
+
+_ABBREVIATION_START = re.compile(r"\s+[^\W\d_]{1,2}$")
+
+
+def _before_abbreviation(raw: str, rest: str) -> str:
+    """The capture without the letters before an abbreviation's first dot: a clue's name ends
+    at a full stop, so "© Bloomberg L.P." captures "Bloomberg L" and "Example B.V." "Example B",
+    and what is cut off is a company form."""
+    if rest.startswith(".") and rest[1:2].isalpha():
+        return _ABBREVIATION_START.sub("", raw)
+    return raw
+
+
+def _most_printed(clue: _Clue, page: Page, rules: OutletRules) -> str:
+    """The form of a notice's name the page prints far more often than the name itself.
+
+    A copyright notice names the company that owns the site ("Cable News Network", "Al Jazeera
+    Media Network", "РосБизнесКонсалтинг") where the page prints its publication's name ("CNN",
+    "Al Jazeera", "РБК") in its menus, headings and credits. Only a shortening of the notice's
+    own words is considered (a leading run of at least two words, or the initials), and only
+    when the notice's name is printed on hardly any other line: "The Seattle Times" printed
+    in its masthead stays, though the page prints "Seattle" far more.
+    """
+    forms = _shorter_forms(clue, rules)
+    if not forms:
+        return clue.name
+    texts = [b.text for b in page.blocks]
+    base = len(_printed(clue.name, texts))
+    limits = rules.printed
+    if base > limits.max_name_lines:
+        return clue.name
+    printed = {form: _printed(form, texts) for form in forms}
+    best = max(len(lines) for lines in printed.values())
+    if best < limits.min_lines or best < limits.ratio * max(base, 1):
+        return clue.name
+    near = [form for form in forms if len(printed[form]) >= limits.share * best]
+    chosen = max(near, key=lambda form: (len(form.split()), len(form)))
+    spellings = [spelling for line in printed[chosen] for spelling in line]
+    return max(dict.fromkeys(spellings), key=spellings.count)
+
+
+def _shorter_forms(clue: _Clue, rules: OutletRules) -> list[str]:
+    """Leading runs of two words or more ("Al Jazeera" of "Al Jazeera Media Network") not
+    ending in a company-form word, and the initials of a name of three words or more ("CNN")
+    or the capitals of a one-word name written in camel case ("РБК")."""
+    words = clue.name.split()
+    enders = rules.not_names | rules.corporate_suffixes | rules.joiners
+    forms = [
+        " ".join(words[:end])
+        for end in range(2, len(words))
+        if words[end - 1].casefold() not in enders
+    ]
+    raw_words = [w for w in _WORD_SEPARATORS.split(clue.raw.strip(_NAME_EDGES)) if w]
+    if len(raw_words) == 1:
+        initials = "".join(ch for ch in raw_words[0] if ch.isupper())
+        if initials == raw_words[0]:
+            initials = ""
+    else:
+        initials = "".join(w[0] for w in raw_words if w[:1].isupper())
+        if len(initials) < len(raw_words):
+            initials = ""
+    if len(initials) >= rules.printed.min_initials:
+        forms.append(initials)
+    return [form for form in dict.fromkeys(forms) if form != clue.name]
+
+
+_WORD_SEPARATORS = re.compile(r"[\s\-/]+")
+
+
+def _printed(form: str, texts: Sequence[str]) -> list[list[str]]:
+    """How each line that prints ``form`` as a name spells it (never in lower case: "the
+    times" in a sentence is not the masthead); initials are matched as written."""
+    flags = 0 if form.isupper() and " " not in form else re.IGNORECASE
+    pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", flags)
+    lines: list[list[str]] = []
+    for text in texts:
+        hits = [m.group(0) for m in pattern.finditer(text) if not m.group(0)[:1].islower()]
+        if hits:
+            lines.append(hits)
+    return lines
 
 
 def _clean_name(raw: str, *, standalone: bool = False, lang: str | None = None) -> str | None:
