@@ -250,6 +250,25 @@ def test_unknown_domain_is_named_as_the_page_spells_it() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("printed", "url", "name"),
+    [
+        ("Harbour Sun\nHarbour Sun\nHarboursun", "https://www.harboursun.com/x", "Harbour Sun"),
+        ("Nuts & Bolts Weekly", "https://nutsbolts.net/x", "Nuts & Bolts"),
+        # a label of three letters is looked for only as written
+        ("A B C", "https://abc.org/x", "Abc"),
+        # in lower case it is a phrase, not a name
+        ("the harbour sun rose", "https://harboursun.com/x", "Harboursun"),
+    ],
+)
+def test_a_domain_label_printed_with_spaces_is_named_as_printed(
+    printed: str, url: str, name: str
+) -> None:
+    outlet = find_outlet(_page(printed + "\n" + STORY, url=url)).value
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == (name, "domain")
+
+
 def test_unknown_domain_not_printed_is_capitalised() -> None:
     outlet = find_outlet(_page(STORY, url="https://www.smallpaper.co.uk/news/1")).value
     assert outlet is not None

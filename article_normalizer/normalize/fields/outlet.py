@@ -303,13 +303,27 @@ def _related(name: str, domain: str) -> bool:
 
 
 def _domain_name(page: Page, domain: str) -> str:
-    """The domain's label, in the casing the page prints it when it does (``TodayPress``)."""
+    """The domain's label as the page spells it when it does, the most printed spelling first
+    ("TodayPress" for todaypress, "Vancouver Sun" for vancouversun: a name printed with spaces,
+    hyphens or an ampersand between the label's letters), else the label capitalised."""
     label = domain.split(".")[0]
     wanted = squash(label)
-    spelled = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)", re.IGNORECASE)
+    if len(wanted) >= _MIN_SPACED_LABEL:
+        joints = r"(?:\s*[&+.'’-]\s*|\s+)?"
+        body = joints.join(re.escape(ch) for ch in wanted)
+    else:
+        body = re.escape(label)
+    spelled = re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+    spellings: list[str] = []
     for block in page.blocks:
         for match in spelled.finditer(block.text):
             found = match.group(0)
             if squash(found) == wanted and found != found.casefold():
-                return found
+                spellings.append(found)
+    if spellings:
+        return max(dict.fromkeys(spellings), key=spellings.count)
     return label[:1].upper() + label[1:]
+
+
+_MIN_SPACED_LABEL = 4
+"""Shorter labels are looked for only as written: "W P" or "A.P." is no spelling of wp, ap."""
