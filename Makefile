@@ -81,7 +81,7 @@ readme: dev ## Rewrite the README's request examples from what the app answers (
 bench: venv ## Speed vs trafilatura/jusText, stage profile, HTTP load (wrk), worker RSS; JSON in bench/results/
 	$(BIN)/python -m bench.perf --shared $(SHARED) $(BENCH_ARGS)
 
-bench-quality: dev ## Score the pipeline on the dev and multidev corpora and on the page texts scrapers send; dates beside htmldate, bylines (needs ../shared)
+bench-quality: dev ## Score the pipeline on the dev and multidev corpora and on the page texts scrapers send; dates beside htmldate, bylines, outlets (needs ../shared)
 	$(BIN)/python -m bench.quality --shared $(SHARED)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) $(BENCH_ARGS)
 	$(BIN)/python -m bench.quality_multi --shared $(SHARED) --innertext $(BENCH_ARGS) \
@@ -92,6 +92,7 @@ bench-quality: dev ## Score the pipeline on the dev and multidev corpora and on 
 	$(BIN)/python -m bench.page_kinds --shared $(SHARED) --html
 	$(BIN)/python -m bench.dates --shared $(SHARED)
 	$(BIN)/python -m bench.bylines --shared $(SHARED)
+	$(BIN)/python -m bench.outlets --shared $(SHARED)
 	$(MAKE) bench-datelines
 
 AEB ?= ../article-extraction-benchmark

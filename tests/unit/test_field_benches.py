@@ -1,4 +1,5 @@
-"""The field benchmarks' scoring (bench.dates, bench.bylines), on records made up here."""
+"""The field benchmarks' scoring (bench.dates, bench.bylines, bench.outlets), on records made up
+here."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bench import bylines, dates, title_cv
+from bench import bylines, dates, outlets, title_cv
 from bench.corpus import by_group, fold_of
 
 if TYPE_CHECKING:
@@ -306,3 +307,27 @@ def test_title_cv_losses_name_the_winner_or_why_the_headline_was_no_candidate() 
         "split:wrong": 1,
         "split:null": 1,
     }
+
+
+def test_outlet_shares_per_source_corpus_and_language() -> None:
+    def record(group: str, lang: str, no_url: str | None, right: bool) -> dict[str, object]:
+        return {
+            "group": group,
+            "language": lang,
+            "no_url": no_url,
+            "url": "Harbour Post",
+            "no_url_right": right,
+            "url_right": True,
+        }
+
+    records = [record("multidev/wcxb", "en", "Harbour Post", True) for _ in range(18)]
+    records += [record("multidev/wcxb", "en", "Harbour Media", False) for _ in range(2)]
+    records += [record("multidev/daniel", "pl", None, False), record("dev/x", "en", None, False)]
+    table = outlets.tally(records)
+    assert list(table)[:3] == ["dev/x", "multidev/daniel", "multidev/wcxb"]
+    assert table["multidev/wcxb"]["no_url"] == {"right": 0.9, "wrong": 0.1, "none": 0.0}
+    assert table["multidev, all"]["pages"] == 21
+    assert table["multidev lang en"]["pages"] == 20
+    assert "multidev lang pl" not in table  # too few pages for a row of its own
+    assert table["all"]["url"]["right"] == 1.0
+    assert "multidev/wcxb" in outlets.render(table)
