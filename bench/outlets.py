@@ -14,12 +14,18 @@ and "We-Dwoje" against "We-Dwoje.pl" count as wrong: the figures are a floor. Pr
 corpus/source and per language (multidev): pages, then per run the share right, the share
 answered with another name (wrong) and the share answered with none.
 
-Usage: ``python -m bench.outlets --shared ../shared [--every N] [--json out.json]``
+With ``--aeb DIR`` and ``--trafilatura-eval DIR`` (the checkouts ``bench.external`` reads) the
+two public benchmarks' pages are scored too, each against the name its HTML declares: pages no
+rule of the outlet stage was read off.
+
+Usage: ``python -m bench.outlets --shared ../shared [--every N] [--json out.json]
+[--aeb DIR] [--trafilatura-eval DIR]``
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import time
 from collections.abc import Iterator
@@ -68,6 +74,30 @@ def named_pages(shared: Path) -> Iterator[NamedPage]:
             )
 
 
+def external_pages(aeb: Path | None, trafilatura_eval: Path | None) -> Iterator[NamedPage]:
+    """The public benchmarks' pages (rendered as ``bench.external`` renders them) whose HTML
+    declares a name."""
+    from bench.external import aeb_pages, trafilatura_eval_pages
+
+    sources = []
+    if aeb is not None:
+        sources.append(aeb_pages(aeb))
+    if trafilatura_eval is not None:
+        sources.append(trafilatura_eval_pages(trafilatura_eval))
+    for pages in sources:
+        for page in pages:
+            truth = _declared({"html": page.html, "url": page.url})
+            if truth:
+                yield NamedPage(
+                    id=page.id,
+                    group=f"external/{page.source}",
+                    language=page.lang,
+                    url=page.url,
+                    text=page.text,
+                    truth=truth,
+                )
+
+
 def _declared(row: dict[str, Any]) -> str | None:
     html = row.get("html")
     if not html:
@@ -94,7 +124,7 @@ def tally(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per group, per corpus, per multidev language with enough pages, and ``all``: right /
     wrong / none shares."""
     groups = by_group(records)
-    for corpus in ("dev", "multidev"):
+    for corpus in ("dev", "multidev", "external"):
         members = [r for r in records if r["group"].startswith(f"{corpus}/")]
         if members:
             groups[f"{corpus}, all"] = members
@@ -137,10 +167,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--every", type=int, default=1, help="score every n-th page only")
     parser.add_argument("--json", type=Path, help="write per-page outlets here")
+    parser.add_argument("--aeb", type=Path, help="the article-extraction-benchmark checkout")
+    parser.add_argument(
+        "--trafilatura-eval", type=Path, help="trafilatura's tests/ directory (evaldata.json)"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     records: list[dict[str, Any]] = []
-    for number, page in enumerate(named_pages(args.shared)):
+    pages = itertools.chain(
+        named_pages(args.shared), external_pages(args.aeb, args.trafilatura_eval)
+    )
+    for number, page in enumerate(pages):
         if number % args.every:
             continue
         record: dict[str, Any] = {
