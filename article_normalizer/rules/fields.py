@@ -113,7 +113,7 @@ def byline_rules(lang: str | None) -> BylineRules:
         joiners += _strings(data.get("joiners", {}).get(code, []), f"bylines.toml joiners.{code}")
     cue = re.compile(rf"^(?:{_alternation(cues)})\b\s*[:\-–—]?\s*", re.IGNORECASE)
     joiner = re.compile(
-        rf"\s*(?:,|;|&|\+|\s(?:{_alternation(joiners)})\s)\s*" if joiners else r"\s*[,;&]\s*",
+        rf"\s*(?:,?\s+(?:{_alternation(joiners)})\s|,|;|&|\+)\s*" if joiners else r"\s*[,;&]\s*",
         re.IGNORECASE,
     )
     return BylineRules(

@@ -59,6 +59,22 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "By Jane Doe ⋅ Founder and CEO ⋅ Updated May 6, 2025", ["Jane Doe"], None),
         ("en", "3 hours ago by Jane Doe in Harbour News Comment", ["Jane Doe"], None),
         ("en", "By Jane Doe on behalf of the Docs team", ["Jane Doe"], None),
+        # a serial comma before the last joiner
+        (
+            "en",
+            "By Jane Doe, John Roe, and Ann Lee, CNN",
+            ["Jane Doe", "John Roe", "Ann Lee"],
+            "CNN",
+        ),
+        (
+            "es",
+            "Por Ana García, Luis Pérez, y Eva Ruiz",
+            ["Ana García", "Luis Pérez", "Eva Ruiz"],
+            None,
+        ),
+        # other typographic separators between the credit and the stamp
+        ("en", "by Jane Doe ● May 6, 2025 ● 6 min read", ["Jane Doe"], None),
+        ("en", "Jane Doe ◆ Reuters", ["Jane Doe"], "Reuters"),
     ],
 )
 def test_credit_lines_are_parsed(

@@ -500,7 +500,7 @@ def _bare_credit(
 
 
 _MAX_BARE_NAMES = 3
-_UNCUED_SEPARATOR = re.compile(r"\s+(?:\||•|·)\s+")
+_UNCUED_SEPARATOR = re.compile(r"\s+(?:\||•|·|●|◆|♦|▪)\s+")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -619,7 +619,7 @@ def _only_stamps(text: str, page: Page, rules: BylineRules) -> bool:
     return not left.strip(_STAMP_LEFTOVERS)
 
 
-_STAMP_LEFTOVERS = " \t,.;:|/·•⋅-–—()[]"
+_STAMP_LEFTOVERS = " \t,.;:|/·•⋅●◆♦▪-–—()[]"
 """What may be left of a stamp once its dates, times, ages and stamp words are taken out."""
 
 
