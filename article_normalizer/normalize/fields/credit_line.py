@@ -22,14 +22,18 @@ _MAX_NAME_WORDS = 5
 _MAX_AUTHORS = 6
 
 
-_SEPARATOR = re.compile(r"\s*(?:\||/|•|·|⋅|∙|●|◆|♦|▪|\s[-–—]\s)\s*")
+_DOTS = "[•·⋅∙●◆♦▪]"
+"""The dots and marks a page sets between a credit's parts ("Jane Doe • May 6, 2025")."""
 
 
-_UNCUED_SEPARATOR = re.compile(r"\s*(?:\||•|·|⋅|∙|●|◆|♦|▪|\s[-–—]\s)\s*")
+_SEPARATOR = re.compile(rf"\s*(?:\||/|{_DOTS}|\s[-–—]\s)\s*")
+
+
+_UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|\s[-–—]\s)\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 
 
-_NAME_STOP = re.compile(r"\d|\(|\||•|·|⋅|∙|●|◆|♦|▪|\s[-–—]\s|@|https?:|www\.")
+_NAME_STOP = re.compile(rf"\d|\(|\||{_DOTS}|\s[-–—]\s|@|https?:|www\.")
 
 
 _MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)

@@ -224,8 +224,7 @@ def _most_printed(clue: _Clue, page: Page, rules: OutletRules) -> str:
         return clue.name
     near = [form for form in forms if len(printed[form]) >= limits.share * best]
     chosen = max(near, key=lambda form: (len(form.split()), len(form)))
-    spellings = [spelling for line in printed[chosen] for spelling in line]
-    return max(dict.fromkeys(spellings), key=spellings.count)
+    return _commonest([spelling for line in printed[chosen] for spelling in line])
 
 
 def _shorter_forms(clue: _Clue, rules: OutletRules) -> list[str]:
@@ -321,8 +320,13 @@ def _domain_name(page: Page, domain: str) -> str:
             if squash(found) == wanted and found != found.casefold():
                 spellings.append(found)
     if spellings:
-        return max(dict.fromkeys(spellings), key=spellings.count)
+        return _commonest(spellings)
     return label[:1].upper() + label[1:]
+
+
+def _commonest(spellings: list[str]) -> str:
+    """The spelling printed most often; of those printed as often, the first printed."""
+    return max(dict.fromkeys(spellings), key=spellings.count)
 
 
 _MIN_SPACED_LABEL = 4
