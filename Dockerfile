@@ -65,7 +65,7 @@ RUN --mount=type=secret,id=pipconf,required=false \
     && /opt/venv/bin/pip install --no-index --no-deps /wheels/app/*.whl \
     && /opt/venv/bin/python -m compileall -q /opt/venv/lib \
     && /opt/venv/bin/python -P -c 'import article_normalizer.api.app' \
-    && /opt/venv/bin/python -P -c 'import article_normalizer.normalize.lines._forest_walk' \
+    && /opt/venv/bin/python -P -c 'import article_normalizer.normalize.lines._forest_walk, article_normalizer.normalize._language_walk' \
     && /opt/venv/bin/python -m pip uninstall --yes --quiet pip setuptools
 
 

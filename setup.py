@@ -13,6 +13,10 @@ EXTENSIONS = [
         "article_normalizer.normalize.lines._forest_walk",
         ["article_normalizer/normalize/lines/_forest_walk.pyx"],
     ),
+    Extension(
+        "article_normalizer.normalize._language_walk",
+        ["article_normalizer/normalize/_language_walk.pyx"],
+    ),
 ]
 
 setup(ext_modules=cythonize(EXTENSIONS, compiler_directives={"language_level": "3"}))

@@ -168,6 +168,20 @@ def test_the_in_memory_model_identifies_exactly_as_the_librarys_loader(
         assert ours.classify(text) == library.classify(text), text
 
 
+def test_the_compiled_walk_ranks_every_language_to_the_last_bit_as_the_library() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from article_normalizer.normalize.language import COMPILED, _identifier
+
+    assert COMPILED, "the package's build compiles the automaton walk"
+    library = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ours = _identifier()
+    assert type(ours) is not LanguageIdentifier
+    texts = [*_strings(400), "", "1234 5678", "日本語の文章です。", "\x00\x01\x02"]
+    for text in texts:
+        assert ours.rank(text) == library.rank(text), text
+
+
 def _sample_by_sorting(blocks: list[Block]) -> list[str]:
     """The sample as first defined: every line sorted by (prose, length), longest first."""
     ordered = sorted(blocks, key=lambda b: (_is_prose(b.text), len(b.text)), reverse=True)
