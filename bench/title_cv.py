@@ -112,6 +112,9 @@ class Record:
     """Whether the headline is among the candidates, and if not why: :func:`recall_reason`."""
     kinds: list[str] = field(default_factory=list)
     """The line model's kind of each line of :attr:`lines` (``body`` or a removed kind)."""
+    trail_ends: dict[int, str] = field(default_factory=dict)
+    """Per candidate line that is a breadcrumb trail run into the headline, the text of the line
+    printing the headline alone: the title stage answers it instead (``title.trail_end_line``)."""
 
 
 @dataclass(slots=True)
@@ -169,7 +172,11 @@ def title_inputs(text: str, url: str | None) -> tuple[Any, int | None, int | Non
 
 def collect_one(task: Task) -> Record:
     from article_normalizer.normalize.fields.outlet import site_names_of
-    from article_normalizer.normalize.fields.title import candidate_features
+    from article_normalizer.normalize.fields.title import (
+        Candidate,
+        candidate_features,
+        trail_end_line,
+    )
 
     _use_fold_model(task.fold_model)
     record = Record(
@@ -189,6 +196,14 @@ def collect_one(task: Task) -> Record:
         record.recall = "no_story"
         return record
     record.found = candidate_features(page, anchor, site_names_of(page), opener=opener)
+    for index, text, _, _, features in record.found:
+        end = (
+            None
+            if features.get("cell")
+            else trail_end_line(page, Candidate(index=index, text=text, score=0.0))
+        )
+        if end is not None:
+            record.trail_ends[index] = page.blocks[end].text.strip()
     record.recall = recall_reason(page, anchor, opener, record)
     lo = max(0, min((c[0] for c in record.found), default=anchor) - 1)
     record.lines = [b.text for b in page.blocks[lo : anchor + 3]]
@@ -528,8 +543,17 @@ def answer(
     picked = choice(record, weights, ranker)
     if picked is None:
         return None, float("-inf")
-    best = answered(picked, min_score)
-    return (best.text if best is not None else None), picked[1]
+    return final_text(record, answered(picked, min_score)), picked[1]
+
+
+def final_text(record: Record, best: Any) -> str | None:
+    """The title the stage answers with ``best`` (an answered candidate, or None): its text, or
+    the headline's own line where ``best`` is a trail run into it."""
+    if best is None:
+        return None
+    if not best.cell and best.index in record.trail_ends:
+        return record.trail_ends[best.index]
+    return str(best.text)
 
 
 def threshold(
@@ -755,7 +779,7 @@ def ranking_failures(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
         if not y.any():
             continue
         chosen = answered(picked, min_score)
-        if chosen is not None and is_right(chosen.text, record):
+        if chosen is not None and is_right(final_text(record, chosen) or "", record):
             continue
         rows = [c[0] for c, good in zip(record.found, y, strict=True) if good]
         cls = (
@@ -781,7 +805,7 @@ def losses(picks: list[Pick]) -> dict[tuple[str, str], Counter[str]]:
         if not (record.headline or record.meta_title):
             continue
         chosen = answered(picked, min_score)
-        if chosen is not None and is_right(chosen.text, record):
+        if chosen is not None and is_right(final_text(record, chosen) or "", record):
             continue
         if failure is not None:
             cls = f"candidate:{failure}"
@@ -999,8 +1023,7 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 picked = choice(r, w, ranker)
                 picks[how].append((r, picked, w, ranker, t))
-                best = answered(picked, t)
-                held_out[how].append((r, best.text if best is not None else None))
+                held_out[how].append((r, final_text(r, answered(picked, t))))
     for how, label in (
         ("linear", "ranked by the linear score"),
         ("ranker", "ranked by the forest"),

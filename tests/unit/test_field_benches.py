@@ -179,6 +179,30 @@ def _title_record(headline: str) -> title_cv.Record:
     return title_cv.Record("p", "dev", "s", "site", "inscriptis", headline, None)
 
 
+def test_title_cv_answers_the_headline_line_after_a_glued_trail_as_the_stage_does() -> None:
+    from article_normalizer.normalize.fields.title import Candidate
+
+    glued = "Home Transport City Hall Night buses to reach the suburbs"
+    record = title_cv.collect_one(
+        title_cv.Task(
+            "p",
+            "dev",
+            "s",
+            "site",
+            "inscriptis",
+            f"{glued}\nNight buses to reach the suburbs\n{_STORY}",
+            None,
+            "Night buses to reach the suburbs",
+            None,
+            None,
+        )
+    )
+    assert record.trail_ends == {0: "Night buses to reach the suburbs"}
+    assert title_cv.final_text(record, Candidate(0, glued, 1.0)) == record.trail_ends[0]
+    assert title_cv.final_text(record, Candidate(0, "Night", 1.0, cell=True)) == "Night"
+    assert title_cv.final_text(record, None) is None
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [

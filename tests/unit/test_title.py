@@ -131,6 +131,50 @@ def test_breadcrumb_repeating_the_headline_points_at_the_standalone_line() -> No
     assert page.decisions[0].kind == "other"
 
 
+GLUED = "Home Transport City Hall Night buses to reach the suburbs"
+
+
+@pytest.mark.parametrize(
+    ("lines", "headline"),
+    [
+        # A trail run into the headline, the headline printed again below it.
+        ([GLUED, "Night buses to reach the suburbs"], 1),
+        ([GLUED, "Share", "Night buses to reach the suburbs"], 2),
+        # No trail root first: a kicker or a label run into the headline stays as it is.
+        (
+            [
+                "Transport City Hall Night buses to reach the suburbs",
+                "Night buses to reach the suburbs",
+            ],
+            None,
+        ),
+        # The repeated end is too short to be a headline, or too far away.
+        (["Home News Sport Weather", "Sport Weather"], None),
+        ([GLUED, "Share", "Print", "Email", "Night buses to reach the suburbs"], None),
+    ],
+)
+def test_a_trail_run_into_the_headline_gives_way_to_the_headline_on_its_own_line(
+    lines: list[str], headline: int | None
+) -> None:
+    page = make_page("\n".join(lines) + "\n" + STORY_EN)
+    glued = Candidate(index=0, text=lines[0], score=0.0)
+    assert title_module.trail_end_line(page, glued) == headline
+
+
+def test_the_headline_after_a_glued_trail_is_claimed_and_the_trail_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = make_page(GLUED + "\nNight buses to reach the suburbs\n" + STORY_EN)
+    # The ranker's pick on real pages: the longer line, trail and all.
+    monkeypatch.setattr(
+        title_module, "choose", lambda *args: Candidate(index=0, text=GLUED, score=5.0)
+    )
+    title, page = take_title(page)
+    assert title == "Night buses to reach the suburbs"
+    assert page.decisions[1].kind == "title"
+    assert page.decisions[0].kind != "title"
+
+
 @pytest.mark.parametrize(
     "row",
     [

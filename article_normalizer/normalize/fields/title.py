@@ -76,6 +76,7 @@ _TERM_LIST_WORDS = int(_WINDOW_DATA["term_list"]["words_per_item"])
 an item, is a list of terms (tags, keywords, a shop's categories), not a headline (data,
 ``rules/data/title_window.toml``)."""
 _STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
+_GLUED_TRAIL = {k: int(v) for k, v in _WINDOW_DATA["glued_trail"].items()}
 """When the best line is inside the story rather than above it (see :func:`_inside_story`):
 data, ``rules/data/title_window.toml``."""
 CHOICE_FEATURES = frozenset({"clutter", "story_above"})
@@ -143,6 +144,10 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
     )
     if best is None:
         return Found(None)
+    headline = None if best.cell else trail_end_line(page, best)
+    if headline is not None:
+        text = page.blocks[headline].text.strip()
+        return Found(text, (Claim(headline, "title", f"title:trail_end_of={best.index}"),))
     if (
         best.cell
         and page.decisions[best.index].is_body
@@ -152,6 +157,36 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
         # whose rendering ran it all into one line of cells), so the line stays where it is.
         return Found(best.text)
     return Found(best.text, (Claim(best.index, "title", f"title:score={best.score:.2f}"),))
+
+
+def trail_end_line(page: Page, best: Candidate) -> int | None:
+    """The line nearby that prints the end of ``best`` on its own, when ``best`` is a
+    breadcrumb trail run into the headline (``[glued_trail]`` in title_window.toml); public for
+    ``bench.title_cv``, which replays the choice."""
+    text = best.text.strip()
+    low = text.casefold()
+    if not any(
+        (m := lex.breadcrumb_root.match(low)) is not None and low[m.end() : m.end() + 1] == " "
+        for lex in page.profile.clutter
+        if lex.breadcrumb_root is not None
+    ):
+        return None
+    reach = _GLUED_TRAIL["reach"]
+    found: int | None = None
+    for i in range(max(0, best.index - reach), min(len(page.blocks), best.index + reach + 1)):
+        line = page.blocks[i].text.strip()
+        if (
+            i == best.index
+            or len(line) >= len(text)
+            or not text.endswith(line)
+            or not text[-len(line) - 1].isspace()
+            or word_count(line) < _GLUED_TRAIL["min_headline_words"]
+            or word_count(text[: -len(line)]) > _GLUED_TRAIL["max_trail_words"]
+        ):
+            continue
+        if found is None or len(line) > len(page.blocks[found].text.strip()):
+            found = i
+    return found
 
 
 def scored(
