@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Final
 
+import msgspec
+
 from article_normalizer.normalize.errors import AmbiguousInputError, EmptyDocumentError
 from article_normalizer.normalize.fields.byline import find_byline
 from article_normalizer.normalize.fields.dateline import find_opener, split_dateline
@@ -17,7 +19,10 @@ from article_normalizer.normalize.fields.title import find_title
 from article_normalizer.normalize.glued_text import unglue
 from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
 from article_normalizer.normalize.html.extract import classify_extracted, extract_html
-from article_normalizer.normalize.html.rendering_choice import choose_reading
+from article_normalizer.normalize.html.rendering_choice import (
+    prefers_page_text,
+    with_extraction_fields,
+)
 from article_normalizer.normalize.html.visible import VisibleLine
 from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines import blocks as blocks_mod
@@ -35,7 +40,7 @@ from article_normalizer.normalize.models import (
 )
 from article_normalizer.normalize.page import Claim, Page, PageMetadata
 from article_normalizer.normalize.page_kind import shows_shop_controls
-from article_normalizer.rules import profile
+from article_normalizer.rules import LanguageProfile, profile
 from article_normalizer.rules.shop_controls import shop_controls
 
 
@@ -136,10 +141,17 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         )
     reference = doc.reference_time or now
     if doc.html is not None:
-        readings = read_html(doc, reference_time=reference, limits=limits)
-        if readings.page_text is None or readings.visible is None:
-            return readings.extracted
-        return choose_reading(readings.extracted, readings.page_text, readings.visible)
+        drafts = read_html_drafts(doc, reference_time=reference, limits=limits)
+        extracted, page_text = drafts.extracted, drafts.page_text
+        if page_text is None or drafts.visible is None:
+            return accounted(extracted)
+        # Only the reading kept accounts for the page's other visible lines: that costs as
+        # much as a field stage, and its names never change which body the gate prefers.
+        if not prefers_page_text(
+            extracted.article.paragraphs, page_text.article.paragraphs, drafts.visible
+        ):
+            return accounted(extracted)
+        return with_extraction_fields(accounted(page_text), extracted.article)
     assert doc.text is not None
     text, warnings = _plain_text(doc.text, limits)
     return normalize_text(
@@ -154,6 +166,42 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
+class TextReading:
+    """A text read through the stages, its article still to account for the HTML page's
+    visible lines that the text left out (see :func:`accounted`)."""
+
+    article: Article
+    """The article of the text alone: its ``removed`` holds the text's own lines."""
+    removed: list[RemovedBlock]
+    """The text's removed lines, before the entry for lines past the limit."""
+    overflow: RemovedBlock | None
+    """The entry for the lines past :attr:`Limits.max_blocks`, which stays last."""
+    page_lines: list[VisibleLine] | None
+    """The HTML page's visible lines (up to the block limit); None for text input."""
+    fields: Fields
+    """What the field stages printed, to name the page lines that show it."""
+    profile: LanguageProfile
+
+
+def accounted(reading: TextReading) -> Article:
+    """The reading's article, its ``removed`` holding every visible line of the HTML page that
+    is not body, in page order (text input: the article as it is)."""
+    if reading.page_lines is None:
+        return reading.article
+    removed = account_for_page(
+        reading.removed,
+        reading.article.paragraphs,
+        reading.page_lines,
+        reading.fields,
+        reading.profile,
+    )
+    if reading.overflow is not None:
+        removed.append(reading.overflow)
+    article: Article = msgspec.structs.replace(reading.article, removed=removed)
+    return article
+
+
+@dataclass(frozen=True, slots=True)
 class HtmlReadings:
     """An HTML page read twice: trafilatura's extraction, and the page's visible lines as text."""
 
@@ -165,8 +213,28 @@ class HtmlReadings:
     """The visible lines the page-text reading read."""
 
 
+@dataclass(frozen=True, slots=True)
+class HtmlDrafts:
+    """The two readings of :class:`HtmlReadings` before either accounts for the page."""
+
+    extracted: TextReading
+    page_text: TextReading | None
+    visible: list[str] | None
+
+
 def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> HtmlReadings:
-    """Both readings of ``doc.html``, each through the text pipeline, for the caller to choose.
+    """Both readings of ``doc.html``, each through the text pipeline and accounting for the
+    whole page, for the caller to choose."""
+    drafts = read_html_drafts(doc, reference_time=reference_time, limits=limits)
+    return HtmlReadings(
+        accounted(drafts.extracted),
+        accounted(drafts.page_text) if drafts.page_text is not None else None,
+        drafts.visible,
+    )
+
+
+def read_html_drafts(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> HtmlDrafts:
+    """Both readings of ``doc.html``, each through the text pipeline.
 
     The page-text reading gets the page's metadata too, so its fields see what the
     extraction's see; it judges every visible line with the text-mode classifier, and its
@@ -177,8 +245,8 @@ def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> 
     if replaced:
         extracted.warnings.append(INVALID_CHARACTERS_REPLACED)
 
-    def reading(text: str, *, of_extraction: bool) -> Article:
-        return normalize_text(
+    def reading(text: str, *, of_extraction: bool) -> TextReading:
+        return read_text(
             text,
             url=doc.url,
             language=doc.language,
@@ -193,11 +261,11 @@ def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> 
 
     article = reading(extracted.text, of_extraction=not extracted.whole_page)
     if extracted.whole_page or extracted.page_lines is None:
-        return HtmlReadings(article, None, None)
+        return HtmlDrafts(article, None, None)
     visible = [line.text for line in extracted.page_lines if line.text]
     if not visible or len(visible) > limits.max_page_text_lines:
-        return HtmlReadings(article, None, None)
-    return HtmlReadings(article, reading("\n".join(visible), of_extraction=False), visible)
+        return HtmlDrafts(article, None, None)
+    return HtmlDrafts(article, reading("\n".join(visible), of_extraction=False), visible)
 
 
 def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:
@@ -227,7 +295,38 @@ def normalize_text(
     extracted: bool = False,
     page_lines: list[VisibleLine] | None = None,
 ) -> Article:
-    """Normalize plain page text (the HTML path calls this on the extracted text too).
+    """Normalize plain page text (the HTML path reads the extracted text too): :func:`read_text`,
+    then :func:`accounted`."""
+    return accounted(
+        read_text(
+            text,
+            reference_time=reference_time,
+            url=url,
+            language=language,
+            doc_id=doc_id,
+            metadata=metadata,
+            warnings=warnings,
+            limits=limits,
+            extracted=extracted,
+            page_lines=page_lines,
+        )
+    )
+
+
+def read_text(
+    text: str,
+    *,
+    reference_time: datetime,
+    url: str | None = None,
+    language: str | None = None,
+    doc_id: str | None = None,
+    metadata: PageMetadata | None = None,
+    warnings: list[WarningCode] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    extracted: bool = False,
+    page_lines: list[VisibleLine] | None = None,
+) -> TextReading:
+    """Plain page text through the stages, up to its article.
 
     ``extracted`` says the text is what an HTML extractor already chose as the article: then
     only confident clutter leaves it, instead of every line the page-text classifier doubts.
@@ -277,26 +376,13 @@ def normalize_text(
             else:
                 paragraphs.pop(opening)
     removed = _removed(page, body_indexes[opening] if body_indexes else None, dateline)
-    if page_lines is not None:
-        removed = account_for_page(
-            removed,
-            paragraphs,
-            page_lines[: limits.max_blocks],
-            Fields(
-                title=title,
-                byline=byline.raw if byline else None,
-                stamps=tuple(s for s in (stamps.published_raw, stamps.modified_raw) if s),
-            ),
-            rules,
-        )
+    overflow_entry: RemovedBlock | None = None
     if overflow is not None:
-        removed.append(
-            RemovedBlock(
-                kind="other",
-                text=overflow.text,
-                reason=f"limit:max_blocks (not processed from here on: {overflow.lines} lines, "
-                f"{overflow.chars} characters)",
-            )
+        overflow_entry = RemovedBlock(
+            kind="other",
+            text=overflow.text,
+            reason=f"limit:max_blocks (not processed from here on: {overflow.lines} lines, "
+            f"{overflow.chars} characters)",
         )
         warnings.append("body_may_be_truncated")
     page_texts = (
@@ -312,7 +398,7 @@ def normalize_text(
         warnings.append("empty_body")
     if lang is None:
         warnings.append("language_undetected")
-    return Article(
+    article = Article(
         id=doc_id,
         title=title,
         dateline=dateline,
@@ -325,8 +411,20 @@ def normalize_text(
         language=lang,
         body="\n\n".join(paragraphs),
         paragraphs=paragraphs,
-        removed=removed,
+        removed=[*removed, overflow_entry] if overflow_entry is not None else list(removed),
         warnings=list(dict.fromkeys(warnings)),
+    )
+    return TextReading(
+        article=article,
+        removed=removed,
+        overflow=overflow_entry,
+        page_lines=page_lines[: limits.max_blocks] if page_lines is not None else None,
+        fields=Fields(
+            title=title,
+            byline=byline.raw if byline else None,
+            stamps=tuple(s for s in (stamps.published_raw, stamps.modified_raw) if s),
+        ),
+        profile=rules,
     )
 
 

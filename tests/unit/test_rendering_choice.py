@@ -181,6 +181,25 @@ def test_normalize_returns_the_reading_the_gate_chooses(monkeypatch: pytest.Monk
         assert article.title == readings.extracted.title
 
 
+def test_only_the_reading_kept_accounts_for_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from article_normalizer.normalize import pipeline
+
+    calls: list[int] = []
+    account = pipeline.account_for_page
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return account(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "account_for_page", counted)
+    drafts = pipeline.read_html_drafts(
+        RawDocument(html=PAGE), reference_time=NOW, limits=DEFAULT_LIMITS
+    )
+    assert drafts.page_text is not None and not calls
+    normalize(RawDocument(html=PAGE), now=NOW)
+    assert len(calls) == 1
+
+
 def test_a_page_longer_than_the_limit_is_read_by_its_extraction_alone() -> None:
     limits = replace(DEFAULT_LIMITS, max_page_text_lines=5)
     readings = read_html(RawDocument(html=PAGE), reference_time=NOW, limits=limits)

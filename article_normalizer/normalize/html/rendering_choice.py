@@ -197,10 +197,26 @@ def choose_reading(
     fields, the page text about the body. Its ``removed`` already names every visible line that
     is not body.
     """
-    gate = gate or rendering_gate()
-    features = choice_features(extracted.paragraphs, page_text.paragraphs, visible)
-    if not gate.prefers_page_text(features):
+    if not prefers_page_text(extracted.paragraphs, page_text.paragraphs, visible, gate):
         return extracted
+    return with_extraction_fields(page_text, extracted)
+
+
+def prefers_page_text(
+    extracted: Sequence[str],
+    page_text: Sequence[str],
+    visible: Sequence[str],
+    gate: RenderingGate | None = None,
+) -> bool:
+    """Whether the gate expects the better body from the page-text reading; ``extracted`` and
+    ``page_text`` are the two readings' body paragraphs, ``visible`` the page's visible lines."""
+    gate = gate or rendering_gate()
+    return gate.prefers_page_text(choice_features(extracted, page_text, visible))
+
+
+def with_extraction_fields(page_text: Article, extracted: Article) -> Article:
+    """The page-text reading's article with the extraction's fields, and each reading's
+    warnings about its own part."""
     fields = {name: getattr(extracted, name) for name in FIELDS_FROM_EXTRACTION}
     warnings = [
         *(w for w in extracted.warnings if w not in BODY_WARNINGS),
