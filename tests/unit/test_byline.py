@@ -339,6 +339,23 @@ def test_a_name_the_story_is_about_is_no_credit(lines: str) -> None:
     assert byline_of(_page(text, "en", title_line=0))[0] is None
 
 
+@pytest.mark.parametrize(
+    ("below", "author"),
+    [
+        ("Trending Editor", "Lily Katz"),  # an author box: the name over its job title
+        ("Senior Reporter,", "Lily Katz"),
+        ("Traffic back", None),  # past the lines under the headline, names alone are not read
+        ("+ View Profile", None),  # a forum poster's buttons are no job title
+    ],
+)
+def test_a_job_title_on_the_next_line_vouches_for_names_further_down(
+    below: str, author: str | None
+) -> None:
+    text = f"Harbour bridge reopens\nRepairs done\nTraffic back\nLily Katz\n{below}\n{_BRIDGE}"
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert (byline.authors if byline else None) == ([author] if author else None)
+
+
 def test_a_heading_just_above_the_story_is_no_credit() -> None:
     text = f"Harbour bridge reopens\nRepairs done\nTraffic back\nCautionary Tale\n{_BRIDGE}"
     assert byline_of(_page(text, "en", title_line=0))[0] is None

@@ -432,7 +432,7 @@ def _names_at_the_credit(
         text = unglued(page.blocks[index].text)
         if len(text) > _MAX_LINE or _DIGIT.search(text) or _BULLET.match(text.strip()):
             continue  # a list item is a menu entry as often as a name
-        if not bare and not _vouched(text, rules):
+        if not bare and not _vouched(text, rules) and not _role_below(page, index, rules):
             continue
         byline = _bare_credit(text, page, rules, site, vocabulary)
         if byline is not None and not _named_in_the_story(byline.authors, page, index):
@@ -448,6 +448,22 @@ def _vouched(text: str, rules: BylineRules) -> bool:
     if any(len(words) > size + 1 and _agency(" ".join(words[-size:]), rules) for size in (3, 2, 1)):
         return True
     return _strip_roles(line, rules) != line.strip(" ,;:")
+
+
+def _role_below(page: Page, index: int, rules: BylineRules) -> bool:
+    """Whether the next line is the job title of the names on this one, as author boxes print
+    it ("Jane Doe" over "Staff Writer"): read together, the two lines vouch as one would."""
+    below = index + 1
+    if below >= len(page.blocks) or page.decisions[below].is_body:
+        return False
+    role = page.blocks[below].text.strip().rstrip(",.")
+    if not role[:1].isalpha() or len(role.split()) > _ROLE_WORDS or _DIGIT.search(role):
+        return False
+    return _ends_in_role(role, rules)
+
+
+_ROLE_WORDS = 5
+"""Words of a job title printed on a line of its own ("Senior Content Contributor")."""
 
 
 def _named_in_the_story(names: list[str], page: Page, index: int) -> bool:
