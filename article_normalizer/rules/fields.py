@@ -153,6 +153,9 @@ class OutletRules:
     """Self-descriptions: when a line matches, the short line before it is the outlet's name."""
     not_names: frozenset[str]
     """Lower-cased captures that are never a name ("free" from "Sign up for free newsletter")."""
+    credit_joins: tuple[str, ...]
+    """Characters that join a photo's credit ("Rolf Zoellner/imago"): a capture holding one is
+    passed over."""
     corporate_suffixes: frozenset[str]
     """Lower-cased company-form words dropped from the end of a captured name."""
     notice_prefix: re.Pattern[str]
@@ -234,6 +237,7 @@ def outlet_rules(lang: str | None) -> OutletRules:
         line_clues=tuple(line),
         described_by=tuple(described),
         not_names=frozenset(w.casefold() for w in _strings(data.get("not_names", []), "not_names")),
+        credit_joins=tuple(_strings(data.get("credit_joins", []), "credit_joins")),
         corporate_suffixes=frozenset(
             w.casefold() for w in _strings(data.get("corporate_suffixes", []), "corporate_suffixes")
         ),

@@ -239,6 +239,15 @@ def test_agency_copyright_is_not_the_outlet() -> None:
     assert find_outlet(page).value is None
 
 
+@pytest.mark.parametrize("credit", ["© Jane Doe/imago", "Copyright Jane Doe/Copyright 2024 The AP"])
+def test_a_photo_credit_under_a_copyright_mark_is_passed_over(credit: str) -> None:
+    # Read from the foot up, the credit comes first.
+    page = _page(STORY + "© 2024 Harbour Times. All rights reserved.\n" + STORY + credit)
+    outlet = find_outlet(page).value
+    assert outlet is not None and outlet.name == "Harbour Times"
+    assert find_outlet(_page(STORY + credit)).value is None
+
+
 def test_unknown_domain_is_named_as_the_page_spells_it() -> None:
     page = _page("TodayPress\n" + STORY, url="https://www.todaypress.net/world/x")
     outlet = find_outlet(page).value

@@ -178,6 +178,8 @@ def _name_in_text(page: Page, authors: Sequence[str]) -> _Clue | None:
             if match:
                 raw = _before_abbreviation(match.group("name"), text[match.end("name") :])
                 name = _clean_name(raw, lang=page.language)
+                if name and any(mark in name for mark in rules.credit_joins):
+                    continue
                 notice = rules.notice_mark.search(text) is not None
                 if name and (notice or squash(name) not in people):
                     return _Clue(name, raw, notice)
