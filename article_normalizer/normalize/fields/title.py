@@ -76,8 +76,10 @@ _TERM_LIST_WORDS = int(_WINDOW_DATA["term_list"]["words_per_item"])
 an item, is a list of terms (tags, keywords, a shop's categories), not a headline (data,
 ``rules/data/title_window.toml``)."""
 _STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
-_GLUED_TRAIL = {k: int(v) for k, v in _WINDOW_DATA["glued_trail"].items()}
 """When the best line is inside the story rather than above it (see :func:`_inside_story`):
+data, ``rules/data/title_window.toml``."""
+_GLUED_TRAIL = {k: int(v) for k, v in _WINDOW_DATA["glued_trail"].items()}
+"""When the best line is a breadcrumb trail run into the headline (see :func:`trail_end_line`):
 data, ``rules/data/title_window.toml``."""
 CHOICE_FEATURES = frozenset({"clutter", "story_above"})
 """Candidate features the choice reads and the fit leaves out: the clutter lexicon's verdict
