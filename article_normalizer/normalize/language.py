@@ -28,11 +28,11 @@ from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.rules import regional_languages
 
 try:
-    from article_normalizer.normalize import _language_walk
+    from article_normalizer.normalize._language_walk import visit_counts
 except ImportError:  # pragma: no cover - a source tree whose extension was never built
-    _language_walk = None  # type: ignore[assignment]
+    visit_counts = None  # type: ignore[assignment]
 
-COMPILED = _language_walk is not None
+COMPILED = visit_counts is not None
 """Whether the compiled automaton walk is available (the package's build makes it)."""
 
 _SAMPLE_CHARS = 2000
@@ -110,7 +110,7 @@ def _compiled_walk_identifier() -> type:
 
         def _raw_score(self, text: bytes) -> Any:
             nextmove, rowbase, output, features = self._automaton
-            visits = _language_walk.visit_counts(nextmove, rowbase, output, text, features)
+            visits = visit_counts(nextmove, rowbase, output, text, features)
             if visits is None:  # no feature: the library's own fill for featureless text
                 return super()._raw_score(text)
             return self._sparse_score(visits, self.nb_ptc)
