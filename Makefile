@@ -6,7 +6,7 @@ PORT ?= 8000
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-external bench-libraries bench-cv title-model render-browser bench-datelines crash-test model kind-model text-gate page-gate rendering-gate clean lint-deploy image-test
+.PHONY: help venv dev lock serve test lint typecheck format openapi readme bench bench-quality bench-external bench-libraries bench-cv title-model render-browser bench-datelines crash-test models model kind-model text-gate page-gate rendering-gate clean lint-deploy image-test
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -169,6 +169,11 @@ TEXT_GATE_ARGS ?= --folds 5 --trees 200 --leaves 7 --margin 0.3
 text-gate: dev ## Refit text mode's page threshold gate on the line model's out-of-fold scores (needs $$FOLD_MODELS from make model or bench-cv), byte for byte (~2 min)
 	$(BIN)/python -m bench.train_text_gate --shared $(SHARED) --fold-models $(FOLD_MODELS) \
 		--version $(TEXT_GATE_VERSION) $(TEXT_GATE_ARGS) --fold-gates
+
+models: dev ## Every fitted file in the order they read each other: make model, make title-model, then the rendering gate again (its readings run the title stage), byte for byte (~35 min)
+	$(MAKE) model
+	$(MAKE) title-model
+	$(MAKE) rendering-gate
 
 title-model: dev ## Refit the title stage's weights and ranker on both corpora in both renderings (needs $$FOLD_MODELS from make model or bench-cv, and make render-browser's cache), byte for byte (~5 min)
 	$(BIN)/python -m bench.title_cv --shared $(SHARED) --fold-models $(FOLD_MODELS) \
