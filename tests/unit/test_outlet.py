@@ -239,6 +239,17 @@ def test_agency_copyright_is_not_the_outlet() -> None:
     assert find_outlet(page).value is None
 
 
+def test_a_notice_naming_initials_yields_to_the_name_the_page_spells_out() -> None:
+    masthead = "Harbour Evening Times\n"
+    page = _page(masthead * 3 + STORY + "© 2024 HET Holdings, Inc. All rights reserved.")
+    outlet = find_outlet(page).value
+    assert outlet is not None and outlet.name == "Harbour Evening Times"
+    # Spelt out on too few lines, the initials stay.
+    page = _page(masthead + STORY + "© 2024 HET Holdings, Inc. All rights reserved.")
+    outlet = find_outlet(page).value
+    assert outlet is not None and outlet.name == "HET"
+
+
 @pytest.mark.parametrize("credit", ["© Jane Doe/imago", "Copyright Jane Doe/Copyright 2024 The AP"])
 def test_a_photo_credit_under_a_copyright_mark_is_passed_over(credit: str) -> None:
     # Read from the foot up, the credit comes first.

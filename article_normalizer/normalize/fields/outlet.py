@@ -212,10 +212,13 @@ def _most_printed(clue: _Clue, page: Page, rules: OutletRules) -> str:
     when the notice's name is printed on hardly any other line: "The Seattle Times" printed
     in its masthead stays, though the page prints "Seattle" far more.
     """
+    texts = [b.text for b in page.blocks]
+    spelt_out = _spelt_out(clue.name, texts, rules)
+    if spelt_out is not None:
+        return spelt_out
     forms = _shorter_forms(clue, rules)
     if not forms:
         return clue.name
-    texts = [b.text for b in page.blocks]
     base = len(_printed(clue.name, texts))
     limits = rules.printed
     if base > limits.max_name_lines:
@@ -227,6 +230,28 @@ def _most_printed(clue: _Clue, page: Page, rules: OutletRules) -> str:
     near = [form for form in forms if len(printed[form]) >= limits.share * best]
     chosen = max(near, key=lambda form: (len(form.split()), len(form)))
     return _commonest([spelling for line in printed[chosen] for spelling in line])
+
+
+def _spelt_out(name: str, texts: Sequence[str], rules: OutletRules) -> str | None:
+    """The name the page prints whose initials a notice's name is ("New York Post" for "NYP" of
+    "NYP Holdings", "Financial Times" for "The FT"), when the page prints it on as many lines
+    as :func:`_most_printed` asks of a shortening, and far more often than the initials."""
+    initials = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    if not (2 <= len(initials) <= _MAX_INITIALS and initials.isupper() and initials.isalpha()):
+        return None
+    words = r"\s+".join(rf"{re.escape(ch)}[^\W\d_A-Z]+" for ch in initials)
+    pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])")
+    printed = [[m.group(0) for m in pattern.finditer(text)] for text in texts]
+    lines = [hits for hits in printed if hits]
+    limits = rules.printed
+    base = len(_printed(initials, texts))
+    if len(lines) < limits.min_lines or len(lines) < limits.ratio * max(base, 1):
+        return None
+    return _commonest([" ".join(spelling.split()) for hits in lines for spelling in hits])
+
+
+_MAX_INITIALS = 5
+"""Letters of a notice's name read as initials ("NYP", "FT"): longer capitals are a word."""
 
 
 def _shorter_forms(clue: _Clue, rules: OutletRules) -> list[str]:
