@@ -88,10 +88,9 @@ def _article(**fields: Any) -> Article:
 def test_a_gate_expecting_no_gain_keeps_the_extraction_as_it_is() -> None:
     extracted = _article(title="Pier vote", paragraphs=_STORY[:1], body=_STORY[0])
     page_text = _article(title="Home", paragraphs=_STORY, body="\n\n".join(_STORY))
-    chosen = rendering_choice.choose_reading(
-        extracted, page_text, _STORY, constant_rendering_gate(-0.1)
+    assert not rendering_choice.prefers_page_text(
+        extracted.paragraphs, page_text.paragraphs, _STORY, constant_rendering_gate(-0.1)
     )
-    assert chosen is extracted
 
 
 _BOUNDED = {"min_extraction_kept": 0.5, "max_page_text_held": 0.95}
@@ -148,9 +147,10 @@ def test_the_page_text_reading_keeps_the_extraction_fields_and_warnings() -> Non
         body="\n\n".join(_STORY),
         warnings=["no_title_found", "language_undetected", "body_may_be_truncated"],
     )
-    chosen = rendering_choice.choose_reading(
-        extracted, page_text, _STORY, constant_rendering_gate(0.1)
+    assert rendering_choice.prefers_page_text(
+        extracted.paragraphs, page_text.paragraphs, _STORY, constant_rendering_gate(0.1)
     )
+    chosen = rendering_choice.with_extraction_fields(page_text, extracted)
     assert chosen.paragraphs == _STORY
     assert (chosen.title, chosen.language) == ("Pier vote", "en")
     assert chosen.warnings == ["no_main_content", "body_may_be_truncated"]

@@ -184,24 +184,6 @@ def choice_features(
     return np.asarray(values, dtype=np.float32)
 
 
-def choose_reading(
-    extracted: Article,
-    page_text: Article,
-    visible: Sequence[str],
-    gate: RenderingGate | None = None,
-) -> Article:
-    """The article of the reading the gate expects the better body from.
-
-    Taking the page-text reading keeps the extraction's fields (:data:`FIELDS_FROM_EXTRACTION`)
-    and what each reading warns about its own part: the extraction about the page and the
-    fields, the page text about the body. Its ``removed`` already names every visible line that
-    is not body.
-    """
-    if not prefers_page_text(extracted.paragraphs, page_text.paragraphs, visible, gate):
-        return extracted
-    return with_extraction_fields(page_text, extracted)
-
-
 def prefers_page_text(
     extracted: Sequence[str],
     page_text: Sequence[str],
@@ -215,8 +197,12 @@ def prefers_page_text(
 
 
 def with_extraction_fields(page_text: Article, extracted: Article) -> Article:
-    """The page-text reading's article with the extraction's fields, and each reading's
-    warnings about its own part."""
+    """The page-text reading's article, taken where the gate prefers its body.
+
+    It keeps the extraction's fields (:data:`FIELDS_FROM_EXTRACTION`) and what each reading
+    warns about its own part: the extraction about the page and the fields, the page text about
+    the body. Its ``removed`` already names every visible line that is not body.
+    """
     fields = {name: getattr(extracted, name) for name in FIELDS_FROM_EXTRACTION}
     warnings = [
         *(w for w in extracted.warnings if w not in BODY_WARNINGS),
