@@ -100,6 +100,26 @@ class ConsentDialog:
 
 
 @dataclass(frozen=True, slots=True)
+class OffTopic:
+    """When a body run below the story is about something else."""
+
+    max_gap: int
+    """Non-body lines allowed between two body lines of one run."""
+    min_distance: int
+    """Fewest lines from the main run's last line to the run's first."""
+    max_size: float
+    """Largest share of the main run's characters the run may hold (a bigger one is content
+    in its own right: a listing's next section, the story's second half)."""
+    min_words: int
+    """Fewest content words the run needs to be judged (a short run is judged by its name)."""
+    max_shared: float
+    """Share of the run's content words found in the body's other runs below which it is off
+    topic."""
+    min_word_chars: int
+    """Shortest word of a spaced script counted as a content word."""
+
+
+@dataclass(frozen=True, slots=True)
 class BodyRules:
     repeated_runs: RepeatedRuns
     inner_teasers: InnerTeasers
@@ -108,6 +128,7 @@ class BodyRules:
     related_section: RelatedSection
     prose_less: ProseLess
     consent_dialog: ConsentDialog
+    off_topic: OffTopic
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -141,6 +162,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "related_section",
         "prose_less",
         "consent_dialog",
+        "off_topic",
     }
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
@@ -168,6 +190,20 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         frozenset({"prose_score", "prose_tokens", "min_prose_lines", "relative", "grow_margin"}),
     )
     consent = _table(data, "consent_dialog", frozenset({"window"}))
+    topic = _table(
+        data,
+        "off_topic",
+        frozenset(
+            {
+                "max_gap",
+                "min_distance",
+                "max_size",
+                "min_words",
+                "max_shared",
+                "min_word_chars",
+            }
+        ),
+    )
     return BodyRules(
         repeated_runs=RepeatedRuns(
             min_repeated_share=_share(runs, "min_repeated_share"),
@@ -193,6 +229,14 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             grow_margin=_share(prose, "grow_margin"),
         ),
         consent_dialog=ConsentDialog(window=_whole(consent, "window", 1)),
+        off_topic=OffTopic(
+            max_gap=_whole(topic, "max_gap", 0),
+            min_distance=_whole(topic, "min_distance", 1),
+            max_size=_share(topic, "max_size"),
+            min_words=_whole(topic, "min_words", 1),
+            max_shared=_share(topic, "max_shared"),
+            min_word_chars=_whole(topic, "min_word_chars", 1),
+        ),
     )
 
 

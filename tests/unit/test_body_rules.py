@@ -30,6 +30,14 @@ GOOD: dict[str, Any] = {
         "grow_margin": 0.05,
     },
     "consent_dialog": {"window": 6},
+    "off_topic": {
+        "max_gap": 2,
+        "min_distance": 8,
+        "max_size": 0.5,
+        "min_words": 8,
+        "max_shared": 0.1,
+        "min_word_chars": 4,
+    },
 }
 
 
@@ -47,6 +55,8 @@ def test_shipped_settings_are_valid() -> None:
     assert 0 < rules.prose_less.relative <= 1
     assert rules.prose_less.min_prose_lines >= 1
     assert rules.consent_dialog.window >= 1
+    assert rules.off_topic.min_distance >= 1
+    assert 0 < rules.off_topic.max_shared <= 1
 
 
 def test_good_settings_are_read() -> None:
@@ -80,6 +90,8 @@ def test_good_settings_are_read() -> None:
         ("prose_less", "min_prose_lines", 2.5),
         ("consent_dialog", "window", 0),
         ("consent_dialog", "window", "6"),
+        ("off_topic", "max_shared", 0),
+        ("off_topic", "min_distance", 0),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

@@ -31,7 +31,9 @@ On top of the model, in order:
    posts, found by the header that opens each of them (:mod:`thread_posts`); on any other page,
    body lines under a comments heading below the article are readers' comments
    (:mod:`comment_section`), and on a page with prose, teaser-shaped body lines under a related
-   heading below the story's surest line are other stories' teasers (:mod:`related_section`);
+   heading below the story's surest line are other stories' teasers (:mod:`related_section`)
+   and runs far below the story that share almost none of its words are about something else
+   (:mod:`off_topic`);
 7. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
@@ -58,6 +60,7 @@ import numpy.typing as npt
 from article_normalizer.normalize.lines import (
     comment_section,
     features,
+    off_topic,
     page_threshold,
     prose_less,
     related_section,
@@ -435,6 +438,22 @@ def _remove_related_section(
         decisions[i].reason = f"context:below_related_heading {decisions[i].reason}"
 
 
+def _remove_off_topic_runs(
+    blocks: Sequence[Block], decisions: list[Decision], profile: LanguageProfile
+) -> None:
+    """Body runs far below the story that share almost none of its words leave the body,
+    to be named like any other removed line (see :mod:`off_topic`)."""
+    for i in off_topic.off_topic_lines(
+        [block.text for block in blocks],
+        [d.score for d in decisions],
+        [d.is_body for d in decisions],
+        profile.stopwords,
+        body_rules().off_topic,
+    ):
+        decisions[i].kind = _UNNAMED
+        decisions[i].reason = f"context:off_topic {decisions[i].reason}"
+
+
 @dataclass(frozen=True, slots=True)
 class ThresholdChoice:
     """What the page threshold gate judges: the page's lowered threshold, the body decisions
@@ -535,6 +554,7 @@ def classify(
             _remove_comment_section(blocks, decisions, clutter)
             if own is None:  # a page without prose has no story for teasers to follow
                 _remove_related_section(blocks, decisions, clutter, profile)
+                _remove_off_topic_runs(blocks, decisions, profile)
         _name_removed(blocks, decisions, profile, name=True)
     else:
         decisions = decide(

@@ -1,0 +1,84 @@
+"""Body runs far below the story that share none of its words.
+
+Below a story, pages print prose that is not the story: a privacy notice, a forum's or a
+comment system's house rules, an "about us" box, another story's opening in full. The line
+model reads each for prose, and nothing marks where the story ended when no comments or related
+heading stands between them. What does tell them apart is the vocabulary: a story's later
+paragraphs, its continuation after a teaser box, even its readers' replies, repeat its names
+and terms, and a notice about personal data repeats none of them. So a body run well below the
+article's main run (the run holding the line the model is surest of, as in
+:mod:`comment_section`), and smaller than it, leaves the body when almost none of its words occur
+in the body's other runs. Only runs below the main run qualify: a run above it is a standfirst
+or an opening the model doubted, and a sidebar above can outweigh a short story. Words are
+compared, not lines, so the test holds in any language; in scripts written without spaces, pairs
+of neighbouring characters stand for words. The settings and their origin are in
+``rules/data/body_rules.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from article_normalizer.normalize.lines.body_runs import body_runs
+from article_normalizer.normalize.lines.char_classes import TOKEN, UNSPACED
+from article_normalizer.rules.body_rules import OffTopic
+
+_UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
+
+
+def content_words(texts: Iterable[str], stopwords: frozenset[str], rule: OffTopic) -> set[str]:
+    """The lines' words that carry their topic: words of at least ``rule.min_word_chars``
+    characters that are not stop words, and pairs of neighbouring characters of an unspaced
+    script."""
+    words: set[str] = set()
+    for text in texts:
+        tokens = TOKEN.findall(text.lower())
+        words.update(
+            token
+            for token in tokens
+            if len(token) >= rule.min_word_chars and token not in stopwords
+        )
+        unspaced = [token for token in tokens if _UNSPACED_CHAR.match(token)]
+        words.update(a + b for a, b in pairwise(unspaced))
+    return words
+
+
+def off_topic_lines(
+    texts: Sequence[str],
+    scores: Sequence[float],
+    is_body: Sequence[bool],
+    stopwords: frozenset[str],
+    rule: OffTopic,
+) -> list[int]:
+    """Indices of the body lines in runs below the main run that share too few words with the
+    rest of the body.
+
+    A run qualifies when at least ``rule.min_distance`` lines part it from the main run, its
+    characters weighed by their lines' body probabilities are at most ``rule.max_size`` of the
+    main run's (so a run the model doubts weighs less than its length), it holds at least
+    ``rule.min_words`` content words, and less than ``rule.max_shared`` of them occur in the
+    body's other runs.
+    """
+    runs = body_runs(is_body, rule.max_gap)
+    if len(runs) < 2:
+        return []
+    weight = [sum(len(texts[i]) * scores[i] for i in run) for run in runs]
+    main = max(range(len(runs)), key=weight.__getitem__)
+    found: list[int] = []
+    for k in range(main + 1, len(runs)):
+        run = runs[k]
+        if run[0] - runs[main][-1] < rule.min_distance:
+            continue
+        if weight[k] > rule.max_size * weight[main]:
+            continue
+        words = content_words((texts[i] for i in run), stopwords, rule)
+        if len(words) < rule.min_words:
+            continue
+        others = content_words(
+            (texts[i] for j, other in enumerate(runs) if j != k for i in other), stopwords, rule
+        )
+        if len(words & others) < rule.max_shared * len(words):
+            found.extend(run)
+    return found

@@ -1,0 +1,109 @@
+"""Prose far below the story that shares none of its words leaves the body; the story's own
+later runs, runs above it and runs close to it stay."""
+
+from __future__ import annotations
+
+from article_normalizer.normalize.lines.off_topic import content_words, off_topic_lines
+from article_normalizer.rules import stopwords
+from article_normalizer.rules.body_rules import OffTopic, body_rules
+
+RULE = OffTopic(
+    max_gap=2, min_distance=8, max_size=0.5, min_words=8, max_shared=0.1, min_word_chars=4
+)
+STOP = stopwords("en")
+
+# (text, body, body probability)
+Row = tuple[str, bool, float]
+STORY: list[Row] = [
+    (
+        "The harbour ferry returned to service on Monday after six weeks in the shipyard, "
+        "the operator said, and the first crossing left the north quay on time.",
+        True,
+        0.97,
+    ),
+    (
+        "Engineers replaced both engines of the harbour ferry and part of its hull; the repairs "
+        "cost the operator more than the council had budgeted for the whole year.",
+        True,
+        0.95,
+    ),
+    (
+        "Commuters on the north quay said the six weeks without the ferry had doubled their "
+        "journey, and the council promised a spare vessel before the next repairs.",
+        True,
+        0.93,
+    ),
+    (
+        "The operator expects the ferry to carry a million passengers this year, more than "
+        "before the engines failed, once the winter timetable ends in March.",
+        True,
+        0.92,
+    ),
+]
+MENU: list[Row] = [(f"Section {k}", False, 0.05) for k in range(10)]
+NOTICE: list[Row] = [
+    (
+        "We are committed to protecting your personal information and have updated our privacy "
+        "policy to comply with data protection regulation.",
+        True,
+        0.85,
+    ),
+    (
+        "Please review our privacy policy: it explains which data we collect, how we use it and "
+        "whom we may share it with, and how to delete your account.",
+        True,
+        0.8,
+    ),
+]
+
+
+def _cut(rows: list[Row], rule: OffTopic = RULE) -> list[str]:
+    found = off_topic_lines(
+        [text for text, _, _ in rows],
+        [score for *_, score in rows],
+        [body for _, body, _ in rows],
+        STOP,
+        rule,
+    )
+    return [rows[i][0][:40] for i in found]
+
+
+def test_a_notice_far_below_the_story_leaves_the_body() -> None:
+    assert _cut(STORY + MENU + NOTICE) == [NOTICE[0][0][:40], NOTICE[1][0][:40]]
+
+
+def test_the_story_continued_far_below_stays() -> None:
+    assert _cut(STORY[:3] + MENU + STORY[3:]) == []
+
+
+def test_a_run_close_to_the_story_stays() -> None:
+    assert _cut(STORY + MENU[:3] + NOTICE) == []
+
+
+def test_a_run_above_the_story_stays() -> None:
+    assert _cut(NOTICE + MENU + STORY) == []
+
+
+def test_a_run_as_big_as_half_the_story_is_content_in_its_own_right() -> None:
+    assert _cut(STORY[:1] + MENU + NOTICE) == []
+
+
+def test_too_few_words_to_judge() -> None:
+    assert _cut(STORY + MENU + [("Subscribe to the weekly letter today", True, 0.7)]) == []
+
+
+def test_unspaced_scripts_are_compared_by_pairs_of_characters() -> None:
+    words = content_words(["南海トラフ地震"], frozenset(), RULE)
+    assert "南海" in words and "地震" in words
+    assert "トラ" in words
+
+
+def test_stop_words_and_short_words_are_not_content() -> None:
+    assert content_words(["The ferry and its crew are back"], STOP, RULE) == {"ferry", "crew"}
+
+
+def test_shipped_settings_find_the_notice() -> None:
+    assert _cut(STORY + MENU + NOTICE, body_rules().off_topic) == [
+        NOTICE[0][0][:40],
+        NOTICE[1][0][:40],
+    ]
