@@ -108,8 +108,9 @@ class OffTopic:
     min_distance: int
     """Fewest lines from the main run's last line to the run's first."""
     max_size: float
-    """Largest share of the main run's characters the run may hold (a bigger one is content
-    in its own right: a listing's next section, the story's second half)."""
+    """Largest share of the main run's weight (characters times body probability) the run may
+    have (a heavier one is content in its own right: a listing's next section, the story's second
+    half)."""
     min_words: int
     """Fewest content words the run needs to be judged (a short run is judged by its name)."""
     max_shared: float

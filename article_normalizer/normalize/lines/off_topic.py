@@ -6,10 +6,10 @@ model reads each for prose, and nothing marks where the story ended when no comm
 heading stands between them. What does tell them apart is the vocabulary: a story's later
 paragraphs, its continuation after a teaser box, even its readers' replies, repeat its names
 and terms, and a notice about personal data repeats none of them. So a body run well below the
-article's main run (the run holding the line the model is surest of, as in
-:mod:`comment_section`), and smaller than it, leaves the body when almost none of its words occur
-in the body's other runs. Only runs below the main run qualify: a run above it is a standfirst
-or an opening the model doubted, and a sidebar above can outweigh a short story. Words are
+article's main run (the heaviest: characters times body probability) and weighing at most a
+share of it leaves the body when almost none of its words occur in the body's other runs. Only
+runs below the main run qualify: a run above it is a standfirst or an opening the model
+doubted, and a teaser list below can outweigh a short story. Words are
 compared, not lines, so the test holds in any language; in scripts written without spaces, pairs
 of neighbouring characters stand for words. The settings and their origin are in
 ``rules/data/body_rules.toml``.
