@@ -66,19 +66,20 @@ def off_topic_lines(
         return []
     weight = [sum(len(texts[i]) * scores[i] for i in run) for run in runs]
     main = max(range(len(runs)), key=weight.__getitem__)
+    candidates = [
+        k
+        for k in range(main + 1, len(runs))
+        if runs[k][0] - runs[main][-1] >= rule.min_distance
+        and weight[k] <= rule.max_size * weight[main]
+    ]
+    if not candidates:
+        return []
+    words = [content_words((texts[i] for i in run), stopwords, rule) for run in runs]
     found: list[int] = []
-    for k in range(main + 1, len(runs)):
-        run = runs[k]
-        if run[0] - runs[main][-1] < rule.min_distance:
+    for k in candidates:
+        if len(words[k]) < rule.min_words:
             continue
-        if weight[k] > rule.max_size * weight[main]:
-            continue
-        words = content_words((texts[i] for i in run), stopwords, rule)
-        if len(words) < rule.min_words:
-            continue
-        others = content_words(
-            (texts[i] for j, other in enumerate(runs) if j != k for i in other), stopwords, rule
-        )
-        if len(words & others) < rule.max_shared * len(words):
-            found.extend(run)
+        others = set().union(*(other for j, other in enumerate(words) if j != k))
+        if len(words[k] & others) < rule.max_shared * len(words[k]):
+            found.extend(runs[k])
     return found
