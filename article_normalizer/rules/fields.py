@@ -187,6 +187,9 @@ class PrintedForms:
     longest is taken ("Al Jazeera" rather than "Al")."""
     min_initials: int
     """Initials shorter than this are never a form ("WP" is too many things)."""
+    max_initials: int
+    """A notice's name of at most this many capitals is read as initials ("NYP", "FT") and
+    may be spelt out; longer capitals are a word."""
 
 
 def _compile_clue(pattern: str, where: str) -> re.Pattern[str]:
@@ -259,6 +262,7 @@ def _printed_forms(table: dict[str, Any]) -> PrintedForms:
             ratio=float(table["ratio"]),
             share=float(table["share"]),
             min_initials=int(table["min_initials"]),
+            max_initials=int(table["max_initials"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise FieldDataError(f"outlets.toml printed: {exc!r}") from exc

@@ -237,7 +237,8 @@ def _spelt_out(name: str, texts: Sequence[str], rules: OutletRules) -> str | Non
     "NYP Holdings", "Financial Times" for "The FT"), when the page prints it on as many lines
     as :func:`_most_printed` asks of a shortening, and far more often than the initials."""
     initials = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    if not (2 <= len(initials) <= _MAX_INITIALS and initials.isupper() and initials.isalpha()):
+    short = 2 <= len(initials) <= rules.printed.max_initials
+    if not (short and initials.isupper() and initials.isalpha()):
         return None
     words = r"\s+".join(rf"{re.escape(ch)}[^\W\d_A-Z]+" for ch in initials)
     pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])")
@@ -248,10 +249,6 @@ def _spelt_out(name: str, texts: Sequence[str], rules: OutletRules) -> str | Non
     if len(lines) < limits.min_lines or len(lines) < limits.ratio * max(base, 1):
         return None
     return _commonest([" ".join(spelling.split()) for hits in lines for spelling in hits])
-
-
-_MAX_INITIALS = 5
-"""Letters of a notice's name read as initials ("NYP", "FT"): longer capitals are a word."""
 
 
 def _shorter_forms(clue: _Clue, rules: OutletRules) -> list[str]:
