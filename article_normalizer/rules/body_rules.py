@@ -110,7 +110,7 @@ class OffTopic:
     max_size: float
     """Largest share of the main run's weight (characters times body probability) the run may
     have (a heavier one is content in its own right: a listing's next section, the story's second
-    half)."""
+    half), unless none of its lines is as sure as the main run's surest line."""
     min_words: int
     """Fewest content words the run needs to be judged (a short run is judged by its name)."""
     max_shared: float

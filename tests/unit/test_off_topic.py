@@ -88,6 +88,15 @@ def test_a_run_as_big_as_half_the_story_is_content_in_its_own_right() -> None:
     assert _cut(STORY[:1] + MENU + NOTICE) == []
 
 
+def test_a_run_over_half_the_story_with_a_line_as_sure_stays() -> None:
+    sure_notice = [(text, body, 0.97) for text, body, _ in NOTICE]
+    assert _cut(STORY[:2] + MENU + sure_notice) == []
+
+
+def test_a_run_over_half_the_story_but_less_sure_leaves() -> None:
+    assert _cut(STORY[:2] + MENU + NOTICE) == [NOTICE[0][0][:40], NOTICE[1][0][:40]]
+
+
 def test_too_few_words_to_judge() -> None:
     assert _cut(STORY + MENU + [("Subscribe to the weekly letter today", True, 0.7)]) == []
 

@@ -7,7 +7,10 @@ heading stands between them. What does tell them apart is the vocabulary: a stor
 paragraphs, its continuation after a teaser box, even its readers' replies, repeat its names
 and terms, and a notice about personal data repeats none of them. So a body run well below the
 article's main run (the heaviest: characters times body probability) and weighing at most a
-share of it leaves the body when almost none of its words occur in the body's other runs. Only
+share of it, or more but with no line the model is as sure of as the main run's surest (a
+comment board's rules or a column of other stories' openings can outweigh a short story),
+leaves the body when
+almost none of its words occur in the body's other runs. Only
 runs below the main run qualify: a run above it is a standfirst or an opening the model
 doubted, and a teaser list below can outweigh a short story. Words are
 compared, not lines, so the test holds in any language; in scripts written without spaces, pairs
@@ -57,20 +60,21 @@ def off_topic_lines(
 
     A run qualifies when at least ``rule.min_distance`` lines part it from the main run, its
     characters weighed by their lines' body probabilities are at most ``rule.max_size`` of the
-    main run's (so a run the model doubts weighs less than its length), it holds at least
-    ``rule.min_words`` content words, and less than ``rule.max_shared`` of them occur in the
-    body's other runs.
+    main run's (so a run the model doubts weighs less than its length) or none of its lines is
+    as sure as the main run's surest, it holds at least ``rule.min_words`` content words, and
+    less than ``rule.max_shared`` of them occur in the body's other runs.
     """
     runs = body_runs(is_body, rule.max_gap)
     if len(runs) < 2:
         return []
     weight = [sum(len(texts[i]) * scores[i] for i in run) for run in runs]
     main = max(range(len(runs)), key=weight.__getitem__)
+    surest = [max(scores[i] for i in run) for run in runs]
     candidates = [
         k
         for k in range(main + 1, len(runs))
         if runs[k][0] - runs[main][-1] >= rule.min_distance
-        and weight[k] <= rule.max_size * weight[main]
+        and (weight[k] <= rule.max_size * weight[main] or surest[k] < surest[main])
     ]
     if not candidates:
         return []
