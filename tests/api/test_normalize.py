@@ -211,6 +211,14 @@ def test_seeds_posted_as_text_plain_without_hints(
             "empty_document",
             None,
         ),
+        (
+            b'<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 T',
+            "text/html",
+            "",
+            422,
+            "empty_document",
+            None,
+        ),
     ],
 )
 def test_bad_input_is_a_problem_naming_what_was_expected(

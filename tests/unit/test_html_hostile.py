@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.errors import EmptyDocumentError
 from article_normalizer.normalize.html.extract import extract_html
 from article_normalizer.normalize.html.metadata import read_metadata
 from article_normalizer.normalize.html.parse import page_text, parse_html
@@ -103,3 +104,18 @@ def test_page_text_strips_markup(html: str, text: str) -> None:
 def test_a_text_node_past_the_parser_limit_is_not_read_as_text() -> None:
     extracted = extract_html(page(before="<p>" + "word " * 2_200_000 + "</p>"))
     assert not extracted.whole_page
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        '\n\n  <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 T',
+        "<!DOCTYPE html>\n<html lang=",
+        "  <!-- a page cut off in its first comment",
+    ],
+)
+def test_a_page_cut_off_before_its_first_element_is_an_empty_document(cut: str) -> None:
+    with pytest.raises(EmptyDocumentError):
+        parse_html(cut)
+    with pytest.raises(EmptyDocumentError):
+        normalize(RawDocument(html=cut), now=REFERENCE)

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from html import unescape
 
-from lxml.etree import ElementDefaultClassLookup
+from lxml.etree import ElementDefaultClassLookup, LxmlError
 from lxml.html import (
     HtmlComment,
     HtmlElement,
@@ -36,7 +36,8 @@ def parse_html(html: str) -> HtmlElement:
         # element; lxml still makes a document of it, which is what a browser would show.
         try:
             tree = document_fromstring(html, parser=_parser())
-        except (ValueError, TypeError) as error:
+        except (ValueError, TypeError, LxmlError) as error:  # "Document is empty": a page cut
+            # off inside its doctype or first tag
             raise EmptyDocumentError(f"the HTML document cannot be parsed: {error}") from error
     if not isinstance(tree, HtmlElement):
         raise EmptyDocumentError("the HTML document cannot be parsed")
