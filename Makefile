@@ -125,7 +125,7 @@ render-browser: dev ## Render both dev corpora in headless Chromium for their in
 bench-datelines: venv ## Score datelines (Reuters) and published stamps (dev corpus) (needs ../shared)
 	$(BIN)/python -m bench.datelines --shared $(SHARED) --stamps
 
-crash-test: venv ## Every page of both dev corpora as text, HTML and mangled text: no crash (~5-10 min) (needs ../shared)
+crash-test: venv ## Every page of both dev corpora as text, HTML, mangled text and cut-off HTML: no crash (~5-10 min) (needs ../shared)
 	$(BIN)/python -m bench.crash --shared $(SHARED) --jobs 2
 
 MODEL_VERSION ?= 2

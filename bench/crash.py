@@ -9,8 +9,11 @@ Anything else is a crash: an HTTP 500 in the service. The forms are
 - ``html``: the page's HTML through :func:`article_normalizer.normalize.normalize`, as the API runs
 it;
 - ``mangled``: the rendered text the way careless scrapers deliver it: random runs of adjacent
-  lines joined with a space, one line cut short, the document cut at a random point. The RNG
-  is seeded with the run's seed and the page id, so a failure replays with the same input.
+  lines joined with a space, one line cut short, the document cut at a random point;
+- ``html_cut``: the page's HTML cut off mid-transfer at a random point, in a third of the pages
+  within its first 200 characters (inside the doctype, the first tag or the first comment).
+
+The RNG is seeded with the run's seed and the page id, so a failure replays with the same input.
 
 Both corpora are read: ``dev.jsonl.gz`` (English) and ``multidev.jsonl.xz`` (about 30
 languages). Pages go to a pool of worker processes; the summary prints pages run per corpus
@@ -18,7 +21,7 @@ and form, clean errors by code, every crash with page id and traceback summary, 
 documents and the wall time. The exit status is 1 when anything crashed.
 
 Usage: ``python -m bench.crash --shared ../shared [--sample N] [--jobs 2] [--seed 0]
-[--forms text,html,mangled] [--corpora dev,multidev]``.
+[--forms text,html,mangled,html_cut] [--corpora dev,multidev]``.
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ CORPORA = {
     "dev": Path("corpus") / "dev.jsonl.gz",
     "multidev": Path("corpus") / "multidev.jsonl.xz",
 }
-FORMS = ("text", "html", "mangled")
+FORMS = ("text", "html", "mangled", "html_cut")
+_HTML_FORMS = frozenset({"html", "html_cut"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +117,12 @@ def mangle(text: str, rng: random.Random) -> str:
     return document[: rng.randrange(len(document) + 1)] if document else document
 
 
+def cut_off(html: str, rng: random.Random) -> str:
+    """``html`` cut off mid-transfer: a third of the time within its first 200 characters."""
+    end = min(len(html), 200) if rng.random() < 1 / 3 else len(html)
+    return html[: rng.randrange(end + 1)]
+
+
 def tasks_for(
     corpus: str, page: dict[str, object], forms: tuple[str, ...], seed: int
 ) -> Iterator[Task]:
@@ -120,20 +130,23 @@ def tasks_for(
     hint = url if isinstance(url, str) else None
     text, html = str(page["text"]), str(page["html"])
     for form in forms:
-        if form == "html" and not html:
+        if form in _HTML_FORMS and not html:
             continue
-        payload = html if form == "html" else text
+        payload = html if form in _HTML_FORMS else text
         yield Task(corpus, page_id, form, hint, payload, seed)
 
 
 def run(task: Task) -> Outcome:
     """Normalize one page in one form; a crash is reported, never raised."""
     payload = task.payload
+    rng = random.Random(f"{task.seed}:{task.corpus}:{task.page_id}")
     if task.form == "mangled":
-        payload = mangle(payload, random.Random(f"{task.seed}:{task.corpus}:{task.page_id}"))
+        payload = mangle(payload, rng)
+    elif task.form == "html_cut":
+        payload = cut_off(payload, rng)
     doc = (
         RawDocument(html=payload, url=task.url)
-        if task.form == "html"
+        if task.form in _HTML_FORMS
         else RawDocument(text=payload, url=task.url)
     )
     start = time.perf_counter()

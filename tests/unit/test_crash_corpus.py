@@ -16,7 +16,7 @@ from tests.conftest import CORPUS, SHARED
 pytestmark = pytest.mark.corpus
 
 SAMPLE = 60
-"""Pages per corpus: 360 documents, about 20 s on two cores."""
+"""Pages per corpus: 480 documents, about 25 s on two cores."""
 
 
 def test_sampled_pages_in_every_form_never_crash() -> None:
@@ -24,7 +24,7 @@ def test_sampled_pages_in_every_form_never_crash() -> None:
         pytest.skip("../shared/corpus is not present")
     outcomes = crash_test(SHARED, sample=SAMPLE, jobs=2, seed=0)
     assert {o.form for o in outcomes} == set(FORMS)
-    assert len(outcomes) >= 2 * SAMPLE * len(FORMS) - 10  # a page may lack HTML
+    assert len(outcomes) >= 2 * SAMPLE * len(FORMS) - 20  # a page may lack HTML
     assert not [o for o in outcomes if o.crash], summary(outcomes, 0.0)
 
 
