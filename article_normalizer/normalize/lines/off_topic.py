@@ -9,13 +9,11 @@ and terms, and a notice about personal data repeats none of them. So a body run 
 article's main run (the heaviest: characters times body probability) and weighing at most a
 share of it, or more but with no line the model is as sure of as the main run's surest (a
 comment board's rules or a column of other stories' openings can outweigh a short story),
-leaves the body when
-almost none of its words occur in the body's other runs. Only
-runs below the main run qualify: a run above it is a standfirst or an opening the model
-doubted, and a teaser list below can outweigh a short story. Words are
-compared, not lines, so the test holds in any language; in scripts written without spaces, pairs
-of neighbouring characters stand for words. The settings and their origin are in
-``rules/data/body_rules.toml``.
+leaves the body when almost none of its words occur in the body's other runs. Only runs below
+the main run qualify: a run above it is a standfirst or an opening the model doubted, and a
+teaser list below can outweigh a short story. Words are compared, not lines, so the test holds
+in any language; in scripts written without spaces, pairs of neighbouring characters stand for
+words. The settings and their origin are in ``rules/data/body_rules.toml``.
 """
 
 from __future__ import annotations
