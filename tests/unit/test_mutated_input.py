@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 import pytest
 
 from article_normalizer.normalize import Article, NormalizeError, RawDocument, normalize
+from article_normalizer.normalize.html.charset import decode_html
 from tests.conftest import FIXTURES
 
 REFERENCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -48,7 +49,7 @@ MUTATIONS: dict[str, Callable[[str], str]] = {
 def _pages() -> list[tuple[str, str, str]]:
     pages = [("text", p.name, p.read_text(encoding="utf-8")) for p in FIXTURES.glob("text/*.txt")]
     pages += [
-        ("html", p.name, p.read_bytes().decode("utf-8", "replace"))
+        ("html", p.name, decode_html(p.read_bytes(), None).text)
         for p in FIXTURES.glob("html/*.html")
     ]
     return sorted(pages)
