@@ -401,6 +401,29 @@ def test_a_run_of_short_links_is_navigation() -> None:
     assert _kind(named, "Weekend Guide") == ("navigation", "shape:link_list")
 
 
+def test_a_paragraph_without_spaces_is_not_a_link_in_a_run_of_short_links() -> None:
+    # A Chinese paragraph is one space-free run: counted as a reader counts it, it is prose
+    # among the page's short links, not one more of them.
+    story = (
+        "市政府周二宣布，明年起将在全市新增三十条公交线路，并延长地铁末班车的运营时间，"
+        "以方便夜间出行的市民。"
+    )
+    named = _named(
+        [
+            ("城市指南", R),
+            ("周末去哪儿", R),
+            ("美食推荐", R),
+            (story, R),
+            ("亲子活动", R),
+            ("家居装修", R),
+            ("二手车市场", R),
+        ],
+        lang="zh",
+    )
+    assert _kind(named, "周末去哪儿") == ("navigation", "shape:link_list")
+    assert _kind(named, story[:10]) != ("navigation", "shape:link_list")
+
+
 @pytest.mark.parametrize(
     ("line", "kind", "reason"),
     [

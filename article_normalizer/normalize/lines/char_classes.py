@@ -27,6 +27,11 @@ one (what the per-line features count, and what HTML mode compares two bodies by
 
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 
+UNSPACED_CHARS_PER_WORD = 2
+"""About how many characters a word of a script without spaces takes (Chinese words average
+under two characters, Japanese ones a little over): the scale on which such a line is held
+against thresholds set in spaced words."""
+
 
 # Character classes, as bits of a per-code-point table (see _char_table).
 _WORD = 1  # what ``\w`` matches: alphanumeric or underscore
@@ -144,6 +149,17 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def reader_words(text: str) -> int:
+    """Words as a reader counts them: spaced words, or about :data:`UNSPACED_CHARS_PER_WORD`
+    characters a word in scripts without spaces, where a whole paragraph is one space-free run
+    and would otherwise count as one word, like a menu item."""
+    words = len(text.split())
+    if text.isascii():
+        return words
+    unspaced = len(_UNSPACED_CHAR.findall(text))
+    return max(words, unspaced // UNSPACED_CHARS_PER_WORD)
 
 
 def has_digit(text: str) -> bool:

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.char_classes import reader_words
 from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
@@ -175,7 +176,7 @@ def kind_features(
     rows[:, col["page_position"]] = at / max(n - 1, 1)
     rows[:, col["lines_to_body_log"]] = [math.log1p(nearest[i]) for i in indexes]
     rows[:, col["body_score"]] = [decisions[i].score for i in indexes]
-    words = [len(text.split()) for text in texts]
+    words = [reader_words(text) for text in texts]
     rows[:, col["words_log"]] = [math.log1p(w) for w in words]
     rows[:, col["chars_log"]] = [math.log1p(len(text)) for text in texts]
     rows[:, col["terminal_stop"]] = [_TERMINAL.search(text) is not None for text in texts]

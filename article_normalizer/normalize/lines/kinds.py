@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from article_normalizer.normalize.lines.blocks import Block
+from article_normalizer.normalize.lines.char_classes import reader_words
 from article_normalizer.normalize.lines.clutter_patterns import _patterns
 from article_normalizer.normalize.lines.line_shapes import (
     _ELLIPSIS,
@@ -345,7 +346,9 @@ def _analyse(text: str, lexicons: tuple[ClutterLexicon, ...], full: bool = True)
         hits = None
     else:
         norm, listed, hits = primed
-    words = norm.count(" ") + 1
+    # A line of a script without spaces is one space-free run: counted as a reader counts it,
+    # its paragraph is not a one-word menu item.
+    words = max(norm.count(" ") + 1, reader_words(norm))
     # Labels are short: a long line is never one, and folding it would be wasted work.
     key = label_key(norm, normalized=True) if len(norm) <= MAX_LABEL_CHARS else ""
     solid = (len(norm) - norm.count(" ")) or 1
@@ -566,7 +569,7 @@ def _in_link_run(
         if answer is None:
             text = blocks[j].text
             answer = not decisions[j].is_body and (
-                len(text.split()) <= LINK_LIST_MAX_WORDS and _FINAL_STOP.search(text) is None
+                reader_words(text) <= LINK_LIST_MAX_WORDS and _FINAL_STOP.search(text) is None
             )
             known[j] = answer
         return answer

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from article_normalizer.normalize.lines.char_classes import reader_words
 from article_normalizer.rules import ClutterLexicon
 
 MAX_CRUMB_ITEM_WORDS = 6
@@ -51,7 +52,9 @@ _GLUED_AFTER_ROOT = re.compile(r"^(?:[A-ZÀ-ÞА-Я]{2,}|[A-ZÀ-ÞА-Я][a-zà-�
 _ELLIPSIS = re.compile(r"(?:\.{3}|…|\[\.\.\.\]|\[…\])\s*$")
 
 
-_FINAL_STOP = re.compile(r"[.;,]\s*$")
+_FINAL_STOP = re.compile(r"[.;,。．，；、]\s*$")
+"""A line ending as prose does, in a spaced script or a full-width one (Chinese and Japanese
+end sentences and clauses with their own marks)."""
 
 
 _GLUE = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
@@ -166,7 +169,7 @@ def _trail_items(norm: str, shapes: _Shapes) -> list[str] | None:
     if set(found) == {"/"} and any(ch.isdigit() for ch in norm):
         # Slashes also join a kicker, a time and a byline ("Features / 1 day ago / By X").
         return None
-    if any(len(i.split()) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
+    if any(reader_words(i) > MAX_CRUMB_ITEM_WORDS for i in items[:-1]):
         return None
     if not any(ch.isalpha() for ch in items[0]):
         # Later items may be archive years or issue numbers ("News > 2015 > KW 15 > ...").
@@ -180,7 +183,7 @@ def _is_menu(norm: str, lexicons: tuple[ClutterLexicon, ...]) -> bool:
     if shapes.menu_split is None or not shapes.menu_split.search(norm):
         return False
     items = [i.strip() for i in shapes.menu_split.split(norm) if i.strip()]
-    return len(items) >= 3 and all(len(i.split()) <= MAX_MENU_ITEM_WORDS for i in items)
+    return len(items) >= 3 and all(reader_words(i) <= MAX_MENU_ITEM_WORDS for i in items)
 
 
 def _is_menu_words(norm: str, words: int, lexicons: tuple[ClutterLexicon, ...]) -> bool:
