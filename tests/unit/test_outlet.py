@@ -124,7 +124,8 @@ def test_known_outlets_by_domain(url: str, name: str, domain: str) -> None:
     ],
 )
 def test_text_clues_name_the_outlet(lang: str, text: str, name: str) -> None:
-    outlet = find_outlet(_page(text, lang=lang)).value
+    # The masthead prints the name too, as a publication's page does.
+    outlet = find_outlet(_page(f"{name}\n{text}", lang=lang)).value
     assert outlet is not None
     assert (outlet.name, outlet.source) == (name, "text")
 
@@ -184,7 +185,10 @@ def test_a_notice_name_the_page_prints_elsewhere_is_kept_whole() -> None:
 
 
 def test_a_shortening_printed_too_rarely_is_not_taken() -> None:
-    outlet = find_outlet(_printed_page("HNW", 2, "© 2016 Harbour News Works")).value
+    # Nor is the notice's own name, which the page prints nowhere else: no url, no answer.
+    assert find_outlet(_printed_page("HNW", 2, "© 2016 Harbour News Works")).value is None
+    page = _printed_page("HNW", 2, "© 2016 Harbour News Works", url="https://harbournews.net/a")
+    outlet = find_outlet(page).value
     assert outlet is not None
     assert outlet.name == "Harbour News Works"
 
@@ -205,7 +209,7 @@ def test_with_a_url_the_shortening_must_fit_the_domain_as_the_notice_did() -> No
     ],
 )
 def test_a_company_form_abbreviated_with_dots_is_not_part_of_the_name(line: str, name: str) -> None:
-    outlet = find_outlet(_page(STORY + line)).value
+    outlet = find_outlet(_page(f"{name}\n{STORY}{line}")).value
     assert outlet is not None
     assert outlet.name == name
 
@@ -218,6 +222,39 @@ def test_a_follow_line_naming_the_author_is_not_the_outlet() -> None:
     assert outlet is not None
     assert outlet.name == "Harbour Post"
     assert find_outlet(_page(STORY + "Follow Dana Whitfield on Twitter")).value is not None
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "© 2025 Coastway Media Network Inc. All rights reserved.",
+        "Copyright © 2019 Harbourside Publications",
+    ],
+)
+def test_without_a_url_a_notice_name_printed_nowhere_else_is_no_answer(notice: str) -> None:
+    # Most often the owning company's name, which the publication's readers never see.
+    assert find_outlet(_page(STORY + notice)).value is None
+
+
+def test_a_well_known_publication_named_only_in_its_notice_is_the_outlet() -> None:
+    outlet = find_outlet(_page(STORY + "© 1996-2024 The Washington Post")).value
+    assert outlet is not None
+    assert (outlet.name, outlet.source) == ("The Washington Post", "text")
+
+
+@pytest.mark.parametrize(
+    ("masthead", "notice"),
+    [
+        ("Example Sketchbook", "© Example Sketchbook 2012-2025"),
+        ("Harbour Jones", "Copyright © 2024 Harbour Jones & Company, Inc. All rights reserved."),
+    ],
+)
+def test_a_notice_name_loses_its_years_and_the_joiner_before_a_company_form(
+    masthead: str, notice: str
+) -> None:
+    outlet = find_outlet(_page(f"{masthead}\n{STORY}{notice}")).value
+    assert outlet is not None
+    assert outlet.name == masthead
 
 
 def test_well_known_host_printed_on_a_url_less_page() -> None:
@@ -244,8 +281,8 @@ def test_a_notice_naming_initials_yields_to_the_name_the_page_spells_out() -> No
     page = _page(masthead * 3 + STORY + "© 2024 HET Holdings, Inc. All rights reserved.")
     outlet = find_outlet(page).value
     assert outlet is not None and outlet.name == "Harbour Evening Times"
-    # Spelt out on too few lines, the initials stay.
-    page = _page(masthead + STORY + "© 2024 HET Holdings, Inc. All rights reserved.")
+    # Spelt out on too few lines, the initials stay, where the page prints them.
+    page = _page("HET\n" + masthead + STORY + "© 2024 HET Holdings, Inc. All rights reserved.")
     outlet = find_outlet(page).value
     assert outlet is not None and outlet.name == "HET"
 
@@ -253,7 +290,9 @@ def test_a_notice_naming_initials_yields_to_the_name_the_page_spells_out() -> No
 @pytest.mark.parametrize("credit", ["© Jane Doe/imago", "Copyright Jane Doe/Copyright 2024 The AP"])
 def test_a_photo_credit_under_a_copyright_mark_is_passed_over(credit: str) -> None:
     # Read from the foot up, the credit comes first.
-    page = _page(STORY + "© 2024 Harbour Times. All rights reserved.\n" + STORY + credit)
+    page = _page(
+        "Harbour Times\n" + STORY + "© 2024 Harbour Times. All rights reserved.\n" + STORY + credit
+    )
     outlet = find_outlet(page).value
     assert outlet is not None and outlet.name == "Harbour Times"
     assert find_outlet(_page(STORY + credit)).value is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from article_normalizer.normalize.models import Outlet
@@ -74,6 +75,19 @@ def _outlet(page: Page, authors: Sequence[str]) -> Outlet | None:
         if mentioned is not None and (named is None or not _related(named, mentioned)):
             # "© 2013 Cable News Network" on a page that prints "CNN.com" three times.
             return Outlet(name=rules.by_domain[mentioned], domain=mentioned, source="text")
+    if (
+        named
+        and domain is None
+        and clue is not None
+        and clue.notice
+        and not _printed_beyond_notices(named, page, rules)
+        and squash(named) not in _known_names(page.language)
+    ):
+        # Without a url to check it against, a notice's name that the page prints nowhere
+        # else is most often the owning company's ("Postmedia Network", "Agora"), which the
+        # publication's readers never see as its name: no answer rather than a wrong one,
+        # unless it is a well-known publication's name ("© 2024 The Washington Post").
+        named = None
     if named and (domain is None or _related(named, domain)):
         # A copyright line often names the owning company ("Discovery Communications" on
         # seeker.com): with a url at hand, a name unrelated to its domain is not trusted.
@@ -81,6 +95,19 @@ def _outlet(page: Page, authors: Sequence[str]) -> Outlet | None:
     if domain:
         return Outlet(name=_domain_name(page, domain), domain=domain, source="domain")
     return None
+
+
+@cache
+def _known_names(language: str | None) -> frozenset[str]:
+    """Squashed names of the well-known outlets (``outlets.toml``)."""
+    return frozenset(squash(name) for name in outlet_rules(language).by_domain.values())
+
+
+def _printed_beyond_notices(name: str, page: Page, rules: OutletRules) -> bool:
+    """Whether a line other than a copyright notice prints ``name`` (a masthead, a credit, a
+    newsletter box, a menu)."""
+    texts = [b.text for b in page.blocks if rules.notice_mark.search(b.text) is None]
+    return bool(_printed(name, texts))
 
 
 _NAME_EDGES = " .,;:|-–—·•"
@@ -292,11 +319,24 @@ def _printed(form: str, texts: Sequence[str]) -> list[list[str]]:
     return lines
 
 
+_YEARS_AT_END = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–—]\s*(?:(?:19|20)\d\d)?)?$")
+"""A year or a span of years after a notice's name ("Sam Bossley 2012-2025")."""
+
+
 def _clean_name(raw: str, *, standalone: bool = False, lang: str | None = None) -> str | None:
     rules = outlet_rules(lang)
     name = raw.strip(_NAME_EDGES)
-    name = re.sub(r"\s+(?:19|20)\d\d$", "", name)
-    name = " ".join(_without_company_form(name.split(), rules)).strip(" ,")
+    name = _YEARS_AT_END.sub("", name)
+    words = name.split()
+    while True:
+        # "Dow Jones & Company, Inc": the company form, then the joiner it leaves at the end.
+        kept = _without_company_form(words, rules)
+        while len(kept) > 1 and kept[-1].casefold() in rules.joiners:
+            kept = kept[:-1]
+        if kept == words:
+            break
+        words = kept
+    name = " ".join(words).strip(" ,")
     name = re.sub(r"^the\s+(?=\S)", "The ", name, flags=re.IGNORECASE).strip()
     words = name.split()
     if not words or len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in name):
