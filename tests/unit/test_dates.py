@@ -91,6 +91,8 @@ PUBLISHED_CASES = [
     ("de", "Heute, 09:30 Uhr", "2023-08-08T09:30:00", "Heute, 09:30 Uhr"),
     ("pt", "Publicado ontem às 19h15", "2023-08-07T19:15:00", "ontem às 19h15"),
     ("en", "Posted yesterday", "2023-08-07", "yesterday"),
+    # The detector says "no" for Norwegian, dateparser's locale is "nb".
+    ("no", "Publisert torsdag 03. august 2023 - 13:26", "2023-08-03T13:26:00", None),
 ]
 
 

@@ -46,11 +46,19 @@ def _data() -> dict[str, Any]:
     return load_toml("stamps.toml")
 
 
+def locale_of(code: str) -> str:
+    """dateparser's locale for a detected language code (``stamps.toml [locales]``).
+
+    The detector and dateparser name Norwegian differently; without the mapping a Norwegian
+    page would read no month name but English ones."""
+    return str(_data()["locales"].get(code, code))
+
+
 def _locale_info(code: str) -> dict[str, Any] | None:
     from dateparser.languages.loader import default_loader
 
     try:
-        info: dict[str, Any] = default_loader.get_locale(code).info
+        info: dict[str, Any] = default_loader.get_locale(locale_of(code)).info
     except (ValueError, KeyError):
         return None
     return info

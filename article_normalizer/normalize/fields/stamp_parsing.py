@@ -15,6 +15,7 @@ from typing import Any
 from article_normalizer.normalize.fields.stamp_lexicon import (
     _data,
     _locale_months,
+    locale_of,
 )
 
 _FUTURE_SLACK = timedelta(days=1)
@@ -225,7 +226,9 @@ def _parse(candidate: _Candidate, languages: tuple[str, ...], reference: datetim
             return plain
         if not parsers:
             settings = _settings(candidate, reference)
-            parsers.append(DateDataParser(languages=list(languages), settings=settings))
+            parsers.append(
+                DateDataParser(languages=[locale_of(code) for code in languages], settings=settings)
+            )
         try:
             found: datetime | None = parsers[0].get_date_data(query).date_obj
         except (ValueError, OverflowError):  # dateparser's arithmetic on out-of-range digits
