@@ -545,6 +545,67 @@ def test_a_refused_line_says_which_rule_refused_it(raw: str, reason: str) -> Non
     assert reason in REJECTIONS
 
 
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        # Longer than any space-free token a spaced script prints: still one headline.
+        (
+            "ja",
+            "港湾の拡張計画を市議会が承認、夜間バスの路線も来春から郊外の三つの団地と駅前まで延長",
+        ),
+        (
+            "zh",
+            "市议会批准港口扩建计划——夜间公交线路明年春季起延伸至郊区三个住宅区并增加周末班次",
+        ),
+    ],
+)
+def test_a_long_headline_in_a_script_without_spaces_is_a_candidate(
+    language: str, headline: str
+) -> None:
+    assert len(headline) > 40
+    shaped = headline_text_of(headline, [], byline_rules(language), language)
+    assert not isinstance(shaped, Rejected)
+    assert shaped.text == headline
+
+
+def test_a_run_of_latin_letters_without_spaces_is_still_no_headline() -> None:
+    shaped = headline_text_of(
+        "港湾 session=8f3a9c0d1e2b4a5f6c7d8e9f0a1b2c3d4e5f6a7b8c9d", [], byline_rules("ja"), "ja"
+    )
+    assert shaped == Rejected("long_token")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "港湾を視察する市長＝13日、市役所で（山田太郎撮影）",
+        "写真＝共同",
+        "사진=연합뉴스",
+        "图片：新华社",
+        # Cleaning cuts the credit at its slash; what is left is still the credit.
+        "(Photos by Jane Roe; photo illustration by John Doe / Harbour Daily)",
+    ],
+)
+def test_a_credit_is_no_candidate_in_any_script_nor_after_cleaning(caption: str) -> None:
+    assert isinstance(headline_text_of(caption, [], byline_rules("en"), "en"), Rejected)
+
+
+def test_what_cleaning_leaves_of_a_line_is_asked_of_the_clutter_lexicon() -> None:
+    # A stamp and its source on one line: the separator split keeps the source, a credit.
+    story = "市议会周二批准了港口扩建计划，夜间公交线路将从明年春季起延伸至郊区的三个住宅区。" * 3
+    text = "港口扩建计划获批 夜间公交延伸至郊区\n2024年04月24日23:52 | 来源：新华网\n" + story
+    page = make_page(text)
+    page = replace(page, language="zh", profile=profile("zh"))
+    found = {c[1]: c[4]["clutter"] for c in candidate_features(page, 2, [])}
+    assert found.get("来源：新华网") == 1.0
+
+
+def test_a_menu_run_into_one_line_is_a_list_of_terms() -> None:
+    page = make_page("影音│行動│理財│追星│時尚│電子報│數位閱讀\n" + STORY_EN)
+    features = {c[1]: c[4] for c in candidate_features(page, 1, [])}
+    assert features["影音│行動│理財│追星│時尚│電子報│數位閱讀"]["term_list"] == 1.0
+
+
 def test_a_headline_shaped_line_is_cleaned_and_counted() -> None:
     shaped = headline_text_of(
         "Night buses to reach the suburbs | Daily", ["daily"], byline_rules("en"), "en"

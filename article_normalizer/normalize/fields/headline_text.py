@@ -155,6 +155,9 @@ def _stamp_only(text: str, language: str | None) -> bool:
     return len(words) <= 1 or " ".join(words).casefold() in agencies()
 
 
+_COLON_MARK = re.compile("[:：=＝]")
+
+
 @dataclass(frozen=True, slots=True)
 class _CreditPatterns:
     """A caption's credit, as one pattern per character that credit form cannot do without.
@@ -166,9 +169,9 @@ class _CreditPatterns:
     """
 
     paren: re.Pattern[str]
-    """"(Photo ...": needs "("."""
+    """"(Photo ...", "（山田太郎撮影）" at the end: needs "(" or "（"."""
     colon: re.Pattern[str]
-    """"Foto: ...", "Photo by: ...": needs ":"."""
+    """"Foto: ...", "Photo by: ...", "사진=연합뉴스": needs ":", "：", "=" or "＝"."""
     slash: re.Pattern[str]
     """"REUTERS/Name", "Name/Getty Images": needs "/"."""
     lead: re.Pattern[str]
@@ -176,8 +179,8 @@ class _CreditPatterns:
 
     def search(self, text: str) -> bool:
         return bool(
-            ("(" in text and self.paren.search(text))
-            or (":" in text and self.colon.search(text))
+            (("(" in text or "（" in text) and self.paren.search(text))
+            or (_COLON_MARK.search(text) is not None and self.colon.search(text))
             or "©" in text
             or ("/" in text and self.slash.search(text))
             or (("-" in text or "–" in text or "—" in text) and self.lead.match(text))
@@ -195,9 +198,12 @@ def _photo_credit() -> _CreditPatterns:
     words = "|".join(re.escape(w) for w in sorted(data["photo_words"], key=len, reverse=True))
     credited = set(data["photo_agencies"]) | set(agencies())
     names = "|".join(re.escape(a) for a in sorted(credited, key=len, reverse=True))
+    suffixes = "|".join(re.escape(w) for w in data["credit_suffixes"])
     return _CreditPatterns(
-        paren=re.compile(rf"\((?:{words})\b", re.IGNORECASE),
-        colon=re.compile(rf"\b(?:{words})(?:\s+(?:by|credit))?\s*:", re.IGNORECASE),
+        paren=re.compile(
+            rf"[(（](?:{words})\b|[(（][^()（）]{{0,30}}(?:{suffixes})[)）]\s*$", re.IGNORECASE
+        ),
+        colon=re.compile(rf"\b(?:{words})(?:\s+(?:by|credit))?\s*[:：=＝]", re.IGNORECASE),
         slash=re.compile(rf"\b(?:{names})\s*/\s*\w|\w\s*/\s*(?:{names})\b", re.IGNORECASE),
         lead=re.compile(rf"(?:{names})\s+[–—-]\s", re.IGNORECASE),
     )

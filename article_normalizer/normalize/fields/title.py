@@ -33,7 +33,7 @@ from article_normalizer.normalize.fields.headline_text import (
 )
 from article_normalizer.normalize.fields.outlet import site_names_of
 from article_normalizer.normalize.lines.blocks import Block
-from article_normalizer.normalize.lines.char_classes import has_letter
+from article_normalizer.normalize.lines.char_classes import UNSPACED, has_letter
 from article_normalizer.normalize.lines.forest import Forest
 from article_normalizer.normalize.lines.kinds import strong_clutter
 from article_normalizer.normalize.page import Claim, Found, Page
@@ -47,7 +47,9 @@ _YEAR_OR_TIME = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
 )
 _SENTENCE_END = re.compile(r"[.。]$")
-_LIST_SEPARATOR = re.compile(r",\s|[;、，；]")
+_LIST_SEPARATOR = re.compile(r",\s|[;、，；|¦•·│｜]")
+"""What separates the items of a list of terms or a menu printed on one line, with or without
+spaces ("影音│行動│理財│追星")."""
 _MID_SENTENCE = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 
 _MARKUP = re.compile(r"<(?:[!/]|[a-z][a-z0-9]*(?:\s[^>]*)?/?>|[A-Za-z][A-Za-z0-9]*\s+[\w:-]+\s*=)")
@@ -141,7 +143,7 @@ def find_title(page: Page, opener: int | None = None) -> Found[str | None]:
     best = choose(
         scored(found, WEIGHTS, ranker()),
         anchor,
-        lambda c: _is_clutter(page, c.index, c.raw if c.cell else None),
+        lambda c: _clutter_candidate(page, c.index, c.raw if c.cell else None, c.text),
         MIN_SCORE,
     )
     if best is None:
@@ -423,6 +425,16 @@ def _is_clutter(page: Page, index: int, text: str | None = None) -> bool:
     return len(tail.split()) <= _TRAIL_LABEL_WORDS
 
 
+def _clutter_candidate(page: Page, index: int, raw: str | None, text: str) -> bool:
+    """The line (or cell) as printed is clutter, or what cleaning left of it is: a stamp and
+    its source on one line ("2024年04月24日 | 来源：新华网") loses the stamp to the separator split
+    and leaves a credit the lexicon names."""
+    if _is_clutter(page, index, raw):
+        return True
+    printed = page.blocks[index].text if raw is None else raw
+    return text != printed.strip() and _is_clutter(page, index, text)
+
+
 def _window(page: Page, anchor: int | None, densest: int | None) -> tuple[int, int]:
     """The lines a headline may be: above the story, or just inside its start."""
     if anchor is None:
@@ -504,7 +516,7 @@ def candidate_features(
             features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
             features["story_above"] = float(prose_above[i])
             if clutter:
-                features["clutter"] = float(_is_clutter(page, i, raw if n else None))
+                features["clutter"] = float(_clutter_candidate(page, i, raw if n else None, text))
             features["cleaned"] = float(shaped.cleaned)
             features["list_item"] = float(shaped.listed)
             features["dated_long"] = float(bool(_YEAR_OR_TIME.search(text)) and words > 6)
@@ -605,9 +617,11 @@ def headline_text_of(
         return Rejected("ui_glyph")
     if _stamp_only(text, language):
         return Rejected("stamp_only")
-    if _photo_credit().search(text):
+    if _photo_credit().search(text) or (text != raw.strip() and _photo_credit().search(raw)):
+        # Cleaning can cut a credit down to its last name ("(Photos by AP; illustration by
+        # T. Hubbard / Los Angeles Times)" -> "Los Angeles Times)"): a credit stays one.
         return Rejected("photo_credit")
-    if max(map(len, text.split())) > _MAX_TOKEN:
+    if max(map(len, _UNSPACED_RUN.sub("", text).split()), default=0) > _MAX_TOKEN:
         return Rejected("long_token")
     return Shaped(text, words, marker is not None, text != (raw.strip() if marker else raw))
 
@@ -634,6 +648,9 @@ def _ui_glyph(text: str) -> bool:
 
 _MAX_TOKEN = 40
 """A run of this many characters without a space is an identifier or a url, not a word."""
+_UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
+"""Characters of scripts written without spaces, which :data:`_MAX_TOKEN` does not count: a
+Chinese or Japanese headline is one run of them, however long."""
 
 
 def _names_site(text: str, site_names: list[str]) -> bool:
@@ -702,7 +719,7 @@ def _shape(text: str, raw: str, words: int, page: Page) -> dict[str, float]:
 
 def _term_list(text: str, words: int) -> bool:
     """:data:`_TERM_LIST_ITEMS` or more short items in a row: "Hot tags: sport, australia,
-    tennis, cricket", "Apple, Mac, iPhone, iPad"."""
+    tennis, cricket", "Apple, Mac, iPhone, iPad", a menu run into one line."""
     items = len(_LIST_SEPARATOR.findall(text)) + 1
     return items >= _TERM_LIST_ITEMS and words <= _TERM_LIST_WORDS * items
 
