@@ -194,6 +194,10 @@ def create_app(
         on_startup=[start_warm_up],
         on_shutdown=[stop],
         request_max_body_size=None,
+        # The process's logging is the server's (gunicorn's JSON handlers, or none in a test):
+        # Litestar's default configuration would replace the root logger's handlers with its
+        # own text-format queue, and library lines would leave the JSON stream.
+        logging_config=None,
     )
 
 
