@@ -563,6 +563,7 @@ REJECTIONS = (
     "ui_label",
     "stamp_cue",
     "ui_glyph",
+    "label_trail",
     "stamp_only",
     "photo_credit",
     "long_token",
@@ -615,6 +616,8 @@ def headline_text_of(
         return Rejected("stamp_cue")
     if _ui_glyph(text):
         return Rejected("ui_glyph")
+    if _label_trail(text):
+        return Rejected("label_trail")
     if _stamp_only(text, language):
         return Rejected("stamp_only")
     if _photo_credit().search(text) or (text != raw.strip() and _photo_credit().search(raw)):
@@ -629,6 +632,15 @@ def headline_text_of(
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
 """A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
 parentheses ("(From the last 12 hours)") is a control or an aside."""
+
+
+def _label_trail(text: str) -> bool:
+    """A trail of section labels ("Politics › Transport", "Thời sự › Giao thông"): two items or
+    more, none longer than a label. The clutter lexicon names a trail by its shape from three
+    items on or by its root word; a section and its subsection right above the headline have
+    neither, and in languages whose words are short syllables they share words with any lede."""
+    parts = _trail_parts(text)
+    return len(parts) > 1 and all(0 < word_count(p) <= _TRAIL_LABEL_WORDS for p in parts)
 
 
 def _ui_glyph(text: str) -> bool:

@@ -1,0 +1,48 @@
+"""A page in a language none of the lexicons lists: what carries over is shape and position."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.testing import TestClient
+
+from article_normalizer.api.app import NormalizerApp
+from tests.conftest import FIXTURES
+
+PAGE = (FIXTURES / "text" / "night_buses_vi.txt").read_text(encoding="utf-8")
+"""Written for this test in the shape a Vietnamese news site prints: a menu, a two-label
+section trail over the headline, a stamp, five paragraphs, the author's name, share buttons,
+related stories, comments, a newsletter box and a footer."""
+
+
+def _article(client: TestClient[NormalizerApp]) -> Any:
+    response = client.post("/v1/normalize", json={"text": PAGE})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_headline_wins_over_the_section_trail_above_it(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = _article(client)
+    assert article["title"] == "Hà Nội mở rộng tuyến xe buýt đêm tới ba khu đô thị ngoại thành"
+    assert article["language"] == "vi"
+    assert article["published"] == "2024-05-14T08:30:00+07:00"
+
+
+def test_the_story_is_the_body_and_every_other_line_is_removed_in_order(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = _article(client)
+    body = article["body"]
+    assert body.startswith("Từ tháng sau, ba tuyến xe buýt đêm")
+    assert body.rstrip().endswith("trước khi mở rộng thêm.")
+    removed = [line["text"] for line in article["removed"]]
+    assert "Thời sự › Giao thông" in removed
+    for clutter in ("Tin liên quan", "Gửi bình luận", "Đăng ký nhận bản tin"):
+        assert clutter in removed
+        assert clutter not in body
+    lines = [line.strip() for line in PAGE.splitlines() if line.strip()]
+    accounted = [line for line in lines if line in body or line in removed]
+    assert accounted == lines
+    assert [line for line in lines if line in removed] == removed
