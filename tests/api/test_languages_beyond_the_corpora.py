@@ -1,4 +1,6 @@
-"""A page in a language none of the lexicons lists: what carries over is shape and position."""
+"""Pages in languages the dev corpora hold none of: Vietnamese, which no lexicon lists (what
+carries over is shape and position), and Hungarian, whose lexicon was written from the
+language's usage."""
 
 from __future__ import annotations
 
@@ -15,8 +17,12 @@ section trail over the headline, a stamp, five paragraphs, the author's name, sh
 related stories, comments, a newsletter box and a footer."""
 
 
-def _article(client: TestClient[NormalizerApp]) -> Any:
-    response = client.post("/v1/normalize", json={"text": PAGE})
+HUNGARIAN = (FIXTURES / "text" / "night_buses_hu.txt").read_text(encoding="utf-8")
+"""The same story written for this test as a Hungarian news site prints it."""
+
+
+def _article(client: TestClient[NormalizerApp], page: str = PAGE) -> Any:
+    response = client.post("/v1/normalize", json={"text": page})
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -46,3 +52,20 @@ def test_the_story_is_the_body_and_every_other_line_is_removed_in_order(
     accounted = [line for line in lines if line in body or line in removed]
     assert accounted == lines
     assert [line for line in lines if line in removed] == removed
+
+
+def test_a_hungarian_pages_furniture_is_named_by_its_lexicon(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = _article(client, HUNGARIAN)
+    assert article["language"] == "hu"
+    assert article["title"].startswith("Három külvárosi lakótelepig")
+    assert len(article["paragraphs"]) == 5
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    assert kinds["Kapcsolódó cikkek"] == "related"
+    assert kinds["Jövőre drágulhat a havi bérlet"] == "related"
+    assert kinds["Megosztás"] == "share"
+    assert kinds["Hozzászólások (3)"] == "comment"
+    assert kinds["Hozzászólás írása"] == "comment_box"
+    assert kinds["Iratkozzon fel hírlevelünkre"] == "newsletter"
+    assert kinds["© 2024 Napi Hírmondó. Minden jog fenntartva."] == "legal"
