@@ -93,6 +93,10 @@ PUBLISHED_CASES = [
     ("en", "Posted yesterday", "2023-08-07", "yesterday"),
     # The detector says "no" for Norwegian, dateparser's locale is "nb".
     ("no", "Publisert torsdag 03. august 2023 - 13:26", "2023-08-03T13:26:00", None),
+    ("hr", "Objavljeno: 7. kolovoza 2023. u 14:30", "2023-08-07T14:30:00", None),
+    ("sk", "Publikované 7. augusta 2023 14:30", "2023-08-07T14:30:00", None),
+    ("he", "פורסם: 07.08.23, 14:30", "2023-08-07T14:30:00", None),
+    ("ar", "نشر في 7 أغسطس 2023", "2023-08-07", None),
 ]
 
 

@@ -211,7 +211,9 @@ def _lexicon(lang: str | None) -> _Lexicon:
             rf"(?P<mdy>(?P<m2>{months})(?!\w)\.?\s*{day}(?:\s*,?\s*(?P<y2>{year}))?)",
         )
     )
-    between = rf"\s*(?:[,|/–—@]|-{{1,2}}|T|(?:{connectors})(?!\w))?\s*"
+    # "7. kolovoza 2023. u 14:30": a year's closing dot, then the word for "at".
+    connector = rf"[.,]?\s*(?:{connectors})(?!\w)"
+    between = rf"\s*(?:{connector}|[,|/–—@]|-{{1,2}}|T)?\s*"
     absolute = re.compile(
         rf"(?<!\.)(?<!{_SPACED_WORD_CHAR})"
         rf"(?:(?P<pretime>{time})(?:\s*(?P<prezone>{zone}))?\s*(?:[,|/–—-]|on)?\s*)?"
