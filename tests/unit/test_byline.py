@@ -78,6 +78,11 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         # other typographic separators between the credit and the stamp
         ("en", "by Jane Doe ● May 6, 2025 ● 6 min read", ["Jane Doe"], None),
         ("en", "Jane Doe ◆ Reuters", ["Jane Doe"], "Reuters"),
+        # scripts without capitals: the cue vouches for the name
+        ("he", "מאת דנה כהן", ["דנה כהן"], None),
+        ("ar", "بقلم أحمد علي", ["أحمد علي"], None),
+        ("fa", "نویسنده: علی رضایی و مریم احمدی", ["علی رضایی", "مریم احمدی"], None),
+        ("hr", "Piše: Ivana Horvat", ["Ivana Horvat"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -109,6 +114,21 @@ def test_credit_lines_are_parsed(
 )
 def test_labels_and_prose_are_not_bylines(line: str) -> None:
     assert parse_byline(line, byline_rules("en")) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        # no cue: an uncased script's words have no shape to tell a name from a label
+        ("he", "דנה כהן"),
+        ("ar", "أحمد علي"),
+        # a cue before a single word or a sentence
+        ("he", "מאת המערכת"),
+        ("ar", "بقلم"),
+    ],
+)
+def test_an_uncased_name_needs_a_cue_and_a_names_length(lang: str, line: str) -> None:
+    assert parse_byline(line, byline_rules(lang)) is None
 
 
 def test_the_outlet_name_is_never_an_author() -> None:

@@ -279,7 +279,7 @@ def _credit(
             names_part = " ".join(words)
             if not names_part.strip(" ,;"):
                 break
-        parsed = _names(names_part, rules, site, after_name=bool(authors))
+        parsed = _names(names_part, rules, site, after_name=bool(authors), cued=cued)
         if parsed is None:
             if authors or agency:
                 break
@@ -299,12 +299,19 @@ def _credit(
 
 
 def _names(
-    text: str, rules: BylineRules, site: set[str], *, after_name: bool = False
+    text: str,
+    rules: BylineRules,
+    site: set[str],
+    *,
+    after_name: bool = False,
+    cued: bool = False,
 ) -> list[tuple[str, str | None]] | None:
     """``(name, None)`` per person and ``("", agency)`` per agency; None if one is no name.
 
     ``after_name``: the line credited a person in an earlier part ("Jane Doe ⋅ ..."), so a part
     holding a job title ("Senior Review Editor") or a lone word is that person's title or desk.
+    ``cued``: a credit word opened the line ("מאת", "بقلم"), which vouches for a name in a
+    script without capitals that the name's shape cannot.
     """
     found: list[tuple[str, str | None]] = []
     for part in rules.joiner.split(text):
@@ -339,7 +346,7 @@ def _names(
             break
         if piece.casefold() in rules.not_authors or piece.casefold() in rules.roles:
             continue  # a desk, or a job title on its own ("Jane Doe ⋅ Founder and CEO")
-        if squash(piece) in site or not is_person_name(piece):
+        if squash(piece) in site or not (is_person_name(piece) or (cued and _uncased_name(piece))):
             return None
         found.append((piece, None))
     return found
@@ -359,6 +366,16 @@ def _strip_roles(piece: str, rules: BylineRules) -> str:
                 changed = True
                 break
     return " ".join(words).strip(" ,;:")
+
+
+def _uncased_name(piece: str) -> bool:
+    """Two to :data:`_MAX_NAME_WORDS` words of letters in scripts without capitals (Hebrew,
+    Arabic, Persian, Devanagari...): all a cued name in those scripts can show."""
+    words = piece.split()
+    return 2 <= len(words) <= _MAX_NAME_WORDS and all(
+        _NAME_WORD.match(word) and not any(ch.isupper() or ch.islower() for ch in word)
+        for word in words
+    )
 
 
 def is_person_name(piece: str) -> bool:
