@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
-from article_normalizer.normalize.fields.stamp_lexicon import month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import _lexicon, month_numbers
 from article_normalizer.normalize.fields.stamps import DateStamps, _unglue, find_dates, warm_up
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
@@ -312,3 +313,14 @@ def test_unglue_splits_glued_words_with_or_without_digits() -> None:
     # Digits that follow a space or a sign leave nothing glued, whatever else the line holds.
     assert _unglue("Jan 2, 2024 | 12 comments", digits=True) == "Jan 2, 2024 | 12 comments"
     assert _unglue("By Jane DoeUpdated 3 min", digits=True) == "By Jane Doe Updated 3 min"
+
+
+def test_a_stamp_followed_by_a_long_run_of_spaces_is_read_in_one_pass() -> None:
+    # A layout table's cells leave long runs of spaces after a date; the pattern must not retry
+    # every split of the run (20,000 spaces took seconds when the spaces around the separator
+    # could trade characters). The budget is generous: the pass takes microseconds.
+    line = "Published 7 August 2023" + " " * 20_000 + "x"
+    started = time.perf_counter()
+    found = _lexicon("en").absolute.search(line)
+    assert found is not None and found.group("date").startswith("7 August 2023")
+    assert time.perf_counter() - started < 2.0

@@ -211,9 +211,10 @@ def _lexicon(lang: str | None) -> _Lexicon:
             rf"(?P<mdy>(?P<m2>{months})(?!\w)\.?\s*{day}(?:\s*,?\s*(?P<y2>{year}))?)",
         )
     )
-    # "7. kolovoza 2023. u 14:30": a year's closing dot, then the word for "at".
-    connector = rf"[.,]?\s*(?:{connectors})(?!\w)"
-    between = rf"\s*(?:{connector}|[,|/–—@]|-{{1,2}}|T)?\s*"
+    # "7. kolovoza 2023. u 14:30": a year's closing dot, then the word for "at". Spaces are
+    # taken possessively: a date followed by a long run of spaces (a layout table's cells)
+    # would otherwise be retried at every split of the run.
+    between = rf"\s*+(?:[.,]?\s*+(?:{connectors})(?!\w)\s*+|[,|/–—@]\s*+|-{{1,2}}\s*+|T)?"
     absolute = re.compile(
         rf"(?<!\.)(?<!{_SPACED_WORD_CHAR})"
         rf"(?:(?P<pretime>{time})(?:\s*(?P<prezone>{zone}))?\s*(?:[,|/–—-]|on)?\s*)?"
