@@ -185,7 +185,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
 
     day = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º|°|ª|\.)?"
     year = r"(?:1[89]|20)\d\d(?!\d)"
-    joiner = r"(?:\s*[,./-]?\s*(?:(?:de|del|of)\s+)?)"
+    joiner = r"(?:\s*+[,./-]?\s*+(?:(?:de|del|of)\s++)?)"
     time = (
         r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
         r"(?:\s?[ap]\.?\s?m\.?)?|\s?[ap]\.?\s?m\.?)"
@@ -217,7 +217,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
     between = rf"\s*+(?:[.,]?\s*+(?:{connectors})(?!\w)\s*+|[,|/–—@]\s*+|-{{1,2}}\s*+|T)?"
     absolute = re.compile(
         rf"(?<!\.)(?<!{_SPACED_WORD_CHAR})"
-        rf"(?:(?P<pretime>{time})(?:\s*(?P<prezone>{zone}))?\s*(?:[,|/–—-]|on)?\s*)?"
+        rf"(?:(?P<pretime>{time})(?:\s*+(?P<prezone>{zone}))?\s*+(?:(?:[,|/–—-]|on)\s*+)?)?"
         rf"(?:(?:{weekdays})(?!\w)\.?,?\s+)?"
         rf"(?P<date>{dates})"
         rf"(?:{between}(?P<time>{time})(?:\s*(?P<zone>{end_zone}))?)?",
