@@ -60,6 +60,8 @@ def test_a_hungarian_pages_furniture_is_named_by_its_lexicon(
     article = _article(client, HUNGARIAN)
     assert article["language"] == "hu"
     assert article["title"].startswith("Három külvárosi lakótelepig")
+    # Year first, then the month's name: the page's year, not the one the clock suggests.
+    assert article["published"] == "2024-05-14"
     assert len(article["paragraphs"]) == 5
     kinds = {line["text"]: line["kind"] for line in article["removed"]}
     assert kinds["Kapcsolódó cikkek"] == "related"

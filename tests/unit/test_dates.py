@@ -98,6 +98,9 @@ PUBLISHED_CASES = [
     ("sk", "Publikované 7. augusta 2023 14:30", "2023-08-07T14:30:00", None),
     ("he", "פורסם: 07.08.23, 14:30", "2023-08-07T14:30:00", None),
     ("ar", "نشر في 7 أغسطس 2023", "2023-08-07", None),
+    # Year first, then the month's name: not a year-less "augusztus 7."
+    ("hu", "Publikálva: 2023. augusztus 7. 14:30", "2023-08-07T14:30:00", None),
+    ("hu", "2022. március 3., csütörtök", "2022-03-03", None),
 ]
 
 

@@ -201,6 +201,13 @@ def _lexicon(lang: str | None) -> _Lexicon:
     )
     # After the time, an offset glued to more digits ("GMT+99") is not one at all.
     end_zone = rf"(?:{zone})(?!:?\d)"
+    # "2024. május 14.": the month's name between the year and the day, where the language
+    # writes it so (``stamps.toml [year_first]``).
+    year_first = (
+        (rf"(?P<ymd_named>{year}\.?\s*+(?P<m3>{months})(?!\w)\.?\s*+{day})",)
+        if lang in data["year_first"]["named_months"]
+        else ()
+    )
     dates = "|".join(
         (
             rf"(?P<iso>{year}-[01]?\d-[0-3]?\d(?!\d))",
@@ -208,6 +215,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
             r"(?P<num>[0-3]?\d[./-][0-3]?\d[./-](?:(?:1[89]|20)\d\d|\d\d)(?![\d.]?\d))",
             rf"(?P<cjk>{year}\s*年\s*[01]?\d\s*月\s*[0-3]?\d\s*日)",
             rf"(?P<dmy>{day}{joiner}(?P<m1>{months})(?!\w)\.?(?:{joiner}(?P<y1>{year}))?)",
+            *year_first,
             rf"(?P<mdy>(?P<m2>{months})(?!\w)\.?\s*{day}(?:\s*,?\s*(?P<y2>{year}))?)",
         )
     )

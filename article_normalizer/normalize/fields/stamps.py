@@ -169,11 +169,9 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
         line: list[_Candidate] = []
         dated = digits_in_line and lexicon.date_hint.search(text) is not None
         for m in lexicon.absolute.finditer(text) if dated else ():
-            month = (m.group("m1") or m.group("m2") or "").lower()
-            if month and month in lexicon.english_only_months and m.group("m1") == month:
+            month = (m.group("m1") or m.group("m2") or m.groupdict().get("m3") or "").lower()
+            if month and month in lexicon.english_only_months and month in m.group("date"):
                 continue  # lower-case "may" in English prose is the verb, not the month
-            if month and month in lexicon.english_only_months and m.group("m2") == month:
-                continue
             digits = m.group("num")
             order = _numeric_order(digits, lexicon.date_order) if digits else None
             clock = m.group("time") or m.group("pretime")
