@@ -34,6 +34,13 @@ def post_body(
     return client.post(f"/v1/normalize{query}", content=body, headers=headers)
 
 
+def article_for(client: TestClient[NormalizerApp], text: str) -> Any:
+    """The article the service answers for ``text``, after checking it answered."""
+    response = client.post("/v1/normalize", json={"text": text})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 def problem_code(body: dict[str, object]) -> str:
     """The stable code at the end of a problem's ``type`` URI."""
     kind = str(body["type"])

@@ -4,11 +4,10 @@ language's usage."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp
+from tests.api.conftest import article_for
 from tests.conftest import FIXTURES
 
 PAGE = (FIXTURES / "text" / "night_buses_vi.txt").read_text(encoding="utf-8")
@@ -21,16 +20,10 @@ HUNGARIAN = (FIXTURES / "text" / "night_buses_hu.txt").read_text(encoding="utf-8
 """The same story written for this test as a Hungarian news site prints it."""
 
 
-def _article(client: TestClient[NormalizerApp], page: str = PAGE) -> Any:
-    response = client.post("/v1/normalize", json={"text": page})
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def test_the_headline_wins_over_the_section_trail_above_it(
     client: TestClient[NormalizerApp],
 ) -> None:
-    article = _article(client)
+    article = article_for(client, PAGE)
     assert article["title"] == "Hà Nội mở rộng tuyến xe buýt đêm tới ba khu đô thị ngoại thành"
     assert article["language"] == "vi"
     assert article["published"] == "2024-05-14T08:30:00+07:00"
@@ -39,7 +32,7 @@ def test_the_headline_wins_over_the_section_trail_above_it(
 def test_the_story_is_the_body_and_every_other_line_is_removed_in_order(
     client: TestClient[NormalizerApp],
 ) -> None:
-    article = _article(client)
+    article = article_for(client, PAGE)
     body = article["body"]
     assert body.startswith("Từ tháng sau, ba tuyến xe buýt đêm")
     assert body.rstrip().endswith("trước khi mở rộng thêm.")
@@ -57,7 +50,7 @@ def test_the_story_is_the_body_and_every_other_line_is_removed_in_order(
 def test_a_hungarian_pages_furniture_is_named_by_its_lexicon(
     client: TestClient[NormalizerApp],
 ) -> None:
-    article = _article(client, HUNGARIAN)
+    article = article_for(client, HUNGARIAN)
     assert article["language"] == "hu"
     assert article["title"].startswith("Három külvárosi lakótelepig")
     # Year first, then the month's name: the page's year, not the one the clock suggests.

@@ -7,14 +7,8 @@ from typing import Any
 from litestar.testing import TestClient
 
 from article_normalizer.api.app import NormalizerApp
+from tests.api.conftest import article_for
 from tests.conftest import FIXTURES
-
-
-def _article(client: TestClient[NormalizerApp], text: str) -> Any:
-    """The article the service answers for ``text``, after checking it answered."""
-    response = client.post("/v1/normalize", json={"text": text})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def _kinds(article: Any) -> dict[str, str]:
@@ -28,7 +22,7 @@ poster's name, the date and the post number."""
 
 
 def test_every_post_of_a_thread_is_body(client: TestClient[NormalizerApp]) -> None:
-    article = _article(client, THREAD)
+    article = article_for(client, THREAD)
     body = article["body"]
     assert body.startswith("I am planning a week of walking in the Pyrenees")
     assert "Go for a freestanding tent." in body
@@ -47,7 +41,7 @@ STORY = (FIXTURES / "text" / "story_with_comments.txt").read_text(encoding="utf-
 def test_readers_comments_under_a_story_are_named_not_body(
     client: TestClient[NormalizerApp],
 ) -> None:
-    article = _article(client, STORY)
+    article = article_for(client, STORY)
     assert article["body"].startswith("The city council approved next year's budget")
     assert "The new budget takes effect on the first of April." in article["body"]
     assert "bucket under the ceiling" not in article["body"]
@@ -67,7 +61,7 @@ time stamp and an "Antworten" link."""
 def test_comments_under_a_blog_templates_heading_are_named_not_body(
     client: TestClient[NormalizerApp],
 ) -> None:
-    article = _article(client, BLOG)
+    article = article_for(client, BLOG)
     assert article["language"] == "de"
     assert article["body"].startswith("Im Frühjahr habe ich zum ersten Mal Tomaten")
     assert "spanne ein kleines Dach über die Pflanzen." in article["body"]
