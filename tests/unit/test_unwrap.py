@@ -61,3 +61,31 @@ def test_a_huge_wrapped_paragraph_is_joined_in_linear_time_and_cut_to_the_block_
     assert all(len(b.text) <= MAX_BLOCK_CHARS for b in blocks)
     assert " ".join(b.text for b in blocks) == " ".join([line] * 40_000)
     assert [b.blank_before for b in blocks[:2]] == [True, False]
+
+
+ONE_PER_LINE_JA = """\
+港湾局は火曜日、コンテナ埠頭を四百メートル延長すると発表した。工事は秋に始まる。
+事業の費用は三つの銀行と県が出し合う。県は運営会社の株の過半数を持っている。
+船会社は何年も前から、繁忙期に船が何日も待たされる混雑に不満を訴えてきた。
+工事は二年かかる見通しで、その間も埠頭は通常どおり使えるという。
+"""
+
+WRAPPED_ZH = """\
+港务局周二表示，将把集装箱码头延长四百米，工程将于秋季开工，预计两年完
+成。项目资金由三家银行和地方政府共同提供，地方政府持有运营公司的多数股
+份。航运公司多年来一直抱怨码头拥堵，高峰期船只常常要等好几天才能靠泊，
+当局表示扩建后等待时间将大大缩短，但具体数字目前还无法给出，仍需观察。
+"""
+
+
+def test_lines_ending_in_a_full_width_stop_are_one_paragraph_each() -> None:
+    lines, _ = split_blocks(ONE_PER_LINE_JA)
+    assert not is_hard_wrapped(lines)
+    assert unwrap(lines) is lines
+
+
+def test_wrapped_chinese_is_rejoined_without_spaces_at_the_breaks() -> None:
+    lines, _ = split_blocks(WRAPPED_ZH)
+    assert is_hard_wrapped(lines)
+    (paragraph,) = (b.text for b in unwrap(lines))
+    assert paragraph == WRAPPED_ZH.replace("\n", "")

@@ -12,6 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
+
+from article_normalizer.normalize.lines.char_classes import (
+    CLOSERS,
+    SENTENCE_ENDS,
+    UNSPACED,
+    display_width,
+)
 
 SPACES = " \t\u00a0\u2000-\u200b\u202f\u205f\u3000"
 """What the segmenter reads as a space within a line, as the body of a regex character class."""
@@ -173,10 +181,21 @@ def _pieces(line: str) -> list[str]:
     return pieces
 
 
-_TERMINAL = frozenset(".!?:;\"'”’»)…")
+_SENTENCE_END = frozenset(SENTENCE_ENDS)
+"""A hard-wrapped paragraph goes on past a line ending in anything else."""
+_TERMINAL = _SENTENCE_END | frozenset(CLOSERS + ":;")
+"""A line ending in one of these stopped where its sentence or label did, not at a width."""
+_UNSPACED_TEXT = rf"{UNSPACED}\u3000-\u303f\uff00-\uffef"
+"""Scripts written without spaces, and the CJK and full-width punctuation they are set with."""
+_UNSPACED_AT_END = re.compile(rf"[{_UNSPACED_TEXT}]$")
+_UNSPACED_AT_START = re.compile(rf"^[{_UNSPACED_TEXT}]")
 _MIN_WRAPPED_LINES = 4
+_LONG_LINE_WIDTH = 40
+"""Lines at least this many columns wide are prose or wrapped prose; menus and labels are
+shorter in every rendering."""
 _WRAP_WIDTH = 100
-"""Fixed-width wrapping is at most this wide (typewriter/e-mail copy wraps at 60-80)."""
+"""Fixed-width wrapping is at most this many columns wide (typewriter/e-mail copy wraps at
+60-80); a wide character (Han, kana, Hangul) takes two."""
 
 
 def is_hard_wrapped(blocks: list[Block]) -> bool:
@@ -186,13 +205,26 @@ def is_hard_wrapped(blocks: list[Block]) -> bool:
     prose lines either run to the paragraph's end (a browser's rendering) or stop short of a
     fixed width, mostly mid-sentence (hard wrapping).
     """
-    long_lines = [b.text for b in blocks if len(b.text) >= 40]
+    measured = ((b.text, display_width(b.text)) for b in blocks)
+    long_lines = [(text, width) for text, width in measured if width >= _LONG_LINE_WIDTH]
     if len(long_lines) < _MIN_WRAPPED_LINES:
         return False
-    lengths = sorted(len(t) for t in long_lines)
-    p90 = lengths[int(0.9 * (len(lengths) - 1))]
-    open_ended = sum(1 for t in long_lines if t[-1] not in _TERMINAL)
+    widths = sorted(width for _, width in long_lines)
+    p90 = widths[int(0.9 * (len(widths) - 1))]
+    open_ended = sum(1 for text, _ in long_lines if text[-1] not in _TERMINAL)
     return p90 <= _WRAP_WIDTH and open_ended >= 0.5 * len(long_lines)
+
+
+def _joined(lines: list[str]) -> str:
+    """A wrapped paragraph's lines as one: a space at each break, but where the break falls
+    between two characters of a script written without spaces (or its punctuation)."""
+    if len(lines) == 1:
+        return lines[0]
+    parts = [lines[0]]
+    for before, line in pairwise(lines):
+        unspaced = _UNSPACED_AT_END.search(before) and _UNSPACED_AT_START.match(line)
+        parts.append(line if unspaced else " " + line)
+    return "".join(parts)
 
 
 def unwrap(blocks: list[Block]) -> list[Block]:
@@ -212,8 +244,8 @@ def unwrap(blocks: list[Block]) -> list[Block]:
             last_line is not None
             and not block.blank_before
             and block.indent <= last_line.indent
-            and len(last_line.text) >= 40
-            and last_line.text[-1] not in ".!?"
+            and display_width(last_line.text) >= _LONG_LINE_WIDTH
+            and last_line.text[-1] not in _SENTENCE_END
         ):
             paragraphs[-1][1].append(block.text)
         else:
@@ -221,7 +253,7 @@ def unwrap(blocks: list[Block]) -> list[Block]:
         last_line = block
     merged: list[Block] = []
     for first, lines in paragraphs:
-        text = " ".join(lines)
+        text = _joined(lines)
         # The block size bound holds for joined paragraphs too.
         for number, piece in enumerate((text,) if len(text) <= MAX_BLOCK_CHARS else _pieces(text)):
             merged.append(

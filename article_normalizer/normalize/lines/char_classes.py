@@ -27,6 +27,15 @@ one (what the per-line features count, and what HTML mode compares two bodies by
 
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 
+WIDE = (
+    "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"
+)
+"""Characters a fixed-width rendering gives two columns (Unicode's East Asian Wide and
+Fullwidth ranges, as a regex class body): Hangul, Han, kana, CJK punctuation, full-width forms."""
+
+_WIDE_CHAR = re.compile(f"[{WIDE}]")
+
 UNSPACED_CHARS_PER_WORD = 2
 """About how many characters a word of a script without spaces takes (Chinese words average
 under two characters, Japanese ones a little over): the scale on which such a line is held
@@ -74,12 +83,16 @@ _WIDE_TERMINAL = 4096  # a sentence end that no space follows (full-width and CJ
 
 
 _TERMINALS = ".!?…。！？؟।｡．‼⁇⁈⁉۔॥።፧"
+SENTENCE_ENDS = _TERMINALS
+"""What ends a sentence, in every script (the per-line features' terminal class)."""
 
 
 _WIDE_TERMINALS = "。！？｡．"
 
 
 _CLOSERS = "\"'”’»)]“‘」』）】》〉〕］｝"
+CLOSERS = _CLOSERS
+"""What may follow a sentence's end: quotes and brackets, in every script."""
 
 
 _SEPARATORS = "|»›«‹·•/>｜"
@@ -160,6 +173,14 @@ def reader_words(text: str) -> int:
         return words
     unspaced = len(_UNSPACED_CHAR.findall(text))
     return max(words, unspaced // UNSPACED_CHARS_PER_WORD)
+
+
+def display_width(text: str) -> int:
+    """Columns a fixed-width rendering gives ``text``: two for each wide character, where a
+    terminal's 80 columns hold 40 Chinese characters."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE_CHAR.findall(text))
 
 
 def has_digit(text: str) -> bool:
