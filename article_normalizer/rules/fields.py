@@ -45,12 +45,20 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+_SUFFIXED_NAMES = r"[^\W\d_]+?(?:[\s、·・][^\W\d_]+?)?"
+"""The names before a title printed after them: one or two words ("김서연", "山田 太郎",
+"김서연·이준호"), so that a sentence ending in the title's word is no credit."""
+
+
 @dataclass(frozen=True, slots=True)
 class BylineRules:
     """Byline vocabulary for one language (plus English, which pages mix into any language)."""
 
     cue: re.Pattern[str]
     """Matches a credit opener at the start of a line: ``By``, ``Por``, ``Par``, ``Von``."""
+    suffix_cue: re.Pattern[str] | None
+    """Matches a credit whose title follows the names ("김서연 기자", "山田太郎記者"), the names
+    in group ``names``; None in languages that print the word before them."""
     joiner: re.Pattern[str]
     """Splits a list of names: commas, ``&``, ``and``/``e``/``et``/``und``."""
     roles: frozenset[str]
@@ -111,13 +119,27 @@ def byline_rules(lang: str | None) -> BylineRules:
     for code in langs:
         cues += _strings(data.get("cues", {}).get(code, []), f"bylines.toml cues.{code}")
         joiners += _strings(data.get("joiners", {}).get(code, []), f"bylines.toml joiners.{code}")
-    cue = re.compile(rf"^(?:{_alternation(cues)})\b\s*[:\-–—]?\s*", re.IGNORECASE)
+    cue = re.compile(rf"^(?:{_alternation(cues)})\b\s*[:\-–—：/／|｜]?\s*", re.IGNORECASE)
+    suffixes = _strings(
+        data.get("suffix_cues", {}).get(str(lang), []), f"bylines.toml suffix_cues.{lang}"
+    )
+    suffix_cue = (
+        re.compile(
+            rf"^(?P<names>{_SUFFIXED_NAMES})\s*(?:{_alternation(suffixes)})(?=$|[\s,、，/／(（])"
+        )
+        if suffixes
+        else None
+    )
+    # Chinese and Japanese lists of names take the enumeration comma "、" or a full-width one.
     joiner = re.compile(
-        rf"\s*(?:,?\s+(?:{_alternation(joiners)})\s|,|;|&|\+)\s*" if joiners else r"\s*[,;&]\s*",
+        rf"\s*(?:,?\s+(?:{_alternation(joiners)})\s|[,;&+、，])\s*"
+        if joiners
+        else r"\s*[,;&、，]\s*",
         re.IGNORECASE,
     )
     return BylineRules(
         cue=cue,
+        suffix_cue=suffix_cue,
         joiner=joiner,
         roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),
         ui_labels=frozenset(u.casefold() for u in _strings(data.get("ui_labels", []), "ui_labels")),

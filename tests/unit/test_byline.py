@@ -83,6 +83,14 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("ar", "بقلم أحمد علي", ["أحمد علي"], None),
         ("fa", "نویسنده: علی رضایی و مریم احمدی", ["علی رضایی", "مریم احمدی"], None),
         ("hr", "Piše: Ivana Horvat", ["Ivana Horvat"], None),
+        # Chinese, Japanese, Korean: a name is one word; the cue before it or the title after
+        ("zh", "作者：陈晓明", ["陈晓明"], None),
+        ("zh", "本报记者 王立群、刘芳", ["王立群", "刘芳"], None),
+        ("ja", "投稿者: さくら", ["さくら"], None),
+        ("ja", "文／佐藤和子（編集部）", ["佐藤和子"], None),
+        ("ja", "鈴木一郎記者", ["鈴木一郎"], None),
+        ("ko", "박지훈 기자 jihoon@example.kr", ["박지훈"], None),
+        ("ko", "박지훈·이수민 기자", ["박지훈", "이수민"], None),
     ],
 )
 def test_credit_lines_are_parsed(
@@ -125,6 +133,10 @@ def test_labels_and_prose_are_not_bylines(line: str) -> None:
         # a cue before a single word or a sentence
         ("he", "מאת המערכת"),
         ("ar", "بقلم"),
+        # a reporter's title ending a sentence, or opening a compound word
+        ("ko", "정부는 오늘 발표를 앞두고 기자"),
+        ("ja", "記者会見で首相が述べた"),
+        ("zh", "文化部发布新规定"),
     ],
 )
 def test_an_uncased_name_needs_a_cue_and_a_names_length(lang: str, line: str) -> None:

@@ -11,6 +11,7 @@ from functools import cache
 import msgspec
 
 from article_normalizer.normalize.fields.stamp_lexicon import holds_date, month_numbers
+from article_normalizer.normalize.lines.char_classes import UNSPACED
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.textkeys import squash
 from article_normalizer.rules import load_toml
@@ -33,7 +34,7 @@ _UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|\s[-–—]\s)\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 
 
-_NAME_STOP = re.compile(rf"\d|\(|\||{_DOTS}|\s[-–—]\s|@|https?:|www\.")
+_NAME_STOP = re.compile(rf"\d|[(（]|\||{_DOTS}|\s[-–—]\s|@|https?:|www\.")
 
 
 _MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
@@ -70,6 +71,10 @@ _PARTICLES = frozenset(
 
 
 _NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
+
+
+_EAST_ASIAN_NAME = re.compile(rf"^[{UNSPACED}\uac00-\ud7a3・·]{{2,8}}$")
+"""A name written as one word: Han, kana or Hangul, a middle dot between a foreign name's parts."""
 
 
 _GLUED_WORDS = re.compile(r"[a-zß-öø-ÿ]{6}[A-ZÀ-ÖØ-Þ]")
@@ -109,6 +114,9 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     agency_first = _leading_agency(line, rules)
     if agency_first is not None:
         return Byline(authors=[], agency=agency_first, raw=line)
+    suffixed = rules.suffix_cue.match(line) if rules.suffix_cue else None
+    if suffixed:
+        return _credit(line, suffixed.group("names"), rules, site, cued=True)
     mid = _MID_CUE.search(line)
     if mid and mid.start() > 0 and rules.cue.match(mid.group(0).strip()):
         # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
@@ -336,8 +344,13 @@ def _names(
             # "GREG BEACHAM AP": the agency printed after the name without a comma.
             found.append(("", trailing))
             piece = " ".join(words[:-1])
-        if (found or after_name) and len(piece.split()) == 1:
-            # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet.
+        if (
+            (found or after_name)
+            and len(piece.split()) == 1
+            and not (cued and _EAST_ASIAN_NAME.match(piece))
+        ):
+            # "By Laura Smith-Spark, CNN": a lone word after a name is a desk or outlet; but
+            # a name written without spaces is one word ("记者 李明、王芳").
             break
         people = [name for name, _ in found if name]
         if people and piece.isupper() and not any(name.isupper() for name in people):
@@ -370,8 +383,12 @@ def _strip_roles(piece: str, rules: BylineRules) -> str:
 
 def _uncased_name(piece: str) -> bool:
     """Two to :data:`_MAX_NAME_WORDS` words of letters in scripts without capitals (Hebrew,
-    Arabic, Persian, Devanagari...): all a cued name in those scripts can show."""
+    Arabic, Persian, Devanagari...), or one word of a few characters in the scripts that write
+    a name without a space (Chinese, Japanese, Korean: "张三", "みどり", "김서연"): all a cued
+    name in those scripts can show."""
     words = piece.split()
+    if len(words) == 1:
+        return _EAST_ASIAN_NAME.match(piece) is not None
     return 2 <= len(words) <= _MAX_NAME_WORDS and all(
         _NAME_WORD.match(word) and not any(ch.isupper() or ch.islower() for ch in word)
         for word in words
