@@ -101,6 +101,10 @@ PUBLISHED_CASES = [
     # Year first, then the month's name: not a year-less "augusztus 7."
     ("hu", "Publikálva: 2023. augusztus 7. 14:30", "2023-08-07T14:30:00", None),
     ("hu", "2022. március 3., csütörtök", "2022-03-03", None),
+    # Thai years count from the Buddhist era: 2566 is 2023.
+    ("th", "วันที่ 7 สิงหาคม 2566 เวลา 14:30 น.", "2023-08-07T14:30:00", None),
+    ("th", "07/08/2566 14:30", "2023-08-07T14:30:00", None),
+    ("vi", "Thứ hai, 7/8/2023 lúc 14:30", "2023-08-07T14:30:00", None),
 ]
 
 

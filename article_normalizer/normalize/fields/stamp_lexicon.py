@@ -39,6 +39,9 @@ class _Lexicon:
     """Relative-time unit spelling -> dateparser unit name ("hrs" -> "hour")."""
     english_only_months: frozenset[str]
     date_order: str
+    era_offset: int
+    """Years to take off a year printed past 2099: the Buddhist era's lead on a Thai page
+    (``stamps.toml [eras]``); 0 where years are the common era's alone."""
 
 
 @cache
@@ -184,7 +187,9 @@ def _lexicon(lang: str | None) -> _Lexicon:
     suffixes = _alternation(set(data["time"]["suffixes"]))
 
     day = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º|°|ª|\.)?"
-    year = r"(?:1[89]|20)\d\d(?!\d)"
+    # Thai pages print years of the Buddhist era (2567 for 2024): 2100-2599 there.
+    buddhist = lang in data["eras"]["buddhist"]
+    year = r"(?:1[89]|2[0-5])\d\d(?!\d)" if buddhist else r"(?:1[89]|20)\d\d(?!\d)"
     joiner = r"(?:\s*+[,./-]?\s*+(?:(?:de|del|of)\s++)?)"
     time = (
         r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
@@ -212,7 +217,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
         (
             rf"(?P<iso>{year}-[01]?\d-[0-3]?\d(?!\d))",
             rf"(?P<ymd>{year}[/.][01]?\d[/.][0-3]?\d(?![\d.]?\d))",
-            r"(?P<num>[0-3]?\d[./-][0-3]?\d[./-](?:(?:1[89]|20)\d\d|\d\d)(?![\d.]?\d))",
+            rf"(?P<num>[0-3]?\d[./-][0-3]?\d[./-](?:{year}|\d\d)(?![\d.]?\d))",
             rf"(?P<cjk>{year}\s*年\s*[01]?\d\s*月\s*[0-3]?\d\s*日)",
             rf"(?P<dmy>{day}{joiner}(?P<m1>{months})(?!\w)\.?(?:{joiner}(?P<y1>{year}))?)",
             *year_first,
@@ -280,6 +285,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
         unit_of=unit_names,
         english_only_months=frozenset(english_months - other_months),
         date_order=str(orders.get(lang or "en", orders["default"])),
+        era_offset=int(data["eras"]["buddhist_offset"]) if buddhist else 0,
     )
 
 
