@@ -91,6 +91,9 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("ja", "鈴木一郎記者", ["鈴木一郎"], None),
         ("ko", "박지훈 기자 jihoon@example.kr", ["박지훈"], None),
         ("ko", "박지훈·이수민 기자", ["박지훈", "이수민"], None),
+        # names in scripts written with combining vowel signs
+        ("th", "โดย มานี ศรีสุข", ["มานี ศรีสุข"], None),
+        ("hi", "लेखक: सुनीता वर्मा", ["सुनीता वर्मा"], None),
     ],
 )
 def test_credit_lines_are_parsed(

@@ -70,7 +70,12 @@ _PARTICLES = frozenset(
 )
 
 
-_NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.\-]*|[A-Z]\.)$")
+_MARKS = "\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff\u0e00-\u0eff"
+"""Combining marks (and the blocks of the scripts written with them: Devanagari to Sinhala,
+Thai, Lao), which are no word characters to ``\\w``: "ใจดี", "शर्मा" are each one word."""
+
+
+_NAME_WORD = re.compile(rf"^(?:[^\W\d_][\w'’.\-{_MARKS}]*|[A-Z]\.)$")
 
 
 _EAST_ASIAN_NAME = re.compile(rf"^[{UNSPACED}\uac00-\ud7a3・·]{{2,8}}$")
