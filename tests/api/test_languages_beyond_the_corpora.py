@@ -1,6 +1,5 @@
-"""Pages in languages the dev corpora hold none of: Vietnamese, which no lexicon lists (what
-carries over is shape and position), and Hungarian, whose lexicon was written from the
-language's usage."""
+"""Pages in languages the dev corpora hold none or one page of: Vietnamese, Hungarian and
+Thai, whose lexicons were written from each language's usage, not read off any page."""
 
 from __future__ import annotations
 
@@ -18,6 +17,11 @@ related stories, comments, a newsletter box and a footer."""
 
 HUNGARIAN = (FIXTURES / "text" / "night_buses_hu.txt").read_text(encoding="utf-8")
 """The same story written for this test as a Hungarian news site prints it."""
+
+THAI = (FIXTURES / "text" / "night_trains_th.txt").read_text(encoding="utf-8")
+"""A story of the same kind written for this test as a Thai news site prints it: the date in
+the Buddhist era's years ("20 พฤษภาคม 2567" is 20 May 2024), a "โดย" credit, no line break
+between paragraphs and no space between words."""
 
 
 def test_the_headline_wins_over_the_section_trail_above_it(
@@ -64,3 +68,19 @@ def test_a_hungarian_pages_furniture_is_named_by_its_lexicon(
     assert kinds["Hozzászólás írása"] == "comment_box"
     assert kinds["Iratkozzon fel hírlevelünkre"] == "newsletter"
     assert kinds["© 2024 Napi Hírmondó. Minden jog fenntartva."] == "legal"
+
+
+def test_a_thai_pages_year_of_the_buddhist_era_credit_and_furniture(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = article_for(client, THAI)
+    assert article["language"] == "th"
+    assert article["title"] == "กรุงเทพฯ ขยายเวลาเดินรถไฟฟ้าช่วงกลางคืนเริ่มเดือนหน้า"
+    assert article["published"] == "2024-05-20T14:32:00"
+    assert article["byline"]["authors"] == ["สมชาย ใจดี"]
+    assert len(article["paragraphs"]) == 5
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    assert kinds["แชร์"] == "share"
+    assert kinds["ข่าวที่เกี่ยวข้อง"] == "related"
+    assert kinds["แสดงความคิดเห็น"] == "comment_box"
+    assert kinds["© 2567 ข่าวเมืองหลวง สงวนลิขสิทธิ์"] == "legal"

@@ -314,6 +314,21 @@ def test_teasers_under_a_latest_heading_are_related() -> None:
     assert _kind(named, "Parliament approves")[0] == "related"
 
 
+def test_a_comments_heading_closes_the_related_list_above_it() -> None:
+    named = _named(
+        [
+            *PARAGRAPHS,
+            ("Related stories", R),
+            ("Floods force thousands from their homes in the north", R),
+            ("Comments (2)", R),
+            ("Great to see the two countries working together on this", R),
+        ]
+    )
+    assert _kind(named, "Floods force") == ("related", "context:after_related_heading")
+    assert _kind(named, "Comments (2)")[0] == "comment"
+    assert _kind(named, "Great to see")[1] != "context:after_related_heading"
+
+
 def test_a_headline_right_above_a_related_heading_is_not_a_teaser() -> None:
     named = _named(
         [

@@ -493,16 +493,25 @@ def _between_body(decisions: list[Decision], index: int) -> bool:
 def _under_related_heading(
     blocks: list[Block], decisions: list[Decision], index: int, lexicons: tuple[ClutterLexicon, ...]
 ) -> bool:
-    """A related/latest heading above, with only removed lines (teasers) in between."""
+    """A related/latest heading above, with only removed lines (teasers) in between, and no
+    heading of another section (comments, a newsletter box) closing the related one."""
     for j in range(index - 1, max(-1, index - CONTEXT_WINDOW - 1), -1):
         if decisions[j].is_body:
             # A teaser blurb may have been kept as body; it still belongs to the run.
             if _ELLIPSIS.search(blocks[j].text) is None:
                 return False
             continue
-        if _analyse(blocks[j].text, lexicons, True).related_heading:
+        line = _analyse(blocks[j].text, lexicons, True)
+        if line.related_heading:
             return True
+        if any(ev.kind in _CLOSING_HEADINGS and _is_strong(ev, line) for ev in line.evidence):
+            return False
     return False
+
+
+_CLOSING_HEADINGS = frozenset({"comment", "newsletter"})
+"""Kinds whose heading opens a section of its own below a related list: what follows a
+"Comments (2)" is readers' comments, not more teasers."""
 
 
 def _in_headline_run(
