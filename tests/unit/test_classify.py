@@ -386,6 +386,18 @@ def test_body_grows_into_adjacent_lines_near_the_threshold() -> None:
     assert [d.kind for d in kept][2:4] != ["body", "body"]
 
 
+def test_a_teaser_cut_off_by_an_ellipsis_never_grows_into_the_body() -> None:
+    texts = [
+        "The flood barrier held overnight, officials said...",
+        "Engineers said on Tuesday that the new barrier had held through the night's storm.",
+        "- the barrier closed twice",
+    ]
+    # Both neighbours come within the margin; only the list item joins the body.
+    kinds = [d.kind for d in _decide(texts, [0.35, 0.9, 0.35], island_rule=False)]
+    assert kinds[1:] == ["body", "body"]
+    assert kinds[0] != "body"
+
+
 def test_a_page_without_a_line_at_the_threshold_keeps_its_best_lines() -> None:
     texts = ["Menu", "A paragraph of the article.", "Another paragraph.", "Footer"]
     decisions = _decide(texts, [0.02, 0.3, 0.25, 0.05], island_rule=False, grow_margin=None)

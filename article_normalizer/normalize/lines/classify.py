@@ -68,6 +68,7 @@ from article_normalizer.normalize.lines import (
 )
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.body_runs import body_runs
+from article_normalizer.normalize.lines.char_classes import reader_words
 from article_normalizer.normalize.lines.consent_dialog import COOKIE, consent_dialog
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import (
@@ -76,6 +77,7 @@ from article_normalizer.normalize.lines.kinds import (
     name_kind,
     strong_clutter,
 )
+from article_normalizer.normalize.lines.line_shapes import _ELLIPSIS
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 from article_normalizer.rules.body_rules import InnerTeasers, RepeatedRuns, body_rules
@@ -89,6 +91,8 @@ _MIN_TEASER_WORDS = 8
 """Measured on dev (CV): 8 removes fewer of an article's own sub-headings than 4 or 6."""
 _UNNAMED = ""
 """Kind of a non-body line until :func:`kinds.name_kind` names it."""
+_MAX_CUT_OFF_WORDS = 30
+"""Teasers are cut to a sentence or two; a paragraph trailing off in an ellipsis is longer."""
 _MAX_ISLAND_LINES = 2
 FALLBACK_RATIO = 0.6
 """With no line at the threshold, lines within this share of the page's best probability are
@@ -229,7 +233,7 @@ def _decide_body(
     if fallback_ratio is not None:
         _fill_empty_body(decisions, fallback_ratio)
     if grow_margin is not None:
-        _grow_body(decisions, threshold - grow_margin)
+        _grow_body(blocks, decisions, threshold - grow_margin)
     rules = body_rules()
     if teaser_rule:
         sections = (rules.inner_teasers, threshold) if whole_page else None
@@ -273,17 +277,34 @@ def _fill_empty_body(decisions: list[Decision], ratio: float) -> None:
             d.reason = f"fallback:{d.reason}"
 
 
-def _grow_body(decisions: list[Decision], low: float) -> None:
-    """Undecided lines scoring at least ``low`` join the body run they touch, both ways."""
+def _grow_body(blocks: Sequence[Block], decisions: list[Decision], low: float) -> None:
+    """Undecided lines scoring at least ``low`` join the body run they touch, both ways.
+
+    A short line cut off by an ellipsis never grows in: it is another story's teaser ("The
+    conflict between Armenia and Azerbaijan does not seem..."), which a sidebar or a "latest"
+    column prints right above a story as often as a list item sits next to it.
+    """
     n = len(decisions)
     for step in (1, -1):
         order = range(n) if step == 1 else range(n - 1, -1, -1)
         for i in order:
             j = i - step
             d = decisions[i]
-            if 0 <= j < n and decisions[j].is_body and d.kind == _UNNAMED and d.score >= low:
+            if (
+                0 <= j < n
+                and decisions[j].is_body
+                and d.kind == _UNNAMED
+                and d.score >= low
+                and not _cut_off(blocks[i].text)
+            ):
                 d.kind = BODY
                 d.reason = f"grown:{d.reason}"
+
+
+def _cut_off(text: str) -> bool:
+    """A teaser's opening cut short: an ellipsis ends a line of at most
+    :data:`_MAX_CUT_OFF_WORDS` words."""
+    return _ELLIPSIS.search(text) is not None and reader_words(text) <= _MAX_CUT_OFF_WORDS
 
 
 def _remove_inner_teasers(
