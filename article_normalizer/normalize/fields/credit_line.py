@@ -79,7 +79,8 @@ _NAME_WORD = re.compile(rf"^(?:[^\W\d_][\w'’.\-{_MARKS}]*|[A-Z]\.)$")
 
 
 _EAST_ASIAN_NAME = re.compile(rf"^[{UNSPACED}\uac00-\ud7a3・·]{{2,8}}$")
-"""A name written as one word: Han, kana or Hangul, a middle dot between a foreign name's parts."""
+"""A name written as one word, in a script without spaces (Han, kana; Thai, Lao, Khmer and
+Myanmar too) or in Hangul, a middle dot between a foreign name's parts."""
 
 
 _GLUED_WORDS = re.compile(r"[a-zß-öø-ÿ]{6}[A-ZÀ-ÖØ-Þ]")

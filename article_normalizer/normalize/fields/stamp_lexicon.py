@@ -44,6 +44,22 @@ class _Lexicon:
     (``stamps.toml [eras]``); 0 where years are the common era's alone."""
 
 
+_ERA_YEARS = r"2[1-5]\d\d"
+"""Years the common era has not reached, which a page in a language of ``stamps.toml [eras]``
+prints in its own era (a Thai page's 2567)."""
+
+
+_ERA_YEAR = re.compile(rf"(?<!\d){_ERA_YEARS}(?!\d)")
+
+
+def in_common_era(date_text: str, lexicon: _Lexicon) -> str:
+    """``date_text`` with a year of the page's era (a Thai page's 2567) in the common era's
+    count (2024), which dateparser and the answer use."""
+    if not lexicon.era_offset:
+        return date_text
+    return _ERA_YEAR.sub(lambda year: str(int(year.group()) - lexicon.era_offset), date_text)
+
+
 @cache
 def _data() -> dict[str, Any]:
     return load_toml("stamps.toml")
@@ -189,7 +205,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
     day = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º|°|ª|\.)?"
     # Thai pages print years of the Buddhist era (2567 for 2024): 2100-2599 there.
     buddhist = lang in data["eras"]["buddhist"]
-    year = r"(?:1[89]|2[0-5])\d\d(?!\d)" if buddhist else r"(?:1[89]|20)\d\d(?!\d)"
+    common = r"(?:1[89]|20)\d\d"
+    year = rf"(?:{common}|{_ERA_YEARS})(?!\d)" if buddhist else rf"{common}(?!\d)"
     joiner = r"(?:\s*+[,./-]?\s*+(?:(?:de|del|of)\s++)?)"
     time = (
         r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"

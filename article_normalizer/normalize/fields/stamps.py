@@ -30,6 +30,7 @@ from article_normalizer.normalize.fields.stamp_lexicon import (
     _Lexicon,
     _lexicon,
     _squash,
+    in_common_era,
     unspaced,
 )
 from article_normalizer.normalize.fields.stamp_parsing import (
@@ -110,19 +111,6 @@ a digit (the two date alternatives). Most lines with digits print them after a s
 2024", "12 comments"); they have nothing to unglue either."""
 
 
-_ERA_YEAR = re.compile(r"(?<!\d)2[1-5]\d\d(?!\d)")
-"""A year the common era has not reached: on a page whose lexicon reads another era, that
-era's year."""
-
-
-def _common_era(date_text: str, era_offset: int) -> str:
-    """``date_text`` with a year of the page's era (a Thai page's 2567) in the common era's
-    count (2024), which dateparser and the answer use."""
-    if not era_offset:
-        return date_text
-    return _ERA_YEAR.sub(lambda year: str(int(year.group()) - era_offset), date_text)
-
-
 def _unglue(text: str, digits: bool) -> str:
     """The line with a space where a rendering glued a name to the cue or date after it, so
     that the cue and the date start at a word boundary. ``digits``: whether the line has any
@@ -192,7 +180,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             year_less = bool(
                 (m.group("dmy") and not m.group("y1")) or (m.group("mdy") and not m.group("y2"))
             )
-            printed = _common_era(m.group("date"), lexicon.era_offset)
+            printed = in_common_era(m.group("date"), lexicon)
             query = " ".join(p for p in (printed, _clock(clock)) if p)
             spans.append(m.span())
             line.append(
