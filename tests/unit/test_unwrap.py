@@ -89,3 +89,25 @@ def test_wrapped_chinese_is_rejoined_without_spaces_at_the_breaks() -> None:
     assert is_hard_wrapped(lines)
     (paragraph,) = (b.text for b in unwrap(lines))
     assert paragraph == WRAPPED_ZH.replace("\n", "")
+
+
+STORY_LIST = """\
+Harbour board approves new container terminal
+Ferry strike ends after the unions accept a pay offer
+Rents near the waterfront rise for a third year running as the new flats stand empty
+Council names a new head of the port police
+Fishermen protest against quota cuts outside the ministry
+Tram line to the airport opens a year late
+Weather: storms are expected along the coast until the weekend
+Old lighthouse to become a museum, says mayor
+Shipyard wins an order for four ferries from a Norwegian operator, its biggest in years
+Cruise season starts with record bookings
+"""
+
+
+def test_a_list_of_headlines_is_not_mistaken_for_wrapped_copy() -> None:
+    # Story headlines end unfinished like wrapped lines, but their widths are spread
+    # anywhere below the widest instead of stopping a word short of one margin.
+    lines, _ = split_blocks(STORY_LIST)
+    assert not is_hard_wrapped(lines)
+    assert unwrap(lines) is lines

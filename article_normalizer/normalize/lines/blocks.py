@@ -196,6 +196,10 @@ shorter in every rendering."""
 _WRAP_WIDTH = 100
 """Fixed-width wrapping is at most this many columns wide (typewriter/e-mail copy wraps at
 60-80); a wide character (Han, kana, Hangul) takes two."""
+_WRAP_MARGIN = 20
+"""A line that wrapping cut stops within this many columns of the wrap width: only the next
+word, which did not fit, is missing. Headlines in a list of stories are as unfinished, but
+their widths spread over the whole range."""
 
 
 def is_hard_wrapped(blocks: list[Block]) -> bool:
@@ -203,16 +207,29 @@ def is_hard_wrapped(blocks: list[Block]) -> bool:
 
     Decided from the long lines only: menus and labels are short in every rendering, while
     prose lines either run to the paragraph's end (a browser's rendering) or stop short of a
-    fixed width, mostly mid-sentence (hard wrapping).
+    fixed width, mostly mid-sentence and close to that width (hard wrapping).
     """
-    measured = ((b.text, display_width(b.text)) for b in blocks)
-    long_lines = [(text, width) for text, width in measured if width >= _LONG_LINE_WIDTH]
+    return _wrapped([display_width(b.text) for b in blocks], blocks)
+
+
+def _wrapped(widths: list[int], blocks: list[Block]) -> bool:
+    """:func:`is_hard_wrapped`, given each block's display width."""
+    long_lines = [
+        (block.text, width)
+        for block, width in zip(blocks, widths, strict=True)
+        if width >= _LONG_LINE_WIDTH
+    ]
     if len(long_lines) < _MIN_WRAPPED_LINES:
         return False
-    widths = sorted(width for _, width in long_lines)
-    p90 = widths[int(0.9 * (len(widths) - 1))]
-    open_ended = sum(1 for text, _ in long_lines if text[-1] not in _TERMINAL)
-    return p90 <= _WRAP_WIDTH and open_ended >= 0.5 * len(long_lines)
+    long_widths = sorted(width for _, width in long_lines)
+    p90 = long_widths[int(0.9 * (len(long_widths) - 1))]
+    open_widths = [width for text, width in long_lines if text[-1] not in _TERMINAL]
+    at_margin = sum(1 for width in open_widths if width >= p90 - _WRAP_MARGIN)
+    return (
+        p90 <= _WRAP_WIDTH
+        and len(open_widths) >= 0.5 * len(long_lines)
+        and at_margin >= 0.5 * len(open_widths)
+    )
 
 
 def _joined(lines: list[str]) -> str:
@@ -233,24 +250,26 @@ def unwrap(blocks: list[Block]) -> list[Block]:
     A line continues the previous one when nothing separates them: no blank line, no deeper
     indent (wire copy indents a paragraph's first line) and no sentence end before the break.
     """
-    if not is_hard_wrapped(blocks):
+    widths = [display_width(b.text) for b in blocks]
+    if not _wrapped(widths, blocks):
         return blocks
     # Each paragraph's lines are collected and joined once: appending line by line to one
     # string would copy the paragraph again for every line.
     paragraphs: list[tuple[Block, list[str]]] = []
     last_line: Block | None = None
-    for block in blocks:
+    last_width = 0
+    for block, width in zip(blocks, widths, strict=True):
         if (
             last_line is not None
             and not block.blank_before
             and block.indent <= last_line.indent
-            and display_width(last_line.text) >= _LONG_LINE_WIDTH
+            and last_width >= _LONG_LINE_WIDTH
             and last_line.text[-1] not in _SENTENCE_END
         ):
             paragraphs[-1][1].append(block.text)
         else:
             paragraphs.append((block, [block.text]))
-        last_line = block
+        last_line, last_width = block, width
     merged: list[Block] = []
     for first, lines in paragraphs:
         text = _joined(lines)
