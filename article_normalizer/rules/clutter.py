@@ -96,6 +96,10 @@ _QUOTES = str.maketrans(
         # lower-case entry spells.
         "\u0130": "I",
     }
+    # Arabic-script vowel marks and the tatweel (elongation) are optional: one site prints
+    # "أيضًا", another "أيضاً" or "أيضا"; without them every spelling is one.
+    | {mark: None for mark in range(0x064B, 0x0660)}
+    | {0x0670: None, 0x0640: None}
 )
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
