@@ -167,6 +167,13 @@ CERTAIN = [
     ("zh", "《新大桥通车》有5条评论", "comment"),
     ("ko", "“새 다리”에 대한 3개의 생각", "comment"),
     ("el", "12 σχόλια", "comment"),
+    # Arabic-script vowel marks and the tatweel are optional: every spelling is one entry.
+    ("ar", "اقرأ أيضًا", "related"),
+    ("ar", "اقرأ أيضاً", "related"),
+    ("ar", "اقـرأ أيضا", "related"),
+    ("ur", "یہ بھی پڑھیں", "related"),
+    ("hi", "यह भी पढ़ें", "related"),
+    ("bn", "আরও পড়ুন", "related"),
 ]
 
 
