@@ -27,3 +27,14 @@ def test_a_paragraph_without_spaces_counts_as_many_words_not_one() -> None:
     paragraph = "市政府周二宣布，明年起将在全市新增三十条公交线路，并延长地铁末班车的运营时间。"
     assert len(paragraph.split()) == 1
     assert reader_words(paragraph) >= 15
+
+
+def test_digits_of_other_scripts_read_as_ascii_one_character_for_one() -> None:
+    from article_normalizer.normalize.lines.char_classes import ascii_digits
+
+    assert ascii_digits("٢٠ مايو ٢٠٢٤") == "20 مايو 2024"  # Arabic-Indic
+    assert ascii_digits("۱۴۰۳/۰۲/۳۱") == "1403/02/31"  # Persian
+    assert ascii_digits("१४ मार्च २०२४") == "14 मार्च 2024"  # Devanagari
+    assert ascii_digits("x² ①") == "x² ①"  # not decimal digits
+    text = "نُشر في: ٢٠ مايو"
+    assert len(ascii_digits(text)) == len(text)

@@ -42,7 +42,7 @@ from article_normalizer.normalize.fields.stamp_parsing import (
     _offset,
     _parse,
 )
-from article_normalizer.normalize.lines.char_classes import has_digit
+from article_normalizer.normalize.lines.char_classes import ascii_digits, has_digit
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.rules.fields import byline_rules
 
@@ -160,9 +160,10 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             continue
         # Ungluing only inserts spaces: the line's digits are the same before and after.
         digits_in_line = has_digit(block.text)
-        text = _unglue(block.text, digits_in_line)
-        if len(text) > _MAX_STAMP_LINE:
+        shown = _unglue(block.text, digits_in_line)
+        if len(shown) > _MAX_STAMP_LINE:
             continue
+        text = ascii_digits(shown)  # offsets into text are offsets into shown
         cues = [(m.start(), m.end(), _squash(m.group())) for m in lexicon.cue.finditer(text)]
         if not digits_in_line and not cues:
             continue  # only "Posted yesterday" can be a stamp without a digit
@@ -186,7 +187,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             line.append(
                 _Candidate(
                     index=block.index,
-                    raw=m.group().strip(" ,|-–—"),
+                    raw=shown[m.start() : m.end()].strip(" ,|-–—"),
                     query=query,
                     date_query=printed,
                     kind=_cue_kind(cues, m.start(), text, lexicon),
@@ -211,7 +212,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             line.append(
                 _Candidate(
                     index=block.index,
-                    raw=m.group().strip(),
+                    raw=shown[m.start() : m.end()].strip(),
                     query=m.group().strip(),
                     date_query=m.group().strip(),
                     kind=_cue_kind(cues, m.start(), text, lexicon),
@@ -234,7 +235,7 @@ def _candidates(page: Page, lexicon: _Lexicon) -> list[_Candidate]:
             line.append(
                 _Candidate(
                     index=block.index,
-                    raw=m.group().strip(),
+                    raw=shown[m.start() : m.end()].strip(),
                     query=" ".join(p for p in (m.group("word"), clock) if p),
                     date_query=m.group("word"),
                     kind=kind,

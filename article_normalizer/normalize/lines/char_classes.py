@@ -8,6 +8,7 @@ stages ask single lines whether they hold a digit or a letter at all: :func:`has
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 import numpy as np
@@ -189,6 +190,18 @@ def has_digit(text: str) -> bool:
     if text.isascii():
         return _ASCII_DIGIT.search(text) is not None
     return any(ch.isdigit() for ch in text)
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of another script as its ASCII digit, one character
+    for one (offsets into the result are offsets into ``text``): Arabic, Persian, Devanagari
+    or Thai pages print their dates in their own digits, and date patterns spell 0-9."""
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def has_letter(text: str) -> bool:
