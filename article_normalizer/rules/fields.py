@@ -54,8 +54,12 @@ _SUFFIXED_NAMES = r"[^\W\d_]+?(?:[\s、·・][^\W\d_]+?)?"
 class BylineRules:
     """Byline vocabulary for one language (plus English, which pages mix into any language)."""
 
+    language: str | None
+    """The language these rules are for (None: English alone)."""
     cue: re.Pattern[str]
     """Matches a credit opener at the start of a line: ``By``, ``Por``, ``Par``, ``Von``."""
+    mid_cue: re.Pattern[str]
+    """Finds the same openers inside a line, after a stamp ("12 octobre 2023 par ...")."""
     suffix_cue: re.Pattern[str] | None
     """Matches a credit whose title follows the names ("김서연 기자", "山田太郎記者"), the names
     in group ``names``; None in languages that print the word before them."""
@@ -138,7 +142,9 @@ def byline_rules(lang: str | None) -> BylineRules:
         re.IGNORECASE,
     )
     return BylineRules(
+        language=lang,
         cue=cue,
+        mid_cue=re.compile(rf"(?:^|\s)(?:{_alternation(cues)})\s+(?=\S)", re.IGNORECASE),
         suffix_cue=suffix_cue,
         joiner=joiner,
         roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),

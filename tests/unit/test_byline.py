@@ -28,6 +28,9 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "Jane Doe | Reuters", ["Jane Doe"], "Reuters"),
         ("en", "by Jason Ditz, March 21, 2017", ["Jason Ditz"], None),
         ("en", "March 27, 2017 By Eric Hamilton", ["Eric Hamilton"], None),
+        # The language's own cue after a stamp in its own month names.
+        ("fr", "Publié le 12 octobre 2023 par Claire Dubois", ["Claire Dubois"], None),
+        ("es", "Publicado el 12 de octubre de 2023 por Clara Domínguez", ["Clara Domínguez"], None),
         ("en", "By Jane Doe for The Guardian", ["Jane Doe"], None),
         ("en", "By Jane Doe, Staff Writer", ["Jane Doe"], None),
         ("en", "Written by: Mary-Ann O'Neil", ["Mary-Ann O'Neil"], None),
@@ -120,6 +123,8 @@ def test_credit_lines_are_parsed(
         "Paris, France",
         # a number before "by" is not a stamp before a credit
         "Top 10 Leading Australian Influencers by Followers",
+        # a date opening a sentence is not a stamp before a credit
+        "On 12 March 2023 the council heard evidence given by Mayor Smith",
         "Followers",
     ],
 )

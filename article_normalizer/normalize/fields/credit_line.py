@@ -37,7 +37,9 @@ _UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|\s[-–—]\s)\s*")
 _NAME_STOP = re.compile(rf"\d|[(（]|\||{_DOTS}|\s[-–—]\s|@|https?:|www\.")
 
 
-_MID_CUE = re.compile(r"(?:^|\s)(?P<cue>by|por|par|von|di|door)\s+(?=\S)", re.IGNORECASE)
+_MAX_STAMP_HEAD_WORDS = 8
+"""A stamp before a mid-line credit cue is this many words at most: "Publicado el 12 de
+octubre de 2023 por ..."; more is a sentence that happens to hold a date and a "by"."""
 
 
 _PARTICLES = frozenset(
@@ -123,11 +125,11 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     suffixed = rules.suffix_cue.match(line) if rules.suffix_cue else None
     if suffixed:
         return _credit(line, suffixed.group("names"), rules, site, cued=True)
-    mid = _MID_CUE.search(line)
-    if mid and mid.start() > 0 and rules.cue.match(mid.group(0).strip()):
+    mid = rules.mid_cue.search(line)
+    if mid and mid.start() > 0:
         # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
         head = line[: mid.start()]
-        if _is_date_head(head) and len(head.split()) <= 6:
+        if len(head.split()) <= _MAX_STAMP_HEAD_WORDS and _is_date_head(head, rules.language):
             return _credit(line, line[mid.end() :], rules, site, cued=True)
     signed = _signed_line(line, rules, site)
     if signed is not None:
@@ -177,14 +179,14 @@ def _glued_stamp() -> re.Pattern[str]:
     return re.compile(rf"(?<=[a-zß-öø-ÿ])(?=(?:{alternation})(?![^\W\d_]))")
 
 
-def _is_date_head(head: str) -> bool:
+def _is_date_head(head: str, language: str | None) -> bool:
     """Whether the words before a mid-line cue are a stamp ("March 27, 2017", "27.03.2017
     14:05"): a number beside a month name, or a numeric date or time. Any digit is not enough:
     "Top 10 Leading Influencers by Followers" is a headline, not a stamp and a credit. An age
     with its "ago" word is a stamp too ("Posted 10 hours ago by Jane Doe")."""
-    if _NUMERIC_DATE_OR_CLOCK.search(head) or holds_date(head, None):
+    if _NUMERIC_DATE_OR_CLOCK.search(head) or holds_date(head, language):
         return True
-    months = month_numbers(None)
+    months = month_numbers(language)
     words = [word.casefold().strip(",.") for word in head.split()]
     return any(ch.isdigit() for ch in head) and any(word in months for word in words)
 
