@@ -1,5 +1,6 @@
-"""Pages in languages the dev corpora hold none or one page of: Vietnamese, Hungarian and
-Thai, whose lexicons were written from each language's usage, not read off any page."""
+"""Pages in languages the dev corpora hold none or one page of: Vietnamese, Hungarian, Thai,
+Hindi and Arabic, whose lexicons were written from each language's usage, not read off any
+page, and a French blog post."""
 
 from __future__ import annotations
 
@@ -22,6 +23,20 @@ THAI = (FIXTURES / "text" / "night_trains_th.txt").read_text(encoding="utf-8")
 """A story of the same kind written for this test as a Thai news site prints it: the date in
 the Buddhist era's years ("20 พฤษภาคม 2567" is 20 May 2024), a "โดย" credit, no line break
 between paragraphs and no space between words."""
+
+HINDI = (FIXTURES / "text" / "metro_station_hi.txt").read_text(encoding="utf-8")
+"""A story written for this test as a Hindi news site prints it: a menu of sections, a
+"लेखक:" credit, an "updated" stamp, four paragraphs, "यह भी पढ़ें" teasers, share buttons, a
+newsletter box, a comments heading and a footer."""
+
+ARABIC = (FIXTURES / "text" / "port_opening_ar.txt").read_text(encoding="utf-8")
+"""A story written for this test as an Arabic news site prints it: the stamp in Arabic-Indic
+digits ("٢٠ مايو ٢٠٢٤"), "اقرأ أيضًا" spelled with its vowel mark, related stories, a
+newsletter box, a reader's comment and a footer."""
+
+FRENCH_BLOG = (FIXTURES / "text" / "sourdough_blog_fr.txt").read_text(encoding="utf-8")
+"""A blog post written for this test as a French WordPress theme prints it: the author named
+after the date on the stamp's line ("Publié le 12 octobre 2023 par Claire Dubois")."""
 
 
 def test_the_headline_wins_over_the_section_trail_above_it(
@@ -84,3 +99,50 @@ def test_a_thai_pages_year_of_the_buddhist_era_credit_and_furniture(
     assert kinds["ข่าวที่เกี่ยวข้อง"] == "related"
     assert kinds["แสดงความคิดเห็น"] == "comment_box"
     assert kinds["© 2567 ข่าวเมืองหลวง สงวนลิขสิทธิ์"] == "legal"
+
+
+def test_a_hindi_pages_furniture_is_named_by_its_lexicon(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = article_for(client, HINDI)
+    assert article["language"] == "hi"
+    assert article["title"].startswith("पुणे में नया मेट्रो स्टेशन खुला")
+    assert article["byline"]["authors"] == ["राहुल वर्मा"]
+    assert len(article["paragraphs"]) == 4
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    assert kinds["यह भी पढ़ें"] == "related"
+    assert kinds["शेयर करें"] == "share"
+    assert kinds["हमारे न्यूज़लेटर की सदस्यता लें"] == "newsletter"
+    assert kinds["अपनी टिप्पणी लिखें"] == "comment_box"
+    assert kinds["गोपनीयता नीति"] == "legal"
+
+
+def test_an_arabic_pages_stamp_in_its_own_digits_and_its_furniture(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = article_for(client, ARABIC)
+    assert article["language"] == "ar"
+    assert article["published"] == "2024-05-20T10:30:00"
+    assert article["byline"]["authors"] == ["سارة المنصوري"]
+    assert len(article["paragraphs"]) == 5
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    assert kinds["نُشر في: ٢٠ مايو ٢٠٢٤ - ١٠:٣٠ صباحًا"] == "byline_stamp"
+    assert kinds["اقرأ أيضًا"] == "related"
+    assert kinds["شارك هذا المقال"] == "share"
+    assert kinds["اشترك في نشرتنا البريدية"] == "newsletter"
+    assert kinds["التعليقات (٢)"] == "comment"
+
+
+def test_a_french_blogs_author_after_the_date_on_the_stamps_line(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = article_for(client, FRENCH_BLOG)
+    assert article["language"] == "fr"
+    assert article["published"] == "2023-10-12"
+    assert article["byline"]["authors"] == ["Claire Dubois"]
+    assert article["paragraphs"][0].startswith("Il y a deux ans, j'ai raté")
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    assert kinds["Publié le 12 octobre 2023 par Claire Dubois"] == "byline_stamp"
+    assert kinds["Articles similaires"] == "related"
+    assert kinds["3 commentaires"] == "comment"
+    assert kinds["Laisser un commentaire"] == "comment_box"
