@@ -6,6 +6,7 @@ applied by :mod:`article_normalizer.normalize.lines.classify`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +38,13 @@ class InnerTeasers:
 
     min_section_headings: int
     """Fewest such lines inside the body for the confident ones to be sub-headings."""
+    min_numbered_headings: int
+    """Fewest headings numbered in sequence, each over a body line, for them to be the
+    article's own (a listicle's "1. ...", "2. ...", "3. ...")."""
+    max_numbered_words: int
+    """Longest such heading, in reader words; a longer numbered line is a list item of prose."""
+    numbered_heading: re.Pattern[str]
+    """Matches a numbered heading's number, in group ``number``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +162,17 @@ def _share(table: dict[str, Any], key: str) -> float:
     return float(value)
 
 
+def _numbered_pattern(table: dict[str, Any], key: str) -> re.Pattern[str]:
+    value = table.get(key)
+    try:
+        pattern = re.compile(value) if isinstance(value, str) else None
+    except re.error as exc:
+        raise BodyRulesDataError(f"{key} is not a valid regex: {exc}") from exc
+    if pattern is None or "number" not in pattern.groupindex:
+        raise BodyRulesDataError(f"{key} must be a regex with a group 'number', got {value!r}")
+    return pattern
+
+
 def body_rules_from(data: dict[str, Any]) -> BodyRules:
     tables = {
         "repeated_runs",
@@ -168,7 +187,18 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
     runs = _table(data, "repeated_runs", frozenset({"min_repeated_share", "max_gap", "min_lines"}))
-    teasers = _table(data, "inner_teasers", frozenset({"min_section_headings"}))
+    teasers = _table(
+        data,
+        "inner_teasers",
+        frozenset(
+            {
+                "min_section_headings",
+                "min_numbered_headings",
+                "max_numbered_words",
+                "numbered_heading",
+            }
+        ),
+    )
     thread = _table(
         data,
         "thread_posts",
@@ -211,7 +241,12 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             max_gap=_whole(runs, "max_gap", 0),
             min_lines=_whole(runs, "min_lines", 1),
         ),
-        inner_teasers=InnerTeasers(min_section_headings=_whole(teasers, "min_section_headings", 1)),
+        inner_teasers=InnerTeasers(
+            min_section_headings=_whole(teasers, "min_section_headings", 1),
+            min_numbered_headings=_whole(teasers, "min_numbered_headings", 2),
+            max_numbered_words=_whole(teasers, "max_numbered_words", 1),
+            numbered_heading=_numbered_pattern(teasers, "numbered_heading"),
+        ),
         thread_posts=ThreadPosts(
             max_header_lines=_whole(thread, "max_header_lines", 1),
             max_header_chars=_whole(thread, "max_header_chars", 1),

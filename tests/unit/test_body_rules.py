@@ -11,7 +11,12 @@ from article_normalizer.rules.body_rules import BodyRulesDataError, body_rules, 
 
 GOOD: dict[str, Any] = {
     "repeated_runs": {"min_repeated_share": 0.8, "max_gap": 1, "min_lines": 2},
-    "inner_teasers": {"min_section_headings": 2},
+    "inner_teasers": {
+        "min_section_headings": 2,
+        "min_numbered_headings": 3,
+        "max_numbered_words": 15,
+        "numbered_heading": r"^(?P<number>\d+)\. ",
+    },
     "thread_posts": {
         "max_header_lines": 4,
         "max_header_chars": 80,

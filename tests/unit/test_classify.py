@@ -178,6 +178,45 @@ def test_one_confident_headline_inside_a_story_is_still_a_teaser() -> None:
     assert [d.kind for d in _decide(texts, [0.9] * 3, island_rule=False)][1] == "related"
 
 
+def test_a_listicles_numbered_headings_join_the_body_when_each_heads_body() -> None:
+    texts = [
+        "Intro prose.",
+        "1. Harbour walk",
+        "Prose one.",
+        "2. Old lighthouse",
+        "Prose two.",
+        "3. Fish market",
+        "Prose three.",
+        "Most read",
+        "1. Storms expected along the coast",
+        "2. Ferry strike ends",
+        "3. Rents rise again",
+    ]
+    proba = [0.9, 0.2, 0.9, 0.3, 0.9, 0.1, 0.9, 0.05, 0.1, 0.1, 0.1]
+    decisions = _decide(texts, proba, island_rule=False)
+    assert [decisions[i].kind for i in (1, 3, 5)] == [BODY] * 3
+    assert decisions[1].reason.startswith("numbered_heading:")
+    # The related list numbers its teasers too, but no body line follows each of them.
+    assert not any(d.is_body for d in decisions[7:])
+
+
+def test_two_numbered_lines_or_numbers_out_of_sequence_stay_out() -> None:
+    texts = ["Intro.", "1. Harbour walk", "Prose one.", "2. Old lighthouse", "Prose two."]
+    assert not _decide(texts, [0.9, 0.2, 0.9, 0.2, 0.9], island_rule=False)[1].is_body
+    texts = ["Intro.", "1. Walk", "Prose.", "4. Lighthouse", "Prose.", "9. Market", "Prose."]
+    decisions = _decide(texts, [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9], island_rule=False)
+    assert not any(decisions[i].is_body for i in (1, 3, 5))
+
+
+def test_a_numbered_list_interleaved_with_the_story_stays_out() -> None:
+    # A "most read" sidebar a rendering wove between the paragraphs: its last entries run on
+    # past the story, so the sequence does not head body lines throughout.
+    texts = ["Intro.", "1. Walk", "Prose.", "2. Lighthouse", "Prose.", "3. Market", "Prose."]
+    texts += ["4. Ferry strike ends", "Contact us"]
+    decisions = _decide(texts, [0.9, 0.2, 0.9, 0.2, 0.9, 0.2, 0.9, 0.1, 0.0], island_rule=False)
+    assert not any(decisions[i].is_body for i in (1, 3, 5, 7))
+
+
 def test_teaser_rule_can_be_switched_off() -> None:
     texts = ["Prose one.", TEASER, "Prose two."]
     decisions = _decide(texts, [0.9] * 3, teaser_rule=False, island_rule=False)

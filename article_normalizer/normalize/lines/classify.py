@@ -18,7 +18,8 @@ On top of the model, in order:
    line among clutter does not);
 2. a headline-shaped line sitting inside the body run (body on both sides) is a teaser for a
    related story, not part of the article, unless the body holds several such lines the model
-   is sure of: then they are the article's own sub-headings (a guide, a listicle);
+   is sure of: then they are the article's own sub-headings (a guide, a listicle); short lines
+   numbered in sequence, each right above a body line, are a listicle's headings and join it;
 3. a short last body run, cut off from the article by non-body lines, leaves the body when
    :func:`kinds.name_kind` recognises it (an outlet describing itself under the story);
 4. a body run that repeats lines the body already holds is a copy (``duplicate``): page text
@@ -238,6 +239,7 @@ def _decide_body(
     if teaser_rule:
         sections = (rules.inner_teasers, threshold) if whole_page else None
         _remove_inner_teasers(blocks, decisions, sections)
+        _keep_numbered_headings(blocks, decisions, rules.inner_teasers)
     if island_rule:
         _remove_trailing_island(block_list, decisions, profile)
     if whole_page:
@@ -338,6 +340,44 @@ def _remove_inner_teasers(
         if inside(i) and (sure is None or decisions[i].score < sure):
             decisions[i].kind = "related"
             decisions[i].reason = f"context:headline_inside_body {decisions[i].reason}"
+
+
+def _keep_numbered_headings(
+    blocks: Sequence[Block], decisions: list[Decision], settings: InnerTeasers
+) -> None:
+    """A listicle's numbered headings join the body: short lines opening with numbers that run
+    in sequence down the page ("1. ...", "2. ...", "3. ..."; or counting down), every one of
+    them right above a body line. Those already in the body count towards the sequence; those
+    the teaser rule took out stay out. A related list numbers its teasers too, but no body
+    follows them, and a "most read" list a rendering interleaved with the story runs on past
+    its last paragraph.
+    """
+    numbered: list[tuple[int, int]] = []
+    for i, (block, decision) in enumerate(zip(blocks, decisions, strict=True)):
+        if decision.kind not in (BODY, _UNNAMED):
+            continue
+        match = settings.numbered_heading.match(block.text)
+        if match and reader_words(block.text) <= settings.max_numbered_words:
+            numbered.append((i, int(match.group("number"))))
+    run: list[int] = []
+    step = 0
+    for k, (i, number) in enumerate(numbered):
+        gap = number - numbered[k - 1][1] if k else 0
+        if run and gap in (1, -1) and (len(run) == 1 or gap == step):
+            step = gap
+            run.append(i)
+        else:
+            _take_numbered(run, decisions, settings)
+            run, step = [i], 0
+    _take_numbered(run, decisions, settings)
+
+
+def _take_numbered(run: list[int], decisions: list[Decision], settings: InnerTeasers) -> None:
+    heads_body = all(i + 1 < len(decisions) and decisions[i + 1].is_body for i in run)
+    if len(run) >= settings.min_numbered_headings and heads_body:
+        for i in (i for i in run if not decisions[i].is_body):
+            decisions[i].kind = BODY
+            decisions[i].reason = f"numbered_heading:{decisions[i].reason}"
 
 
 def _remove_trailing_island(
