@@ -1,6 +1,6 @@
 """Pages in languages the dev corpora hold none or one page of: Vietnamese, Hungarian, Thai,
-Hindi and Arabic, whose lexicons were written from each language's usage, not read off any
-page, and a French blog post."""
+Hindi, Arabic and Persian, whose lexicons were written from each language's usage, not read
+off any page, and a French blog post."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ ARABIC = (FIXTURES / "text" / "port_opening_ar.txt").read_text(encoding="utf-8")
 """A story written for this test as an Arabic news site prints it: the stamp in Arabic-Indic
 digits ("٢٠ مايو ٢٠٢٤"), "اقرأ أيضًا" spelled with its vowel mark, related stories, a
 newsletter box, a reader's comment and a footer."""
+
+PERSIAN = (FIXTURES / "text" / "port_terminal_fa.txt").read_text(encoding="utf-8")
+"""A story written for this test as a Persian news site prints it: dated by the Solar Hijri
+calendar in Persian digits ("۳۱ اردیبهشت ۱۴۰۳" is 20 May 2024)."""
 
 FRENCH_BLOG = (FIXTURES / "text" / "sourdough_blog_fr.txt").read_text(encoding="utf-8")
 """A blog post written for this test as a French WordPress theme prints it: the author named
@@ -146,3 +150,14 @@ def test_a_french_blogs_author_after_the_date_on_the_stamps_line(
     assert kinds["Articles similaires"] == "related"
     assert kinds["3 commentaires"] == "comment"
     assert kinds["Laisser un commentaire"] == "comment_box"
+
+
+def test_a_persian_pages_solar_hijri_date(client: TestClient[NormalizerApp]) -> None:
+    article = article_for(client, PERSIAN)
+    assert article["language"] == "fa"
+    assert article["published"] == "2024-05-20T10:30:00"
+    assert article["byline"]["authors"] == ["مریم احمدی"]
+    assert len(article["paragraphs"]) == 4
+    kinds = {line["text"]: line["kind"] for line in article["removed"]}
+    assert kinds["تاریخ انتشار: ۳۱ اردیبهشت ۱۴۰۳ - ۱۰:۳۰"] == "byline_stamp"
+    assert kinds["اخبار مرتبط"] == "related"

@@ -105,6 +105,12 @@ PUBLISHED_CASES = [
     ("th", "วันที่ 7 สิงหาคม 2566 เวลา 14:30 น.", "2023-08-07T14:30:00", None),
     ("th", "07/08/2566 14:30", "2023-08-07T14:30:00", None),
     ("vi", "Thứ hai, 7/8/2023 lúc 14:30", "2023-08-07T14:30:00", None),
+    # Persian pages date by the Solar Hijri calendar: 16 Mordad 1402 is 7 August 2023.
+    ("fa", "تاریخ انتشار: ۱۶ مرداد ۱۴۰۲ ساعت ۱۴:۳۰", "2023-08-07T14:30:00", None),
+    ("fa", "۱۴۰۲/۰۵/۱۶", "2023-08-07", "۱۴۰۲/۰۵/۱۶"),
+    ("fa", "16 مرداد 1402", "2023-08-07", None),
+    # Arabic-Indic digits read as their ASCII ones, the raw stamp as printed.
+    ("ar", "نشر في ٧ أغسطس ٢٠٢٣", "2023-08-07", "٧ أغسطس ٢٠٢٣"),
 ]
 
 

@@ -42,6 +42,9 @@ class _Lexicon:
     era_offset: int
     """Years to take off a year printed past 2099: the Buddhist era's lead on a Thai page
     (``stamps.toml [eras]``); 0 where years are the common era's alone."""
+    solar_months: dict[str, int]
+    """Month names of the Solar Hijri calendar -> month number, on a page in a language that
+    dates by it (``stamps.toml [eras]``); empty elsewhere."""
 
 
 _ERA_YEARS = r"2[1-5]\d\d"
@@ -52,12 +55,45 @@ prints in its own era (a Thai page's 2567)."""
 _ERA_YEAR = re.compile(rf"(?<!\d){_ERA_YEARS}(?!\d)")
 
 
+_SOLAR_YEARS = r"1[34]\d\d"
+"""Years of the Solar Hijri calendar a page of ``stamps.toml [eras] solar_hijri`` prints
+(1403 is 2024-2025)."""
+
+
+_SOLAR_NUMERIC = re.compile(rf"^(?P<y>{_SOLAR_YEARS})[/.-](?P<m>[01]?\d)[/.-](?P<d>[0-3]?\d)$")
+_SOLAR_NAMED = re.compile(rf"^(?P<d>[0-3]?\d)\D+?(?P<y>{_SOLAR_YEARS})$")
+
+
 def in_common_era(date_text: str, lexicon: _Lexicon) -> str:
     """``date_text`` with a year of the page's era (a Thai page's 2567) in the common era's
-    count (2024), which dateparser and the answer use."""
+    count (2024), and a Solar Hijri date as the Gregorian one it is ("31 اردیبهشت 1403" is
+    "2024-05-20"), which dateparser and the answer use."""
+    if lexicon.solar_months:
+        return _from_solar_hijri(date_text, lexicon.solar_months)
     if not lexicon.era_offset:
         return date_text
     return _ERA_YEAR.sub(lambda year: str(int(year.group()) - lexicon.era_offset), date_text)
+
+
+def _from_solar_hijri(date_text: str, months: dict[str, int]) -> str:
+    """A Solar Hijri date (numeric year first, or day, month name and year) as an ISO date;
+    any other date as it is."""
+    from convertdate import persian
+
+    text = date_text.strip()
+    found = _SOLAR_NUMERIC.match(text) or _SOLAR_NAMED.match(text)
+    if found is None:
+        return date_text
+    if "m" in found.groupdict():
+        month = int(found.group("m"))
+    else:
+        words = _cleaned_words(re.findall(r"[^\W\d_]+", text))
+        month = next((months[word] for word in words if word in months), 0)
+    day, year = int(found.group("d")), int(found.group("y"))
+    if not (1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return date_text
+    g_year, g_month, g_day = persian.to_gregorian(year, month, day)
+    return f"{g_year:04d}-{g_month:02d}-{g_day:02d}"
 
 
 @cache
@@ -189,6 +225,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
     english = _locale_info("en") or {}
 
     month_names = {m for m in _names(infos, _MONTH_KEYS) if len(m.rstrip(".")) >= 3}
+    solar_months = _solar_months(data) if lang in data["eras"]["solar_hijri"] else {}
+    month_names |= set(solar_months)
     months = _alternation(month_names)
     # A month name anywhere (even glued to a day: "5thMarch"), or digits joined as the numeric
     # forms join them (iso, ymd, num, cjk below).
@@ -206,7 +244,12 @@ def _lexicon(lang: str | None) -> _Lexicon:
     # Thai pages print years of the Buddhist era (2567 for 2024): 2100-2599 there.
     buddhist = lang in data["eras"]["buddhist"]
     common = r"(?:1[89]|20)\d\d"
-    year = rf"(?:{common}|{_ERA_YEARS})(?!\d)" if buddhist else rf"{common}(?!\d)"
+    if buddhist:
+        year = rf"(?:{common}|{_ERA_YEARS})(?!\d)"
+    elif solar_months:
+        year = rf"(?:{common}|{_SOLAR_YEARS})(?!\d)"
+    else:
+        year = rf"{common}(?!\d)"
     joiner = r"(?:\s*+[,./-]?\s*+(?:(?:de|del|of)\s++)?)"
     time = (
         r"(?:[01]?\d|2[0-3])(?:(?:[:h.]|\s?h\s?)[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
@@ -303,7 +346,22 @@ def _lexicon(lang: str | None) -> _Lexicon:
         english_only_months=frozenset(english_months - other_months),
         date_order=str(orders.get(lang or "en", orders["default"])),
         era_offset=int(data["eras"]["buddhist_offset"]) if buddhist else 0,
+        solar_months=solar_months,
     )
+
+
+_ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"})
+"""Persian yeh and kaf as Arabic keyboards type them: sites print a month either way."""
+
+
+def _solar_months(data: dict[str, Any]) -> dict[str, int]:
+    """``stamps.toml``'s Solar Hijri month names -> number, with their Arabic-letter spellings."""
+    months: dict[str, int] = {}
+    for number, names in enumerate(data["eras"]["solar_hijri_months"], start=1):
+        for name in names:
+            for spelling in (name, name.translate(_ARABIC_LETTERS)):
+                months[_cleaned(spelling)] = number
+    return months
 
 
 def without_stamps(text: str, language: str | None) -> str:
