@@ -35,6 +35,27 @@ POSITIVE = [
         "Showers",
     ),
     ("fr", "PARIS (AFP) — Le président a dit.", "PARIS (AFP) —", "PARIS", "AFP", None, None, "Le"),
+    # The source where a region would go: a site's domain, or a known agency.
+    (
+        "id",
+        "JAKARTA, KOMPAS.com - Harga beras mulai turun.",
+        "JAKARTA, KOMPAS.com -",
+        "JAKARTA",
+        None,
+        None,
+        None,
+        "Harga",
+    ),
+    (
+        "id",
+        "Jakarta, Antara - Harga beras turun.",
+        "Jakarta, Antara -",
+        "Jakarta",
+        "Antara",
+        None,
+        None,
+        "Harga",
+    ),
     (
         "en",
         "PORTLAND, Ore. (AP) — A man was arrested.",

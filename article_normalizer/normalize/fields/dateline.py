@@ -72,6 +72,11 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+_SITE_NAME = re.compile(r"[^\W\d_][\w-]*\.(?:[a-z]{2,}\.)?[a-z]{2,}$", re.IGNORECASE)
+"""A site's domain printed where a region would go: "JAKARTA, KOMPAS.com -" names its source
+so, as a wire copy would with "(Reuters)"."""
+
+
 _WORD = r"[^\W\d_][\w'’.&-]*"
 """A place word: starts with a letter, may carry dots and apostrophes (``ST. LOUIS``, ``N.C.``)."""
 
@@ -170,6 +175,10 @@ def split_dateline(
     raw_date = match.group("date")
     agency_text = match.group("agency")
     agency = _agencies().get(" ".join(agency_text.split()).casefold()) if agency_text else None
+    if region is not None and (region.casefold() in _agencies() or _SITE_NAME.match(region)):
+        # "JAKARTA, KOMPAS.com -", "Jakarta, Antara -": the source, not a region of the place.
+        agency = agency or _agencies().get(region.casefold())
+        region = None
     rest = paragraph[match.end() :].lstrip()
     if place.casefold() in _not_places() or _shouting(rest):
         return None, paragraph
