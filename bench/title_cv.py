@@ -469,6 +469,11 @@ TITLE_CODE = (
     "bench/title_cv.py",
     "article_normalizer/normalize/fields/title.py",
     "article_normalizer/normalize/fields/headline_text.py",
+    # The story opener claims its line before the title stage reads the page, and the title
+    # stage reads stamps and site names through these.
+    "article_normalizer/normalize/fields/dateline.py",
+    "article_normalizer/normalize/fields/stamp_lexicon.py",
+    "article_normalizer/normalize/fields/outlet.py",
 )
 """What the title files depend on besides the corpora and the fold line models (whose own
 training code :data:`bench.train_classifier.TRAINING_CODE` also names, as
