@@ -126,6 +126,11 @@ class OffTopic:
     topic."""
     min_word_chars: int
     """Shortest word of a spaced script counted as a content word."""
+    main_margin: float
+    """How far below the page's surest body line a run's surest line may fall and the run still
+    be the story: the main run is the heaviest of those."""
+    main_min_lines: int
+    """Fewest lines of a run that is the story for its surest line rather than its weight."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +237,8 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
                 "min_words",
                 "max_shared",
                 "min_word_chars",
+                "main_margin",
+                "main_min_lines",
             }
         ),
     )
@@ -272,6 +279,8 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_words=_whole(topic, "min_words", 1),
             max_shared=_share(topic, "max_shared"),
             min_word_chars=_whole(topic, "min_word_chars", 1),
+            main_margin=_share(topic, "main_margin"),
+            main_min_lines=_whole(topic, "main_min_lines", 1),
         ),
     )
 

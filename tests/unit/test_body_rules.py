@@ -42,6 +42,8 @@ GOOD: dict[str, Any] = {
         "min_words": 8,
         "max_shared": 0.1,
         "min_word_chars": 4,
+        "main_margin": 0.1,
+        "main_min_lines": 3,
     },
 }
 

@@ -8,7 +8,14 @@ from article_normalizer.rules import stopwords
 from article_normalizer.rules.body_rules import OffTopic, body_rules
 
 RULE = OffTopic(
-    max_gap=2, min_distance=8, max_size=0.5, min_words=8, max_shared=0.1, min_word_chars=4
+    max_gap=2,
+    min_distance=8,
+    max_size=0.5,
+    min_words=8,
+    max_shared=0.1,
+    min_word_chars=4,
+    main_margin=0.1,
+    main_min_lines=3,
 )
 STOP = stopwords("en")
 
@@ -95,6 +102,38 @@ def test_a_run_over_half_the_story_with_a_line_as_sure_stays() -> None:
 
 def test_a_run_over_half_the_story_but_less_sure_leaves() -> None:
     assert _cut(STORY[:2] + MENU + NOTICE) == [NOTICE[0][0][:40], NOTICE[1][0][:40]]
+
+
+HEADLINES: list[Row] = [
+    (f"{topic} in the {place}: what the {who} said about it {when}", True, 0.8)
+    for topic, place, who, when in [
+        ("Tram strike", "capital", "unions", "on Friday"),
+        ("Orchestra tour", "spring", "conductor", "at the premiere"),
+        ("Wildfire season", "south", "rangers", "this summer"),
+        ("Bank merger", "markets", "regulator", "last week"),
+        ("Museum reopening", "old town", "curators", "yesterday"),
+        ("Chess final", "tournament", "grandmasters", "after midnight"),
+        ("Vaccine trial", "clinics", "doctors", "in January"),
+        ("Election recount", "province", "judges", "on Tuesday"),
+        ("Airport expansion", "suburbs", "residents", "at the hearing"),
+        ("Football transfer", "league", "coach", "before training"),
+        ("Flood barrier", "delta", "engineers", "this morning"),
+        ("Bakery prices", "villages", "farmers", "at the market"),
+    ]
+]
+
+
+def test_a_heavier_column_of_headlines_below_the_story_leaves() -> None:
+    assert sum(len(text) * score for text, _, score in HEADLINES) > sum(
+        len(text) * score for text, _, score in STORY
+    )
+    assert _cut(STORY + MENU + HEADLINES) == [text[:40] for text, _, _ in HEADLINES]
+
+
+def test_a_sure_line_alone_is_no_story_to_judge_the_heavier_run_by() -> None:
+    doubted_story = [(text, body, 0.7) for text, body, _ in STORY]
+    notice = [("This site requires JavaScript to show its pages properly", True, 0.95)]
+    assert _cut(notice + MENU + doubted_story) == []
 
 
 def test_too_few_words_to_judge() -> None:

@@ -6,14 +6,18 @@ model reads each for prose, and nothing marks where the story ended when no comm
 heading stands between them. What does tell them apart is the vocabulary: a story's later
 paragraphs, its continuation after a teaser box, even its readers' replies, repeat its names
 and terms, and a notice about personal data repeats none of them. So a body run well below the
-article's main run (the heaviest: characters times body probability) and weighing at most a
-share of it, or more but with no line the model is as sure of as the main run's surest (a
-comment board's rules or a column of other stories' openings can outweigh a short story),
-leaves the body when almost none of its words occur in the body's other runs. Only runs below
-the main run qualify: a run above it is a standfirst or an opening the model doubted, and a
-teaser list below can outweigh a short story. Words are compared, not lines, so the test holds
-in any language; in scripts written without spaces, pairs of neighbouring characters stand for
-words. The settings and their origin are in ``rules/data/body_rules.toml``.
+article's main run and weighing at most a share of it (characters times body probability), or
+more but with no line the model is as sure of as the main run's surest (a comment board's rules
+or a column of other stories' openings can outweigh a short story), leaves the body when almost
+none of its words occur in the body's other runs. The main run is the heaviest of the runs of
+several lines whose surest line is nearly as sure as the page's surest: a column of other
+stories' headlines (long ones, in Japanese or Chinese) can outweigh the story above it while
+the model is less sure of every one of them, and then the column is the run to judge, not the
+story; a lone sure line (a notice, a standfirst) is no story to judge a heavier run by. Only
+runs below the main run qualify: a run above it is a standfirst or an opening the model
+doubted. Words are compared, not lines, so the test holds in any language; in scripts written
+without spaces, pairs of neighbouring characters stand for words. The settings and their origin
+are in ``rules/data/body_rules.toml``.
 """
 
 from __future__ import annotations
@@ -66,8 +70,17 @@ def off_topic_lines(
     if len(runs) < 2:
         return []
     weight = [sum(len(texts[i]) * scores[i] for i in run) for run in runs]
-    main = max(range(len(runs)), key=weight.__getitem__)
     surest = [max(scores[i] for i in run) for run in runs]
+    sure_enough = max(surest) - rule.main_margin
+    main = max(
+        (
+            k
+            for k in range(len(runs))
+            if surest[k] >= sure_enough and len(runs[k]) >= rule.main_min_lines
+        ),
+        key=weight.__getitem__,
+        default=max(range(len(runs)), key=weight.__getitem__),
+    )
     candidates = [
         k
         for k in range(main + 1, len(runs))
