@@ -425,6 +425,7 @@ TRAINING_CODE = (
     "article_normalizer/normalize/lines/body_runs.py",
     "article_normalizer/normalize/lines/blocks.py",
     "article_normalizer/normalize/lines/kinds.py",
+    "article_normalizer/normalize/lines/item_lines.py",
     "article_normalizer/normalize/language.py",
     "article_normalizer/rules",
 )

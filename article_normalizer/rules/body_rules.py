@@ -134,6 +134,19 @@ class OffTopic:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemLines:
+    """When a line of Han or kana text is a row of items parted by spaces, not prose."""
+
+    min_gaps: int
+    """Fewest spaces between two Han or kana characters (items minus one)."""
+    max_gap_share: float
+    """Most gaps per Han or kana character: above it the line is letter-spaced prose."""
+    min_headline_chars: int
+    """Fewest Han or kana characters an item averages for the row to be headlines (`related`)
+    rather than menu entries (`navigation`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class BodyRules:
     repeated_runs: RepeatedRuns
     inner_teasers: InnerTeasers
@@ -143,6 +156,7 @@ class BodyRules:
     prose_less: ProseLess
     consent_dialog: ConsentDialog
     off_topic: OffTopic
+    item_lines: ItemLines
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -188,6 +202,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "prose_less",
         "consent_dialog",
         "off_topic",
+        "item_lines",
     }
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
@@ -226,6 +241,9 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         frozenset({"prose_score", "prose_tokens", "min_prose_lines", "relative", "grow_margin"}),
     )
     consent = _table(data, "consent_dialog", frozenset({"window"}))
+    items = _table(
+        data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
+    )
     topic = _table(
         data,
         "off_topic",
@@ -281,6 +299,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_word_chars=_whole(topic, "min_word_chars", 1),
             main_margin=_share(topic, "main_margin"),
             main_min_lines=_whole(topic, "main_min_lines", 1),
+        ),
+        item_lines=ItemLines(
+            min_gaps=_whole(items, "min_gaps", 1),
+            max_gap_share=_share(items, "max_gap_share"),
+            min_headline_chars=_whole(items, "min_headline_chars", 1),
         ),
     )
 

@@ -61,3 +61,18 @@ def test_a_threads_buttons_stay_out_of_its_posts(client: TestClient[NormalizerAp
     assert not any(p.endswith("回复") or "举报" in p for p in paragraphs)
     removed = [line["text"] for line in article["removed"]]
     assert removed.count("回复") == 4
+
+
+ROWS = (FIXTURES / "text" / "harbour_ferry_zh.txt").read_text(encoding="utf-8")
+"""Written for this test in the shape an HTML-to-text rendering gives a Chinese news site: the
+menu and the footer links each joined into one line of items parted by spaces, and below the
+story, with no heading, a column of other stories' headlines joined the same way."""
+
+
+def test_rows_of_items_parted_by_spaces_are_no_body(client: TestClient[NormalizerApp]) -> None:
+    article = article_for(client, ROWS)
+    assert article["language"] == "zh"
+    assert article["paragraphs"][0].startswith("本报讯 停航六周的海港轮渡周一恢复运营")
+    assert not any("地铁三号线" in p or "联系我们" in p for p in article["paragraphs"])
+    rows = [r for r in article["removed"] if r["reason"].startswith("shape:item_row")]
+    assert [r["text"][:4] for r in rows] == ["首页 新", "港口新码", "关于我们"]

@@ -45,6 +45,7 @@ GOOD: dict[str, Any] = {
         "main_margin": 0.1,
         "main_min_lines": 3,
     },
+    "item_lines": {"min_gaps": 4, "max_gap_share": 0.5, "min_headline_chars": 8},
 }
 
 
@@ -99,6 +100,9 @@ def test_good_settings_are_read() -> None:
         ("consent_dialog", "window", "6"),
         ("off_topic", "max_shared", 0),
         ("off_topic", "min_distance", 0),
+        ("off_topic", "main_margin", 0),
+        ("item_lines", "min_gaps", 0),
+        ("item_lines", "max_gap_share", 1.5),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

@@ -28,6 +28,14 @@ one (what the per-line features count, and what HTML mode compares two bodies by
 
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 
+SPACELESS = (
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003ffff"
+)
+"""The unspaced scripts whose prose puts no space at all between its characters, as a regex
+class body: Han and kana. (Thai, Lao, Khmer and Myanmar prose spaces its phrases.) A space
+between two of their characters parts items: a menu's entries, a column of headlines."""
+
 WIDE = (
     "\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"

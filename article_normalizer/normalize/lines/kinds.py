@@ -24,6 +24,7 @@ from functools import lru_cache
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.char_classes import reader_words
 from article_normalizer.normalize.lines.clutter_patterns import _patterns
+from article_normalizer.normalize.lines.item_lines import item_row_kind
 from article_normalizer.normalize.lines.line_shapes import (
     _ELLIPSIS,
     _FINAL_STOP,
@@ -39,6 +40,7 @@ from article_normalizer.normalize.lines.line_shapes import (
 )
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import ClutterLexicon, LanguageProfile
+from article_normalizer.rules.body_rules import body_rules
 from article_normalizer.rules.clutter import label_key, normalize_line
 from article_normalizer.rules.lexicon_scan import LineHits, scanner
 
@@ -117,10 +119,12 @@ _RANK = re.compile(r"^\d{1,2}[.)]?$")
 def strong_clutter(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
     """``(kind, reason)`` when the line is certainly clutter, else None.
 
-    Certain means: a trail or ticker by shape, a whole-line UI label, or a short line that
-    lexicon entries cover mostly. A long article sentence that merely contains "share" or
-    "contact" never qualifies.
+    Certain means: a trail or ticker by shape, a row of Han or kana items parted by spaces
+    (:mod:`item_lines`), a whole-line UI label, or a short line that lexicon entries cover
+    mostly. A long article sentence that merely contains "share" or "contact" never qualifies.
     """
+    if row := item_row_kind(text, body_rules().item_lines):
+        return row, "shape:item_row"
     if text.count(" ") >= STRONG_LINE_MAX_WORDS or len(text) > MAX_CLUTTER_CHARS:
         return None
     # Phrases and unanchored patterns can make only a short line certain clutter (longer ones
