@@ -45,16 +45,20 @@ THREAD: list[tuple[str, bool, float]] = [
 ]
 
 
-def _run(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
-    texts = [text for text, _, _ in rows]
-    joined = post_lines(
-        texts,
+def _thread(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[int] | None:
+    return post_lines(
+        [text for text, _, _ in rows],
         [body for _, body, _ in rows],
         [not body for _, body, _ in rows],
         [score for _, _, score in rows],
         rule,
     )
-    return [texts[i] for i in joined]
+
+
+def _run(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
+    joined = _thread(rows, rule)
+    assert joined is not None, "no thread"
+    return [rows[i][0] for i in joined]
 
 
 def test_line_shape_masks_digits_and_letters() -> None:
@@ -90,7 +94,26 @@ def test_a_named_line_never_joins() -> None:
     joined = post_lines(
         texts, [body for _, body, _ in rows], is_open, [s for _, _, s in rows], RULE
     )
+    assert joined is not None
     assert texts.index("Pegs will not go in everywhere.") not in joined
+
+
+def test_a_thread_whose_posts_are_already_body_is_still_a_thread() -> None:
+    rows = list(THREAD)
+    texts = [text for text, _, _ in rows]
+    joined = post_lines(
+        texts, [body for _, body, _ in rows], [False] * len(rows), [s for _, _, s in rows], RULE
+    )
+    assert joined == []
+
+
+def test_header_lines_the_body_opens_with_are_still_the_header() -> None:
+    # Where the page's threshold was lowered, the first post's date and number score as body.
+    rows = [
+        (text, True, 0.4) if text in ("* Mar 3, 2025", "* #1") and k < 5 else (text, body, score)
+        for k, (text, body, score) in enumerate(THREAD)
+    ]
+    assert "Pegs will not go in everywhere." in _run(rows)
 
 
 def test_a_story_under_a_lone_time_stamp_is_no_thread() -> None:
@@ -104,7 +127,7 @@ def test_a_story_under_a_lone_time_stamp_is_no_thread() -> None:
         ("13:30 Paris", False, 0.02),
         ("Museum reopens its east wing after three years of repairs and new lights.", False, 0.3),
     ]
-    assert _run(rows) == []
+    assert _thread(rows) is None
 
 
 def test_a_feed_of_stamped_headlines_is_no_thread() -> None:
@@ -122,7 +145,7 @@ def test_a_feed_of_stamped_headlines_is_no_thread() -> None:
         ("* Stocks close higher as oil prices fall again", False, 0.2),
         ("Shares rose across Europe as the price of crude oil fell again on Monday.", False, 0.4),
     ]
-    assert _run(rows) == []
+    assert _thread(rows) is None
     assert len(_run(rows, replace(RULE, max_header_words=8))) == 2
 
 
@@ -132,20 +155,20 @@ def test_a_header_without_a_digit_is_no_thread() -> None:
         for text, b, s in THREAD
     ]
     rows = [(text.replace("Mar 3, ", "Mar").replace("Mar 4, ", "Mar"), b, s) for text, b, s in rows]
-    assert _run(rows) == []
+    assert _thread(rows) is None
 
 
 def test_too_few_recurrences_is_no_thread() -> None:
-    assert _run(THREAD, replace(RULE, min_recurrences=3)) == []
+    assert _thread(THREAD, replace(RULE, min_recurrences=3)) is None
 
 
 def test_a_page_without_body_has_no_posts() -> None:
-    assert _run([(text, False, score) for text, _, score in THREAD]) == []
+    assert _thread([(text, False, score) for text, _, score in THREAD]) is None
 
 
 @pytest.mark.parametrize("rows", [[], [("Only line", True, 0.9)]])
 def test_tiny_pages(rows: list[tuple[str, bool, float]]) -> None:
-    assert _run(rows) == []
+    assert _thread(rows) is None
 
 
 def test_shipped_rule_reads_the_thread() -> None:

@@ -446,10 +446,10 @@ def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bo
         [d.score for d in decisions],
         body_rules().thread_posts,
     )
-    for i in joined:
+    for i in joined or ():
         decisions[i].kind = BODY
         decisions[i].reason = f"thread:{decisions[i].reason}"
-    return bool(joined)
+    return joined is not None
 
 
 def _remove_comment_section(

@@ -38,20 +38,32 @@ def post_lines(
     is_open: Sequence[bool],
     scores: Sequence[float],
     rule: ThreadPosts,
-) -> list[int]:
-    """Indices of the lines that join the body as posts of the thread its first line opens.
+) -> list[int] | None:
+    """Indices of the lines that join the body as posts of the thread its first line opens;
+    None when the page is no thread.
 
     ``is_open`` marks the lines no rule has named yet (only those may join), ``scores`` are
-    the line model's body probabilities. Empty when the page is no thread.
+    the line model's body probabilities. A thread whose posts the body already holds joins
+    nothing and is a thread all the same: the rules for an article's comments and for prose
+    about something else below it do not apply to its replies.
     """
     first = next((i for i, body in enumerate(is_body) if body), None)
     if first is None:
-        return []
+        return None
 
     def shape_of(text: str) -> str | None:
         return line_shape(text) if len(text) <= rule.max_header_chars else None
 
+    # The header's last lines may score as body (a post's date line, where the page's
+    # threshold was lowered): short lines of a few words opening the body still belong to it.
     header: list[str] = []
+    lead = first
+    while lead < len(texts) and is_body[lead] and len(header) < rule.max_header_lines:
+        shape = shape_of(texts[lead])
+        if shape is None or shape.count("a") > rule.max_header_words:
+            break
+        header.append(shape)
+        lead += 1
     i = first - 1
     while i >= 0 and len(header) < rule.max_header_lines and not is_body[i]:
         shape = shape_of(texts[i])
@@ -59,7 +71,7 @@ def post_lines(
             break
         header.insert(0, shape)
         i -= 1
-    end = first
+    end = lead
     while end < len(texts) and is_body[end]:
         end += 1
     # Only the lines below the body can repeat the header: they are shaped only once a header
@@ -78,7 +90,7 @@ def post_lines(
         ]
         if len(starts) >= rule.min_recurrences:
             return _posts(starts, size, is_open, scores, rule.min_score)
-    return []
+    return None
 
 
 def _posts(
