@@ -19,7 +19,9 @@ import re
 from article_normalizer.normalize.lines.char_classes import CLOSERS, SENTENCE_ENDS, SPACELESS
 from article_normalizer.rules.body_rules import ItemLines
 
-_GAP = re.compile(rf"(?<=[{SPACELESS}])[ \u3000\u00a0]+(?=[{SPACELESS}])")
+_GAP = re.compile(rf"[{SPACELESS}]([ \u3000\u00a0]+)(?=[{SPACELESS}])")
+"""The spaces between two Han or kana characters (the group); the left character is matched
+rather than looked behind at, which scans a line of another script several times faster."""
 _SPACELESS_WORD = re.compile(rf"(?=\w)[{SPACELESS}]")
 _CLAUSE_ENDS = "，；、：,;:"
 """Marks a line cut inside a sentence ends with: a clause, not an item."""

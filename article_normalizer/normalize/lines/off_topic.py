@@ -72,15 +72,12 @@ def off_topic_lines(
     weight = [sum(len(texts[i]) * scores[i] for i in run) for run in runs]
     surest = [max(scores[i] for i in run) for run in runs]
     sure_enough = max(surest) - rule.main_margin
-    main = max(
-        (
-            k
-            for k in range(len(runs))
-            if surest[k] >= sure_enough and len(runs[k]) >= rule.main_min_lines
-        ),
-        key=weight.__getitem__,
-        default=max(range(len(runs)), key=weight.__getitem__),
-    )
+    stories = [
+        k
+        for k in range(len(runs))
+        if surest[k] >= sure_enough and len(runs[k]) >= rule.main_min_lines
+    ]
+    main = max(stories or range(len(runs)), key=weight.__getitem__)
     candidates = [
         k
         for k in range(main + 1, len(runs))
