@@ -174,6 +174,20 @@ CERTAIN = [
     ("ur", "یہ بھی پڑھیں", "related"),
     ("hi", "यह भी पढ़ें", "related"),
     ("bn", "আরও পড়ুন", "related"),
+    # Subscribe-to-read and register-to-read prompts, in the languages paywalls speak most.
+    ("en", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS", "paywall"),
+    ("en", "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES", "paywall"),
+    ("en", "Create an account or sign in to continue with your reading experience.", "paywall"),
+    ("en", "To keep reading, subscribe for $1 a week.", "paywall"),
+    ("en", "You have 3 free articles left this month", "paywall"),
+    ("de", "Um weiterzulesen, schließen Sie ein Abo ab.", "paywall"),
+    ("fr", "La suite est réservée aux abonnés.", "paywall"),
+    ("es", "Este contenido es exclusivo para suscriptores", "paywall"),
+    ("it", "Per continuare a leggere abbonati", "paywall"),
+    ("pt", "Este conteúdo é exclusivo para assinantes", "paywall"),
+    ("pl", "Aby czytać dalej, wykup subskrypcję", "paywall"),
+    ("ru", "Этот материал доступен только подписчикам", "paywall"),
+    ("el", "Μόνο για συνδρομητές", "paywall"),
 ]
 
 
@@ -225,6 +239,10 @@ PROSE = [
     ("de", "Drei Gedanken zu dem Plan hat der Bürgermeister schon vorgestellt."),
     ("ja", "政府は関連記事の削除を求めたが、同社は応じなかった。"),
     ("zh", "记者在现场看到，分享经验的志愿者越来越多，大家都很关心这件事。"),
+    ("en", "The paper said that only subscribers can read the report, which angered critics."),
+    ("en", "To continue reading the report, the judge adjourned the hearing until Monday."),
+    ("de", "Der Verlag will die Zahl der Abonnenten bis 2026 verdoppeln, sagte die Chefin."),
+    ("fr", "Le journal compte désormais plus de 500 000 abonnés numériques, selon la direction."),
     ("el", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στέγαση των νέων."),
 ]
 
