@@ -144,7 +144,9 @@ def byline_rules(lang: str | None) -> BylineRules:
     return BylineRules(
         language=lang,
         cue=cue,
-        mid_cue=re.compile(rf"(?:^|\s)(?:{_alternation(cues)})\s+(?=\S)", re.IGNORECASE),
+        mid_cue=re.compile(
+            rf"(?:^|\s)(?:{_alternation(cues)})(?:\s*[:：／/]\s*|\s+)(?=\S)", re.IGNORECASE
+        ),
         suffix_cue=suffix_cue,
         joiner=joiner,
         roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),

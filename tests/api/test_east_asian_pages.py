@@ -76,3 +76,11 @@ def test_rows_of_items_parted_by_spaces_are_no_body(client: TestClient[Normalize
     assert not any("地铁三号线" in p or "联系我们" in p for p in article["paragraphs"])
     rows = [r for r in article["removed"] if r["reason"].startswith("shape:item_row")]
     assert [r["text"][:4] for r in rows] == ["首页 新", "港口新码", "关于我们"]
+
+
+def test_the_credit_among_a_stamp_lines_fields_is_the_byline(
+    client: TestClient[NormalizerApp],
+) -> None:
+    article = article_for(client, ROWS)
+    assert article["byline"]["authors"] == ["林晓雯"]
+    assert article["published"].startswith("2024-05-20")

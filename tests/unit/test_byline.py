@@ -94,6 +94,10 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("ja", "鈴木一郎記者", ["鈴木一郎"], None),
         ("ko", "박지훈 기자 jihoon@example.kr", ["박지훈"], None),
         ("ko", "박지훈·이수민 기자", ["박지훈", "이수민"], None),
+        # The credit among a stamp line's labelled fields, in either order.
+        ("zh", "2024年05月20日 08:30 来源：海滨日报 作者：林晓雯", ["林晓雯"], None),
+        ("zh", "2024-05-20 08:30 作者：林晓雯 来源：海滨日报", ["林晓雯"], None),
+        ("en", "May 20, 2024 Author: Jane Doe Source: Harbour Daily", ["Jane Doe"], None),
         # names in scripts written with combining vowel signs
         ("th", "โดย มานี ศรีสุข", ["มานี ศรีสุข"], None),
         ("hi", "लेखक: सुनीता वर्मा", ["सुनीता वर्मा"], None),

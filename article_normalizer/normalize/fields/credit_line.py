@@ -130,7 +130,10 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
         # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
         head = line[: mid.start()]
         if len(head.split()) <= _MAX_STAMP_HEAD_WORDS and _is_date_head(head, rules.language):
-            return _credit(line, line[mid.end() :], rules, site, cued=True)
+            tail = line[mid.end() :]
+            following = _NEXT_FIELD.search(tail)
+            names = tail[: following.start()] if following else tail
+            return _credit(line, names, rules, site, cued=True)
     signed = _signed_line(line, rules, site)
     if signed is not None:
         return signed
@@ -140,6 +143,10 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
         return _credit(line, line, rules, site, cued=False)
     return None
 
+
+_NEXT_FIELD = re.compile(r"\s+(?:[|•·]\s*)?[^\W\d_][^\s:：]{0,14}[:：]")
+"""The next labelled field of a stamp line after its credit ("作者：林晓雯 来源：海滨日报",
+"Author: Jane Doe Source: Harbour Daily"): a word and a colon end the names."""
 
 _NUMERIC_DATE_OR_CLOCK = re.compile(r"\d{1,4}[./-]\d{1,2}(?:[./-]\d{1,4})?|\d{1,2}[:h]\d{2}")
 
