@@ -174,6 +174,10 @@ CERTAIN = [
     ("ur", "یہ بھی پڑھیں", "related"),
     ("hi", "यह भी पढ़ें", "related"),
     ("bn", "আরও পড়ুন", "related"),
+    # An icon before the words is neither the label nor the prefix.
+    ("en", "🚀 Sign up for The Harbour Weekly newsletter", "newsletter"),
+    ("en", "📧 Subscribe to our newsletter for weekly ferry updates", "newsletter"),
+    ("en", "▶ Skip to main content", "navigation"),
     # Subscribe-to-read and register-to-read prompts, in the languages paywalls speak most.
     ("en", "THIS CONTENT IS RESERVED FOR SUBSCRIBERS", "paywall"),
     ("en", "REGISTER / SIGN IN TO UNLOCK MORE ARTICLES", "paywall"),
@@ -241,6 +245,7 @@ PROSE = [
     ("zh", "记者在现场看到，分享经验的志愿者越来越多，大家都很关心这件事。"),
     ("en", "The paper said that only subscribers can read the report, which angered critics."),
     ("en", "To continue reading the report, the judge adjourned the hearing until Monday."),
+    ("en", "🚀 Sign up for the trip was open to every pupil, the head teacher said on Monday."),
     ("de", "Der Verlag will die Zahl der Abonnenten bis 2026 verdoppeln, sagte die Chefin."),
     ("fr", "Le journal compte désormais plus de 500 000 abonnés numériques, selon la direction."),
     ("el", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στέγαση των νέων."),

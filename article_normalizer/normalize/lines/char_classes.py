@@ -45,6 +45,14 @@ Fullwidth ranges, as a regex class body): Hangul, Han, kana, CJK punctuation, fu
 
 _WIDE_CHAR = re.compile(f"[{WIDE}]")
 
+PICTOGRAPHS = (
+    "\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+    "\ufe0f\u200d"
+)
+"""Arrows, geometric shapes, dingbats and emoji (with the variation selector and the joiner
+that compose them), as a regex class body: the icons pages set before a UI line ("🚀 Sign up
+for our newsletter", "▶ Watch", "✉ Contact"), where a text rendering keeps them as characters."""
+
 UNSPACED_CHARS_PER_WORD = 2
 """About how many characters a word of a script without spaces takes (Chinese words average
 under two characters, Japanese ones a little over): the scale on which such a line is held

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from article_normalizer.normalize.lines.blocks import Block
-from article_normalizer.normalize.lines.char_classes import reader_words
+from article_normalizer.normalize.lines.char_classes import PICTOGRAPHS, reader_words
 from article_normalizer.normalize.lines.clutter_patterns import _patterns
 from article_normalizer.normalize.lines.item_lines import item_row_kind
 from article_normalizer.normalize.lines.line_shapes import (
@@ -112,6 +112,9 @@ spaces, say) is only checked at its start, so its cost does not grow with its le
 
 _LIST_MARKER = re.compile(r"^(?:[*+•·▪◦‣●○■□–-]|o|\d{1,3}[.)])(?=\s)\s*")
 """Bullets and ranks that text renderings put before list items: "* ", "o ", "3. "."""
+_ICON = re.compile(rf"^[{PICTOGRAPHS}]+\s*")
+"""Icons before a line's words: not a bullet (the line is no list item), and not part of the
+label or prefix the lexicons look for."""
 _RANK = re.compile(r"^\d{1,2}[.)]?$")
 """The rank printed beside a "most read" teaser."""
 
@@ -321,9 +324,11 @@ def scan_page(texts: Sequence[str], profile: LanguageProfile) -> None:
 
 
 def _norm(text: str) -> tuple[str, bool]:
-    """The line as the lexicons read it (:func:`normalize_line`, without a list marker), and
-    whether it had a marker."""
+    """The line as the lexicons read it (:func:`normalize_line`, without a leading icon or a
+    list marker), and whether it had a marker."""
     whole = normalize_line(text)
+    if not whole.isascii() and (icon := _ICON.match(whole)) and icon.end() < len(whole):
+        whole = whole[icon.end() :]
     marker = _LIST_MARKER.match(whole)
     if marker and marker.end() < len(whole):
         return whole[marker.end() :], True
