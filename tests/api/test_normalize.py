@@ -367,3 +367,18 @@ def test_hostile_input_under_the_limit_comes_back_within_the_budget(
     else:
         assert isinstance(response.json()["removed"], list)
     assert elapsed < budget + 10
+
+
+def test_page_text_without_a_stamp_is_dated_by_its_url(client: TestClient[NormalizerApp]) -> None:
+    text = (
+        "Harbour ferry returns after six weeks\n\nBy Jane Doe\n\n"
+        "The harbour ferry resumed service on Monday after a six-week repair, the operator said, "
+        "with the first boat leaving the north pier on time and every seat taken.\n\n"
+        "Both engines were replaced during the repair and the hull was strengthened, the company "
+        "said, at a cost above the council's budget for the whole year."
+    )
+    url = "https://news.example.com/2024/05/20/harbour-ferry/"
+    response = client.post("/v1/normalize", json={"text": text, "url": url})
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert (article["published"], article["published_raw"]) == ("2024-05-20", "/2024/05/20")

@@ -42,6 +42,7 @@ from article_normalizer.normalize.fields.stamp_parsing import (
     _offset,
     _parse,
 )
+from article_normalizer.normalize.fields.url_date import url_date, url_rules
 from article_normalizer.normalize.lines.char_classes import ascii_digits, has_digit
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.rules.fields import byline_rules
@@ -385,14 +386,15 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
 
     ``published`` is filled from an "Updated" stamp only when nothing else dates the page
     (:func:`_update_as_published`). Publisher metadata, when the page came as HTML and declares
-    dates, takes precedence over the printed stamps.
+    dates, takes precedence over the printed stamps; page text defers to the day its address
+    names where it prints no publication stamp or one far from that day (:func:`_with_url_date`).
     """
     if not page.blocks:
-        return Found(_with_metadata(DateStamps(), page))
+        return Found(_with_url_date(_with_metadata(DateStamps(), page), page))
     lexicon = _lexicon(page.language)
     candidates = _candidates(page, lexicon)
     if not candidates:
-        return Found(_with_metadata(DateStamps(), page))
+        return Found(_with_url_date(_with_metadata(DateStamps(), page), page))
     _page_order(candidates)
     first_body = _first_body(page, title)
     for candidate in candidates:
@@ -420,7 +422,8 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
         ):
             claims[chosen.index] = Claim(chosen.index, "byline_stamp", f"stamp:{kind}")
     return Found(
-        _update_as_published(_with_metadata(stamps, page), modified), tuple(claims.values())
+        _update_as_published(_with_url_date(_with_metadata(stamps, page), page), modified),
+        tuple(claims.values()),
     )
 
 
@@ -466,6 +469,28 @@ def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
     modified = _declared(meta.modified, page.reference_time)
     if modified is not None:
         stamps.modified, stamps.modified_raw = modified, meta.modified
+    return stamps
+
+
+def _with_url_date(stamps: DateStamps, page: Page) -> DateStamps:
+    """Page text: the day the page's address names (:mod:`url_date`) where the text prints no
+    publication stamp, or prints one further from that day than ``stamps.toml [url]
+    max_days_apart`` (another story's stamp, a comment's). HTML input is left alone: its
+    publisher's declarations and htmldate's search, which reads the address too, decide there.
+    """
+    if page.metadata is not None:
+        return stamps
+    found = url_date(page.url)
+    if found is None or found.day > (page.reference_time + _FUTURE_SLACK).date():
+        return stamps
+    if stamps.published is not None:
+        try:
+            printed = datetime.fromisoformat(stamps.published).date()
+        except ValueError:
+            return stamps
+        if abs((printed - found.day).days) <= url_rules().max_days_apart:
+            return stamps
+    stamps.published, stamps.published_raw = found.day.isoformat(), found.raw
     return stamps
 
 
