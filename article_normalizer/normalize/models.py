@@ -240,7 +240,11 @@ class Article(Struct, frozen=True, kw_only=True):
     published_raw: Annotated[
         str | None,
         Meta(
-            description="The text `published` was parsed from.", examples=["August 7, 2023 9:26 PM"]
+            description=(
+                "The text `published` was parsed from: a printed stamp, or in page text the part "
+                "of the page's url that names its day."
+            ),
+            examples=["August 7, 2023 9:26 PM"],
         ),
     ] = None
     modified: Annotated[

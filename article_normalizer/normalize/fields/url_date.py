@@ -36,6 +36,7 @@ class _UrlRules:
 
 @cache
 def url_rules() -> _UrlRules:
+    """``stamps.toml [url]``, compiled once: every text page with a url asks."""
     data = load_toml("stamps.toml")["url"]
     return _UrlRules(
         patterns=tuple(re.compile(str(p)) for p in data["patterns"]),
