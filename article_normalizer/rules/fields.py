@@ -80,6 +80,9 @@ class BylineRules:
     section_end: re.Pattern[str]
     """Matches, in lower case only, the word after which a printed credit names the section
     the story is filed under ("in" in "by Jane Doe in Comic News"); "Tech In Asia" is a name."""
+    reading_time: re.Pattern[str]
+    """Finds a reading-time note ("7 min read", "Lesezeit: 3 Min."), which vouches for a name
+    beside it as a stamp does."""
 
 
 @cache
@@ -166,6 +169,10 @@ def byline_rules(lang: str | None) -> BylineRules:
         ),
         section_end=re.compile(
             rf"\s(?:{_alternation(_strings(data.get('section_enders', []), 'section_enders'))})\s"
+        ),
+        reading_time=re.compile(
+            "|".join(f"(?:{p})" for p in _strings(data.get("reading_time", []), "reading_time")),
+            re.IGNORECASE,
         ),
     )
 

@@ -707,3 +707,25 @@ def test_a_name_over_a_photo_credit_is_a_caption() -> None:
         "The bridge reopened on Friday after eight months of repairs to its deck.\n"
     )
     assert byline_of(_stamped(text, "en", 1))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines", "author"),
+    [
+        ("en", "Lily Katz\n7 min read", "Lily Katz"),
+        ("en", "Lily Katz 3 minutes read", "Lily Katz"),
+        ("en", "Lily Katz\nMay 6, 2025 · 5 min read", "Lily Katz"),
+        ("de", "Anna Weber\nLesezeit: 4 Min.", "Anna Weber"),
+        ("en", "Related Stories\n7 min read", None),
+    ],
+)
+def test_a_reading_time_vouches_for_the_name_beside_it(
+    lang: str, lines: str, author: str | None
+) -> None:
+    story = {
+        "en": "The bridge reopened on Friday after eight months of repairs to its deck.",
+        "de": "Die Brücke ist nach acht Monaten Bauzeit am Freitag wieder geöffnet worden.",
+    }[lang]
+    text = f"Harbour bridge reopens\n{lines}\n{story}\n"
+    byline = byline_of(_page(text, lang, title_line=0))[0]
+    assert (byline.authors if byline else None) == ([author] if author else None)

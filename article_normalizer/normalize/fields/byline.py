@@ -324,7 +324,9 @@ def _name_beside_stamp(
         if name is not None:
             byline = Byline(authors=[name], agency=None, raw=text.strip())
             return byline, (Claim(index, "byline_stamp", "byline:beside_stamp"),)
-        if decision.kind != "byline_stamp" or not _DIGIT.search(text):
+        if not _DIGIT.search(text) or not (
+            decision.kind == "byline_stamp" or _reading_time_line(text, page, rules)
+        ):
             continue
         titled = index >= 2 and _job_title_shaped(page, index - 1)
         # A job title over the stamp ("Senior Transport Reporter") reads as a name once its
@@ -588,7 +590,8 @@ def _name_before_stamp(
         if len(words) <= size:
             continue
         tail = " ".join(words[size:])
-        if not holds_date(tail, page.language) or not _only_stamps(tail, page, rules):
+        dated = holds_date(tail, page.language) or rules.reading_time.search(tail) is not None
+        if not dated or not _only_stamps(tail, page, rules):
             continue
         if _only_stamps(" ".join(words[size - 1 :]), page, rules):
             continue  # the last word belongs to the stamp ("Lunes, 2 diciembre 2024")
@@ -631,8 +634,14 @@ def _before_section(part: str, rules: BylineRules) -> str:
 
 
 def _only_stamps(text: str, page: Page, rules: BylineRules) -> bool:
-    left = rules.stamp.sub(" ", without_stamps(text, page.language))
+    left = rules.stamp.sub(" ", without_stamps(rules.reading_time.sub(" ", text), page.language))
     return not left.strip(_STAMP_LEFTOVERS)
+
+
+def _reading_time_line(text: str, page: Page, rules: BylineRules) -> bool:
+    """A line that is a reading-time note and stamps at most ("7 min read", "May 6, 2025 · 5
+    min read"): an author box's, as a stamp line is."""
+    return rules.reading_time.search(text) is not None and _only_stamps(text, page, rules)
 
 
 _STAMP_LEFTOVERS = " \t,.;:|/·•⋅●◆♦▪-–—()[]"
