@@ -306,6 +306,7 @@ _BRIDGE = "The bridge reopened on Friday after eight months of repairs to its de
         ("27 January 2026 • Lily Katz • 3 min read", "Lily Katz"),
         ("12/19/2025 • Friday Notes • Lily Katz", "Lily Katz"),
         ("Dec 26, 2025 • Lily Katz in Project Management", "Lily Katz"),
+        ("Lily Katz · Harbour Daily · Posted: Aug 08, 2024 4:00 AM EDT", "Lily Katz"),
         ("12/19/2025 • Omar Haddad • Lily Katz", None),  # two names: which one wrote it?
         ("Apr 21, 2017 | Bridge Repairs", None),  # the story says "repairs": a section label
         ("Dec 19, 2025 • Lily Katz and the whole team of the weekly harbour newsletter", None),

@@ -612,7 +612,8 @@ def _name_among_stamp_parts(
         return None
     # "Jane Doe in Project Management": the name, then the section it is filed under
     parts = [_before_section(p, rules) for p in parts]
-    if any(len(p.split()) > _JOB_TITLE_WORDS for p in parts):
+    # A long part is a sentence, unless it is a stamp ("Posted: Aug 08, 2024 4:00 AM EDT").
+    if any(len(p.split()) > _JOB_TITLE_WORDS and not _only_stamps(p, page, rules) for p in parts):
         return None
     names = [
         n for n in (_bare_name(p, page, rules, site, vocabulary) for p in parts) if n is not None
