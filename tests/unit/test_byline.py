@@ -245,6 +245,13 @@ def _stamped(text: str, lang: str, stamp_line: int) -> Page:
             "Omar Haddad",
         ),
         (
+            "en",
+            "Harbour bridge reopens\nLily Katz and agencies\nFriday 22 November 2024 08:49 GMT\n"
+            "The bridge reopened on Friday after eight months of repairs to its deck.\n",
+            2,
+            "Lily Katz",
+        ),
+        (
             "de",
             "Brücke wieder offen\nAnna Weber\n06.01.2026, 14:05 Uhr\n"
             "Die Brücke ist nach acht Monaten Bauzeit am Freitag wieder geöffnet worden.\n",
