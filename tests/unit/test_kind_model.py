@@ -21,6 +21,7 @@ from article_normalizer.normalize.lines.forest import ModelFormatError
 from article_normalizer.normalize.lines.kind_model import (
     KIND_MODEL_PATH,
     KindModel,
+    choose,
     kind_model,
     rename,
 )
@@ -310,3 +311,15 @@ def test_training_pages_get_silver_kinds_from_their_markup() -> None:
     assert silver[story] == "body"
     assert silver["Home News"] == "navigation"
     assert silver["Contact the newsroom"] == "footer"
+
+
+def test_an_outlet_describing_itself_keeps_the_footer_name() -> None:
+    model = kind_model()
+    decisions = [
+        Decision(kind="footer", reason="context:after_body context:self_description"),
+        Decision(kind="other", reason="kind:unnamed"),
+    ]
+    sure = np.zeros((2, len(model.classes)))
+    sure[:, model.classes.index("comment_box")] = 1.0
+    choose(decisions, [0, 1], sure, model)
+    assert [d.kind for d in decisions] == ["footer", "comment_box"]

@@ -127,6 +127,12 @@ def rename(
         choose(decisions, indexes, model.predict(rows), model)
 
 
+_KEPT_CONTEXT = "context:self_description"
+"""An outlet describing itself after the body ("This is a global news portal for ...") is the
+footer by what it says; the model, which reads a line's neighbours, named it after the comment
+form below it."""
+
+
 def choose(
     decisions: list[Decision],
     indexes: Sequence[int],
@@ -146,6 +152,8 @@ def choose(
             # learned to tell it, so it is not the model's to overrule.
             continue
         if decision.kind in model.kept and decision.reason.startswith("lexicon:"):
+            continue
+        if _KEPT_CONTEXT in decision.reason:
             continue
         kind = model.classes[int(best[row])]
         confidence = float(probabilities[row, best[row]])
