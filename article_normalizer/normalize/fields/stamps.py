@@ -390,11 +390,11 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
     names where it prints no publication stamp or one far from that day (:func:`_with_url_date`).
     """
     if not page.blocks:
-        return Found(_with_url_date(_with_metadata(DateStamps(), page), page))
+        return Found(_beyond_the_text(DateStamps(), page))
     lexicon = _lexicon(page.language)
     candidates = _candidates(page, lexicon)
     if not candidates:
-        return Found(_with_url_date(_with_metadata(DateStamps(), page), page))
+        return Found(_beyond_the_text(DateStamps(), page))
     _page_order(candidates)
     first_body = _first_body(page, title)
     for candidate in candidates:
@@ -422,8 +422,7 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
         ):
             claims[chosen.index] = Claim(chosen.index, "byline_stamp", f"stamp:{kind}")
     return Found(
-        _update_as_published(_with_url_date(_with_metadata(stamps, page), page), modified),
-        tuple(claims.values()),
+        _update_as_published(_beyond_the_text(stamps, page), modified), tuple(claims.values())
     )
 
 
@@ -443,6 +442,12 @@ def _update_as_published(stamps: DateStamps, printed_update: _Candidate | None) 
     stamps.published = printed_update.parsed
     stamps.published_raw = printed_update.raw
     return stamps
+
+
+def _beyond_the_text(stamps: DateStamps, page: Page) -> DateStamps:
+    """The printed stamps weighed against what the page says beyond its text, in that order:
+    its publisher's declarations (HTML input), then the day its address names (page text)."""
+    return _with_url_date(_with_metadata(stamps, page), page)
 
 
 def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
