@@ -64,6 +64,9 @@ class ThreadPosts:
     """Fewest recurrences of the header after the body's first run for a thread."""
     min_score: float
     """Lowest body probability of a line that joins the body as part of a post."""
+    header_window: int
+    """Most lines above the body's first line the first post's header may end (the post's
+    opening lines between them scored below the body)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +233,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
                 "min_header_lines",
                 "min_recurrences",
                 "min_score",
+                "header_window",
             }
         ),
     )
@@ -279,6 +283,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_header_lines=_whole(thread, "min_header_lines", 1),
             min_recurrences=_whole(thread, "min_recurrences", 2),
             min_score=_share(thread, "min_score"),
+            header_window=_whole(thread, "header_window", 1),
         ),
         comment_section=CommentSection(max_gap=_whole(comments, "max_gap", 0)),
         related_section=RelatedSection(teaser_max_chars=_whole(related, "teaser_max_chars", 1)),

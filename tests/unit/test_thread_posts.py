@@ -16,6 +16,7 @@ RULE = ThreadPosts(
     min_header_lines=2,
     min_recurrences=2,
     min_score=0.15,
+    header_window=12,
 )
 
 # A thread as a forum prints it: each post opens with its author, date and number.
@@ -173,3 +174,81 @@ def test_tiny_pages(rows: list[tuple[str, bool, float]]) -> None:
 
 def test_shipped_rule_reads_the_thread() -> None:
     assert "Pegs will not go in everywhere." in _run(THREAD, body_rules().thread_posts)
+
+
+# The same thread where the model doubted the first post's opening lines: its header stands a
+# few lines above the body's first line.
+DOUBTED_OPENING: list[tuple[str, bool, float]] = [
+    ("Forums", False, 0.01),
+    ("hillwalker_77", False, 0.02),
+    ("* Mar 3, 2025", False, 0.01),
+    ("* #1", False, 0.02),
+    ("Advertisement", False, 0.05),
+    ("I am planning a week of walking in the Pyrenees in June.", False, 0.45),
+    ("* Tent A (two-person tunnel)", False, 0.2),
+    ("* Tent B (freestanding dome)", False, 0.2),
+    ("Two people, mostly wild camping above the tree line. Which one would you take?", True, 0.8),
+    ("marta_k", False, 0.03),
+    ("* Mar 3, 2025", False, 0.01),
+    ("* #2", False, 0.02),
+    ("Go for the dome, the ground up there is rocky in places.", False, 0.42),
+    ("Pegs will not go in everywhere.", False, 0.33),
+    ("tomtom", False, 0.03),
+    ("* Mar 4, 2025", False, 0.01),
+    ("* #3", False, 0.02),
+    ("We used a two-person tunnel tent last year and it held up well in the wind.", False, 0.38),
+    ("Contact us", False, 0.05),
+]
+
+
+def test_a_header_above_the_doubted_opening_marks_the_thread() -> None:
+    joined = _run(DOUBTED_OPENING)
+    assert "I am planning a week of walking in the Pyrenees in June." in joined
+    assert "* Tent A (two-person tunnel)" in joined
+    assert "Advertisement" not in joined
+    assert "Pegs will not go in everywhere." in joined
+    assert _thread(DOUBTED_OPENING, replace(RULE, header_window=2)) is None
+
+
+def test_a_header_printed_above_itself_is_a_feed_not_a_thread() -> None:
+    # A feed's item header (time and section) over every item, the story's among them.
+    feed = [
+        ("Today, 9:49", False, 0.02),
+        ("Politics", False, 0.02),
+        ("* Ministers meet in London", False, 0.2),
+        ("The foreign ministers of eight countries meet in London this week.", False, 0.5),
+    ]
+    rows = [
+        *feed,
+        ("Today, 9:24", False, 0.02),
+        ("Economy", False, 0.02),
+        ("* Oil prices move in both directions", False, 0.3),
+        ("Oil prices moved in both directions on Wednesday as stocks of fuel rose.", True, 0.9),
+        ("Traders expect the price to settle by the end of the week.", True, 0.85),
+        ("Yesterday, 23:41", False, 0.02),
+        ("Society", False, 0.02),
+        ("* Museum reopens its east wing", False, 0.2),
+        ("The museum reopened its east wing after three years of repairs.", False, 0.4),
+        ("Today, 6:36", False, 0.02),
+        ("Sport", False, 0.02),
+        ("* Club signs a new coach", False, 0.2),
+        ("The club signed a new coach on a two-year contract.", False, 0.4),
+    ]
+    assert _thread(rows) is None
+    assert _thread(rows[len(feed) :]) is not None
+
+
+def test_a_widget_of_like_rows_is_no_header() -> None:
+    # A rating widget over the story and under each teaser: rows of one shape, close together.
+    stars = [(f"* Rate it {n} stars", False, 0.01) for n in range(1, 5)]
+    rows = [
+        *stars,
+        ("Seen 314 times", False, 0.02),
+        ("The judge and the prosecutor disagree on how to read the new law.", True, 0.9),
+        ("Both will meet again on Friday, the court said.", True, 0.85),
+        *stars,
+        ("Another story's opening line about a different matter.", False, 0.3),
+        *stars,
+        ("A third story's opening line about something else.", False, 0.3),
+    ]
+    assert _thread(rows) is None

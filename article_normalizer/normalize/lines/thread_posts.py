@@ -11,14 +11,16 @@ the lines under each recurrence are a post.
 Only a header of several short lines (names, dates, counters: a few words each) with a digit
 among them counts: one line recurs by chance (a time stamp above a story recurs over the teaser
 list below it), bullets alone recur in every menu, and a time stamp over a headline opens every
-item of a news feed. The settings and their origin are in ``rules/data/body_rules.toml``.
+item of a news feed. Where the model doubted the first post's opening lines, its header stands
+a few lines above the body instead, with those lines under it. The settings and their origin
+are in ``rules/data/body_rules.toml``.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from article_normalizer.rules.body_rules import ThreadPosts
 
@@ -76,21 +78,78 @@ def post_lines(
         end += 1
     # Only the lines below the body can repeat the header: they are shaped only once a header
     # qualifies, and the lines above the header and in the body never are.
-    shapes: list[str | None] | None = None
+    below: list[str | None] | None = None
+
+    def recurrences(template: list[str]) -> list[int]:
+        nonlocal below
+        if below is None:
+            below = [shape_of(text) for text in texts[end:]]
+        size = len(template)
+        return [end + k for k in range(len(below) - size + 1) if below[k : k + size] == template]
+
+    def qualifies(template: list[str]) -> bool:
+        return any("0" in shape for shape in template) and not any(
+            shape.count("a") > rule.max_header_words for shape in template
+        )
+
     for size in range(len(header), rule.min_header_lines - 1, -1):
         tail = header[-size:]
-        if not any("0" in shape for shape in tail) or any(
-            shape.count("a") > rule.max_header_words for shape in tail
-        ):
-            continue
-        if shapes is None:
-            shapes = [shape_of(text) for text in texts[end:]]
-        starts = [
-            end + k for k in range(len(texts) - size + 1 - end) if shapes[k : k + size] == tail
-        ]
-        if len(starts) >= rule.min_recurrences:
-            return _posts(starts, size, is_open, scores, rule.min_score)
+        if qualifies(tail):
+            starts = recurrences(tail)
+            if len(starts) >= rule.min_recurrences:
+                return _posts(starts, size, is_open, scores, rule.min_score)
+    # The first post's opening lines may score below the body (a question the model doubted):
+    # its header then ends a few lines above the body's first line, over those lines. Further
+    # from the body, a feed's item header (a time stamp over a section label) or a widget's rows
+    # may stand there, so the header's lines must differ, recur spaced like posts, and not be
+    # printed above it.
+    for last in range(first - 2, max(first - 1 - rule.header_window, -1), -1):
+        header = _shapes_ending(texts, last, shape_of, rule.max_header_lines)
+        for size in range(len(header), rule.min_header_lines - 1, -1):
+            tail = header[-size:]
+            if not qualifies(tail) or len(set(tail)) < size:
+                continue
+            starts = recurrences(tail)
+            if (
+                len(starts) >= rule.min_recurrences
+                and _spaced(starts, size)
+                and _count(tail, [shape_of(text) for text in texts[:first]]) == 1
+            ):
+                opening = [
+                    k for k in range(last + 1, first) if is_open[k] and scores[k] >= rule.min_score
+                ]
+                return opening + _posts(starts, size, is_open, scores, rule.min_score)
     return None
+
+
+def _shapes_ending(
+    texts: Sequence[str], last: int, shape_of: Callable[[str], str | None], most: int
+) -> list[str]:
+    """The shapes of the short lines running up to line ``last``, at most ``most`` of them."""
+    shapes: list[str] = []
+    i = last
+    while i >= 0 and len(shapes) < most:
+        shape = shape_of(texts[i])
+        if shape is None:
+            break
+        shapes.insert(0, shape)
+        i -= 1
+    return shapes
+
+
+def _spaced(starts: list[int], size: int) -> bool:
+    """Whether the recurrences part posts of more than a line each: a feed's items (a time
+    stamp and a section over a headline) or a rating widget's rows recur closer."""
+    gaps = sorted(b - a for a, b in itertools.pairwise(starts))
+    return not gaps or gaps[len(gaps) // 2] > size + 1
+
+
+def _count(template: list[str], shapes: list[str | None]) -> int:
+    """How often the header is printed above the body: once for a thread's first post, which
+    is the first under its header; a feed prints its item header over the story and over the
+    items above it too."""
+    size = len(template)
+    return sum(shapes[k : k + size] == template for k in range(len(shapes) - size + 1))
 
 
 def _posts(
