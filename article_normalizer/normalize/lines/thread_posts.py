@@ -22,10 +22,12 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
+from article_normalizer.normalize.lines.char_classes import UNSPACED
 from article_normalizer.rules.body_rules import ThreadPosts
 
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 
 
 def line_shape(text: str) -> str:
@@ -125,12 +127,15 @@ def post_lines(
 def _shapes_ending(
     texts: Sequence[str], last: int, shape_of: Callable[[str], str | None], most: int
 ) -> list[str]:
-    """The shapes of the short lines running up to line ``last``, at most ``most`` of them."""
+    """The shapes of the short lines running up to line ``last``, at most ``most`` of them.
+
+    A line of a script written without spaces ends them: its shape is one letter run, whatever
+    it says, so a headline of a feed looks like any other line of it."""
     shapes: list[str] = []
     i = last
     while i >= 0 and len(shapes) < most:
         shape = shape_of(texts[i])
-        if shape is None:
+        if shape is None or _UNSPACED_CHAR.search(texts[i]):
             break
         shapes.insert(0, shape)
         i -= 1
