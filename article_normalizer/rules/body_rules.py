@@ -111,6 +111,14 @@ class ConsentDialog:
 
 
 @dataclass(frozen=True, slots=True)
+class PaywallBox:
+    """How close two paywall prompts stand to close in the offer between them."""
+
+    window: int
+    """Most lines from one prompt to the next for the lines between them to be the box's."""
+
+
+@dataclass(frozen=True, slots=True)
 class OffTopic:
     """When a body run below the story is about something else."""
 
@@ -158,6 +166,7 @@ class BodyRules:
     related_section: RelatedSection
     prose_less: ProseLess
     consent_dialog: ConsentDialog
+    paywall_box: PaywallBox
     off_topic: OffTopic
     item_lines: ItemLines
 
@@ -204,6 +213,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "related_section",
         "prose_less",
         "consent_dialog",
+        "paywall_box",
         "off_topic",
         "item_lines",
     }
@@ -245,6 +255,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         frozenset({"prose_score", "prose_tokens", "min_prose_lines", "relative", "grow_margin"}),
     )
     consent = _table(data, "consent_dialog", frozenset({"window"}))
+    paywall = _table(data, "paywall_box", frozenset({"window"}))
     items = _table(
         data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
     )
@@ -295,6 +306,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             grow_margin=_share(prose, "grow_margin"),
         ),
         consent_dialog=ConsentDialog(window=_whole(consent, "window", 1)),
+        paywall_box=PaywallBox(window=_whole(paywall, "window", 2)),
         off_topic=OffTopic(
             max_gap=_whole(topic, "max_gap", 0),
             min_distance=_whole(topic, "min_distance", 1),

@@ -27,7 +27,8 @@ On top of the model, in order:
    copies read like prose (settings and their origin in ``rules/data/body_rules.toml``);
 5. on a page's whole text, the sentences of a cookie or privacy consent dialog next to its
    buttons are clutter too (:mod:`consent_dialog`), though the lexicon alone would not make
-   a long sentence certain clutter;
+   a long sentence certain clutter, and the lines the model doubts between two paywall prompts
+   close together are the paywall's offer (:mod:`paywall_box`);
 6. on a page's whole text, a body that is one post of a thread takes in the thread's other
    posts, found by the header that opens each of them (:mod:`thread_posts`); on any other page,
    body lines under a comments heading below the article are readers' comments
@@ -79,6 +80,7 @@ from article_normalizer.normalize.lines.kinds import (
     strong_clutter,
 )
 from article_normalizer.normalize.lines.line_shapes import _ELLIPSIS
+from article_normalizer.normalize.lines.paywall_box import paywall_box
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile
 from article_normalizer.rules.body_rules import InnerTeasers, RepeatedRuns, body_rules
@@ -596,10 +598,15 @@ def classify(
         )
         if own is not None:
             threshold, grow_margin = own, rules.prose_less.grow_margin
-        dialog = consent_dialog(
-            clutter,
-            lambda i: COOKIE in line_evidence(blocks[i].text, profile),
-            rules.consent_dialog.window,
+        dialog = paywall_box(
+            consent_dialog(
+                clutter,
+                lambda i: COOKIE in line_evidence(blocks[i].text, profile),
+                rules.consent_dialog.window,
+            ),
+            proba,
+            line_model.threshold,
+            rules.paywall_box.window,
         )
         if own is not None or dialog != clutter:
             clutter = dialog

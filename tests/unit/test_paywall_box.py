@@ -1,0 +1,89 @@
+"""A paywall's offer between two of its prompts leaves the body with them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from article_normalizer.normalize.lines import classify as classify_mod
+from article_normalizer.normalize.lines.blocks import split_blocks
+from article_normalizer.normalize.lines.paywall_box import PAYWALL, REASON, paywall_box
+from article_normalizer.rules import profile
+
+PROMPT = (PAYWALL, "lexicon:paywall")
+
+
+def test_doubted_lines_between_two_prompts_are_the_box() -> None:
+    verdicts = [None, PROMPT, None, None, PROMPT, None]
+    out = paywall_box(verdicts, [0.9, 0.1, 0.4, 0.5, 0.1, 0.3], sure=0.65, window=6)
+    assert out == [None, PROMPT, (PAYWALL, REASON), (PAYWALL, REASON), PROMPT, None]
+
+
+def test_a_sure_line_between_the_prompts_keeps_the_stretch() -> None:
+    # A story's preview printed between a "subscribers only" label and the wall.
+    verdicts = [PROMPT, None, None, PROMPT]
+    assert paywall_box(verdicts, [0.1, 0.9, 0.4, 0.1], sure=0.65, window=6) == verdicts
+
+
+def test_prompts_far_apart_close_nothing_in() -> None:
+    verdicts = [PROMPT, None, None, None, PROMPT]
+    assert paywall_box(verdicts, [0.1, 0.3, 0.3, 0.3, 0.1], sure=0.65, window=3) == verdicts
+
+
+def test_other_clutter_lines_are_kept_as_named() -> None:
+    share = ("share", "lexicon:share")
+    verdicts = [PROMPT, share, None, PROMPT]
+    out = paywall_box(verdicts, [0.1, 0.1, 0.2, 0.1], sure=0.65, window=6)
+    assert out == [PROMPT, share, (PAYWALL, REASON), PROMPT]
+
+
+def test_one_prompt_is_no_box() -> None:
+    verdicts = [None, PROMPT, None]
+    assert paywall_box(verdicts, [0.3, 0.1, 0.3], sure=0.65, window=6) == verdicts
+
+
+# A story's preview and its paywall as a browser prints them (written for this test).
+PREVIEW = [
+    "The harbour authority approved the expansion of the northern quay on Tuesday, ending a "
+    "two-year dispute with the fishing cooperative over berths.",
+    "Work is to begin in the spring, the authority's chair told reporters after the vote.",
+]
+BOX = [
+    "This article is for subscribers only.",
+    "Subscribers to the printed paper can register for free.",
+    "Register now",
+    "Log in to continue reading",
+]
+
+
+class _DoubtingModel:
+    """Sure of the story's long lines, doubtful of the offer's, sure of no label."""
+
+    threshold = 0.65
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+
+    def predict_features(self, lines: object) -> np.ndarray:
+        return np.array([0.9 if len(t) > 80 else 0.5 if len(t) > 12 else 0.05 for t in self.texts])
+
+
+class _LoweringGate:
+    """A page gate that always lowers the threshold to the page's own split (a blog's)."""
+
+    margin = 0.3
+
+    def lower(self, figures: object) -> bool:
+        return True
+
+
+def test_the_offer_leaves_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = split_blocks("\n\n".join([*PREVIEW, *BOX]))[0]
+    texts = [b.text for b in blocks]
+    monkeypatch.setattr(classify_mod, "model", lambda: _DoubtingModel(texts))
+    monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", _LoweringGate)
+    decisions = classify_mod.classify(blocks, profile("en"), rename=False)
+    assert [t for t, d in zip(texts, decisions, strict=True) if d.is_body] == PREVIEW
+    kinds = {t: d.kind for t, d in zip(texts, decisions, strict=True)}
+    assert kinds["Subscribers to the printed paper can register for free."] == PAYWALL
+    assert kinds["Register now"] == PAYWALL
