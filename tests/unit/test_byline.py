@@ -737,3 +737,22 @@ def test_a_reading_time_vouches_for_the_name_beside_it(
     text = f"Harbour bridge reopens\n{lines}\n{story}\n"
     byline = byline_of(_page(text, lang, title_line=0))[0]
     assert (byline.authors if byline else None) == ([author] if author else None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "note"),
+    [
+        ("Lily Katz\n7 min read", "7 min read"),
+        ("7 min read", "7 min read"),
+        ("Lily Katz\nMay 6, 2025 · 5 min read", "May 6, 2025 · 5 min read"),
+    ],
+)
+def test_a_reading_time_note_is_claimed_with_the_credit(lines: str, note: str) -> None:
+    # Named with the byline whether or not a name stands beside it.
+    text = (
+        f"Harbour bridge reopens\n{lines}\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    page = byline_of(_page(text, "en", title_line=0))[1]
+    kinds = {block.text: d.kind for block, d in zip(page.blocks, page.decisions, strict=True)}
+    assert kinds[note] == "byline_stamp"

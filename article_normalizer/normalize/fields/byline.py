@@ -67,14 +67,32 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
                 printed, claims = _names_at_the_credit(page, title, rules, site, vocabulary)
             if printed is None and page.metadata is None:
                 printed, claims = _one_credit_in_the_page(page, rules, site, vocabulary)
-        return Found(printed or _credit_beside_headline(page, title, rules, site), claims)
-    if printed is not None and {squash(a) for a in printed.authors} & {
+        byline = printed or _credit_beside_headline(page, title, rules, site)
+    elif printed is not None and {squash(a) for a in printed.authors} & {
         squash(a) for a in declared.authors
     }:
-        return Found(
-            msgspec.structs.replace(printed, agency=printed.agency or declared.agency), claims
-        )
-    return Found(declared, claims)
+        byline = msgspec.structs.replace(printed, agency=printed.agency or declared.agency)
+    else:
+        byline = declared
+    return Found(byline, claims + _reading_time_claims(page, title, rules, claims))
+
+
+def _reading_time_claims(
+    page: Page, title: int | None, rules: BylineRules, claims: tuple[Claim, ...]
+) -> tuple[Claim, ...]:
+    """The reading-time notes where a credit is looked for ("7 min read"), claimed with the
+    credit: an author box prints them beside the name and the stamp, and a reader counts
+    them as the byline's, not as clutter of unknown kind."""
+    taken = {claim.index for claim in claims}
+    return tuple(
+        Claim(index, "byline_stamp", "byline:reading_time")
+        for index in _search_order(page, title)
+        if index not in taken
+        and not page.decisions[index].is_body
+        and page.decisions[index].kind not in _SKIP_KINDS
+        and page.decisions[index].kind != "byline_stamp"
+        and _reading_time_line(page.blocks[index].text, page, rules)
+    )
 
 
 def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline | None:
