@@ -211,7 +211,11 @@ def train(data: Sequence[Prepared], trees: int, leaves: int) -> dict[str, Any]:
 
 
 def document(
-    forest: dict[str, Any] | None, min_confidence: float, version: str, kept: Sequence[str]
+    forest: dict[str, Any] | None,
+    min_confidence: float,
+    version: str,
+    kept: Sequence[str],
+    kept_reasons: Sequence[str],
 ) -> dict[str, Any]:
     return {
         "format": KIND_MODEL_FORMAT,
@@ -221,6 +225,7 @@ def document(
         "classes": list(CLASSES),
         "min_confidence": min_confidence,
         "kept_lexicon_kinds": sorted(kept),
+        "kept_reasons": sorted(kept_reasons),
         "forest": forest,
     }
 
@@ -278,7 +283,7 @@ def cross_validate(
         started = time.perf_counter()
         train_part = [d for d, f in zip(data, fold_ids, strict=True) if f != fold]
         model = KindModel.from_dict(
-            _rounded(document(train(train_part, trees, leaves), 0.0, "cv", ()))
+            _rounded(document(train(train_part, trees, leaves), 0.0, "cv", (), ()))
         )
         for i, f in enumerate(fold_ids):
             if f == fold:
@@ -287,7 +292,9 @@ def cross_validate(
     return out
 
 
-def settings_model(min_confidence: float, kept: Sequence[str]) -> KindModel:
+def settings_model(
+    min_confidence: float, kept: Sequence[str], kept_reasons: Sequence[str]
+) -> KindModel:
     """A model without trees carrying only the decision settings, for :func:`choose`."""
     return KindModel(
         classes=CLASSES,
@@ -295,6 +302,7 @@ def settings_model(min_confidence: float, kept: Sequence[str]) -> KindModel:
         min_confidence=min_confidence,
         version="",
         kept=frozenset(kept),
+        kept_reasons=frozenset(kept_reasons),
     )
 
 
@@ -345,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
         help="kinds that lexicon matches give and the model may not change (comma-separated)",
     )
     parser.add_argument(
+        "--keep-reasons",
+        default="",
+        help="rules' reasons whose names the model may not change (comma-separated)",
+    )
+    parser.add_argument(
         "--sweep",
         type=lambda v: [float(x) for x in v.split(",")],
         default=[],
@@ -373,20 +386,21 @@ def main(argv: list[str] | None = None) -> int:
             with args.cache.open("wb") as handle:
                 pickle.dump(data, handle)
     kept = tuple(k for k in args.keep_lexicon.split(",") if k)
+    kept_reasons = tuple(r for r in args.keep_reasons.split(",") if r)
     probabilities = cross_validate(data, args.folds, args.trees, args.leaves)
     rules = [named(d, None, None) for d in data]
     for confidence in sorted({args.min_confidence, *args.sweep}):
         for keep in (kept, *args.sweep_kept):
             if (confidence, keep) == (args.min_confidence, kept):
                 continue
-            setting = settings_model(confidence, keep)
+            setting = settings_model(confidence, keep, kept_reasons)
             trial = [named(d, p, setting) for d, p in zip(data, probabilities, strict=True)]
             for corpus in corpora:
                 part = [i for i, d in enumerate(data) if d.corpus == corpus]
                 after = score([data[i] for i in part], [trial[i] for i in part])
                 named_kept = "+".join(keep) or "-"
                 print(f"{corpus} min_confidence {confidence} kept {named_kept}: {_brief(after)}")
-    setting = settings_model(args.min_confidence, kept)
+    setting = settings_model(args.min_confidence, kept, kept_reasons)
     kinds = [named(d, p, setting) for d, p in zip(data, probabilities, strict=True)]
     cv: dict[str, Any] = {}
     for corpus in corpora:
@@ -397,7 +411,9 @@ def main(argv: list[str] | None = None) -> int:
         print_table(f"{corpus}: {len(part)} pages, {args.folds} folds by site", before, after)
     if args.no_export:
         return 0
-    out = document(train(data, args.trees, args.leaves), args.min_confidence, args.version, kept)
+    out = document(
+        train(data, args.trees, args.leaves), args.min_confidence, args.version, kept, kept_reasons
+    )
     out["cv"] = {
         "folds": args.folds,
         "grouping": "site (registrable domain), the line model's folds",

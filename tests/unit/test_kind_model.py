@@ -6,6 +6,7 @@ comments section and footer); nothing is copied from ../shared.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -323,3 +324,16 @@ def test_an_outlet_describing_itself_keeps_the_footer_name() -> None:
     sure[:, model.classes.index("comment_box")] = 1.0
     choose(decisions, [0, 1], sure, model)
     assert [d.kind for d in decisions] == ["footer", "comment_box"]
+
+
+def test_kept_reasons_are_the_model_files_setting() -> None:
+    # The shipped file lists the self-description rule; a model without the setting lets the
+    # forest rename the same line.
+    shipped = kind_model()
+    assert "context:self_description" in shipped.kept_reasons
+    bare = dataclasses.replace(shipped, kept_reasons=frozenset())
+    decisions = [Decision(kind="footer", reason="context:after_body context:self_description")]
+    sure = np.zeros((1, len(bare.classes)))
+    sure[:, bare.classes.index("comment_box")] = 1.0
+    choose(decisions, [0], sure, bare)
+    assert decisions[0].kind == "comment_box"

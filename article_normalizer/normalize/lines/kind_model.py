@@ -75,6 +75,12 @@ class KindModel:
     """Kinds that stand whatever the model says when the line's own words made it certain
     clutter (:func:`kinds.strong_clutter`, reason ``lexicon:...``): "Leave a Reply" is the
     comment form even where the page's markup puts it inside the comments section."""
+    kept_reasons: frozenset[str] = frozenset()
+    """Reasons (words of :attr:`Decision.reason`) whose name stands whatever the model says:
+    rules that read what the line says, where the model reads its neighbours. An outlet
+    describing itself after the body (``context:self_description``, "This is a global news
+    portal for ...") is the footer, though a comment form below it made the model say
+    otherwise."""
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> KindModel:
@@ -88,6 +94,7 @@ class KindModel:
             min_confidence=float(doc["min_confidence"]),
             version=str(doc["version"]),
             kept=frozenset(str(k) for k in doc.get("kept_lexicon_kinds", ())),
+            kept_reasons=frozenset(str(r) for r in doc.get("kept_reasons", ())),
         )
 
     def predict(self, rows: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
@@ -127,12 +134,6 @@ def rename(
         choose(decisions, indexes, model.predict(rows), model)
 
 
-_KEPT_CONTEXT = "context:self_description"
-"""An outlet describing itself after the body ("This is a global news portal for ...") is the
-footer by what it says; the model, which reads a line's neighbours, named it after the comment
-form below it."""
-
-
 def choose(
     decisions: list[Decision],
     indexes: Sequence[int],
@@ -153,7 +154,7 @@ def choose(
             continue
         if decision.kind in model.kept and decision.reason.startswith("lexicon:"):
             continue
-        if _KEPT_CONTEXT in decision.reason:
+        if model.kept_reasons.intersection(decision.reason.split()):
             continue
         kind = model.classes[int(best[row])]
         confidence = float(probabilities[row, best[row]])
