@@ -528,6 +528,15 @@ def test_cued_credits_that_disagree_or_name_no_person_are_no_author_box(tail: st
     assert byline_of(_page(text, "en", title_line=0))[0] is None
 
 
+def test_an_author_box_with_a_job_title_wins_over_teasers_credits() -> None:
+    # The story's author box ("Written by", the name, the job title) over a teaser's credit.
+    tail = f"Written by\nLily Katz\nSenior Reporter\nHarbour sport\nBy Omar Haddad\n{_TEASER}"
+    text = f"Harbour bridge reopens\nRepairs done\n{_STORY}\n{tail}"
+    byline = byline_of(_page(text, "en", title_line=0))[0]
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
 def test_a_commenters_cued_name_is_no_author_box() -> None:
     page = _page(f"Harbour bridge reopens\nRepairs done\n{_STORY}\nPosted by Lily Katz", "en", 0)
     page.decisions[11] = Decision(kind="comment", reason="test")

@@ -377,7 +377,8 @@ def _one_credit_in_the_page(
     only when every name has the shape of an uncued one (:func:`_uncued_shape`: away from the
     headline, "By Company Size" is a menu's filter and "by North Korea" a sentence's end),
     and only when every cued credit on the page names the same people: a list of teasers or
-    of comments credits several, and then none of them is the story's.
+    of comments credits several, and then none of them is the story's, unless one of them is
+    an author box's, with the job title under the name.
     """
     found: list[tuple[int, Byline, tuple[int, ...]]] = []
     for index, (block, decision) in enumerate(zip(page.blocks, page.decisions, strict=True)):
@@ -402,10 +403,25 @@ def _one_credit_in_the_page(
             continue  # "By Topic", "By Company Size", "by North Korea": no person
         found.append((index, byline, lines))
     people = {tuple(squash(a) for a in byline.authors) for _, byline, _ in found}
+    if len(people) > 1:
+        # An author box prints the job title under the name ("Kommentar von" / "Nicole
+        # Opitz" / "Redakteurin"); a teaser's credit has the next story's headline there.
+        found = [
+            (index, byline, lines)
+            for index, byline, lines in found
+            if lines[-1] + 1 < len(page.blocks) and _is_role_line(page, lines[-1] + 1, rules)
+        ]
+        people = {tuple(squash(a) for a in byline.authors) for _, byline, _ in found}
     if len(people) != 1:
         return None, ()
     _, byline, lines = found[0]
     return byline, tuple(Claim(i, "byline_stamp", "byline:author_box") for i in lines)
+
+
+def _is_role_line(page: Page, index: int, rules: BylineRules) -> bool:
+    """Whether the line is a job title alone ("Redakteurin", "Senior Political Reporter")."""
+    text = page.blocks[index].text.strip(" *•·|,;:")
+    return _job_title_shaped(page, index) and _ends_in_role(text, rules)
 
 
 def _uncued_shape(
