@@ -24,6 +24,7 @@ GOOD: dict[str, Any] = {
         "min_header_lines": 2,
         "min_recurrences": 2,
         "min_score": 0.15,
+        "header_window": 12,
     },
     "comment_section": {"max_gap": 1},
     "related_section": {"teaser_max_chars": 150},
@@ -35,6 +36,7 @@ GOOD: dict[str, Any] = {
         "grow_margin": 0.05,
     },
     "consent_dialog": {"window": 6},
+    "paywall_box": {"window": 6},
     "off_topic": {
         "max_gap": 2,
         "min_distance": 8,
@@ -63,6 +65,8 @@ def test_shipped_settings_are_valid() -> None:
     assert 0 < rules.prose_less.relative <= 1
     assert rules.prose_less.min_prose_lines >= 1
     assert rules.consent_dialog.window >= 1
+    assert rules.paywall_box.window >= 2
+    assert rules.thread_posts.header_window >= 1
     assert rules.off_topic.min_distance >= 1
     assert 0 < rules.off_topic.max_shared <= 1
 
@@ -98,6 +102,8 @@ def test_good_settings_are_read() -> None:
         ("prose_less", "min_prose_lines", 2.5),
         ("consent_dialog", "window", 0),
         ("consent_dialog", "window", "6"),
+        ("paywall_box", "window", 1),
+        ("thread_posts", "header_window", 0),
         ("off_topic", "max_shared", 0),
         ("off_topic", "min_distance", 0),
         ("off_topic", "main_margin", 0),
