@@ -80,6 +80,8 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ),
         # other typographic separators between the credit and the stamp
         ("en", "by Jane Doe ● May 6, 2025 ● 6 min read", ["Jane Doe"], None),
+        ("en", "// By Jane Doe • Nov 11, 2020", ["Jane Doe"], None),
+        ("en", "— By Jane Doe", ["Jane Doe"], None),
         ("en", "Jane Doe ◆ Reuters", ["Jane Doe"], "Reuters"),
         # scripts without capitals: the cue vouches for the name
         ("he", "מאת דנה כהן", ["דנה כהן"], None),

@@ -88,7 +88,9 @@ Myanmar too) or in Hangul, a middle dot between a foreign name's parts."""
 _GLUED_WORDS = re.compile(r"[a-zß-öø-ÿ]{6}[A-ZÀ-ÖØ-Þ]")
 
 
-_BULLET = re.compile(r"^[*+•·▪►-]\s+")
+_BULLET = re.compile(r"^(?:[*+•·▪►>|–—-]|//)\s+")
+"""What a rendering or a template prints before a list item or a credit: a bullet, a dash, a
+bar, a comment-style "//" ("// By Jane Doe • Nov 11, 2020")."""
 
 
 _HANDLE_AFTER = re.compile(r"^\s*(?:[|,·•(]\s*)?@\w{2,}\)?\s*$")
