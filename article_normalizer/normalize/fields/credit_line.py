@@ -42,6 +42,11 @@ _MAX_STAMP_HEAD_WORDS = 8
 octubre de 2023 por ..."; more is a sentence that happens to hold a date and a "by"."""
 
 
+_COUNT_HEAD = re.compile(r"^\s*\d+\s*[·•|]\s*$")
+"""A count before a mid-line credit cue, parted from it ("0 · by Jane Doe · Updated on ..."):
+a comment or share counter a template prints first."""
+
+
 _PARTICLES = frozenset(
     [
         "de",
@@ -131,7 +136,9 @@ def _parse(line: str, rules: BylineRules, site: set[str]) -> Byline | None:
     if mid and mid.start() > 0:
         # "March 27, 2017 By Eric Hamilton": a stamp before the cue.
         head = line[: mid.start()]
-        if len(head.split()) <= _MAX_STAMP_HEAD_WORDS and _is_date_head(head, rules.language):
+        if len(head.split()) <= _MAX_STAMP_HEAD_WORDS and (
+            _is_date_head(head, rules.language) or _COUNT_HEAD.match(head)
+        ):
             tail = line[mid.end() :]
             following = _NEXT_FIELD.search(tail)
             names = tail[: following.start()] if following else tail
