@@ -82,6 +82,7 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "by Jane Doe ● May 6, 2025 ● 6 min read", ["Jane Doe"], None),
         ("en", "// By Jane Doe • Nov 11, 2020", ["Jane Doe"], None),
         ("en", "— By Jane Doe", ["Jane Doe"], None),
+        ("en", "0 · by Jane Doe · Updated on 8 January 2026", ["Jane Doe"], None),
         ("en", "Jane Doe ◆ Reuters", ["Jane Doe"], "Reuters"),
         # scripts without capitals: the cue vouches for the name
         ("he", "מאת דנה כהן", ["דנה כהן"], None),
@@ -767,3 +768,20 @@ def test_a_reading_time_note_is_claimed_with_the_credit(lines: str, note: str) -
     page = byline_of(_page(text, "en", title_line=0))[1]
     kinds = {block.text: d.kind for block, d in zip(page.blocks, page.decisions, strict=True)}
     assert kinds[note] == "byline_stamp"
+
+
+def test_a_name_between_the_photo_credit_and_the_story_is_the_credit() -> None:
+    # Photo, caption, the photo's credit, then the author over the story's first paragraph.
+    text = (
+        "Harbour bridge reopens\nPublished: 19.04.2026 19:05\nWorkers on the deck\n"
+        "Foto: Harbour Wire/Jo Roe\nLily Katz\nAdvertisement\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    page = _page(text, "en", title_line=0)
+    page.decisions[5] = Decision(kind="advert", reason="lexicon:advert", score=0.05)
+    byline = byline_of(page)[0]
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+    # The same name with a line of prose between it and the story is a caption's subject.
+    page.decisions[5] = Decision(kind="other", reason="test", score=0.1)
+    assert byline_of(page)[0] is None

@@ -468,12 +468,35 @@ def _names_at_the_credit(
         text = unglued(page.blocks[index].text)
         if len(text) > _MAX_LINE or _DIGIT.search(text) or _BULLET.match(text.strip()):
             continue  # a list item is a menu entry as often as a name
-        if not bare and not _vouched(text, rules) and not _role_below(page, index, rules):
+        if (
+            not bare
+            and not _vouched(text, rules)
+            and not _role_below(page, index, rules)
+            and not _between_photo_and_story(page, index, story)
+        ):
             continue
         byline = _bare_credit(text, page, rules, site, vocabulary)
         if byline is not None and not _named_in_the_story(byline.authors, page, index):
             return byline, (Claim(index, "byline_stamp", "byline:names"),)
     return None, ()
+
+
+def _between_photo_and_story(page: Page, index: int, story: int) -> bool:
+    """Whether the line stands right under a photograph's credit ("Foto: REUTERS/...") and
+    right over the story (with at most lines the lexicon named between, an advert's label):
+    a photo block ends with its credit, so a name after it and before the first paragraph is
+    the story's credit, not the caption's subject."""
+    above = next(
+        (
+            page.blocks[i].text.strip()
+            for i in range(index - 1, -1, -1)
+            if page.blocks[i].text.strip()
+        ),
+        "",
+    )
+    if index >= story or not _photo_word().match(above):
+        return False
+    return all(page.decisions[i].reason.startswith("lexicon:") for i in range(index + 1, story))
 
 
 def _vouched(text: str, rules: BylineRules) -> bool:
