@@ -785,3 +785,21 @@ def test_a_name_between_the_photo_credit_and_the_story_is_the_credit() -> None:
     # The same name with a line of prose between it and the story is a caption's subject.
     page.decisions[5] = Decision(kind="other", reason="test", score=0.1)
     assert byline_of(page)[0] is None
+
+
+@pytest.mark.parametrize("gap", ["*", "\ue08a"])  # an empty bullet, an icon font's glyph
+def test_a_line_that_prints_nothing_does_not_part_a_name_from_its_stamp(gap: str) -> None:
+    text = (
+        f"Harbour bridge reopens\n* Lily Katz\n{gap}\n* Jul. 11, 2017, 1:25 PM\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    page = _stamped(text, "en", 3)
+    assert (byline_of(page)[0] or Byline(authors=[])).authors == ["Lily Katz"]
+
+
+def test_a_run_of_empty_bullets_parts_a_heading_from_the_stamp() -> None:
+    text = (
+        "Harbour bridge reopens\nDec 10\n*\n*\n*\nBridge Works\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    assert byline_of(_stamped(text, "en", 1))[0] is None

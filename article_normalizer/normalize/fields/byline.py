@@ -346,14 +346,19 @@ def _name_beside_stamp(
             decision.kind == "byline_stamp" or _reading_time_line(text, page, rules)
         ):
             continue
-        titled = index >= 2 and _job_title_shaped(page, index - 1)
+        # Lines with nothing to read (a lone bullet, a no-break space) stand between a
+        # rendering's fields without parting them.
+        above = _printed_neighbour(page, index, -1)
+        below = _printed_neighbour(page, index, 1)
+        two_up = _printed_neighbour(page, above, -1)
+        titled = two_up >= 0 and _job_title_shaped(page, above)
         # A job title over the stamp ("Senior Transport Reporter") reads as a name once its
         # role word is cut: the line above it is looked at first.
-        first = (index - 2,) if titled and _ends_in_role(page.blocks[index - 1].text, rules) else ()
-        for beside in (*first, index - 1, index + 1, index - 2):
+        first = (two_up,) if titled and _ends_in_role(page.blocks[above].text, rules) else ()
+        for beside in (*first, above, below, two_up):
             if not 0 <= beside < len(page.blocks):
                 continue
-            if beside == index - 2 and not (titled and not _BULLET.match(page.blocks[beside].text)):
+            if beside == two_up and not (titled and not _BULLET.match(page.blocks[beside].text)):
                 continue  # a list item two lines up is a menu entry as often as a name
             decision = page.decisions[beside]
             if decision.kind in _SKIP_KINDS or decision.kind == "byline_stamp" or decision.is_body:
@@ -364,6 +369,18 @@ def _name_beside_stamp(
                 byline = Byline(authors=[name], agency=None, raw=raw)
                 return byline, (Claim(beside, "byline_stamp", "byline:beside_stamp"),)
     return None, ()
+
+
+_PRINTED = re.compile(r"\w")
+
+
+def _printed_neighbour(page: Page, index: int, step: int) -> int:
+    """The next line from ``index`` in direction ``step`` (-1 or 1), past one line that prints
+    no letter or digit (a run of empty bullets parts a page's sections, one does not)."""
+    j = index + step
+    if 0 <= j < len(page.blocks) and not _PRINTED.search(page.blocks[j].text):
+        j += step
+    return j
 
 
 def _one_credit_in_the_page(
