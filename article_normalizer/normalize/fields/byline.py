@@ -346,7 +346,7 @@ def _name_beside_stamp(
             decision.kind == "byline_stamp" or _reading_time_line(text, page, rules)
         ):
             continue
-        # Lines with nothing to read (a lone bullet, a no-break space) stand between a
+        # A line with nothing to read (a lone bullet, an icon font's glyph) stands between a
         # rendering's fields without parting them.
         above = _printed_neighbour(page, index, -1)
         below = _printed_neighbour(page, index, 1)
