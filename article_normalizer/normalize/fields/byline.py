@@ -503,15 +503,7 @@ def _between_photo_and_story(page: Page, index: int, story: int) -> bool:
     right over the story (with at most lines the lexicon named between, an advert's label):
     a photo block ends with its credit, so a name after it and before the first paragraph is
     the story's credit, not the caption's subject."""
-    above = next(
-        (
-            page.blocks[i].text.strip()
-            for i in range(index - 1, -1, -1)
-            if page.blocks[i].text.strip()
-        ),
-        "",
-    )
-    if index >= story or not _photo_word().match(above):
+    if index >= story or not _photo_credit_beside(page, index, -1):
         return False
     return all(page.decisions[i].reason.startswith("lexicon:") for i in range(index + 1, story))
 
@@ -627,8 +619,15 @@ _ADDRESS = re.compile(r"@|://|www\.|[^\W\d_]\.[^\W\d_]{2}")
 def _over_photo_credit(page: Page, index: int) -> bool:
     """Whether the next line credits a photograph ("Foto: REUTERS/..."): a name over it is
     the caption's subject, not the story's author."""
-    following = next((b.text for b in page.blocks[index + 1 :] if b.text.strip()), "")
-    return bool(_photo_word().match(following.strip()))
+    return _photo_credit_beside(page, index, 1)
+
+
+def _photo_credit_beside(page: Page, index: int, step: int) -> bool:
+    """Whether the nearest line with text in direction ``step`` (-1 or 1) credits a
+    photograph."""
+    lines = range(index + step, len(page.blocks) if step > 0 else -1, step)
+    nearest = next((page.blocks[i].text.strip() for i in lines if page.blocks[i].text.strip()), "")
+    return bool(_photo_word().match(nearest))
 
 
 def _job_title_shaped(page: Page, index: int) -> bool:
