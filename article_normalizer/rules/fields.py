@@ -170,9 +170,11 @@ def byline_rules(lang: str | None) -> BylineRules:
         section_end=re.compile(
             rf"\s(?:{_alternation(_strings(data.get('section_enders', []), 'section_enders'))})\s"
         ),
-        reading_time=re.compile(
-            "|".join(f"(?:{p})" for p in _strings(data.get("reading_time", []), "reading_time")),
-            re.IGNORECASE,
+        # An empty list must match nothing, not every line: "(?!)" never matches.
+        reading_time=_compile_clue(
+            "|".join(f"(?:{p})" for p in _strings(data.get("reading_time", []), "reading_time"))
+            or "(?!)",
+            "bylines.toml reading_time",
         ),
     )
 

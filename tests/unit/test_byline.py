@@ -803,3 +803,32 @@ def test_a_run_of_empty_bullets_parts_a_heading_from_the_stamp() -> None:
         "The bridge reopened on Friday after eight months of repairs to its deck.\n"
     )
     assert byline_of(_stamped(text, "en", 1))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("patterns", "line", "matches"),
+    [
+        ([], "7 min read", False),
+        ([], "Any line at all", False),
+        ([r"\d+ min read"], "7 min read", True),
+    ],
+)
+def test_the_reading_time_patterns_match_only_what_they_list(
+    monkeypatch: pytest.MonkeyPatch, patterns: list[str], line: str, matches: bool
+) -> None:
+    # An empty list once compiled to a pattern that matched every line.
+    from article_normalizer.rules import fields
+
+    data = {**fields._bylines_data(), "reading_time": patterns}
+    monkeypatch.setattr(fields, "_bylines_data", lambda: data)
+    rules = fields.byline_rules.__wrapped__("en")
+    assert bool(rules.reading_time.search(line)) is matches
+
+
+def test_a_broken_reading_time_pattern_names_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from article_normalizer.rules import fields
+
+    data = {**fields._bylines_data(), "reading_time": [r"(\d+ min"]}
+    monkeypatch.setattr(fields, "_bylines_data", lambda: data)
+    with pytest.raises(fields.FieldDataError, match=r"bylines\.toml reading_time"):
+        fields.byline_rules.__wrapped__("en")
