@@ -103,8 +103,9 @@ def post_lines(
     # The first post's opening lines may score below the body (a question the model doubted):
     # its header then ends a few lines above the body's first line, over those lines. Further
     # from the body, a feed's item header (a time stamp over a section label) or a widget's rows
-    # may stand there, so the header's lines must differ, recur spaced like posts, and not be
-    # printed above it.
+    # may stand there, so the header's lines must differ, recur spaced like posts, and be the
+    # only such header printed above the body.
+    above: list[str | None] | None = None
     for last in range(first - 2, max(first - 1 - rule.header_window, -1), -1):
         header = _shapes_ending(texts, last, shape_of, rule.max_header_lines)
         for size in range(len(header), rule.min_header_lines - 1, -1):
@@ -112,11 +113,11 @@ def post_lines(
             if not qualifies(tail) or len(set(tail)) < size:
                 continue
             starts = recurrences(tail)
-            if (
-                len(starts) >= rule.min_recurrences
-                and _spaced(starts, size)
-                and _count(tail, [shape_of(text) for text in texts[:first]]) == 1
-            ):
+            if len(starts) < rule.min_recurrences or not _spaced(starts, size):
+                continue
+            if above is None:
+                above = [shape_of(text) for text in texts[:first]]
+            if _count(tail, above) == 1:
                 opening = [
                     k for k in range(last + 1, first) if is_open[k] and scores[k] >= rule.min_score
                 ]
