@@ -598,7 +598,7 @@ def classify(
         )
         if own is not None:
             threshold, grow_margin = own, rules.prose_less.grow_margin
-        dialog = paywall_box(
+        boxed = paywall_box(
             consent_dialog(
                 clutter,
                 lambda i: COOKIE in line_evidence(blocks[i].text, profile),
@@ -608,8 +608,8 @@ def classify(
             line_model.threshold,
             rules.paywall_box.window,
         )
-        if own is not None or dialog != clutter:
-            clutter = dialog
+        if own is not None or boxed != clutter:
+            clutter = boxed
             decisions = _decide_body(
                 blocks,
                 proba,
