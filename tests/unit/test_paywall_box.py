@@ -13,33 +13,55 @@ from article_normalizer.rules import profile
 PROMPT = (PAYWALL, "lexicon:paywall")
 
 
+def _NO_ITEMS(_: int) -> bool:
+    return False
+
+
 def test_doubted_lines_between_two_prompts_are_the_box() -> None:
     verdicts = [None, PROMPT, None, None, PROMPT, None]
-    out = paywall_box(verdicts, [0.9, 0.1, 0.4, 0.5, 0.1, 0.3], sure=0.65, window=6)
+    out = paywall_box(
+        verdicts, [0.9, 0.1, 0.4, 0.5, 0.1, 0.3], sure=0.65, window=6, is_item=_NO_ITEMS
+    )
     assert out == [None, PROMPT, (PAYWALL, REASON), (PAYWALL, REASON), PROMPT, None]
 
 
 def test_a_sure_line_between_the_prompts_keeps_the_stretch() -> None:
     # A story's preview printed between a "subscribers only" label and the wall.
     verdicts = [PROMPT, None, None, PROMPT]
-    assert paywall_box(verdicts, [0.1, 0.9, 0.4, 0.1], sure=0.65, window=6) == verdicts
+    assert (
+        paywall_box(verdicts, [0.1, 0.9, 0.4, 0.1], sure=0.65, window=6, is_item=_NO_ITEMS)
+        == verdicts
+    )
+
+
+def test_a_list_of_perks_between_the_prompts_is_the_box_however_sure() -> None:
+    verdicts = [PROMPT, None, None, PROMPT, None]
+    out = paywall_box(
+        verdicts, [0.1, 0.9, 0.4, 0.1, 0.9], sure=0.65, window=6, is_item=lambda i: i == 1
+    )
+    assert out == [PROMPT, (PAYWALL, REASON), (PAYWALL, REASON), PROMPT, None]
 
 
 def test_prompts_far_apart_close_nothing_in() -> None:
     verdicts = [PROMPT, None, None, None, PROMPT]
-    assert paywall_box(verdicts, [0.1, 0.3, 0.3, 0.3, 0.1], sure=0.65, window=3) == verdicts
+    assert (
+        paywall_box(verdicts, [0.1, 0.3, 0.3, 0.3, 0.1], sure=0.65, window=3, is_item=_NO_ITEMS)
+        == verdicts
+    )
 
 
 def test_other_clutter_lines_are_kept_as_named() -> None:
     share = ("share", "lexicon:share")
     verdicts = [PROMPT, share, None, PROMPT]
-    out = paywall_box(verdicts, [0.1, 0.1, 0.2, 0.1], sure=0.65, window=6)
+    out = paywall_box(verdicts, [0.1, 0.1, 0.2, 0.1], sure=0.65, window=6, is_item=_NO_ITEMS)
     assert out == [PROMPT, share, (PAYWALL, REASON), PROMPT]
 
 
 def test_one_prompt_is_no_box() -> None:
     verdicts = [None, PROMPT, None]
-    assert paywall_box(verdicts, [0.3, 0.1, 0.3], sure=0.65, window=6) == verdicts
+    assert (
+        paywall_box(verdicts, [0.3, 0.1, 0.3], sure=0.65, window=6, is_item=_NO_ITEMS) == verdicts
+    )
 
 
 # A story's preview and its paywall as a browser prints them (written for this test).
@@ -87,3 +109,23 @@ def test_the_offer_leaves_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     kinds = {t: d.kind for t, d in zip(texts, decisions, strict=True)}
     assert kinds["Subscribers to the printed paper can register for free."] == PAYWALL
     assert kinds["Register now"] == PAYWALL
+
+
+PERKS = [
+    "THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY",
+    "* Unlimited digital access to the Harbour Herald, its archive and its puzzles every day.",
+    "* Analysis of the city's port and its politics by our award-winning reporters and editors.",
+    "Log in to continue reading",
+]
+
+
+def test_a_list_of_perks_the_model_is_sure_of_leaves_the_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    blocks = split_blocks("\n\n".join([*PREVIEW, *PERKS]))[0]
+    texts = [b.text for b in blocks]
+    monkeypatch.setattr(classify_mod, "model", lambda: _DoubtingModel(texts))
+    monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", _LoweringGate)
+    decisions = classify_mod.classify(blocks, profile("en"), rename=False)
+    assert [t for t, d in zip(texts, decisions, strict=True) if d.is_body] == PREVIEW
+    assert all(d.kind == PAYWALL for d in decisions[len(PREVIEW) :])

@@ -75,6 +75,7 @@ from article_normalizer.normalize.lines.consent_dialog import COOKIE, consent_di
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import (
     BodyContext,
+    is_list_item,
     line_evidence,
     name_kind,
     strong_clutter,
@@ -607,6 +608,7 @@ def classify(
             proba,
             line_model.threshold,
             rules.paywall_box.window,
+            lambda i: is_list_item(blocks[i].text, profile),
         )
         if own is not None or boxed != clutter:
             clutter = boxed

@@ -253,6 +253,11 @@ def line_evidence(
     return {ev.kind: ev.coverage for ev in line.evidence if ev.label or not labels_only}
 
 
+def is_list_item(text: str, profile: LanguageProfile) -> bool:
+    """Whether the line opens with a list marker (a bullet, a rank number) before its words."""
+    return _analyse(text, profile.clutter, len(text) <= MAX_CLUTTER_CHARS).listed
+
+
 # --- the line itself -------------------------------------------------------------------------
 
 
