@@ -194,6 +194,12 @@ CERTAIN = [
     ("pl", "Aby czytać dalej, wykup subskrypcję", "paywall"),
     ("ru", "Этот материал доступен только подписчикам", "paywall"),
     ("el", "Μόνο για συνδρομητές", "paywall"),
+    (
+        "en",
+        "Workers repair the quay in the harbour on Tuesday, May 2, 2023. (AP Photo/Jane Doe)",
+        "caption",
+    ),
+    ("en", "Ferry passengers queue at the terminal (Picture: Harbour Herald)", "caption"),
     ("ja", "有料会員になると会員限定の有料記事もお読みいただけます。", "paywall"),
     ("ja", "ハーバープラスに登録すると 会員向け記事が読み放題になります", "paywall"),
     ("ja", "今すぐ登録 ログインする", "paywall"),
@@ -256,6 +262,7 @@ PROSE = [
     ("fr", "Le journal compte désormais plus de 500 000 abonnés numériques, selon la direction."),
     ("el", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για τη στέγαση των νέων."),
     ("ja", "同社は会員向けに雑誌が読み放題になる新しいサービスを始めると発表した。"),
+    ("en", "The mayor (pictured) said the photo (taken in 2019) showed the old quay."),
     ("ja", "同紙は「会員は全ての記事をお読みいただけます」と案内しているが、批判も出ている。"),
 ]
 
