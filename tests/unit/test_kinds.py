@@ -118,6 +118,15 @@ CERTAIN = [
     ("de", "Wir verwenden Cookies, um Ihnen ein optimales Webseiten-Erlebnis zu bieten.", "cookie"),
     ("it", "Questo sito utilizza cookie tecnici e di profilazione", "cookie"),
     ("tr", "İLETİŞİM", "footer"),
+    ("de", "Box aufklappen Box zuklappen", "navigation"),
+    (
+        "de",
+        "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden. Damit können "
+        "personenbezogene Daten an Drittplattformen übermittelt werden.",
+        "cookie",
+    ),
+    ("de", "Empfohlener redaktioneller Inhalt", "cookie"),
+    ("de", "Personen-Box aufklappen Personen-Box zuklappen", "navigation"),
     # A page's UI is often English whatever its language.
     ("pt", "Leave a Reply", "comment_box"),
     ("de", "Related Articles", "related"),
