@@ -441,6 +441,7 @@ TEXT_DECISION_CODE = (
     "article_normalizer/normalize/lines/consent_dialog.py",
     "article_normalizer/normalize/lines/off_topic.py",
     "article_normalizer/normalize/lines/paywall_box.py",
+    "article_normalizer/normalize/lines/table_rows.py",
 )
 """The rules after the page threshold gate in text mode: not the line model's training, but the
 body decisions that the kind model and the title files learn from."""

@@ -119,6 +119,18 @@ class PaywallBox:
 
 
 @dataclass(frozen=True, slots=True)
+class TableRows:
+    """How long a table inside the story must be to join the body."""
+
+    min_rows: int
+    """Fewest consecutive rows (lines of two cells or more) that make a table."""
+    min_regular: float
+    """Least share of the rows with the table's most common number of cells."""
+    max_in_body: float
+    """Largest share of the rows the body already holds."""
+
+
+@dataclass(frozen=True, slots=True)
 class OffTopic:
     """When a body run below the story is about something else."""
 
@@ -167,6 +179,7 @@ class BodyRules:
     prose_less: ProseLess
     consent_dialog: ConsentDialog
     paywall_box: PaywallBox
+    table_rows: TableRows
     off_topic: OffTopic
     item_lines: ItemLines
 
@@ -214,6 +227,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "prose_less",
         "consent_dialog",
         "paywall_box",
+        "table_rows",
         "off_topic",
         "item_lines",
     }
@@ -256,6 +270,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
     )
     consent = _table(data, "consent_dialog", frozenset({"window"}))
     paywall = _table(data, "paywall_box", frozenset({"window"}))
+    table_rows = _table(data, "table_rows", frozenset({"min_rows", "min_regular", "max_in_body"}))
     items = _table(
         data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
     )
@@ -307,6 +322,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         ),
         consent_dialog=ConsentDialog(window=_whole(consent, "window", 1)),
         paywall_box=PaywallBox(window=_whole(paywall, "window", 2)),
+        table_rows=TableRows(
+            min_rows=_whole(table_rows, "min_rows", 2),
+            min_regular=_share(table_rows, "min_regular"),
+            max_in_body=_share(table_rows, "max_in_body"),
+        ),
         off_topic=OffTopic(
             max_gap=_whole(topic, "max_gap", 0),
             min_distance=_whole(topic, "min_distance", 1),

@@ -37,6 +37,7 @@ GOOD: dict[str, Any] = {
     },
     "consent_dialog": {"window": 6},
     "paywall_box": {"window": 6},
+    "table_rows": {"min_rows": 3, "min_regular": 0.8, "max_in_body": 0.34},
     "off_topic": {
         "max_gap": 2,
         "min_distance": 8,

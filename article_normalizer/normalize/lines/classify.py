@@ -66,6 +66,7 @@ from article_normalizer.normalize.lines import (
     page_threshold,
     prose_less,
     related_section,
+    table_rows,
     thread_posts,
 )
 from article_normalizer.normalize.lines.blocks import Block
@@ -438,6 +439,21 @@ def _remove_repeated_runs(
             kept.update(keys[i] for i in run)
 
 
+def _join_table_rows(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+    """The rows of a table the body holds on both sides join it (see :mod:`table_rows`)."""
+    rule = body_rules().table_rows
+    for i in table_rows.table_lines(
+        [len(block.cells) for block in blocks],
+        [d.is_body for d in decisions],
+        [d.kind == _UNNAMED for d in decisions],
+        rule.min_rows,
+        rule.min_regular,
+        rule.max_in_body,
+    ):
+        decisions[i].kind = BODY
+        decisions[i].reason = f"table:{decisions[i].reason}"
+
+
 def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bool:
     """The thread's other posts join a body that is one post of a thread (see
     :mod:`thread_posts`); after the threshold choice, whose gate judges the bodies without it.
@@ -620,6 +636,7 @@ def classify(
                 clutter=clutter,
                 grow_margin=grow_margin,
             )
+        _join_table_rows(blocks, decisions)
         if not _join_thread_posts(blocks, decisions):
             _remove_comment_section(blocks, decisions, clutter)
             if own is None:  # a page without prose has no story for teasers to follow
