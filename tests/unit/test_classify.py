@@ -158,17 +158,17 @@ def test_headline_between_body_lines_is_related_but_not_at_the_edge() -> None:
     assert kinds[3] == BODY  # no body below it: the end of the run, not inside it
 
 
-def test_a_body_built_of_sections_keeps_the_sub_headings_the_model_is_sure_of() -> None:
-    # A guide: two headline-shaped lines inside the body, both put there by the model itself,
-    # are its sub-headings; one the body only grew into (0.4) is still a teaser. Judging an
-    # extractor's lines (whole_page=False), every such line goes.
+def test_a_body_built_of_sections_keeps_its_sub_headings() -> None:
+    # A guide: headline-shaped lines inside the body are its sub-headings, the one the body
+    # only grew into (0.4: the model scores a short heading low) too. Judging an extractor's
+    # lines (whole_page=False), every such line goes.
     first = "How to choose the right garden spade this spring"
     second = "Why the handle matters more than the blade itself"
-    third = "Readers also liked these stories about garden tools"
+    third = "What to look for in the shape of the blade"
     texts = ["Prose one.", first, "Prose two.", second, "Prose three.", third, "Prose four."]
     proba = [0.9, 0.9, 0.9, 0.9, 0.9, 0.4, 0.9]
     page = [d.kind for d in _decide(texts, proba, island_rule=False)]
-    assert page[1] == BODY and page[3] == BODY and page[5] == "related"
+    assert page[1] == BODY and page[3] == BODY and page[5] == BODY
     extraction = _decide(texts, proba, island_rule=False, whole_page=False)
     assert [extraction[i].kind for i in (1, 3, 5)] == ["related"] * 3
 

@@ -241,7 +241,7 @@ def _decide_body(
         _grow_body(blocks, decisions, threshold - grow_margin)
     rules = body_rules()
     if teaser_rule:
-        sections = (rules.inner_teasers, threshold) if whole_page else None
+        sections = rules.inner_teasers if whole_page else None
         _remove_inner_teasers(blocks, decisions, sections)
         _keep_numbered_headings(blocks, decisions, rules.inner_teasers)
     if island_rule:
@@ -316,15 +316,15 @@ def _cut_off(text: str) -> bool:
 def _remove_inner_teasers(
     blocks: Sequence[Block],
     decisions: list[Decision],
-    sections: tuple[InnerTeasers, float] | None,
+    sections: InnerTeasers | None,
 ) -> None:
     """Headline-shaped lines with body right above and below are related-story teasers.
 
     An article's own sub-headings look the same, which is why only lines strictly inside the
-    run qualify. Given ``sections`` (the rule's settings and the model's threshold), a body
-    with enough such lines is built of sections (guides, listicles, blog posts): the ones the
-    model put in the body itself stay as sub-headings, and only lines the body took in by
-    growing are teasers. One such line in a story is still a teaser wedged into it.
+    run qualify. Given ``sections`` (the rule's settings), a body with enough such lines is
+    built of sections (guides, listicles, blog posts), and all of them stay as its
+    sub-headings, the ones the body took in by growing too (the model scores a short heading
+    low). One such line in a story is still a teaser wedged into it.
     """
 
     def inside(i: int) -> bool:
@@ -335,13 +335,13 @@ def _remove_inner_teasers(
             and is_headline_shaped(blocks[i].text)
         )
 
-    sure: float | None = None
-    if sections is not None:
-        settings, threshold = sections
-        if sum(inside(i) for i in range(1, len(blocks) - 1)) >= settings.min_section_headings:
-            sure = threshold
+    if (
+        sections is not None
+        and sum(inside(i) for i in range(1, len(blocks) - 1)) >= sections.min_section_headings
+    ):
+        return
     for i in range(1, len(blocks) - 1):
-        if inside(i) and (sure is None or decisions[i].score < sure):
+        if inside(i):
             decisions[i].kind = "related"
             decisions[i].reason = f"context:headline_inside_body {decisions[i].reason}"
 
