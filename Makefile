@@ -142,7 +142,7 @@ model: dev ## Retrain the line classifier, then the text page threshold gate, th
 KIND_MODEL_VERSION ?= 1
 KIND_MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 40 --leaves 15 --min-confidence 0.25 \
 	--keep-lexicon navigation,comment,comment_box,share,legal,newsletter,caption \
-	--keep-reasons context:self_description
+	--keep-reasons context:self_description,context:below_comments_heading
 
 kind-model: dev ## Retrain the kind model of text mode's removed lines (silver kinds from markup, CV by site), byte for byte (~3 min)
 	$(BIN)/python -m bench.train_kinds --shared $(SHARED) --version $(KIND_MODEL_VERSION) $(KIND_MODEL_ARGS)
