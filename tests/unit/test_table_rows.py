@@ -11,77 +11,50 @@ from article_normalizer.normalize.lines.table_rows import table_lines
 from article_normalizer.rules import profile
 
 
+def _joined(cells: list[int], is_body: list[bool], is_open: list[bool] | None = None) -> list[int]:
+    """The rows that join with the shipped settings' shape: three rows, 0.8 alike, a third
+    body at most."""
+    opened = [True] * len(cells) if is_open is None else is_open
+    return table_lines(cells, is_body, opened, min_rows=3, min_regular=0.8, max_in_body=0.34)
+
+
 def test_a_table_between_two_paragraphs_joins() -> None:
     cells = [0, 3, 3, 3, 3, 0]
     is_body = [True, False, True, False, False, True]
-    is_open = [True, True, True, True, True, True]
-    assert table_lines(cells, is_body, is_open, min_rows=3, min_regular=0.8, max_in_body=0.34) == [
-        1,
-        3,
-        4,
-    ]
+    assert _joined(cells, is_body) == [1, 3, 4]
 
 
 def test_a_table_at_the_story_s_end_stays_out() -> None:
     # The line below the rows is no body: a layout table or a listing below the story.
     cells = [0, 3, 3, 3, 0]
     is_body = [True, False, False, False, False]
-    assert (
-        table_lines(cells, is_body, [True] * 5, min_rows=3, min_regular=0.8, max_in_body=0.34) == []
-    )
+    assert _joined(cells, is_body) == []
 
 
 def test_too_few_rows_are_no_table() -> None:
     # A share bar printed in two rows between paragraphs.
     cells = [0, 2, 2, 0]
     is_body = [True, False, False, True]
-    assert (
-        table_lines(cells, is_body, [True] * 4, min_rows=3, min_regular=0.8, max_in_body=0.34) == []
-    )
+    assert _joined(cells, is_body) == []
 
 
 def test_a_named_row_keeps_its_name() -> None:
     cells = [0, 2, 2, 2, 0]
     is_body = [True, False, False, False, True]
     is_open = [True, True, False, True, True]
-    assert table_lines(cells, is_body, is_open, min_rows=3, min_regular=0.8, max_in_body=0.34) == [
-        1,
-        3,
-    ]
+    assert _joined(cells, is_body, is_open) == [1, 3]
 
 
 def test_a_table_at_the_page_s_edge_has_no_side() -> None:
-    assert (
-        table_lines(
-            [2, 2, 2, 0],
-            [False, False, False, True],
-            [True] * 4,
-            min_rows=3,
-            min_regular=0.8,
-            max_in_body=0.34,
-        )
-        == []
-    )
-    assert (
-        table_lines(
-            [0, 2, 2, 2],
-            [True, False, False, False],
-            [True] * 4,
-            min_rows=3,
-            min_regular=0.8,
-            max_in_body=0.34,
-        )
-        == []
-    )
+    assert _joined([2, 2, 2, 0], [False, False, False, True]) == []
+    assert _joined([0, 2, 2, 2], [True, False, False, False]) == []
 
 
 def test_a_layout_table_s_uneven_rows_stay_out() -> None:
     # A sidebar's cells printed beside the story's lines: two, two, then three cells.
     cells = [0, 2, 2, 3, 0]
     is_body = [True, False, False, False, True]
-    assert (
-        table_lines(cells, is_body, [True] * 5, min_rows=3, min_regular=0.8, max_in_body=0.34) == []
-    )
+    assert _joined(cells, is_body) == []
 
 
 # A story with a table between two paragraphs, as an HTML-to-text rendering pads its cells
@@ -135,6 +108,4 @@ def test_a_story_printed_as_a_layout_table_s_column_is_no_table() -> None:
     # The story's paragraphs are rows themselves, the rows between them the other columns'.
     cells = [0, 2, 2, 2, 2, 2, 0]
     is_body = [True, True, True, False, False, False, True]
-    assert (
-        table_lines(cells, is_body, [True] * 7, min_rows=3, min_regular=0.8, max_in_body=0.34) == []
-    )
+    assert _joined(cells, is_body) == []
