@@ -8,6 +8,7 @@ import pytest
 from article_normalizer.normalize.lines import classify as classify_mod
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.paywall_box import PAYWALL, REASON, paywall_box
+from article_normalizer.normalize.page import BODY
 from article_normalizer.rules import profile
 
 PROMPT = (PAYWALL, "lexicon:paywall")
@@ -99,14 +100,20 @@ class _LoweringGate:
         return True
 
 
-def test_the_offer_leaves_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
-    blocks = split_blocks("\n\n".join([*PREVIEW, *BOX]))[0]
+def _classified(lines: list[str], monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Each line's text and kind, the model doubting the box's lines and the gate lowering."""
+    blocks = split_blocks("\n\n".join(lines))[0]
     texts = [b.text for b in blocks]
     monkeypatch.setattr(classify_mod, "model", lambda: _DoubtingModel(texts))
     monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", _LoweringGate)
     decisions = classify_mod.classify(blocks, profile("en"), rename=False)
-    assert [t for t, d in zip(texts, decisions, strict=True) if d.is_body] == PREVIEW
-    kinds = {t: d.kind for t, d in zip(texts, decisions, strict=True)}
+    return [(t, d.kind) for t, d in zip(texts, decisions, strict=True)]
+
+
+def test_the_offer_leaves_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _classified([*PREVIEW, *BOX], monkeypatch)
+    assert [t for t, kind in lines if kind == BODY] == PREVIEW
+    kinds = dict(lines)
     assert kinds["Subscribers to the printed paper can register for free."] == PAYWALL
     assert kinds["Register now"] == PAYWALL
 
@@ -122,10 +129,6 @@ PERKS = [
 def test_a_list_of_perks_the_model_is_sure_of_leaves_the_body(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    blocks = split_blocks("\n\n".join([*PREVIEW, *PERKS]))[0]
-    texts = [b.text for b in blocks]
-    monkeypatch.setattr(classify_mod, "model", lambda: _DoubtingModel(texts))
-    monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", _LoweringGate)
-    decisions = classify_mod.classify(blocks, profile("en"), rename=False)
-    assert [t for t, d in zip(texts, decisions, strict=True) if d.is_body] == PREVIEW
-    assert all(d.kind == PAYWALL for d in decisions[len(PREVIEW) :])
+    lines = _classified([*PREVIEW, *PERKS], monkeypatch)
+    assert [t for t, kind in lines if kind == BODY] == PREVIEW
+    assert all(kind == PAYWALL for _, kind in lines[len(PREVIEW) :])
