@@ -399,6 +399,7 @@ def test_a_name_the_story_is_about_is_no_credit(lines: str) -> None:
     [
         ("Trending Editor", "Lily Katz"),  # an author box: the name over its job title
         ("Senior Reporter,", "Lily Katz"),
+        ("RN, BSN, Certified Pediatric Sleep Consultant", "Lily Katz"),  # six words, as boxes do
         ("Traffic back", None),  # past the lines under the headline, names alone are not read
         ("+ View Profile", None),  # a forum poster's buttons are no job title
     ],

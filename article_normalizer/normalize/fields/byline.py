@@ -437,7 +437,7 @@ def _one_credit_in_the_page(
 
 def _is_role_line(page: Page, index: int, rules: BylineRules) -> bool:
     """Whether the line is a job title alone ("Redakteurin", "Senior Political Reporter")."""
-    text = page.blocks[index].text.strip(" *•·|,;:")
+    text = page.blocks[index].text.strip(" *•·|,;:.")
     return _job_title_shaped(page, index) and _ends_in_role(text, rules)
 
 
@@ -521,17 +521,7 @@ def _vouched(text: str, rules: BylineRules) -> bool:
 def _role_below(page: Page, index: int, rules: BylineRules) -> bool:
     """Whether the next line is the job title of the names on this one, as author boxes print
     it ("Jane Doe" over "Staff Writer"): read together, the two lines vouch as one would."""
-    below = index + 1
-    if below >= len(page.blocks) or page.decisions[below].is_body:
-        return False
-    role = page.blocks[below].text.strip().rstrip(",.")
-    if not role[:1].isalpha() or len(role.split()) > _ROLE_WORDS or _DIGIT.search(role):
-        return False
-    return _ends_in_role(role, rules)
-
-
-_ROLE_WORDS = 5
-"""Words of a job title printed on a line of its own ("Senior Content Contributor")."""
+    return index + 1 < len(page.blocks) and _is_role_line(page, index + 1, rules)
 
 
 def _named_in_the_story(names: list[str], page: Page, index: int) -> bool:
