@@ -13,8 +13,8 @@ from article_normalizer.normalize.fields.credit_line import is_person_name, pars
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
-from article_normalizer.rules import profile
-from article_normalizer.rules.fields import byline_rules
+from article_normalizer.rules import fields, profile
+from article_normalizer.rules.fields import BylineRules, byline_rules
 
 NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
 
@@ -806,6 +806,13 @@ def test_a_run_of_empty_bullets_parts_a_heading_from_the_stamp() -> None:
     assert byline_of(_stamped(text, "en", 1))[0] is None
 
 
+def _rules_reading_time(monkeypatch: pytest.MonkeyPatch, patterns: list[str]) -> BylineRules:
+    """English byline rules compiled afresh from bylines.toml with ``patterns`` as its list."""
+    data = {**fields._bylines_data(), "reading_time": patterns}
+    monkeypatch.setattr(fields, "_bylines_data", lambda: data)
+    return fields.byline_rules.__wrapped__("en")
+
+
 @pytest.mark.parametrize(
     ("patterns", "line", "matches"),
     [
@@ -818,18 +825,10 @@ def test_the_reading_time_patterns_match_only_what_they_list(
     monkeypatch: pytest.MonkeyPatch, patterns: list[str], line: str, matches: bool
 ) -> None:
     # An empty list once compiled to a pattern that matched every line.
-    from article_normalizer.rules import fields
-
-    data = {**fields._bylines_data(), "reading_time": patterns}
-    monkeypatch.setattr(fields, "_bylines_data", lambda: data)
-    rules = fields.byline_rules.__wrapped__("en")
+    rules = _rules_reading_time(monkeypatch, patterns)
     assert bool(rules.reading_time.search(line)) is matches
 
 
 def test_a_broken_reading_time_pattern_names_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    from article_normalizer.rules import fields
-
-    data = {**fields._bylines_data(), "reading_time": [r"(\d+ min"]}
-    monkeypatch.setattr(fields, "_bylines_data", lambda: data)
     with pytest.raises(fields.FieldDataError, match=r"bylines\.toml reading_time"):
-        fields.byline_rules.__wrapped__("en")
+        _rules_reading_time(monkeypatch, [r"(\d+ min"])

@@ -426,7 +426,7 @@ def _one_credit_in_the_page(
         found = [
             (index, byline, lines)
             for index, byline, lines in found
-            if lines[-1] + 1 < len(page.blocks) and _is_role_line(page, lines[-1] + 1, rules)
+            if _role_below(page, lines[-1], rules)
         ]
         people = {tuple(squash(a) for a in byline.authors) for _, byline, _ in found}
     if len(people) != 1:
