@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from article_normalizer.normalize.lines import classify as classify_mod
-from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.consent_dialog import COOKIE, REASON, consent_dialog
-from article_normalizer.rules import profile
+from tests.unit.line_stubs import classified
 
 CONTROL = (COOKIE, "lexicon:cookie")
 
@@ -66,24 +63,10 @@ ARTICLE_ABOUT_COOKIES = (
 )
 
 
-class _ProseModel:
-    """Scores every long line as sure prose, every short one as clutter."""
-
-    threshold = 0.5
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-
-    def predict_features(self, lines: object) -> np.ndarray:
-        return np.array([0.9 if len(text) > 60 else 0.05 for text in self.texts])
-
-
 def _body(monkeypatch: pytest.MonkeyPatch, lines: list[str]) -> list[str]:
-    blocks = split_blocks("\n\n".join(lines))[0]
-    texts = [b.text for b in blocks]
-    monkeypatch.setattr(classify_mod, "model", lambda: _ProseModel(texts))
-    decisions = classify_mod.classify(blocks, profile("en"), rename=False)
-    return [t for t, d in zip(texts, decisions, strict=True) if d.is_body]
+    # Every long line sure prose, every short one clutter.
+    page = classified(monkeypatch, "\n\n".join(lines), tiers=((60, 0.9),), threshold=0.5)
+    return [t for t, d in page if d.is_body]
 
 
 def test_the_dialogs_sentences_leave_the_body(monkeypatch: pytest.MonkeyPatch) -> None:

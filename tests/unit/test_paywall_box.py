@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from article_normalizer.normalize.lines import classify as classify_mod
-from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.paywall_box import PAYWALL, REASON, paywall_box
 from article_normalizer.normalize.page import BODY
-from article_normalizer.rules import profile
+from tests.unit.line_stubs import classified
 
 PROMPT = (PAYWALL, "lexicon:paywall")
 
@@ -79,35 +76,17 @@ BOX = [
 ]
 
 
-class _DoubtingModel:
-    """Sure of the story's long lines, doubtful of the offer's, sure of no label."""
-
-    threshold = 0.65
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-
-    def predict_features(self, lines: object) -> np.ndarray:
-        return np.array([0.9 if len(t) > 80 else 0.5 if len(t) > 12 else 0.05 for t in self.texts])
-
-
-class _LoweringGate:
-    """A page gate that always lowers the threshold to the page's own split (a blog's)."""
-
-    margin = 0.3
-
-    def lower(self, figures: object) -> bool:
-        return True
-
-
 def _classified(lines: list[str], monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Each line's text and kind, the model doubting the box's lines and the gate lowering."""
-    blocks = split_blocks("\n\n".join(lines))[0]
-    texts = [b.text for b in blocks]
-    monkeypatch.setattr(classify_mod, "model", lambda: _DoubtingModel(texts))
-    monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", _LoweringGate)
-    decisions = classify_mod.classify(blocks, profile("en"), rename=False)
-    return [(t, d.kind) for t, d in zip(texts, decisions, strict=True)]
+    """Each line's text and kind: the model sure of the story's long lines, doubtful of the
+    offer's, sure of no label, and the page gate lowering the threshold (a blog's)."""
+    page = classified(
+        monkeypatch,
+        "\n\n".join(lines),
+        tiers=((80, 0.9), (12, 0.5)),
+        threshold=0.65,
+        lowers=True,
+    )
+    return [(t, d.kind) for t, d in page]
 
 
 def test_the_offer_leaves_the_body(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from article_normalizer.normalize.lines import classify as classify_mod
-from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.table_rows import table_lines
-from article_normalizer.rules import profile
+from tests.unit.line_stubs import classified
 
 
 def _joined(cells: list[int], is_body: list[bool], is_open: list[bool] | None = None) -> list[int]:
@@ -71,37 +68,13 @@ STORY = [
 ]
 
 
-class _ProseModel:
-    """Sure of the long lines, sure the short ones are clutter."""
-
-    threshold = 0.65
-
-    def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
-
-    def predict_features(self, lines: object) -> np.ndarray:
-        return np.array([0.9 if len(t) > 80 else 0.05 for t in self.texts])
-
-
-class _KeepingGate:
-    """A page threshold gate that never lowers the threshold."""
-
-    margin = 0.3
-
-    def lower(self, figures: object) -> bool:
-        return False
-
-
 def test_the_story_s_table_joins_its_body(monkeypatch: pytest.MonkeyPatch) -> None:
-    blocks = split_blocks("\n".join(STORY))[0]
-    texts = [b.text for b in blocks]
-    monkeypatch.setattr(classify_mod, "model", lambda: _ProseModel(texts))
-    monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", _KeepingGate)
-    decisions = classify_mod.classify(blocks, profile("en"), rename=False)
-    assert all(d.is_body for d in decisions), [
-        (t, d.kind) for t, d in zip(texts, decisions, strict=True)
-    ]
-    assert decisions[2].reason.startswith("table:")
+    # The model sure of the long lines, sure the short ones are clutter; the gate keeps its bar.
+    page = classified(
+        monkeypatch, "\n".join(STORY), tiers=((80, 0.9),), threshold=0.65, lowers=False
+    )
+    assert all(d.is_body for _, d in page), [(t, d.kind) for t, d in page]
+    assert page[2][1].reason.startswith("table:")
 
 
 def test_a_story_printed_as_a_layout_table_s_column_is_no_table() -> None:
