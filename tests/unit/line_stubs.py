@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from article_normalizer.normalize.lines import classify as classify_mod
+from article_normalizer.normalize.lines import page_threshold
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import Decision
 from article_normalizer.rules import profile
@@ -55,6 +56,6 @@ def classified(
     monkeypatch.setattr(classify_mod, "model", lambda: LengthModel(texts, tiers, threshold))
     if lowers is not None:
         gate = FixedGate(lowers)
-        monkeypatch.setattr(classify_mod.page_threshold, "page_threshold_gate", lambda: gate)
+        monkeypatch.setattr(page_threshold, "page_threshold_gate", lambda: gate)
     decisions = classify_mod.classify(blocks, profile("en"), rename=False)
     return list(zip(texts, decisions, strict=True))
