@@ -44,6 +44,7 @@ def _cut(rows: list[tuple[str, bool, bool, float]], rule: CommentSection = RULE)
         [score for _, _, _, score in rows],
         [body for _, body, _, _ in rows],
         [heading for _, _, heading, _ in rows],
+        [heading and any(char.isdigit() for char in text) for text, _, heading, _ in rows],
         rule,
     )
     return [texts[i] for i in below]
@@ -97,9 +98,25 @@ def test_a_wider_gap_splits_the_main_run() -> None:
 
 def test_a_heading_inside_the_main_run_is_no_section_start() -> None:
     # One non-body line between two body lines keeps them one run: a heading wedged into the
-    # story that way is the story's, and the lines after it stay.
-    rows = [row for row in PAGE if row[0] != "Share this story"]
+    # story that way ("Discussion" in a study's write-up) is the story's, and the lines after
+    # it stay.
+    rows = [("Discussion", False, True, 0.1) if row[0] == "12 comments" else row for row in PAGE]
+    rows = [row for row in rows if row[0] != "Share this story"]
     assert _cut(rows) == []
+
+
+def test_a_counted_heading_ends_the_main_run_below_its_surest_line() -> None:
+    # The model bridged the comments into the story's run, "12 comments" among them: a heading
+    # that counts the comments is no section of the story, so the lines under it are comments.
+    rows = [row for row in PAGE if row[0] != "Share this story"]
+    assert _cut(rows) == _cut(PAGE)
+    # Above the story's surest line it cuts nothing of the story.
+    above: list[tuple[str, bool, bool, float]] = [
+        ("Finally some money for our schools, about time.", True, False, 0.8),
+        ("12 comments", False, True, 0.1),
+        ("The city council approved the budget on Tuesday after a long debate.", True, False, 0.97),
+    ]
+    assert _cut(above) == []
 
 
 def test_a_page_without_body_or_heading() -> None:

@@ -478,10 +478,15 @@ def _remove_comment_section(
 ) -> None:
     """Body lines under the comments heading below the article are readers' comments (see
     :mod:`comment_section`)."""
+    headings = [verdict is not None and verdict[0] == "comment" for verdict in clutter]
     below = comment_section.comment_lines(
         [d.score for d in decisions],
         [d.is_body for d in decisions],
-        [verdict is not None and verdict[0] == "comment" for verdict in clutter],
+        headings,
+        [
+            heading and any(char.isdigit() for char in block.text)
+            for heading, block in zip(headings, blocks, strict=True)
+        ],
         body_rules().comment_section,
     )
     for i in below:
