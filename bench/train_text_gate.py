@@ -7,9 +7,10 @@ Steps:
    by the line model of the cross-validation fold that never saw its site (``--fold-models``,
    written by ``bench.train_classifier --fold-models``): the gate must learn from the scores
    the model gives pages it does not know;
-2. per page, the runtime code (:func:`classify.threshold_choice`) gives the body at the model's
-   threshold, the body at the page's lowered threshold and the gate's figures; the target is
-   the body F1 (:mod:`bench.scoring`) of the lowered body minus that of the other;
+2. per page, the runtime code (:func:`classify.threshold_choice`) gives the gate's figures, and
+   :func:`classify.page_decisions` the body the page is finally given (every rule after the
+   gate applied) with the threshold lowered and without; the target is the body F1
+   (:mod:`bench.scoring`) of the first minus that of the second;
 3. a LightGBM regression forest is cross-validated with the same folds by site, and the
    out-of-fold gate's body F1 printed per corpus, source and language beside both policies;
 4. the forest fitted on all pages is exported as plain arrays with its provenance to
@@ -28,7 +29,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from bench import gate_training
 from bench.corpus import fold_of
 from bench.scoring import BodyCounts, body_counts
 from bench.train_classifier import (
+    TEXT_DECISION_CODE,
     TRAINING_CODE,
     Prepared,
     load_prepared,
@@ -48,15 +50,15 @@ from bench.train_classifier import (
 
 GATE_CODE = (
     *TRAINING_CODE,
+    *TEXT_DECISION_CODE,
     "bench/gate_training.py",
     "bench/train_text_gate.py",
     "bench/train_page_gate.py",
-    "article_normalizer/normalize/lines/page_threshold.py",
 )
 """What the gate depends on besides the corpora and the fold models: the line model's training
-code (the fold models' source, and the decision code both bodies come from) and the gate's
-figures. Not the shipped line model's file: committing a re-export would then date every gate
-before it."""
+code (the fold models' source), the rules after the gate that both bodies go through and the
+gate's figures (``page_threshold.py``, among those rules). Not the shipped line model's file:
+committing a re-export would then date every gate before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +119,40 @@ def gate_pages(
                 language=page.lang,
                 site=page.site,
                 figures=choice.figures,
-                base=_counts(item, choice.base),
-                lowered=_counts(item, choice.lowered),
+                base=_final_counts(item, proba, choice, line_model.threshold, lower=False),
+                lowered=_final_counts(item, proba, choice, line_model.threshold, lower=True),
             )
         )
     return out
+
+
+def _final_counts(
+    item: Prepared,
+    proba: npt.NDArray[np.float64],
+    choice: classify.ThresholdChoice,
+    threshold: float,
+    *,
+    lower: bool,
+) -> BodyCounts:
+    """The counts of the body the page is finally given under one policy of the gate."""
+    fresh = replace(choice, base=_copies(choice.base), lowered=_copies(choice.lowered))
+    decisions = classify.page_decisions(
+        item.blocks,
+        item.x,
+        proba,
+        item.profile,
+        item.certain_clutter(),
+        fresh,
+        threshold,
+        lower=lower,
+    )
+    return _counts(item, decisions)
+
+
+def _copies(decisions: Sequence[Decision]) -> list[Decision]:
+    """Fresh decisions for one policy: the rules after the gate change the ones they are given,
+    and a page that cannot be lowered holds the same ones under both policies."""
+    return [Decision(d.kind, d.reason, d.score) for d in decisions]
 
 
 def fit(data: Sequence[GatePage], trees: int, leaves: int) -> dict[str, Any]:

@@ -562,7 +562,7 @@ def threshold_choice(
     """Both candidate bodies of one page and the figures that choose between them.
 
     Shared by :func:`classify` and the gate's trainer, so the gate learns from exactly the
-    decisions it chooses between; :func:`classify` names the chosen one's removed lines.
+    decisions it chooses between; :func:`page_decisions` takes the chosen one on.
     """
     lowered_to = page_threshold.lowered_threshold(proba, threshold, margin)
     base = _decide_body(blocks, proba, profile, threshold=threshold, clutter=clutter)
@@ -582,6 +582,65 @@ def threshold_choice(
         lowered_to,
     )
     return ThresholdChoice(lowered_to, base, lowered, figures)
+
+
+def page_decisions(
+    blocks: Sequence[Block],
+    lines: npt.NDArray[np.float32],
+    proba: npt.NDArray[np.float64],
+    profile: LanguageProfile,
+    clutter: Sequence[tuple[str, str] | None],
+    choice: ThresholdChoice,
+    model_threshold: float,
+    *,
+    lower: bool,
+) -> list[Decision]:
+    """A page's decisions once the page threshold gate has judged it: the body at the lowered
+    threshold or at the model's (``model_threshold``), then every rule after the gate, with the
+    removed lines named.
+
+    Shared by :func:`classify` and the gate's trainer, so the gate learns what lowering gains in
+    the body the page is finally given. Takes over (and changes) the chosen decisions of
+    ``choice``.
+    """
+    decisions = choice.lowered if lower else choice.base
+    threshold = choice.lowered_to if lower else model_threshold
+    grow_margin = GROW_MARGIN
+    rules = body_rules()
+    own = prose_less.relative_threshold(
+        proba, features.token_counts(lines), threshold, rules.prose_less
+    )
+    if own is not None:
+        threshold, grow_margin = own, rules.prose_less.grow_margin
+    boxed = paywall_box(
+        consent_dialog(
+            clutter,
+            lambda i: COOKIE in line_evidence(blocks[i].text, profile),
+            rules.consent_dialog.window,
+        ),
+        proba,
+        model_threshold,
+        rules.paywall_box.window,
+        lambda i: is_list_item(blocks[i].text, profile),
+    )
+    if own is not None or boxed != clutter:
+        clutter = boxed
+        decisions = _decide_body(
+            blocks,
+            proba,
+            profile,
+            threshold=threshold,
+            clutter=clutter,
+            grow_margin=grow_margin,
+        )
+    _join_table_rows(blocks, decisions)
+    if not _join_thread_posts(blocks, decisions):
+        _remove_comment_section(blocks, decisions, clutter)
+        if own is None:  # a page without prose has no story for teasers to follow
+            _remove_related_section(blocks, decisions, clutter, profile)
+            _remove_off_topic_runs(blocks, decisions, profile)
+    _name_removed(blocks, decisions, profile, name=True)
+    return decisions
 
 
 def classify(
@@ -611,43 +670,9 @@ def classify(
             blocks, lines, proba, profile, line_model.threshold, clutter, gate.margin
         )
         lower = choice.lowered_to < line_model.threshold and gate.lower(choice.figures)
-        decisions = choice.lowered if lower else choice.base
-        threshold = choice.lowered_to if lower else line_model.threshold
-        grow_margin = GROW_MARGIN
-        rules = body_rules()
-        own = prose_less.relative_threshold(
-            proba, features.token_counts(lines), threshold, rules.prose_less
+        decisions = page_decisions(
+            blocks, lines, proba, profile, clutter, choice, line_model.threshold, lower=lower
         )
-        if own is not None:
-            threshold, grow_margin = own, rules.prose_less.grow_margin
-        boxed = paywall_box(
-            consent_dialog(
-                clutter,
-                lambda i: COOKIE in line_evidence(blocks[i].text, profile),
-                rules.consent_dialog.window,
-            ),
-            proba,
-            line_model.threshold,
-            rules.paywall_box.window,
-            lambda i: is_list_item(blocks[i].text, profile),
-        )
-        if own is not None or boxed != clutter:
-            clutter = boxed
-            decisions = _decide_body(
-                blocks,
-                proba,
-                profile,
-                threshold=threshold,
-                clutter=clutter,
-                grow_margin=grow_margin,
-            )
-        _join_table_rows(blocks, decisions)
-        if not _join_thread_posts(blocks, decisions):
-            _remove_comment_section(blocks, decisions, clutter)
-            if own is None:  # a page without prose has no story for teasers to follow
-                _remove_related_section(blocks, decisions, clutter, profile)
-                _remove_off_topic_runs(blocks, decisions, profile)
-        _name_removed(blocks, decisions, profile, name=True)
     else:
         decisions = decide(
             blocks,
