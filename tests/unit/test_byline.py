@@ -832,3 +832,34 @@ def test_the_reading_time_patterns_match_only_what_they_list(
 def test_a_broken_reading_time_pattern_names_its_file(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(fields.FieldDataError, match=r"bylines\.toml reading_time"):
         _rules_reading_time(monkeypatch, [r"(\d+ min"])
+
+
+@pytest.mark.parametrize(
+    ("credit", "author"),
+    [
+        ("By Nora Quill Harbour Gazette", "Nora Quill"),  # the outlet run into the name
+        ("Written by: Nora Quill Executive Digital", "Nora Quill"),  # a job title cut short
+    ],
+)
+def test_a_name_run_into_what_follows_it_is_cut_where_the_page_prints_it_alone(
+    credit: str, author: str
+) -> None:
+    text = (
+        f"Harbour expansion approved\n{credit}\n"
+        "The port authority approved the plan to expand the harbour on Monday after a debate.\n"
+        "About the author\n* Nora Quill\nNora covers the port and the city council.\n"
+    )
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == [author]
+
+
+def test_a_three_word_name_the_page_never_prints_shorter_is_kept() -> None:
+    text = (
+        "Harbour expansion approved\nBy Nora Ellen Quill\n"
+        "The port authority approved the plan to expand the harbour on Monday after a debate.\n"
+        "Nora Ellen Quill\n"
+    )
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == ["Nora Ellen Quill"]

@@ -74,7 +74,35 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
         byline = msgspec.structs.replace(printed, agency=printed.agency or declared.agency)
     else:
         byline = declared
+    if byline is not None:
+        byline = _names_as_printed_alone(byline, page)
     return Found(byline, claims + _reading_time_claims(page, title, rules, claims))
+
+
+def _names_as_printed_alone(byline: Byline, page: Page) -> Byline:
+    """The byline with each author cut to the start of it the page prints as a line of its own.
+
+    A credit line runs the name into what follows it when a rendering joins two elements: the
+    author's job or desk ("Jane Doe Executive Digital Editor"), the outlet ("Jane Doe St. Louis
+    Post-Dispatch"), a section ("Jane Doe Global Commons"). Where the author box or a list of
+    authors prints the name alone ("Jane Doe"), the longest such start of at least two words is
+    the name."""
+    if not any(len(author.split()) > 2 for author in byline.authors):
+        return byline
+    alone = {squash(_BULLET.sub("", block.text.strip())) for block in page.blocks}
+    authors = [_printed_start(author, alone) for author in byline.authors]
+    if authors == byline.authors:
+        return byline
+    return msgspec.structs.replace(byline, authors=authors)
+
+
+def _printed_start(author: str, alone: set[str]) -> str:
+    words = author.split()
+    for size in range(len(words) - 1, 1, -1):
+        start = " ".join(words[:size]).rstrip(" .,;:|-–—")
+        if squash(start) in alone:
+            return start
+    return author
 
 
 def _reading_time_claims(
