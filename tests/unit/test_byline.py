@@ -56,6 +56,10 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("de", "Von Hans Müller Korrespondent", ["Hans Müller"], None),
         ("es", "Por Ana García, corresponsal", ["Ana García"], None),
         ("en", "By Jane Doe, VATICAN CITY", ["Jane Doe"], None),  # a dateline's place
+        ("en", "By Jane Doe | NEW YORK", ["Jane Doe"], None),  # the same, in a part of its own
+        ("en", "By JANE DOE | JOHN ROE", ["JANE DOE", "JOHN ROE"], None),
+        # an agency's name of several words run into the name
+        ("en", "By Ann Lee and Jane Doe The Associated Press", ["Ann Lee", "Jane Doe"], "AP"),
         ("en", "By JANE DOE, JOHN ROE", ["JANE DOE", "JOHN ROE"], None),  # names in capitals
         ("en", "By Jane Doe Reviewed by John Roe", ["Jane Doe"], None),  # the reviewer
         ("en", "Posted 10 hours ago by Jane Doe ( @janedoe )", ["Jane Doe"], None),

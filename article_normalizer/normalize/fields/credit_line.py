@@ -316,6 +316,14 @@ def _credit(
             if authors or agency:
                 break
             return None
+        people = [name for name, _ in parsed if name]
+        if (
+            authors
+            and people
+            and all(name.isupper() for name in people)
+            and not any(author.isupper() for author in authors)
+        ):
+            break  # "By Jane Doe | NEW YORK": a dateline's place in capitals after the name
         for name, name_agency in parsed:
             if name_agency:
                 agency = agency or name_agency
@@ -368,6 +376,15 @@ def _names(
             # "GREG BEACHAM AP": the agency printed after the name without a comma.
             found.append(("", trailing))
             piece = " ".join(words[:-1])
+        else:
+            # "Jane Doe The Associated Press": an agency's name of several words, which no
+            # surname is, printed after the name.
+            for size in range(len(words) - 2, 1, -1):
+                spelled = _agency(" ".join(words[-size:]), rules)
+                if spelled:
+                    found.append(("", spelled))
+                    piece = " ".join(words[:-size])
+                    break
         if (
             (found or after_name)
             and len(piece.split()) == 1
