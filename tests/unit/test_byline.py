@@ -301,6 +301,17 @@ def test_labels_beside_the_stamp_are_not_authors(beside: str) -> None:
     assert byline_of(_stamped(text, "en", 2))[0] is None
 
 
+def test_a_heading_in_the_pages_own_words_beside_the_stamp_is_no_author() -> None:
+    # Every word of "Repair Schedule" is one the story prints in lower case; "Lily Katz" is not.
+    story = "The repair schedule kept the bridge closed for eight months of work on its deck.\n"
+    text = f"Harbour bridge reopens\nRepair Schedule\nFriday 22 November 2024 08:49 GMT\n{story}"
+    assert byline_of(_stamped(text, "en", 2))[0] is None
+    text = f"Harbour bridge reopens\nLily Katz\nFriday 22 November 2024 08:49 GMT\n{story}"
+    byline = byline_of(_stamped(text, "en", 2))[0]
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
 def test_a_name_beside_a_line_that_is_no_stamp_is_not_read() -> None:
     # Three lines below the headline and not just above the story: no place of a credit.
     text = (

@@ -787,6 +787,8 @@ def _bare_name(
             return None  # an acronym or a brand among names: "HR Strategy", "ChatGPT Bugs"
     if counted > _BARE_NAME_WORDS:
         return None
+    if all(word.casefold() in vocabulary for word in _WORDS.findall(name)):
+        return None  # "Power Coaching", "Backup Strategy": a heading in the page's own words
     folded_name = name.casefold()
     if folded_name in rules.not_authors or _agency(name, rules) or squash(name) in site:
         return None
