@@ -217,6 +217,20 @@ def test_relative_stamp_counts_back_from_the_reference_time() -> None:
     assert stamps.published == "2023-12-31T23:45:00+00:00"
 
 
+def test_relative_stamp_after_the_dated_update_dates_nothing() -> None:
+    # Read months after it was printed, "12 hrs ago" counts back from the wrong clock: the story
+    # was not published after its update, which then stands for both.
+    text = article("en", "Updated: March 29, 2023 @ 11:53 am", "12 hrs ago")
+    stamps = stamps_of(page_of(text, "en"))[0]
+    assert stamps.modified == "2023-03-29T11:53:00"
+    assert stamps.published == "2023-03-29T11:53:00"
+    # Read the day it was printed, both stamps stand.
+    text = article("en", "Updated: August 8, 2023 @ 9:53 am", "12 hrs ago")
+    stamps = stamps_of(page_of(text, "en"))[0]
+    assert stamps.published == "2023-08-07T22:00:00+00:00"
+    assert stamps.modified == "2023-08-08T09:53:00"
+
+
 def test_date_order_of_numeric_dates_follows_the_language() -> None:
     english = stamps_of(page_of(article("en", "Published 04/08/2023"), "en"))[0]
     german = stamps_of(page_of(article("de", "Veröffentlicht 04/08/2023"), "de"))[0]

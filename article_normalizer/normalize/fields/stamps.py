@@ -405,6 +405,8 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
     modified = _choose(
         [c for c in candidates if c.kind == MODIFIED], lexicon.languages, page.reference_time
     )
+    if published is not None and modified is not None and _read_too_late(published, modified):
+        published = None
     stamps = DateStamps()
     claims: dict[int, Claim] = {}
     for chosen, kind in ((published, PUBLISHED), (modified, MODIFIED)):
@@ -424,6 +426,22 @@ def find_dates(page: Page, title: int | None = None) -> Found[DateStamps]:
     return Found(
         _update_as_published(_beyond_the_text(stamps, page), modified), tuple(claims.values())
     )
+
+
+def _read_too_late(published: _Candidate, modified: _Candidate) -> bool:
+    """Whether a relative publication stamp ("12 hrs ago") falls on a later day than the
+    page's dated update stamp ("Updated: March 29, 2017"): a story is not published after it
+    was updated, so the text was read long after it was printed and the relative stamp, read
+    against the reference time, dates nothing."""
+    if not published.relative or modified.relative or not published.parsed or not modified.parsed:
+        return False
+    try:
+        return (
+            datetime.fromisoformat(published.parsed).date()
+            > datetime.fromisoformat(modified.parsed).date()
+        )
+    except ValueError:
+        return False
 
 
 def _update_as_published(stamps: DateStamps, printed_update: _Candidate | None) -> DateStamps:
