@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from article_normalizer.normalize.lines import classify, features, page_threshold
+from article_normalizer.normalize.lines import classify, features, kinds, page_threshold
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.lines.forest import ModelFormatError
 from article_normalizer.normalize.page import Decision
@@ -150,3 +150,28 @@ def test_an_extractors_selection_keeps_the_models_threshold(
     monkeypatch.setattr(page_threshold, "page_threshold_gate", lambda: gate)
     decisions = classify.classify(blocks, profile("en"), rename=False, whole_page=False)
     assert not any(d.is_body and d.score < 0.65 for d in decisions)
+
+
+@pytest.mark.parametrize("gain", [1.0, -1.0])
+def test_page_decisions_under_the_gates_verdict_are_the_pages_decisions(
+    monkeypatch: pytest.MonkeyPatch, gain: float
+) -> None:
+    # The gate's trainer scores both verdicts through page_decisions: under the verdict the
+    # gate gives, it must be the body classify gives the page.
+    blocks, _ = split_blocks("\n".join(_PAGE))
+    gate = page_threshold.PageThresholdGate.from_dict(text_gate_document(gain))
+    model = _ScoresModel(_SCORES)
+    monkeypatch.setattr(classify, "model", lambda: model)
+    monkeypatch.setattr(page_threshold, "page_threshold_gate", lambda: gate)
+    page = profile("en")
+    whole = classify.classify(blocks, page, rename=False)
+    lines = features.extract(blocks, page)
+    proba = model.predict_features(lines)
+    clutter = [kinds.strong_clutter(block.text, page) for block in blocks]
+    choice = classify.threshold_choice(
+        blocks, lines, proba, page, model.threshold, clutter, gate.margin
+    )
+    chosen = classify.page_decisions(
+        blocks, lines, proba, page, clutter, choice, model.threshold, lower=gain > 0
+    )
+    assert [(d.kind, d.reason) for d in chosen] == [(d.kind, d.reason) for d in whole]
