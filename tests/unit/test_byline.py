@@ -164,6 +164,10 @@ def test_an_uncased_name_needs_a_cue_and_a_names_length(lang: str, line: str) ->
 
 def test_the_outlet_name_is_never_an_author() -> None:
     assert parse_byline("By Example Times", byline_rules("en"), {"exampletimes"}) is None
+    # After its writers, the outlet is passed over, not the reason to drop the credit.
+    byline = parse_byline("By Jane Doe, Example Times", byline_rules("en"), {"exampletimes"})
+    assert byline is not None
+    assert byline.authors == ["Jane Doe"]
 
 
 def byline_of(page: Page) -> tuple[Byline | None, Page]:

@@ -400,6 +400,8 @@ def _names(
             break
         if piece.casefold() in rules.not_authors or piece.casefold() in rules.roles:
             continue  # a desk, or a job title on its own ("Jane Doe ⋅ Founder and CEO")
+        if squash(piece) in site and (found or after_name):
+            continue  # "By Jane Doe, Harbour Gazette": the outlet printed after its writer
         if squash(piece) in site or not (is_person_name(piece) or (cued and _uncased_name(piece))):
             return None
         found.append((piece, None))
