@@ -882,3 +882,14 @@ def test_a_three_word_name_the_page_never_prints_shorter_is_kept() -> None:
     byline, _ = byline_of(_page(text, "en", title_line=0))
     assert byline is not None
     assert byline.authors == ["Nora Ellen Quill"]
+
+
+def test_a_contraction_in_the_story_leaves_a_name_of_its_piece_alone() -> None:
+    # "don't" is no "don" the page prints in lower case: "Don Lee" stays a name.
+    text = (
+        "Trade talks stall\nDon Lee Staff Writer\n"
+        "The talks don't look likely to resume before the summer, officials said on Tuesday.\n"
+    )
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is not None
+    assert byline.authors == ["Don Lee"]

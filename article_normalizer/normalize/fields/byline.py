@@ -609,25 +609,29 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def _lowercase_words(page: Page) -> frozenset[str]:
     """Every word the page prints in lower case: the page's own vocabulary.
 
-    Words and addresses never span whitespace, so a line with no address anywhere gives the
-    words of all its tokens in one search of the line; only the lines that hold an address
-    are read token by token, to leave the address's tokens out.
+    A contraction is one word ("don't", "l'homme"): its pieces are no words the page prints
+    ("Don" stays a name). Words and addresses never span whitespace, so a line with no address
+    anywhere gives the words of all its tokens in one search of the line; only the lines that
+    hold an address are read token by token, to leave the address's tokens out.
     """
     words: set[str] = set()
     for block in page.blocks:
         text = block.text
         if _ADDRESS.search(text) is None:
-            words.update(_WORDS.findall(text))
+            words.update(_RUNNING_WORDS.findall(text))
         else:
             words.update(
                 word
                 for token in text.split()
                 if not _ADDRESS.search(token)
-                for word in _WORDS.findall(token)
+                for word in _RUNNING_WORDS.findall(token)
             )
     # Each distinct word is judged once, not at each of its occurrences.
     return frozenset(word for word in words if word.islower() and len(word) > 1)
 
+
+_RUNNING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+"""A word of running text, contractions whole."""
 
 _ADDRESS = re.compile(r"@|://|www\.|[^\W\d_]\.[^\W\d_]{2}")
 """An e-mail address, a handle, a url or a host: they spell names in lower case
