@@ -893,3 +893,16 @@ def test_a_contraction_in_the_story_leaves_a_name_of_its_piece_alone() -> None:
     byline, _ = byline_of(_page(text, "en", title_line=0))
     assert byline is not None
     assert byline.authors == ["Don Lee"]
+
+
+def test_a_further_author_in_the_pages_own_words_is_a_topic() -> None:
+    # "Digital Security" is two words the story prints in lower case; "Ann Lee" is none.
+    story = "Good digital security starts with settings most people never open, experts said.\n"
+    for credit, authors in [
+        ("By Jane Doe and Digital Security", ["Jane Doe"]),
+        ("By Jane Doe and Ann Lee", ["Jane Doe", "Ann Lee"]),
+    ]:
+        text = f"Passwords to drop this year\n{credit}\n{story}"
+        byline, _ = byline_of(_page(text, "en", title_line=0))
+        assert byline is not None
+        assert byline.authors == authors

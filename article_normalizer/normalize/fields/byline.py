@@ -75,7 +75,7 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
     else:
         byline = declared
     if byline is not None:
-        byline = _names_as_printed_alone(byline, page)
+        byline = _without_headings(_names_as_printed_alone(byline, page), page)
     return Found(byline, claims + _reading_time_claims(page, title, rules, claims))
 
 
@@ -91,6 +91,24 @@ def _names_as_printed_alone(byline: Byline, page: Page) -> Byline:
         return byline
     alone = {squash(_BULLET.sub("", block.text.strip())) for block in page.blocks}
     authors = [_printed_start(author, alone) for author in byline.authors]
+    if authors == byline.authors:
+        return byline
+    return msgspec.structs.replace(byline, authors=authors)
+
+
+def _without_headings(byline: Byline, page: Page) -> Byline:
+    """The byline without the further authors every word of which the page prints in lower
+    case: an author box's topics or a credit's section split off as names ("Jane Doe",
+    "Privacy", "Digital Security"). The first author stays: a forum's user name ("pelex") is
+    as often a word of the thread."""
+    if len(byline.authors) < 2:
+        return byline
+    vocabulary = _lowercase_words(page)
+    authors = byline.authors[:1] + [
+        author
+        for author in byline.authors[1:]
+        if not all(word.casefold() in vocabulary for word in _WORDS.findall(author))
+    ]
     if authors == byline.authors:
         return byline
     return msgspec.structs.replace(byline, authors=authors)
