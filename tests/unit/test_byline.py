@@ -617,6 +617,15 @@ def test_metadata_authors_without_a_printed_credit() -> None:
     assert (byline.authors, byline.agency) == (["Lily Katz"], "AFP")
 
 
+def test_a_job_title_declared_after_an_author_is_no_author() -> None:
+    text = "Budget passed\nThe parliament passed the budget on Tuesday after a long debate.\n"
+    page = _page(text, "en", title_line=0)
+    declared = ["Lily Katz", "Senior Editor", "Co-Founder", "Omar Haddad"]
+    byline, _ = byline_of(replace(page, metadata=PageMetadata(authors=declared)))
+    assert byline is not None
+    assert byline.authors == ["Lily Katz", "Omar Haddad"]
+
+
 @pytest.mark.parametrize("lang", ["en", "pt", "es", "fr", "de", "it", "nl", None])
 def test_byline_data_compiles_for_every_language(lang: str | None) -> None:
     rules = byline_rules(lang)

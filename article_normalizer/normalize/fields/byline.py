@@ -155,6 +155,8 @@ def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline |
         if found:
             agency = agency or found
             continue
+        if authors and _ends_in_role(name, rules):
+            continue  # ["Jane Doe", "Lead Reviewer"]: her title, declared as an author of its own
         for person in _declared_people(name, rules, site):
             found = _agency(person, rules)
             if found:
