@@ -178,6 +178,12 @@ def byline_of(page: Page) -> tuple[Byline | None, Page]:
     return found.value, page.claimed(found.claims)
 
 
+def _authors(text: str) -> list[str] | None:
+    """The authors of an English page whose first line is its headline; None without a byline."""
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    return None if byline is None else byline.authors
+
+
 def _page(text: str, lang: str, title_line: int) -> Page:
     blocks, _ = split_blocks(text)
     decisions = [
@@ -877,9 +883,7 @@ def test_a_name_run_into_what_follows_it_is_cut_where_the_page_prints_it_alone(
         "The port authority approved the plan to expand the harbour on Monday after a debate.\n"
         "About the author\n* Nora Quill\nNora covers the port and the city council.\n"
     )
-    byline, _ = byline_of(_page(text, "en", title_line=0))
-    assert byline is not None
-    assert byline.authors == [author]
+    assert _authors(text) == [author]
 
 
 def test_a_three_word_name_the_page_never_prints_shorter_is_kept() -> None:
@@ -888,9 +892,7 @@ def test_a_three_word_name_the_page_never_prints_shorter_is_kept() -> None:
         "The port authority approved the plan to expand the harbour on Monday after a debate.\n"
         "Nora Ellen Quill\n"
     )
-    byline, _ = byline_of(_page(text, "en", title_line=0))
-    assert byline is not None
-    assert byline.authors == ["Nora Ellen Quill"]
+    assert _authors(text) == ["Nora Ellen Quill"]
 
 
 def test_a_contraction_in_the_story_leaves_a_name_of_its_piece_alone() -> None:
@@ -899,9 +901,7 @@ def test_a_contraction_in_the_story_leaves_a_name_of_its_piece_alone() -> None:
         "Trade talks stall\nDon Lee Staff Writer\n"
         "The talks don't look likely to resume before the summer, officials said on Tuesday.\n"
     )
-    byline, _ = byline_of(_page(text, "en", title_line=0))
-    assert byline is not None
-    assert byline.authors == ["Don Lee"]
+    assert _authors(text) == ["Don Lee"]
 
 
 def test_a_further_author_in_the_pages_own_words_is_a_topic() -> None:
@@ -912,6 +912,4 @@ def test_a_further_author_in_the_pages_own_words_is_a_topic() -> None:
         ("By Jane Doe and Ann Lee", ["Jane Doe", "Ann Lee"]),
     ]:
         text = f"Passwords to drop this year\n{credit}\n{story}"
-        byline, _ = byline_of(_page(text, "en", title_line=0))
-        assert byline is not None
-        assert byline.authors == authors
+        assert _authors(text) == authors
