@@ -23,6 +23,7 @@ from article_normalizer.normalize.fields.credit_line import (
     _strip_roles,
     is_person_name,
     parse_byline,
+    trailing_agency,
     undoubled,
     unglued,
 )
@@ -58,6 +59,7 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
     site = set(site_names_of(page))
     printed, claims = _printed_byline(page, title, rules, site)
     declared = _declared_byline(page, rules, site)
+    vocabulary: frozenset[str] | None = None
     if declared is None:
         if printed is None:
             # Names without a cue are told from headings by the page's own words, read once.
@@ -75,7 +77,10 @@ def find_byline(page: Page, title: int | None = None) -> Found[Byline | None]:
     else:
         byline = declared
     if byline is not None:
-        byline = _without_headings(_names_as_printed_alone(byline, page), page)
+        byline = _names_as_printed_alone(byline, page)
+        if len(byline.authors) > 1:
+            vocabulary = _lowercase_words(page) if vocabulary is None else vocabulary
+            byline = _without_headings(byline, vocabulary)
     return Found(byline, claims + _reading_time_claims(page, title, rules, claims))
 
 
@@ -96,18 +101,13 @@ def _names_as_printed_alone(byline: Byline, page: Page) -> Byline:
     return msgspec.structs.replace(byline, authors=authors)
 
 
-def _without_headings(byline: Byline, page: Page) -> Byline:
+def _without_headings(byline: Byline, vocabulary: frozenset[str]) -> Byline:
     """The byline without the further authors every word of which the page prints in lower
-    case: an author box's topics or a credit's section split off as names ("Jane Doe",
-    "Privacy", "Digital Security"). The first author stays: a forum's user name ("pelex") is
-    as often a word of the thread."""
-    if len(byline.authors) < 2:
-        return byline
-    vocabulary = _lowercase_words(page)
+    case (``vocabulary``): an author box's topics or a credit's section split off as names
+    ("Jane Doe", "Privacy", "Digital Security"). The first author stays: a forum's user name
+    ("pelex") is as often a word of the thread."""
     authors = byline.authors[:1] + [
-        author
-        for author in byline.authors[1:]
-        if not all(word.casefold() in vocabulary for word in _WORDS.findall(author))
+        author for author in byline.authors[1:] if not _in_page_words(author, vocabulary)
     ]
     if authors == byline.authors:
         return byline
@@ -561,9 +561,13 @@ def _vouched(text: str, rules: BylineRules) -> bool:
     prints after names ("Jane Doe Staff Writer", "Jane Doe and John Roe Associated Press")."""
     line = _BULLET.sub("", text.strip())
     words = line.split()
-    if any(len(words) > size + 1 and _agency(" ".join(words[-size:]), rules) for size in (3, 2, 1)):
+    if trailing_agency(words, rules, _AGENCY_WORDS) is not None:
         return True
     return _strip_roles(line, rules) != line.strip(" ,;:")
+
+
+_AGENCY_WORDS = (3, 2, 1)
+"""How many words a wire agency's name after a line of names may take, longest first."""
 
 
 def _role_below(page: Page, index: int, rules: BylineRules) -> bool:
@@ -603,11 +607,10 @@ def _bare_credit(
     and nothing else."""
     words = _strip_roles(_BULLET.sub("", text.strip()), rules).split()
     agency = None
-    for size in (3, 2, 1):
-        if len(words) > size + 1 and _agency(" ".join(words[-size:]), rules):
-            agency = _agency(" ".join(words[-size:]), rules)
-            words = words[:-size]
-            break
+    spelled = trailing_agency(words, rules, _AGENCY_WORDS)
+    if spelled is not None:
+        size, agency = spelled
+        words = words[:-size]
     pieces = [p for p in rules.joiner.split(_strip_roles(" ".join(words), rules)) if p.strip()]
     pieces = [q for p in pieces for q in _UNCUED_SEPARATOR.split(p) if q.strip()]
     if not 1 <= len(pieces) <= _MAX_BARE_NAMES:
@@ -648,6 +651,12 @@ def _lowercase_words(page: Page) -> frozenset[str]:
             )
     # Each distinct word is judged once, not at each of its occurrences.
     return frozenset(word for word in words if word.islower() and len(word) > 1)
+
+
+def _in_page_words(name: str, vocabulary: frozenset[str]) -> bool:
+    """Whether every word of ``name`` is one the page prints in lower case: a heading's or a
+    topic's words, not a person's."""
+    return all(word.casefold() in vocabulary for word in _WORDS.findall(name))
 
 
 _RUNNING_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -811,7 +820,7 @@ def _bare_name(
             return None  # an acronym or a brand among names: "HR Strategy", "ChatGPT Bugs"
     if counted > _BARE_NAME_WORDS:
         return None
-    if all(word.casefold() in vocabulary for word in _WORDS.findall(name)):
+    if _in_page_words(name, vocabulary):
         return None  # "Power Coaching", "Backup Strategy": a heading in the page's own words
     folded_name = name.casefold()
     if folded_name in rules.not_authors or _agency(name, rules) or squash(name) in site:

@@ -6,6 +6,7 @@ The byline stage decides which lines to read; this module only reads them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import msgspec
@@ -274,6 +275,19 @@ def _agency(text: str, rules: BylineRules) -> str | None:
     return display
 
 
+def trailing_agency(
+    words: Sequence[str], rules: BylineRules, sizes: Iterable[int]
+) -> tuple[int, str] | None:
+    """``(size, agency)`` of the first of ``sizes`` whose last words spell a wire agency after
+    at least two others ("Jane Doe Associated Press"); None when none does."""
+    for size in sizes:
+        if len(words) > size + 1:
+            agency = _agency(" ".join(words[-size:]), rules)
+            if agency:
+                return size, agency
+    return None
+
+
 def _credit(
     raw: str, rest: str, rules: BylineRules, site: set[str], *, cued: bool
 ) -> Byline | None:
@@ -379,12 +393,10 @@ def _names(
         else:
             # "Jane Doe The Associated Press": an agency's name of several words, which no
             # surname is, printed after the name.
-            for size in range(len(words) - 2, 1, -1):
-                spelled = _agency(" ".join(words[-size:]), rules)
-                if spelled:
-                    found.append(("", spelled))
-                    piece = " ".join(words[:-size])
-                    break
+            spelled = trailing_agency(words, rules, range(len(words) - 2, 1, -1))
+            if spelled is not None:
+                found.append(("", spelled[1]))
+                piece = " ".join(words[: -spelled[0]])
         if (
             (found or after_name)
             and len(piece.split()) == 1
