@@ -16,6 +16,11 @@ Steps:
    are joined into paragraphs does not change the score). The threshold that maximises that
    F1 over the training pages is chosen. Pages not trained on (snippet-only truths, sources
    named by ``--score-only``) are predicted out of fold too and only scored;
+   With ``--innertext``, each trained page's browser ``innerText`` (``bench.render_browser``'s
+   cache) is trained on as well, as a second page of the same site and so of the same fold:
+   scrapers send both renderings, and a model that has seen only one leans on what that one
+   prints (list markers, blank lines between blocks). The threshold and every figure are
+   still those of the HTML-to-text rendering;
 3. the final model is trained on all training pages and exported to
    ``article_normalizer/normalize/lines/model/`` as plain arrays (see
    :mod:`article_normalizer.normalize.lines.classify`), so
@@ -24,7 +29,8 @@ Steps:
    its provenance (corpus digests, library versions, the training code's commit).
 
 Usage: ``python -m bench.train_classifier --shared ../shared [--corpora dev,multidev]
-[--folds 5] [--limit N] [--trees 200 --leaves 31] [--score-only SOURCES] [--no-export]``.
+[--folds 5] [--limit N] [--trees 200 --leaves 31] [--score-only SOURCES] [--innertext]
+[--no-export]``.
 Needs the ``train`` extra (lightgbm).
 """
 
@@ -36,7 +42,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -276,19 +282,24 @@ def cross_validate(
     leaves: int,
     weight_power: float = 0.0,
     exported: list[dict[str, Any]] | None = None,
+    extra: Sequence[Prepared] = (),
 ) -> list[npt.NDArray[np.float64]]:
     """Out-of-fold body probabilities per page: each page is predicted by a model that never
     saw its site, evaluated with the exported numpy forest so CV measures what ships.
 
-    ``exported`` receives each fold's forest, for running the whole pipeline out of fold."""
+    ``exported`` receives each fold's forest, for running the whole pipeline out of fold;
+    ``extra`` pages (other renderings) are trained on in the folds of their sites, never
+    predicted."""
     fold_ids = [fold_of(d.page.site, folds) for d in data]
+    extra_folds = [fold_of(e.page.site, folds) for e in extra]
     probas: list[npt.NDArray[np.float64]] = [np.zeros(0)] * len(data)
     for fold in range(folds):
         started = time.perf_counter()
         part = [i for i, f in enumerate(fold_ids) if f != fold and data[i].train]
+        more = [e for e, f in zip(extra, extra_folds, strict=True) if f != fold]
         booster = train(
-            [matrices[i] for i in part],
-            [data[i].y for i in part],
+            [matrices[i] for i in part] + [e.x for e in more],
+            [data[i].y for i in part] + [e.y for e in more],
             names,
             trees,
             leaves,
@@ -302,7 +313,8 @@ def cross_validate(
             if f == fold:
                 probas[i] = forest.predict(matrices[i])
         print(
-            f"  fold {fold}: {len(part)} train pages, {time.perf_counter() - started:.1f}s",
+            f"  fold {fold}: {len(part)} train pages (+{len(more)} renderings), "
+            f"{time.perf_counter() - started:.1f}s",
             file=sys.stderr,
         )
     return probas
@@ -413,6 +425,39 @@ def load_prepared(
         file=sys.stderr,
     )
     return data
+
+
+def innertext_pages(
+    shared: Path, corpora: Sequence[str], data: Sequence[Prepared]
+) -> list[Prepared]:
+    """The browser ``innerText`` of every trained page that has one, prepared like its page.
+
+    The renderings come from ``bench.render_browser``'s cache (``make render-browser``); a
+    corpus without one stops the run, since a model silently trained on fewer pages would not
+    be the recipe's."""
+    from bench.render_browser import renderings
+
+    rendered: dict[str, str] = {}
+    for corpus in corpora:
+        texts = renderings(shared, corpus)
+        if not texts:
+            raise SystemExit(f"no innerText renderings of {corpus}: run make render-browser first")
+        rendered.update(texts)
+    pages = [
+        replace(d.page, text=rendered[d.page.id]) for d in data if d.train and d.page.id in rendered
+    ]
+    extra = [e for e in prepare(pages) if e.train]
+    print(f"prepared {len(extra)} innerText renderings of trained pages", file=sys.stderr)
+    return extra
+
+
+def renderings_digest(extra: Sequence[Prepared]) -> str:
+    """One digest over the renderings trained on (page id and text, in order): Chromium's
+    output can change with its version, and the model is the same only on the same texts."""
+    digest = hashlib.sha256()
+    for e in extra:
+        digest.update(e.page.id.encode() + b"\0" + e.page.text.encode() + b"\0")
+    return digest.hexdigest()
 
 
 TRAINING_CODE = (
@@ -547,6 +592,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv-json", type=Path, default=None, help="write the CV table here")
     parser.add_argument("--version", default="1")
     parser.add_argument(
+        "--innertext",
+        action="store_true",
+        help="also train on each page's browser innerText (make render-browser's cache)",
+    )
+    parser.add_argument(
         "--fold-models",
         type=Path,
         default=None,
@@ -558,6 +608,9 @@ def main(argv: list[str] | None = None) -> int:
 
     data = load_prepared(args.shared, args.limit, corpora, score_only)
     trained = [d for d in data if d.train]
+    if args.innertext and args.stage2_trees:
+        parser.error("--innertext trains the first stage only")
+    extra = innertext_pages(args.shared, corpora, data) if args.innertext else []
     oracle = oracle_scores(trained)
     print(f"oracle (perfect line labels, trained pages): F1 {oracle.f1:.4f}")
     lines = [d.x for d in data]
@@ -565,7 +618,15 @@ def main(argv: list[str] | None = None) -> int:
     names2 = features.CONTEXT_NAMES
     fold_forests: list[dict[str, Any]] = []
     probas = cross_validate(
-        data, lines, names1, args.folds, args.trees, args.leaves, args.page_weight, fold_forests
+        data,
+        lines,
+        names1,
+        args.folds,
+        args.trees,
+        args.leaves,
+        args.page_weight,
+        fold_forests,
+        extra,
     )
     args.oof.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
@@ -612,8 +673,8 @@ def main(argv: list[str] | None = None) -> int:
         args.cv_json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if args.no_export:
         return 0
-    labels = [d.y for d in trained]
-    train_lines = [d.x for d in trained]
+    labels = [d.y for d in trained] + [e.y for e in extra]
+    train_lines = [d.x for d in trained] + [e.x for e in extra]
     booster = train(train_lines, labels, names1, args.trees, args.leaves, args.page_weight)
     stages = [export_forest(booster, names1)]
     if args.stage2_trees:
@@ -640,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
             "limit": args.limit,
             "pages": len(data),
             "trained_pages": len(trained),
+            "innertext_pages": len(extra),
             "precision": round(scores.precision, 4),
             "recall": round(scores.recall, 4),
             "f1": round(scores.f1, 4),
@@ -651,7 +713,8 @@ def main(argv: list[str] | None = None) -> int:
             "page_weight_power": args.page_weight,
             "by_group": by_group,
         },
-        "provenance": provenance(args.shared, corpora),
+        "provenance": provenance(args.shared, corpora)
+        | ({"innertext_sha256": renderings_digest(extra)} if extra else {}),
         "stages": stages,
     }
     text = json.dumps(_rounded(document), separators=(",", ":"), sort_keys=False)

@@ -490,3 +490,40 @@ def test_an_extractors_selection_keeps_both_copies() -> None:
     off = _decide(texts, proba, island_rule=False, teaser_rule=False, whole_page=False)
     assert [d.kind for d in on][5:] == ["duplicate", "duplicate"]
     assert [d.is_body for d in off] == [True, True, True, False, False, True, True]
+
+
+def test_other_renderings_train_in_their_sites_folds_and_are_never_predicted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A second rendering of a page is the same site's: a fold that holds the site out must not
+    # train on it, or the out-of-fold figures would be in sample.
+    pytest.importorskip("lightgbm")
+    import bench.train_classifier as trainer
+    from bench.corpus import DevPage, fold_of
+
+    width = len(features.FEATURE_NAMES)
+    rng = np.random.default_rng(11)
+
+    def prepared(page_id: str, url: str) -> trainer.Prepared:
+        page = DevPage(id=page_id, source="test", url=url, text="", gt={})
+        x = rng.normal(size=(40, width)).astype(np.float32)
+        y = (x[:, 0] > 0).astype(np.int8)
+        return trainer.Prepared(page, [], EN, x, y)
+
+    urls = [f"https://site{i}.example/a" for i in range(6)]
+    data = [prepared(f"p{i}", url) for i, url in enumerate(urls)]
+    extra = [prepared(f"p{i}", url) for i, url in enumerate(urls)]
+    seen: list[int] = []
+    real_train = trainer.train
+
+    def counting_train(matrices: Any, labels: Any, *args: Any) -> Any:
+        seen.append(sum(len(m) for m in matrices))
+        return real_train(matrices, labels, *args)
+
+    monkeypatch.setattr(trainer, "train", counting_train)
+    names = features.FEATURE_NAMES
+    probas = trainer.cross_validate(data, [d.x for d in data], names, 3, 5, 7, extra=extra)
+    assert [len(p) for p in probas] == [40] * 6
+    folds = [fold_of(d.page.site, 3) for d in data]
+    # Each fold trains on the other folds' pages, each twice (both renderings).
+    assert seen == [2 * 40 * sum(f != fold for f in folds) for fold in range(3)]
