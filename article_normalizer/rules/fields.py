@@ -67,6 +67,8 @@ class BylineRules:
     """Splits a list of names: commas, ``&``, ``and``/``e``/``et``/``und``."""
     roles: frozenset[str]
     """Lower-cased job titles dropped from names ("staff writer")."""
+    beats: frozenset[str]
+    """Lower-cased desks cut with the job title they qualify ("travel news" reporter)."""
     ui_labels: frozenset[str]
     """Lower-cased author-box buttons that are never a byline ("email the author")."""
     agencies: dict[str, str]
@@ -153,6 +155,7 @@ def byline_rules(lang: str | None) -> BylineRules:
         suffix_cue=suffix_cue,
         joiner=joiner,
         roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),
+        beats=frozenset(b.casefold() for b in _strings(data.get("beats", []), "beats")),
         ui_labels=frozenset(u.casefold() for u in _strings(data.get("ui_labels", []), "ui_labels")),
         agencies=agencies(),
         stamp=re.compile(

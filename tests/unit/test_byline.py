@@ -55,6 +55,12 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "by Dana Whit, Senior Director, Content", ["Dana Whit"], None),
         ("de", "Von Hans Müller Korrespondent", ["Hans Müller"], None),
         ("es", "Por Ana García, corresponsal", ["Ana García"], None),
+        # A beat before the job title goes with it; a name keeps its first two words.
+        ("en", "By Jane Doe Travel News Reporter", ["Jane Doe"], None),
+        ("en", "By Jane Doe Parliamentary editor", ["Jane Doe"], None),
+        ("en", "By Jane Mary Doe Lifestyle Writer", ["Jane Mary Doe"], None),
+        ("en", "By Jane News Reporter", ["Jane News"], None),
+        ("en", "By Jane Doe, Garden Educator", ["Jane Doe"], None),
         ("en", "By Jane Doe, VATICAN CITY", ["Jane Doe"], None),  # a dateline's place
         ("en", "By Jane Doe | NEW YORK", ["Jane Doe"], None),  # the same, in a part of its own
         ("en", "By JANE DOE | JOHN ROE", ["JANE DOE", "JOHN ROE"], None),

@@ -421,19 +421,31 @@ def _names(
 
 
 def _strip_roles(piece: str, rules: BylineRules) -> str:
-    """``piece`` without trailing job titles and author-box labels ("Jane Doe Staff Writer")."""
+    """``piece`` without trailing job titles and author-box labels ("Jane Doe Staff Writer"),
+    and the beats that qualify a title ("Jane Doe Travel News Reporter"), down to two words."""
     words = piece.split()
     trailing = sorted(rules.roles | rules.ui_labels, key=lambda r: -len(r))
     changed = True
+    titled = False
     while changed and len(words) > 1:
         changed = False
         lowered = " ".join(words).casefold().rstrip(",.")
         for role in trailing:
             if lowered.endswith(" " + role):
                 words = words[: len(words) - len(role.split())]
-                changed = True
+                changed = titled = True
                 break
+    while titled and (cut := _ends_in_beat(words, rules.beats)):
+        words = words[: len(words) - cut]
     return " ".join(words).strip(" ,;:")
+
+
+def _ends_in_beat(words: list[str], beats: frozenset[str]) -> int:
+    """How many of ``words``' last words name a beat, leaving two words (0: none)."""
+    for size in (2, 1):
+        if len(words) - size >= 2 and " ".join(words[-size:]).casefold().strip(",.") in beats:
+            return size
+    return 0
 
 
 def _uncased_name(piece: str) -> bool:
