@@ -164,6 +164,8 @@ CERTAIN = [
     ("en", "One Response to “Council votes on the bridge”", "comment"),
     ("en", "3 Comments on Five easy dinners for a busy week", "comment"),
     ("en", "7 comments on this story", "comment"),
+    ("en", "124 Reader Comments", "comment"),
+    ("en", "5 readers’ comments", "comment"),
     ("de", "5 Gedanken zu „Der neue Radweg am Fluss“", "comment"),
     ("de", "23 Kommentare", "comment"),
     ("fr", "Une réflexion sur « Le marché du samedi »", "comment"),
