@@ -828,6 +828,28 @@ def test_a_name_between_the_photo_credit_and_the_story_is_the_credit() -> None:
     assert byline_of(page)[0] is None
 
 
+@pytest.mark.parametrize("credit_first", [True, False])
+def test_a_name_under_a_photos_caption_and_credit_is_the_credit(credit_first: bool) -> None:
+    # The photo's credit names no photo ("Jo Roe / Harbour Tribune"), and its caption comes
+    # before or after it; the author stands between the photo block and the story.
+    caption = "Workers lift the last span of the deck into place"
+    credit = "Jo Roe / Harbour Tribune"
+    block = f"{credit}\n{caption}" if credit_first else f"{caption}\n{credit}"
+    text = (
+        f"Harbour bridge reopens\n{block}\nLily Katz\n"
+        "The bridge reopened on Friday after eight months of repairs to its deck.\n"
+    )
+    page = _page(text, "en", title_line=0)
+    at = 2 if credit_first else 1
+    page.decisions[at] = Decision(kind="caption", reason="test", score=0.3)
+    byline = byline_of(page)[0]
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+    # Without a caption named so, two short lines over a name are no photo block.
+    page.decisions[at] = Decision(kind="other", reason="test", score=0.1)
+    assert byline_of(page)[0] is None
+
+
 @pytest.mark.parametrize("gap", ["*", "\ue08a"])  # an empty bullet, an icon font's glyph
 def test_a_line_that_prints_nothing_does_not_part_a_name_from_its_stamp(gap: str) -> None:
     text = (

@@ -547,13 +547,45 @@ def _names_at_the_credit(
 
 
 def _between_photo_and_story(page: Page, index: int, story: int) -> bool:
-    """Whether the line stands right under a photograph's credit ("Foto: REUTERS/...") and
-    right over the story (with at most lines the lexicon named between, an advert's label):
-    a photo block ends with its credit, so a name after it and before the first paragraph is
-    the story's credit, not the caption's subject."""
-    if index >= story or not _photo_credit_beside(page, index, -1):
+    """Whether the line stands right under a photograph's block and right over the story (with
+    at most lines the lexicon named between, an advert's label): a photo block ends with its
+    credit ("Foto: REUTERS/...") or its caption, so a name after it and before the first
+    paragraph is the story's credit, not the caption's subject."""
+    if index >= story or not _under_photo_block(page, index):
         return False
     return all(page.decisions[i].reason.startswith("lexicon:") for i in range(index + 1, story))
+
+
+def _under_photo_block(page: Page, index: int) -> bool:
+    """Whether the nearest line with text above credits a photograph, or the lines right above
+    are a photo's caption (lines named so) and its credit ("Jane Roe / City Tribune"), in
+    either order."""
+    above = [i for i in range(index - 1, -1, -1) if page.blocks[i].text.strip()]
+    if not above:
+        return False
+    if _photo_word().match(page.blocks[above[0]].text.strip()):
+        return True
+    captions = credits = 0
+    for i in above[:_PHOTO_BLOCK_LINES]:
+        text = page.blocks[i].text.strip()
+        if _photo_word().match(text) or _credit_shaped(text):
+            credits += 1
+        elif page.decisions[i].kind == "caption":
+            captions += 1
+        else:
+            break
+    return captions > 0 and credits > 0
+
+
+_PHOTO_BLOCK_LINES = 4
+"""Caption lines a photo block may print between its credit and the story's credit."""
+
+_CREDIT_SHAPE = re.compile(r"^[^\W\d_][^/|]{1,40}\s/\s[^\W\d_][^/|]{1,40}$")
+"""A photographer and an outlet parted by a slash ("Jane Roe / City Tribune")."""
+
+
+def _credit_shaped(text: str) -> bool:
+    return _CREDIT_SHAPE.match(text) is not None
 
 
 def _vouched(text: str, rules: BylineRules) -> bool:
