@@ -828,6 +828,26 @@ def test_a_name_between_the_photo_credit_and_the_story_is_the_credit() -> None:
     assert byline_of(page)[0] is None
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Lily Katz 7 hours", ["Lily Katz"]),
+        ("Lily Katz 12 March 2024", ["Lily Katz"]),
+        # A stamp inside the line, not at its end, leaves a line with digits: no credit.
+        ("Lily Katz 7 hours Harbour", None),
+        ("Seven Bridges 7 hours", None),  # the page prints these words in lower case
+    ],
+)
+def test_a_name_under_the_headline_printed_with_its_age(
+    line: str, authors: list[str] | None
+) -> None:
+    text = (
+        f"Harbour bridge reopens\n{line}\n"
+        "The bridge reopened on Friday after eight months of repairs to its seven bridges deck.\n"
+    )
+    assert _authors(text) == authors
+
+
 @pytest.mark.parametrize("credit_first", [True, False])
 def test_a_name_under_a_photos_caption_and_credit_is_the_credit(credit_first: bool) -> None:
     # The photo's credit names no photo ("Jo Roe / Harbour Tribune"), and its caption comes

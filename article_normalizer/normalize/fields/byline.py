@@ -530,7 +530,7 @@ def _names_at_the_credit(
         bare = index < min(title + 1 + _UNDER_TITLE, story) and not decision.is_body
         if decision.kind in _SKIP_KINDS or _over_photo_credit(page, index):
             continue
-        text = unglued(page.blocks[index].text)
+        text = _before_trailing_stamp(unglued(page.blocks[index].text), page.language)
         if len(text) > _MAX_LINE or _DIGIT.search(text) or _BULLET.match(text.strip()):
             continue  # a list item is a menu entry as often as a name
         if (
@@ -544,6 +544,16 @@ def _names_at_the_credit(
         if byline is not None and not _named_in_the_story(byline.authors, page, index):
             return byline, (Claim(index, "byline_stamp", "byline:names"),)
     return None, ()
+
+
+def _before_trailing_stamp(text: str, language: str | None) -> str:
+    """The line's words before a stamp that ends it ("Jane Doe 7 hours", "Jane Doe 12 March
+    2024"): a credit printed with its age, which the stamps stage need not have read as the
+    publication ("7 hours" without "ago"). Any other line comes back as it is."""
+    if not _DIGIT.search(text):
+        return text
+    rest = without_stamps(text, language).rstrip()
+    return rest if rest and text.startswith(rest) and len(rest) < len(text.rstrip()) else text
 
 
 def _between_photo_and_story(page: Page, index: int, story: int) -> bool:
