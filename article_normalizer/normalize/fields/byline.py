@@ -588,7 +588,7 @@ def _under_photo_block(page: Page, index: int) -> bool:
 
 
 _PHOTO_BLOCK_LINES = 4
-"""Caption lines a photo block may print between its credit and the story's credit."""
+"""Lines above a name read as one photo block (its captions and credits)."""
 
 _CREDIT_SHAPE = re.compile(r"^[^\W\d_][^/|]{1,40}\s/\s[^\W\d_][^/|]{1,40}$")
 """A photographer and an outlet parted by a slash ("Jane Roe / City Tribune")."""
