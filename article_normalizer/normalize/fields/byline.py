@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 
 import msgspec
 
@@ -570,15 +571,13 @@ def _under_photo_block(page: Page, index: int) -> bool:
     """Whether the nearest line with text above credits a photograph, or the lines right above
     are a photo's caption (lines named so) and its credit ("Jane Roe / City Tribune"), in
     either order."""
-    above = [i for i in range(index - 1, -1, -1) if page.blocks[i].text.strip()]
-    if not above:
-        return False
-    if _photo_word().match(page.blocks[above[0]].text.strip()):
+    if _photo_credit_beside(page, index, -1):
         return True
+    above = (i for i in range(index - 1, -1, -1) if page.blocks[i].text.strip())
     captions = credits = 0
-    for i in above[:_PHOTO_BLOCK_LINES]:
+    for i in islice(above, _PHOTO_BLOCK_LINES):
         text = page.blocks[i].text.strip()
-        if _photo_word().match(text) or _credit_shaped(text):
+        if _photo_word().match(text) or _CREDIT_SHAPE.match(text):
             credits += 1
         elif page.decisions[i].kind == "caption":
             captions += 1
@@ -592,10 +591,6 @@ _PHOTO_BLOCK_LINES = 4
 
 _CREDIT_SHAPE = re.compile(r"^[^\W\d_][^/|]{1,40}\s/\s[^\W\d_][^/|]{1,40}$")
 """A photographer and an outlet parted by a slash ("Jane Roe / City Tribune")."""
-
-
-def _credit_shaped(text: str) -> bool:
-    return _CREDIT_SHAPE.match(text) is not None
 
 
 def _vouched(text: str, rules: BylineRules) -> bool:
