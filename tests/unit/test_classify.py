@@ -247,6 +247,62 @@ def test_named_island_after_the_body_is_removed_but_the_story_is_kept(
     assert kinds == [BODY] * 4
 
 
+def test_an_island_cut_off_by_grown_lines_is_removed_with_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fake(
+        blocks: list[Block],
+        decisions: list[Decision],
+        index: int,
+        profile: LanguageProfile,
+        context: BodyContext | None = None,
+    ) -> tuple[str, str]:
+        if blocks[index].text.startswith("Example Media is"):
+            return "footer", "context:self_description"
+        return "other", "kind:unnamed"
+
+    monkeypatch.setattr(classify_mod, "name_kind", fake)
+    monkeypatch.setattr(classify_mod, "strong_clutter", lambda text, profile: None)
+    texts = ["Para one.", "Para two.", "Para three.", "Example Media", "Example Media is a portal."]
+    # The outlet's name scores just above the growth floor (0.5 - 0.2) and grows into the body.
+    decisions = _decide(texts, [0.9, 0.9, 0.9, 0.35, 0.9])
+    assert [d.kind for d in decisions] == [BODY, BODY, BODY, "other", "footer"]
+    assert decisions[3].reason.startswith("grown:")
+    # Not recognised: the grown line and the island stay.
+    kinds = [d.kind for d in _decide([*texts[:4], "A last paragraph."], [0.9, 0.9, 0.9, 0.35, 0.9])]
+    assert kinds == [BODY] * 5
+
+
+def test_post_headers_leave_the_body_the_posts_join() -> None:
+    texts = [
+        "Forums",
+        "hillwalker_77",
+        "* Mar 3, 2025",
+        "* #1",
+        "I am planning a week of walking in the Pyrenees in June and need a tent.",
+        "Two people, mostly wild camping above the tree line. Any advice?",
+        "marta_k",
+        "* Mar 3, 2025",
+        "* #2",
+        "Go for a freestanding tent, the ground up there is rocky in places.",
+        "tomtom",
+        "* Mar 4, 2025",
+        "* #3",
+        "We used a two-person tunnel tent last year and it held up well in the wind.",
+        "Contact us",
+    ]
+    blocks = _blocks("\n".join(texts))
+    scores = [0.0, 0.0, 0.1, 0.1, 0.9, 0.9, 0.02, 0.1, 0.6, 0.4, 0.02, 0.1, 0.1, 0.4, 0.0]
+    decisions = [
+        Decision(kind=BODY if score >= 0.5 else "", reason=f"model:{score:.2f}", score=score)
+        for score in scores
+    ]
+    assert classify_mod._join_thread_posts(blocks, decisions)
+    body = [texts[i] for i, d in enumerate(decisions) if d.is_body]
+    assert body == [texts[4], texts[5], texts[9], texts[13]]
+    assert decisions[8].reason.startswith("thread:post_header")
+
+
 def test_strong_clutter_overrides_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     def fake(text: str, profile: LanguageProfile) -> tuple[str, str] | None:
         return ("comment_box", "lexicon:comment_box") if text == "Leave a Reply" else None

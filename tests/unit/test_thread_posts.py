@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from article_normalizer.normalize.lines.thread_posts import line_shape, post_lines
+from article_normalizer.normalize.lines.thread_posts import Thread, line_shape, post_lines
 from article_normalizer.rules.body_rules import ThreadPosts, body_rules
 
 RULE = ThreadPosts(
@@ -46,7 +46,7 @@ THREAD: list[tuple[str, bool, float]] = [
 ]
 
 
-def _thread(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[int] | None:
+def _thread(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> Thread | None:
     return post_lines(
         [text for text, _, _ in rows],
         [body for _, body, _ in rows],
@@ -57,9 +57,15 @@ def _thread(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> li
 
 
 def _run(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
-    joined = _thread(rows, rule)
-    assert joined is not None, "no thread"
-    return [rows[i][0] for i in joined]
+    thread = _thread(rows, rule)
+    assert thread is not None, "no thread"
+    return [rows[i][0] for i in thread.posts]
+
+
+def _headers(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
+    thread = _thread(rows, rule)
+    assert thread is not None, "no thread"
+    return [rows[i][0] for i in thread.headers]
 
 
 def test_line_shape_masks_digits_and_letters() -> None:
@@ -92,20 +98,21 @@ def test_a_named_line_never_joins() -> None:
     texts = [text for text, _, _ in rows]
     is_open = [not body for _, body, _ in rows]
     is_open[texts.index("Pegs will not go in everywhere.")] = False
-    joined = post_lines(
+    thread = post_lines(
         texts, [body for _, body, _ in rows], is_open, [s for _, _, s in rows], RULE
     )
-    assert joined is not None
-    assert texts.index("Pegs will not go in everywhere.") not in joined
+    assert thread is not None
+    assert texts.index("Pegs will not go in everywhere.") not in thread.posts
 
 
 def test_a_thread_whose_posts_are_already_body_is_still_a_thread() -> None:
     rows = list(THREAD)
     texts = [text for text, _, _ in rows]
-    joined = post_lines(
+    thread = post_lines(
         texts, [body for _, body, _ in rows], [False] * len(rows), [s for _, _, s in rows], RULE
     )
-    assert joined == []
+    assert thread is not None
+    assert thread.posts == []
 
 
 def test_header_lines_the_body_opens_with_are_still_the_header() -> None:
@@ -115,6 +122,21 @@ def test_header_lines_the_body_opens_with_are_still_the_header() -> None:
         for k, (text, body, score) in enumerate(THREAD)
     ]
     assert "Pegs will not go in everywhere." in _run(rows)
+    # They are the header all the same: no post's text.
+    assert _headers(rows)[:2] == ["* Mar 3, 2025", "* #1"]
+
+
+def test_every_post_header_is_told() -> None:
+    # The first post's header and each reply's, line by line, in page order: the lines the
+    # recurring header is made of (the posters' names differ in shape, so they are not of it).
+    assert _headers(THREAD) == [
+        "* Mar 3, 2025",
+        "* #1",
+        "* Mar 3, 2025",
+        "* #2",
+        "* Mar 4, 2025",
+        "* #3",
+    ]
 
 
 def test_a_story_under_a_lone_time_stamp_is_no_thread() -> None:
@@ -206,6 +228,7 @@ def test_a_header_above_the_doubted_opening_marks_the_thread() -> None:
     assert "I am planning a week of walking in the Pyrenees in June." in joined
     assert "* Tent A (two-person tunnel)" in joined
     assert "Advertisement" not in joined
+    assert _headers(DOUBTED_OPENING)[:4] == ["* Mar 3, 2025", "* #1", "* Mar 3, 2025", "* #2"]
     assert "Pegs will not go in everywhere." in joined
     assert _thread(DOUBTED_OPENING, replace(RULE, header_window=2)) is None
 

@@ -393,15 +393,29 @@ def _remove_trailing_island(
     portal focusing on..."), which reads like a paragraph to the model. Only the last body run
     qualifies, only when it is short and non-body lines separate it from the body above, and
     only when :func:`kinds.name_kind` names it as something (it then gets that kind).
+
+    Lines that joined the body only by growing (:func:`_grow_body`) separate too: the outlet's
+    name above its self-description scores just above the growth floor and would otherwise tie
+    the sign-off to the story. When the island goes, those lines leave the body with it, to be
+    named with the rest.
     """
     body = [i for i, d in enumerate(decisions) if d.is_body]
     if len(body) <= _MAX_ISLAND_LINES:
         return
     start = body[-1]
-    while start > 0 and decisions[start - 1].is_body:
+    while start > 0 and decisions[start - 1].is_body and not _grown(decisions[start - 1]):
         start -= 1
-    if body[-1] - start + 1 > _MAX_ISLAND_LINES or start == body[0]:
+    gap = start
+    while gap > 0 and decisions[gap - 1].is_body and _grown(decisions[gap - 1]):
+        gap -= 1
+    if body[-1] - start + 1 > _MAX_ISLAND_LINES or gap == body[0]:
         return
+    grown = decisions[gap:start]
+    for i in range(gap, start):
+        decisions[i] = Decision(
+            kind=_UNNAMED, reason=grown[i - gap].reason, score=grown[i - gap].score
+        )
+    removed = False
     for i in range(start, body[-1] + 1):
         kept = decisions[i]
         decisions[i] = Decision(kind=_UNNAMED, reason=kept.reason, score=kept.score)
@@ -409,9 +423,16 @@ def _remove_trailing_island(
         if kind == "other":
             decisions[i] = kept
         else:
+            removed = True
             decisions[i] = Decision(
                 kind=kind, reason=f"context:after_body {reason} {kept.reason}", score=kept.score
             )
+    if not removed:
+        decisions[gap:start] = grown
+
+
+def _grown(decision: Decision) -> bool:
+    return decision.reason.startswith("grown:")
 
 
 def _remove_repeated_runs(
@@ -456,19 +477,25 @@ def _join_table_rows(blocks: Sequence[Block], decisions: list[Decision]) -> None
 
 def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bool:
     """The thread's other posts join a body that is one post of a thread (see
-    :mod:`thread_posts`); after the threshold choice, whose gate judges the bodies without it.
-    Whether the page is such a thread."""
-    joined = thread_posts.post_lines(
+    :mod:`thread_posts`), and the posts' header lines leave it; after the threshold choice,
+    whose gate judges the bodies without it. Whether the page is such a thread."""
+    thread = thread_posts.post_lines(
         [block.text for block in blocks],
         [d.is_body for d in decisions],
         [d.kind == _UNNAMED for d in decisions],
         [d.score for d in decisions],
         body_rules().thread_posts,
     )
-    for i in joined or ():
+    if thread is None:
+        return False
+    for i in thread.posts:
         decisions[i].kind = BODY
         decisions[i].reason = f"thread:{decisions[i].reason}"
-    return joined is not None
+    for i in thread.headers:
+        if decisions[i].is_body:
+            decisions[i].kind = _UNNAMED
+            decisions[i].reason = f"thread:post_header {decisions[i].reason}"
+    return True
 
 
 def _remove_comment_section(

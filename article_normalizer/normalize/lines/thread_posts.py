@@ -12,8 +12,9 @@ Only a header of several short lines (names, dates, counters: a few words each) 
 among them counts: one line recurs by chance (a time stamp above a story recurs over the teaser
 list below it), bullets alone recur in every menu, and a time stamp over a headline opens every
 item of a news feed. Where the model doubted the first post's opening lines, its header stands
-a few lines above the body instead, with those lines under it. The settings and their origin
-are in ``rules/data/body_rules.toml``.
+a few lines above the body instead, with those lines under it. The header's own lines (a
+post's date and number) are told too: they are no post's text, wherever the model scored them.
+The settings and their origin are in ``rules/data/body_rules.toml``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from article_normalizer.normalize.lines.char_classes import UNSPACED
 from article_normalizer.rules.body_rules import ThreadPosts
@@ -36,15 +38,25 @@ def line_shape(text: str) -> str:
     return " ".join(_LETTERS.sub("a", _DIGITS.sub("0", text)).split())
 
 
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """What the page's thread layout says about its lines: ``posts`` join the body, ``headers``
+    are the lines of every post's header (authors, dates, post numbers), which are no post's
+    text even where the model scored them as body."""
+
+    posts: list[int]
+    headers: list[int]
+
+
 def post_lines(
     texts: Sequence[str],
     is_body: Sequence[bool],
     is_open: Sequence[bool],
     scores: Sequence[float],
     rule: ThreadPosts,
-) -> list[int] | None:
-    """Indices of the lines that join the body as posts of the thread its first line opens;
-    None when the page is no thread.
+) -> Thread | None:
+    """The lines that join the body as posts of the thread its first line opens, and the
+    posts' header lines; None when the page is no thread.
 
     ``is_open`` marks the lines no rule has named yet (only those may join), ``scores`` are
     the line model's body probabilities. A thread whose posts the body already holds joins
@@ -99,7 +111,10 @@ def post_lines(
         if qualifies(tail):
             starts = recurrences(tail)
             if len(starts) >= rule.min_recurrences:
-                return _posts(starts, size, is_open, scores, rule.min_score)
+                return Thread(
+                    posts=_posts(starts, size, is_open, scores, rule.min_score),
+                    headers=_header_lines([lead - size, *starts], size),
+                )
     # The first post's opening lines may score below the body (a question the model doubted):
     # its header then ends a few lines above the body's first line, over those lines. Further
     # from the body, a feed's item header (a time stamp over a section label) or a widget's rows
@@ -121,8 +136,15 @@ def post_lines(
                 opening = [
                     k for k in range(last + 1, first) if is_open[k] and scores[k] >= rule.min_score
                 ]
-                return opening + _posts(starts, size, is_open, scores, rule.min_score)
+                return Thread(
+                    posts=opening + _posts(starts, size, is_open, scores, rule.min_score),
+                    headers=_header_lines([last - size + 1, *starts], size),
+                )
     return None
+
+
+def _header_lines(starts: list[int], size: int) -> list[int]:
+    return [start + k for start in starts for k in range(size)]
 
 
 def _shapes_ending(
