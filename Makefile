@@ -129,9 +129,9 @@ crash-test: venv ## Every page of both dev corpora as text, HTML, mangled text a
 	$(BIN)/python -m bench.crash --shared $(SHARED) --jobs 2
 
 MODEL_VERSION ?= 2
-MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5
+MODEL_ARGS ?= --corpora dev,multidev --folds 5 --trees 200 --leaves 31 --stage2-trees 0 --page-weight 0.5 --innertext
 
-model: dev ## Retrain the line classifier, then the text page threshold gate, the kind model, the HTML page gate and the HTML rendering gate on its decisions (CV by site), byte for byte (~20 min)
+model: dev ## Retrain the line classifier (on both text renderings: needs make render-browser's cache), then the text page threshold gate, the kind model, the HTML page gate and the HTML rendering gate on its decisions (CV by site), byte for byte (~25 min)
 	$(BIN)/python -m bench.train_classifier --shared $(SHARED) --version $(MODEL_VERSION) $(MODEL_ARGS) \
 		--cv-json bench/results/classifier-cv.json --fold-models $(FOLD_MODELS)
 	$(MAKE) text-gate
