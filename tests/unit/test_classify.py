@@ -223,9 +223,9 @@ def test_teaser_rule_can_be_switched_off() -> None:
     assert [d.kind for d in decisions] == [BODY] * 3
 
 
-def test_named_island_after_the_body_is_removed_but_the_story_is_kept(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _name_self_descriptions_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kind namer knows one sign-off ("Example Media is ..."); no lexicon names a line."""
+
     def fake(
         blocks: list[Block],
         decisions: list[Decision],
@@ -239,6 +239,12 @@ def test_named_island_after_the_body_is_removed_but_the_story_is_kept(
 
     monkeypatch.setattr(classify_mod, "name_kind", fake)
     monkeypatch.setattr(classify_mod, "strong_clutter", lambda text, profile: None)
+
+
+def test_named_island_after_the_body_is_removed_but_the_story_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _name_self_descriptions_only(monkeypatch)
     texts = ["Para one.", "Para two.", "Para three.", "Example Media", "Example Media is a portal."]
     kinds = [d.kind for d in _decide(texts, [0.9, 0.9, 0.9, 0.1, 0.9])]
     assert kinds == [BODY, BODY, BODY, "other", "footer"]
@@ -250,19 +256,7 @@ def test_named_island_after_the_body_is_removed_but_the_story_is_kept(
 def test_an_island_cut_off_by_grown_lines_is_removed_with_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def fake(
-        blocks: list[Block],
-        decisions: list[Decision],
-        index: int,
-        profile: LanguageProfile,
-        context: BodyContext | None = None,
-    ) -> tuple[str, str]:
-        if blocks[index].text.startswith("Example Media is"):
-            return "footer", "context:self_description"
-        return "other", "kind:unnamed"
-
-    monkeypatch.setattr(classify_mod, "name_kind", fake)
-    monkeypatch.setattr(classify_mod, "strong_clutter", lambda text, profile: None)
+    _name_self_descriptions_only(monkeypatch)
     texts = ["Para one.", "Para two.", "Para three.", "Example Media", "Example Media is a portal."]
     # The outlet's name scores just above the growth floor (0.5 - 0.2) and grows into the body.
     decisions = _decide(texts, [0.9, 0.9, 0.9, 0.35, 0.9])
