@@ -56,16 +56,18 @@ def _thread(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> Th
     )
 
 
-def _run(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
+def _found(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> Thread:
     thread = _thread(rows, rule)
     assert thread is not None, "no thread"
-    return [rows[i][0] for i in thread.posts]
+    return thread
+
+
+def _run(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
+    return [rows[i][0] for i in _found(rows, rule).posts]
 
 
 def _headers(rows: list[tuple[str, bool, float]], rule: ThreadPosts = RULE) -> list[str]:
-    thread = _thread(rows, rule)
-    assert thread is not None, "no thread"
-    return [rows[i][0] for i in thread.headers]
+    return [rows[i][0] for i in _found(rows, rule).headers]
 
 
 def test_line_shape_masks_digits_and_letters() -> None:
