@@ -71,6 +71,8 @@ class BylineRules:
     """Lower-cased desks cut with the job title they qualify ("travel news" reporter)."""
     ui_labels: frozenset[str]
     """Lower-cased author-box buttons that are never a byline ("email the author")."""
+    ui_prefix: re.Pattern[str]
+    """Matches an author-box link's words before the name ("Read more about Jane Doe")."""
     agencies: dict[str, str]
     """Lower-cased agency spelling -> display name."""
     stamp: re.Pattern[str]
@@ -157,6 +159,10 @@ def byline_rules(lang: str | None) -> BylineRules:
         roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),
         beats=frozenset(b.casefold() for b in _strings(data.get("beats", []), "beats")),
         ui_labels=frozenset(u.casefold() for u in _strings(data.get("ui_labels", []), "ui_labels")),
+        ui_prefix=re.compile(
+            rf"^(?:{_alternation(_strings(data.get('ui_prefixes', []), 'ui_prefixes'))})\s+(?=\S)",
+            re.IGNORECASE,
+        ),
         agencies=agencies(),
         stamp=re.compile(
             rf"(?:^|\s)(?:{_alternation(_strings(data.get('stamp_words', []), 'stamp_words'))})"

@@ -60,6 +60,8 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "By Jane Doe Parliamentary editor", ["Jane Doe"], None),
         ("en", "By Jane Mary Doe Lifestyle Writer", ["Jane Mary Doe"], None),
         ("en", "By Jane News Reporter", ["Jane News"], None),
+        ("en", "By Jane Doe North America technology reporter", ["Jane Doe"], None),
+        ("en", "By Jane Asia Doe Europe correspondent", ["Jane Asia Doe"], None),
         ("en", "By Jane Doe, Garden Educator", ["Jane Doe"], None),
         ("en", "By Jane Doe, VATICAN CITY", ["Jane Doe"], None),  # a dateline's place
         ("en", "By Jane Doe | NEW YORK", ["Jane Doe"], None),  # the same, in a part of its own

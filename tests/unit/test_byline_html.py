@@ -56,6 +56,8 @@ def _html(authors: list[str]) -> str:
         "Email the author",
         "The Author",
         "admin",
+        "Nachrichten",  # the section wire copy is filed under
+        "News",
     ],
 )
 def test_credits_that_name_no_person_are_refused(credit: str) -> None:
@@ -87,6 +89,11 @@ def test_credits_that_name_no_person_are_refused(credit: str) -> None:
         ("On Yeung", ["On Yeung"]),  # a stamp word opening a name, no date after it
         ("June Smith", ["June Smith"]),  # a month opening a name, no number
         ("Fred Bildt", ["Fred Bildt"]),  # a photo word inside a longer word
+        ("Read more about Jane Doe", ["Jane Doe"]),  # an author box's link words
+        ("Mehr über Jane Doe", ["Jane Doe"]),
+        ("About Jane Doe", ["Jane Doe"]),
+        ("Read more about The Harbour Team", ["The Harbour Team"]),
+        ("Overton Blake", ["Overton Blake"]),  # a link word opening a longer word
     ],
 )
 def test_people_are_kept(credit: str, names: list[str]) -> None:

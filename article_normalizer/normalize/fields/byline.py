@@ -177,12 +177,14 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
 
     Publishers fill their author fields with whatever their CMS holds: photo credits ("STAFF
     PHOTO BY KATHY ANDERSON"), stamps ("Published January"), desks and wires ("Agencies",
-    "File"), e-mail addresses, record ids, a "By" left in front, a job title after a comma.
-    The first name is vetted leniently, because declared names come in every script and
-    casing; a further piece of the same string must look like a name (when its script has
-    case) and not end in a job title, or it is the first person's title or employer.
+    "File"), an author box's link words ("Read more about Jane Doe"), e-mail addresses, record
+    ids, a "By" left in front, a job title after a comma. The first name is vetted leniently,
+    because declared names come in every script and casing; a further piece of the same string
+    must look like a name (when its script has case) and not end in a job title, or it is the
+    first person's title or employer.
     """
     name = undoubled(unglued(_RSS_AUTHOR.sub(r"\1", raw.strip())))
+    name = rules.ui_prefix.sub("", name, count=1)  # "Read more about Jane Doe"
     cue = rules.cue.match(name)
     start = cue.end() if cue else _mid_cue(name, rules)
     if start:

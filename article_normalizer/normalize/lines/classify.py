@@ -99,6 +99,9 @@ _UNNAMED = ""
 _MAX_CUT_OFF_WORDS = 30
 """Teasers are cut to a sentence or two; a paragraph trailing off in an ellipsis is longer."""
 _MAX_ISLAND_LINES = 2
+_GROWN = "grown:"
+"""The reason prefix of a line that joined the body only by growing next to it: the trailing
+island rule reads it back, so both write and read this one spelling."""
 FALLBACK_RATIO = 0.6
 """With no line at the threshold, lines within this share of the page's best probability are
 body (chosen on out-of-fold probabilities, see MODEL_CARD.md)."""
@@ -304,7 +307,7 @@ def _grow_body(blocks: Sequence[Block], decisions: list[Decision], low: float) -
                 and not _cut_off(blocks[i].text)
             ):
                 d.kind = BODY
-                d.reason = f"grown:{d.reason}"
+                d.reason = f"{_GROWN}{d.reason}"
 
 
 def _cut_off(text: str) -> bool:
@@ -432,7 +435,7 @@ def _remove_trailing_island(
 
 
 def _grown(decision: Decision) -> bool:
-    return decision.reason.startswith("grown:")
+    return decision.reason.startswith(_GROWN)
 
 
 def _remove_repeated_runs(
