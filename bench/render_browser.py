@@ -318,6 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary", action="store_true", help="only describe the cache")
     parser.add_argument("--retry-failed", action="store_true", help="render failed pages again")
     args = parser.parse_args(argv)
+    if not args.summary and not args.chromium.exists():
+        parser.error(
+            f"no Chromium at {args.chromium}: install Debian's (apt-get install chromium) "
+            "or pass --chromium PATH"
+        )
     cache = args.cache or cache_dir()
     for corpus in args.corpus.split(","):
         if corpus not in CORPORA:

@@ -93,3 +93,11 @@ def test_a_page_renders_as_the_browser_lays_it_out(tmp_path: Path) -> None:
         shared, "dev", cache, render_browser.CHROMIUM, timeout=20.0, limit=None
     )
     assert again["cached"] == 1 and again["rendered"] == 0
+
+
+def test_a_missing_browser_is_named_before_any_page_is_read(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        render_browser.main(
+            ["--shared", str(tmp_path), "--chromium", str(tmp_path / "no-chromium"), "--limit", "1"]
+        )
+    assert stopped.value.code == 2
