@@ -94,6 +94,8 @@ def test_credits_that_name_no_person_are_refused(credit: str) -> None:
         ("About Jane Doe", ["Jane Doe"]),
         ("Read more about The Harbour Team", ["The Harbour Team"]),
         ("Overton Blake", ["Overton Blake"]),  # a link word opening a longer word
+        ("Jane Doe Member Joined", ["Jane Doe"]),  # a forum post's header
+        ("Jane Doe, Master Gardener", ["Jane Doe"]),
     ],
 )
 def test_people_are_kept(credit: str, names: list[str]) -> None:
