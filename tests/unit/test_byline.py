@@ -60,6 +60,7 @@ NOW = datetime(2023, 8, 8, 10, 0, tzinfo=UTC)
         ("en", "By Jane Doe Parliamentary editor", ["Jane Doe"], None),
         ("en", "By Jane Mary Doe Lifestyle Writer", ["Jane Mary Doe"], None),
         ("en", "By Jane News Reporter", ["Jane News"], None),
+        ("en", "By Jane Doe -- Harbour Daily", ["Jane Doe", "Harbour Daily"], None),  # "--": a dash
         ("en", "By Jane Doe North America technology reporter", ["Jane Doe"], None),
         ("en", "By Jane Asia Doe Europe correspondent", ["Jane Asia Doe"], None),
         ("en", "By Jane Doe, Garden Educator", ["Jane Doe"], None),
@@ -133,6 +134,8 @@ def test_credit_lines_are_parsed(
         "Email the author",
         "Follow",
         "View all posts",
+        "Author : Sports News Editor",  # a desk and its title, no person
+        "BY HERALD REPORTER",
         "By clicking subscribe you agree to our terms",
         "By the time the polls closed, turnout had reached a record",
         "World",
@@ -222,6 +225,30 @@ def test_credit_below_the_headline_is_found_and_marked() -> None:
     assert byline.authors == ["Fulano de Tal"]
     assert page.decisions[2].kind == "byline_stamp"
     assert page.decisions[1].kind == "title"
+
+
+def test_a_credit_in_one_column_of_a_line_is_found() -> None:
+    # A page laid out in columns: a sidebar's menu entry and the credit on one line of text.
+    text = (
+        "Harbour wall approved\n"
+        "  Sport                          By JANE DOE -- Harbour Media          \n"
+        "The council approved the new harbour wall on Tuesday after a decade of storms.\n"
+    )
+    page = _page(text, "en", title_line=0)
+    byline, page = byline_of(page)
+    assert byline is not None
+    assert byline.authors[0] == "JANE DOE"
+    assert page.decisions[1].kind == "byline_stamp"
+
+
+def test_an_uncued_name_in_a_column_is_no_credit() -> None:
+    text = (
+        "Harbour wall approved\n"
+        "  Sport                          Jane Doe          \n"
+        "The council approved the new harbour wall on Tuesday after a decade of storms.\n"
+    )
+    byline, _ = byline_of(_page(text, "en", title_line=0))
+    assert byline is None
 
 
 def test_bare_cue_takes_the_names_from_the_next_line() -> None:

@@ -356,6 +356,8 @@ def _printed_byline(
         if len(text) > _MAX_LINE:
             continue
         byline = parse_byline(text, rules, site)
+        if byline is None:
+            byline = _cued_cell(page.blocks[index].cells, rules, site)
         if byline is None and _is_bare_cue(text, rules) and index + 1 < len(page.blocks):
             # "By" on a line of its own, the names on the next one (a list item, "* Jane Doe",
             # when the credit is a list of authors).
@@ -368,6 +370,17 @@ def _printed_byline(
                 claims.append(Claim(index, "byline_stamp", "byline:credit"))
             return byline, tuple(claims)
     return None, ()
+
+
+def _cued_cell(cells: tuple[str, ...], rules: BylineRules, site: set[str]) -> Byline | None:
+    """The credit in one table cell of a line that is no credit whole: a text rendering of a
+    page laid out in columns prints a menu's or a sidebar's words and the credit on one line,
+    a wide gap apart ("Jam      By Jane Doe -- Harbour Media"). Only a cell that opens with a
+    credit cue is read: an uncued name in a row of cells is as often a menu entry."""
+    for cell in cells:
+        if rules.cue.match(cell) and (byline := parse_byline(cell, rules, site)) is not None:
+            return byline
+    return None
 
 
 def _name_beside_stamp(

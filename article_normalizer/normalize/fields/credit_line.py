@@ -28,10 +28,12 @@ _DOTS = "[•·⋅∙●◆♦▪]"
 """The dots and marks a page sets between a credit's parts ("Jane Doe • May 6, 2025")."""
 
 
-_SEPARATOR = re.compile(rf"\s*(?:\||/|{_DOTS}|\s[-–—]\s)\s*")
+_SEPARATOR = re.compile(rf"\s*(?:\||/|{_DOTS}|\s(?:--|[-–—])\s)\s*")
+"""What parts a credit's names from what follows them; "--" is a typewriter's dash ("By Jane Doe
+-- Harbour Media")."""
 
 
-_UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|\s[-–—]\s)\s*")
+_UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|\s(?:--|[-–—])\s)\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 
 
@@ -376,6 +378,13 @@ def _names(
         if after_name and not found and piece != raw and _agency(piece, rules) is None:
             return None  # "Jane Doe ⋅ Senior Review Editor": the title, not a second person
         agency = _agency(piece, rules)
+        if (
+            agency is None
+            and piece != raw
+            and len(piece.split()) == 1
+            and not _EAST_ASIAN_NAME.match(piece)
+        ):
+            continue  # "Sports News Editor", "HERALD REPORTER": a desk and its title, no person
         words = piece.split()
         if agency is None and len(words) > 1 and words[0].islower():
             # "da Lusa", "for Reuters": a preposition and the agency.
