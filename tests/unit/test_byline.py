@@ -227,28 +227,23 @@ def test_credit_below_the_headline_is_found_and_marked() -> None:
     assert page.decisions[1].kind == "title"
 
 
-def test_a_credit_in_one_column_of_a_line_is_found() -> None:
-    # A page laid out in columns: a sidebar's menu entry and the credit on one line of text.
+@pytest.mark.parametrize(
+    ("columns", "author"),
+    [
+        # A page laid out in columns: a sidebar's menu entry and the credit on one line.
+        ("  Sport                          By JANE DOE -- Harbour Media          ", "JANE DOE"),
+        # An uncued name in a column is as often a menu entry: no credit.
+        ("  Sport                          Jane Doe          ", None),
+    ],
+)
+def test_a_credit_in_one_column_of_a_line_is_found(columns: str, author: str | None) -> None:
     text = (
-        "Harbour wall approved\n"
-        "  Sport                          By JANE DOE -- Harbour Media          \n"
+        f"Harbour wall approved\n{columns}\n"
         "The council approved the new harbour wall on Tuesday after a decade of storms.\n"
     )
-    page = _page(text, "en", title_line=0)
-    byline, page = byline_of(page)
-    assert byline is not None
-    assert byline.authors[0] == "JANE DOE"
-    assert page.decisions[1].kind == "byline_stamp"
-
-
-def test_an_uncued_name_in_a_column_is_no_credit() -> None:
-    text = (
-        "Harbour wall approved\n"
-        "  Sport                          Jane Doe          \n"
-        "The council approved the new harbour wall on Tuesday after a decade of storms.\n"
-    )
-    byline, _ = byline_of(_page(text, "en", title_line=0))
-    assert byline is None
+    byline, page = byline_of(_page(text, "en", title_line=0))
+    assert (byline.authors[0] if byline else None) == author
+    assert (page.decisions[1].kind == "byline_stamp") == (author is not None)
 
 
 def test_bare_cue_takes_the_names_from_the_next_line() -> None:
