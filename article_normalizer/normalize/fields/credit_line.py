@@ -28,12 +28,16 @@ _DOTS = "[•·⋅∙●◆♦▪]"
 """The dots and marks a page sets between a credit's parts ("Jane Doe • May 6, 2025")."""
 
 
-_SEPARATOR = re.compile(rf"\s*(?:\||/|{_DOTS}|\s(?:--|[-–—])\s)\s*")
-"""What parts a credit's names from what follows them; "--" is a typewriter's dash ("By Jane Doe
--- Harbour Media")."""
+_DASH = r"\s(?:--|[-–—])\s"
+"""A dash between a credit's parts, spaced; "--" is a typewriter's ("By Jane Doe -- Harbour
+Media")."""
 
 
-_UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|\s(?:--|[-–—])\s)\s*")
+_SEPARATOR = re.compile(rf"\s*(?:\||/|{_DOTS}|{_DASH})\s*")
+"""What parts a credit's names from what follows them."""
+
+
+_UNCUED_SEPARATOR = re.compile(rf"\s*(?:\||{_DOTS}|{_DASH})\s*")
 """Photo credits ("JIM WATSON/AFP/Getty Images") use slashes; uncued credit lines do not."""
 
 
