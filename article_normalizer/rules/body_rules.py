@@ -108,6 +108,11 @@ class ConsentDialog:
 
     window: int
     """Lines between a consent control (or a sentence already taken) and a sentence of it."""
+    fill_gap: int
+    """Most lines between two of a dialog's lines for the lines between to be the dialog's too."""
+    fill_min_lines: int
+    """Fewest lines a run of the dialog's lines (each at most ``fill_gap`` lines from the next)
+    holds before its gaps are filled: a dialog's purpose list, not an embed's two-line box."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +273,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "prose_less",
         frozenset({"prose_score", "prose_tokens", "min_prose_lines", "relative", "grow_margin"}),
     )
-    consent = _table(data, "consent_dialog", frozenset({"window"}))
+    consent = _table(data, "consent_dialog", frozenset({"window", "fill_gap", "fill_min_lines"}))
     paywall = _table(data, "paywall_box", frozenset({"window"}))
     table_rows = _table(data, "table_rows", frozenset({"min_rows", "min_regular", "max_in_body"}))
     items = _table(
@@ -320,7 +325,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             relative=_share(prose, "relative"),
             grow_margin=_share(prose, "grow_margin"),
         ),
-        consent_dialog=ConsentDialog(window=_whole(consent, "window", 1)),
+        consent_dialog=ConsentDialog(
+            window=_whole(consent, "window", 1),
+            fill_gap=_whole(consent, "fill_gap", 0),
+            fill_min_lines=_whole(consent, "fill_min_lines", 2),
+        ),
         paywall_box=PaywallBox(window=_whole(paywall, "window", 2)),
         table_rows=TableRows(
             min_rows=_whole(table_rows, "min_rows", 2),

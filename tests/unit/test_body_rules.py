@@ -35,7 +35,7 @@ GOOD: dict[str, Any] = {
         "relative": 0.3,
         "grow_margin": 0.05,
     },
-    "consent_dialog": {"window": 6},
+    "consent_dialog": {"window": 6, "fill_gap": 2, "fill_min_lines": 4},
     "paywall_box": {"window": 6},
     "table_rows": {"min_rows": 3, "min_regular": 0.8, "max_in_body": 0.34},
     "off_topic": {
@@ -102,6 +102,7 @@ def test_good_settings_are_read() -> None:
         ("prose_less", "prose_tokens", 0),
         ("prose_less", "min_prose_lines", 2.5),
         ("consent_dialog", "window", 0),
+        ("consent_dialog", "fill_min_lines", 1),
         ("consent_dialog", "window", "6"),
         ("paywall_box", "window", 1),
         ("thread_posts", "header_window", 0),

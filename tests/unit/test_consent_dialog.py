@@ -5,32 +5,38 @@ from __future__ import annotations
 import pytest
 
 from article_normalizer.normalize.lines.consent_dialog import COOKIE, REASON, consent_dialog
+from article_normalizer.rules.body_rules import ConsentDialog
 from tests.unit.line_stubs import classified
 
 CONTROL = (COOKIE, "lexicon:cookie")
+TAKEN = (COOKIE, REASON)
+
+
+def _rule(window: int, fill_gap: int = 0, fill_min_lines: int = 99) -> ConsentDialog:
+    return ConsentDialog(window=window, fill_gap=fill_gap, fill_min_lines=fill_min_lines)
 
 
 def test_a_sentence_near_a_control_joins_the_dialog() -> None:
     verdicts = [None, None, CONTROL, None, None]
-    out = consent_dialog(verdicts, lambda i: i == 0, window=2)
+    out = consent_dialog(verdicts, lambda i: i == 0, _rule(2))
     assert out == [(COOKIE, REASON), None, CONTROL, None, None]
 
 
 def test_a_sentence_out_of_reach_stays() -> None:
     verdicts = [None, None, None, None, CONTROL]
-    assert consent_dialog(verdicts, lambda i: i == 0, window=2) == verdicts
+    assert consent_dialog(verdicts, lambda i: i == 0, _rule(2)) == verdicts
 
 
 def test_the_dialog_reaches_on_through_its_own_sentences() -> None:
     verdicts = [None, None, None, None, None, CONTROL]
-    out = consent_dialog(verdicts, lambda i: i in (0, 3), window=3)
+    out = consent_dialog(verdicts, lambda i: i in (0, 3), _rule(3))
     assert out[3] == (COOKIE, REASON)
     assert out[0] == (COOKIE, REASON)
 
 
 def test_other_clutter_is_no_control() -> None:
     verdicts = [None, ("newsletter", "lexicon:newsletter"), None]
-    assert consent_dialog(verdicts, lambda i: True, window=5) == verdicts
+    assert consent_dialog(verdicts, lambda i: True, _rule(5)) == verdicts
 
 
 def test_a_page_without_controls_is_never_read() -> None:
@@ -38,7 +44,7 @@ def test_a_page_without_controls_is_never_read() -> None:
         raise AssertionError("read a line of a page without a consent control")
 
     verdicts = [None, ("share", "lexicon:share"), None]
-    assert consent_dialog(verdicts, never, window=5) == verdicts
+    assert consent_dialog(verdicts, never, _rule(5)) == verdicts
 
 
 # A page as a browser prints it with its consent dialog open (written for this test): the
@@ -76,3 +82,53 @@ def test_the_dialogs_sentences_leave_the_body(monkeypatch: pytest.MonkeyPatch) -
 def test_an_article_about_cookies_keeps_its_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [*ARTICLE, ARTICLE_ABOUT_COOKIES]
     assert _body(monkeypatch, lines) == lines
+
+
+def test_the_gaps_of_a_close_run_of_dialog_lines_are_the_dialogs() -> None:
+    # control, gap, control, gap, gap, control, control: four lines at most two apart.
+    verdicts = [CONTROL, None, CONTROL, None, None, CONTROL, CONTROL, None]
+    out = consent_dialog(verdicts, lambda i: False, _rule(1, fill_gap=2, fill_min_lines=4))
+    assert out == [CONTROL, TAKEN, CONTROL, TAKEN, TAKEN, CONTROL, CONTROL, None]
+
+
+def test_a_short_run_keeps_its_gaps() -> None:
+    verdicts = [CONTROL, None, CONTROL, None, CONTROL]
+    out = consent_dialog(verdicts, lambda i: False, _rule(1, fill_gap=2, fill_min_lines=4))
+    assert out == verdicts
+
+
+def test_a_wide_gap_parts_two_runs() -> None:
+    verdicts = [CONTROL, CONTROL, None, None, None, CONTROL, CONTROL]
+    out = consent_dialog(verdicts, lambda i: False, _rule(1, fill_gap=2, fill_min_lines=4))
+    assert out == verdicts
+
+
+def test_other_clutter_in_a_gap_keeps_its_name() -> None:
+    share = ("share", "lexicon:share")
+    verdicts = [CONTROL, share, CONTROL, None, CONTROL, CONTROL]
+    out = consent_dialog(verdicts, lambda i: False, _rule(1, fill_gap=2, fill_min_lines=4))
+    assert out == [CONTROL, share, CONTROL, TAKEN, CONTROL, CONTROL]
+
+
+# The purpose list of a consent dialog of the IAB Transparency & Consent Framework, as a
+# browser prints it below a story (written for this test in the shape of those dialogs): each
+# purpose with its partner count, its description and the list's controls, none of which names
+# a cookie.
+TCF_LIST = [
+    "Manage Consent Preferences",
+    "Strictly Necessary Cookies",
+    "These are needed for the site to work and cannot be switched off in our systems at all, "
+    "whatever the reader chooses here.",
+    "Performance Cookies",
+    "* Use limited data to select advertising 212 partners can use this purpose",
+    "Switch Label",
+    "Your data can be used to monitor for and prevent unusual and possibly fraudulent "
+    "activity, and ensure systems and processes work properly and securely.",
+    "View Illustrations",
+    "* Measure content performance 96 partners can use this purpose",
+    "Object to Legitimate Interests",
+]
+
+
+def test_a_purpose_lists_lines_leave_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _body(monkeypatch, [*ARTICLE, *TCF_LIST]) == ARTICLE

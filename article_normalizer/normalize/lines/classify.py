@@ -646,7 +646,7 @@ def page_decisions(
         consent_dialog(
             clutter,
             lambda i: COOKIE in line_evidence(blocks[i].text, profile),
-            rules.consent_dialog.window,
+            rules.consent_dialog,
         ),
         proba,
         model_threshold,

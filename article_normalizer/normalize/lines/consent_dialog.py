@@ -6,12 +6,17 @@ information on a device..."): the line model reads them as prose and the lexicon
 long sentence certain clutter, since an article may well discuss cookies. What gives the
 dialog away is its buttons: a sentence that names cookies or consent within a few lines of a
 line the lexicon names as a consent control with certainty belongs to that dialog, and so does
-the next such sentence within reach of it.
+the next such sentence within reach of it. A dialog that lists its purposes and vendors (the
+IAB TCF's) prints between its labels lines that name neither cookies nor consent ("Your data
+can be used to monitor for and prevent unusual and possibly fraudulent activity"): where the
+dialog's lines stand close together, what stands between them is the dialog's too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+
+from article_normalizer.rules.body_rules import ConsentDialog
 
 COOKIE = "cookie"
 REASON = "lexicon:cookie consent_dialog"
@@ -23,15 +28,16 @@ Verdict = tuple[str, str] | None
 def consent_dialog(
     verdicts: Sequence[Verdict],
     mentions_consent: Callable[[int], bool],
-    window: int,
+    rule: ConsentDialog,
 ) -> list[Verdict]:
     """``verdicts`` with the sentences of each consent dialog named ``cookie`` too.
 
     ``verdicts`` are the lexicon's certain-clutter verdicts per line; ``mentions_consent(i)``
     says whether line ``i`` carries any consent-lexicon entry at all (read only near a dialog's
-    control, so pages without one cost nothing); ``window`` is how many lines away from a
+    control, so pages without one cost nothing); ``rule.window`` is how many lines away from a
     control, or from a sentence already taken, a sentence still belongs to the dialog.
     """
+    window = rule.window
     out = list(verdicts)
     anchors = [i for i, verdict in enumerate(out) if verdict is not None and verdict[0] == COOKIE]
     while anchors:
@@ -40,4 +46,22 @@ def consent_dialog(
             if out[j] is None and mentions_consent(j):
                 out[j] = (COOKIE, REASON)
                 anchors.append(j)
+    return _filled(out, rule)
+
+
+def _filled(out: list[Verdict], rule: ConsentDialog) -> list[Verdict]:
+    """``out`` with the gaps inside each close run of dialog lines named ``cookie`` too."""
+    dialog = [i for i, verdict in enumerate(out) if verdict is not None and verdict[0] == COOKIE]
+    runs: list[list[int]] = []
+    for i in dialog:
+        if runs and i - runs[-1][-1] <= rule.fill_gap + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < rule.fill_min_lines:
+            continue
+        for j in range(run[0] + 1, run[-1]):
+            if out[j] is None:
+                out[j] = (COOKIE, REASON)
     return out
