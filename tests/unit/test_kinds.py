@@ -14,7 +14,12 @@ import pytest
 
 from article_normalizer.normalize.language import detect_language
 from article_normalizer.normalize.lines.blocks import Block, split_blocks
-from article_normalizer.normalize.lines.kinds import BodyContext, name_kind, strong_clutter
+from article_normalizer.normalize.lines.kinds import (
+    BodyContext,
+    line_evidence,
+    name_kind,
+    strong_clutter,
+)
 from article_normalizer.normalize.page import BODY, Decision
 from article_normalizer.rules import LanguageProfile, profile
 from article_normalizer.rules.clutter import parse_clutter
@@ -214,7 +219,26 @@ CERTAIN = [
     ("ja", "有料会員になると会員限定の有料記事もお読みいただけます。", "paywall"),
     ("ja", "ハーバープラスに登録すると 会員向け記事が読み放題になります", "paywall"),
     ("ja", "今すぐ登録 ログインする", "paywall"),
+    ("en", "You may like to read:", "related"),
+    # A consent dialog's purpose list (IAB TCF), in the dialog's wording and the translations'.
+    (
+        "en",
+        "* Store and/or access information on a device 91 partners can use this purpose",
+        "cookie",
+    ),
+    ("en", "Create profiles for personalised advertising", "cookie"),
+    ("en", "Object to Legitimate Interests", "cookie"),
+    ("de", "Informationen auf einem Gerät speichern und/oder abrufen", "cookie"),
+    ("fr", "Stocker et/ou accéder à des informations sur un appareil", "cookie"),
+    ("pl", "Przechowywanie informacji na urządzeniu lub dostęp do nich", "cookie"),
 ]
+
+
+def test_a_dialog_counting_its_vendors_mentions_consent() -> None:
+    # Prose of a dialog's own: no certain clutter, but it carries the dialog beside its buttons.
+    line = "We and our 644 partners store and access personal data on your device."
+    assert strong_clutter(line, profile("en")) is None
+    assert "cookie" in line_evidence(line, profile("en"))
 
 
 @pytest.mark.parametrize(("lang", "text", "kind"), CERTAIN)
