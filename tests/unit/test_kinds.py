@@ -220,6 +220,9 @@ CERTAIN = [
     ("ja", "ハーバープラスに登録すると 会員向け記事が読み放題になります", "paywall"),
     ("ja", "今すぐ登録 ログインする", "paywall"),
     ("en", "You may like to read:", "related"),
+    ("de", "Lest auch", "related"),
+    ("de", "Das könnte dich auch interessieren:", "related"),
+    ("de", "Privatsphäre-Einstellungen ändern", "cookie"),
     ("en", "This advertisement has not loaded yet, but your article continues below.", "advert"),
     # A consent dialog's purpose list (IAB TCF), in the dialog's wording and the translations'.
     (
