@@ -223,6 +223,9 @@ CERTAIN = [
     ("de", "Lest auch", "related"),
     ("de", "Das könnte dich auch interessieren:", "related"),
     ("de", "Privatsphäre-Einstellungen ändern", "cookie"),
+    ("de", "YouTube-Inhalte erlauben", "cookie"),
+    ("de", "Link zum YouTube-Inhalt", "cookie"),
+    ("de", "An dieser Stelle findest du einen externen Inhalt von YouTube.", "cookie"),
     ("en", "This advertisement has not loaded yet, but your article continues below.", "advert"),
     # A consent dialog's purpose list (IAB TCF), in the dialog's wording and the translations'.
     (
