@@ -379,17 +379,17 @@ def _names(
         piece = _strip_roles(raw, rules)
         if not piece:
             continue
-        if after_name and not found and piece != raw and _agency(piece, rules) is None:
-            return None  # "Jane Doe ⋅ Senior Review Editor": the title, not a second person
         agency = _agency(piece, rules)
+        if after_name and not found and piece != raw and agency is None:
+            return None  # "Jane Doe ⋅ Senior Review Editor": the title, not a second person
+        words = piece.split()
         if (
             agency is None
             and piece != raw
-            and len(piece.split()) == 1
+            and len(words) == 1
             and not _EAST_ASIAN_NAME.match(piece)
         ):
             continue  # "Sports News Editor", "HERALD REPORTER": a desk and its title, no person
-        words = piece.split()
         if agency is None and len(words) > 1 and words[0].islower():
             # "da Lusa", "for Reuters": a preposition and the agency.
             agency = _agency(" ".join(words[1:]), rules)
