@@ -146,6 +146,35 @@ def test_unspaced_scripts_are_compared_by_pairs_of_characters() -> None:
     assert "トラ" in words
 
 
+def test_two_hiragana_are_grammar_not_a_topic() -> None:
+    words = content_words(["運転を再開しました"], frozenset(), RULE)
+    assert {"運転", "再開", "開し"} <= words
+    assert not {"しま", "した"} & words
+
+
+def test_a_japanese_notice_sharing_only_grammar_leaves() -> None:
+    story: list[Row] = [
+        ("港のフェリーは修理を終えて、月曜日に運航を再開したと会社が発表している。", True, 0.97),
+        ("技術者はエンジンと船体を交換したといい、修理費は市の予算を上回ったという。", True, 0.95),
+        (
+            "岸壁の通勤客は「利用していただいた皆さまにお礼を申し上げます。ご注意ください」"
+            "という放送を聞きました。",
+            True,
+            0.93,
+        ),
+    ]
+    notice: list[Row] = [
+        ("登録していただいたアドレスにお知らせを送っています。", True, 0.75),
+        ("登録ありがとうございました。", True, 0.62),
+        (
+            "入力していただいたアドレスに確認のメールを送りました。リンクをクリックしてください。",
+            True,
+            0.62,
+        ),
+    ]
+    assert _cut(story + MENU + notice) == [row[0][:40] for row in notice]
+
+
 def test_stop_words_and_short_words_are_not_content() -> None:
     assert content_words(["The ferry and its crew are back"], STOP, RULE) == {"ferry", "crew"}
 

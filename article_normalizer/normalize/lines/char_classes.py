@@ -28,6 +28,11 @@ one (what the per-line features count, and what HTML mode compares two bodies by
 
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 
+HIRAGANA = "\u3040-\u309f"
+"""Hiragana, as a regex class body: Japanese writes its particles, inflections and auxiliaries
+in it, so two neighbouring hiragana are most often grammar shared by any two passages, not a
+word of their topic."""
+
 SPACELESS = (
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     "\U00020000-\U0003ffff"

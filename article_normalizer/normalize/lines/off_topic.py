@@ -27,16 +27,17 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from article_normalizer.normalize.lines.body_runs import body_runs
-from article_normalizer.normalize.lines.char_classes import TOKEN, UNSPACED
+from article_normalizer.normalize.lines.char_classes import HIRAGANA, TOKEN, UNSPACED
 from article_normalizer.rules.body_rules import OffTopic
 
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
+_GRAMMAR_PAIR = re.compile(rf"[{HIRAGANA}]{{2}}")
 
 
 def content_words(texts: Iterable[str], stopwords: frozenset[str], rule: OffTopic) -> set[str]:
     """The lines' words that carry their topic: words of at least ``rule.min_word_chars``
     characters that are not stop words, and pairs of neighbouring characters of an unspaced
-    script."""
+    script (but two hiragana, Japanese grammar rather than a topic's word)."""
     words: set[str] = set()
     for text in texts:
         tokens = TOKEN.findall(text.lower())
@@ -46,7 +47,11 @@ def content_words(texts: Iterable[str], stopwords: frozenset[str], rule: OffTopi
             if len(token) >= rule.min_word_chars and token not in stopwords
         )
         unspaced = [token for token in tokens if _UNSPACED_CHAR.match(token)]
-        words.update(a + b for a, b in pairwise(unspaced))
+        words.update(
+            pair
+            for pair in (a + b for a, b in pairwise(unspaced))
+            if not _GRAMMAR_PAIR.fullmatch(pair)
+        )
     return words
 
 
