@@ -360,6 +360,10 @@ def test_leaked_markup_is_never_a_headline_candidate() -> None:
         ("Associated Press - January 11, 2008 4:13 PM ET", "en"),
         ("Sábado, 12 de enero de 2008", "es"),
         ("vor 3 Stunden", "de"),
+        # A stamp opening a line of credits: the story's stamp line below its headline.
+        ("January 11, 2008 By Jane Doe, Staff Writer", "en"),
+        ("2019-09-26 12:11 来源：晚报网 作者：李明", "zh"),
+        ("12 octobre 2023 par Jean Dupont", "fr"),
     ],
 )
 def test_a_line_that_is_only_a_stamp_is_never_a_headline_candidate(
@@ -639,6 +643,33 @@ def test_a_headline_quoted_in_guillemets_is_a_candidate(headline: str) -> None:
     assert not isinstance(headline_text_of(headline, [], byline_rules("de"), "de"), Rejected)
     page = make_page("Weiter »\n" + headline + "\n" + STORY_EN)
     assert find_title(page).value == headline
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [
+        ("en", "[Video] Night buses to reach the suburbs from May"),
+        ("en", "Night buses to the suburbs: the complete guide [2025]"),
+        ("zh", "[快讯]市议会批准港口扩建计划 夜班公交延长至郊区"),
+    ],
+)
+def test_a_bracketed_tag_opening_or_closing_a_headline_is_no_button(
+    language: str, headline: str
+) -> None:
+    shaped = headline_text_of(headline, [], byline_rules(language), language)
+    assert not isinstance(shaped, Rejected)
+
+
+@pytest.mark.parametrize("control", ["Search: [ Go ]", "[Video] Watch", "Login [ OK ] to read on"])
+def test_a_bracketed_word_with_few_words_besides_is_a_button(control: str) -> None:
+    shaped = headline_text_of(control, [], byline_rules("en"), "en")
+    assert isinstance(shaped, Rejected)
+    assert shaped.reason == "ui_glyph"
+
+
+def test_a_stamp_line_crediting_no_one_may_be_a_headline() -> None:
+    headline = "Jan. 5: holiday sales up by 3% on last year"
+    assert not isinstance(headline_text_of(headline, [], byline_rules("en"), "en"), Rejected)
 
 
 def test_a_lone_guillemet_is_still_an_arrow() -> None:

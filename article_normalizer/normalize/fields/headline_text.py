@@ -155,6 +155,21 @@ def _stamp_only(text: str, language: str | None) -> bool:
     return len(words) <= 1 or " ".join(words).casefold() in agencies()
 
 
+def _stamp_credited(text: str, language: str | None, mid_cue: re.Pattern[str]) -> bool:
+    """The line opens with a date or a time and credits someone after it: "2019-09-26 12:11
+    来源：证券时报网 作者：李在山", "January 5, 2024 By Jane Doe": the story's stamp line, which
+    sits right below a headline and is no headline itself. The credit opener (``mid_cue``, the
+    byline stage's) must lead to a name, not a figure ("Jan. 5: sales up by 3%")."""
+    if not has_digit(text[:12]):
+        return False
+    residue = without_stamps(text, language)
+    if residue == text or not residue[:1].isspace() or text[:1].isspace():
+        return False
+    return any(
+        not residue[cue.end() : cue.end() + 1].isdigit() for cue in mid_cue.finditer(residue)
+    )
+
+
 _COLON_MARK = re.compile("[:：=＝]")
 
 

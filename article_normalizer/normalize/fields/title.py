@@ -25,6 +25,7 @@ import numpy as np
 from article_normalizer.normalize.fields.headline_text import (
     _MIN_WORDS,
     _photo_credit,
+    _stamp_credited,
     _stamp_only,
     _trail_parts,
     clean_title,
@@ -618,7 +619,7 @@ def headline_text_of(
         return Rejected("ui_glyph")
     if _label_trail(text):
         return Rejected("label_trail")
-    if _stamp_only(text, language):
+    if _stamp_only(text, language) or _stamp_credited(text, language, rules.mid_cue):
         return Rejected("stamp_only")
     if _photo_credit().search(text) or (text != raw.strip() and _photo_credit().search(raw)):
         # Cleaning can cut a credit down to its last name ("(Photos by AP; illustration by
@@ -630,6 +631,10 @@ def headline_text_of(
 
 
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
+_BRACKET_TAG = re.compile(r"^\s*\[\s*\w{1,8}\s*\]|\[\s*\w{1,8}\s*\]\s*$")
+_TAG_WORDS = int(_WINDOW_DATA["bracket_tag"]["min_words"])
+"""A bracketed word opening or closing a line of this many other words tags a headline
+rather than being a button (data, ``rules/data/title_window.toml``)."""
 """A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
 parentheses ("(From the last 12 hours)") is a control or an aside."""
 
@@ -646,7 +651,9 @@ def _label_trail(text: str) -> bool:
 def _ui_glyph(text: str) -> bool:
     """:data:`_UI_GLYPH`, except that guillemets opened and closed on the line are quotation
     marks ("«Die Zurückhaltung hat viel mit den USA zu tun»"), as in French, German, Greek,
-    Italian, Polish or Russian headlines, not a lone "more" arrow."""
+    Italian, Polish or Russian headlines, not a lone "more" arrow, and that a bracketed word
+    opening or closing a headline's worth of words tags it ("[Video] ...") rather than being a
+    button."""
     match = _UI_GLYPH.search(text)
     if match is None:
         return False
@@ -655,6 +662,9 @@ def _ui_glyph(text: str) -> bool:
         return not (text.count("«") and text.count("«") == text.count("»"))
     if glyph in ("›", "‹"):
         return not (text.count("‹") and text.count("‹") == text.count("›"))
+    if glyph.startswith("["):
+        tag = _BRACKET_TAG.search(text)
+        return tag is None or word_count(text[: tag.start()] + text[tag.end() :]) < _TAG_WORDS
     return True
 
 
