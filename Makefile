@@ -98,8 +98,8 @@ bench-quality: dev ## Score the pipeline on the dev and multidev corpora and on 
 AEB ?= ../article-extraction-benchmark
 TRAFILATURA_EVAL ?= ../trafilatura/tests
 
-bench-external: dev ## Score ours, trafilatura and jusText on public benchmarks outside the corpora (needs checkouts: AEB=<scrapinghub/article-extraction-benchmark> TRAFILATURA_EVAL=<trafilatura/tests>)
-	$(BIN)/python -m bench.external --aeb $(AEB) --trafilatura-eval $(TRAFILATURA_EVAL) $(BENCH_ARGS)
+bench-external: dev ## Score ours, trafilatura and jusText on public benchmarks outside the corpora (needs checkouts: AEB=<scrapinghub/article-extraction-benchmark> TRAFILATURA_EVAL=<trafilatura/tests>, optionally MAGIC_HTML=<magic-html/benchmark/data>)
+	$(BIN)/python -m bench.external --aeb $(AEB) --trafilatura-eval $(TRAFILATURA_EVAL) $(if $(MAGIC_HTML),--magic-html $(MAGIC_HTML)) $(BENCH_ARGS)
 
 bench-libraries: dev ## Our own code beside the libraries that could replace it (installs the compare extra) (needs ../shared)
 	$(BIN)/python -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['compare']))" | xargs $(BIN)/python -m pip install --quiet

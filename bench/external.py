@@ -12,14 +12,20 @@ holds for pages nobody chose alike. Two public benchmarks are read from local ch
   ``tests`` folder, Apache-2.0): ``evaldata.json`` (``with`` / ``without`` snippets per page) and
   ``eval/<file>``, about 900 pages, two thirds German; scored by the share of ``with`` snippets
   found and the share of pages fully right (every ``with`` found, every ``without`` absent).
-  trafilatura's own settings were tuned on these pages, so its figures there are in sample.
+  trafilatura's own settings were tuned on these pages, so its figures there are in sample;
+- ``--magic-html DIR``: the benchmark of opendatalab's magic-html extractor (its repository's
+  ``benchmark/data`` folder, Apache-2.0): ``article/base.json`` and ``forum/base.json``
+  (``content`` per page) with ``htmls/<key>.html``, 158 articles and 103 forum threads, two
+  pages a site, about half of them Chinese; scored like the corpora's full truths (character
+  F1 beside it for Chinese and Japanese pages).
 
 Each page runs through the same systems as :mod:`bench.quality_multi`: ours on the page's
 ``inscriptis`` rendering (text mode, as the corpora's ``text_inscriptis``), ours on the HTML,
 jusText on the same text (the stoplist of the language ours detects), and trafilatura
 ``bare_extraction`` on the HTML. The shipped models run: no page here was trained on.
 
-Usage: ``python -m bench.external [--aeb DIR] [--trafilatura-eval DIR] [--processes 2]
+Usage: ``python -m bench.external [--aeb DIR] [--trafilatura-eval DIR] [--magic-html DIR]
+[--processes 2]
 [--systems ours,ours-html,justext,trafilatura] [--json PATH]``. Needs the ``dev`` extra
 (inscriptis).
 """
@@ -107,6 +113,30 @@ def trafilatura_eval_pages(root: Path) -> Iterator[DevPage]:
         )
 
 
+def magic_html_pages(root: Path) -> Iterator[DevPage]:
+    for layout in ("article", "forum"):
+        folder = root / layout
+        if not (folder / "base.json").exists():
+            continue
+        truth = json.loads((folder / "base.json").read_text(encoding="utf-8"))
+        for key, row in sorted(truth.items()):
+            path = folder / "htmls" / f"{key}.html"
+            if not path.exists():
+                continue
+            html = _decode(path.read_bytes())
+            text = _rendered(html)
+            yield DevPage(
+                id=f"magic-html:{layout}/{key[:16]}",
+                source="magic-html",
+                url=row.get("url"),
+                text=text,
+                gt={"body": row.get("content") or ""},
+                html=html,
+                corpus=f"magic-html {layout}",
+                lang=_language(text),
+            )
+
+
 def groups(pages: list[DevPage]) -> dict[str, list[int]]:
     """Row name -> page indexes: each benchmark, and its languages with enough pages."""
     out: dict[str, list[int]] = {}
@@ -143,12 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--trafilatura-eval", type=Path, default=None, help="trafilatura's tests folder"
     )
+    parser.add_argument(
+        "--magic-html", type=Path, default=None, help="magic-html's benchmark/data folder"
+    )
     parser.add_argument("--systems", default=",".join(quality_multi.DEFAULT_SYSTEMS))
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
-    if args.aeb is None and args.trafilatura_eval is None:
-        parser.error("give --aeb DIR, --trafilatura-eval DIR or both")
+    if args.aeb is None and args.trafilatura_eval is None and args.magic_html is None:
+        parser.error("give --aeb DIR, --trafilatura-eval DIR, --magic-html DIR or several")
     systems = tuple(s for s in args.systems.split(",") if s)
     # The benchmarks have no browser renderings, so the innerText systems have nothing to read.
     unknown = set(systems) - (set(quality_multi.SYSTEMS) - quality_multi.BROWSER_SYSTEMS)
@@ -161,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         pages.extend(aeb_pages(args.aeb))
     if args.trafilatura_eval is not None:
         pages.extend(trafilatura_eval_pages(args.trafilatura_eval))
+    if args.magic_html is not None:
+        pages.extend(magic_html_pages(args.magic_html))
     print(f"loaded {len(pages)} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)
     results = quality_multi.run(pages, systems, args.processes)
     rows = {
@@ -169,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"body quality outside the corpora: {len(pages)} pages, shipped models")
     quality_multi.print_table(rows, systems)
     print(
-        "\nP/R/F1: 4-token shingles against the full truth (aeb); with: share of gt.with "
+        "\nP/R/F1: 4-token shingles against the full truth (aeb, magic-html); with: share of "
+        "gt.with "
         "snippets found; right: share of pages with every with snippet found and every "
         "without snippet absent (trafilatura-eval). Languages: as ours detects them."
     )
@@ -177,7 +213,18 @@ def main(argv: list[str] | None = None) -> int:
     errors = {s: sum(1 for r in results if s in r.errors) for s in systems}
     print(f"errors (scored as empty bodies): {errors}")
     if args.json is not None:
-        args.json.write_text(json.dumps({"rows": rows}, indent=1), encoding="utf-8")
+        detail = [
+            {
+                "id": page.id,
+                "lang": page.lang,
+                "f1": {s: round(c.f1, 4) for s in systems if (c := result.counts.get(s))},
+                "empty": result.empty,
+            }
+            for page, result in zip(pages, results, strict=True)
+        ]
+        args.json.write_text(
+            json.dumps({"rows": rows, "pages": detail}, indent=1), encoding="utf-8"
+        )
         print(f"wrote {args.json}")
     return 0
 

@@ -1,4 +1,4 @@
-"""bench.external reads the two public benchmarks' checkouts and scores them like the corpora."""
+"""bench.external reads the public benchmarks' checkouts and scores them like the corpora."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.external import aeb_pages, groups, main, trafilatura_eval_pages
+from bench.external import aeb_pages, groups, magic_html_pages, main, trafilatura_eval_pages
 
 STORY = (
     "The harbour board voted on Monday to rebuild the old pier before the summer season. "
@@ -46,6 +46,23 @@ def _trafilatura_eval(root: Path) -> Path:
     return root
 
 
+def _magic_html(root: Path) -> Path:
+    for layout in ("article", "forum"):
+        (root / layout / "htmls").mkdir(parents=True)
+        truth = {f"{layout}1": {"url": f"https://example.org/{layout}", "content": STORY}}
+        (root / layout / "base.json").write_text(json.dumps(truth), encoding="utf-8")
+        page = HTML.format(story=STORY).encode()
+        (root / layout / "htmls" / f"{layout}1.html").write_bytes(page)
+    return root
+
+
+def test_magic_html_pages_are_read_per_layout(tmp_path: Path) -> None:
+    article, forum = magic_html_pages(_magic_html(tmp_path / "data"))
+    assert article.corpus == "magic-html article" and forum.corpus == "magic-html forum"
+    assert article.truth == STORY and article.gt_kind == "full" and article.lang == "en"
+    assert "Pier to be rebuilt" in forum.text and "<p>" not in forum.text
+
+
 def test_the_benchmark_pages_are_read_with_their_text_rendering(tmp_path: Path) -> None:
     (aeb,) = aeb_pages(_aeb(tmp_path / "aeb"))
     assert aeb.truth == STORY and aeb.gt_kind == "full" and aeb.html is not None
@@ -72,5 +89,7 @@ def test_the_bench_scores_ours_on_both(tmp_path: Path, capsys: pytest.CaptureFix
     rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
     assert rows["aeb"]["ours"]["f1"] > 0.9 and rows["aeb"]["ours-html"]["f1"] > 0.9
     assert rows["trafilatura-eval"]["ours"]["snippets_right"] == 1.0
+    pages = json.loads(out.read_text(encoding="utf-8"))["pages"]
+    assert [p["id"][:4] for p in pages] == ["aeb:", "traf"] and pages[0]["f1"]["ours"] > 0.9
     printed = capsys.readouterr().out
     assert "trafilatura-eval (1): ours (text) 100.0 % right, 100.0 % with;" in printed
