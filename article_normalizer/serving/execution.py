@@ -142,6 +142,10 @@ def warm_up() -> None:
         page_threshold_gate()
         kind_model()
         ranker()
+        # htmldate's extensive search, which the warm-up page does not reach.
+        from article_normalizer.normalize.html.metadata import load_every_date_locale
+
+        load_every_date_locale()
     except Exception:  # a broken warm-up must not stop the process: real documents report it
         return
 

@@ -278,6 +278,18 @@ def test_warm_up_leaves_the_english_patterns_compiled() -> None:
     assert dates._lexicon.cache_info().currsize >= 1
 
 
+def test_warm_up_compiles_every_locale_htmldates_extensive_search_may_try() -> None:
+    # dateparser compiles a locale's word patterns the first time it tries the locale; the
+    # extensive search tries them all on a string none reads (a second a process, unwarmed).
+    from dateparser.languages.dictionary import Dictionary
+
+    from article_normalizer.serving.execution import warm_up as warm_up_process
+
+    Dictionary._split_regex_cache.clear()
+    warm_up_process()
+    assert sum(len(by_locale) for by_locale in Dictionary._split_regex_cache.values()) >= 100
+
+
 def test_seed_stamps_are_read(seeds: dict[str, str]) -> None:
     expected = {
         "001": ("2023-08-07T21:26:00", None),

@@ -134,6 +134,24 @@ def htmldate_published(page: HtmlElement | str, url: str | None, *, extensive: b
     return normalize_date(found)
 
 
+def load_every_date_locale() -> None:
+    """Build the patterns of every locale dateparser knows, for htmldate's extensive search.
+
+    That search hands the strings it finds to dateparser with no language named, which then
+    tries each of its locales in turn and compiles a locale's word patterns the first time it
+    tries it: about a second on the first page that gets that far, in every process. Asking
+    once for a string no locale reads tries them all, so a process that forks workers (the
+    server's, the batch command's) pays that second once, and its workers share the patterns.
+    """
+    from htmldate.extractors import get_external_parser
+
+    get_external_parser().get_date_data(_NO_DATE)
+
+
+_NO_DATE = "zzzz qqqq"
+"""A string no locale reads as a date, so that every locale is tried."""
+
+
 @cache
 def _config() -> Any:
     from trafilatura.settings import DEFAULT_CONFIG
