@@ -136,6 +136,19 @@ class TableRows:
 
 
 @dataclass(frozen=True, slots=True)
+class Slideshow:
+    """What marks a slideshow's slides: its counters."""
+
+    counter: re.Pattern[str]
+    """A slide's counter as a whole line ("1 / 14", "Image 2 of 15"), with groups ``number``
+    and ``total``."""
+    min_counters: int
+    """Fewest counters, numbered one after the other out of one total, that make a slideshow."""
+    max_gap: int
+    """Most lines from one counter to the next (a slide's title, caption and credit)."""
+
+
+@dataclass(frozen=True, slots=True)
 class OffTopic:
     """When a body run below the story is about something else."""
 
@@ -185,6 +198,7 @@ class BodyRules:
     consent_dialog: ConsentDialog
     paywall_box: PaywallBox
     table_rows: TableRows
+    slideshow: Slideshow
     off_topic: OffTopic
     item_lines: ItemLines
 
@@ -222,6 +236,19 @@ def _numbered_pattern(table: dict[str, Any], key: str) -> re.Pattern[str]:
     return pattern
 
 
+def _counter_pattern(table: dict[str, Any], key: str) -> re.Pattern[str]:
+    value = table.get(key)
+    try:
+        pattern = re.compile(value) if isinstance(value, str) else None
+    except re.error as exc:
+        raise BodyRulesDataError(f"{key} is not a valid regex: {exc}") from exc
+    if pattern is None or not {"number", "total"} <= set(pattern.groupindex):
+        raise BodyRulesDataError(
+            f"{key} must be a regex with groups 'number' and 'total', got {value!r}"
+        )
+    return pattern
+
+
 def body_rules_from(data: dict[str, Any]) -> BodyRules:
     tables = {
         "repeated_runs",
@@ -233,6 +260,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "consent_dialog",
         "paywall_box",
         "table_rows",
+        "slideshow",
         "off_topic",
         "item_lines",
     }
@@ -276,6 +304,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
     consent = _table(data, "consent_dialog", frozenset({"window", "fill_gap", "fill_min_lines"}))
     paywall = _table(data, "paywall_box", frozenset({"window"}))
     table_rows = _table(data, "table_rows", frozenset({"min_rows", "min_regular", "max_in_body"}))
+    slides = _table(data, "slideshow", frozenset({"counter", "min_counters", "max_gap"}))
     items = _table(
         data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
     )
@@ -335,6 +364,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_rows=_whole(table_rows, "min_rows", 2),
             min_regular=_share(table_rows, "min_regular"),
             max_in_body=_share(table_rows, "max_in_body"),
+        ),
+        slideshow=Slideshow(
+            counter=_counter_pattern(slides, "counter"),
+            min_counters=_whole(slides, "min_counters", 2),
+            max_gap=_whole(slides, "max_gap", 1),
         ),
         off_topic=OffTopic(
             max_gap=_whole(topic, "max_gap", 0),

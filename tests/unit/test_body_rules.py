@@ -38,6 +38,11 @@ GOOD: dict[str, Any] = {
     "consent_dialog": {"window": 6, "fill_gap": 2, "fill_min_lines": 4},
     "paywall_box": {"window": 6},
     "table_rows": {"min_rows": 3, "min_regular": 0.8, "max_in_body": 0.34},
+    "slideshow": {
+        "counter": r"^(?P<number>\d+) / (?P<total>\d+)$",
+        "min_counters": 3,
+        "max_gap": 8,
+    },
     "off_topic": {
         "max_gap": 2,
         "min_distance": 8,
@@ -70,6 +75,8 @@ def test_shipped_settings_are_valid() -> None:
     assert rules.thread_posts.header_window >= 1
     assert rules.off_topic.min_distance >= 1
     assert 0 < rules.off_topic.max_shared <= 1
+    assert rules.slideshow.min_counters >= 2
+    assert rules.slideshow.counter.match("Image 2 of 15")
 
 
 def test_good_settings_are_read() -> None:
@@ -111,6 +118,10 @@ def test_good_settings_are_read() -> None:
         ("off_topic", "main_margin", 0),
         ("item_lines", "min_gaps", 0),
         ("item_lines", "max_gap_share", 1.5),
+        ("slideshow", "counter", r"^(?P<number>\d+) / \d+$"),
+        ("slideshow", "counter", "(unclosed"),
+        ("slideshow", "min_counters", 1),
+        ("slideshow", "max_gap", 0),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

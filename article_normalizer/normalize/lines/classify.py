@@ -66,6 +66,7 @@ from article_normalizer.normalize.lines import (
     page_threshold,
     prose_less,
     related_section,
+    slideshow,
     table_rows,
     thread_posts,
 )
@@ -478,6 +479,14 @@ def _join_table_rows(blocks: Sequence[Block], decisions: list[Decision]) -> None
         decisions[i].reason = f"table:{decisions[i].reason}"
 
 
+def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+    """A slideshow's slides leave the body as captions (see :mod:`slideshow`)."""
+    for i in slideshow.slide_lines([block.text for block in blocks], body_rules().slideshow):
+        if decisions[i].is_body:
+            decisions[i].kind = "caption"
+            decisions[i].reason = f"context:slideshow {decisions[i].reason}"
+
+
 def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bool:
     """The thread's other posts join a body that is one post of a thread (see
     :mod:`thread_posts`), and the posts' header lines leave it; after the threshold choice,
@@ -664,6 +673,7 @@ def page_decisions(
             grow_margin=grow_margin,
         )
     _join_table_rows(blocks, decisions)
+    _remove_slides(blocks, decisions)
     if not _join_thread_posts(blocks, decisions):
         _remove_comment_section(blocks, decisions, clutter)
         if own is None:  # a page without prose has no story for teasers to follow
