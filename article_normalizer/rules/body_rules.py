@@ -146,6 +146,9 @@ class Slideshow:
     """Fewest counters, numbered one after the other out of one total, that make a slideshow."""
     max_gap: int
     """Most lines from one counter to the next (a slide's title, caption and credit)."""
+    max_share: float
+    """Largest share of the body's characters the slides may hold and leave it: above it the
+    slideshow is the story (a gallery page), not something set into it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +307,9 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
     consent = _table(data, "consent_dialog", frozenset({"window", "fill_gap", "fill_min_lines"}))
     paywall = _table(data, "paywall_box", frozenset({"window"}))
     table_rows = _table(data, "table_rows", frozenset({"min_rows", "min_regular", "max_in_body"}))
-    slides = _table(data, "slideshow", frozenset({"counter", "min_counters", "max_gap"}))
+    slides = _table(
+        data, "slideshow", frozenset({"counter", "min_counters", "max_gap", "max_share"})
+    )
     items = _table(
         data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
     )
@@ -369,6 +374,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             counter=_counter_pattern(slides, "counter"),
             min_counters=_whole(slides, "min_counters", 2),
             max_gap=_whole(slides, "max_gap", 1),
+            max_share=_share(slides, "max_share"),
         ),
         off_topic=OffTopic(
             max_gap=_whole(topic, "max_gap", 0),

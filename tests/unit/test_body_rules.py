@@ -42,6 +42,7 @@ GOOD: dict[str, Any] = {
         "counter": r"^(?P<number>\d+) / (?P<total>\d+)$",
         "min_counters": 3,
         "max_gap": 8,
+        "max_share": 0.5,
     },
     "off_topic": {
         "max_gap": 2,
@@ -122,6 +123,7 @@ def test_good_settings_are_read() -> None:
         ("slideshow", "counter", "(unclosed"),
         ("slideshow", "min_counters", 1),
         ("slideshow", "max_gap", 0),
+        ("slideshow", "max_share", 0),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

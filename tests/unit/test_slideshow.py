@@ -77,3 +77,11 @@ def test_a_slideshow_inside_a_story_leaves_its_body() -> None:
     assert more[0][:40] in article.body and story[0][:40] in article.body
     kinds = {r.text: r.kind for r in article.removed}
     assert kinds["The Lighthouse Steps"] == "caption"
+
+
+def test_a_gallery_page_keeps_its_slides() -> None:
+    # The slideshow is the story: what the body holds besides it is a line of introduction.
+    intro = "Seven harbours along the coast are worth the detour this summer, our readers say."
+    text = "\n\n".join(["Seven Harbours Worth the Detour", intro, *SLIDES[1:]])
+    article = normalize(RawDocument(text=text), now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert "context:slideshow" not in " ".join(r.reason for r in article.removed)

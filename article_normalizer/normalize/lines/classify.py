@@ -480,11 +480,21 @@ def _join_table_rows(blocks: Sequence[Block], decisions: list[Decision]) -> None
 
 
 def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
-    """A slideshow's slides leave the body as captions (see :mod:`slideshow`)."""
-    for i in slideshow.slide_lines([block.text for block in blocks], body_rules().slideshow):
-        if decisions[i].is_body:
-            decisions[i].kind = "caption"
-            decisions[i].reason = f"context:slideshow {decisions[i].reason}"
+    """A slideshow's slides leave the body as captions (see :mod:`slideshow`), unless they are
+    most of it: then the slideshow is the story."""
+    rule = body_rules().slideshow
+    slides = [
+        i
+        for i in slideshow.slide_lines([block.text for block in blocks], rule)
+        if decisions[i].is_body
+    ]
+    inside = sum(len(blocks[i].text) for i in slides)
+    body = sum(len(block.text) for block, d in zip(blocks, decisions, strict=True) if d.is_body)
+    if not slides or inside > rule.max_share * body:
+        return
+    for i in slides:
+        decisions[i].kind = "caption"
+        decisions[i].reason = f"context:slideshow {decisions[i].reason}"
 
 
 def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bool:
