@@ -23,9 +23,13 @@ Each page runs through the same systems as :mod:`bench.quality_multi`: ours on t
 ``inscriptis`` rendering (text mode, as the corpora's ``text_inscriptis``), ours on the HTML,
 jusText on the same text (the stoplist of the language ours detects), and trafilatura
 ``bare_extraction`` on the HTML. The shipped models run: no page here was trained on.
+``--innertext`` renders the pages in headless Chromium as :mod:`bench.render_browser` renders
+the corpora (cached beside them, ``external-<benchmark>.jsonl.gz``, resumable) and adds ours
+and jusText on that browser text, the other page text scrapers send; pages without a
+rendering are then left out of every column.
 
 Usage: ``python -m bench.external [--aeb DIR] [--trafilatura-eval DIR] [--magic-html DIR]
-[--processes 2]
+[--innertext] [--processes 2]
 [--systems ours,ours-html,justext,trafilatura] [--json PATH]``. Needs the ``dev`` extra
 (inscriptis).
 """
@@ -137,6 +141,24 @@ def magic_html_pages(root: Path) -> Iterator[DevPage]:
             )
 
 
+def _browser_texts(pages: list[DevPage], chromium: Path) -> tuple[list[DevPage], dict[str, str]]:
+    """Each benchmark's pages rendered in Chromium (cached, resumable), and the pages that
+    have a rendering."""
+    from bench.render_browser import cache_dir, page_renderings, render_pages
+
+    texts: dict[str, str] = {}
+    for source in sorted({page.source for page in pages}):
+        members = [page for page in pages if page.source == source]
+        path = cache_dir() / f"external-{source}.jsonl.gz"
+        stats = render_pages(members, path, chromium, timeout=15)
+        print(f"innerText {source}: {stats}", file=sys.stderr)
+        texts.update(page_renderings(members, path))
+    kept = [page for page in pages if page.id in texts]
+    if len(kept) < len(pages):
+        print(f"innerText: {len(pages) - len(kept)} pages without a rendering left out")
+    return kept, texts
+
+
 def groups(pages: list[DevPage]) -> dict[str, list[int]]:
     """Row name -> page indexes: each benchmark, and its languages with enough pages."""
     out: dict[str, list[int]] = {}
@@ -176,17 +198,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--magic-html", type=Path, default=None, help="magic-html's benchmark/data folder"
     )
-    parser.add_argument("--systems", default=",".join(quality_multi.DEFAULT_SYSTEMS))
+    parser.add_argument(
+        "--innertext", action="store_true", help="also ours and jusText on Chromium's innerText"
+    )
+    parser.add_argument("--chromium", type=Path, default=Path("/usr/bin/chromium"))
+    parser.add_argument("--systems", default=None)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
     if args.aeb is None and args.trafilatura_eval is None and args.magic_html is None:
         parser.error("give --aeb DIR, --trafilatura-eval DIR, --magic-html DIR or several")
-    systems = tuple(s for s in args.systems.split(",") if s)
-    # The benchmarks have no browser renderings, so the innerText systems have nothing to read.
-    unknown = set(systems) - (set(quality_multi.SYSTEMS) - quality_multi.BROWSER_SYSTEMS)
+    default: tuple[str, ...] = quality_multi.DEFAULT_SYSTEMS
+    if args.innertext:
+        default = (*default, *sorted(quality_multi.BROWSER_SYSTEMS, reverse=True))
+    systems = tuple(s for s in (args.systems or ",".join(default)).split(",") if s)
+    allowed = set(quality_multi.SYSTEMS)
+    if not args.innertext:
+        allowed -= quality_multi.BROWSER_SYSTEMS
+    unknown = set(systems) - allowed
     if unknown:
-        parser.error(f"unknown systems {sorted(unknown)}")
+        parser.error(f"unknown systems {sorted(unknown)} (innerText ones need --innertext)")
 
     started = time.perf_counter()
     pages: list[DevPage] = []
@@ -197,7 +228,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.magic_html is not None:
         pages.extend(magic_html_pages(args.magic_html))
     print(f"loaded {len(pages)} pages, {time.perf_counter() - started:.0f}s", file=sys.stderr)
-    results = quality_multi.run(pages, systems, args.processes)
+    innertext: dict[str, str] | None = None
+    if args.innertext:
+        pages, innertext = _browser_texts(pages, args.chromium)
+    results = quality_multi.run(pages, systems, args.processes, innertext=innertext)
     rows = {
         name: quality_multi.summarise(results, idx, systems) for name, idx in groups(pages).items()
     }

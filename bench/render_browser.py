@@ -232,14 +232,28 @@ def render_corpus(
 ) -> dict[str, Any]:
     """Render every page of ``corpus`` missing from its cache (and those that failed, with
     ``retry_failed``); returns counts for the log."""
+    cache.mkdir(parents=True, exist_ok=True)
+    pages = list(_pages(shared, corpus))[:limit]
+    return render_pages(pages, cache / f"{corpus}.jsonl.gz", chromium, timeout, retry_failed)
+
+
+def render_pages(
+    pages: list[DevPage],
+    path: Path,
+    chromium: Path,
+    timeout: float,
+    retry_failed: bool = False,
+) -> dict[str, Any]:
+    """Render the ``pages`` missing from the cache file ``path`` (and those that failed, with
+    ``retry_failed``); returns counts for the log. Also what ``bench.external`` renders the
+    public benchmarks' pages with."""
     from tqdm import tqdm
 
-    cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"{corpus}.jsonl.gz"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    corpus = path.name.removesuffix(".jsonl.gz")
     done = read_cache(path)
     if path.is_file():
         _rewrite(path, done)  # drops a broken tail before appending after it
-    pages = list(_pages(shared, corpus))[:limit]
     todo = [
         p
         for p in pages
@@ -281,6 +295,19 @@ def render_corpus(
         renderer.close()
         stats["seconds"] = round(time.perf_counter() - started, 1)
     return stats
+
+
+def page_renderings(pages: list[DevPage], path: Path) -> dict[str, str]:
+    """Page id -> ``innerText`` of the ``pages`` whose rendering the cache file ``path`` holds
+    for their present HTML (failed renderings left out)."""
+    rows = read_cache(path)
+    return {
+        page.id: text
+        for page in pages
+        if (row := rows.get(page.id)) is not None
+        and (text := row.text) is not None
+        and not _stale(row, page)
+    }
 
 
 def _stale(row: Rendering, page: DevPage) -> bool:

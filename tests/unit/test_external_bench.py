@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,22 @@ def test_the_bench_scores_ours_on_both(tmp_path: Path, capsys: pytest.CaptureFix
     assert [p["id"][:4] for p in pages] == ["aeb:", "traf"] and pages[0]["f1"]["ours"] > 0.9
     printed = capsys.readouterr().out
     assert "trafilatura-eval (1): ours (text) 100.0 % right, 100.0 % with;" in printed
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists(),
+    reason="no Chromium on this machine",
+)
+def test_the_browser_text_is_rendered_cached_and_scored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("playwright")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "out.json"
+    args = ["--aeb", str(_aeb(tmp_path / "aeb")), "--innertext", "--processes", "1"]
+    assert main([*args, "--systems", "ours,ours-innertext", "--json", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert rows["aeb"]["ours-innertext"]["f1"] > 0.9
+    assert (
+        tmp_path / "cache" / "article-normalizer" / "innertext" / "external-aeb.jsonl.gz"
+    ).exists()

@@ -66,6 +66,27 @@ def test_renderings_leave_out_failures_and_pages_whose_html_changed(tmp_path: Pa
     assert render_browser.renderings(shared, "multidev", cache) is None
 
 
+def test_page_renderings_match_the_pages_html(tmp_path: Path) -> None:
+    from bench.corpus import DevPage
+
+    def page(page_id: str, html: str) -> DevPage:
+        return DevPage(id=page_id, source="t", url=None, text="", gt={}, html=html)
+
+    path = tmp_path / "external-t.jsonl.gz"
+    _write(
+        path,
+        [
+            Rendering("same", html_digest("<p>one</p>"), "one", None, 0.1),
+            Rendering("changed", html_digest("<p>old</p>"), "old", None, 0.1),
+            Rendering("failed", html_digest("<p>x</p>"), None, "Error: crashed", 0.1),
+        ],
+    )
+    pages = [page("same", "<p>one</p>"), page("changed", "<p>new</p>"), page("failed", "<p>x</p>")]
+    assert render_browser.page_renderings([*pages, page("new", "<p>n</p>")], path) == {
+        "same": "one"
+    }
+
+
 @pytest.mark.skipif(
     shutil.which("chromium") is None and not render_browser.CHROMIUM.exists(),
     reason="no Chromium on this machine",
