@@ -239,9 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     quality_multi.print_table(rows, systems)
     print(
         "\nP/R/F1: 4-token shingles against the full truth (aeb, magic-html); with: share of "
-        "gt.with "
-        "snippets found; right: share of pages with every with snippet found and every "
-        "without snippet absent (trafilatura-eval). Languages: as ours detects them."
+        "gt.with snippets found; right: share of pages with every with snippet found and "
+        "every without snippet absent (trafilatura-eval). Languages: as ours detects them."
     )
     print_snippet_shares(rows, systems)
     errors = {s: sum(1 for r in results if s in r.errors) for s in systems}

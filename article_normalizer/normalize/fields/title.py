@@ -631,12 +631,12 @@ def headline_text_of(
 
 
 _UI_GLYPH = re.compile(r"[»›|>]\s*$|^\s*[«‹|<]|\[\s*\w{1,8}\s*\]|^\s*\([^()]*\)\s*$")
+"""A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
+parentheses ("(From the last 12 hours)") is a control or an aside."""
 _BRACKET_TAG = re.compile(r"^\s*\[\s*\w{1,8}\s*\]|\[\s*\w{1,8}\s*\]\s*$")
 _TAG_WORDS = int(_WINDOW_DATA["bracket_tag"]["min_words"])
 """A bracketed word opening or closing a line of this many other words tags a headline
 rather than being a button (data, ``rules/data/title_window.toml``)."""
-"""A line that ends in a "more" arrow, holds a button ("Search: [ Go ]") or is a remark in
-parentheses ("(From the last 12 hours)") is a control or an aside."""
 
 
 def _label_trail(text: str) -> bool:

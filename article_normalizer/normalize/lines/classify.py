@@ -488,9 +488,11 @@ def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
         for i in slideshow.slide_lines([block.text for block in blocks], rule)
         if decisions[i].is_body
     ]
+    if not slides:
+        return
     inside = sum(len(blocks[i].text) for i in slides)
     body = sum(len(block.text) for block, d in zip(blocks, decisions, strict=True) if d.is_body)
-    if not slides or inside > rule.max_share * body:
+    if inside > rule.max_share * body:
         return
     for i in slides:
         decisions[i].kind = "caption"
