@@ -228,27 +228,16 @@ def _share(table: dict[str, Any], key: str) -> float:
     return float(value)
 
 
-def _numbered_pattern(table: dict[str, Any], key: str) -> re.Pattern[str]:
+def _pattern(table: dict[str, Any], key: str, groups: tuple[str, ...]) -> re.Pattern[str]:
+    """``table[key]`` compiled, refused unless it is a regex with the named ``groups``."""
     value = table.get(key)
     try:
         pattern = re.compile(value) if isinstance(value, str) else None
     except re.error as exc:
         raise BodyRulesDataError(f"{key} is not a valid regex: {exc}") from exc
-    if pattern is None or "number" not in pattern.groupindex:
-        raise BodyRulesDataError(f"{key} must be a regex with a group 'number', got {value!r}")
-    return pattern
-
-
-def _counter_pattern(table: dict[str, Any], key: str) -> re.Pattern[str]:
-    value = table.get(key)
-    try:
-        pattern = re.compile(value) if isinstance(value, str) else None
-    except re.error as exc:
-        raise BodyRulesDataError(f"{key} is not a valid regex: {exc}") from exc
-    if pattern is None or not {"number", "total"} <= set(pattern.groupindex):
-        raise BodyRulesDataError(
-            f"{key} must be a regex with groups 'number' and 'total', got {value!r}"
-        )
+    if pattern is None or not set(groups) <= set(pattern.groupindex):
+        named = " and ".join(repr(group) for group in groups)
+        raise BodyRulesDataError(f"{key} must be a regex with groups {named}, got {value!r}")
     return pattern
 
 
@@ -339,7 +328,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_section_headings=_whole(teasers, "min_section_headings", 1),
             min_numbered_headings=_whole(teasers, "min_numbered_headings", 2),
             max_numbered_words=_whole(teasers, "max_numbered_words", 1),
-            numbered_heading=_numbered_pattern(teasers, "numbered_heading"),
+            numbered_heading=_pattern(teasers, "numbered_heading", ("number",)),
         ),
         thread_posts=ThreadPosts(
             max_header_lines=_whole(thread, "max_header_lines", 1),
@@ -371,7 +360,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             max_in_body=_share(table_rows, "max_in_body"),
         ),
         slideshow=Slideshow(
-            counter=_counter_pattern(slides, "counter"),
+            counter=_pattern(slides, "counter", ("number", "total")),
             min_counters=_whole(slides, "min_counters", 2),
             max_gap=_whole(slides, "max_gap", 1),
             max_share=_share(slides, "max_share"),
