@@ -77,6 +77,7 @@ def test_a_slideshow_inside_a_story_leaves_its_body() -> None:
     assert more[0][:40] in article.body and story[0][:40] in article.body
     kinds = {r.text: r.kind for r in article.removed}
     assert kinds["The Lighthouse Steps"] == "caption"
+    assert all(kinds[line] == "caption" for line in SLIDES[2:10] if line in kinds)
 
 
 def test_a_gallery_page_keeps_its_slides() -> None:

@@ -481,22 +481,19 @@ def _join_table_rows(blocks: Sequence[Block], decisions: list[Decision]) -> None
 
 def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
     """A slideshow's slides leave the body as captions (see :mod:`slideshow`), unless they are
-    most of it: then the slideshow is the story."""
+    most of it: then the slideshow is the story. Its lines no rule named are captions too."""
     rule = body_rules().slideshow
-    slides = [
-        i
-        for i in slideshow.slide_lines([block.text for block in blocks], rule)
-        if decisions[i].is_body
-    ]
+    slides = slideshow.slide_lines([block.text for block in blocks], rule)
     if not slides:
         return
-    inside = sum(len(blocks[i].text) for i in slides)
+    inside = sum(len(blocks[i].text) for i in slides if decisions[i].is_body)
     body = sum(len(block.text) for block, d in zip(blocks, decisions, strict=True) if d.is_body)
     if inside > rule.max_share * body:
         return
     for i in slides:
-        decisions[i].kind = "caption"
-        decisions[i].reason = f"context:slideshow {decisions[i].reason}"
+        if decisions[i].is_body or decisions[i].kind == _UNNAMED:
+            decisions[i].kind = "caption"
+            decisions[i].reason = f"context:slideshow {decisions[i].reason}"
 
 
 def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bool:
