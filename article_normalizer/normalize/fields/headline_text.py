@@ -140,8 +140,13 @@ def _is_site(piece: str, site_names: list[str]) -> bool:
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def _stamp_only(text: str, language: str | None) -> bool:
-    """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited.
+def _stamp_line(text: str, language: str | None, mid_cue: re.Pattern[str]) -> bool:
+    """The line is a date, a time or an age ("10 hours ago 2:36 AM"), alone or credited: a
+    wire credit with its stamp ("Associated Press - January 11, 2008 4:13 PM ET"), or a stamp
+    opening the line with someone credited after it ("2019-09-26 12:11 来源：证券时报网 作者：
+    李在山", "January 5, 2024 By Jane Doe"), the story's stamp line below its headline. The
+    credit opener (``mid_cue``, the byline stage's) must lead to a name, not a figure ("Jan. 5:
+    sales up by 3%").
 
     Month, weekday and "ago" words are the date stage's, in the page's language.
     """
@@ -151,19 +156,9 @@ def _stamp_only(text: str, language: str | None) -> bool:
     if residue == text:
         return False
     words = _LETTERS.findall(residue)
-    # "Associated Press - January 11, 2008 4:13 PM ET": a wire credit with its stamp.
-    return len(words) <= 1 or " ".join(words).casefold() in agencies()
-
-
-def _stamp_credited(text: str, language: str | None, mid_cue: re.Pattern[str]) -> bool:
-    """The line opens with a date or a time and credits someone after it: "2019-09-26 12:11
-    来源：证券时报网 作者：李在山", "January 5, 2024 By Jane Doe": the story's stamp line, which
-    sits right below a headline and is no headline itself. The credit opener (``mid_cue``, the
-    byline stage's) must lead to a name, not a figure ("Jan. 5: sales up by 3%")."""
-    if not has_digit(text[:12]):
-        return False
-    residue = without_stamps(text, language)
-    if residue == text or not residue[:1].isspace() or text[:1].isspace():
+    if len(words) <= 1 or " ".join(words).casefold() in agencies():
+        return True
+    if not has_digit(text[:12]) or not residue[:1].isspace() or text[:1].isspace():
         return False
     return any(
         not residue[cue.end() : cue.end() + 1].isdigit() for cue in mid_cue.finditer(residue)

@@ -25,8 +25,7 @@ import numpy as np
 from article_normalizer.normalize.fields.headline_text import (
     _MIN_WORDS,
     _photo_credit,
-    _stamp_credited,
-    _stamp_only,
+    _stamp_line,
     _trail_parts,
     clean_title,
     normalise,
@@ -619,7 +618,7 @@ def headline_text_of(
         return Rejected("ui_glyph")
     if _label_trail(text):
         return Rejected("label_trail")
-    if _stamp_only(text, language) or _stamp_credited(text, language, rules.mid_cue):
+    if _stamp_line(text, language, rules.mid_cue):
         return Rejected("stamp_only")
     if _photo_credit().search(text) or (text != raw.strip() and _photo_credit().search(raw)):
         # Cleaning can cut a credit down to its last name ("(Photos by AP; illustration by
