@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench import quality_multi
+from bench import quality_multi, render_browser
 from bench.corpus import DevPage
 
 MIN_LANGUAGE_PAGES = 20
@@ -144,15 +144,13 @@ def magic_html_pages(root: Path) -> Iterator[DevPage]:
 def _browser_texts(pages: list[DevPage], chromium: Path) -> tuple[list[DevPage], dict[str, str]]:
     """Each benchmark's pages rendered in Chromium (cached, resumable), and the pages that
     have a rendering."""
-    from bench.render_browser import cache_dir, page_renderings, render_pages
-
     texts: dict[str, str] = {}
     for source in sorted({page.source for page in pages}):
         members = [page for page in pages if page.source == source]
-        path = cache_dir() / f"external-{source}.jsonl.gz"
-        stats = render_pages(members, path, chromium, timeout=15)
+        path = render_browser.cache_dir() / f"external-{source}.jsonl.gz"
+        stats = render_browser.render_pages(members, path, chromium, render_browser.TIMEOUT)
         print(f"innerText {source}: {stats}", file=sys.stderr)
-        texts.update(page_renderings(members, path))
+        texts.update(render_browser.page_renderings(members, path))
     kept = [page for page in pages if page.id in texts]
     if len(kept) < len(pages):
         print(f"innerText: {len(pages) - len(kept)} pages without a rendering left out")
@@ -201,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--innertext", action="store_true", help="also ours and jusText on Chromium's innerText"
     )
-    parser.add_argument("--chromium", type=Path, default=Path("/usr/bin/chromium"))
+    parser.add_argument("--chromium", type=Path, default=render_browser.CHROMIUM)
     parser.add_argument("--systems", default=None)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None)

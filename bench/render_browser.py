@@ -32,7 +32,7 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,8 @@ from bench.corpus import DevPage, iter_dev, iter_multidev
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
+TIMEOUT = 15.0
+"""Seconds a page may take to render before it is recorded as failed."""
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -110,16 +112,10 @@ def renderings(shared: Path, corpus: str, cache: Path | None = None) -> dict[str
     Rows whose HTML digest no longer matches the corpus, and failed renderings, are left out,
     so a caller scores only pages whose text is the rendering of the page it has.
     """
-    path = (cache or cache_dir()) / f"{corpus}.jsonl.gz"
-    rows = read_cache(path)
+    rows = read_cache((cache or cache_dir()) / f"{corpus}.jsonl.gz")
     if not rows:
         return None
-    digests = {page.id: html_digest(page.html or "") for page in _pages(shared, corpus)}
-    return {
-        page_id: row.text
-        for page_id, row in rows.items()
-        if row.text is not None and digests.get(page_id) == row.html_sha1
-    }
+    return _current(rows, _pages(shared, corpus))
 
 
 def _pages(shared: Path, corpus: str) -> Iterator[DevPage]:
@@ -300,7 +296,11 @@ def render_pages(
 def page_renderings(pages: list[DevPage], path: Path) -> dict[str, str]:
     """Page id -> ``innerText`` of the ``pages`` whose rendering the cache file ``path`` holds
     for their present HTML (failed renderings left out)."""
-    rows = read_cache(path)
+    return _current(read_cache(path), pages)
+
+
+def _current(rows: dict[str, Rendering], pages: Iterable[DevPage]) -> dict[str, str]:
+    """Page id -> ``innerText`` of each page whose row holds a rendering of its present HTML."""
     return {
         page.id: text
         for page in pages
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="dev,multidev", help="comma list: dev, multidev")
     parser.add_argument("--cache", type=Path, default=None, help="default: " + str(cache_dir()))
     parser.add_argument("--chromium", type=Path, default=CHROMIUM)
-    parser.add_argument("--timeout", type=float, default=15.0, help="seconds per page")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per page")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--summary", action="store_true", help="only describe the cache")
     parser.add_argument("--retry-failed", action="store_true", help="render failed pages again")
