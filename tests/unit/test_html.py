@@ -60,6 +60,35 @@ def test_body_keeps_paragraph_lines_and_leaves_out_comments(pier: str) -> None:
     assert "council tax" not in text
 
 
+def _review_page() -> str:
+    reviews = [
+        "The second half drags, but the two leads carry every scene they share and the ending"
+        " earns its quiet mood without a single speech.",
+        "I watched it with my mother and we argued about the last episode for an hour on the"
+        " drive home, which is the best thing I can say about any series.",
+        "Beautifully shot on the harbour front; the script is thinner than the cinematography"
+        " and the subplot about the brother goes nowhere at all.",
+    ]
+    items = "".join(
+        f'<div class="comment-item"><span class="comment-info">reader{i} 2024-04-0{i}</span>'
+        f'<p class="comment-content">{review}</p></div>'
+        for i, review in enumerate(reviews, 1)
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Harbour Lights: short reviews</title>'
+        '</head><body><div id="wrapper"><h1>Harbour Lights: short reviews</h1>'
+        f'<div id="comments" class="comments">{items}</div></div></body></html>'
+    )
+
+
+def test_a_page_made_of_comment_containers_keeps_them() -> None:
+    # trafilatura prunes comment containers before it looks for the article; on a review page
+    # that leaves only the heading, so the page is read again with them in place.
+    text = extract_html(_review_page()).text
+    assert "the two leads carry every scene" in text
+    assert "the subplot about the brother goes nowhere" in text
+
+
 def test_title_line_is_given_once_even_when_the_extraction_has_it(pier: str) -> None:
     title = "Harbour town votes to rebuild its storm-wrecked pier"
     for prepend in (True, False):

@@ -282,14 +282,37 @@ def trust_extraction(model: list[Decision], strong: list[bool]) -> list[Decision
 
 
 def _trafilatura(tree: HtmlElement, url: str | None, options: ExtractOptions) -> str:
-    """The main content as text, one paragraph per line ("" when trafilatura finds none)."""
-    text = _bare_text(tree, url, options, fast=options.cascade != "full")
+    """The main content as text, one paragraph per line ("" when trafilatura finds none).
+
+    Reader comments are left out: trafilatura prunes every container whose class or id says
+    comment before it looks for the article. On a page whose content *is* such containers (a
+    review page, a thread whose posts are marked up as comments) that pruning leaves next to
+    nothing, less than trafilatura's own minimum for an extraction; there the page is read
+    again with the comment containers in place, and trafilatura's own comment capture takes
+    out what it recognises as reader comments.
+    """
+    fast = options.cascade != "full"
+    text = _bare_text(tree, url, options, fast=fast)
     if options.cascade == "adaptive" and len(text) < options.rescue_below:
-        text = _bare_text(tree, url, options, fast=False)
+        fast = False
+        text = _bare_text(tree, url, options, fast=fast)
+    if len(text) < _config().getint("DEFAULT", "MIN_EXTRACTED_SIZE"):
+        with_comments = _bare_text(tree, url, options, fast=fast, comments=True)
+        if len(with_comments) > len(text):
+            text = with_comments
     return text
 
 
-def _bare_text(tree: HtmlElement, url: str | None, options: ExtractOptions, *, fast: bool) -> str:
+def _bare_text(
+    tree: HtmlElement,
+    url: str | None,
+    options: ExtractOptions,
+    *,
+    fast: bool,
+    comments: bool = False,
+) -> str:
+    """trafilatura's text; with ``comments`` the comment containers stay in the page and
+    trafilatura's capture of them is dropped (the text pipeline names what is left)."""
     from trafilatura import bare_extraction
 
     document = bare_extraction(
@@ -298,7 +321,7 @@ def _bare_text(tree: HtmlElement, url: str | None, options: ExtractOptions, *, f
         fast=fast,
         favor_precision=options.focus == "precision",
         favor_recall=options.focus == "recall",
-        include_comments=False,
+        include_comments=comments,
         include_tables=options.include_tables,
         include_images=False,
         include_links=False,
