@@ -111,3 +111,36 @@ def test_a_list_of_headlines_is_not_mistaken_for_wrapped_copy() -> None:
     lines, _ = split_blocks(STORY_LIST)
     assert not is_hard_wrapped(lines)
     assert unwrap(lines) is lines
+
+
+EVEN_STORY_LIST = """\
+Harbour board approves the new container terminal on the south bank
+Ferry strike ends after the unions accept the improved pay offer
+Rents near the waterfront rise for the third year in a row
+Council names a former navy officer as the new head of the port police
+Fishermen protest against the new quota cuts outside the ministry
+Tram line to the airport opens a year late and over its budget
+"""
+
+ZH_STORY_LIST = """\
+* 港务局批准在南岸新建集装箱码头的扩建计划 工程预计秋季开工
+* 渡轮罢工结束 工会接受资方提出的新加薪方案
+* 海滨附近房租连续第三年上涨 多个新楼盘空置率仍然居高不下
+* 市议会任命一名前海军军官担任港口警察的新负责人
+* 渔民在农业部门大楼外集会抗议新的捕捞配额削减方案
+* 通往机场的有轨电车线路晚一年开通 总预算超支近三成
+"""
+
+
+def test_headlines_of_one_width_are_not_wrapped_copy() -> None:
+    # Each headline stops near the widest, as wrapped lines do, but the next one opens with
+    # a capital: no sentence goes on across the break.
+    lines, _ = split_blocks(EVEN_STORY_LIST)
+    assert not is_hard_wrapped(lines)
+
+
+def test_a_column_of_chinese_headlines_is_not_wrapped_copy() -> None:
+    # Wrapping fills a line without spaces to the last character; headlines end anywhere.
+    lines, _ = split_blocks(ZH_STORY_LIST)
+    assert not is_hard_wrapped(lines)
+    assert unwrap(lines) is lines

@@ -200,6 +200,10 @@ _WRAP_MARGIN = 20
 """A line that wrapping cut stops within this many columns of the wrap width: only the next
 word, which did not fit, is missing. Headlines in a list of stories are as unfinished, but
 their widths spread over the whole range."""
+_UNSPACED_WRAP_MARGIN = 2
+"""In a script written without spaces any character may end a wrapped line, so the wrapper
+fills every line to within one wide character of the width; a column of headlines in
+Chinese or Japanese, each unfinished too, ends anywhere."""
 
 
 def is_hard_wrapped(blocks: list[Block]) -> bool:
@@ -213,23 +217,37 @@ def is_hard_wrapped(blocks: list[Block]) -> bool:
 
 
 def _wrapped(widths: list[int], blocks: list[Block]) -> bool:
-    """:func:`is_hard_wrapped`, given each block's display width."""
-    long_lines = [
-        (block.text, width)
-        for block, width in zip(blocks, widths, strict=True)
-        if width >= _LONG_LINE_WIDTH
-    ]
+    """:func:`is_hard_wrapped`, given each block's display width.
+
+    A line wrapping cut is unfinished, stops near the wrap width and is continued by the next
+    line. In a cased script the continuation shows: the next line goes on mid-sentence, in
+    lower case, where the next item of a list of headlines, links or breadcrumb trails opens
+    with a capital or a bullet. In a script written without spaces it shows in the width: the
+    wrapper fills each line to the last character.
+    """
+    long_lines = [i for i, width in enumerate(widths) if width >= _LONG_LINE_WIDTH]
     if len(long_lines) < _MIN_WRAPPED_LINES:
         return False
-    long_widths = sorted(width for _, width in long_lines)
+    long_widths = sorted(widths[i] for i in long_lines)
     p90 = long_widths[int(0.9 * (len(long_widths) - 1))]
-    open_widths = [width for text, width in long_lines if text[-1] not in _TERMINAL]
-    at_margin = sum(1 for width in open_widths if width >= p90 - _WRAP_MARGIN)
-    return (
-        p90 <= _WRAP_WIDTH
-        and len(open_widths) >= 0.5 * len(long_lines)
-        and at_margin >= 0.5 * len(open_widths)
-    )
+    open_lines = [i for i in long_lines if blocks[i].text[-1] not in _TERMINAL]
+    if p90 > _WRAP_WIDTH or len(open_lines) < 0.5 * len(long_lines):
+        return False
+    unspaced = [i for i in open_lines if _UNSPACED_AT_END.search(blocks[i].text)]
+    spaced = [i for i in open_lines if not _UNSPACED_AT_END.search(blocks[i].text)]
+    fill = max((widths[i] for i in unspaced), default=0)
+    cut = sum(1 for i in unspaced if widths[i] >= fill - _UNSPACED_WRAP_MARGIN)
+    cut += sum(1 for i in spaced if widths[i] >= p90 - _WRAP_MARGIN and _continued(blocks, i))
+    return cut >= 0.5 * len(open_lines)
+
+
+def _continued(blocks: list[Block], i: int) -> bool:
+    """Whether the line after block ``i`` opens with a letter that is not a capital (a
+    sentence going on; any letter of a script without case)."""
+    if i + 1 >= len(blocks):
+        return False
+    first = blocks[i + 1].text[0]
+    return first.isalpha() and not first.isupper()
 
 
 def _joined(lines: list[str]) -> str:
