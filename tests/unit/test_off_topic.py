@@ -184,3 +184,10 @@ def test_shipped_settings_find_the_notice() -> None:
         NOTICE[0][0][:40],
         NOTICE[1][0][:40],
     ]
+
+
+def test_shipped_settings_find_house_rules_under_a_short_heading_row() -> None:
+    # A comment board's rules a "Latest News" heading and a share row below the story.
+    rules = body_rules().off_topic
+    assert _cut(STORY + MENU[:3] + NOTICE, rules) == [NOTICE[0][0][:40], NOTICE[1][0][:40]]
+    assert _cut(STORY + MENU[:2] + NOTICE, rules) == []
