@@ -258,7 +258,8 @@ def test_a_short_fast_extraction_is_retried_with_the_full_cascade(
         "</article></body></html>"
     )
     assert "ferry unions" in extract_html(short, options=ExtractOptions(cascade="adaptive")).text
-    assert calls == [True, False]
+    # The third reading is the comment-container rescue of a text this short, in full too.
+    assert calls == [True, False, False]
 
 
 @pytest.mark.parametrize(("cascade", "expected"), [("full", [False]), ("fast", [True])])
