@@ -242,6 +242,21 @@ CERTAIN = [
     ("de", "Informationen auf einem Gerät speichern und/oder abrufen", "cookie"),
     ("fr", "Stocker et/ou accéder à des informations sur un appareil", "cookie"),
     ("pl", "Przechowywanie informacji na urządzeniu lub dostęp do nich", "cookie"),
+    # WordPress's and Jetpack's defaults, in their official translations
+    ("de", "Teilen mit:", "share"),
+    ("de", "Gefällt mir Wird geladen …", "share"),
+    ("de", "%d Bloggern gefällt das:", "share"),
+    ("en", "12 bloggers like this:", "share"),
+    ("de", "Benachrichtige mich über nachfolgende Kommentare via E-Mail.", "comment_box"),
+    (
+        "de",
+        "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine"
+        " Kommentardaten verarbeitet werden.",
+        "comment_box",
+    ),
+    ("pl", "Ta witryna wykorzystuje Akismet, aby ograniczyć spam.", "comment_box"),
+    ("de", "Gib deine E-Mail-Adresse ein, um neue Beiträge zu erhalten.", "newsletter"),
+    ("en", "This entry was posted in Travel and tagged Lisbon.", "navigation"),
 ]
 
 
