@@ -77,44 +77,57 @@ def _language(text: str) -> str | None:
     return detect_language(unwrap(lines))
 
 
+def _page(
+    page_id: str,
+    source: str,
+    corpus: str,
+    raw: bytes,
+    url: str | None,
+    gt: dict[str, Any],
+    *,
+    lang: str | None = None,
+    gt_kind: str = "full",
+) -> DevPage:
+    """A benchmark page from its raw HTML: decoded as the service decodes an upload, rendered
+    to text as the corpora's ``text_inscriptis``, its language detected unless ``lang`` says."""
+    html = _decode(raw)
+    text = _rendered(html)
+    return DevPage(
+        id=page_id,
+        source=source,
+        url=url,
+        text=text,
+        gt=gt,
+        html=html,
+        corpus=corpus,
+        lang=lang or _language(text),
+        gt_kind=gt_kind,
+    )
+
+
 def aeb_pages(root: Path) -> Iterator[DevPage]:
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
     for key, row in sorted(truth.items()):
         path = root / "html" / f"{key}.html.gz"
-        if not path.exists():
-            continue
-        html = _decode(gzip.decompress(path.read_bytes()))
-        yield DevPage(
-            id=f"aeb:{key[:16]}",
-            source="aeb",
-            url=row.get("url"),
-            text=_rendered(html),
-            gt={"body": row.get("articleBody") or ""},
-            html=html,
-            corpus="aeb",
-            lang="en",
-        )
+        if path.exists():
+            body = {"body": row.get("articleBody") or ""}
+            raw = gzip.decompress(path.read_bytes())
+            yield _page(f"aeb:{key[:16]}", "aeb", "aeb", raw, row.get("url"), body, lang="en")
 
 
 def trafilatura_eval_pages(root: Path) -> Iterator[DevPage]:
     entries = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
     for url, row in sorted(entries.items()):
         path = root / "eval" / str(row.get("file", ""))
-        if not row.get("file") or not path.exists():
-            continue
-        html = _decode(path.read_bytes())
-        text = _rendered(html)
-        yield DevPage(
-            id=f"trafilatura-eval:{row['file']}",
-            source="trafilatura-eval",
-            url=url,
-            text=text,
-            gt={"with": list(row.get("with") or ()), "without": list(row.get("without") or ())},
-            html=html,
-            corpus="trafilatura-eval",
-            lang=_language(text),
-            gt_kind="snippets",
-        )
+        if row.get("file") and path.exists():
+            snippets = {
+                "with": list(row.get("with") or ()),
+                "without": list(row.get("without") or ()),
+            }
+            page_id = f"trafilatura-eval:{row['file']}"
+            raw = path.read_bytes()
+            source = "trafilatura-eval"
+            yield _page(page_id, source, source, raw, url, snippets, gt_kind="snippets")
 
 
 def magic_html_pages(root: Path) -> Iterator[DevPage]:
@@ -125,20 +138,12 @@ def magic_html_pages(root: Path) -> Iterator[DevPage]:
         truth = json.loads((folder / "base.json").read_text(encoding="utf-8"))
         for key, row in sorted(truth.items()):
             path = folder / "htmls" / f"{key}.html"
-            if not path.exists():
-                continue
-            html = _decode(path.read_bytes())
-            text = _rendered(html)
-            yield DevPage(
-                id=f"magic-html:{layout}/{key[:16]}",
-                source="magic-html",
-                url=row.get("url"),
-                text=text,
-                gt={"body": row.get("content") or ""},
-                html=html,
-                corpus=f"magic-html {layout}",
-                lang=_language(text),
-            )
+            if path.exists():
+                page_id = f"magic-html:{layout}/{key[:16]}"
+                body = {"body": row.get("content") or ""}
+                raw = path.read_bytes()
+                corpus = f"magic-html {layout}"
+                yield _page(page_id, "magic-html", corpus, raw, row.get("url"), body)
 
 
 def _browser_texts(pages: list[DevPage], chromium: Path) -> tuple[list[DevPage], dict[str, str]]:
