@@ -233,8 +233,10 @@ def _wrapped(widths: list[int], blocks: list[Block]) -> bool:
     open_lines = [i for i in long_lines if blocks[i].text[-1] not in _TERMINAL]
     if p90 > _WRAP_WIDTH or len(open_lines) < 0.5 * len(long_lines):
         return False
-    unspaced = [i for i in open_lines if _UNSPACED_AT_END.search(blocks[i].text)]
-    spaced = [i for i in open_lines if not _UNSPACED_AT_END.search(blocks[i].text)]
+    unspaced: list[int] = []
+    spaced: list[int] = []
+    for i in open_lines:
+        (unspaced if _UNSPACED_AT_END.search(blocks[i].text) else spaced).append(i)
     fill = max((widths[i] for i in unspaced), default=0)
     cut = sum(1 for i in unspaced if widths[i] >= fill - _UNSPACED_WRAP_MARGIN)
     cut += sum(1 for i in spaced if widths[i] >= p90 - _WRAP_MARGIN and _continued(blocks, i))
