@@ -48,6 +48,18 @@ class InnerTeasers:
 
 
 @dataclass(frozen=True, slots=True)
+class CountLists:
+    """How an archive or category widget's column of counted labels is told by its shape."""
+
+    item: re.Pattern[str]
+    """Matches one line of such a column, its count in group ``count``."""
+    max_chars: int
+    """A longer line is a sentence ending in a figure, not a label."""
+    min_lines: int
+    """Fewest such lines in a row that make a column."""
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadPosts:
     """How the posts of a thread are found from the header above the body's first post."""
 
@@ -204,6 +216,7 @@ class BodyRules:
     slideshow: Slideshow
     off_topic: OffTopic
     item_lines: ItemLines
+    count_lists: CountLists
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -255,6 +268,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "slideshow",
         "off_topic",
         "item_lines",
+        "count_lists",
     }
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
@@ -302,6 +316,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
     items = _table(
         data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
     )
+    counts = _table(data, "count_lists", frozenset({"item", "max_chars", "min_lines"}))
     topic = _table(
         data,
         "off_topic",
@@ -379,6 +394,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_gaps=_whole(items, "min_gaps", 1),
             max_gap_share=_share(items, "max_gap_share"),
             min_headline_chars=_whole(items, "min_headline_chars", 1),
+        ),
+        count_lists=CountLists(
+            item=_pattern(counts, "item", ("count",)),
+            max_chars=_whole(counts, "max_chars", 1),
+            min_lines=_whole(counts, "min_lines", 2),
         ),
     )
 

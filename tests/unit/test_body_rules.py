@@ -55,6 +55,7 @@ GOOD: dict[str, Any] = {
         "main_min_lines": 3,
     },
     "item_lines": {"min_gaps": 4, "max_gap_share": 0.5, "min_headline_chars": 8},
+    "count_lists": {"item": r"^\w+ \((?P<count>\d+)\)$", "max_chars": 60, "min_lines": 3},
 }
 
 
@@ -124,6 +125,8 @@ def test_good_settings_are_read() -> None:
         ("slideshow", "min_counters", 1),
         ("slideshow", "max_gap", 0),
         ("slideshow", "max_share", 0),
+        ("count_lists", "item", r"^\w+ \(\d+\)$"),
+        ("count_lists", "min_lines", 1),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

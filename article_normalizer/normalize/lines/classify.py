@@ -29,13 +29,14 @@ On top of the model, in order:
    buttons are clutter too (:mod:`consent_dialog`), though the lexicon alone would not make
    a long sentence certain clutter, and the lines the model doubts between two paywall prompts
    close together are the paywall's offer (:mod:`paywall_box`);
-6. on a page's whole text, a body that is one post of a thread takes in the thread's other
-   posts, found by the header that opens each of them (:mod:`thread_posts`); on any other page,
-   body lines under a comments heading below the article are readers' comments
-   (:mod:`comment_section`), and on a page with prose, teaser-shaped body lines under a related
-   heading below the story's surest line are other stories' teasers (:mod:`related_section`)
-   and runs far below the story that share almost none of its words are about something else
-   (:mod:`off_topic`);
+6. on a page's whole text, an archive or category widget's column of counted labels leaves the
+   body (:mod:`count_lists`); the rows of a table inside the story join it (:mod:`table_rows`);
+   a body that is one post of a thread takes in the thread's other posts, found by the header
+   that opens each of them (:mod:`thread_posts`); on any other page, body lines under a
+   comments heading below the article are readers' comments (:mod:`comment_section`), and on a
+   page with prose, teaser-shaped body lines under a related heading below the story's surest
+   line are other stories' teasers (:mod:`related_section`) and runs far below the story that
+   share almost none of its words are about something else (:mod:`off_topic`);
 7. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
@@ -61,6 +62,7 @@ import numpy.typing as npt
 
 from article_normalizer.normalize.lines import (
     comment_section,
+    count_lists,
     features,
     off_topic,
     page_threshold,
@@ -479,6 +481,16 @@ def _join_table_rows(blocks: Sequence[Block], decisions: list[Decision]) -> None
         decisions[i].reason = f"table:{decisions[i].reason}"
 
 
+def _remove_count_lists(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+    """An archive or category widget's column of counted labels is navigation, never body (see
+    :mod:`count_lists`); after the threshold choice, whose gate judges the bodies without it."""
+    rule = body_rules().count_lists
+    for i in count_lists.count_list_lines([block.text for block in blocks], rule):
+        if decisions[i].is_body or decisions[i].kind == _UNNAMED:
+            decisions[i].kind = "navigation"
+            decisions[i].reason = f"shape:count_list {decisions[i].reason}"
+
+
 def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
     """A slideshow's slides leave the body as captions (see :mod:`slideshow`), unless they are
     most of it: then the slideshow is the story. Its lines no rule named are captions too."""
@@ -681,6 +693,7 @@ def page_decisions(
             clutter=clutter,
             grow_margin=grow_margin,
         )
+    _remove_count_lists(blocks, decisions)
     _join_table_rows(blocks, decisions)
     _remove_slides(blocks, decisions)
     if not _join_thread_posts(blocks, decisions):
