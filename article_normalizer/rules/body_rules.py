@@ -60,6 +60,23 @@ class CountLists:
 
 
 @dataclass(frozen=True, slots=True)
+class VerseRuns:
+    """How Chinese or Japanese prose written a phrase a line is told from a column of menu
+    entries."""
+
+    script: re.Pattern[str]
+    """Found in every line of such a run that holds a letter (Han or kana)."""
+    broken_off: re.Pattern[str]
+    """Matches a line that ends mid-sentence (a particle, an inflection, a clause comma)."""
+    max_width: int
+    """Widest line of a run, in display columns (a wide character takes two)."""
+    min_lines: int
+    """Fewest lines in a run."""
+    min_broken_share: float
+    """Share of a run's lines that must end mid-sentence."""
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadPosts:
     """How the posts of a thread are found from the header above the body's first post."""
 
@@ -217,6 +234,7 @@ class BodyRules:
     off_topic: OffTopic
     item_lines: ItemLines
     count_lists: CountLists
+    verse_runs: VerseRuns
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
@@ -269,6 +287,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "off_topic",
         "item_lines",
         "count_lists",
+        "verse_runs",
     }
     if set(data) != tables:
         raise BodyRulesDataError(f"expected the tables {sorted(tables)}, got {sorted(data)}")
@@ -317,6 +336,11 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         data, "item_lines", frozenset({"min_gaps", "max_gap_share", "min_headline_chars"})
     )
     counts = _table(data, "count_lists", frozenset({"item", "max_chars", "min_lines"}))
+    verse = _table(
+        data,
+        "verse_runs",
+        frozenset({"script", "broken_off", "max_width", "min_lines", "min_broken_share"}),
+    )
     topic = _table(
         data,
         "off_topic",
@@ -399,6 +423,13 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             item=_pattern(counts, "item", ("count",)),
             max_chars=_whole(counts, "max_chars", 1),
             min_lines=_whole(counts, "min_lines", 2),
+        ),
+        verse_runs=VerseRuns(
+            script=_pattern(verse, "script", ()),
+            broken_off=_pattern(verse, "broken_off", ()),
+            max_width=_whole(verse, "max_width", 1),
+            min_lines=_whole(verse, "min_lines", 2),
+            min_broken_share=_share(verse, "min_broken_share"),
         ),
     )
 

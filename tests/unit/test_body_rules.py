@@ -56,6 +56,13 @@ GOOD: dict[str, Any] = {
     },
     "item_lines": {"min_gaps": 4, "max_gap_share": 0.5, "min_headline_chars": 8},
     "count_lists": {"item": r"^\w+ \((?P<count>\d+)\)$", "max_chars": 60, "min_lines": 3},
+    "verse_runs": {
+        "script": "[\u3041-\u30ff]",
+        "broken_off": "[\u3041-\u309f]$",
+        "max_width": 40,
+        "min_lines": 20,
+        "min_broken_share": 0.4,
+    },
 }
 
 
@@ -127,6 +134,9 @@ def test_good_settings_are_read() -> None:
         ("slideshow", "max_share", 0),
         ("count_lists", "item", r"^\w+ \(\d+\)$"),
         ("count_lists", "min_lines", 1),
+        ("verse_runs", "script", "(unclosed"),
+        ("verse_runs", "min_broken_share", 0),
+        ("verse_runs", "max_width", 0),
     ],
 )
 def test_malformed_settings_are_refused(table: str, key: str, value: object) -> None:

@@ -30,13 +30,14 @@ On top of the model, in order:
    a long sentence certain clutter, and the lines the model doubts between two paywall prompts
    close together are the paywall's offer (:mod:`paywall_box`);
 6. on a page's whole text, an archive or category widget's column of counted labels leaves the
-   body (:mod:`count_lists`); the rows of a table inside the story join it (:mod:`table_rows`);
-   a body that is one post of a thread takes in the thread's other posts, found by the header
-   that opens each of them (:mod:`thread_posts`); on any other page, body lines under a
-   comments heading below the article are readers' comments (:mod:`comment_section`), and on a
-   page with prose, teaser-shaped body lines under a related heading below the story's surest
-   line are other stories' teasers (:mod:`related_section`) and runs far below the story that
-   share almost none of its words are about something else (:mod:`off_topic`);
+   body (:mod:`count_lists`); the rows of a table inside the story join it (:mod:`table_rows`),
+   as does Chinese or Japanese prose written a phrase a line (:mod:`verse_runs`); a body that
+   is one post of a thread takes in the thread's other posts, found by the header that opens
+   each of them (:mod:`thread_posts`); on any other page, body lines under a comments heading
+   below the article are readers' comments (:mod:`comment_section`), and on a page with prose,
+   teaser-shaped body lines under a related heading below the story's surest line are other
+   stories' teasers (:mod:`related_section`) and runs far below the story that share almost
+   none of its words are about something else (:mod:`off_topic`);
 7. every non-body line gets its kind from :func:`kinds.name_kind`.
 
 On a page's whole text, the threshold itself is the page's: a small gate
@@ -71,6 +72,7 @@ from article_normalizer.normalize.lines import (
     slideshow,
     table_rows,
     thread_posts,
+    verse_runs,
 )
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.body_runs import body_runs
@@ -491,6 +493,15 @@ def _remove_count_lists(blocks: Sequence[Block], decisions: list[Decision]) -> N
             decisions[i].reason = f"shape:count_list {decisions[i].reason}"
 
 
+def _join_verse_runs(blocks: Sequence[Block], decisions: list[Decision]) -> None:
+    """Chinese or Japanese prose written a phrase a line joins the body (see
+    :mod:`verse_runs`)."""
+    for i in verse_runs.verse_lines([block.text for block in blocks], body_rules().verse_runs):
+        if decisions[i].kind == _UNNAMED:
+            decisions[i].kind = BODY
+            decisions[i].reason = f"verse:{decisions[i].reason}"
+
+
 def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
     """A slideshow's slides leave the body as captions (see :mod:`slideshow`), unless they are
     most of it: then the slideshow is the story. Its lines no rule named are captions too."""
@@ -695,6 +706,7 @@ def page_decisions(
         )
     _remove_count_lists(blocks, decisions)
     _join_table_rows(blocks, decisions)
+    _join_verse_runs(blocks, decisions)
     _remove_slides(blocks, decisions)
     if not _join_thread_posts(blocks, decisions):
         _remove_comment_section(blocks, decisions, clutter)
