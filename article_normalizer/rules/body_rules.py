@@ -96,6 +96,9 @@ class ThreadPosts:
     header_window: int
     """Most lines above the body's first line the first post's header may end (the post's
     opening lines between them scored below the body)."""
+    footer_window: int
+    """Most lines below the first post's end where a Q&A page's post signature may start (the
+    question's tags stand between them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +319,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
                 "min_recurrences",
                 "min_score",
                 "header_window",
+                "footer_window",
             }
         ),
     )
@@ -377,6 +381,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_recurrences=_whole(thread, "min_recurrences", 2),
             min_score=_share(thread, "min_score"),
             header_window=_whole(thread, "header_window", 1),
+            footer_window=_whole(thread, "footer_window", 1),
         ),
         comment_section=CommentSection(max_gap=_whole(comments, "max_gap", 0)),
         related_section=RelatedSection(teaser_max_chars=_whole(related, "teaser_max_chars", 1)),

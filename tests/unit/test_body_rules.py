@@ -25,6 +25,7 @@ GOOD: dict[str, Any] = {
         "min_recurrences": 2,
         "min_score": 0.15,
         "header_window": 12,
+        "footer_window": 8,
     },
     "comment_section": {"max_gap": 1},
     "related_section": {"teaser_max_chars": 150},

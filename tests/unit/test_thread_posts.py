@@ -17,6 +17,7 @@ RULE = ThreadPosts(
     min_recurrences=2,
     min_score=0.15,
     header_window=12,
+    footer_window=8,
 )
 
 # A thread as a forum prints it: each post opens with its author, date and number.
@@ -277,3 +278,77 @@ def test_a_widget_of_like_rows_is_no_header() -> None:
         ("A third story's opening line about something else.", False, 0.3),
     ]
     assert _thread(rows) is None
+
+
+# A Q&A page as a text rendering prints it: no header over the posts, a signature under each.
+QA: list[tuple[str, bool, float]] = [
+    ("Questions", False, 0.02),
+    ("How do I keep a sourdough starter alive while I travel?", False, 0.35),
+    ("I bake every weekend, but next month I will be away for three weeks.", True, 0.82),
+    ("Can the starter survive that long in the fridge, or should I dry some of it?", True, 0.79),
+    ("* baking", False, 0.05),
+    ("* sourdough", False, 0.05),
+    ("Share", False, 0.02),
+    ("Improve this question", False, 0.05),
+    ("asked Mar 3, 2025 at 9:14", False, 0.08),
+    ("crumb_and_crust", False, 0.10),
+    ("2 Answers", False, 0.20),
+    ("Three weeks in the fridge is fine; feed it well the day before you leave.", False, 0.40),
+    ("When you are back, feed it twice before baking with it.", False, 0.35),
+    ("Share", False, 0.02),
+    ("Improve this answer", False, 0.05),
+    ("answered Mar 3, 2025 at 11:02", False, 0.07),
+    ("oven_spring", False, 0.12),
+    ("Drying a spoonful on baking paper is a good backup if something goes wrong.", False, 0.45),
+    ("Share", False, 0.02),
+    ("Improve this answer", False, 0.05),
+    ("answered Mar 4, 2025 at 8:40", False, 0.07),
+    ("levain_lover", False, 0.12),
+    ("Sign up or log in", False, 0.04),
+]
+
+
+def _signed(rows: list[tuple[str, bool, float]], action: str = "Share") -> Thread | None:
+    # The lexicons name the action links; everything else is body or not yet named.
+    kinds = ["share" if text == action else ("body" if body else "") for text, body, _ in rows]
+    return post_lines(
+        [text for text, _, _ in rows],
+        [body for _, body, _ in rows],
+        [kind == "" for kind in kinds],
+        [score for _, _, score in rows],
+        RULE,
+        kinds,
+    )
+
+
+def test_a_qa_pages_answers_are_found_by_the_signature_under_each_post() -> None:
+    thread = _signed(QA)
+    assert thread is not None
+    texts = [QA[i][0] for i in thread.posts]
+    assert QA[11][0] in texts and QA[12][0] in texts and QA[17][0] in texts
+    assert "Sign up or log in" not in texts
+    assert [QA[i][0] for i in thread.headers[:3]] == ["Share", "Improve this question", QA[8][0]]
+
+
+def test_a_signature_under_one_answer_only_is_no_thread() -> None:
+    assert _signed(QA[:17]) is None
+
+
+def test_a_signature_without_an_action_link_or_after_a_comments_heading_is_none() -> None:
+    # A comment's header or a teaser's section and time recur as well, but name no action.
+    assert _signed(QA, action="Nothing named") is None
+    assert _thread(QA) is None  # the rules' kinds unknown: headers only
+    with_heading = [*QA[:4], ("Comments", False, 0.02), *QA[4:]]
+    kinds = [
+        "comment" if text == "Comments" else "share" if text == "Share" else "body" if b else ""
+        for text, b, _ in with_heading
+    ]
+    found = post_lines(
+        [text for text, _, _ in with_heading],
+        [b for _, b, _ in with_heading],
+        [kind == "" for kind in kinds],
+        [score for _, _, score in with_heading],
+        RULE,
+        kinds,
+    )
+    assert found is None

@@ -529,6 +529,7 @@ def _join_thread_posts(blocks: Sequence[Block], decisions: list[Decision]) -> bo
         [d.kind == _UNNAMED for d in decisions],
         [d.score for d in decisions],
         body_rules().thread_posts,
+        [d.kind for d in decisions],
     )
     if thread is None:
         return False

@@ -14,7 +14,10 @@ list below it), bullets alone recur in every menu, and a time stamp over a headl
 item of a news feed. Where the model doubted the first post's opening lines, its header stands
 a few lines above the body instead, with those lines under it. The header's own lines (a
 post's date and number) are told too: they are no post's text, wherever the model scored them.
-The settings and their origin are in ``rules/data/body_rules.toml``.
+A Q&A page prints no header but signs every post below it (share and edit links, "answered
+<date>", the author's card); where no header marks the thread, such a signature under the first
+post that recurs under others marks it instead. The settings and their origin are in
+``rules/data/body_rules.toml``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from article_normalizer.rules.body_rules import ThreadPosts
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
+_ACTION_KINDS = frozenset({"share", "comment_box"})
+"""The kinds of a post's action links ("Share", "Follow", "Reply", "Add a comment")."""
 
 
 def line_shape(text: str) -> str:
@@ -54,6 +59,7 @@ def post_lines(
     is_open: Sequence[bool],
     scores: Sequence[float],
     rule: ThreadPosts,
+    kinds: Sequence[str] | None = None,
 ) -> Thread | None:
     """The lines that join the body as posts of the thread its first line opens, and the
     posts' header lines; None when the page is no thread.
@@ -61,7 +67,9 @@ def post_lines(
     ``is_open`` marks the lines no rule has named yet (only those may join), ``scores`` are
     the line model's body probabilities. A thread whose posts the body already holds joins
     nothing and is a thread all the same: the rules for an article's comments and for prose
-    about something else below it do not apply to its replies.
+    about something else below it do not apply to its replies. ``kinds`` are the kinds the
+    rules gave so far (``share``, ``comment``, ...): given them, a thread may also be found by
+    the signature under its posts.
     """
     first = next((i for i, body in enumerate(is_body) if body), None)
     if first is None:
@@ -140,6 +148,40 @@ def post_lines(
                     posts=opening + _posts(starts, size, is_open, scores, rule.min_score),
                     headers=_header_lines([last - size + 1, *starts], size),
                 )
+    # A Q&A page signs each post below it instead (share and edit links, "answered <date>", the
+    # author's card): short lines a few lines under the first post's end, no comments heading
+    # before them and one of them an action link, that recur, spaced like posts, under other
+    # posts further down, and are printed nowhere above the body. Each post then runs from one
+    # signature to the next.
+    if kinds is None:
+        return None
+    for start in range(end, min(end + rule.footer_window, len(texts))):
+        if kinds[start] == "comment":  # a comments heading: what follows is the article's
+            break
+        footer = _shapes_starting(texts, start, shape_of, rule.max_header_lines)
+        for size in range(len(footer), rule.min_header_lines - 1, -1):
+            head = footer[:size]
+            if not qualifies(head) or len(set(head)) < size:
+                continue
+            # A signature carries the post's action links ("Share", "Reply"), which the lexicons
+            # name; a comment's or a teaser's header, a product's price line do not.
+            if not any(kinds[start + k] in _ACTION_KINDS for k in range(size)):
+                continue
+            ends = [start, *(k for k in recurrences(head) if k >= start + size)]
+            if len(ends) <= rule.min_recurrences or not _spaced(ends, size):
+                continue
+            if above is None:
+                above = [shape_of(text) for text in texts[:first]]
+            if _count(head, above) == 0:
+                return Thread(
+                    posts=[
+                        k
+                        for a, b in itertools.pairwise(ends)
+                        for k in range(a + size, b)
+                        if is_open[k] and scores[k] >= rule.min_score
+                    ],
+                    headers=_header_lines(ends, size),
+                )
     return None
 
 
@@ -162,6 +204,22 @@ def _shapes_ending(
             break
         shapes.insert(0, shape)
         i -= 1
+    return shapes
+
+
+def _shapes_starting(
+    texts: Sequence[str], first: int, shape_of: Callable[[str], str | None], most: int
+) -> list[str]:
+    """The shapes of the short lines running down from line ``first``, at most ``most`` of
+    them (a line of a script written without spaces ends them, as in :func:`_shapes_ending`)."""
+    shapes: list[str] = []
+    i = first
+    while i < len(texts) and len(shapes) < most:
+        shape = shape_of(texts[i])
+        if shape is None or _UNSPACED_CHAR.search(texts[i]):
+            break
+        shapes.append(shape)
+        i += 1
     return shapes
 
 
