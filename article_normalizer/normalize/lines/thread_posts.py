@@ -156,7 +156,7 @@ def post_lines(
     if kinds is None:
         return None
     for start in range(end, min(end + rule.footer_window, len(texts))):
-        if kinds[start] == "comment":  # a comments heading: what follows is the article's
+        if kinds[start] == "comment":  # a comments heading: below it, the article's comments
             break
         footer = _shapes_starting(texts, start, shape_of, rule.max_header_lines)
         for size in range(len(footer), rule.min_header_lines - 1, -1):
