@@ -130,7 +130,7 @@ def post_lines(
     # only such header printed above the body.
     above: list[str | None] | None = None
     for last in range(first - 2, max(first - 1 - rule.header_window, -1), -1):
-        header = _shapes_ending(texts, last, shape_of, rule.max_header_lines)
+        header = _run_shapes(texts, last, -1, shape_of, rule.max_header_lines)
         for size in range(len(header), rule.min_header_lines - 1, -1):
             tail = header[-size:]
             if not qualifies(tail) or len(set(tail)) < size:
@@ -158,7 +158,7 @@ def post_lines(
     for start in range(end, min(end + rule.footer_window, len(texts))):
         if kinds[start] == "comment":  # a comments heading: below it, the article's comments
             break
-        footer = _shapes_starting(texts, start, shape_of, rule.max_header_lines)
+        footer = _run_shapes(texts, start, 1, shape_of, rule.max_header_lines)
         for size in range(len(footer), rule.min_header_lines - 1, -1):
             head = footer[:size]
             if not qualifies(head) or len(set(head)) < size:
@@ -189,38 +189,23 @@ def _header_lines(starts: list[int], size: int) -> list[int]:
     return [start + k for start in starts for k in range(size)]
 
 
-def _shapes_ending(
-    texts: Sequence[str], last: int, shape_of: Callable[[str], str | None], most: int
+def _run_shapes(
+    texts: Sequence[str], start: int, step: int, shape_of: Callable[[str], str | None], most: int
 ) -> list[str]:
-    """The shapes of the short lines running up to line ``last``, at most ``most`` of them.
+    """The shapes of the short lines running from line ``start`` up (``step`` -1) or down (1),
+    at most ``most`` of them, in page order.
 
     A line of a script written without spaces ends them: its shape is one letter run, whatever
     it says, so a headline of a feed looks like any other line of it."""
     shapes: list[str] = []
-    i = last
-    while i >= 0 and len(shapes) < most:
-        shape = shape_of(texts[i])
-        if shape is None or _UNSPACED_CHAR.search(texts[i]):
-            break
-        shapes.insert(0, shape)
-        i -= 1
-    return shapes
-
-
-def _shapes_starting(
-    texts: Sequence[str], first: int, shape_of: Callable[[str], str | None], most: int
-) -> list[str]:
-    """The shapes of the short lines running down from line ``first``, at most ``most`` of
-    them (a line of a script written without spaces ends them, as in :func:`_shapes_ending`)."""
-    shapes: list[str] = []
-    i = first
-    while i < len(texts) and len(shapes) < most:
+    i = start
+    while 0 <= i < len(texts) and len(shapes) < most:
         shape = shape_of(texts[i])
         if shape is None or _UNSPACED_CHAR.search(texts[i]):
             break
         shapes.append(shape)
-        i += 1
-    return shapes
+        i += step
+    return shapes[::step]
 
 
 def _spaced(starts: list[int], size: int) -> bool:

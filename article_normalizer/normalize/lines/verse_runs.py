@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from article_normalizer.normalize.lines.char_classes import display_width
+from article_normalizer.normalize.lines.char_classes import display_width, has_letter
 from article_normalizer.rules.body_rules import VerseRuns
 
 
@@ -28,7 +28,7 @@ def verse_lines(texts: Sequence[str], rule: VerseRuns) -> list[int]:
     entries is no phrase)."""
     narrow = [display_width(text) <= rule.max_width for text in texts]
     phrase = [
-        fits and (rule.script.search(text) is not None or not any(c.isalpha() for c in text))
+        fits and (rule.script.search(text) is not None or not has_letter(text))
         for fits, text in zip(narrow, texts, strict=True)
     ]
     last = len(texts) - 1
