@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from lxml.html import HtmlElement
 
-from article_normalizer.normalize.html.headline import choose_headline, clean_title
+from article_normalizer.normalize.html.headline import (
+    choose_headline,
+    clean_title,
+    heading_text,
+    tidy_text,
+)
 from article_normalizer.normalize.html.parse import parse_html
 from article_normalizer.normalize.page import PageMetadata
 
@@ -278,3 +283,44 @@ def test_without_a_heading_the_longest_part_of_a_chinese_title_is_the_headline(t
 def test_a_hyphen_or_underscore_inside_a_word_or_a_range_parts_nothing(title: str) -> None:
     tree = _tree(title, "")
     assert choose_headline(tree, PageMetadata(), declared_title=False) == title
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # An audio player the template set inside the <h1>.
+        (
+            '<h1><span>Harbour board votes to rebuild the pier</span><div class="audio">'
+            '<div class="audio-btn">Listen to this article</div></div></h1>',
+            "Harbour board votes to rebuild the pier",
+        ),
+        # MediaWiki's edit link in every heading.
+        (
+            '<h1>Harbour pier<span class="mw-editsection">[<a href="#">edit</a>]</span></h1>',
+            "Harbour pier",
+        ),
+        (
+            '<h1>Harbour board <a href="/pier">votes</a> to rebuild<button>Share</button></h1>',
+            "Harbour board votes to rebuild",
+        ),
+        # A headline the template wrapped in a block is read whole.
+        ("<h1><div>Harbour board votes to rebuild the pier</div></h1>", None),
+        ("<h1><span>Harbour</span><div>Board votes to rebuild the pier</div></h1>", None),
+    ],
+)
+def test_a_heading_reads_without_the_widgets_set_inside_it(
+    heading: str, expected: str | None
+) -> None:
+    element = parse_html(f"<html><body>{heading}</body></html>").find(".//h1")
+    assert element is not None
+    assert heading_text(element) == (expected or tidy_text(element.text_content()))
+
+
+def test_the_declared_headline_is_the_heading_without_its_audio_button() -> None:
+    tree = _tree(
+        "Harbour board votes to rebuild storm-wrecked pier_Regional_Courier",
+        "<h1><span>Harbour board votes to rebuild storm-wrecked pier</span>"
+        '<div class="article-audio"><div>Listen</div><div>Let your eyes rest</div></div></h1>',
+    )
+    chosen = choose_headline(tree, PageMetadata(), declared_title=False)
+    assert chosen == "Harbour board votes to rebuild storm-wrecked pier"

@@ -259,7 +259,7 @@ def _heading_before_body(tree: HtmlElement, first_line: str) -> str | None:
     for element in tree.iter():
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _HEADING_TAGS:
-            text = tidy_text(element.text_content())
+            text = heading_text(element)
             if text_key(text)[:_PROBE_CHARS] == probe:
                 return text  # the extraction starts with the headline itself
             if 2 <= len(text) <= 300:
@@ -331,6 +331,82 @@ def _class_fragments() -> tuple[str, ...]:
     return tuple(load_toml("headline_markup.toml")["class_fragments"])
 
 
+@cache
+def _control_fragments() -> tuple[str, ...]:
+    return tuple(load_toml("headline_markup.toml")["control_fragments"])
+
+
+def heading_text(element: HtmlElement) -> str:
+    """The heading's words as a reader reads them: its phrasing content, without the blocks and
+    controls a template set inside it.
+
+    A heading holds phrasing content only; a ``<div>`` or a ``<button>`` in it is a widget (an
+    audio player's "listen to this article", a share menu), and an element whose class names
+    a control (MediaWiki's "[edit]" link) is no part of the headline either, though
+    ``text_content()`` runs their words into it. A heading whose words mostly stand in such a
+    block (``<h1><span>Kicker</span><div>Headline</div></h1>``) is read whole.
+    """
+    whole = tidy_text(element.text_content())
+    text = tidy_text("".join(_phrasing_parts(element)))
+    # A template that wraps the headline in a block leaves little phrasing text outside it.
+    return text if 2 * len(text) >= len(whole) else whole
+
+
+def _phrasing_parts(element: HtmlElement) -> Iterator[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        if isinstance(child.tag, str) and not _control(child):
+            yield from _phrasing_parts(child)
+        if child.tail:
+            yield child.tail
+
+
+def _control(element: HtmlElement) -> bool:
+    if element.tag in _NOT_PHRASING:
+        return True
+    name = element.get("class")
+    if not name:
+        return False
+    key = _NON_WORD.sub("", name.casefold())
+    return any(fragment in key for fragment in _control_fragments())
+
+
+_NOT_PHRASING = frozenset(
+    {
+        "div",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "table",
+        "form",
+        "fieldset",
+        "section",
+        "aside",
+        "nav",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "audio",
+        "video",
+        "svg",
+        "script",
+        "style",
+        "noscript",
+        "template",
+    }
+)
+"""Elements that are no phrasing content: a heading holding one holds a widget."""
+
+
 def _names_headline(element: HtmlElement) -> bool:
     """Its class or id names a headline and it holds nothing but inline text.
 
@@ -351,7 +427,7 @@ def _names_headline(element: HtmlElement) -> bool:
 def _headings(tree: HtmlElement) -> Iterator[str]:
     elements = [e for e in _heading_elements(tree) if _names_headline(e)]
     for element in elements[:_MAX_HEADINGS]:
-        text = tidy_text(element.text_content())
+        text = heading_text(element)
         if 2 <= len(text) <= 400:
             yield text
 
