@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -82,6 +83,9 @@ _STORY_ABOVE = {k: int(v) for k, v in _WINDOW_DATA["story_above"].items()}
 data, ``rules/data/title_window.toml``."""
 _GLUED_TRAIL = {k: int(v) for k, v in _WINDOW_DATA["glued_trail"].items()}
 """When the best line is a breadcrumb trail run into the headline (see :func:`trail_end_line`):
+data, ``rules/data/title_window.toml``."""
+_NEIGHBOURS = {k: int(v) for k, v in _WINDOW_DATA["teaser_neighbours"].items()}
+"""Which lines around a candidate count as other headlines (see :func:`_teaser_neighbours`):
 data, ``rules/data/title_window.toml``."""
 CHOICE_FEATURES = frozenset({"clutter", "story_above"})
 """Candidate features the choice reads and the fit leaves out: the clutter lexicon's verdict
@@ -482,6 +486,8 @@ def candidate_features(
     below = _Below(page, rules.cue)
     runs = _headline_runs(page, lo, hi)
     prose_above = _prose_above(page, lo, hi)
+    body_keys = _body_keys(page)
+    teaser_lines = _teaser_shaped(page, lo, hi)
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -513,7 +519,11 @@ def candidate_features(
             features["slug"] = slug_share(norm.split(), slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
             features["lede_keys"] = _keys_share(norm, lede_keys, page.profile.stopwords)
+            features["body_keys"] = _body_share(
+                norm, body_keys, page.profile.stopwords, own=decision.is_body
+            )
             features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
+            features["teaser_neighbours"] = float(_teaser_neighbours(i, teaser_lines))
             features["story_above"] = float(prose_above[i])
             if clutter:
                 features["clutter"] = float(_clutter_candidate(page, i, raw if n else None, text))
@@ -871,6 +881,53 @@ def _keys(norm: str, stopwords: frozenset[str]) -> list[str]:
         elif len(token) > 2 and token not in stopwords:
             keys.append(token[:_STEM])
     return keys
+
+
+def _teaser_shaped(page: Page, lo: int, hi: int) -> set[int]:
+    """The lines near the window that are not body and are shaped like a headline of some
+    length: what a list of other stories' teasers is made of."""
+    reach, words = _NEIGHBOURS["reach"], _NEIGHBOURS["min_words"]
+    shaped: set[int] = set()
+    for i in range(max(0, lo - reach), min(len(page.blocks), hi + reach)):
+        text = _BULLET.sub("", page.blocks[i].text, count=1)
+        if (
+            not page.decisions[i].is_body
+            and _headline_shaped(text, longer_than=words - 1)
+            and not _SENTENCE_END.search(text)
+        ):
+            shaped.add(i)
+    return shaped
+
+
+def _teaser_neighbours(index: int, shaped: set[int]) -> int:
+    """How many other headline-shaped lines (:func:`_teaser_shaped`) stand a few lines either
+    side of ``index``: a headline has a kicker and a deck about it, a teaser the other teasers
+    of its list, even where a date or a summary stands between two of them, which breaks the
+    run :func:`_headline_runs` counts."""
+    reach = _NEIGHBOURS["reach"]
+    return sum(j in shaped for j in range(index - reach, index + reach + 1) if j != index)
+
+
+def _body_keys(page: Page) -> Counter[str]:
+    """How many body lines hold each comparison key (:func:`_keys`): a headline names what the
+    whole story is about, where the lede alone may not; another story's teaser names its own
+    story's words."""
+    counts: Counter[str] = Counter()
+    stop = page.profile.stopwords
+    for block, decision in zip(page.blocks, page.decisions, strict=True):
+        if decision.is_body:
+            counts.update(set(_keys(normalise(block.text), stop)))
+    return counts
+
+
+def _body_share(norm: str, body: Counter[str], stopwords: frozenset[str], *, own: bool) -> float:
+    """The share of the line's keys that some other body line holds (``own``: the line is in
+    the body itself, and its own copy does not count)."""
+    keys = _keys(norm, stopwords)
+    if not keys:
+        return 0.0
+    mine = set(keys) if own else set()
+    return sum(body[k] - (k in mine) > 0 for k in keys) / len(keys)
 
 
 def _keys_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
