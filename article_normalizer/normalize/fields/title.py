@@ -524,6 +524,10 @@ def candidate_features(
             )
             features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
             features["teaser_neighbours"] = float(_teaser_neighbours(i, teaser_lines))
+            # What the body stage named the line (a caption, a menu item, a teaser under a
+            # related heading) is evidence to weigh, not a verdict: before this stage claims
+            # it, the headline itself is often named `related` or `other`.
+            features[f"kind_{decision.kind}"] = 1.0
             features["story_above"] = float(prose_above[i])
             if clutter:
                 features["clutter"] = float(_clutter_candidate(page, i, raw if n else None, text))
