@@ -484,10 +484,11 @@ def candidate_features(
     rules = byline_rules(page.language)
     ledes: dict[int | None, tuple[set[str], set[str]]] = {}
     below = _Below(page, rules.cue)
-    runs = _headline_runs(page, lo, hi)
+    reach = _NEIGHBOURS["reach"]
+    teaser_lines = _teaser_shaped(page, max(0, lo - reach), min(len(page.blocks), hi + reach))
+    runs = _headline_runs(teaser_lines, lo, hi)
     prose_above = _prose_above(page, lo, hi)
     body_keys = _body_keys(page)
-    teaser_lines = _teaser_shaped(page, lo, hi)
     found: list[CandidateFeatures] = []
     for i in range(lo, hi):
         decision = page.decisions[i]
@@ -518,10 +519,9 @@ def candidate_features(
             features["repeated_short"] = float(repeated and words < 4)
             features["slug"] = slug_share(norm.split(), slug)
             features["lede"] = _lede_share(norm, lede, page.profile.stopwords)
-            features["lede_keys"] = _keys_share(norm, lede_keys, page.profile.stopwords)
-            features["body_keys"] = _body_share(
-                norm, body_keys, page.profile.stopwords, own=decision.is_body
-            )
+            keys = _keys(norm, page.profile.stopwords)
+            features["lede_keys"] = _keys_share(keys, lede_keys)
+            features["body_keys"] = _body_share(keys, body_keys, own=decision.is_body)
             features["teaser_run"] = float(runs[i] >= _TEASER_RUN)
             features["teaser_neighbours"] = float(_teaser_neighbours(i, teaser_lines))
             # What the body stage named the line (a caption, a menu item, a teaser under a
@@ -888,15 +888,14 @@ def _keys(norm: str, stopwords: frozenset[str]) -> list[str]:
 
 
 def _teaser_shaped(page: Page, lo: int, hi: int) -> set[int]:
-    """The lines near the window that are not body and are shaped like a headline of some
-    length: what a list of other stories' teasers is made of."""
-    reach, words = _NEIGHBOURS["reach"], _NEIGHBOURS["min_words"]
+    """The lines in ``[lo, hi)`` that are not body and are shaped like a headline of at least
+    four words with no sentence end: what a list of other stories' teasers is made of."""
     shaped: set[int] = set()
-    for i in range(max(0, lo - reach), min(len(page.blocks), hi + reach)):
+    for i in range(lo, hi):
         text = _BULLET.sub("", page.blocks[i].text, count=1)
         if (
             not page.decisions[i].is_body
-            and _headline_shaped(text, longer_than=words - 1)
+            and _headline_shaped(text, longer_than=_MIN_WORDS + 1)
             and not _SENTENCE_END.search(text)
         ):
             shaped.add(i)
@@ -924,18 +923,16 @@ def _body_keys(page: Page) -> Counter[str]:
     return counts
 
 
-def _body_share(norm: str, body: Counter[str], stopwords: frozenset[str], *, own: bool) -> float:
-    """The share of the line's keys that some other body line holds (``own``: the line is in
+def _body_share(keys: list[str], body: Counter[str], *, own: bool) -> float:
+    """The share of a line's keys that some other body line holds (``own``: the line is in
     the body itself, and its own copy does not count)."""
-    keys = _keys(norm, stopwords)
     if not keys:
         return 0.0
     mine = set(keys) if own else set()
     return sum(body[k] - (k in mine) > 0 for k in keys) / len(keys)
 
 
-def _keys_share(norm: str, lede: set[str], stopwords: frozenset[str]) -> float:
-    keys = _keys(norm, stopwords)
+def _keys_share(keys: list[str], lede: set[str]) -> float:
     if not keys or not lede:
         return 0.0
     return sum(k in lede for k in keys) / len(keys)
@@ -975,16 +972,11 @@ def _prose_above(page: Page, lo: int, hi: int) -> dict[int, int]:
     return out
 
 
-def _headline_runs(page: Page, lo: int, hi: int) -> dict[int, int]:
-    """For each line in ``[lo, hi)``, the length of the run of consecutive headline-shaped
-    non-body lines it belongs to (0 for other lines): related-story lists, most-read boxes."""
-    texts = [_BULLET.sub("", page.blocks[i].text, count=1) for i in range(lo, hi)]
-    shaped = [
-        not page.decisions[lo + k].is_body
-        and _headline_shaped(text, longer_than=_MIN_WORDS + 1)
-        and not _SENTENCE_END.search(text)
-        for k, text in enumerate(texts)
-    ]
+def _headline_runs(teasers: set[int], lo: int, hi: int) -> dict[int, int]:
+    """For each line in ``[lo, hi)``, the length of the run of consecutive teaser-shaped lines
+    (:func:`_teaser_shaped`) it belongs to (0 for other lines): related-story lists, most-read
+    boxes."""
+    shaped = [i in teasers for i in range(lo, hi)]
     runs: dict[int, int] = {}
     k = 0
     while k < len(shaped):
