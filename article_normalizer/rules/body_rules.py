@@ -156,6 +156,16 @@ class PaywallBox:
 
 
 @dataclass(frozen=True, slots=True)
+class IntroducedLists:
+    """How a list the story announces is told from a menu wedged into it."""
+
+    introducer: re.Pattern[str]
+    """Matches a body line that announces a list (it ends in a colon)."""
+    min_items: int
+    """Fewest list items under it that make a list."""
+
+
+@dataclass(frozen=True, slots=True)
 class TableRows:
     """How long a table inside the story must be to join the body."""
 
@@ -233,6 +243,7 @@ class BodyRules:
     consent_dialog: ConsentDialog
     paywall_box: PaywallBox
     table_rows: TableRows
+    introduced_lists: IntroducedLists
     slideshow: Slideshow
     off_topic: OffTopic
     item_lines: ItemLines
@@ -286,6 +297,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
         "consent_dialog",
         "paywall_box",
         "table_rows",
+        "introduced_lists",
         "slideshow",
         "off_topic",
         "item_lines",
@@ -333,6 +345,7 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
     consent = _table(data, "consent_dialog", frozenset({"window", "fill_gap", "fill_min_lines"}))
     paywall = _table(data, "paywall_box", frozenset({"window"}))
     table_rows = _table(data, "table_rows", frozenset({"min_rows", "min_regular", "max_in_body"}))
+    lists = _table(data, "introduced_lists", frozenset({"introducer", "min_items"}))
     slides = _table(
         data, "slideshow", frozenset({"counter", "min_counters", "max_gap", "max_share"})
     )
@@ -402,6 +415,10 @@ def body_rules_from(data: dict[str, Any]) -> BodyRules:
             min_rows=_whole(table_rows, "min_rows", 2),
             min_regular=_share(table_rows, "min_regular"),
             max_in_body=_share(table_rows, "max_in_body"),
+        ),
+        introduced_lists=IntroducedLists(
+            introducer=_pattern(lists, "introducer", ()),
+            min_items=_whole(lists, "min_items", 2),
         ),
         slideshow=Slideshow(
             counter=_pattern(slides, "counter", ("number", "total")),

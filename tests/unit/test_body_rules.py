@@ -39,6 +39,7 @@ GOOD: dict[str, Any] = {
     "consent_dialog": {"window": 6, "fill_gap": 2, "fill_min_lines": 4},
     "paywall_box": {"window": 6},
     "table_rows": {"min_rows": 3, "min_regular": 0.8, "max_in_body": 0.34},
+    "introduced_lists": {"introducer": r":\s*$", "min_items": 2},
     "slideshow": {
         "counter": r"^(?P<number>\d+) / (?P<total>\d+)$",
         "min_counters": 3,
@@ -87,6 +88,10 @@ def test_shipped_settings_are_valid() -> None:
     assert 0 < rules.off_topic.max_shared <= 1
     assert rules.slideshow.min_counters >= 2
     assert rules.slideshow.counter.match("Image 2 of 15")
+    assert rules.introduced_lists.min_items >= 2
+    for announcing in ("Participants were asked to:", "各地の震度は次のとおり：", "Zutaten: "):
+        assert rules.introduced_lists.introducer.search(announcing)
+    assert not rules.introduced_lists.introducer.search("Time: 10:30 a.m. at the town hall.")
 
 
 def test_good_settings_are_read() -> None:
@@ -130,6 +135,9 @@ def test_good_settings_are_read() -> None:
         ("item_lines", "max_gap_share", 1.5),
         ("slideshow", "counter", r"^(?P<number>\d+) / \d+$"),
         ("slideshow", "counter", "(unclosed"),
+        ("introduced_lists", "introducer", "(unclosed"),
+        ("introduced_lists", "min_items", 1),
+        ("introduced_lists", "min_items", "2"),
         ("slideshow", "min_counters", 1),
         ("slideshow", "max_gap", 0),
         ("slideshow", "max_share", 0),

@@ -65,6 +65,7 @@ from article_normalizer.normalize.lines import (
     comment_section,
     count_lists,
     features,
+    introduced_lists,
     off_topic,
     page_threshold,
     prose_less,
@@ -502,6 +503,24 @@ def _join_verse_runs(blocks: Sequence[Block], decisions: list[Decision]) -> None
             decisions[i].reason = f"verse:{decisions[i].reason}"
 
 
+def _join_introduced_lists(
+    blocks: Sequence[Block], decisions: list[Decision], profile: LanguageProfile
+) -> None:
+    """The items of a list the story announces with a colon and goes on after join the body
+    (see :mod:`introduced_lists`)."""
+    rule = body_rules().introduced_lists
+    texts = [block.text for block in blocks]
+    for i in introduced_lists.list_lines(
+        texts,
+        [d.is_body for d in decisions],
+        [d.kind == _UNNAMED for d in decisions],
+        [is_list_item(text, profile) for text in texts],
+        rule,
+    ):
+        decisions[i].kind = BODY
+        decisions[i].reason = f"introduced_list:{decisions[i].reason}"
+
+
 def _remove_slides(blocks: Sequence[Block], decisions: list[Decision]) -> None:
     """A slideshow's slides leave the body as captions (see :mod:`slideshow`), unless they are
     most of it: then the slideshow is the story. Its lines no rule named are captions too."""
@@ -708,6 +727,7 @@ def page_decisions(
     _remove_count_lists(blocks, decisions)
     _join_table_rows(blocks, decisions)
     _join_verse_runs(blocks, decisions)
+    _join_introduced_lists(blocks, decisions, profile)
     _remove_slides(blocks, decisions)
     if not _join_thread_posts(blocks, decisions):
         _remove_comment_section(blocks, decisions, clutter)
