@@ -16,7 +16,7 @@ RULE = IntroducedLists(introducer=re.compile(r"[:：]\s*$"), min_items=2)
 def _joined(texts: list[str], is_body: list[bool], is_open: list[bool] | None = None) -> list[int]:
     items = [text.startswith(("* ", "1.", "2.", "3.", "・")) for text in texts]
     opened = [True] * len(texts) if is_open is None else is_open
-    return list_lines(texts, is_body, opened, items, RULE)
+    return list_lines(texts, is_body, opened, items.__getitem__, RULE)
 
 
 def test_the_items_between_the_announcement_and_the_next_paragraph_join() -> None:

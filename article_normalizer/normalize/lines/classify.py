@@ -514,7 +514,7 @@ def _join_introduced_lists(
         texts,
         [d.is_body for d in decisions],
         [d.kind == _UNNAMED for d in decisions],
-        [is_list_item(text, profile) for text in texts],
+        lambda i: is_list_item(texts[i], profile),
         rule,
     ):
         decisions[i].kind = BODY
