@@ -47,6 +47,9 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     language: str | None = None
     url: str | None = None
+    description: str | None = None
+    """The summary the page declares of itself (JSON-LD, ``og:description``, ``description``):
+    most often the story's opening or its deck, which tells which reading holds the story."""
     not_article: bool = False
     """The page declares itself a product, a collection or a list page, and no article
     (``rules/data/page_types.toml``): its body is what it shows, but it is no story."""

@@ -18,6 +18,7 @@ from article_normalizer.normalize.fields.stamps import DateStamps, find_dates
 from article_normalizer.normalize.fields.title import find_title
 from article_normalizer.normalize.glued_text import unglue
 from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
+from article_normalizer.normalize.html.declared_summary import summary_prefers_page_text
 from article_normalizer.normalize.html.extract import classify_extracted, extract_html
 from article_normalizer.normalize.html.rendering_choice import (
     prefers_page_text,
@@ -147,8 +148,10 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             return accounted(extracted)
         # Only the reading kept accounts for the page's other visible lines: that costs as
         # much as a field stage, and its names never change which body the gate prefers.
-        if not prefers_page_text(
-            extracted.article.paragraphs, page_text.article.paragraphs, drafts.visible
+        bodies = extracted.article.paragraphs, page_text.article.paragraphs
+        if not (
+            summary_prefers_page_text(drafts.description, *bodies)
+            or prefers_page_text(*bodies, drafts.visible)
         ):
             return accounted(extracted)
         return with_extraction_fields(accounted(page_text), extracted.article)
@@ -220,6 +223,8 @@ class HtmlDrafts:
     extracted: TextReading
     page_text: TextReading | None
     visible: list[str] | None
+    description: str | None = None
+    """The summary the page declares of itself (:attr:`PageMetadata.description`)."""
 
 
 def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> HtmlReadings:
@@ -265,7 +270,12 @@ def read_html_drafts(doc: RawDocument, *, reference_time: datetime, limits: Limi
     visible = [line.text for line in extracted.page_lines if line.text]
     if not visible or len(visible) > limits.max_page_text_lines:
         return HtmlDrafts(article, None, None)
-    return HtmlDrafts(article, reading("\n".join(visible), of_extraction=False), visible)
+    return HtmlDrafts(
+        article,
+        reading("\n".join(visible), of_extraction=False),
+        visible,
+        extracted.metadata.description,
+    )
 
 
 def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:

@@ -337,6 +337,23 @@ def test_dates_marked_in_the_page_fill_what_jsonld_leaves_out() -> None:
     assert (meta.published, meta.modified) == ("2021-12-01", "2021-12-02")
 
 
+def test_the_declared_summary_is_read_from_jsonld_first_then_the_meta_tags() -> None:
+    tags = (
+        '<meta name="description" content="A site for the coast.">'
+        '<meta property="og:description" content="Early trains on the coastal line.">'
+    )
+    assert read_metadata(parse_html(_page(tags))).description == "Early trains on the coastal line."
+    plain = '<meta name="description" content="A site for the coast.">'
+    assert read_metadata(parse_html(_page(plain))).description == "A site for the coast."
+    jsonld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Early trains",'
+        ' "description": "New morning services from next month."}</script>'
+    )
+    meta = read_metadata(parse_html(_page(jsonld + tags)))
+    assert meta.description == "New morning services from next month."
+    assert read_metadata(parse_html(_page(""))).description is None
+
+
 def test_escaped_entities_in_metadata_are_unescaped() -> None:
     head = '<meta property="og:title" content="Rates &amp;#8212; and what they mean">'
     assert extract_html(_page(head)).metadata.title == "Rates — and what they mean"

@@ -225,6 +225,10 @@ def read_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                 meta, "article:modified_time", "datemodified", "og:updated_time", "dcterms.modified"
             )
         )
+    if not metadata.description:
+        metadata.description = _first(
+            meta, "og:description", "twitter:description", "description", "dc.description"
+        )
     if not metadata.authors:
         author = _first(meta, "author", "article:author", "dc.creator", "parsely-author")
         if author and not _is_url(author):
@@ -341,6 +345,7 @@ def _fill_from_jsonld(metadata: PageMetadata, article: dict[str, Any]) -> None:
     metadata.published = normalize_date(_text(article.get("datePublished")))
     metadata.modified = normalize_date(_text(article.get("dateModified")))
     metadata.site_name = next(iter(_names(article.get("publisher"))), None)
+    metadata.description = _text(article.get("description"))
     metadata.authors = list(dict.fromkeys(_names(article.get("author") or article.get("creator"))))
     language = article.get("inLanguage")
     if isinstance(language, dict):
