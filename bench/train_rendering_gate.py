@@ -12,7 +12,10 @@ Steps:
    F1 (:mod:`bench.scoring`, dateline included as the quality bench scores it) of the page-text
    reading minus that of the extraction's;
 3. a LightGBM regression forest is cross-validated with the same folds by site, and the
-   out-of-fold body F1 printed per corpus, source and language beside both readings;
+   out-of-fold body F1 printed per corpus, source and language beside both readings, for HTML
+   mode's choice as it ships: the page text where the page's declared summary picks it
+   (:mod:`~article_normalizer.normalize.html.declared_summary`, which decides before the gate
+   and is not learned), else where the fold's gate expects a gain;
 4. the forest fitted on all pages is exported as plain arrays with its provenance to
    ``normalize/lines/model/html-rendering-gate.json`` (deterministic: one thread, pinned
    seeds), and with ``--fold-gates`` each fold's gate beside the fold models, for
@@ -56,6 +59,8 @@ GATE_CODE = tuple(
             "bench/train_rendering_gate.py",
             "article_normalizer/normalize/pipeline.py",
             "article_normalizer/normalize/html/rendering_choice.py",
+            "article_normalizer/normalize/html/declared_summary.py",
+            "article_normalizer/rules/data/declared_summary.toml",
         )
     )
 )
@@ -74,6 +79,8 @@ class ReadingPage:
     features: npt.NDArray[np.float32]
     extracted: BodyCounts
     page_text: BodyCounts
+    summary_picks_page_text: bool = False
+    """The page's declared summary sends HTML mode to the page text whatever the gate says."""
 
     @property
     def gain(self) -> float:
@@ -83,6 +90,7 @@ class ReadingPage:
 def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
     """The page's gate figures and both readings' scores, or None where it has one reading."""
     from article_normalizer.normalize import NormalizeError, RawDocument
+    from article_normalizer.normalize.html.declared_summary import summary_prefers_page_text
     from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
 
     page, fold_model = item
@@ -109,6 +117,9 @@ def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
         ),
         extracted=counts(readings.extracted),
         page_text=counts(readings.page_text),
+        summary_picks_page_text=summary_prefers_page_text(
+            readings.description, readings.extracted.paragraphs, readings.page_text.paragraphs
+        ),
     )
 
 
@@ -169,12 +180,13 @@ def gate_document(
 def cross_validate(
     data: Sequence[ReadingPage], folds: int, trees: int, leaves: int, settings: Settings
 ) -> tuple[list[bool], list[dict[str, Any]]]:
-    """Per page, whether its fold's gate (never fitted on its site) takes the page text."""
+    """Per page, whether HTML mode takes the page text: the declared summary picks it, or its
+    fold's gate (never fitted on its site) does."""
 
     def gate(forest: dict[str, Any], fold: int) -> Callable[[ReadingPage], bool]:
         document = gate_document(forest, f"fold{fold}", {}, settings)
         fitted = rendering_choice.RenderingGate.from_dict(document)
-        return lambda page: fitted.prefers_page_text(page.features)
+        return lambda page: page.summary_picks_page_text or fitted.prefers_page_text(page.features)
 
     return gate_training.cross_validate(data, folds, lambda pages: fit(pages, trees, leaves), gate)
 

@@ -214,6 +214,8 @@ class HtmlReadings:
     or its visible lines hold no text or more lines than :attr:`Limits.max_page_text_lines`."""
     visible: list[str] | None
     """The visible lines the page-text reading read."""
+    description: str | None = None
+    """The summary the page declares of itself (:attr:`PageMetadata.description`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,7 @@ def read_html(doc: RawDocument, *, reference_time: datetime, limits: Limits) -> 
         accounted(drafts.extracted),
         accounted(drafts.page_text) if drafts.page_text is not None else None,
         drafts.visible,
+        drafts.description,
     )
 
 
