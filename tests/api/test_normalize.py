@@ -83,6 +83,30 @@ def test_text_html_body_is_extracted(client: TestClient[NormalizerApp]) -> None:
     assert "practical cooperation" in response.json()["body"]
 
 
+STORY_BESIDE_COMMENTS = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "html" / "en_story_outside_article.html"
+).read_bytes()
+
+
+def test_an_html_page_gets_the_story_its_summary_declares(
+    client: TestClient[NormalizerApp],
+) -> None:
+    """trafilatura takes the readers' comments in the page's only ``<article>``; the page text
+    holds the story and leaves the comments out, so the two bodies share nothing and the
+    rendering gate keeps the extraction. The page's description is the story's first sentence:
+    with it the story comes back, without it the comments do."""
+    response = post_body(client, STORY_BESIDE_COMMENTS, "text/html; charset=utf-8")
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert article["paragraphs"][0].startswith("The town council of Porto Velho voted")
+    assert "Construction is expected to begin in the autumn" in article["body"]
+    assert "ferry timetable" not in article["body"]
+    assert article["title"] == "Harbour town approves new pier"
+    undeclared = STORY_BESIDE_COMMENTS.replace(b'<meta name="description"', b'<meta name="x"')
+    response = post_body(client, undeclared, "text/html; charset=utf-8")
+    assert "Porto Velho" not in response.json()["body"]
+
+
 MARKDOWN_STORY = (
     Path(__file__).resolve().parents[1] / "fixtures" / "markdown" / "harbour_story.md"
 ).read_text(encoding="utf-8")

@@ -95,7 +95,7 @@ def test_malformed_settings_are_refused(changes: dict[str, Any]) -> None:
 def test_html_mode_takes_the_reading_that_holds_the_pages_summary(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """trafilatura takes the readers' letters beside a story printed in a layout table; the
+    """trafilatura takes the readers' comments beside a story printed in a layout table; the
     page's description is the story's first sentence, so the page text wins even where the
     rendering gate expects no gain."""
     page = (FIXTURES / "html" / "en_story_outside_article.html").read_text(encoding="utf-8")
