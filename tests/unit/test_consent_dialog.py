@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from article_normalizer.normalize.lines.consent_dialog import COOKIE, REASON, consent_dialog
+from article_normalizer.normalize.lines import classify as classify_mod
+from article_normalizer.normalize.lines.consent_bar import is_consent_bar
+from article_normalizer.normalize.lines.consent_dialog import (
+    BAR_REASON,
+    COOKIE,
+    REASON,
+    consent_dialog,
+)
+from article_normalizer.rules import profile
 from article_normalizer.rules.body_rules import ConsentDialog
 from tests.unit.line_stubs import classified
 
@@ -47,6 +55,41 @@ def test_a_page_without_controls_is_never_read() -> None:
     assert consent_dialog(verdicts, never, _rule(5)) == verdicts
 
 
+@pytest.mark.parametrize(
+    ("language", "line", "bar"),
+    [
+        ("en", "Accept Decline Customise", True),
+        ("en", "Accept all Reject all", True),
+        ("en", "Reject All Confirm My Choices", True),
+        ("de", "Alle akzeptieren Ablehnen", True),
+        ("fr", "Tout accepter Tout refuser", True),
+        ("en", "Accept all", False),  # one button: the lexicon names it already
+        ("en", "Accept the terms and conditions", False),  # words beside the buttons' own
+        ("en", "I agree with the council", False),
+        ("en", "Accept " * 40, False),  # too long for a bar of buttons
+    ],
+)
+def test_a_line_of_consent_buttons_side_by_side_is_a_bar(
+    language: str, line: str, bar: bool
+) -> None:
+    assert is_consent_bar(line, profile(language)) is bar
+
+
+def test_a_bar_of_buttons_is_a_control_its_sentences_join() -> None:
+    verdicts: list[tuple[str, str] | None] = [None, None, None, None]
+    out = consent_dialog(verdicts, lambda i: i == 0, _rule(2), is_bar=lambda i: i == 2)
+    assert out == [(COOKIE, REASON), None, (COOKIE, BAR_REASON), None]
+    assert consent_dialog(verdicts, lambda i: i == 0, _rule(2)) == verdicts
+
+
+def test_a_named_line_is_never_read_as_a_bar() -> None:
+    def never(i: int) -> bool:
+        raise AssertionError("read a line a verdict already names")
+
+    verdicts = [("share", "lexicon:share")]
+    assert consent_dialog(verdicts, lambda i: False, _rule(2), is_bar=never) == verdicts
+
+
 # A page as a browser prints it with its consent dialog open (written for this test): the
 # dialog's two sentences read as prose to any model, its buttons do not.
 ARTICLE = [
@@ -63,6 +106,11 @@ DIALOG = [
     "Accept all",
     "Cookie settings",
 ]
+BAR_DIALOG = [
+    "We use cookies and similar tools to make this shop work and to understand how you use it.",
+    "We and our partners use cookies to show you offers based on what you looked at in the shop.",
+    "Accept Decline Customise",
+]
 ARTICLE_ABOUT_COOKIES = (
     "The regulator said the site had placed tracking cookies without asking, and that its "
     "use of cookies broke the law."
@@ -77,6 +125,13 @@ def _body(monkeypatch: pytest.MonkeyPatch, lines: list[str]) -> list[str]:
 
 def test_the_dialogs_sentences_leave_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _body(monkeypatch, [*ARTICLE, *DIALOG]) == ARTICLE
+
+
+def test_a_dialog_with_a_bar_of_buttons_leaves_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar is the dialog's only control: without it both sentences read as the story's."""
+    assert _body(monkeypatch, [*BAR_DIALOG, *ARTICLE]) == ARTICLE
+    monkeypatch.setattr(classify_mod, "is_consent_bar", lambda text, profile: False)
+    assert _body(monkeypatch, [*BAR_DIALOG, *ARTICLE]) == [*BAR_DIALOG[:2], *ARTICLE]
 
 
 def test_an_article_about_cookies_keeps_its_sentences(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,6 +78,7 @@ from article_normalizer.normalize.lines import (
 from article_normalizer.normalize.lines.blocks import Block
 from article_normalizer.normalize.lines.body_runs import body_runs
 from article_normalizer.normalize.lines.char_classes import reader_words
+from article_normalizer.normalize.lines.consent_bar import is_consent_bar
 from article_normalizer.normalize.lines.consent_dialog import COOKIE, consent_dialog
 from article_normalizer.normalize.lines.forest import Forest, ModelFormatError
 from article_normalizer.normalize.lines.kinds import (
@@ -708,6 +709,7 @@ def page_decisions(
             clutter,
             lambda i: COOKIE in line_evidence(blocks[i].text, profile),
             rules.consent_dialog,
+            lambda i: is_consent_bar(blocks[i].text, profile),
         ),
         proba,
         model_threshold,

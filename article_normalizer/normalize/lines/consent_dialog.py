@@ -20,6 +20,7 @@ from article_normalizer.rules.body_rules import ConsentDialog
 
 COOKIE = "cookie"
 REASON = "lexicon:cookie consent_dialog"
+BAR_REASON = "lexicon:cookie consent_bar"
 
 Verdict = tuple[str, str] | None
 """A line's certain-clutter verdict: ``(kind, reason)``, or None."""
@@ -29,6 +30,7 @@ def consent_dialog(
     verdicts: Sequence[Verdict],
     mentions_consent: Callable[[int], bool],
     rule: ConsentDialog,
+    is_bar: Callable[[int], bool] | None = None,
 ) -> list[Verdict]:
     """``verdicts`` with the sentences of each consent dialog named ``cookie`` too.
 
@@ -36,9 +38,16 @@ def consent_dialog(
     says whether line ``i`` carries any consent-lexicon entry at all (read only near a dialog's
     control, so pages without one cost nothing); ``rule.window`` is how many lines away from a
     control, or from a sentence already taken, a sentence still belongs to the dialog.
+    ``is_bar(i)`` says whether a line no verdict names is a bar of the dialog's buttons side by
+    side (:mod:`~article_normalizer.normalize.lines.consent_bar`): a control as sure as one
+    button alone.
     """
     window = rule.window
     out = list(verdicts)
+    if is_bar is not None:
+        for i, verdict in enumerate(out):
+            if verdict is None and is_bar(i):
+                out[i] = (COOKIE, BAR_REASON)
     anchors = [i for i, verdict in enumerate(out) if verdict is not None and verdict[0] == COOKIE]
     while anchors:
         index = anchors.pop()
