@@ -27,6 +27,9 @@ class SummaryRule:
     """The extraction's body must hold less than this share of them."""
     min_pairs: int
     """Summaries of fewer word pairs decide nothing."""
+    max_chars: int
+    """Only a summary's first characters are compared, so a page declaring a huge one costs
+    no more than any other."""
 
 
 _SHARES = ("min_page_text_share", "max_extraction_share")
@@ -37,19 +40,24 @@ def summary_rule() -> SummaryRule:
     return summary_rule_from(load_toml("declared_summary.toml"))
 
 
+_COUNTS = ("min_pairs", "max_chars")
+
+
 def summary_rule_from(data: dict[str, Any]) -> SummaryRule:
-    """Validated settings: both shares in [0, 1], a positive pair count, nothing unknown."""
-    if set(data) != {*_SHARES, "min_pairs"}:
-        raise SummaryRuleError(f"settings must be {(*_SHARES, 'min_pairs')}, got {sorted(data)}")
+    """Validated settings: both shares in [0, 1], positive counts, nothing unknown."""
+    if set(data) != {*_SHARES, *_COUNTS}:
+        raise SummaryRuleError(f"settings must be {(*_SHARES, *_COUNTS)}, got {sorted(data)}")
     for name in _SHARES:
         value = data[name]
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise SummaryRuleError(f"{name!r} must be a number in [0, 1], got {value!r}")
-    pairs = data["min_pairs"]
-    if isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1:
-        raise SummaryRuleError(f"'min_pairs' must be a positive integer, got {pairs!r}")
+    for name in _COUNTS:
+        count = data[name]
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise SummaryRuleError(f"{name!r} must be a positive integer, got {count!r}")
     return SummaryRule(
         min_page_text_share=float(data["min_page_text_share"]),
         max_extraction_share=float(data["max_extraction_share"]),
-        min_pairs=pairs,
+        min_pairs=data["min_pairs"],
+        max_chars=data["max_chars"],
     )

@@ -25,7 +25,7 @@ from tests.conftest import FIXTURES
 from tests.unit.gates import constant_rendering_gate
 
 NOW = datetime(2024, 3, 6, tzinfo=UTC)
-RULE = SummaryRule(min_page_text_share=0.5, max_extraction_share=0.2, min_pairs=3)
+RULE = SummaryRule(min_page_text_share=0.5, max_extraction_share=0.2, min_pairs=3, max_chars=1000)
 
 _SUMMARY = "The council voted on Monday to build a new pier at the harbour."
 _STORY = [
@@ -70,10 +70,19 @@ def test_the_page_text_is_taken_where_it_alone_holds_the_summary(
     assert summary_prefers_page_text(summary, extracted, page_text, RULE) is taken
 
 
+def test_a_huge_summary_is_read_by_its_start() -> None:
+    """A page may declare megabytes as its description; only its opening is compared."""
+    huge = _SUMMARY + " " + "filler words of a pasted book " * 200_000
+    assert summary_prefers_page_text(huge, _LETTERS, [*_STORY, *_LETTERS], RULE)
+    tail_only = "filler words of a pasted book " * 200_000 + _SUMMARY
+    assert not summary_prefers_page_text(tail_only, _LETTERS, [*_STORY, *_LETTERS], RULE)
+
+
 def test_the_shipped_settings_load() -> None:
     rule = summary_rule()
     assert 0.0 < rule.max_extraction_share < rule.min_page_text_share <= 1.0
     assert rule.min_pairs >= 1
+    assert rule.max_chars >= 200
 
 
 @pytest.mark.parametrize(
@@ -83,11 +92,17 @@ def test_the_shipped_settings_load() -> None:
         {"max_extraction_share": True},
         {"min_pairs": 0},
         {"min_pairs": 2.5},
+        {"max_chars": -1},
         {"unknown": 1},
     ],
 )
 def test_malformed_settings_are_refused(changes: dict[str, Any]) -> None:
-    data: dict[str, Any] = {"min_page_text_share": 0.5, "max_extraction_share": 0.2, "min_pairs": 3}
+    data: dict[str, Any] = {
+        "min_page_text_share": 0.5,
+        "max_extraction_share": 0.2,
+        "min_pairs": 3,
+        "max_chars": 1000,
+    }
     with pytest.raises(SummaryRuleError):
         summary_rule_from({**data, **changes})
 

@@ -44,7 +44,7 @@ def summary_prefers_page_text(
     if not summary:
         return False
     rule = rule or summary_rule()
-    pairs = word_pairs(summary)
+    pairs = word_pairs(summary[: rule.max_chars])
     if len(pairs) < rule.min_pairs:
         return False
     # The extraction first: it holds the summary on most pages, which settles them.
