@@ -13,6 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from article_normalizer.rules import checks
+
 _DATA = resources.files(__package__) / "data"
 
 
@@ -252,25 +254,15 @@ class BodyRules:
 
 
 def _whole(table: dict[str, Any], key: str, low: int) -> int:
-    value = table.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < low:
-        raise BodyRulesDataError(f"{key} must be a whole number >= {low}, got {value!r}")
-    return value
+    return checks.whole(table, key, low, BodyRulesDataError)
 
 
 def _table(data: dict[str, Any], name: str, keys: frozenset[str]) -> dict[str, Any]:
-    table = data.get(name)
-    if not isinstance(table, dict) or set(table) != keys:
-        got = sorted(table) if isinstance(table, dict) else table
-        raise BodyRulesDataError(f"[{name}] must hold exactly {sorted(keys)}, got {got!r}")
-    return table
+    return checks.exact_keys(data.get(name), keys, f"[{name}]", BodyRulesDataError)
 
 
 def _share(table: dict[str, Any], key: str) -> float:
-    value = table.get(key)
-    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
-        raise BodyRulesDataError(f"{key} must be in (0, 1], got {value!r}")
-    return float(value)
+    return checks.share(table, key, BodyRulesDataError)
 
 
 def _pattern(table: dict[str, Any], key: str, groups: tuple[str, ...]) -> re.Pattern[str]:

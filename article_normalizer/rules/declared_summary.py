@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from article_normalizer.rules import load_toml
+from article_normalizer.rules import checks, load_toml
 
 
 class SummaryRuleError(ValueError):
@@ -32,7 +32,7 @@ class SummaryRule:
     no more than any other."""
 
 
-_SHARES = ("min_page_text_share", "max_extraction_share")
+_KEYS = frozenset({"min_page_text_share", "max_extraction_share", "min_pairs", "max_chars"})
 
 
 @cache
@@ -40,24 +40,12 @@ def summary_rule() -> SummaryRule:
     return summary_rule_from(load_toml("declared_summary.toml"))
 
 
-_COUNTS = ("min_pairs", "max_chars")
-
-
 def summary_rule_from(data: dict[str, Any]) -> SummaryRule:
-    """Validated settings: both shares in [0, 1], positive counts, nothing unknown."""
-    if set(data) != {*_SHARES, *_COUNTS}:
-        raise SummaryRuleError(f"settings must be {(*_SHARES, *_COUNTS)}, got {sorted(data)}")
-    for name in _SHARES:
-        value = data[name]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise SummaryRuleError(f"{name!r} must be a number in [0, 1], got {value!r}")
-    for name in _COUNTS:
-        count = data[name]
-        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise SummaryRuleError(f"{name!r} must be a positive integer, got {count!r}")
+    """Validated settings: both shares in (0, 1], positive counts, nothing unknown."""
+    data = checks.exact_keys(data, _KEYS, "declared_summary.toml", SummaryRuleError)
     return SummaryRule(
-        min_page_text_share=float(data["min_page_text_share"]),
-        max_extraction_share=float(data["max_extraction_share"]),
-        min_pairs=data["min_pairs"],
-        max_chars=data["max_chars"],
+        min_page_text_share=checks.share(data, "min_page_text_share", SummaryRuleError),
+        max_extraction_share=checks.share(data, "max_extraction_share", SummaryRuleError),
+        min_pairs=checks.whole(data, "min_pairs", 1, SummaryRuleError),
+        max_chars=checks.whole(data, "max_chars", 1, SummaryRuleError),
     )
