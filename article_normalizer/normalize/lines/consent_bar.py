@@ -13,11 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from article_normalizer.normalize.lines.consent_dialog import COOKIE
 from article_normalizer.normalize.lines.kinds import MAX_LABEL_CHARS
 from article_normalizer.rules import ClutterLexicon, LanguageProfile
 from article_normalizer.rules.clutter import label_key
-
-COOKIE = "cookie"
 
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 
@@ -55,11 +54,8 @@ def is_consent_bar(text: str, profile: LanguageProfile) -> bool:
     first = _FIRST_WORD.match(text)
     if first is None or first.group(1).casefold() not in known.first_words:
         return False
-    key = label_key(text)
-    words = tuple(key.split())
-    if len(words) < 2 or words in known.labels:
-        return False
-    return _fewest_labels(words, known) >= 2
+    # One label alone spells itself in one: it is already named, and is no bar.
+    return _fewest_labels(tuple(label_key(text).split()), known) >= 2
 
 
 def _fewest_labels(words: tuple[str, ...], known: _Labels) -> int:
