@@ -406,6 +406,9 @@ def test_a_slash_separates_a_trail_only_between_spaces(raw: str, clean: str) -> 
         "Der neue Nachtbus im Depot. Foto: Jane Roe",
         "Commuters at the depot on Tuesday night. Jane Roe/Getty Images",
         "AP – Commuters wait for the last bus of the night in the city centre",
+        "Commuters wait for the last bus of the night in the city centre. AFP",
+        "Der neue Nachtbus im Depot am Dienstagabend. dpa",
+        "Commuters wait for the last bus of the night in the city centre. (AP)",
         "20230808T064242Zexample.com20230808urn:newsml:example.com:20230808:0808064",
     ],
 )
@@ -424,6 +427,8 @@ def test_captions_and_identifiers_are_never_headline_candidates(caption: str) ->
         "Film/TV directors plan contract talks",
         "Night buses: the suburbs wait (again) for a timetable",
         "Ministers back the night buses – and the unions agree too",
+        # An agency's initials after an abbreviation are no caption's credit.
+        "Ministers cut the night bus grant of the U.S. EPA",
     ],
 )
 def test_a_headline_with_a_score_or_a_credits_punctuation_stays_a_candidate(headline: str) -> None:

@@ -168,6 +168,10 @@ def _stamp_line(text: str, language: str | None, mid_cue: re.Pattern[str]) -> bo
 _COLON_MARK = re.compile("[:：=＝]")
 
 
+def _ends_in_a_word(text: str) -> bool:
+    return text[-1:].isalpha() or text.endswith((")", "）"))
+
+
 @dataclass(frozen=True, slots=True)
 class _CreditPatterns:
     """A caption's credit, as one pattern per character that credit form cannot do without.
@@ -186,6 +190,10 @@ class _CreditPatterns:
     """"REUTERS/Name", "Name/Getty Images": needs "/"."""
     lead: re.Pattern[str]
     """"Getty Images - ...", at the start of the line only: needs a dash."""
+    tail: re.Pattern[str]
+    """"... in Busan. AP", "... of the GP. AFP", "... the case. (AP)": an agency alone after the
+    caption's last sentence, at the end of the line. Tried only on a line ending in a letter or
+    a closing parenthesis."""
 
     def search(self, text: str) -> bool:
         return bool(
@@ -194,6 +202,7 @@ class _CreditPatterns:
             or "©" in text
             or ("/" in text and self.slash.search(text))
             or (("-" in text or "–" in text or "—" in text) and self.lead.match(text))
+            or (_ends_in_a_word(text) and self.tail.search(text) is not None)
         )
 
 
@@ -216,4 +225,10 @@ def _photo_credit() -> _CreditPatterns:
         colon=re.compile(rf"\b(?:{words})(?:\s+(?:by|credit))?\s*[:：=＝]", re.IGNORECASE),
         slash=re.compile(rf"\b(?:{names})\s*/\s*\w|\w\s*/\s*(?:{names})\b", re.IGNORECASE),
         lead=re.compile(rf"(?:{names})\s+[–—-]\s", re.IGNORECASE),
+        # The sentence end follows a lower-case letter, a digit or a closing mark, so an
+        # abbreviation before an agency's initials ("Cuts at the U.S. EPA") is no caption.
+        tail=re.compile(
+            rf"(?:(?<=[^\W\d_A-Z\u0391-\u03a9\u0410-\u042f]|[\d)\]\"'”’»])[.!?]|[。！？])"
+            rf"\s*[(（]?(?i:{names})[)）]?\s*$"
+        ),
     )
