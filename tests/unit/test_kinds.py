@@ -555,6 +555,7 @@ def test_a_paragraph_without_spaces_is_not_a_link_in_a_run_of_short_links() -> N
         ("* The house that the mayor built on the river", "related", "shape:listed_headline"),
         ("3. Ten promising jobs for the class of 2024", "related", "shape:listed_headline"),
         ("The minister at the summit in Jakarta (Getty Images)", "caption", "lexicon:caption"),
+        ("The minister at the summit in Jakarta on Tuesday. AFP", "caption", "lexicon:caption"),
         ("Copyright 2009 Example Holdings, Inc. All rights reserved.", "legal", "lexicon:legal"),
         ("Thank you.", "other", "kind:unnamed"),
     ],
