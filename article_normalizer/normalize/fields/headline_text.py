@@ -168,8 +168,19 @@ def _stamp_line(text: str, language: str | None, mid_cue: re.Pattern[str]) -> bo
 _COLON_MARK = re.compile("[:：=＝]")
 
 
-def _ends_in_a_word(text: str) -> bool:
-    return text[-1:].isalpha() or text.endswith((")", "）"))
+_TAIL_REACH = 40
+"""Characters from the end of a line within which a caption's closing credit starts: the
+longest agency name with its brackets and spaces, with room to spare."""
+_SENTENCE_MARKS = ".!?。！？"
+
+
+def _may_close_with_credit(text: str) -> bool:
+    """Whether the line ends in a word after a sentence end near its end: the only lines the
+    credit-after-the-last-sentence form is tried on (a few string tests, no regex)."""
+    if not (text[-1:].isalpha() or text.endswith((")", "）"))):
+        return False
+    tail = text[-_TAIL_REACH:]
+    return any(mark in tail for mark in _SENTENCE_MARKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +203,8 @@ class _CreditPatterns:
     """"Getty Images - ...", at the start of the line only: needs a dash."""
     tail: re.Pattern[str]
     """"... in Busan. AP", "... of the GP. AFP", "... the case. (AP)": an agency alone after the
-    caption's last sentence, at the end of the line. Tried only on a line ending in a letter or
-    a closing parenthesis."""
+    caption's last sentence, at the end of the line. Tried only where
+    :func:`_may_close_with_credit`."""
 
     def search(self, text: str) -> bool:
         return bool(
@@ -202,7 +213,10 @@ class _CreditPatterns:
             or "©" in text
             or ("/" in text and self.slash.search(text))
             or (("-" in text or "–" in text or "—" in text) and self.lead.match(text))
-            or (_ends_in_a_word(text) and self.tail.search(text) is not None)
+            or (
+                _may_close_with_credit(text)
+                and self.tail.search(text, max(0, len(text) - _TAIL_REACH)) is not None
+            )
         )
 
 
