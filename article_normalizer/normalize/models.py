@@ -168,7 +168,11 @@ class Outlet(Struct, frozen=True, kw_only=True):
     name: Annotated[str, Meta(description="Publication name.", examples=["Plataforma"])]
     domain: Annotated[
         str | None,
-        Meta(description="Registrable domain, when known.", examples=["plataformamedia.com"]),
+        Meta(
+            description="The site's registrable domain, when known; on a host that gives each "
+            "user a site of their own, that site's subdomain (jane.wordpress.com).",
+            examples=["plataformamedia.com"],
+        ),
     ] = None
     source: Annotated[
         OutletSource,

@@ -71,6 +71,30 @@ def _registrable(host: str) -> str | None:
     return f"{extracted.domain}.{extracted.suffix}"
 
 
+def site_domain(host: str | None, domain: str | None, platforms: frozenset[str]) -> str | None:
+    """The domain of the site the page belongs to: its registrable domain, except on a host
+    that gives each user a site under a subdomain, where it is that subdomain
+    ("jane.wordpress.com", "jane.blogspot.com"): the public-suffix list's private section names
+    many such hosts, ``platforms`` the ones it leaves out."""
+    if not host or not domain or host == domain:
+        return domain
+    private = _registrable_private(host)
+    if private is not None and private != domain:
+        return private
+    if domain in platforms:
+        label = host[: -len(domain) - 1].rsplit(".", 1)[-1]
+        return f"{label}.{domain}" if label else domain
+    return domain
+
+
+@lru_cache(maxsize=8192)
+def _registrable_private(host: str) -> str | None:
+    extracted = _extractor()(host, include_psl_private_domains=True)  # type: ignore[operator]
+    if not extracted.domain or not extracted.suffix:
+        return None
+    return f"{extracted.domain}.{extracted.suffix}"
+
+
 def url_words(url: str | None) -> list[str]:
     """Lower-cased words of the url's path (its slug), for matching a headline against it."""
     url = page_url(url)

@@ -217,6 +217,11 @@ class OutletRules:
     """What makes a line a copyright notice wherever it stands ("CNN Sans ™ & © 2016 ...")."""
     printed: PrintedForms
     """When a shorter form of a notice's name stands for the publication."""
+    platforms: frozenset[str]
+    """Registrable domains whose subdomains are each a user's own site ("wordpress.com")."""
+    software: frozenset[str]
+    """Lower-cased names of publishing software and hosts, whose footer credit names no
+    publication ("Powered by WordPress")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +274,7 @@ def outlet_rules(lang: str | None) -> OutletRules:
         by_domain[domain.casefold().removeprefix("www.")] = name.strip()
     clues = data.get("clues", {})
     notice = data.get("notice", {})
+    hosting = data.get("hosting", {})
     line: list[re.Pattern[str]] = []
     described: list[re.Pattern[str]] = []
     for code in dict.fromkeys(["any", lang or "en", "en"]):
@@ -299,6 +305,12 @@ def outlet_rules(lang: str | None) -> OutletRules:
         joiners=frozenset(w.casefold() for w in _strings(notice.get("joiners", []), "notice")),
         notice_mark=_compile_clue(str(notice.get("mark", "(?!)")), "outlets.toml notice"),
         printed=_printed_forms(data.get("printed", {})),
+        platforms=frozenset(
+            d.casefold() for d in _strings(hosting.get("platforms", []), "hosting.platforms")
+        ),
+        software=frozenset(
+            w.casefold() for w in _strings(hosting.get("software", []), "hosting.software")
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from article_normalizer.normalize import RawDocument, normalize
 from article_normalizer.normalize.fields.outlet import find_outlet
 from article_normalizer.normalize.lines.blocks import split_blocks
 from article_normalizer.normalize.page import BODY, Decision, Page, PageMetadata
-from article_normalizer.normalize.urls import host_and_domain, page_url
+from article_normalizer.normalize.urls import host_and_domain, page_url, site_domain
 from article_normalizer.rules import profile
 from article_normalizer.rules.fields import outlet_rules
 
@@ -336,6 +336,72 @@ def test_unknown_domain_not_printed_is_capitalised() -> None:
         "smallpaper.co.uk",
         "domain",
     )
+
+
+@pytest.mark.parametrize(
+    ("printed", "url", "name", "domain"),
+    [
+        # a user's site on a blog host is named after its subdomain, never the host
+        (
+            "Powered by WordPress.com",
+            "https://harbourwalks.wordpress.com/2024/05/01/x/",
+            "Harbourwalks",
+            "harbourwalks.wordpress.com",
+        ),
+        # the public-suffix list's private section names this host
+        ("Powered by Blogger", "https://harbourwalks.blogspot.com/x.html", "Harbourwalks", None),
+        # a notice naming the subdomain's own publication is trusted
+        (
+            "© 2024 Harbour Walks",
+            "https://harbourwalks.substack.com/p/x",
+            "Harbour Walks",
+            "harbourwalks.substack.com",
+        ),
+    ],
+)
+def test_a_site_on_a_blog_host_is_named_after_its_subdomain(
+    printed: str, url: str, name: str, domain: str | None
+) -> None:
+    outlet = find_outlet(_page(STORY + printed, url=url)).value
+    assert outlet is not None
+    assert outlet.name == name
+    assert outlet.domain == (domain or host_and_domain(url)[0])
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Community platform by XenForo® © 2010-2024 XenForo Ltd.",
+        "Copyright © 2024 WordPress",
+        "© 2000-2024 vBulletin",
+    ],
+)
+def test_a_software_credit_names_no_outlet(credit: str) -> None:
+    notice = "© 2024 Harbour Times. All rights reserved.\n"
+    outlet = find_outlet(_page("Harbour Times\n" + STORY + notice + credit)).value
+    assert outlet is not None and outlet.name == "Harbour Times"
+    assert find_outlet(_page(STORY + credit)).value is None
+
+
+def test_the_software_s_own_site_is_named_after_it() -> None:
+    page = _page("WordPress\nWhy WordPress\n" + STORY + "Get WordPress\n© 2024 WordPress")
+    outlet = find_outlet(page).value
+    assert outlet is not None and outlet.name == "WordPress"
+
+
+@pytest.mark.parametrize(
+    ("host", "domain", "site"),
+    [
+        ("jane.wordpress.com", "wordpress.com", "jane.wordpress.com"),
+        ("en.jane.wordpress.com", "wordpress.com", "jane.wordpress.com"),
+        ("wordpress.com", "wordpress.com", "wordpress.com"),
+        ("jane.github.io", "github.io", "jane.github.io"),
+        ("news.bbc.co.uk", "bbc.co.uk", "bbc.co.uk"),
+        (None, None, None),
+    ],
+)
+def test_site_domain(host: str | None, domain: str | None, site: str | None) -> None:
+    assert site_domain(host, domain, outlet_rules("en").platforms) == site
 
 
 def test_no_evidence_no_outlet() -> None:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from article_normalizer.normalize.models import Outlet
 from article_normalizer.normalize.page import Found, Page
 from article_normalizer.normalize.textkeys import squash
-from article_normalizer.normalize.urls import host_and_domain
+from article_normalizer.normalize.urls import host_and_domain, site_domain
 from article_normalizer.rules.fields import OutletRules, agencies, outlet_rules
 
 _MAX_NAME_WORDS = 6
@@ -35,6 +35,8 @@ def site_names_of(page: Page) -> list[str]:
     if page.metadata and page.metadata.site_name:
         declared = declared_name(page.metadata.site_name)
         names.extend(squash(name) for name in (declared, page.metadata.site_name) if name)
+    # The registrable domain, not a hosted site's subdomain: a blog on a host is as often named
+    # after its author ("garymarcus.substack.com"), whom the byline stage must still credit.
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
     if domain:
         known = outlet_rules(page.language).by_domain
@@ -54,8 +56,14 @@ def find_outlet(page: Page, authors: Sequence[str] = ()) -> Found[Outlet | None]
     return Found(_outlet(page, authors))
 
 
-def _outlet(page: Page, authors: Sequence[str]) -> Outlet | None:
+def _host_and_site(page: Page) -> tuple[str | None, str | None]:
+    """The url's host and the domain of the site it belongs to (a hosted blog's subdomain)."""
     host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    return host, site_domain(host, domain, outlet_rules(page.language).platforms)
+
+
+def _outlet(page: Page, authors: Sequence[str]) -> Outlet | None:
+    host, domain = _host_and_site(page)
     declared = declared_name(page.metadata.site_name) if page.metadata else None
     if declared:
         return Outlet(name=declared, domain=domain, source="metadata")
@@ -192,10 +200,13 @@ def _name_in_text(page: Page, authors: Sequence[str]) -> _Clue | None:
     """The first name a clue gives, reading from the foot of the page up (where copyright and
     newsletter lines are). Body lines are read too: a classifier may keep a footer's
     "Subscribe X Newsletter to keep up with everything!" as prose. The story's authors are
-    skipped: "Follow X on Twitter" and "More from X" name a columnist as often as the outlet."""
+    skipped: "Follow X on Twitter" and "More from X" name a columnist as often as the outlet.
+    A credit of the site's software ("Powered by WordPress") names the outlet only when nothing
+    else does and the page prints that name all over: the software's own site."""
     rules = outlet_rules(page.language)
     texts = [_BULLET.sub("", b.text) for b in page.blocks]
     people = {squash(author) for author in authors} - {""}
+    software: _Clue | None = None
     for index in range(len(texts) - 1, -1, -1):
         text = texts[index]
         if len(text) > _MAX_CLUE_LINE:
@@ -208,12 +219,18 @@ def _name_in_text(page: Page, authors: Sequence[str]) -> _Clue | None:
                 if name and any(mark in name for mark in rules.credit_joins):
                     continue
                 notice = rules.notice_mark.search(text) is not None
+                if name and name.casefold() in rules.software:
+                    # "Community platform by XenForo® © XenForo Ltd": the forum's software.
+                    software = software or _Clue(name, raw, notice)
+                    continue
                 if name and (notice or squash(name) not in people):
                     return _Clue(name, raw, notice)
         if index > 0 and any(p.search(text) for p in rules.described_by):
             name = _clean_name(texts[index - 1], standalone=True, lang=page.language)
             if name:
                 return _Clue(name, name, notice=False)
+    if software is not None and len(_printed(software.name, texts)) >= rules.printed.min_lines:
+        return software  # the software's own site names itself all over the page
     return None
 
 
