@@ -71,6 +71,21 @@ def _registrable(host: str) -> str | None:
     return f"{extracted.domain}.{extracted.suffix}"
 
 
+_DOTTED_WORD = re.compile(r"(?<![\w@.-])[\w-]+(?:\.[\w-]+)+")
+_ADDRESS_MARK = re.compile(r"https?://|(?<![\w.])www\.", re.IGNORECASE)
+
+
+def names_a_host(text: str) -> bool:
+    """Whether ``text`` prints a web address or a host name under a public suffix
+    ("BIOLOG.PL", "in.gr", "www.dw.com"); "St.Louis" or "J.R.R." is none."""
+    if _ADDRESS_MARK.search(text):
+        return True
+    return any(
+        _registrable(m.group(0).casefold().rstrip(".")) is not None
+        for m in _DOTTED_WORD.finditer(text)
+    )
+
+
 def site_domain(host: str | None, domain: str | None, platforms: frozenset[str]) -> str | None:
     """The domain of the site the page belongs to: its registrable domain, except on a host
     that gives each user a site under a subdomain, where it is that subdomain

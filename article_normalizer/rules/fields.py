@@ -79,6 +79,9 @@ class BylineRules:
     """Matches a stamp opener ("Published", "Updated") where a byline's names end."""
     not_authors: frozenset[str]
     """Lower-cased credits that are never a person ("getty images")."""
+    company_form: re.Pattern[str]
+    """Matches a company form ending a name ("Ltd", "Sp. z o.o."): a declared author ending in
+    one is a firm ("James S.A. Corey" is a person)."""
     name_end: re.Pattern[str]
     """Matches the word that ends the names ("for" in "By Jane Doe for The Guardian")."""
     section_end: re.Pattern[str]
@@ -171,6 +174,11 @@ def byline_rules(lang: str | None) -> BylineRules:
         ),
         not_authors=frozenset(
             w.casefold() for w in _strings(data.get("not_authors", []), "not_authors")
+        ),
+        company_form=re.compile(
+            rf"(?<!\w)(?:{_alternation(_strings(data.get('company_forms', []), 'company_forms'))})"
+            r"\.?$",
+            re.IGNORECASE,
         ),
         name_end=re.compile(
             rf"\s(?:{_alternation(_strings(data.get('name_enders', []), 'name_enders'))})\s",

@@ -58,6 +58,13 @@ def _html(authors: list[str]) -> str:
         "admin",
         "Nachrichten",  # the section wire copy is filed under
         "News",
+        # the site or its owner in the author field
+        "HARBOURPOST.PL",
+        "harbourpost.gr — Εκδοτικός Οργανισμός Λιμάνι Α.Ε.",
+        "harbourpost.gr | Harbour Post",
+        "Harbour Press Sp. z o.o.",
+        "Harbour Media Ltd",
+        "Harbour Post, Inc",
     ],
 )
 def test_credits_that_name_no_person_are_refused(credit: str) -> None:
@@ -96,6 +103,13 @@ def test_credits_that_name_no_person_are_refused(credit: str) -> None:
         ("Overton Blake", ["Overton Blake"]),  # a link word opening a longer word
         ("Jane Doe Member Joined", ["Jane Doe"]),  # a forum post's header
         ("Jane Doe, Master Gardener", ["Jane Doe"]),
+        # a profile's web address after the name
+        ("Jane Doe (http://harbourpost.com/jane/)", ["Jane Doe"]),
+        ("Jane Doe HarbourPost.ca", ["Jane Doe"]),
+        ("Jane Doe, Harbour Media Ltd", ["Jane Doe"]),  # her employer
+        ("Jan M. Olsen", ["Jan M. Olsen"]),  # an initial's dot is no host
+        ("James S.A. Corey", ["James S.A. Corey"]),  # nor initials a company form
+        ("Ao Li", ["Ao Li"]),
     ],
 )
 def test_people_are_kept(credit: str, names: list[str]) -> None:
@@ -116,6 +130,14 @@ def test_junk_among_declared_authors_leaves_only_the_people() -> None:
 
 def test_markup_in_a_declared_name_is_dropped() -> None:
     html = _html(['<a data-track="Byline" href="https://example.org/lily"> Lily Katz </a>'])
+    byline = normalize(RawDocument(html=html), now=NOW).byline
+    assert byline is not None
+    assert byline.authors == ["Lily Katz"]
+
+
+def test_a_ui_label_of_the_page_s_language_is_no_author() -> None:
+    # "Sign in", "Menu": a template's link words filled into the author field
+    html = _html(["Lily Katz", "Sign in", "Menu"])
     byline = normalize(RawDocument(html=html), now=NOW).byline
     assert byline is not None
     assert byline.authors == ["Lily Katz"]

@@ -38,8 +38,9 @@ from article_normalizer.normalize.lines.kinds import line_evidence
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.page import Claim, Found, Page
 from article_normalizer.normalize.textkeys import squash
+from article_normalizer.normalize.urls import names_a_host
 from article_normalizer.rules import load_toml
-from article_normalizer.rules.clutter import ClutterLexicon
+from article_normalizer.rules.clutter import ClutterLexicon, label_key
 from article_normalizer.rules.fields import BylineRules, byline_rules
 
 _MAX_LINE = 160
@@ -162,13 +163,20 @@ def _declared_byline(page: Page, rules: BylineRules, site: set[str]) -> Byline |
             found = _agency(person, rules)
             if found:
                 agency = agency or found
-            elif person not in authors:
+            elif person not in authors and not _is_page_label(person, page):
                 authors.append(person)
     if not authors and agency is None:
         return None
     return Byline(
         authors=authors[:_MAX_AUTHORS], agency=agency, raw=", ".join(page.metadata.authors)
     )
+
+
+def _is_page_label(name: str, page: Page) -> bool:
+    """Whether a declared name is a whole-line label of the page language's clutter files (a
+    template's "Войти", "Anmelden" or "Home" filled into the author field)."""
+    key = label_key(name)
+    return any(key in lexicon.label_kinds for lexicon in page.profile.clutter)
 
 
 def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
@@ -184,6 +192,9 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
     first person's title or employer.
     """
     name = undoubled(unglued(_RSS_AUTHOR.sub(r"\1", raw.strip())))
+    name = _without_address(name)
+    if names_a_host(name):
+        return []  # the site filled the field: "BIOLOG.PL", "rizospastis.gr | Synchroni Epochi"
     name = rules.ui_prefix.sub("", name, count=1)  # "Read more about Jane Doe"
     cue = rules.cue.match(name)
     start = cue.end() if cue else _mid_cue(name, rules)
@@ -205,6 +216,8 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
     people: list[str] = []
     for position, piece in enumerate(pieces):
         piece = _TRAILING_COUNT.sub("", piece.strip(" .,;:|-–—"))
+        if rules.company_form.search(piece):
+            continue  # the publisher or its owner: "Pocket-lint Ltd", "AWR Wprost Sp. z o.o."
         if _agency(piece, rules):
             people.append(piece)  # the caller sets it apart as the agency
             continue
@@ -216,6 +229,23 @@ def _declared_people(raw: str, rules: BylineRules, site: set[str]) -> list[str]:
         if person is not None and person not in people:
             people.append(person)
     return people
+
+
+_BRACKETED = re.compile(r"\s*[(\[<]([^()\[\]<>]*)[)\]>]")
+_LAST_WORD = re.compile(r"[\s,;|·•–—-]+(\S+)$")
+
+
+def _without_address(name: str) -> str:
+    """The declared name without the web address a profile adds after it ("Jane Doe
+    (http://example.org/jane/)", "Jane Doe CTVNews.ca"): a bracketed one anywhere, a bare one
+    at the end when two words are left before it."""
+    name = _BRACKETED.sub(lambda m: "" if names_a_host(m.group(1)) else m.group(0), name)
+    last = _LAST_WORD.search(name)
+    if last is not None and names_a_host(last.group(1)):
+        rest = name[: last.start()].strip()
+        if len(rest.split()) >= 2 and not names_a_host(rest):
+            return rest
+    return name.strip()
 
 
 def _mid_cue(name: str, rules: BylineRules) -> int | None:
