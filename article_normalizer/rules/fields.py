@@ -79,6 +79,8 @@ class BylineRules:
     """Matches a stamp opener ("Published", "Updated") where a byline's names end."""
     not_authors: frozenset[str]
     """Lower-cased credits that are never a person ("getty images")."""
+    date_openers: frozenset[str]
+    """Lower-cased words that open a date printed right after a credit's names ("vom")."""
     company_form: re.Pattern[str]
     """Matches a company form ending a name ("Ltd", "Sp. z o.o."): a declared author ending in
     one is a firm ("James S.A. Corey" is a person)."""
@@ -174,6 +176,9 @@ def byline_rules(lang: str | None) -> BylineRules:
         ),
         not_authors=frozenset(
             w.casefold() for w in _strings(data.get("not_authors", []), "not_authors")
+        ),
+        date_openers=frozenset(
+            w.casefold() for w in _strings(data.get("date_openers", []), "date_openers")
         ),
         company_form=re.compile(
             rf"(?<!\w)(?:{_alternation(_strings(data.get('company_forms', []), 'company_forms'))})"

@@ -65,6 +65,8 @@ def _html(authors: list[str]) -> str:
         "Harbour Press Sp. z o.o.",
         "Harbour Media Ltd",
         "Harbour Post, Inc",
+        "Harbourverein e. V.",
+        "publisher",  # a CMS placeholder
     ],
 )
 def test_credits_that_name_no_person_are_refused(credit: str) -> None:

@@ -11,7 +11,11 @@ from functools import cache
 
 import msgspec
 
-from article_normalizer.normalize.fields.stamp_lexicon import holds_date, month_numbers
+from article_normalizer.normalize.fields.stamp_lexicon import (
+    holds_date,
+    month_numbers,
+    weekday_names,
+)
 from article_normalizer.normalize.lines.char_classes import UNSPACED
 from article_normalizer.normalize.models import Byline
 from article_normalizer.normalize.textkeys import squash
@@ -323,10 +327,14 @@ def _credit(
         cut = min(m.start() for m in stops) if stops else len(chunk)
         names_part = chunk[:cut]
         if cut < len(chunk) and chunk[cut].isdigit():
-            # "Jason Ditz, March 21, 2017": the words before a date's number are its month.
+            # "Jason Ditz, March 21, 2017": the words before a date's number are its month;
+            # "Von Jane Doe vom 3. Februar": the word before it opens the date.
             words = names_part.split()
             months = month_numbers(None)
-            while words and words[-1].casefold().strip(",.") in months:
+            weekdays = weekday_names(rules.language)
+            while words and words[-1].casefold().strip(",.") in months.keys() | weekdays:
+                words.pop()
+            if len(words) > 2 and words[-1].casefold() in rules.date_openers:
                 words.pop()
             names_part = " ".join(words)
             if not names_part.strip(" ,;"):

@@ -199,6 +199,17 @@ def month_numbers(lang: str | None) -> dict[str, int]:
     return numbers
 
 
+@cache
+def weekday_names(lang: str | None) -> frozenset[str]:
+    """Weekday names of ``lang`` and English (lower case, no trailing dot), from dateparser's
+    locale data; only names of five characters or more, since the abbreviations are words and
+    names too ("mit", "die", "Don", "Sam")."""
+    infos = [info for code in (lang, "en") if code and (info := _locale_info(code)) is not None]
+    return frozenset(
+        cleaned for name in _names(infos, _WEEKDAY_KEYS) if len(cleaned := _cleaned(name)) >= 5
+    )
+
+
 def _locale_months(code: str | None) -> Iterator[tuple[str, int]]:
     """``(name, number)`` of the month names dateparser knows in ``code``, cleaned; names of
     fewer than three characters and bare numerals are left out: they match too much."""
