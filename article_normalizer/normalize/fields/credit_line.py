@@ -330,9 +330,8 @@ def _credit(
             # "Jason Ditz, March 21, 2017": the words before a date's number are its month;
             # "Von Jane Doe vom 3. Februar": the word before it opens the date.
             words = names_part.split()
-            months = month_numbers(None)
-            weekdays = weekday_names(rules.language)
-            while words and words[-1].casefold().strip(",.") in months.keys() | weekdays:
+            dated = month_numbers(None).keys() | weekday_names(rules.language)
+            while words and words[-1].casefold().strip(",.") in dated:
                 words.pop()
             if len(words) > 2 and words[-1].casefold() in rules.date_openers:
                 words.pop()
