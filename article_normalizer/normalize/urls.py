@@ -64,8 +64,10 @@ def host_and_domain(url: str | None) -> tuple[str | None, str | None]:
 
 
 @lru_cache(maxsize=8192)
-def _registrable(host: str) -> str | None:
-    extracted = _extractor()(host)  # type: ignore[operator]
+def _registrable(host: str, *, private: bool = False) -> str | None:
+    """``host``'s registrable domain; with ``private``, under the public-suffix list's private
+    section too (``jane.blogspot.com``)."""
+    extracted = _extractor()(host, include_psl_private_domains=private)  # type: ignore[operator]
     if not extracted.domain or not extracted.suffix:
         return None
     return f"{extracted.domain}.{extracted.suffix}"
@@ -93,21 +95,13 @@ def site_domain(host: str | None, domain: str | None, platforms: frozenset[str])
     many such hosts, ``platforms`` the ones it leaves out."""
     if not host or not domain or host == domain:
         return domain
-    private = _registrable_private(host)
+    private = _registrable(host, private=True)
     if private is not None and private != domain:
         return private
     if domain in platforms:
         label = host[: -len(domain) - 1].rsplit(".", 1)[-1]
         return f"{label}.{domain}" if label else domain
     return domain
-
-
-@lru_cache(maxsize=8192)
-def _registrable_private(host: str) -> str | None:
-    extracted = _extractor()(host, include_psl_private_domains=True)  # type: ignore[operator]
-    if not extracted.domain or not extracted.suffix:
-        return None
-    return f"{extracted.domain}.{extracted.suffix}"
 
 
 def url_words(url: str | None) -> list[str]:

@@ -40,6 +40,11 @@ def _strings(value: Any, where: str) -> list[str]:
     return list(value)
 
 
+def _folded(table: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    """The lower-cased set of a table's list of words (``table[key]``, empty when absent)."""
+    return frozenset(w.casefold() for w in _strings(table.get(key, []), where))
+
+
 def _alternation(words: list[str]) -> str:
     ordered = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
@@ -161,9 +166,9 @@ def byline_rules(lang: str | None) -> BylineRules:
         ),
         suffix_cue=suffix_cue,
         joiner=joiner,
-        roles=frozenset(r.casefold() for r in _strings(data.get("roles", []), "roles")),
-        beats=frozenset(b.casefold() for b in _strings(data.get("beats", []), "beats")),
-        ui_labels=frozenset(u.casefold() for u in _strings(data.get("ui_labels", []), "ui_labels")),
+        roles=_folded(data, "roles", "roles"),
+        beats=_folded(data, "beats", "beats"),
+        ui_labels=_folded(data, "ui_labels", "ui_labels"),
         ui_prefix=re.compile(
             rf"^(?:{_alternation(_strings(data.get('ui_prefixes', []), 'ui_prefixes'))})\s+(?=\S)",
             re.IGNORECASE,
@@ -174,12 +179,8 @@ def byline_rules(lang: str | None) -> BylineRules:
             r"\b\s*:?",
             re.IGNORECASE,
         ),
-        not_authors=frozenset(
-            w.casefold() for w in _strings(data.get("not_authors", []), "not_authors")
-        ),
-        date_openers=frozenset(
-            w.casefold() for w in _strings(data.get("date_openers", []), "date_openers")
-        ),
+        not_authors=_folded(data, "not_authors", "not_authors"),
+        date_openers=_folded(data, "date_openers", "date_openers"),
         company_form=re.compile(
             rf"(?<!\w)(?:{_alternation(_strings(data.get('company_forms', []), 'company_forms'))})"
             r"\.?$",
@@ -306,24 +307,18 @@ def outlet_rules(lang: str | None) -> OutletRules:
         by_domain=by_domain,
         line_clues=tuple(line),
         described_by=tuple(described),
-        not_names=frozenset(w.casefold() for w in _strings(data.get("not_names", []), "not_names")),
+        not_names=_folded(data, "not_names", "not_names"),
         credit_joins=tuple(_strings(data.get("credit_joins", []), "credit_joins")),
-        corporate_suffixes=frozenset(
-            w.casefold() for w in _strings(data.get("corporate_suffixes", []), "corporate_suffixes")
-        ),
+        corporate_suffixes=_folded(data, "corporate_suffixes", "corporate_suffixes"),
         notice_prefix=_compile_clue(str(notice.get("prefix", "(?!)")), "outlets.toml notice"),
         rights_reserved=_phrase_at_end(
             _strings(notice.get("rights_reserved", []), "notice"), "outlets.toml notice"
         ),
-        joiners=frozenset(w.casefold() for w in _strings(notice.get("joiners", []), "notice")),
+        joiners=_folded(notice, "joiners", "notice"),
         notice_mark=_compile_clue(str(notice.get("mark", "(?!)")), "outlets.toml notice"),
         printed=_printed_forms(data.get("printed", {})),
-        platforms=frozenset(
-            d.casefold() for d in _strings(hosting.get("platforms", []), "hosting.platforms")
-        ),
-        software=frozenset(
-            w.casefold() for w in _strings(hosting.get("software", []), "hosting.software")
-        ),
+        platforms=_folded(hosting, "platforms", "hosting.platforms"),
+        software=_folded(hosting, "software", "hosting.software"),
     )
 
 
