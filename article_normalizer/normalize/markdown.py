@@ -18,6 +18,7 @@ code comments or numbered lists (thresholds in ``rules/data/markdown.toml``).
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from functools import cache
 
@@ -43,10 +44,15 @@ _LEFTOVER_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 """Link syntax CommonMark leaves as text: a target with spaces or quotes
 (``[Print](javascript:print('x'))``), which no browser shows either; its label is kept."""
 _TAG = re.compile(r"<[^>\n]*>")
+_LINK_TITLE = re.compile(r'(\]\([^()\s]*)\s+"[^"]{0,2000}"\)')
+"""A link's or image's title (``[text](target "title")``), which no page shows: converters
+print the element's title attribute as it is, blank lines and all, and CommonMark reads a
+link whose title holds a blank line as text."""
 _MAX_NESTING = int(_RULES["render"]["max_nesting"])
 _MAX_OPENERS = int(_RULES["render"]["max_openers"])
 _MAX_INDENT = int(_RULES["render"]["max_indent"])
 _MAX_CHARS = int(_RULES["render"]["max_chars"])
+_MAX_FENCE_READINGS = int(_RULES["render"]["max_fence_readings"])
 _OPENER = r"[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])"
 """What opens a container block at a line's start: a quote, a bullet, a number."""
 _DEEP_OPENERS = re.compile(rf"^((?:{_OPENER}){{{_MAX_OPENERS}}})(?:{_OPENER})+", re.M)
@@ -79,7 +85,13 @@ def looks_like_markdown(text: str) -> bool:
 @cache
 def _parser() -> MarkdownIt:
     # Raw HTML is allowed in Markdown: parsed as HTML tokens, its tags are dropped below.
-    return MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
+    # Indented code is not read: converters indent four columns and more where they print a
+    # nested list whose parent item showed nothing, or a quote's or a table cell's content,
+    # and CommonMark would print those menus and teasers as code, link syntax and all (a
+    # link's title wrapped onto an unindented line even ends the block inside the link).
+    # Read as paragraphs, real indented code keeps its lines, since a soft break stays a
+    # line break (:func:`_inline_lines`).
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING}).disable("code")
 
 
 def markdown_text(text: str, max_lines: int | None = None) -> str:
@@ -118,6 +130,7 @@ def _flattened(text: str) -> str:
     followed a deep nest would be lost; capped, a deep quote or list reads as a less deep one
     and every word stays.
     """
+    text = _LINK_TITLE.sub(r"\1)", text)
     text = _DEEP_OPENERS.sub(r"\1", text)
     return _DEEP_INDENT.sub(" " * _MAX_INDENT, text)
 
@@ -159,11 +172,24 @@ def _row_lines(line: str) -> list[str]:
     return [_CELL_GAP.join(cells)]
 
 
+def _fenced_markdown(content: str, readings: int) -> list[str]:
+    """The lines of a fenced block that holds link or image syntax, rendered as Markdown.
+
+    Converters print a page's code without link syntax, but a line opening with three tildes
+    or backticks opens a fence whether they meant one or not (html2text prints an empty
+    strikethrough as ``~~~~``), and an unclosed fence runs to the page's end: such a block is
+    the page's menus, teasers and story, links and all, not code.
+    """
+    return _Renderer(readings + 1).render(_parser().parse(textwrap.dedent(content)))
+
+
 class _Renderer:
     """Walks markdown-it's flat token stream, keeping what the open lists need to know (a list
     item's marker)."""
 
-    def __init__(self) -> None:
+    def __init__(self, readings: int = 0) -> None:
+        self.readings = readings
+        """How many fences this text was read out of (:func:`_fenced_markdown`)."""
         self.out: list[str] = []
         self.lists: list[int | None] = []
         """One entry per open list: the next number of an ordered list, None for bullets."""
@@ -199,7 +225,11 @@ class _Renderer:
         elif kind == "inline":
             # List items are printed one under another; other blocks have a blank line above.
             self._emit(_inline_lines(token.children), blank=not self.lists)
-        elif kind in ("fence", "code_block"):
+        elif (
+            kind == "fence" and self.readings < _MAX_FENCE_READINGS and _LINK.search(token.content)
+        ):
+            self._emit(_fenced_markdown(token.content, self.readings), blank=True)
+        elif kind == "fence":
             self._emit(token.content.splitlines(), blank=not self.lists)
         elif kind == "html_block":
             self._emit([_TAG.sub("", line) for line in token.content.splitlines()], blank=True)

@@ -86,6 +86,60 @@ def test_link_syntax_commonmark_leaves_as_text_shows_its_label() -> None:
     assert lines == ["Print Save"]
 
 
+def test_an_indented_list_whose_parent_showed_nothing_is_no_code() -> None:
+    # html2text indents a nested list four columns even where its parent item printed
+    # nothing: CommonMark would read the menu as code and keep its link syntax.
+    lines = _lines(
+        "## Read also\n\n"
+        "    * [Harbour fees rise](/news/fees)\n"
+        "    * [Ferry strike ends](/news/ferry)\n"
+    )
+    assert lines == ["Read also", "* Harbour fees rise", "* Ferry strike ends"]
+
+
+def test_indented_text_keeps_its_lines() -> None:
+    # Read as a paragraph, a converter's indented code stays a line a line.
+    assert _lines("Run this:\n\n    make serve\n    make test") == [
+        "Run this:",
+        "make serve",
+        "make test",
+    ]
+
+
+def test_a_fence_a_converter_did_not_mean_is_read_as_markdown() -> None:
+    # html2text prints an empty strikethrough as four tildes, which opens a fence that never
+    # closes: the rest of the page would be code.
+    lines = _lines(
+        "~~~~__\n\n## [Latest](/latest)\n\n* [Quay reopens](/news/quay)\n\n"
+        "The ministers agreed on Monday."
+    )
+    assert lines == ["Latest", "* Quay reopens", "The ministers agreed on Monday."]
+
+
+def test_nested_unclosed_fences_are_read_a_bounded_number_of_times() -> None:
+    # Each line opens a fence one tilde shorter than the last, which only a longer one closes.
+    page = "\n".join("~" * (3 + n) + f"\n[Link {n}](/l/{n})" for n in range(400, 0, -1))
+    lines = _lines(page)
+    assert "Link 400" in lines and "Link 399" in lines
+    assert len(lines) < 2 * 400 + 10
+
+
+def test_code_between_fences_stays_as_it_is() -> None:
+    assert _lines("```\nfor item in items:\n    print(item)\n```") == [
+        "for item in items:",
+        "    print(item)",
+    ]
+
+
+def test_a_link_title_broken_by_a_blank_line_still_shows_the_label_alone() -> None:
+    # Converters print the title attribute as it is, blank lines and all.
+    lines = _lines(
+        '* [Harbour fees rise](/news/fees "Fees rise in spring.\n\nThe council agreed.")\n'
+        "* [Ferry strike ends](/news/ferry)"
+    )
+    assert lines == ["* Harbour fees rise", "* Ferry strike ends"]
+
+
 def test_html_in_markdown_shows_its_text_without_tags() -> None:
     assert _lines('<div class="promo">\nSign up <b>today</b>\n</div>') == ["Sign up today"]
 
