@@ -98,7 +98,9 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         str | None,
         Meta(
             description="The page as plain text (what a scraper or a browser's innerText gives) "
-            "or as Markdown (Firecrawl, Jina Reader, html2text), read as the text it shows.",
+            "or as Markdown (Firecrawl, Jina Reader, html2text), read as the text it shows. "
+            "A reader service's header above the Markdown (Jina Reader's `URL Source:`) "
+            "gives the page's address when `url` is absent.",
             examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The ministers..."],
         ),
     ] = None

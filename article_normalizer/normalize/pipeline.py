@@ -41,6 +41,7 @@ from article_normalizer.normalize.models import (
 )
 from article_normalizer.normalize.page import Claim, Page, PageMetadata
 from article_normalizer.normalize.page_kind import shows_shop_controls
+from article_normalizer.normalize.reader_envelope import read_envelope
 from article_normalizer.rules import LanguageProfile, profile
 from article_normalizer.rules.shop_controls import shop_controls
 
@@ -156,10 +157,11 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             return accounted(extracted)
         return with_extraction_fields(accounted(page_text), extracted.article)
     assert doc.text is not None
-    text, warnings = _plain_text(doc.text, limits)
+    envelope = read_envelope(doc.text)
+    text, warnings = _plain_text(doc.text, limits, markdown=envelope is not None)
     return normalize_text(
         text,
-        url=doc.url,
+        url=doc.url or (envelope.url if envelope else None),
         language=doc.language,
         reference_time=reference,
         doc_id=doc.id,
@@ -281,11 +283,14 @@ def read_html_drafts(doc: RawDocument, *, reference_time: datetime, limits: Limi
     )
 
 
-def _plain_text(text: str, limits: Limits) -> tuple[str, list[WarningCode]]:
+def _plain_text(
+    text: str, limits: Limits, *, markdown: bool = False
+) -> tuple[str, list[WarningCode]]:
     """Page text as the stages read it: Markdown rendered to the lines it shows (unless it
     shows none: a page of images), lines of page elements run together cut at their seams,
-    anything else as it came."""
-    if looks_like_markdown(text):
+    anything else as it came. ``markdown`` says the text is Markdown whatever it looks like
+    (a reader service said so in its header)."""
+    if markdown or looks_like_markdown(text):
         rendered = markdown_text(text, max_lines=limits.max_blocks)
         if rendered.strip():
             return rendered, [MARKDOWN_RENDERED]

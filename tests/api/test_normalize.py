@@ -131,6 +131,17 @@ def test_markdown_page_text_is_read_as_the_text_it_shows(
     ]
 
 
+def test_a_reader_services_header_gives_the_page_address(client: TestClient[NormalizerApp]) -> None:
+    address = "https://www.coastalcourier.com/news/2025/03/03/harbour-rebuild-to-start-in-spring"
+    page = f"Title: Harbour rebuild\n\nURL Source: {address}\n\nMarkdown Content:\n{MARKDOWN_STORY}"
+    response = post_body(client, page.encode("utf-8"), "text/markdown; charset=utf-8")
+    assert response.status_code == 200, response.text
+    article = response.json()
+    assert article["outlet"]["domain"] == "coastalcourier.com"
+    assert "markdown_rendered" in article["warnings"]
+    assert f"URL Source: {address}" in [entry["text"] for entry in article["removed"]]
+
+
 GLUED_STORY = (
     Path(__file__).resolve().parents[1] / "fixtures" / "text" / "harbour_story_glued.txt"
 ).read_text(encoding="utf-8")
