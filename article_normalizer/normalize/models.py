@@ -42,6 +42,7 @@ BlockKind = Literal[
     "advert",
     "cookie",
     "duplicate",
+    "envelope",
     "other",
 ]
 """Why a line is not in the body. The first three name lines that fed a field of the article."""
@@ -99,8 +100,8 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         Meta(
             description="The page as plain text (what a scraper or a browser's innerText gives) "
             "or as Markdown (Firecrawl, Jina Reader, html2text), read as the text it shows. "
-            "A reader service's header above the Markdown (Jina Reader's `URL Source:`) "
-            "gives the page's address when `url` is absent.",
+            "A reader service's header above the Markdown (Jina Reader's `URL Source:`, "
+            "`Published Time:`) gives the page's address when `url` is absent, and its date.",
             examples=["World\n\nChina, Russia hail cooperation\n\nBEIJING: The ministers..."],
         ),
     ] = None

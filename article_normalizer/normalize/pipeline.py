@@ -14,7 +14,7 @@ from article_normalizer.normalize.errors import AmbiguousInputError, EmptyDocume
 from article_normalizer.normalize.fields.byline import find_byline
 from article_normalizer.normalize.fields.dateline import find_opener, split_dateline
 from article_normalizer.normalize.fields.outlet import find_outlet
-from article_normalizer.normalize.fields.stamps import DateStamps, find_dates
+from article_normalizer.normalize.fields.stamps import DateStamps, declared_date, find_dates
 from article_normalizer.normalize.fields.title import find_title
 from article_normalizer.normalize.glued_text import unglue
 from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
@@ -41,7 +41,7 @@ from article_normalizer.normalize.models import (
 )
 from article_normalizer.normalize.page import Claim, Page, PageMetadata
 from article_normalizer.normalize.page_kind import shows_shop_controls
-from article_normalizer.normalize.reader_envelope import read_envelope
+from article_normalizer.normalize.reader_envelope import Envelope, read_envelope
 from article_normalizer.rules import LanguageProfile, profile
 from article_normalizer.rules.shop_controls import shop_controls
 
@@ -158,8 +158,10 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         return with_extraction_fields(accounted(page_text), extracted.article)
     assert doc.text is not None
     envelope = read_envelope(doc.text)
-    text, warnings = _plain_text(doc.text, limits, markdown=envelope is not None)
-    return normalize_text(
+    text, warnings = _plain_text(
+        envelope.content if envelope else doc.text, limits, markdown=envelope is not None
+    )
+    article = normalize_text(
         text,
         url=doc.url or (envelope.url if envelope else None),
         language=doc.language,
@@ -167,6 +169,26 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         doc_id=doc.id,
         warnings=warnings,
         limits=limits,
+    )
+    return article if envelope is None else _with_envelope(article, envelope, reference)
+
+
+def _with_envelope(article: Article, envelope: Envelope, reference_time: datetime) -> Article:
+    """The article of the page a reader service sent: the service's header lines first among
+    ``removed``, and the date the page declares (the header's) over a printed stamp, as a
+    publisher's declaration wins in HTML."""
+    header = [
+        RemovedBlock(kind="envelope", text=line, reason="reader_envelope")
+        for line in envelope.lines
+    ]
+    published = declared_date(envelope.published, reference_time)
+    if published is None:
+        return msgspec.structs.replace(article, removed=[*header, *article.removed])
+    return msgspec.structs.replace(
+        article,
+        removed=[*header, *article.removed],
+        published=published,
+        published_raw=envelope.published,
     )
 
 

@@ -139,7 +139,9 @@ def test_a_reader_services_header_gives_the_page_address(client: TestClient[Norm
     article = response.json()
     assert article["outlet"]["domain"] == "coastalcourier.com"
     assert "markdown_rendered" in article["warnings"]
-    assert f"URL Source: {address}" in [entry["text"] for entry in article["removed"]]
+    assert {"kind": "envelope", "text": f"URL Source: {address}", "reason": "reader_envelope"} in (
+        article["removed"]
+    )
 
 
 GLUED_STORY = (

@@ -23,9 +23,18 @@ def _envelope(content: str, *, url: str = ADDRESS, title: str = "Harbour rebuild
     )
 
 
-def test_the_header_gives_the_page_address() -> None:
-    envelope = read_envelope(_envelope("Some text."))
-    assert envelope is not None and envelope.url == ADDRESS
+def test_the_header_gives_the_page_address_date_and_content() -> None:
+    envelope = read_envelope(_envelope("Some text.\n\nMore text."))
+    assert envelope is not None
+    assert envelope.url == ADDRESS
+    assert envelope.published == "2025-03-03T09:30:00Z"
+    assert envelope.content == "Some text.\n\nMore text."
+    assert envelope.lines == (
+        "Title: Harbour rebuild | Courier",
+        f"URL Source: {ADDRESS}",
+        "Published Time: 2025-03-03T09:30:00Z",
+        "Markdown Content:",
+    )
 
 
 def test_a_title_holding_a_colon_or_no_title_is_still_a_header() -> None:
@@ -56,8 +65,18 @@ def test_an_enveloped_page_reads_its_outlet_and_slug_off_the_header_address() ->
     assert article.outlet is not None and article.outlet.domain == "coastalcourier.com"
     assert article.title == "Harbour rebuild to start in spring after ministers agree on funding"
     assert "markdown_rendered" in article.warnings
-    removed = [block.text for block in article.removed]
-    assert f"URL Source: {ADDRESS}" in removed and "Markdown Content:" in removed
+    header = [(block.kind, block.text) for block in article.removed[:4]]
+    assert header[1] == ("envelope", f"URL Source: {ADDRESS}")
+    assert header[3] == ("envelope", "Markdown Content:")
+    assert all(block.kind != "envelope" for block in article.removed[4:])
+
+
+def test_the_date_the_header_declares_wins_over_a_printed_stamp() -> None:
+    story = STORY.replace("March 3, 2025", "March 2, 2025")
+    article = normalize(RawDocument(text=_envelope(story)), now=NOW)
+    assert article.published == "2025-03-03T09:30:00Z"
+    future = _envelope(story).replace("2025-03-03T09:30:00Z", "2031-01-01T00:00:00Z")
+    assert normalize(RawDocument(text=future), now=NOW).published == "2025-03-02"
 
 
 def test_the_request_url_wins_over_the_header_address() -> None:

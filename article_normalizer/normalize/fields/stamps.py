@@ -479,17 +479,17 @@ def _with_metadata(stamps: DateStamps, page: Page) -> DateStamps:
     meta = page.metadata
     if meta is None:
         return stamps
-    published = _declared(meta.published, page.reference_time)
+    published = declared_date(meta.published, page.reference_time)
     if published is not None:
         stamps.published, stamps.published_raw = published, meta.published
     elif stamps.published is None and meta.search_published is not None:
         # The last resort: every date-like string in the markup. Below a printed stamp, which
         # the page shows its readers; above nothing.
         searched = meta.search_published()
-        published = _declared(searched, page.reference_time)
+        published = declared_date(searched, page.reference_time)
         if published is not None:
             stamps.published, stamps.published_raw = published, searched
-    modified = _declared(meta.modified, page.reference_time)
+    modified = declared_date(meta.modified, page.reference_time)
     if modified is not None:
         stamps.modified, stamps.modified_raw = modified, meta.modified
     return stamps
@@ -517,7 +517,7 @@ def _with_url_date(stamps: DateStamps, page: Page) -> DateStamps:
     return stamps
 
 
-def _declared(value: str | None, reference: datetime) -> str | None:
+def declared_date(value: str | None, reference: datetime) -> str | None:
     """``value`` when it is ISO 8601 and not in the future of ``reference``, else None."""
     if not value:
         return None
