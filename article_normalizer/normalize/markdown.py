@@ -11,8 +11,9 @@ apart, one block a line, a blank line between paragraphs. Every later stage then
 of text it knows, and ``body`` and ``removed`` show the rendered lines.
 
 Whether a text is Markdown is read off inline links and images with a target, which plain
-renderings of a page do not print, and ``#`` headings, which they print only where a page shows
-code comments or numbered lists (thresholds in ``rules/data/markdown.toml``).
+renderings of a page do not print, and ``#`` headings and table rules (``| --- |``), which they
+print only where a page shows code comments, numbered lists or ASCII tables (thresholds in
+``rules/data/markdown.toml``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\s]+(?:\s+\"[^\"\n]*\")?\)")
 """An inline link or image with a target: ``[text](target)``, ``![alt](src "title")``."""
 _HEADING = re.compile(r" {0,3}#{1,6}[ \t]+\S")
 """An ATX heading (``## Related stories``); a hashtag has no space after its ``#``."""
+_RULE_CELL = r"[ \t]*:?-{3,}:?[ \t]*"
+_TABLE_RULE = re.compile(
+    rf"[ \t]*(?:\|(?:{_RULE_CELL}\|)+|\|?{_RULE_CELL}(?:\|{_RULE_CELL})+\|?)[ \t]*"
+)
+"""The rule under a table's header row (``| --- | :---: |``): a converter prints one under
+every table, a page laid out in tables under each of them."""
 _LEFTOVER_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 """Link syntax CommonMark leaves as text: a target with spaces or quotes
 (``[Print](javascript:print('x'))``), which no browser shows either; its label is kept."""
@@ -73,7 +80,7 @@ def looks_like_markdown(text: str) -> bool:
             if "](" in line and _LINK.search(line):
                 linked += 1
                 marked += 1
-            elif _HEADING.match(line):
+            elif _HEADING.match(line) or _TABLE_RULE.fullmatch(line):
                 marked += 1
     return (
         linked >= _MIN_LINK_LINES

@@ -32,6 +32,25 @@ def test_plain_page_text_is_not_markdown(name: str) -> None:
     assert not looks_like_markdown((FIXTURES / "text" / name).read_text(encoding="utf-8"))
 
 
+def test_a_page_laid_out_in_tables_is_markdown_by_its_table_rules() -> None:
+    # markdownify prints a layout table's cells on a few long rows, with a rule under each
+    # header row and few links: the rules mark it as Markdown.
+    story = "The ministers met on Monday and agreed on a plan to rebuild the harbour. " * 3
+    page = (
+        "Harbour rebuild\\_The Courier\n\n|  |\n| --- |\n|  |\n\n|  |  |\n| --- | --- |\n"
+        f"| [Home](/) | {story} |\n\n|  |\n| --- |\n| Contact us |"
+    )
+    assert looks_like_markdown(page)
+    assert not looks_like_markdown(page.replace("[Home](/)", "Home"))
+
+
+def test_ascii_table_rules_alone_do_not_make_plain_text_markdown() -> None:
+    text = "Results\n\n| Team | Points |\n|------|--------|\n| North | 12 |\n\n" + (
+        "The ministers met on Monday and agreed on a plan to rebuild the harbour.\n" * 20
+    )
+    assert not looks_like_markdown(text)
+
+
 def test_a_few_bracketed_links_in_prose_do_not_make_a_page_markdown() -> None:
     lines = [f"Paragraph {i} of a long story about the harbour and its fleet." for i in range(80)]
     lines[10] = "See [the plan](https://example.com/plan) for details."
