@@ -22,9 +22,7 @@ _URL_LABEL = str(_RULES["url"]).casefold()
 _PUBLISHED_LABEL = str(_RULES["published"]).casefold()
 _CONTENT_LABEL = str(_RULES["content"]).casefold()
 _MAX_HEADER_LINES = int(_RULES["max_header_lines"])
-
-_MAX_HEADER_CHARS = 16_384
-"""The header is read off the text's opening only: a few short lines, however long the page."""
+_MAX_HEADER_CHARS = int(_RULES["max_header_chars"])
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _LABELLED = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,30}):(?:[ \t]+(?P<value>\S.*))?")
 """A header line: a label of a word or three, a colon, and its value (none after the
@@ -57,7 +55,7 @@ def read_envelope(text: str) -> Envelope | None:
     published: str | None = None
     lines: list[str] = []
     head = text[:_MAX_HEADER_CHARS]
-    start = len(text) - len(text.lstrip("\ufeff"))
+    start = len(head) - len(head.lstrip("\ufeff"))
     for match in _LINE.finditer(head, start):
         line = match.group().strip()
         if not line:
