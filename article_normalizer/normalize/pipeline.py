@@ -181,15 +181,11 @@ def _with_envelope(article: Article, envelope: Envelope, reference_time: datetim
         RemovedBlock(kind="envelope", text=line, reason="reader_envelope")
         for line in envelope.lines
     ]
+    article = msgspec.structs.replace(article, removed=[*header, *article.removed])
     published = declared_date(envelope.published, reference_time)
     if published is None:
-        return msgspec.structs.replace(article, removed=[*header, *article.removed])
-    return msgspec.structs.replace(
-        article,
-        removed=[*header, *article.removed],
-        published=published,
-        published_raw=envelope.published,
-    )
+        return article
+    return msgspec.structs.replace(article, published=published, published_raw=envelope.published)
 
 
 @dataclass(frozen=True, slots=True)
