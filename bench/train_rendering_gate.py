@@ -13,8 +13,9 @@ Steps:
    reading minus that of the extraction's;
 3. a LightGBM regression forest is cross-validated with the same folds by site, and the
    out-of-fold body F1 printed per corpus, source and language beside both readings, for HTML
-   mode's choice as it ships: the page text where the page's declared summary picks it
-   (:mod:`~article_normalizer.normalize.html.declared_summary`, which decides before the gate
+   mode's choice as it ships: the page text where the page's declared summary or its headline
+   picks it (:mod:`~article_normalizer.normalize.html.declared_summary`,
+   :mod:`~article_normalizer.normalize.html.headline_witness`, which decide before the gate
    and is not learned), else where the fold's gate expects a gain;
 4. the forest fitted on all pages is exported as plain arrays with its provenance to
    ``normalize/lines/model/html-rendering-gate.json`` (deterministic: one thread, pinned
@@ -60,6 +61,7 @@ GATE_CODE = tuple(
             "article_normalizer/normalize/pipeline.py",
             "article_normalizer/normalize/html/rendering_choice.py",
             "article_normalizer/normalize/html/declared_summary.py",
+            "article_normalizer/normalize/html/headline_witness.py",
             "article_normalizer/rules/data/declared_summary.toml",
         )
     )
@@ -79,8 +81,9 @@ class ReadingPage:
     features: npt.NDArray[np.float32]
     extracted: BodyCounts
     page_text: BodyCounts
-    summary_picks_page_text: bool = False
-    """The page's declared summary sends HTML mode to the page text whatever the gate says."""
+    witness_picks_page_text: bool = False
+    """The page's declared summary or its headline sends HTML mode to the page text whatever
+    the gate says."""
 
     @property
     def gain(self) -> float:
@@ -91,7 +94,9 @@ def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
     """The page's gate figures and both readings' scores, or None where it has one reading."""
     from article_normalizer.normalize import NormalizeError, RawDocument
     from article_normalizer.normalize.html.declared_summary import summary_prefers_page_text
+    from article_normalizer.normalize.html.headline_witness import headline_prefers_page_text
     from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
+    from article_normalizer.rules import profile
 
     page, fold_model = item
     use_fold_models(fold_model, rendering=False)
@@ -117,8 +122,14 @@ def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
         ),
         extracted=counts(readings.extracted),
         page_text=counts(readings.page_text),
-        summary_picks_page_text=summary_prefers_page_text(
+        witness_picks_page_text=summary_prefers_page_text(
             readings.description, readings.extracted.paragraphs, readings.page_text.paragraphs
+        )
+        or headline_prefers_page_text(
+            readings.extracted.title,
+            readings.extracted.paragraphs,
+            readings.page_text.paragraphs,
+            profile(readings.extracted.language).stopwords,
         ),
     )
 
@@ -180,13 +191,13 @@ def gate_document(
 def cross_validate(
     data: Sequence[ReadingPage], folds: int, trees: int, leaves: int, settings: Settings
 ) -> tuple[list[bool], list[dict[str, Any]]]:
-    """Per page, whether HTML mode takes the page text: the declared summary picks it, or its
-    fold's gate (never fitted on its site) does."""
+    """Per page, whether HTML mode takes the page text: the declared summary or the headline
+    picks it, or its fold's gate (never fitted on its site) does."""
 
     def gate(forest: dict[str, Any], fold: int) -> Callable[[ReadingPage], bool]:
         document = gate_document(forest, f"fold{fold}", {}, settings)
         fitted = rendering_choice.RenderingGate.from_dict(document)
-        return lambda page: page.summary_picks_page_text or fitted.prefers_page_text(page.features)
+        return lambda page: page.witness_picks_page_text or fitted.prefers_page_text(page.features)
 
     return gate_training.cross_validate(data, folds, lambda pages: fit(pages, trees, leaves), gate)
 

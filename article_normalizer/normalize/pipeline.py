@@ -20,6 +20,7 @@ from article_normalizer.normalize.glued_text import unglue
 from article_normalizer.normalize.html.accounting import Fields, account_for_page, page_line_of
 from article_normalizer.normalize.html.declared_summary import summary_prefers_page_text
 from article_normalizer.normalize.html.extract import classify_extracted, extract_html
+from article_normalizer.normalize.html.headline_witness import headline_prefers_page_text
 from article_normalizer.normalize.html.rendering_choice import (
     prefers_page_text,
     with_extraction_fields,
@@ -152,6 +153,9 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         bodies = extracted.article.paragraphs, page_text.article.paragraphs
         if not (
             summary_prefers_page_text(drafts.description, *bodies)
+            or headline_prefers_page_text(
+                extracted.article.title, *bodies, extracted.profile.stopwords
+            )
             or prefers_page_text(*bodies, drafts.visible)
         ):
             return accounted(extracted)

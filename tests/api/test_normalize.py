@@ -88,13 +88,14 @@ STORY_BESIDE_COMMENTS = (
 ).read_bytes()
 
 
-def test_an_html_page_gets_the_story_its_summary_declares(
+def test_an_html_page_gets_the_story_its_summary_and_headline_declare(
     client: TestClient[NormalizerApp],
 ) -> None:
     """trafilatura takes the readers' comments in the page's only ``<article>``; the page text
     holds the story and leaves the comments out, so the two bodies share nothing and the
-    rendering gate keeps the extraction. The page's description is the story's first sentence:
-    with it the story comes back, without it the comments do."""
+    rendering gate keeps the extraction. The page's description is the story's first sentence
+    and its headline's words come back in the story, not in the comments: with either the story
+    comes back, without both the comments do."""
     response = post_body(client, STORY_BESIDE_COMMENTS, "text/html; charset=utf-8")
     assert response.status_code == 200, response.text
     article = response.json()
@@ -104,6 +105,9 @@ def test_an_html_page_gets_the_story_its_summary_declares(
     assert article["title"] == "Harbour town approves new pier"
     undeclared = STORY_BESIDE_COMMENTS.replace(b'<meta name="description"', b'<meta name="x"')
     response = post_body(client, undeclared, "text/html; charset=utf-8")
+    assert response.json()["paragraphs"] == article["paragraphs"]
+    unheaded = undeclared.replace(b"Harbour town approves new pier", b"Local news")
+    response = post_body(client, unheaded, "text/html; charset=utf-8")
     assert "Porto Velho" not in response.json()["body"]
 
 

@@ -141,13 +141,13 @@ def test_too_few_words_to_judge() -> None:
 
 
 def test_unspaced_scripts_are_compared_by_pairs_of_characters() -> None:
-    words = content_words(["南海トラフ地震"], frozenset(), RULE)
+    words = content_words(["南海トラフ地震"], frozenset(), RULE.min_word_chars)
     assert "南海" in words and "地震" in words
     assert "トラ" in words
 
 
 def test_two_hiragana_are_grammar_not_a_topic() -> None:
-    words = content_words(["運転を再開しました"], frozenset(), RULE)
+    words = content_words(["運転を再開しました"], frozenset(), RULE.min_word_chars)
     assert {"運転", "再開", "開し"} <= words
     assert not {"しま", "した"} & words
 
@@ -176,7 +176,10 @@ def test_a_japanese_notice_sharing_only_grammar_leaves() -> None:
 
 
 def test_stop_words_and_short_words_are_not_content() -> None:
-    assert content_words(["The ferry and its crew are back"], STOP, RULE) == {"ferry", "crew"}
+    assert content_words(["The ferry and its crew are back"], STOP, RULE.min_word_chars) == {
+        "ferry",
+        "crew",
+    }
 
 
 def test_shipped_settings_find_the_notice() -> None:

@@ -34,17 +34,15 @@ _UNSPACED_CHAR = re.compile(rf"[{UNSPACED}]")
 _GRAMMAR_PAIR = re.compile(rf"[{HIRAGANA}]{{2}}")
 
 
-def content_words(texts: Iterable[str], stopwords: frozenset[str], rule: OffTopic) -> set[str]:
-    """The lines' words that carry their topic: words of at least ``rule.min_word_chars``
-    characters that are not stop words, and pairs of neighbouring characters of an unspaced
+def content_words(texts: Iterable[str], stopwords: frozenset[str], min_chars: int) -> set[str]:
+    """The lines' words that carry their topic: words of at least ``min_chars`` characters
+    that are not stop words, and pairs of neighbouring characters of an unspaced
     script (but two hiragana, Japanese grammar rather than a topic's word)."""
     words: set[str] = set()
     for text in texts:
         tokens = TOKEN.findall(text.lower())
         words.update(
-            token
-            for token in tokens
-            if len(token) >= rule.min_word_chars and token not in stopwords
+            token for token in tokens if len(token) >= min_chars and token not in stopwords
         )
         unspaced = [token for token in tokens if _UNSPACED_CHAR.match(token)]
         words.update(
@@ -91,7 +89,7 @@ def off_topic_lines(
     ]
     if not candidates:
         return []
-    words = [content_words((texts[i] for i in run), stopwords, rule) for run in runs]
+    words = [content_words((texts[i] for i in run), stopwords, rule.min_word_chars) for run in runs]
     found: list[int] = []
     for k in candidates:
         if len(words[k]) < rule.min_words:
