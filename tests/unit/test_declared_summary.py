@@ -18,6 +18,8 @@ from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
 from article_normalizer.rules.declared_summary import (
     SummaryRule,
     SummaryRuleError,
+    headline_rule,
+    headline_rule_from,
     summary_rule,
     summary_rule_from,
 )
@@ -83,28 +85,61 @@ def test_the_shipped_settings_load() -> None:
     assert 0.0 < rule.max_extraction_share < rule.min_page_text_share <= 1.0
     assert rule.min_pairs >= 1
     assert rule.max_chars >= 200
+    headline = headline_rule()
+    assert 0.0 < headline.max_extraction_share < headline.min_page_text_share <= 1.0
+    assert headline.min_words >= 1
+    assert headline.min_word_chars >= 1
+
+
+_HEADLINE_TABLE: dict[str, Any] = {
+    "min_page_text_share": 0.5,
+    "max_extraction_share": 0.2,
+    "min_words": 2,
+    "min_word_chars": 4,
+}
+_SETTINGS: dict[str, Any] = {
+    "min_page_text_share": 0.5,
+    "max_extraction_share": 0.2,
+    "min_pairs": 3,
+    "max_chars": 1000,
+    "headline": _HEADLINE_TABLE,
+}
+
+
+def _summary_with(**changes: Any) -> dict[str, Any]:
+    return {**_SETTINGS, **changes}
+
+
+def _headline_with(**changes: Any) -> dict[str, Any]:
+    return {**_SETTINGS, "headline": {**_HEADLINE_TABLE, **changes}}
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("loader", "data"),
     [
-        {"min_page_text_share": 1.5},
-        {"max_extraction_share": True},
-        {"min_pairs": 0},
-        {"min_pairs": 2.5},
-        {"max_chars": -1},
-        {"unknown": 1},
+        (summary_rule_from, _summary_with(min_page_text_share=1.5)),
+        (summary_rule_from, _summary_with(max_extraction_share=True)),
+        (summary_rule_from, _summary_with(min_pairs=0)),
+        (summary_rule_from, _summary_with(min_pairs=2.5)),
+        (summary_rule_from, _summary_with(max_chars=-1)),
+        (summary_rule_from, _summary_with(unknown=1)),
+        (headline_rule_from, _headline_with(min_page_text_share=1.5)),
+        (headline_rule_from, _headline_with(max_extraction_share=True)),
+        (headline_rule_from, _headline_with(min_words=0)),
+        (headline_rule_from, _headline_with(min_word_chars=2.5)),
+        (headline_rule_from, _headline_with(unknown=1)),
     ],
 )
-def test_malformed_settings_are_refused(changes: dict[str, Any]) -> None:
-    data: dict[str, Any] = {
-        "min_page_text_share": 0.5,
-        "max_extraction_share": 0.2,
-        "min_pairs": 3,
-        "max_chars": 1000,
-    }
+def test_malformed_settings_are_refused(loader: Any, data: dict[str, Any]) -> None:
     with pytest.raises(SummaryRuleError):
-        summary_rule_from({**data, **changes})
+        loader(data)
+
+
+def test_the_headline_settings_are_a_table_of_their_own() -> None:
+    assert summary_rule_from(_SETTINGS).min_pairs == 3
+    assert headline_rule_from(_SETTINGS).min_words == 2
+    with pytest.raises(SummaryRuleError):
+        headline_rule_from({k: v for k, v in _SETTINGS.items() if k != "headline"})
 
 
 def test_html_mode_takes_the_reading_that_holds_the_pages_summary(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 
@@ -15,12 +14,7 @@ from article_normalizer.normalize.html.headline_witness import (
 )
 from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
 from article_normalizer.rules import profile
-from article_normalizer.rules.declared_summary import (
-    HeadlineRule,
-    SummaryRuleError,
-    headline_rule,
-    headline_rule_from,
-)
+from article_normalizer.rules.declared_summary import HeadlineRule
 from tests.conftest import FIXTURES
 from tests.unit.gates import constant_rendering_gate
 
@@ -72,36 +66,6 @@ def test_scripts_without_spaces_are_compared_by_character_pairs() -> None:
     others = ["图书馆因施工将关闭至一月底，借还书可到集市旁的学校办理。"]
     assert headline_prefers_page_text(headline, others, [*story, *others], frozenset(), RULE)
     assert not headline_prefers_page_text(headline, story, story, frozenset(), RULE)
-
-
-def test_the_shipped_settings_load() -> None:
-    rule = headline_rule()
-    assert 0.0 < rule.max_extraction_share < rule.min_page_text_share <= 1.0
-    assert rule.min_words >= 1
-    assert rule.min_word_chars >= 1
-
-
-@pytest.mark.parametrize(
-    "changes",
-    [
-        {"min_page_text_share": 1.5},
-        {"max_extraction_share": True},
-        {"min_words": 0},
-        {"min_word_chars": 2.5},
-        {"unknown": 1},
-    ],
-)
-def test_malformed_settings_are_refused(changes: dict[str, Any]) -> None:
-    table: dict[str, Any] = {
-        "min_page_text_share": 0.5,
-        "max_extraction_share": 0.2,
-        "min_words": 2,
-        "min_word_chars": 4,
-    }
-    with pytest.raises(SummaryRuleError):
-        headline_rule_from({"headline": {**table, **changes}})
-    with pytest.raises(SummaryRuleError):
-        headline_rule_from({})
 
 
 def test_html_mode_takes_the_reading_that_repeats_the_pages_headline(
