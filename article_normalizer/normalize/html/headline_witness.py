@@ -9,7 +9,8 @@ the page is about. Like the declared summary (:mod:`declared_summary`), this is 
 rendering gate's figures cannot see, since they compare the two bodies with each other and with
 the page; unlike it, every article page has a headline, declared summary or not. Words are
 compared as the off-topic rule compares a page's runs (:func:`off_topic.content_words`), so the
-test holds in any language and script. The settings are data (``rules/data/declared_summary.toml``).
+test holds in any language and script. The settings are data
+(``rules/data/declared_summary.toml``).
 """
 
 from __future__ import annotations
