@@ -116,5 +116,11 @@ class Page:
             return self
         return replace(self, decisions=tuple(decisions))
 
+    @property
+    def address(self) -> str | None:
+        """Where the page came from: the request's url hint, else the url its metadata
+        declares."""
+        return self.url or (self.metadata.url if self.metadata else None)
+
     def body_indexes(self) -> list[int]:
         return [i for i, d in enumerate(self.decisions) if d.is_body]

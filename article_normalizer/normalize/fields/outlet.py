@@ -37,7 +37,7 @@ def site_names_of(page: Page) -> list[str]:
         names.extend(squash(name) for name in (declared, page.metadata.site_name) if name)
     # The registrable domain, not a hosted site's subdomain: a blog on a host is as often named
     # after its author ("garymarcus.substack.com"), whom the byline stage must still credit.
-    host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    host, domain = host_and_domain(page.address)
     if domain:
         known = outlet_rules(page.language).by_domain
         for key in (host, domain):
@@ -58,7 +58,7 @@ def find_outlet(page: Page, authors: Sequence[str] = ()) -> Found[Outlet | None]
 
 def _host_and_site(page: Page) -> tuple[str | None, str | None]:
     """The url's host and the domain of the site it belongs to (a hosted blog's subdomain)."""
-    host, domain = host_and_domain(page.url or (page.metadata.url if page.metadata else None))
+    host, domain = host_and_domain(page.address)
     return host, site_domain(host, domain, outlet_rules(page.language).platforms)
 
 

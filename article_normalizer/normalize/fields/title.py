@@ -480,7 +480,7 @@ def candidate_features(
     starts, densest = _story_starts(page)
     lo, hi = _window(page, anchor, densest)
     tails, normals = _tails(blocks)
-    slug = set(url_words(page.url or (page.metadata.url if page.metadata else None)))
+    slug = set(url_words(page.address))
     rules = byline_rules(page.language)
     ledes: dict[int | None, tuple[set[str], set[str]]] = {}
     below = _Below(page, rules.cue)
