@@ -93,10 +93,11 @@ class ReadingPage:
 def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
     """The page's gate figures and both readings' scores, or None where it has one reading."""
     from article_normalizer.normalize import NormalizeError, RawDocument
-    from article_normalizer.normalize.html.declared_summary import summary_prefers_page_text
-    from article_normalizer.normalize.html.headline_witness import headline_prefers_page_text
-    from article_normalizer.normalize.pipeline import DEFAULT_LIMITS, read_html
-    from article_normalizer.rules import profile
+    from article_normalizer.normalize.pipeline import (
+        DEFAULT_LIMITS,
+        read_html,
+        witnesses_prefer_page_text,
+    )
 
     page, fold_model = item
     use_fold_models(fold_model, rendering=False)
@@ -122,14 +123,8 @@ def prepare(item: tuple[DevPage, Path]) -> ReadingPage | None:
         ),
         extracted=counts(readings.extracted),
         page_text=counts(readings.page_text),
-        witness_picks_page_text=summary_prefers_page_text(
-            readings.description, readings.extracted.paragraphs, readings.page_text.paragraphs
-        )
-        or headline_prefers_page_text(
-            readings.extracted.title,
-            readings.extracted.paragraphs,
-            readings.page_text.paragraphs,
-            profile(readings.extracted.language).stopwords,
+        witness_picks_page_text=witnesses_prefer_page_text(
+            readings.description, readings.extracted, readings.page_text
         ),
     )
 

@@ -150,13 +150,11 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             return accounted(extracted)
         # Only the reading kept accounts for the page's other visible lines: that costs as
         # much as a field stage, and its names never change which body the gate prefers.
-        bodies = extracted.article.paragraphs, page_text.article.paragraphs
         if not (
-            summary_prefers_page_text(drafts.description, *bodies)
-            or headline_prefers_page_text(
-                extracted.article.title, *bodies, extracted.profile.stopwords
+            witnesses_prefer_page_text(drafts.description, extracted.article, page_text.article)
+            or prefers_page_text(
+                extracted.article.paragraphs, page_text.article.paragraphs, drafts.visible
             )
-            or prefers_page_text(*bodies, drafts.visible)
         ):
             return accounted(extracted)
         return with_extraction_fields(accounted(page_text), extracted.article)
@@ -175,6 +173,20 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         limits=limits,
     )
     return article if envelope is None else _with_envelope(article, envelope, reference)
+
+
+def witnesses_prefer_page_text(
+    description: str | None, extracted: Article, page_text: Article
+) -> bool:
+    """Whether what the page says of itself, its declared ``description`` or its headline (the
+    extraction's title), picks the page-text reading whatever the rendering gate expects.
+
+    Shared by :func:`normalize` and the rendering gate's trainer, which counts these pages as
+    HTML mode does."""
+    bodies = extracted.paragraphs, page_text.paragraphs
+    return summary_prefers_page_text(description, *bodies) or headline_prefers_page_text(
+        extracted.title, *bodies, profile(extracted.language).stopwords
+    )
 
 
 def _with_envelope(article: Article, envelope: Envelope, reference_time: datetime) -> Article:
