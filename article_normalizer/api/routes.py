@@ -213,7 +213,10 @@ async def normalize_document(
         QueryParameter(
             name="reference_time",
             max_length=64,
-            description="When the page was scraped (RFC 3339); default: now.",
+            description=(
+                "When the page was scraped (RFC 3339); default: the capture time a web-archive "
+                "`url` names, else now."
+            ),
             examples=[Example(value="2023-08-08T10:00:00Z")],
         ),
     ] = None,

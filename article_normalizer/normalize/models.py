@@ -128,7 +128,9 @@ class RawDocument(Struct, forbid_unknown_fields=True, kw_only=True):
         Meta(
             description=(
                 "When the page was scraped (RFC 3339). Anchors relative stamps such as "
-                "'2 hours ago' and year-less datelines. Defaults to the time of the request."
+                "'2 hours ago' and year-less datelines. Defaults to the capture time a "
+                "web-archive `url` names (`/web/20130224004209/http://...`), else the time of "
+                "the request."
             ),
             examples=["2023-08-08T10:00:00Z"],
         ),

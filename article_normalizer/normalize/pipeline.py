@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Final
 
 import msgspec
@@ -43,6 +43,7 @@ from article_normalizer.normalize.models import (
 from article_normalizer.normalize.page import Claim, Page, PageMetadata
 from article_normalizer.normalize.page_kind import shows_shop_controls
 from article_normalizer.normalize.reader_envelope import Envelope, read_envelope
+from article_normalizer.normalize.urls import capture_time
 from article_normalizer.rules import LanguageProfile, profile
 from article_normalizer.rules.shop_controls import shop_controls
 
@@ -133,8 +134,9 @@ def run_field_stages(
 def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Normalize a text or HTML document.
 
-    ``now`` is the reference time when the document brings none: the caller's clock, since the
-    core never reads one. Raises :class:`AmbiguousInputError` unless exactly one of ``text`` and
+    ``now`` is the reference time when the document brings none and its address is no web
+    archive's capture (:func:`reference_time_of`): the caller's clock, since the core never
+    reads one. Raises :class:`AmbiguousInputError` unless exactly one of ``text`` and
     ``html`` is set, and :class:`EmptyDocumentError` when it has no visible text.
     """
     if (doc.text is None) == (doc.html is None):
@@ -142,8 +144,8 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
             "send exactly one of `text` and `html`; got "
             + ("both" if doc.text is not None else "neither")
         )
-    reference = doc.reference_time or now
     if doc.html is not None:
+        reference = reference_time_of(doc.reference_time, doc.url, now)
         drafts = read_html_drafts(doc, reference_time=reference, limits=limits)
         extracted, page_text = drafts.extracted, drafts.page_text
         if page_text is None or drafts.visible is None:
@@ -163,9 +165,11 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
     text, warnings = _plain_text(
         envelope.content if envelope else doc.text, limits, markdown=envelope is not None
     )
+    url = doc.url or (envelope.url if envelope else None)
+    reference = reference_time_of(doc.reference_time, url, now)
     article = normalize_text(
         text,
-        url=doc.url or (envelope.url if envelope else None),
+        url=url,
         language=doc.language,
         reference_time=reference,
         doc_id=doc.id,
@@ -173,6 +177,18 @@ def normalize(doc: RawDocument, *, now: datetime, limits: Limits = DEFAULT_LIMIT
         limits=limits,
     )
     return article if envelope is None else _with_envelope(article, envelope, reference)
+
+
+def reference_time_of(given: datetime | None, url: str | None, now: datetime) -> datetime:
+    """The time a page's relative stamps count from: the one the request gives, else when the
+    web archive whose address ``url`` is captured the page (:func:`urls.capture_time`; never a
+    time after ``now``, which no capture can be), else ``now``."""
+    if given is not None:
+        return given
+    captured = capture_time(url)
+    if captured is None or captured > (now if now.tzinfo else now.replace(tzinfo=UTC)):
+        return now
+    return captured
 
 
 def witnesses_prefer_page_text(

@@ -1,5 +1,5 @@
-"""URL helpers: the page's own url (unwrapped from a web-archive capture), its host and
-registrable domain, and the words of its slug.
+"""URL helpers: the page's own url (unwrapped from a web-archive capture), when the capture was
+made, its host and registrable domain, and the words of its slug.
 
 Domains come from tldextract's bundled public-suffix snapshot, never fetched."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -14,8 +15,18 @@ _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
-_ARCHIVED = re.compile(r"/(?:web/)?\d{4,14}(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$")
-"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page."""
+_ARCHIVED = re.compile(
+    r"/(?:web/)?(?P<stamp>\d{4,14})(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$"
+)
+"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page, and
+the time they were made."""
+_CAPTURE_DIGITS = 14
+"""A capture's full timestamp, ``yyyymmddhhmmss`` (UTC, as the Wayback Machine and the archives
+that copy its addresses write it); a shorter one asks the archive for the capture nearest a day
+or a year, so it tells no time the page was seen at."""
+_FIRST_CAPTURE_YEAR = 1996
+"""The Internet Archive's first captures: an older stamp is a made-up address (and date
+arithmetic near year 1 overflows)."""
 
 
 @cache
@@ -34,21 +45,44 @@ def _split(url: str) -> SplitResult:
         return urlsplit("")
 
 
+def _archived(url: str) -> re.Match[str] | None:
+    """The web-archive wrapper of ``url``, if it is one."""
+    parts = _split(url)
+    if "archive" not in parts.netloc:
+        return None
+    return _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
 def page_url(url: str | None) -> str | None:
     """The address of the article itself: web-archive wrappers are peeled off."""
     if not url:
         return None
     url = url.strip()
     for _ in range(3):
-        parts = _split(url)
-        if "archive" not in parts.netloc:
-            break
-        match = _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+        match = _archived(url)
         if not match:
             break
         inner = match.group("inner")
         url = re.sub(r"^(https?):/{1,2}", r"\1://", inner)
     return url
+
+
+def capture_time(url: str | None) -> datetime | None:
+    """When a web archive captured the page its ``url`` wraps, or None for any other address.
+
+    A page read from an archive shows the clock of its capture: its "2 hours ago" and its
+    year-less "Mar 27" count from then, not from the day it is normalized. Only a full
+    timestamp counts (:data:`_CAPTURE_DIGITS`); of nested wrappers, the outer one (the copy
+    that was read).
+    """
+    match = _archived(url.strip()) if url else None
+    if match is None or len(stamp := match.group("stamp")) != _CAPTURE_DIGITS:
+        return None
+    try:
+        captured = datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    except ValueError:  # "20131345..." is no time
+        return None
+    return captured if captured.year >= _FIRST_CAPTURE_YEAR else None
 
 
 def host_and_domain(url: str | None) -> tuple[str | None, str | None]:

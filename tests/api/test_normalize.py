@@ -77,6 +77,23 @@ def test_text_plain_body_takes_hints_from_the_query(client: TestClient[Normalize
     assert article["language"] == "en"
 
 
+def test_a_page_read_from_a_web_archive_is_dated_from_its_capture(
+    client: TestClient[NormalizerApp],
+) -> None:
+    """ "3 hours ago" on a page captured in 2013 names a day of 2013, unless the request says
+    when the page was read."""
+    archived = "https://web.archive.org/web/20130224004209/http://ex.com/world/a"
+    text = ARTICLE_TEXT.replace("By Jane Doe", "By Jane Doe\n\nUpdated 3 hours ago")
+    response = client.post("/v1/normalize", json={"text": text, "url": archived})
+    assert response.status_code == 200, response.text
+    assert response.json()["published"].startswith("2013-02-23T21:42")
+    told = client.post(
+        "/v1/normalize",
+        json={"text": text, "url": archived, "reference_time": "2020-05-01T12:00:00Z"},
+    )
+    assert told.json()["published"].startswith("2020-05-01T09:00")
+
+
 def test_text_html_body_is_extracted(client: TestClient[NormalizerApp]) -> None:
     response = post_body(client, ARTICLE_HTML.encode("utf-8"), "text/html; charset=utf-8")
     assert response.status_code == 200, response.text
