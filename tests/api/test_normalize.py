@@ -80,8 +80,8 @@ def test_text_plain_body_takes_hints_from_the_query(client: TestClient[Normalize
 def test_a_page_read_from_a_web_archive_is_dated_from_its_capture(
     client: TestClient[NormalizerApp],
 ) -> None:
-    """ "3 hours ago" on a page captured in 2013 names a day of 2013, unless the request says
-    when the page was read."""
+    """A relative stamp ("3 hours ago") on a page captured in 2013 names a day of 2013, unless
+    the request says when the page was read."""
     archived = "https://web.archive.org/web/20130224004209/http://ex.com/world/a"
     text = ARTICLE_TEXT.replace("By Jane Doe", "By Jane Doe\n\nUpdated 3 hours ago")
     response = client.post("/v1/normalize", json={"text": text, "url": archived})
