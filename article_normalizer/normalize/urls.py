@@ -1,5 +1,6 @@
-"""URL helpers: the page's own url (unwrapped from a web-archive capture), when the capture was
-made, its host and registrable domain, and the words of its slug.
+"""URL helpers: the page's own url (unwrapped from a web archive's, a cache's or a proxy's
+address), when an archive captured it, its host and registrable domain, and the words of its
+slug.
 
 Domains come from tldextract's bundled public-suffix snapshot, never fetched."""
 
@@ -7,19 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
+
+from article_normalizer.rules import load_toml
 
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 
-_ARCHIVED = re.compile(
-    r"/(?:web/)?(?P<stamp>\d{4,14})(?:[a-z]{2}_)?/(?P<inner>(?:https?:/{1,2})?[^/]+\..+)$"
-)
-"""Web-archive captures (``/web/20130203030954/http://www.example.com/...``) name the page, and
-the time they were made."""
 _CAPTURE_DIGITS = 14
 """A capture's full timestamp, ``yyyymmddhhmmss`` (UTC, as the Wayback Machine and the archives
 that copy its addresses write it); a shorter one asks the archive for the capture nearest a day
@@ -27,6 +26,24 @@ or a year, so it tells no time the page was seen at."""
 _FIRST_CAPTURE_YEAR = 1996
 """The Internet Archive's first captures: an older stamp is a made-up address (and date
 arithmetic near year 1 overflows)."""
+_NESTED = 3
+"""Wrappers peeled off one address at most (an archive's copy of a cached AMP page...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Wrapper:
+    host: re.Pattern[str]
+    address: re.Pattern[str]
+
+
+@cache
+def _wrappers() -> tuple[_Wrapper, ...]:
+    """``rules/data/url_wrappers.toml``: web archives, caches and proxies that serve a page under
+    an address of their own."""
+    return tuple(
+        _Wrapper(host=re.compile(str(w["host"])), address=re.compile(str(w["address"])))
+        for w in load_toml("url_wrappers.toml")["wrapper"]
+    )
 
 
 @cache
@@ -45,25 +62,31 @@ def _split(url: str) -> SplitResult:
         return urlsplit("")
 
 
-def _archived(url: str) -> re.Match[str] | None:
-    """The web-archive wrapper of ``url``, if it is one."""
+def _unwrapped(url: str) -> re.Match[str] | None:
+    """The wrapper ``url`` is, matched (groups ``inner`` and maybe ``stamp``), or None."""
     parts = _split(url)
-    if "archive" not in parts.netloc:
+    host = (parts.hostname or "").casefold()
+    if not host:
         return None
-    return _ARCHIVED.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+    for wrapper in _wrappers():
+        if wrapper.host.search(host):
+            rest = unquote(parts.path + (f"?{parts.query}" if parts.query else ""))
+            if found := wrapper.address.search(rest):
+                return found
+    return None
 
 
 def page_url(url: str | None) -> str | None:
-    """The address of the article itself: web-archive wrappers are peeled off."""
+    """The address of the article itself: web-archive, cache and proxy wrappers are peeled off
+    (``rules/data/url_wrappers.toml``)."""
     if not url:
         return None
     url = url.strip()
-    for _ in range(3):
-        match = _archived(url)
+    for _ in range(_NESTED):
+        match = _unwrapped(url)
         if not match:
             break
-        inner = match.group("inner")
-        url = re.sub(r"^(https?):/{1,2}", r"\1://", inner)
+        url = re.sub(r"^(https?):/{1,2}", r"\1://", match.group("inner"))
     return url
 
 
@@ -75,8 +98,9 @@ def capture_time(url: str | None) -> datetime | None:
     timestamp counts (:data:`_CAPTURE_DIGITS`); of nested wrappers, the outer one (the copy
     that was read).
     """
-    match = _archived(url.strip()) if url else None
-    if match is None or len(stamp := match.group("stamp")) != _CAPTURE_DIGITS:
+    match = _unwrapped(url.strip()) if url else None
+    stamp = re.sub(r"\D", "", match.groupdict().get("stamp") or "") if match else ""
+    if len(stamp) != _CAPTURE_DIGITS:
         return None
     try:
         captured = datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)

@@ -4,7 +4,8 @@ News and blog systems put the day a story was created into its address (``/2017/
 the address never changes with the story's updates, its related stories or its comments: where
 the page text prints no publication stamp, or a stamp far from that day, the address is the
 better reading of when the story appeared. Only the path is read, so a host name's digits are
-never a date, and a web archive's address is read for the archived one inside it.
+never a date, and the address a web archive, a cache or a proxy wraps is read rather than the
+wrapper's (:func:`urls.page_url`): a snapshot's time is not the story's day.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
+from article_normalizer.normalize.urls import page_url
 from article_normalizer.rules import load_toml
 
 
@@ -29,8 +31,6 @@ class UrlDate:
 @dataclass(frozen=True, slots=True)
 class _UrlRules:
     patterns: tuple[re.Pattern[str], ...]
-    archive_hosts: frozenset[str]
-    archive_path: re.Pattern[str]
     max_days_apart: int
 
 
@@ -40,8 +40,6 @@ def url_rules() -> _UrlRules:
     data = load_toml("stamps.toml")["url"]
     return _UrlRules(
         patterns=tuple(re.compile(str(p)) for p in data["patterns"]),
-        archive_hosts=frozenset(str(h) for h in data["archive_hosts"]),
-        archive_path=re.compile(str(data["archive_path"])),
         max_days_apart=int(data["max_days_apart"]),
     )
 
@@ -51,18 +49,11 @@ def url_date(url: str | None) -> UrlDate | None:
     if not url:
         return None
     rules = url_rules()
+    own = page_url(url) or ""
     try:
-        parts = urlsplit(url.strip())
+        path = urlsplit(own if "://" in own else f"http://{own}").path
     except ValueError:
         return None
-    path = parts.path
-    archived = rules.archive_path.match(path)
-    if archived and (parts.hostname or "") in rules.archive_hosts:
-        inner = archived.group("archived")
-        try:
-            path = urlsplit(inner if "://" in inner else f"http://{inner}").path
-        except ValueError:
-            return None
     for pattern in rules.patterns:
         found = pattern.search(path)
         if found is None:

@@ -1,4 +1,5 @@
-"""A web archive's capture time: the clock a page read from an archive shows."""
+"""Wrapped addresses: the page a web archive, a cache or a proxy serves under its own address,
+and an archive's capture time, the clock a page read from it shows."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from article_normalizer.normalize import RawDocument, normalize
+from article_normalizer.normalize.fields.url_date import url_date
 from article_normalizer.normalize.pipeline import reference_time_of
-from article_normalizer.normalize.urls import capture_time, page_url
+from article_normalizer.normalize.urls import capture_time, host_and_domain, page_url
 
 CAPTURED = "https://web.archive.org/web/20130224004209/http://www.harbour-news.example/port/a"
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -38,6 +40,17 @@ NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
         # A story's own address with a long number in it is no capture.
         ("https://www.example.com/news/20130224004209/http://a.example.org/b", None),
         ("https://www.example.com/2017/03/14/story", None),
+        # archive.today writes its stamp with dots and a dash.
+        (
+            "https://archive.ph/2023.05.01-123456/https://www.example.com/a",
+            datetime(2023, 5, 1, 12, 34, 56, tzinfo=UTC),
+        ),
+        (
+            "https://arquivo.pt/wayback/20200101120000/https://www.publico.pt/2019/12/31/x",
+            datetime(2020, 1, 1, 12, 0, tzinfo=UTC),
+        ),
+        # A cache tells no capture time.
+        ("https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/amp/x", None),
         ("not a url", None),
         (None, None),
     ],
@@ -48,6 +61,73 @@ def test_capture_time_reads_an_archive_address(url: str | None, expected: dateti
 
 def test_the_capture_address_still_names_the_archived_page() -> None:
     assert page_url(CAPTURED) == "http://www.harbour-news.example/port/a"
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "inner"),
+    [
+        # Google's AMP cache: "s/" for a page served over https.
+        (
+            "https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/amp/world-1",
+            "www.bbc.co.uk/news/amp/world-1",
+        ),
+        (
+            "https://news-example-com.cdn.ampproject.org/v/news.example.com/2019/05/06/a?amp=1",
+            "news.example.com/2019/05/06/a?amp=1",
+        ),
+        # Google's web cache, with and without the cache id and the search terms.
+        (
+            "https://webcache.googleusercontent.com/search?q=cache:https://www.bbc.co.uk/news/x",
+            "https://www.bbc.co.uk/news/x",
+        ),
+        (
+            "https://webcache.googleusercontent.com/search?q=cache:AbC12dEf:www.bbc.co.uk/news/x"
+            "+bbc&cd=1&hl=en",
+            "www.bbc.co.uk/news/x",
+        ),
+        # Percent-escaped inside the query.
+        (
+            "https://webcache.googleusercontent.com/search?q=cache%3Ahttps%3A%2F%2Fwww.bbc.co.uk%2Fx",
+            "https://www.bbc.co.uk/x",
+        ),
+        (
+            "https://archive.ph/2023.05.01-123456/https://www.bbc.co.uk/news/x",
+            "https://www.bbc.co.uk/news/x",
+        ),
+        (
+            "https://www.webarchive.org.uk/wayback/archive/20200101120000/https://www.bbc.co.uk/x",
+            "https://www.bbc.co.uk/x",
+        ),
+        # An archive's copy of a cached page: both peeled.
+        (
+            "https://web.archive.org/web/20170101000000/"
+            "https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/amp/x",
+            "www.bbc.co.uk/news/amp/x",
+        ),
+        # No wrapper: a site whose name holds "archive", a page of the cache's own host.
+        (
+            "http://news-archive.example.com/2017/03/14/story.html",
+            "http://news-archive.example.com/2017/03/14/story.html",
+        ),
+        (
+            "https://webcache.googleusercontent.com/help",
+            "https://webcache.googleusercontent.com/help",
+        ),
+    ],
+)
+def test_a_wrapper_is_peeled_off_the_page_s_address(wrapped: str, inner: str) -> None:
+    assert page_url(wrapped) == inner
+
+
+def test_a_wrapped_address_names_the_outlet_and_the_day_of_the_page_it_wraps() -> None:
+    amp = "https://news-example-com.cdn.ampproject.org/c/s/news.example.com/2019/05/06/ferry"
+    assert host_and_domain(amp) == ("news.example.com", "example.com")
+    found = url_date(amp)
+    assert found is not None
+    assert found.day.isoformat() == "2019-05-06"
+    # The archive's own stamp is not the story's day.
+    archived = "https://archive.ph/2023.05.01-123456/https://news.example.com/about"
+    assert url_date(archived) is None
 
 
 def test_the_request_s_reference_time_wins_over_the_capture() -> None:
