@@ -162,12 +162,15 @@ def site_domain(host: str | None, domain: str | None, platforms: frozenset[str])
     return domain
 
 
+def page_path(url: str | None) -> str:
+    """The path of the page's own address (:func:`page_url`), as written; "" for none."""
+    url = page_url(url)
+    return _split(url).path if url else ""
+
+
 def url_words(url: str | None) -> list[str]:
     """Lower-cased words of the url's path (its slug), for matching a headline against it."""
-    url = page_url(url)
-    if not url:
-        return []
-    path = unquote(_split(url).path)
+    path = unquote(page_path(url))
     return [w for w in re.split(r"[\W_]+", path.casefold()) if w and not w.isdigit()]
 
 

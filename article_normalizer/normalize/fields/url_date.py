@@ -5,7 +5,7 @@ the address never changes with the story's updates, its related stories or its c
 the page text prints no publication stamp, or a stamp far from that day, the address is the
 better reading of when the story appeared. Only the path is read, so a host name's digits are
 never a date, and the address a web archive, a cache or a proxy wraps is read rather than the
-wrapper's (:func:`urls.page_url`): a snapshot's time is not the story's day.
+wrapper's (:func:`urls.page_path`): a snapshot's time is not the story's day.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from urllib.parse import urlsplit
 
-from article_normalizer.normalize.urls import page_url
+from article_normalizer.normalize.urls import page_path
 from article_normalizer.rules import load_toml
 
 
@@ -46,15 +45,8 @@ def url_rules() -> _UrlRules:
 
 def url_date(url: str | None) -> UrlDate | None:
     """The day ``url``'s path names, or None when it names none (or an impossible one)."""
-    if not url:
-        return None
-    rules = url_rules()
-    own = page_url(url) or ""
-    try:
-        path = urlsplit(own if "://" in own else f"http://{own}").path
-    except ValueError:
-        return None
-    for pattern in rules.patterns:
+    path = page_path(url)
+    for pattern in url_rules().patterns:
         found = pattern.search(path)
         if found is None:
             continue
